@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommissioningConfig(AppConfig):
+    name = "commissioning"
+    verbose_name = "Commissioning (shared)"

@@ -1,0 +1,47 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account has been switched off. Ask an administrator.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class GovukFormMixin:
+    """Error messages in the GOV.UK style: say what to do ('Enter a title'), not 'This field is required'."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").lower()
+            choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+            field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
+            if isinstance(field, forms.DecimalField | forms.IntegerField):
+                field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a number"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a real date"
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = (
+                    "Enter a full web address, starting with https://, like https://example.org/report"
+                )
+
+
+class VersionedFormMixin(GovukFormMixin):
+    """Carries the version of the record the form was loaded from, to refuse stale saves."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and not self.is_bound:
+            self.initial["seen_version"] = instance.version
+        elif not self.is_bound:
+            self.initial["seen_version"] = 1
+        self.fields["seen_version"].error_messages["required"] = "Reload the page and try again"

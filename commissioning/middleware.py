@@ -1,0 +1,60 @@
+"""Session limits: signed out after SESSION_IDLE_TIMEOUT without activity and SESSION_ABSOLUTE_TIMEOUT in
+all. The base template warns two minutes before (static/js/session-timeout.js), as WCAG 2.2.1 asks."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+STARTED = "_auth_started"
+LAST_SEEN = "_last_activity"
+# Requests that must not count as activity (the page asking how long is left is not the user acting).
+PASSIVE_PATHS = ("/session/status/",)
+
+
+@receiver(user_logged_in)
+def _stamp_session(sender, request, user, **kwargs):
+    now = time.time()
+    request.session[STARTED] = now
+    request.session[LAST_SEEN] = now
+
+
+def session_expiry(session) -> tuple[float, bool]:
+    """When this session ends (epoch seconds) and whether activity can still extend it."""
+    idle_end = session.get(LAST_SEEN, 0) + settings.SESSION_IDLE_TIMEOUT.total_seconds()
+    absolute_end = session.get(STARTED, 0) + settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
+    return min(idle_end, absolute_end), idle_end < absolute_end
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            ends_at, _ = session_expiry(request.session)
+            if now >= ends_at:
+                idle = now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_TIMEOUT.total_seconds()
+                logout(request)
+                messages.info(
+                    request,
+                    "You were signed out after 30 minutes without activity."
+                    if idle
+                    else "You were signed out because you had been signed in for 12 hours.",
+                )
+                login = f"{reverse('login')}?next={request.path}"
+                if request.headers.get("HX-Request"):
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = login
+                    return response
+                return redirect(login)
+            if request.path not in PASSIVE_PATHS:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,118 @@
+"""Render Django form fields with GOV.UK Frontend markup, so every form gets labels, hints, error
+messages linked by aria-describedby, and an error summary, the same way."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+def _kind(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.inclusion_tag("includes/field.html")
+def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
+    kind = _kind(bound_field)
+    widget = bound_field.field.widget
+    attrs = {}
+    classes = {
+        "input": "govuk-input",
+        "textarea": "govuk-textarea",
+        "select": "govuk-select",
+        "file": "govuk-file-upload",
+    }.get(kind, "")
+    if bound_field.errors and classes:
+        classes += f" {classes.split()[0]}--error"
+    if width and kind == "input":
+        classes += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}-error")
+    if classes:
+        attrs["class"] = classes
+    if described and kind not in ("radios", "checkboxes"):
+        attrs["aria-describedby"] = " ".join(described)
+    if rows and kind == "textarea":
+        attrs["rows"] = rows
+    if isinstance(bound_field.field, forms.DecimalField | forms.IntegerField) and kind == "input":
+        attrs["inputmode"] = "decimal" if isinstance(bound_field.field, forms.DecimalField) else "numeric"
+    if isinstance(widget, forms.TextInput | forms.Textarea) and kind in ("input", "textarea"):
+        attrs.setdefault("spellcheck", "true")
+    options = []
+    if kind in ("radios", "checkboxes"):
+        value = bound_field.value()
+        values = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        for index, (choice_value, choice_label) in enumerate(bound_field.field.choices):
+            if choice_value in ("", None):
+                continue
+            choice_value = getattr(choice_value, "value", choice_value)
+            options.append(
+                {
+                    "id": f"{bound_field.auto_id}" + (f"-{index}" if index else ""),
+                    "value": choice_value,
+                    "label": choice_label,
+                    "checked": str(choice_value) in values,
+                }
+            )
+    return {
+        "field": bound_field,
+        "kind": kind,
+        "widget_html": bound_field.as_widget(attrs=attrs) if kind not in ("radios", "checkboxes") else "",
+        "options": options,
+        "described": " ".join(described),
+        "label_class": label_class,
+        "required": bound_field.field.required,
+    }
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms_):
+    errors = []
+    for form in forms_:
+        if form is None or not form.errors:
+            continue
+        for error in form.non_field_errors():
+            errors.append({"href": "#main-content", "text": error})
+        for name, field_errors in form.errors.items():
+            if name == "__all__":
+                continue
+            bound = form[name]
+            target = bound.auto_id
+            for error in field_errors:
+                errors.append({"href": f"#{target}", "text": error})
+    return {"errors": errors}
+
+
+@register.filter
+def attr(obj, name):
+    """The value of an attribute, or of a get_FOO_display method, for generic tables."""
+    value = getattr(obj, name, "")
+    return value() if callable(value) else value
+
+
+@register.simple_tag
+def stage_tag_class(stage):
+    return {
+        "analyse": "govuk-tag--blue",
+        "plan": "govuk-tag--purple",
+        "do": "govuk-tag--green",
+        "review": "govuk-tag--orange",
+        "archived": "govuk-tag--grey",
+    }.get(str(stage), "")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/status/", views.session_status, name="session-status"),
+    path("session/extend/", views.session_extend, name="session-extend"),
+    path("strategies/", include("strategies.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "commissioning.views.forbidden"
+handler404 = "commissioning.views.not_found"
+handler500 = "commissioning.views.server_error"

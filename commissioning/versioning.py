@@ -1,0 +1,93 @@
+"""No lost edits: compare-and-save under a row lock, and say what changed when a form is stale."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class StaleEdit(Exception):  # noqa: N818 - it is a refusal the user sees, not a programming error
+    """Someone saved this record after the form was loaded."""
+
+    current: object
+    changes: list[FieldChange] = field(default_factory=list)
+    changed_by: object = None
+    changed_at: object = None
+    deleted: bool = False
+
+    def __str__(self):
+        if self.deleted:
+            return "Someone else deleted this while you were editing it. Your changes have not been saved."
+        who = f" by {self.changed_by}" if self.changed_by else ""
+        return (
+            f"Someone else changed this{who} while you were editing it. Your changes have not been saved: "
+            "check what changed, then make your changes again."
+        )
+
+
+def display_value(instance, field_name, value):
+    model_field = instance._meta.get_field(field_name)
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value) or "(blank)"
+    if value in (None, ""):
+        return "(blank)"
+    if model_field.is_relation:
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def diff_records(old, new, exclude=("version",)) -> list[FieldChange]:
+    """Field-by-field differences between two historical records (django-simple-history) of one object."""
+    if old is None:
+        return []
+    delta = new.diff_against(old, excluded_fields=list(exclude))
+    changes = []
+    for change in delta.changes:
+        label = new.instance_type._meta.get_field(change.field).verbose_name
+        changes.append(
+            FieldChange(
+                label=str(label).capitalize(),
+                before=display_value(new.instance, change.field, change.old),
+                after=display_value(new.instance, change.field, change.new),
+            )
+        )
+    return changes
+
+
+def changes_since(current, seen_version) -> StaleEdit:
+    history = list(current.history.filter(version__gte=seen_version).order_by("history_date", "history_id"))
+    seen = next((h for h in history if h.version == seen_version), None)
+    latest = history[-1] if history else None
+    changes = diff_records(seen, latest) if latest else []
+    return StaleEdit(
+        current=current,
+        changes=changes,
+        changed_by=latest.history_user if latest else None,
+        changed_at=latest.history_date if latest else None,
+    )
+
+
+def save_if_current(model, pk, seen_version: int, apply: Callable, acting_user):
+    """Lock the row, refuse with StaleEdit if it moved on since `seen_version`, else apply and save."""
+    with transaction.atomic():
+        obj = model._default_manager.select_for_update().filter(pk=pk).first()
+        if obj is None:
+            raise StaleEdit(current=None, deleted=True)
+        if obj.version != seen_version:
+            raise changes_since(obj, seen_version)
+        apply(obj)
+        obj.version += 1
+        obj._history_user = acting_user
+        obj.save()
+        return obj

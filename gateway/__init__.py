@@ -1,0 +1,1 @@
+"""The commissioning programme gateway: forward plan, key-project criteria, challenge reviews."""

@@ -1,0 +1,1 @@
+"""Councillors, boards, meetings, approvals and meeting packs."""

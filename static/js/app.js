@@ -1,0 +1,14 @@
+// Progressive enhancement only: every page works without JavaScript.
+import { initAll } from "../vendor/govuk-frontend/govuk-frontend.min.js";
+import { startSessionTimeout } from "./session-timeout.js";
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initAll();
+startSessionTimeout(document.querySelector("[data-session-dialog]"));
+
+// After htmx swaps in new content, start GOV.UK components inside it and move focus to it.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  initAll({ scope: event.detail.target });
+  const focusTarget = event.detail.target.querySelector("[data-focus-after-swap]");
+  if (focusTarget) focusTarget.focus();
+});

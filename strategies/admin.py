@@ -1,0 +1,27 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Strategy, TransitionLog
+
+
+@admin.register(Strategy)
+class StrategyAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    """Administrators can also grant object rights here ('Object permissions')."""
+
+    list_display = ["reference", "title", "directorate", "stage", "accountable_commissioner"]
+    list_filter = ["stage", "directorate"]
+    search_fields = ["reference", "title"]
+    readonly_fields = ["stage", "cycle"]
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(admin.ModelAdmin):
+    list_display = ["strategy", "source", "target", "actor", "at"]
+    readonly_fields = [f.name for f in TransitionLog._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

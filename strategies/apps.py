@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class StrategiesConfig(AppConfig):
+    name = "strategies"
+    verbose_name = "Commissioning strategies"
+
+    def ready(self):
+        from . import checklist  # noqa: F401 - registers the Analyse checklist as a lifecycle condition

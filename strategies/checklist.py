@@ -1,0 +1,178 @@
+"""The live minimum-requirements checklist for the Analyse phase (seed 002, section 3).
+
+One function says what is complete and what is missing, each item with a link to where it is fixed.
+Leaving Analyse requires every required item complete (registered as a lifecycle condition below).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from . import lifecycle
+from .models import NEEDS_CONSIDERATIONS
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    done: bool
+    missing: str  # what to do, in plain words, when not done
+    url: str
+    required: bool = True
+
+    @property
+    def status(self) -> str:
+        if not self.required:
+            return "not required"
+        return "complete" if self.done else "missing"
+
+
+# List parts: (related name, section slug, label, what is missing). Minimum one of each.
+LIST_PARTS = [
+    (
+        "evidenceitems",
+        "evidence",
+        "Strategic needs assessment: evidence",
+        "Add at least one piece of evidence",
+    ),
+    ("outcomes", "outcomes", "Outcomes", "Add at least one outcome"),
+    ("performancemetrics", "metrics", "Performance metrics", "Add at least one performance metric"),
+    (
+        "stakeholders",
+        "stakeholders",
+        "Key stakeholders and the nature of engagement",
+        "Add at least one stakeholder",
+    ),
+    (
+        "serviceareacontributions",
+        "contributions",
+        "Contribution of council service areas",
+        "Add the contribution of at least one council service area",
+    ),
+    ("influentialdocuments", "documents", "Influential documents", "Add at least one influential document"),
+    (
+        "startingpositionitems",
+        "starting-position",
+        "Starting position",
+        "Add at least one existing contract, partnership or service",
+    ),
+    (
+        "interdependencys",
+        "interdependencies",
+        "Interdependencies with other strategies",
+        "Add at least one interdependency with another strategy",
+    ),
+]
+
+# What a joint strategy led by a partner must still show, whatever the partner's process.
+JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes"}
+
+
+def _section_url(strategy, slug, anchor=""):
+    url = reverse("strategies:section", args=[strategy.pk, slug])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _counts(strategy) -> dict[str, int]:
+    """Counts of every list part. Uses prefetched/annotated counts when the caller provided them."""
+    counts = getattr(strategy, "_part_counts", None)
+    if counts is None:
+        counts = {name: getattr(strategy, name).count() for name, *_ in LIST_PARTS}
+        counts["scope_in"] = strategy.scopeitems.filter(in_scope=True).count()
+        counts["scope_out"] = strategy.scopeitems.filter(in_scope=False).count()
+        strategy._part_counts = counts
+    return counts
+
+
+def build(strategy) -> list[Item]:
+    counts = _counts(strategy)
+
+    def text(field, label, missing, slug):
+        return Item(
+            field,
+            label,
+            bool(getattr(strategy, field).strip()),
+            missing,
+            _section_url(strategy, slug, f"id_{field}"),
+        )
+
+    def listed(index):
+        name, slug, label, missing = LIST_PARTS[index]
+        return Item(slug, label, counts[name] > 0, missing, _section_url(strategy, slug))
+
+    scope_missing = [
+        words
+        for words, count in (
+            ("what is in scope", counts["scope_in"]),
+            ("what is out of scope", counts["scope_out"]),
+        )
+        if not count
+    ]
+    items = [
+        listed(0),
+        text("summary_of_findings", "Summary of findings", "Write the summary of findings", "findings"),
+        text(
+            "needs_methodology",
+            "Needs analysis: methodology",
+            "Describe the methodology of the needs analysis",
+            "needs-analysis",
+        ),
+        *(
+            text(
+                field,
+                f"Needs analysis: {label}",
+                f"Write the analysis of {label[0].lower()}{label[1:]}",
+                "needs-analysis",
+            )
+            for field, label in NEEDS_CONSIDERATIONS.items()
+        ),
+        text(
+            "emerging_issues",
+            "Emerging issues and conflicting drivers",
+            "Summarise the emerging issues",
+            "issues",
+        ),
+        text(
+            "data_gaps",
+            "Gaps in data or information",
+            "State the gaps in data, or write 'None identified'",
+            "issues",
+        ),
+        *(listed(i) for i in range(1, len(LIST_PARTS))),
+        Item(
+            "scope",
+            "Statement of scope",
+            not scope_missing,
+            f"Add {' and '.join(scope_missing)}, with reasons" if scope_missing else "",
+            _section_url(strategy, "scope"),
+        ),
+    ]
+    if strategy.is_joint:
+        items.append(
+            Item(
+                "joint",
+                "Joint strategy: lead partner and its process",
+                bool(strategy.lead_partner.strip() and strategy.partner_process.strip()),
+                "Name the lead partner and describe its process",
+                _section_url(strategy, "joint"),
+            )
+        )
+        # The partner's process replaces the rest, so long as it has a needs assessment and evidence.
+        items = [
+            item if item.key in JOINT_REQUIRED else Item(**{**item.__dict__, "required": False})
+            for item in items
+        ]
+    return items
+
+
+def missing(strategy) -> list[Item]:
+    return [item for item in build(strategy) if item.required and not item.done]
+
+
+@lifecycle.condition("start_planning")
+def analyse_complete(strategy) -> list[str]:
+    gaps = missing(strategy)
+    if not gaps:
+        return []
+    return [f"{item.label}: {item.missing[0].lower()}{item.missing[1:]}." for item in gaps]

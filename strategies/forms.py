@@ -1,0 +1,203 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from commissioning import roles
+from commissioning.forms import GovukFormMixin, VersionedFormMixin
+
+from .models import (
+    NEEDS_CONSIDERATIONS,
+    EvidenceItem,
+    InfluentialDocument,
+    Interdependency,
+    Outcome,
+    PerformanceMetric,
+    ScopeItem,
+    ServiceAreaContribution,
+    Stage,
+    Stakeholder,
+    StartingPositionItem,
+    Strategy,
+    Trigger,
+)
+
+
+def commissioner_choices():
+    return get_user_model().objects.filter(is_active=True, groups__name=roles.COMMISSIONER).distinct()
+
+
+class StrategyFieldsForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "accountable_commissioner" in self.fields:
+            self.fields["accountable_commissioner"].queryset = commissioner_choices()
+        if "commissioners" in self.fields:
+            self.fields["commissioners"].queryset = commissioner_choices()
+            self.fields["commissioners"].widget = forms.CheckboxSelectMultiple()
+            self.fields["commissioners"].choices = [
+                (u.pk, str(u)) for u in self.fields["commissioners"].queryset
+            ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_joint"):
+            if not (data.get("lead_partner") or "").strip():
+                self.add_error("lead_partner", "Enter the lead partner of this joint strategy")
+            if not (data.get("partner_process") or "").strip():
+                self.add_error("partner_process", "Describe the partner's process")
+        return data
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name != "commissioners"}
+
+
+def strategy_form(field_names: list[str]):
+    return forms.modelform_factory(Strategy, form=StrategyFieldsForm, fields=field_names)
+
+
+class StrategyCreateForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "purpose", "directorate", "accountable_commissioner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accountable_commissioner"].queryset = commissioner_choices()
+
+
+class PartForm(VersionedFormMixin, forms.ModelForm):
+    def __init__(self, *args, strategy=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        self.instance.strategy = strategy
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class EvidenceForm(PartForm):
+    class Meta:
+        model = EvidenceItem
+        fields = ["title", "source", "kind", "link", "file", "evidence_date"]
+        widgets = {"evidence_date": forms.DateInput(attrs={"type": "date"}), "file": forms.FileInput}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "size") and upload.size > settings.EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 20 MB")
+        return upload
+
+
+class OutcomeForm(PartForm):
+    class Meta:
+        model = Outcome
+        fields = ["title", "description"]
+
+
+class MetricForm(PartForm):
+    class Meta:
+        model = PerformanceMetric
+        fields = ["name", "outcome", "unit", "polarity", "baseline", "target"]
+        widgets = {"polarity": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].queryset = Outcome.objects.filter(strategy=self.strategy)
+
+
+class ScopeForm(PartForm):
+    class Meta:
+        model = ScopeItem
+        fields = ["area", "in_scope", "reason"]
+        widgets = {"in_scope": forms.RadioSelect}
+
+
+class StakeholderForm(PartForm):
+    class Meta:
+        model = Stakeholder
+        fields = ["name", "engagement", "how"]
+
+
+class ContributionForm(PartForm):
+    class Meta:
+        model = ServiceAreaContribution
+        fields = ["service_area", "contribution"]
+
+
+class DocumentForm(PartForm):
+    class Meta:
+        model = InfluentialDocument
+        fields = ["title", "publisher", "year", "link"]
+
+
+class StartingPositionForm(PartForm):
+    class Meta:
+        model = StartingPositionItem
+        fields = [
+            "kind", "name", "provider", "annual_cost", "utilisation", "satisfaction",
+            "outcomes_served", "provider_input",
+        ]
+
+
+class InterdependencyForm(PartForm):
+    class Meta:
+        model = Interdependency
+        fields = ["other", "shared_outcome", "assumed_contribution", "direction"]
+        widgets = {"direction": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = Strategy.objects.exclude(pk=self.strategy.pk).exclude(
+            stage=Stage.ARCHIVED
+        )
+
+    def clean_other(self):
+        other = self.cleaned_data["other"]
+        taken = Interdependency.objects.filter(strategy=self.strategy, other=other).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"An interdependency with {other} is already recorded: change that one")
+        return other
+
+
+class TransitionForm(GovukFormMixin, forms.Form):
+    expected_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+    trigger = forms.ChoiceField(label="Trigger", choices=Trigger.choices, widget=forms.RadioSelect, required=False)
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        custom = transition["custom"] if transition else {}
+        if custom.get("needs_trigger"):
+            self.fields["trigger"].required = True
+            self.fields["trigger"].error_messages["required"] = "Select the trigger for recommissioning"
+            self.fields["note"].label = "Reason for recommissioning"
+        else:
+            del self.fields["trigger"]
+        if custom.get("needs_trigger") or custom.get("needs_note"):
+            self.fields["note"].required = True
+            self.fields["note"].error_messages["required"] = "Enter the reason"
+            if custom.get("needs_note"):
+                self.fields["note"].label = "Reason"
+        else:
+            self.fields["note"].label = "Note (optional)"
+
+
+class StrategyFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False)
+    stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "All stages"), *Stage.choices])
+    directorate = forms.ModelChoiceField(label="Directorate", required=False, queryset=None, empty_label="All")
+    commissioner = forms.ModelChoiceField(label="Commissioner", required=False, queryset=None, empty_label="All")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from commissioning.models import Directorate
+
+        self.fields["directorate"].queryset = Directorate.objects.all()
+        self.fields["commissioner"].queryset = commissioner_choices()
+
+
+NEEDS_FIELDS = ["needs_methodology", *NEEDS_CONSIDERATIONS]

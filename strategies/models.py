@@ -1,0 +1,370 @@
+"""The Commissioning Strategy and its Analyse-phase content (seed 002, section 3)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django_fsm import FSMField, transition
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from commissioning.models import Directorate, Versioned
+
+from . import lifecycle
+
+
+class Stage(models.TextChoices):
+    ANALYSE = "analyse", "Analyse"
+    PLAN = "plan", "Plan"
+    DO = "do", "Do"
+    REVIEW = "review", "Review"
+    ARCHIVED = "archived", "Archived"
+
+
+class Trigger(models.TextChoices):
+    """The seven triggers for (re)commissioning (seed 002, section 1.4)."""
+
+    MARKET_CHANGE = "market_change", "Market change"
+    NEW_REQUIREMENT = "new_requirement", "New or changed service requirement"
+    COUNCIL_PRIORITIES = "council_priorities", "Changing council priorities"
+    CONTRACT_RENEWAL = "contract_renewal", "Contract renewal"
+    NOT_FIT_FOR_PURPOSE = "not_fit_for_purpose", "Current delivery not fit for purpose"
+    BUDGET_PRESSURES = "budget_pressures", "Budget pressures"
+    TIME_SINCE_REVIEW = "time_since_review", "Time since last review"
+
+
+# The nine considerations of the Needs Analysis (seed 002, section 3.2): field name -> label.
+NEEDS_CONSIDERATIONS = {
+    "need_political": "Political priorities and risks",
+    "need_demographic": "Demographic and consultation feedback",
+    "need_legal": "Legal framework",
+    "need_policy": "National and local policy and guidance",
+    "need_performance": "Current performance",
+    "need_stakeholders": "Stakeholder views",
+    "need_partners": "Partners' current commissioning activities and future intentions",
+    "need_resources": "Available resources now and in the foreseeable future",
+    "need_market": "Market offers (external and internal)",
+}
+
+
+class Strategy(Versioned):
+    reference = models.CharField(max_length=20, unique=True, help_text="For example, CS-07")
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(
+        "purpose", help_text="The long-term, high-level intentions of this strategy, in plain English."
+    )
+    directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="strategies")
+    accountable_commissioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="accountable_strategies"
+    )
+    commissioners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_commissioned_strategies",
+        verbose_name="other commissioners",
+        help_text="Officers who may also edit this strategy and move it through the cycle.",
+    )
+    stage = FSMField(choices=Stage.choices, default=Stage.ANALYSE, db_index=True)
+    cycle = models.PositiveIntegerField(default=1, editable=False, help_text="Commissioning cycle number")
+
+    # Strategic Needs Assessment
+    summary_of_findings = models.TextField(
+        blank=True,
+        help_text="An objective summary of the evidence, in plain English, with every acronym defined.",
+    )
+    # Needs Analysis: the methodology, then the nine considerations, each required.
+    needs_methodology = models.TextField("methodology", blank=True)
+    need_political = models.TextField(NEEDS_CONSIDERATIONS["need_political"], blank=True)
+    need_demographic = models.TextField(NEEDS_CONSIDERATIONS["need_demographic"], blank=True)
+    need_legal = models.TextField(NEEDS_CONSIDERATIONS["need_legal"], blank=True)
+    need_policy = models.TextField(NEEDS_CONSIDERATIONS["need_policy"], blank=True)
+    need_performance = models.TextField(NEEDS_CONSIDERATIONS["need_performance"], blank=True)
+    need_stakeholders = models.TextField(NEEDS_CONSIDERATIONS["need_stakeholders"], blank=True)
+    need_partners = models.TextField(NEEDS_CONSIDERATIONS["need_partners"], blank=True)
+    need_resources = models.TextField(NEEDS_CONSIDERATIONS["need_resources"], blank=True)
+    need_market = models.TextField(NEEDS_CONSIDERATIONS["need_market"], blank=True)
+    emerging_issues = models.TextField(
+        "emerging issues and conflicting drivers",
+        blank=True,
+        help_text="The issues emerging from the Needs Analysis, including where drivers conflict.",
+    )
+    data_gaps = models.TextField(
+        "gaps in data or information",
+        blank=True,
+        help_text="Where judgements rest on partial information. Write 'None identified' if there are none.",
+    )
+    # A joint strategy led by a partner may follow the partner's own process (seed 002, section 2).
+    is_joint = models.BooleanField("joint strategy led by a partner", default=False)
+    lead_partner = models.CharField(max_length=200, blank=True)
+    partner_process = models.TextField(
+        "partner's process",
+        blank=True,
+        help_text="How the partner's process includes a needs assessment and is evidence based.",
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[commissioners], excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name_plural = "strategies"
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("strategies:detail", args=[self.pk])
+
+    # The lifecycle. Each transition's conditions are registered in strategies.lifecycle, where other
+    # apps can add theirs (e.g. councillors' approval of the outcomes); the same registry gives the
+    # reasons a transition is refused.
+    @transition(
+        field=stage,
+        source=Stage.ANALYSE,
+        target=Stage.PLAN,
+        conditions=[lifecycle.conditions_met("start_planning")],
+        custom={"label": "Move to Plan", "verb": "moved to Plan"},
+    )
+    def start_planning(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.PLAN,
+        target=Stage.DO,
+        conditions=[lifecycle.conditions_met("start_delivery")],
+        custom={"label": "Move to Do", "verb": "moved to Do"},
+    )
+    def start_delivery(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.DO,
+        target=Stage.REVIEW,
+        conditions=[lifecycle.conditions_met("start_review")],
+        custom={"label": "Move to Review", "verb": "moved to Review"},
+    )
+    def start_review(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.REVIEW,
+        target=Stage.ANALYSE,
+        conditions=[lifecycle.conditions_met("recommission")],
+        custom={"label": "Recommission", "verb": "recommissioned", "needs_trigger": True},
+    )
+    def recommission(self):
+        self.cycle += 1
+
+    @transition(
+        field=stage,
+        source=[Stage.ANALYSE, Stage.PLAN, Stage.DO, Stage.REVIEW],
+        target=Stage.ARCHIVED,
+        conditions=[lifecycle.conditions_met("archive")],
+        custom={"label": "Archive", "verb": "archived", "needs_note": True, "warning": True},
+    )
+    def archive(self):
+        pass
+
+
+class StrategyUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian direct foreign-key table: fast, joinable object rights on strategies."""
+
+    content_object = models.ForeignKey(Strategy, on_delete=models.CASCADE)
+
+
+class StrategyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Strategy, on_delete=models.CASCADE)
+
+
+class TransitionLog(models.Model):
+    """One applied lifecycle transition: who, when, from, to, and why."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="transitions")
+    transition = models.CharField(max_length=50)
+    source = models.CharField(max_length=20, choices=Stage.choices)
+    target = models.CharField(max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    note = models.TextField(blank=True)
+    trigger = models.CharField(max_length=30, choices=Trigger.choices, blank=True)
+    cycle = models.PositiveIntegerField()
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.strategy.reference}: {self.get_source_display()} → {self.get_target_display()}"
+
+
+class StrategyPart(Versioned):
+    """A list item of a strategy's Analyse content. Each kind keeps its own history."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="%(class)ss")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+
+class EvidenceItem(StrategyPart):
+    class Kind(models.TextChoices):
+        JSNA = "jsna", "Joint Strategic Needs Assessment (JSNA)"
+        DATA_SET = "data_set", "Data set"
+        OPEN_DATA = "open_data", "Open data"
+        SURVEY = "survey", "Survey"
+        FOCUS_GROUP = "focus_group", "Focus group"
+        MARKET_ENGAGEMENT = "market_engagement", "Early market engagement"
+        CONSULTATION = "consultation", "Consultation"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=200)
+    source = models.CharField(max_length=200, help_text="Who produced it, for example Public Health Intelligence")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    link = models.URLField("link", max_length=500, blank=True)
+    file = models.FileField(
+        upload_to="evidence/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "pptx"])],
+        help_text="PDF, Word, Excel, OpenDocument, CSV, text or PowerPoint, up to 20 MB.",
+    )
+    evidence_date = models.DateField("date of the evidence", null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.link and not self.file:
+            raise ValidationError({"link": "Enter a link to the evidence or upload a file"})
+
+
+class Outcome(StrategyPart):
+    title = models.CharField(max_length=250, help_text="A result for people or places, e.g. 'Children are safe'")
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.title
+
+
+class PerformanceMetric(StrategyPart):
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    name = models.CharField(max_length=200)
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="metrics",
+        help_text="The outcome this measures",
+    )
+    unit = models.CharField(max_length=40, blank=True, help_text="For example, %, number, days")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.name
+
+
+class ScopeItem(StrategyPart):
+    area = models.CharField("functional area", max_length=200)
+    in_scope = models.BooleanField("in scope", choices=[(True, "In scope"), (False, "Out of scope")])
+    reason = models.TextField(help_text="Why it is in or out of scope")
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.area
+
+
+class Stakeholder(StrategyPart):
+    class Engagement(models.TextChoices):
+        INFORM = "inform", "Informed"
+        CONSULT = "consult", "Consulted"
+        INVOLVE = "involve", "Involved"
+        COLLABORATE = "collaborate", "Collaborated"
+        COPRODUCE = "coproduce", "Co-produced"
+
+    name = models.CharField(max_length=200)
+    engagement = models.CharField("nature of engagement", max_length=20, choices=Engagement.choices)
+    how = models.TextField("how they were engaged", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceAreaContribution(StrategyPart):
+    service_area = models.CharField("council service area", max_length=200)
+    contribution = models.TextField(help_text="How this service area contributes to the needs and outcomes")
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.service_area
+
+
+class InfluentialDocument(StrategyPart):
+    title = models.CharField(max_length=250)
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.title
+
+
+class StartingPositionItem(StrategyPart):
+    class Kind(models.TextChoices):
+        CONTRACT = "contract", "Contract"
+        PARTNERSHIP = "partnership", "Partnership"
+        SERVICE = "service", "In-house service"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    provider = models.CharField(max_length=200, blank=True)
+    annual_cost = models.DecimalField("annual cost (£)", max_digits=14, decimal_places=2, null=True, blank=True)
+    utilisation = models.CharField(max_length=200, blank=True, help_text="For example, 92% of places used")
+    satisfaction = models.CharField(max_length=200, blank=True, help_text="For example, 81% satisfied (2025)")
+    outcomes_served = models.TextField("how it relates to the outcomes", blank=True)
+    provider_input = models.TextField("input from the current provider", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.name
+
+
+class Interdependency(StrategyPart):
+    class Direction(models.TextChoices):
+        TO_OTHER = "to_other", "This strategy contributes to the other"
+        FROM_OTHER = "from_other", "The other strategy contributes to this one"
+        BOTH = "both", "Both contribute to each other"
+
+    other = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="interdependents", verbose_name="other strategy"
+    )
+    shared_outcome = models.CharField(max_length=250)
+    assumed_contribution = models.TextField(help_text="What is assumed of the contribution, made explicit")
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    history = HistoricalRecords()
+
+    class Meta(StrategyPart.Meta):
+        verbose_name_plural = "interdependencies"
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "other"], name="one_interdependency_per_pair"),
+            models.CheckConstraint(condition=~models.Q(strategy=models.F("other")), name="not_self_dependent"),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy} ↔ {self.other}"
+
+    def clean(self):
+        if self.strategy_id and self.other_id == self.strategy_id:
+            raise ValidationError({"other": "Choose a different strategy: a strategy cannot depend on itself"})

@@ -1,0 +1,85 @@
+"""Who may do what to a strategy: the one place these rights are decided.
+
+Editing a strategy and moving it through the cycle belong to its commissioners (object permission
+`strategies.change_strategy`, held through django-guardian) and to administrators. Every signed-in
+officer or member may read strategies; anonymous people see only the login page (LoginRequiredMiddleware).
+"""
+
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
+
+from commissioning import roles
+from commissioning.permissions import ALLOW, Decision, deny
+
+from .models import Stage, Strategy
+
+CHANGE = "change_strategy"
+
+
+def _holds_object_right(user, strategy) -> bool:
+    cache = getattr(user, "_editable_strategy_ids", None)
+    if cache is not None:
+        return strategy.pk in cache
+    return ObjectPermissionChecker(user).has_perm(CHANGE, strategy)
+
+
+def can_view(user, strategy) -> Decision:
+    if not user.is_authenticated or not user.is_active:
+        return deny("Sign in to see strategies.")
+    return ALLOW
+
+
+def can_create(user) -> Decision:
+    if user.is_administrator or user.has_role(roles.COMMISSIONER):
+        return ALLOW
+    return deny("Only commissioners and administrators can create strategies.")
+
+
+def can_edit(user, strategy) -> Decision:
+    if not user.is_authenticated or not user.is_active:
+        return deny("Sign in to edit strategies.")
+    if strategy.stage == Stage.ARCHIVED:
+        return deny("This strategy is archived, so it can no longer be changed.")
+    if user.is_administrator or _holds_object_right(user, strategy):
+        return ALLOW
+    return deny("Only this strategy's commissioners and administrators can change it.")
+
+
+def can_transition(user, strategy) -> Decision:
+    decision = can_edit(user, strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "move it through the cycle"))
+    return ALLOW
+
+
+def can_manage_commissioners(user, strategy) -> Decision:
+    """Choosing who commissions a strategy is for administrators and its accountable commissioner."""
+    if user.is_administrator or (user.pk == strategy.accountable_commissioner_id and can_edit(user, strategy)):
+        return ALLOW
+    return deny("Only administrators and the accountable commissioner can choose the commissioners.")
+
+
+def remember_editable(user, strategies) -> None:
+    """Prefetch, in one query, which of these strategies the user may edit (for lists)."""
+    if user.is_administrator:
+        user._editable_strategy_ids = {s.pk for s in strategies}
+        return
+    ids = [s.pk for s in strategies]
+    user._editable_strategy_ids = set(
+        get_objects_for_user(
+            user,
+            f"strategies.{CHANGE}",
+            klass=Strategy.objects.filter(pk__in=ids),
+            accept_global_perms=False,
+            with_superuser=False,
+        ).values_list("pk", flat=True)
+    )
+
+
+def editable_by(user):
+    """The strategies this user may edit, as a queryset."""
+    if user.is_administrator:
+        return Strategy.objects.exclude(stage=Stage.ARCHIVED)
+    return get_objects_for_user(
+        user, f"strategies.{CHANGE}", klass=Strategy, accept_global_perms=False, with_superuser=False
+    ).exclude(stage=Stage.ARCHIVED)

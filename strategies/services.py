@@ -1,0 +1,191 @@
+"""Writes to strategies: one function per action, atomic, audited, with the acting user passed in."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+
+from commissioning.versioning import StaleEdit, changes_since, save_if_current
+
+from . import lifecycle, permissions
+from .models import Stage, Strategy, TransitionLog
+
+
+class TransitionRefused(Exception):  # noqa: N818 - a refusal shown to people, with every reason
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def _require(decision):
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _sync_commissioner_rights(strategy: Strategy) -> None:
+    """Object rights follow the record: the accountable commissioner and the other commissioners."""
+    wanted = {strategy.accountable_commissioner, *strategy.commissioners.all()}
+    holders = set(get_users_with_perms(strategy, only_with_perms_in=[permissions.CHANGE], with_superusers=False))
+    for user in wanted - holders:
+        assign_perm(permissions.CHANGE, user, strategy)
+    for user in holders - wanted:
+        remove_perm(permissions.CHANGE, user, strategy)
+
+
+def next_reference() -> str:
+    numbers = [
+        int(ref.split("-", 1)[1])
+        for ref in Strategy.objects.filter(reference__startswith="CS-").values_list("reference", flat=True)
+        if ref.split("-", 1)[1].isdigit()
+    ]
+    return f"CS-{(max(numbers) + 1) if numbers else 1:02d}"
+
+
+@transaction.atomic
+def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
+    _require(permissions.can_create(acting_user))
+    fields.setdefault("reference", next_reference())
+    strategy = Strategy(**fields)
+    strategy._history_user = acting_user
+    strategy.save()
+    if commissioners:
+        strategy.commissioners.set(commissioners)
+    _sync_commissioner_rights(strategy)
+    return strategy
+
+
+def update_strategy(strategy: Strategy, *, seen_version: int, changes: dict, acting_user, commissioners=None):
+    """Save a section of the strategy's own fields, refusing a stale form (StaleEdit)."""
+    _require(permissions.can_edit(acting_user, strategy))
+    if commissioners is not None or "accountable_commissioner" in changes:
+        _require(permissions.can_manage_commissioners(acting_user, strategy))
+
+    def apply(obj):
+        for name, value in changes.items():
+            setattr(obj, name, value)
+
+    with transaction.atomic():
+        saved = save_if_current(Strategy, strategy.pk, seen_version, apply, acting_user)
+        if commissioners is not None:
+            saved.commissioners.set(commissioners)
+        _sync_commissioner_rights(saved)
+    return saved
+
+
+def add_part(strategy: Strategy, part, *, acting_user):
+    _require(permissions.can_edit(acting_user, strategy))
+    part.strategy = strategy
+    part._history_user = acting_user
+    part.save()
+    return part
+
+
+def update_part(strategy: Strategy, model, pk, *, seen_version: int, changes: dict, acting_user):
+    _require(permissions.can_edit(acting_user, strategy))
+
+    def apply(obj):
+        if obj.strategy_id != strategy.pk:
+            raise PermissionDenied("That item belongs to another strategy.")
+        for name, value in changes.items():
+            setattr(obj, name, value)
+
+    return save_if_current(model, pk, seen_version, apply, acting_user)
+
+
+def delete_part(strategy: Strategy, model, pk, *, seen_version: int, acting_user) -> None:
+    _require(permissions.can_edit(acting_user, strategy))
+    with transaction.atomic():
+        part = model._default_manager.select_for_update().filter(pk=pk, strategy=strategy).first()
+        if part is None:
+            raise StaleEdit(current=None, deleted=True)
+        if part.version != seen_version:
+            raise changes_since(part, seen_version)
+        part._history_user = acting_user
+        part.delete()
+
+
+def transitions_for(strategy: Strategy, user) -> list[dict]:
+    """Every transition out of the current stage, with whether this user may apply it and why not."""
+    may = permissions.can_transition(user, strategy)
+    options = []
+    for t in strategy.get_all_stage_transitions():
+        if t.source != strategy.stage:
+            continue
+        reasons = lifecycle.refusal_reasons(strategy, t.name)
+        options.append(
+            {
+                "name": t.name,
+                "label": t.custom["label"],
+                "target": Stage(t.target),
+                "custom": t.custom,
+                "reasons": reasons,
+                "allowed": may.allowed and not reasons,
+                "permission_reason": may.reason,
+            }
+        )
+    return options
+
+
+def apply_transition(
+    strategy_id: int, name: str, *, acting_user, expected_stage: str, note: str = "", trigger: str = ""
+) -> TransitionLog:
+    """Move a strategy on. The row is locked, so of two people pressing at once exactly one succeeds;
+    the other is refused with the reason that the strategy has already moved."""
+    with transaction.atomic():
+        strategy = Strategy.objects.select_for_update().get(pk=strategy_id)
+        _require(permissions.can_transition(acting_user, strategy))
+        if strategy.stage != expected_stage:
+            last = strategy.transitions.select_related("actor").first()
+            by = f" by {last.actor} at {last.at:%H:%M on %d %B %Y}" if last else ""
+            raise TransitionRefused(
+                [
+                    f"This strategy has already moved from {Stage(expected_stage).label} to "
+                    f"{strategy.get_stage_display()}{by}. Nothing was changed."
+                ]
+            )
+        available = {t.name for t in strategy.get_available_stage_transitions()}
+        meta = next((t for t in strategy.get_all_stage_transitions() if t.name == name), None)
+        if meta is None or meta.source != strategy.stage:
+            raise TransitionRefused([f"A strategy in {strategy.get_stage_display()} cannot do that."])
+        reasons = list(lifecycle.refusal_reasons(strategy, name))
+        if meta.custom.get("needs_trigger") and not trigger:
+            reasons.append("Choose the trigger for recommissioning.")
+        if (meta.custom.get("needs_trigger") or meta.custom.get("needs_note")) and not note.strip():
+            reasons.append("Give the reason.")
+        if reasons or name not in available:
+            raise TransitionRefused(reasons or ["That move is not available now."])
+        source = strategy.stage
+        getattr(strategy, name)()
+        strategy._history_user = acting_user
+        strategy._change_reason = f"{meta.custom['label']}: {note}".strip(": ")
+        strategy.save()
+        log = TransitionLog.objects.create(
+            strategy=strategy,
+            transition=name,
+            source=source,
+            target=strategy.stage,
+            actor=acting_user,
+            note=note.strip(),
+            trigger=trigger,
+            cycle=strategy.cycle,
+        )
+        from .tasks import notify_transition
+
+        transaction.on_commit(lambda: notify_transition.delay(log.pk))
+    return log
+
+
+def dashboard_for(user) -> dict:
+    stage_counts = dict(
+        Strategy.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
+    mine = (
+        Strategy.objects.filter(Q(accountable_commissioner=user) | Q(commissioners=user))
+        .distinct()
+        .select_related("directorate", "accountable_commissioner")
+    )
+    return {
+        "stages": [(stage, stage_counts.get(stage.value, 0)) for stage in Stage],
+        "my_strategies": mine,
+        "recent": TransitionLog.objects.select_related("strategy", "actor")[:10],
+    }

@@ -1,0 +1,262 @@
+"""Thin views: read through the permissions module, write through services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from commissioning.versioning import StaleEdit
+
+from . import checklist, history, permissions, services
+from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
+from .models import EvidenceItem, Interdependency, Strategy
+from .sections import BY_SLUG, SECTIONS
+
+def _strategy(request, pk, need="view", queryset=None):
+    strategy = get_object_or_404(queryset or Strategy.objects.select_related("directorate"), pk=pk)
+    check = {"view": permissions.can_view, "edit": permissions.can_edit}[need]
+    decision = check(request.user, strategy)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    return strategy
+
+def strategy_list(request):
+    filters = StrategyFilterForm(request.GET or None)
+    strategies = Strategy.objects.select_related("directorate", "accountable_commissioner").order_by("reference")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["q"]:
+            q = data["q"]
+            strategies = strategies.filter(
+                Q(title__icontains=q) | Q(reference__icontains=q) | Q(purpose__icontains=q)
+                | Q(outcomes__title__icontains=q) | Q(scopeitems__area__icontains=q)
+            ).distinct()
+        if data["stage"]:
+            strategies = strategies.filter(stage=data["stage"])
+        if data["directorate"]:
+            strategies = strategies.filter(directorate=data["directorate"])
+        if data["commissioner"]:
+            who = data["commissioner"]
+            strategies = strategies.filter(Q(accountable_commissioner=who) | Q(commissioners=who)).distinct()
+    page = Paginator(strategies, 25).get_page(request.GET.get("page"))
+    permissions.remember_editable(request.user, page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "strategies/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "editable_ids": request.user._editable_strategy_ids,
+            "can_create": permissions.can_create(request.user),
+        },
+    )
+
+@require_http_methods(["GET", "POST"])
+def strategy_create(request):
+    decision = permissions.can_create(request.user)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    form = StrategyCreateForm(request.POST or None, initial={"accountable_commissioner": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        strategy = services.create_strategy(acting_user=request.user, **form.cleaned_data)
+        messages.success(request, f"{strategy} created. Now complete its Analyse content.")
+        return redirect(strategy)
+    return render(request, "strategies/create.html", {"form": form})
+
+def strategy_detail(request, pk):
+    strategy = _strategy(request, pk)
+    items = checklist.build(strategy)
+    relations = (
+        Interdependency.objects.filter(Q(strategy=strategy) | Q(other=strategy))
+        .select_related("strategy", "other")
+        .order_by("pk")
+    )
+    from .map import interdependency_map
+
+    return render(
+        request,
+        "strategies/detail.html",
+        {
+            "strategy": strategy,
+            "checklist": items,
+            "required_total": sum(1 for i in items if i.required),
+            "required_done": sum(1 for i in items if i.required and i.done),
+            "transitions": services.transitions_for(strategy, request.user),
+            "timeline": strategy.transitions.select_related("actor")[:50],
+            "can_edit": permissions.can_edit(request.user, strategy),
+            "sections": SECTIONS,
+            "commissioners": strategy.commissioners.all(),
+            "outcomes": strategy.outcomes.all(),
+            "relations": relations,
+            "map": interdependency_map(strategy, relations),
+        },
+    )
+
+def _stale_context(error: StaleEdit):
+    return {"stale": error}
+
+@require_http_methods(["GET", "POST"])
+def section(request, pk, slug):
+    spec = BY_SLUG.get(slug) or _not_found()
+    need = "edit" if request.method == "POST" else "view"
+    strategy = _strategy(request, pk, need)
+    can_edit = permissions.can_edit(request.user, strategy)
+    if spec.kind == "fields":
+        return _field_section(request, strategy, spec, can_edit)
+    return _item_section(request, strategy, spec, can_edit)
+
+def _not_found():
+    raise Http404("No such part of a strategy")
+
+def _field_section(request, strategy, spec, can_edit):
+    form_class = spec.form_class()
+    context = {"strategy": strategy, "section": spec, "can_edit": can_edit}
+    if request.method == "POST":
+        form = form_class(request.POST, instance=Strategy.objects.get(pk=strategy.pk))
+        if form.is_valid():
+            try:
+                services.update_strategy(
+                    strategy,
+                    seen_version=form.cleaned_data["seen_version"],
+                    changes=form.changes(),
+                    commissioners=form.cleaned_data.get("commissioners") if "commissioners" in spec.fields else None,
+                    acting_user=request.user,
+                )
+            except StaleEdit as error:
+                context.update(_stale_context(error))
+                return render(request, "strategies/section_fields.html", {**context, "form": form}, status=409)
+            messages.success(request, f"{spec.title} saved.")
+            return redirect(strategy)
+        return render(request, "strategies/section_fields.html", {**context, "form": form}, status=400)
+    form = form_class(instance=strategy, initial={"commissioners": list(strategy.commissioners.all())})
+    return render(request, "strategies/section_fields.html", {**context, "form": form})
+
+def _item_section(request, strategy, spec, can_edit):
+    form_class = spec.form_class()
+    status = 200
+    form = form_class(strategy=strategy)
+    context = {"strategy": strategy, "section": spec, "can_edit": can_edit}
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, strategy=strategy)
+        if form.is_valid():
+            part = services.add_part(strategy, form.instance, acting_user=request.user)
+            messages.success(request, f"Added: {part}.")
+            if not request.htmx:
+                return redirect("strategies:section", strategy.pk, spec.slug)
+            form = form_class(strategy=strategy)
+            context["added"] = part
+        else:
+            status = 400 if not request.htmx else 200  # htmx swaps 2xx only: errors are shown in place
+    context.update(
+        form=form,
+        items=_items(strategy, spec),
+    )
+    template = "strategies/_items.html" if request.htmx else "strategies/section_items.html"
+    return render(request, template, context, status=status)
+
+def _items(strategy, spec):
+    related = [f.name for f in spec.model._meta.get_fields() if f.many_to_one and f.name != "strategy"]
+    return spec.model.objects.filter(strategy=strategy).select_related(*related).order_by("pk")
+
+@require_http_methods(["GET", "POST"])
+def part_edit(request, pk, slug, item_pk):
+    spec = BY_SLUG.get(slug)
+    if spec is None or spec.kind != "items":
+        _not_found()
+    strategy = _strategy(request, pk, "edit")
+    part = get_object_or_404(spec.model, pk=item_pk, strategy=strategy)
+    form_class = spec.form_class()
+    context = {"strategy": strategy, "section": spec, "part": part}
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, instance=part, strategy=strategy)
+        if form.is_valid():
+            try:
+                services.update_part(
+                    strategy, spec.model, part.pk, seen_version=form.cleaned_data["seen_version"],
+                    changes=form.changes(), acting_user=request.user,
+                )
+            except StaleEdit as error:
+                context.update(_stale_context(error))
+                return render(request, "strategies/part_edit.html", {**context, "form": form}, status=409)
+            messages.success(request, f"Saved: {form.instance}.")
+            return redirect("strategies:section", strategy.pk, spec.slug)
+        return render(request, "strategies/part_edit.html", {**context, "form": form}, status=400)
+    return render(request, "strategies/part_edit.html", {**context, "form": form_class(instance=part, strategy=strategy)})
+
+@require_POST
+def part_delete(request, pk, slug, item_pk):
+    spec = BY_SLUG.get(slug)
+    if spec is None or spec.kind != "items":
+        _not_found()
+    strategy = _strategy(request, pk, "edit")
+    try:
+        seen = int(request.POST.get("seen_version", ""))
+    except ValueError:
+        seen = 0
+    try:
+        services.delete_part(strategy, spec.model, item_pk, seen_version=seen, acting_user=request.user)
+        messages.success(request, "Removed.")
+    except StaleEdit as error:
+        messages.error(request, str(error))
+    if request.htmx:
+        context = {
+            "strategy": strategy, "section": spec, "can_edit": True,
+            "form": spec.form_class()(strategy=strategy), "items": _items(strategy, spec),
+        }
+        return render(request, "strategies/_items.html", context)
+    return redirect("strategies:section", strategy.pk, spec.slug)
+
+@require_http_methods(["GET", "POST"])
+def transition(request, pk, name):
+    strategy = _strategy(request, pk)
+    options = {t["name"]: t for t in services.transitions_for(strategy, request.user)}
+    option = options.get(name)
+    if option is None:
+        messages.error(request, f"A strategy in {strategy.get_stage_display()} cannot do that.")
+        return redirect(strategy)
+    if not permissions.can_transition(request.user, strategy):
+        raise PermissionDenied(permissions.can_transition(request.user, strategy).reason)
+    form = TransitionForm(request.POST or None, transition=option, initial={"expected_stage": strategy.stage})
+    reasons = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.apply_transition(
+                    strategy.pk, name, acting_user=request.user,
+                    expected_stage=form.cleaned_data["expected_stage"],
+                    note=form.cleaned_data.get("note", ""), trigger=form.cleaned_data.get("trigger", ""),
+                )
+            except services.TransitionRefused as refusal:
+                reasons = refusal.reasons
+                status = 409
+            else:
+                strategy.refresh_from_db()
+                messages.success(request, f"{strategy} is now in {strategy.get_stage_display()}.")
+                return redirect(strategy)
+        else:
+            status = 400
+    return render(
+        request,
+        "strategies/transition.html",
+        {"strategy": strategy, "option": option, "form": form, "refusal": reasons},
+        status=status,
+    )
+
+def strategy_history(request, pk):
+    strategy = _strategy(request, pk)
+    return render(request, "strategies/history.html", {"strategy": strategy, "entries": history.for_strategy(strategy)})
+
+def evidence_file(request, pk, item_pk):
+    strategy = _strategy(request, pk)
+    item = get_object_or_404(EvidenceItem, pk=item_pk, strategy=strategy)
+    if not item.file:
+        raise Http404("No file")
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
