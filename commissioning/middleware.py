@@ -39,6 +39,8 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = time.time()
+            if STARTED not in request.session:  # signed in some other way: the limits start now
+                request.session[STARTED] = request.session[LAST_SEEN] = now
             ends_at, _ = session_expiry(request.session)
             if now >= ends_at:
                 idle = now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_TIMEOUT.total_seconds()

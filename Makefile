@@ -1,0 +1,60 @@
+# Two commands do all set-up:  `make run`  and  `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE := commissioning.settings
+
+.PHONY: run test install lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# The app at http://127.0.0.1:8000 with a demo council, a web server and a Celery worker.
+# PostgreSQL and Redis are used when DATABASE_URL / REDIS_URL are set (environment or .env);
+# otherwise SQLite and a filesystem queue under var/, still worked by a separate Celery worker.
+run: install
+	@mkdir -p var
+	@set -e; export DEBUG=$${DEBUG:-on}; \
+	if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(BIN)/python scripts/ensure_db.py; fi; \
+	$(BIN)/python manage.py migrate --no-input -v0; \
+	$(BIN)/python manage.py seed_demo; \
+	$(BIN)/celery -A commissioning worker --pool=solo --loglevel=warning & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
+	echo; echo "Demo logins: commissioner, commissioner2, councillor, councillor2, scrutiny, gateway, admin"; \
+	echo "Password: $${DEMO_PASSWORD:-demo}"; echo "Open http://127.0.0.1:8000"; echo; \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite. Uses PostgreSQL and Redis when reachable (and says so); otherwise SQLite and the
+# filesystem queue, saying what it skipped. CI=true (or REQUIRE_SERVICES=1) turns every skip into a failure.
+test: install
+	@mkdir -p var
+	@req=""; if [[ -n "$$CI" || -n "$$REQUIRE_SERVICES" ]]; then req="--require"; export REQUIRE_SERVICES=1; fi; \
+	eval "$$($(BIN)/python scripts/services.py --db commissioning_test --redis-db 15 $$req)"; \
+	export DEBUG=off SECRET_KEY=test-only-not-secret-$$RANDOM$$RANDOM SECURE_SSL_REDIRECT=off \
+	       QUEUE_DIR=$(CURDIR)/var/test-queue AXES_ENABLED=on; \
+	if [[ "$$DATABASE_URL" == postgres* ]]; then $(BIN)/python scripts/ensure_db.py || exit 1; fi; \
+	set -e; \
+	$(BIN)/ruff check . ; \
+	$(BIN)/python manage.py collectstatic --no-input -v0; \
+	$(BIN)/python manage.py makemigrations --check --dry-run -v1; \
+	SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(50))') SECURE_SSL_REDIRECT=on \
+	  ALLOWED_HOSTS=commissioning.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING; \
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	DEBUG=on $(BIN)/python bench/queries.py
+
+clean:
+	rm -rf $(VENV) var
