@@ -174,6 +174,8 @@ else:
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_queue / 'results'}"
+    for _folder in ("out", "processed", "results"):
+        (_queue / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again (tasks are safe to run twice)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -184,6 +186,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="commissioning@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

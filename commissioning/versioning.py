@@ -35,6 +35,11 @@ class StaleEdit(Exception):  # noqa: N818 - it is a refusal the user sees, not a
 
 def display_value(instance, field_name, value):
     model_field = instance._meta.get_field(field_name)
+    if model_field.many_to_many:
+        key = model_field.m2m_reverse_field_name()
+        ids = [row[key] for row in value or []]
+        people = model_field.related_model._default_manager.filter(pk__in=ids)
+        return ", ".join(sorted(str(p) for p in people)) or "(none)"
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value) or "(blank)"
     if value in (None, ""):

@@ -1,0 +1,219 @@
+import time
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+
+from commissioning.middleware import LAST_SEEN, STARTED
+from strategies.models import Outcome, Stage, Strategy
+
+from . import factories
+
+
+@pytest.fixture
+def signed_in(client, commissioner, no_throttle):
+    client.force_login(commissioner)
+    return client
+
+
+@pytest.mark.django_db
+class TestStaleEdits:
+    def test_second_save_of_a_stale_form_is_refused_showing_what_changed(
+        self, client, own_strategy, commissioner, commissioner2, no_throttle
+    ):
+        from strategies import services
+
+        services.update_strategy(own_strategy, seen_version=1, changes={}, commissioners=[commissioner2],
+                                 acting_user=commissioner)
+        url = reverse("strategies:section", args=[own_strategy.pk, "issues"])
+        seen = Strategy.objects.get(pk=own_strategy.pk).version
+        client.force_login(commissioner)
+        first = client.post(url, {"emerging_issues": "Demand is rising", "data_gaps": "None identified",
+                                  "seen_version": seen})
+        assert first.status_code == 302
+        client.force_login(commissioner2)
+        second = client.post(url, {"emerging_issues": "Budget is falling", "data_gaps": "Carers data",
+                                   "seen_version": seen})
+        assert second.status_code == 409
+        page = second.content.decode()
+        assert "Your changes have not been saved" in page
+        assert "Demand is rising" in page  # what the other person saved
+        assert "Budget is falling" in page  # what this person typed is kept in the form
+        s = Strategy.objects.get(pk=own_strategy.pk)
+        assert s.emerging_issues == "Demand is rising" and s.data_gaps == "None identified"
+
+    def test_stale_item_edit_is_refused(self, signed_in, own_strategy):
+        outcome = Outcome.objects.create(strategy=own_strategy, title="Children are safe")
+        url = reverse("strategies:part-edit", args=[own_strategy.pk, "outcomes", outcome.pk])
+        assert signed_in.post(url, {"title": "Children are safe and well", "seen_version": 1}).status_code == 302
+        response = signed_in.post(url, {"title": "Children thrive", "seen_version": 1})
+        assert response.status_code == 409
+        assert Outcome.objects.get(pk=outcome.pk).title == "Children are safe and well"
+
+    def test_deleting_an_item_someone_changed_is_refused(self, signed_in, own_strategy):
+        outcome = Outcome.objects.create(strategy=own_strategy, title="Children are safe")
+        signed_in.post(reverse("strategies:part-edit", args=[own_strategy.pk, "outcomes", outcome.pk]),
+                       {"title": "Children are safe and well", "seen_version": 1})
+        signed_in.post(reverse("strategies:part-delete", args=[own_strategy.pk, "outcomes", outcome.pk]),
+                       {"seen_version": 1})
+        assert Outcome.objects.filter(pk=outcome.pk).exists()
+
+
+@pytest.mark.django_db
+class TestBadInput:
+    def test_create_with_missing_fields_shows_error_summary_and_saves_nothing(self, signed_in):
+        response = signed_in.post(reverse("strategies:create"), {"title": "", "purpose": ""})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "There is a problem" in page
+        assert 'href="#id_title"' in page and "Enter title" in page
+        assert not Strategy.objects.exists()
+
+    def test_bad_item_saves_nothing(self, signed_in, own_strategy):
+        url = reverse("strategies:section", args=[own_strategy.pk, "metrics"])
+        response = signed_in.post(url, {"name": "Delayed transfers", "polarity": "sideways", "baseline": "lots",
+                                        "seen_version": 1})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Baseline must be a number" in page
+        assert not own_strategy.performancemetrics.exists()
+
+    def test_evidence_needs_a_link_or_a_file(self, signed_in, own_strategy):
+        response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "evidence"]),
+                                  {"title": "JSNA", "source": "Public Health", "kind": "jsna", "seen_version": 1})
+        assert response.status_code == 400
+        assert "Enter a link to the evidence or upload a file" in response.content.decode()
+
+    def test_interdependency_with_itself_is_refused(self, signed_in, own_strategy):
+        response = signed_in.post(
+            reverse("strategies:section", args=[own_strategy.pk, "interdependencies"]),
+            {"other": own_strategy.pk, "shared_outcome": "x", "assumed_contribution": "y", "direction": "both",
+             "seen_version": 1},
+        )
+        assert response.status_code == 400
+        assert not own_strategy.interdependencys.exists()
+
+    def test_joint_strategy_needs_partner_and_process(self, signed_in, own_strategy):
+        response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "joint"]),
+                                  {"is_joint": "on", "seen_version": 1})
+        assert response.status_code == 400
+        assert "Enter the lead partner of this joint strategy" in response.content.decode()
+
+    def test_unknown_section_is_404(self, signed_in, own_strategy):
+        assert signed_in.get(f"/strategies/{own_strategy.pk}/nonsense/").status_code == 404
+
+    def test_transition_refusal_shows_every_reason(self, signed_in, own_strategy):
+        response = signed_in.post(reverse("strategies:transition", args=[own_strategy.pk, "start_planning"]),
+                                  {"expected_stage": "analyse"})
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert "was not moved" in page and "Needs analysis: Legal framework" in page
+        assert Strategy.objects.get(pk=own_strategy.pk).stage == Stage.ANALYSE
+
+
+@pytest.mark.django_db
+class TestPages:
+    def test_htmx_add_returns_the_list_fragment(self, signed_in, own_strategy):
+        response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "outcomes"]),
+                                  {"title": "Families thrive", "seen_version": 1}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert page.lstrip().startswith('<div id="items">') and "Families thrive" in page
+        assert "<html" not in page
+
+    def test_htmx_remove(self, signed_in, own_strategy):
+        outcome = Outcome.objects.create(strategy=own_strategy, title="Families thrive")
+        response = signed_in.post(reverse("strategies:part-delete", args=[own_strategy.pk, "outcomes", outcome.pk]),
+                                  {"seen_version": 1}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "Families thrive" not in response.content.decode()
+        assert not Outcome.objects.exists()
+
+    def test_detail_shows_checklist_timeline_and_map(self, signed_in, own_strategy, commissioner):
+        from strategies import services
+
+        s = factories.complete_analyse(own_strategy)
+        services.apply_transition(s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse",
+                                  note="Agreed at directorate leadership team")
+        page = signed_in.get(reverse("strategies:detail", args=[s.pk])).content.decode()
+        assert "Minimum requirements" in page and "Complete" in page
+        assert "Analyse → Plan" in page and "Agreed at directorate leadership team" in page
+        assert "<svg" in page and "Learn and achieve" in page
+
+    def test_history_shows_who_changed_what(self, signed_in, own_strategy, commissioner):
+        url = reverse("strategies:section", args=[own_strategy.pk, "findings"])
+        signed_in.post(url, {"summary_of_findings": "Old text", "seen_version": 1})
+        signed_in.post(url, {"summary_of_findings": "New text", "seen_version": 2})
+        page = signed_in.get(reverse("strategies:history", args=[own_strategy.pk])).content.decode()
+        assert "<del>Old text</del>" in page and "<ins>New text</ins>" in page
+        assert str(commissioner) in page
+
+    def test_list_filters_and_search(self, signed_in, own_strategy, other_strategy):
+        Outcome.objects.create(strategy=other_strategy, title="Reduce the risk of flooding")
+        url = reverse("strategies:list")
+        assert "Protecting the public" in signed_in.get(url, {"q": "flooding"}).content.decode()
+        assert "Children are safe" not in signed_in.get(url, {"q": "flooding"}).content.decode()
+        mine = signed_in.get(url, {"commissioner": own_strategy.accountable_commissioner_id}).content.decode()
+        assert "Children are safe" in mine and "Protecting the public" not in mine
+        assert "Protecting the public" not in signed_in.get(url, {"stage": "plan"}).content.decode()
+        assert signed_in.get(url, {"stage": "nonsense"}).status_code == 200
+
+
+@pytest.mark.django_db
+class TestHealthAndSessions:
+    def test_healthz_ok(self, client):
+        response = client.get("/healthz")
+        assert response.status_code == 200 and response.content == b"ok\n"
+
+    def test_healthz_503_when_database_fails(self, client, monkeypatch):
+        from django.db.backends.utils import CursorWrapper
+
+        def broken(*args, **kwargs):
+            raise DatabaseError("down")
+
+        monkeypatch.setattr(CursorWrapper, "execute", broken)
+        assert client.get("/healthz").status_code == 503
+
+    def test_anonymous_sees_only_login(self, client):
+        assert client.get("/").status_code == 302
+        assert client.get(reverse("login")).status_code == 200
+
+    def test_idle_session_ends(self, signed_in):
+        session = signed_in.session
+        session[LAST_SEEN] = time.time() - 31 * 60
+        session.save()
+        response = signed_in.get(reverse("strategies:list"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        assert signed_in.get(reverse("strategies:list")).status_code == 302
+
+    def test_session_ends_after_twelve_hours_even_if_active(self, signed_in):
+        session = signed_in.session
+        session[STARTED] = time.time() - 12 * 3600 - 1
+        session[LAST_SEEN] = time.time()
+        session.save()
+        assert signed_in.get(reverse("strategies:list")).status_code == 302
+
+    def test_stay_signed_in_extends(self, signed_in):
+        session = signed_in.session
+        session[LAST_SEEN] = time.time() - 29 * 60
+        session.save()
+        status = signed_in.get(reverse("session-status")).json()
+        assert status["ends_at"] - time.time() < 120  # polling does not count as activity
+        extended = signed_in.post(reverse("session-extend")).json()
+        assert extended["ends_at"] - time.time() > 29 * 60 and extended["extendable"] is True
+
+    def test_pages_carry_the_warning_dialog_and_csp(self, signed_in):
+        response = signed_in.get(reverse("home"))
+        assert "data-session-dialog" in response.content.decode()
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+
+    def test_login_is_throttled(self, client, commissioner, settings):
+        settings.AXES_ENABLED = True
+        for _ in range(5):
+            client.post(reverse("login"), {"username": "commissioner", "password": "wrong"})
+        response = client.post(reverse("login"), {"username": "commissioner", "password": factories.PASSWORD})
+        assert response.status_code == 429
+        assert "too many times" in response.content.decode()
+
+    def test_login_with_bad_password_explains(self, client, commissioner, no_throttle):
+        response = client.post(reverse("login"), {"username": "commissioner", "password": "nope"})
+        assert "Enter a correct username and password" in response.content.decode()
