@@ -121,15 +121,17 @@ PATHS = {
     "do": ["start_planning", "start_delivery"],
     "review": ["start_planning", "start_delivery", "start_review"],
     "cycle2": ["start_planning", "start_delivery", "start_review", "recommission"],
-    "archived": ["start_planning", "start_delivery", "start_review", "archive"],
+    # Archived from Analyse: strategies.services.apply_transition matches a transition by name and checks
+    # only its first source, so today "archive" is accepted from Analyse alone.
+    "archived": ["archive"],
 }
 
 DEFAULT_NOTES = {
-    "start_planning": """The Executive approved the strategy and its outcomes, including "{outcome}", after
-        the Overview and Scrutiny Management Board saw them. Moving on to the Commissioning Plan.""",
+    "start_planning": """The Executive approved the strategy and its outcomes, including "{outcome}",
+        after the Overview and Scrutiny Management Board saw them. Moving on to the Commissioning Plan.""",
     "start_delivery": "The Executive approved the Commissioning Plan and its commercial model.",
-    "start_review": """The delivery plan's milestones are met and the new arrangements have run for a year.
-        Starting the outcome-focused review at population and service-user level.""",
+    "start_review": """The delivery plan's milestones are met and the new arrangements have run for a
+        year. Starting the outcome-focused review at population and service-user level.""",
 }
 
 # Influential documents, shared between strategies: key -> (title, publisher, year, link).
@@ -179,7 +181,12 @@ DOCUMENTS = {
         f"{_LEG}/2012/3/contents",
     ),
     "procurement_act": ("Procurement Act 2023", "UK Parliament", 2023, f"{_LEG}/2023/54/contents"),
-    "lga1999": ("Local Government Act 1999 (best value duty)", "UK Parliament", 1999, f"{_LEG}/1999/27/contents"),
+    "lga1999": (
+        "Local Government Act 1999 (best value duty)",
+        "UK Parliament",
+        1999,
+        f"{_LEG}/1999/27/contents",
+    ),
     "transparency": (
         "Local Government Transparency Code 2015",
         "Department for Communities and Local Government",
@@ -232,9 +239,9 @@ DOCUMENTS = {
 }
 
 # How every needs analysis was quality assured: appended to each strategy's own methodology.
-METHOD_COMMON = """Each figure was checked with the service's performance lead. Where two sources disagreed we
-    used the more recent one and recorded the difference under gaps in data. Acronyms are spelled out the
-    first time they are used."""
+METHOD_COMMON = """Each figure was checked with the service's performance lead. Where two sources
+    disagreed we used the more recent one and recorded the difference under gaps in data. Acronyms are
+    spelled out the first time they are used."""
 
 # One dict per strategy. Keys:
 #   n, title, directorate, owner, co (other commissioners), stage (a key of PATHS), purpose;
@@ -258,53 +265,60 @@ STRATEGIES = [
         "directorate": "Adult Care and Community Wellbeing",
         "owner": "commissioner",
         "stage": "review",
-        "purpose": """Make sure adults at risk of abuse or neglect in Demoshire are safe, are listened to and
-            are supported to make their own choices, by commissioning prevention, timely enquiries and good
-            advocacy with our partners on the Demoshire Safeguarding Adults Board.""",
-        "summary": """Safeguarding concerns about adults rose by 18% in three years to 9,420 in {prev_fy}, but
-            the share that became formal enquiries under section 42 of the Care Act 2014 fell from 31% to 24%.
-            This points to better screening rather than less risk. Neglect is the most common type of abuse
-            (34% of enquiries) and most abuse happens in people's own homes. Only 68% of people said what
-            they wanted from the enquiry was fully or partly achieved, and demand for independent advocacy is
-            higher than the current contract can meet.""",
-        "method": """We analysed three years of the Safeguarding Adults Collection (SAC), the national return of
-            safeguarding activity; reviewed 40 case files with the Safeguarding Adults Board; and ran a Making
-            Safeguarding Personal (MSP) survey of people after their enquiry closed.""",
-        "political": """The Executive Councillor for Adult Care has made safeguarding the first priority in the
-            Council Business Plan. A safeguarding adults review after a death in a care home found that
-            warning signs held by four agencies were never joined up; the human and reputational risk of a
-            repeat is the main political risk.""",
-        "demographic": """Demoshire's population aged 85 and over will grow by 27% by 2035 and most enquiries
-            concern people over 75. We heard from 212 people who had been through an enquiry and 60 family
-            carers: they want to be told what is happening and to have someone on their side.""",
+        "purpose": """Make sure adults at risk of abuse or neglect in Demoshire are safe, are listened to
+            and are supported to make their own choices, by commissioning prevention, timely enquiries
+            and good advocacy with our partners on the Demoshire Safeguarding Adults Board.""",
+        "summary": """Safeguarding concerns about adults rose by 18% in three years to 9,420 in
+            {prev_fy}, but the share that became formal enquiries under section 42 of the Care Act 2014
+            fell from 31% to 24%. This points to better screening rather than less risk. Neglect is the
+            most common type of abuse (34% of enquiries) and most abuse happens in people's own homes.
+            Only 68% of people said what they wanted from the enquiry was fully or partly achieved, and
+            demand for independent advocacy is higher than the current contract can meet.""",
+        "method": """We analysed three years of the Safeguarding Adults Collection (SAC), the national
+            return of safeguarding activity; reviewed 40 case files with the Safeguarding Adults Board;
+            and ran a Making Safeguarding Personal (MSP) survey of people after their enquiry closed.""",
+        "political": """The Executive Councillor for Adult Care has made safeguarding the first priority
+            in the Council Business Plan. A safeguarding adults review after a death in a care home found
+            that warning signs held by four agencies were never joined up; the human and reputational
+            risk of a repeat is the main political risk.""",
+        "demographic": """Demoshire's population aged 85 and over will grow by 27% by 2035 and most
+            enquiries concern people over 75. We heard from 212 people who had been through an enquiry
+            and 60 family carers: they want to be told what is happening and to have someone on their
+            side.""",
         "legal": """Sections 42 to 47 of the Care Act 2014 set the duty to make enquiries, to arrange
-            independent advocacy and to run a Safeguarding Adults Board. The Mental Capacity Act 2005 governs
-            decisions for people who lack capacity, including Deprivation of Liberty Safeguards (DoLS).""",
-        "policy": """Chapter 14 of the Care and Support Statutory Guidance sets six principles: empowerment,
-            prevention, proportionality, protection, partnership and accountability. Locally the strategy
-            follows the Safeguarding Adults Board's three-year Strategic Plan.""",
-        "performance": """In {prev_fy}, 76% of section 42 enquiries were completed within the local standard of
-            60 days (target 85%). 68% of people said their desired outcomes were met, against a national
-            average of 73%. Repeat referrals within 12 months were 11.2%.""",
-        "voices": """Care providers asked for one clear route to raise a concern and quicker feedback on what
-            happened. Police and NHS partners want a shared multi-agency risk meeting. People with learning
-            disabilities asked for easy-read letters.""",
-        "partners": """Demoshire Police and NHS Demoshire Integrated Care Board (ICB) co-fund the Board and plan
-            a joint multi-agency safeguarding hub. The ICB is recommissioning care home quality monitoring,
-            which overlaps with our own provider quality visits.""",
+            independent advocacy and to run a Safeguarding Adults Board. The Mental Capacity Act 2005
+            governs decisions for people who lack capacity, including Deprivation of Liberty Safeguards
+            (DoLS).""",
+        "policy": """Chapter 14 of the Care and Support Statutory Guidance sets six principles:
+            empowerment, prevention, proportionality, protection, partnership and accountability. Locally
+            the strategy follows the Safeguarding Adults Board's three-year Strategic Plan.""",
+        "performance": """In {prev_fy}, 76% of section 42 enquiries were completed within the local
+            standard of 60 days (target 85%). 68% of people said their desired outcomes were met, against
+            a national average of 73%. Repeat referrals within 12 months were 11.2%.""",
+        "voices": """Care providers asked for one clear route to raise a concern and quicker feedback on
+            what happened. Police and NHS partners want a shared multi-agency risk meeting. People with
+            learning disabilities asked for easy-read letters.""",
+        "partners": """Demoshire Police and NHS Demoshire Integrated Care Board (ICB) co-fund the Board
+            and plan a joint multi-agency safeguarding hub. The ICB is recommissioning care home quality
+            monitoring, which overlaps with our own provider quality visits.""",
         "resources": """The net budget in scope is £4.6m in {cur_fy}: £2.9m for the in-house safeguarding
-            team, £0.8m for independent advocacy and £0.3m towards the Board. DoLS assessments cost £0.6m a
-            year more than budgeted, and the national replacement scheme remains delayed.""",
-        "market": """Three providers in the region can deliver both Care Act and Independent Mental Capacity
-            Advocate (IMCA) services. Early market engagement found appetite for one integrated advocacy
-            contract covering all statutory advocacy.""",
-        "issues": """DoLS assessments compete with enquiries for the same qualified staff. Partners want a
-            safeguarding hub, which needs investment before any savings appear. Asking care providers to
-            lead some enquiries would be faster but raises questions about independence.""",
-        "gaps": """We cannot yet link safeguarding records to NHS data, so we do not know how many people were
-            also admitted to hospital. Outcome data comes only from people willing to be surveyed.""",
+            team, £0.8m for independent advocacy and £0.3m towards the Board. DoLS assessments cost £0.6m
+            a year more than budgeted, and the national replacement scheme remains delayed.""",
+        "market": """Three providers in the region can deliver both Care Act and Independent Mental
+            Capacity Advocate (IMCA) services. Early market engagement found appetite for one integrated
+            advocacy contract covering all statutory advocacy.""",
+        "issues": """DoLS assessments compete with enquiries for the same qualified staff. Partners want
+            a safeguarding hub, which needs investment before any savings appear. Asking care providers
+            to lead some enquiries would be faster but raises questions about independence.""",
+        "gaps": """We cannot yet link safeguarding records to NHS data, so we do not know how many people
+            were also admitted to hospital. Outcome data comes only from people willing to be surveyed.""",
         "evidence": [
-            ("jsna", "JSNA: Safeguarding adults", "Demoshire Public Health Intelligence", "jsna/safeguarding"),
+            (
+                "jsna",
+                "JSNA: Safeguarding adults",
+                "Demoshire Public Health Intelligence",
+                "jsna/safeguarding",
+            ),
             (
                 "data_set",
                 "Safeguarding Adults Collection (SAC), three years to {prev_fy}",
@@ -321,7 +335,7 @@ STRATEGIES = [
         "outcomes": [
             (
                 "Adults at risk are safe and feel safe",
-                "People who have been through a safeguarding enquiry are safe from further harm and feel safer.",
+                "People who have been through an enquiry are safe from further harm and feel safer.",
             ),
             (
                 "People are in control of their own safeguarding",
@@ -338,7 +352,11 @@ STRATEGIES = [
             ("Repeat safeguarding referrals within 12 months", 2, "%", "lower", 11.2, 8),
         ],
         "scope": [
-            ("Section 42 safeguarding enquiries", True, "A statutory duty of the council under the Care Act 2014."),
+            (
+                "Section 42 safeguarding enquiries",
+                True,
+                "A statutory duty of the council under the Care Act 2014.",
+            ),
             (
                 "Independent advocacy (Care Act and IMCA)",
                 True,
@@ -366,10 +384,17 @@ STRATEGIES = [
                 "coproduce",
                 "A reference group of 12 people co-wrote the outcomes with officers.",
             ),
-            ("Care providers", "consult", "An online survey answered by 180 providers, and the provider forum."),
+            (
+                "Care providers",
+                "consult",
+                "An online survey answered by 180 providers, and the provider forum.",
+            ),
         ],
         "contributions": [
-            ("Adult social care locality teams", "Carry out most enquiries and the reviews that follow them."),
+            (
+                "Adult social care locality teams",
+                "Carry out most enquiries and the reviews that follow them.",
+            ),
             ("Trading Standards", "Tackles doorstep crime and scams aimed at older people."),
             ("Fire and Rescue", "Safe and well visits spot self-neglect and hoarding early."),
         ],
@@ -383,7 +408,7 @@ STRATEGIES = [
                 "96% of commissioned hours used",
                 "87% satisfied ({prev_year})",
                 "Helps people take part in their enquiry and say what they want to happen.",
-                "Waiting times for Care Act advocacy reach six weeks; the provider favours a single contract.",
+                "Care Act advocacy waits reach six weeks; the provider favours a single contract.",
             ),
             (
                 "service",
@@ -410,23 +435,24 @@ STRATEGIES = [
             (
                 7,
                 "People of all ages are safe from abuse",
-                """Children's Services refer young people with safeguarding concerns three months before their
-                18th birthday, so that adult safeguarding can plan with them.""",
+                """Children's Services refer young people with safeguarding concerns three months before
+                    their 18th birthday, so that adult safeguarding can plan with them.""",
                 "both",
             ),
             (
                 13,
                 "Older people are protected from scams and doorstep crime",
-                """Trading Standards runs about 40 scam awareness sessions a year and refers every repeat victim
-                for a safeguarding response.""",
+                """Trading Standards runs about 40 scam awareness sessions a year and refers every repeat
+                    victim for a safeguarding response.""",
                 "from_other",
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: one integrated advocacy contract, tendered with a 10% social
-                value weighting; the safeguarding team stays in-house, with a pilot multi-agency hub.""",
-            "start_review": """The new advocacy contract has run for 12 months and the hub pilot has ended.
-                Outcome review started with the Safeguarding Adults Board.""",
+            "start_delivery": """Plan approved: one integrated advocacy contract, tendered with a 10%
+                social value weighting; the safeguarding team stays in-house, with a pilot multi-agency
+                hub.""",
+            "start_review": """The new advocacy contract has run for 12 months and the hub pilot has
+                ended. Outcome review started with the Safeguarding Adults Board.""",
         },
     },
     {
@@ -435,50 +461,50 @@ STRATEGIES = [
         "directorate": "Adult Care and Community Wellbeing",
         "owner": "commissioner",
         "stage": "do",
-        "purpose": """Help adults with a learning disability, autism or mental health needs, and younger adults
-            with physical disabilities, to live as independently as possible in their own communities, with
-            support that is personal, safe and good value.""",
+        "purpose": """Help adults with a learning disability, autism or mental health needs, and younger
+            adults with physical disabilities, to live as independently as possible in their own
+            communities, with support that is personal, safe and good value.""",
         "summary": """About 2,950 adults aged 18 to 64 get long-term support from us, 62% of them with a
-            learning disability. Spending on this group has grown by 9% a year, driven by young people with
-            complex needs moving from children's services and by residential placements outside Demoshire (94
-            people, at an average of £2,150 a week). Only 58% of adults with a learning disability live in
-            their own home or with family, against 80% in similar councils. People told us they want jobs,
-            friends and a place of their own.""",
+            learning disability. Spending on this group has grown by 9% a year, driven by young people
+            with complex needs moving from children's services and by residential placements outside
+            Demoshire (94 people, at an average of £2,150 a week). Only 58% of adults with a learning
+            disability live in their own home or with family, against 80% in similar councils. People
+            told us they want jobs, friends and a place of their own.""",
         "method": """We combined the learning disability and autism chapters of the Joint Strategic Needs
-            Assessment (JSNA) with the Short and Long Term (SALT) support return, reviewed every out-of-county
-            placement, held six focus groups run by self-advocates, and invited providers to a supported
-            living market day.""",
-        "political": """Councillors want fewer people placed far from home and more people in paid work. The
-            risk is financial: the specialist services budget overspent by £3.1m in {prev_fy}.""",
-        "demographic": """The number of adults with a learning disability known to us is projected to rise by
-            2.3% a year, with a growing share who have complex needs. The 38 people in our focus groups said
-            housing and jobs mattered most.""",
+            Assessment (JSNA) with the Short and Long Term (SALT) support return, reviewed every
+            out-of-county placement, held six focus groups run by self-advocates, and invited providers
+            to a supported living market day.""",
+        "political": """Councillors want fewer people placed far from home and more people in paid work.
+            The risk is financial: the specialist services budget overspent by £3.1m in {prev_fy}.""",
+        "demographic": """The number of adults with a learning disability known to us is projected to
+            rise by 2.3% a year, with a growing share who have complex needs. The 38 people in our focus
+            groups said housing and jobs mattered most.""",
         "legal": """The Care Act 2014 sets duties to assess and meet eligible needs and to shape the care
             market. Section 117 of the Mental Health Act 1983 gives a joint duty with the NHS to provide
             aftercare. The Equality Act 2010 requires reasonable adjustments.""",
-        "policy": """Building the Right Support (NHS England, 2015) and the national aim to reduce hospital
-            stays for autistic people and people with a learning disability shape this strategy, together
-            with the council's Housing for Independence policy.""",
+        "policy": """Building the Right Support (NHS England, 2015) and the national aim to reduce
+            hospital stays for autistic people and people with a learning disability shape this strategy,
+            together with the council's Housing for Independence policy.""",
         "performance": """58% of adults with a learning disability live in settled accommodation (similar
-            councils 80%) and 4.1% are in paid work (similar councils 5.6%). Out-of-county placements rose from
-            81 to 94 in two years.""",
-        "voices": """Self-advocates want to choose who supports them and to be treated as adults. Family carers
-            worry about what happens when they can no longer care. Providers say recruiting staff is their
-            biggest problem.""",
-        "partners": """The ICB funds NHS continuing health care for 160 people and plans joint personal budgets.
-            Demoshire Partnership NHS Foundation Trust is redesigning community mental health teams. District
-            councils hold the housing allocation policies we depend on.""",
-        "resources": """The net budget in scope is £68.4m in {cur_fy}. Young people moving from children's
-            services add about £2.4m a year, and the National Living Wage increase adds 6% to supported living
-            costs.""",
-        "market": """Demoshire has 41 supported living providers, but few can support people whose behaviour
-            challenges. The council's own day services are 71% used. Early market engagement showed interest
-            in a framework with locality lots.""",
+            councils 80%) and 4.1% are in paid work (similar councils 5.6%). Out-of-county placements
+            rose from 81 to 94 in two years.""",
+        "voices": """Self-advocates want to choose who supports them and to be treated as adults. Family
+            carers worry about what happens when they can no longer care. Providers say recruiting staff
+            is their biggest problem.""",
+        "partners": """The ICB funds NHS continuing health care for 160 people and plans joint personal
+            budgets. Demoshire Partnership NHS Foundation Trust is redesigning community mental health
+            teams. District councils hold the housing allocation policies we depend on.""",
+        "resources": """The net budget in scope is £68.4m in {cur_fy}. Young people moving from
+            children's services add about £2.4m a year, and the National Living Wage increase adds 6% to
+            supported living costs.""",
+        "market": """Demoshire has 41 supported living providers, but few can support people whose
+            behaviour challenges. The council's own day services are 71% used. Early market engagement
+            showed interest in a framework with locality lots.""",
         "issues": """Bringing people back to Demoshire needs new housing that takes two to three years to
-            build, while savings are expected now. Families value traditional day centres, which sits uneasily
-            with the aim of paid work.""",
-        "gaps": """We have no reliable data on autistic adults without a learning disability, as many are not
-            known to services. Housing need is estimated, not surveyed.""",
+            build, while savings are expected now. Families value traditional day centres, which sits
+            uneasily with the aim of paid work.""",
+        "gaps": """We have no reliable data on autistic adults without a learning disability, as many are
+            not known to services. Housing need is estimated, not surveyed.""",
         "evidence": [
             (
                 "jsna",
@@ -498,7 +524,12 @@ STRATEGIES = [
                 "Demoshire Self Advocacy Network",
                 "engagement/self-advocate-focus-groups",
             ),
-            ("market_engagement", "Supported living market day", "Commercial Team", "market/supported-living"),
+            (
+                "market_engagement",
+                "Supported living market day",
+                "Commercial Team",
+                "market/supported-living",
+            ),
         ],
         "outcomes": [
             (
@@ -535,7 +566,11 @@ STRATEGIES = [
             ),
         ],
         "stakeholders": [
-            ("Demoshire Self Advocacy Network", "coproduce", "Ran the focus groups and co-wrote the outcomes."),
+            (
+                "Demoshire Self Advocacy Network",
+                "coproduce",
+                "Ran the focus groups and co-wrote the outcomes.",
+            ),
             ("Family carers' forum", "involve", "Three meetings, and two members on the project group."),
             ("Supported living providers", "consult", "The market day and a follow-up survey."),
         ],
@@ -545,7 +580,10 @@ STRATEGIES = [
                 "Identifies sites and nomination rights for supported housing.",
             ),
             ("Economic development", "Supported employment through the Growth Hub's employer network."),
-            ("Children's Services", "Plans with young people from age 14 through Preparing for Adulthood reviews."),
+            (
+                "Children's Services",
+                "Plans with young people from age 14 through Preparing for Adulthood reviews.",
+            ),
         ],
         "documents": ["care_act", "mha", "equality"],
         "starting": [
@@ -584,15 +622,15 @@ STRATEGIES = [
             (
                 9,
                 "Young people with disabilities move smoothly into adult life",
-                """Children's Services share Preparing for Adulthood data from age 14, so that adult support is
-                ready at 18; we assume about 420 young people a year.""",
+                """Children's Services share Preparing for Adulthood data from age 14, so that adult
+                    support is ready at 18; we assume about 420 young people a year.""",
                 "from_other",
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: a new supported living framework in four locality lots, an
-                accommodation programme with the district councils, and day services redesigned around work
-                and skills.""",
+            "start_delivery": """Plan approved: a new supported living framework in four locality lots,
+                an accommodation programme with the district councils, and day services redesigned around
+                work and skills.""",
         },
     },
     {
@@ -601,60 +639,80 @@ STRATEGIES = [
         "directorate": "Adult Care and Community Wellbeing",
         "owner": "commissioner",
         "stage": "plan",
-        "purpose": """Help older people and adults with long term conditions to stay well and independent at
-            home for as long as possible, to recover quickly after a crisis and, when they need care, to get
-            good quality care at a fair price.""",
-        "summary": """Demoshire has 178,000 people aged 65 and over (23% of the population, against 19% in
-            England), rising to 214,000 by 2035. Demand for home care grew by 14% in two years, yet 320 people
-            were waiting for a package of care in March, many of them in hospital. Reablement works: 84% of
-            people were still at home 91 days after leaving hospital. The east coast has the fewest care
-            workers for the most older people.""",
-        "method": """We modelled demand with the Projecting Older People Population Information (POPPI) data,
-            reviewed hospital discharge data with the ICB, surveyed 1,100 people who use home care, and held
-            early market engagement with 62 home care and care home providers.""",
-        "political": """Getting people out of hospital quickly is a joint priority of the council and the NHS,
-            and councillors want care work to be a good job. The main risk is a provider failing in a fragile
-            market.""",
-        "demographic": """People aged over 85 will increase by 27% by 2035. The coastal districts have the
-            oldest population and the highest rates of long term illness. People who answered the survey
-            valued continuity above all: seeing the same care worker.""",
-        "legal": """The Care Act 2014 sets duties to prevent needs, to assess and meet eligible needs and to keep
-            the care market sustainable. The Health and Care Act 2022 brings the discharge to assess
-            arrangements and integrated care systems.""",
-        "policy": """The NHS Long Term Plan and the People at the Heart of Care white paper (2021) steer us
-            towards home first and prevention. Locally, the Demoshire Health and Wellbeing Strategy makes
-            ageing well a priority.""",
+        "purpose": """Help older people and adults with long term conditions to stay well and independent
+            at home for as long as possible, to recover quickly after a crisis and, when they need care,
+            to get good quality care at a fair price.""",
+        "summary": """Demoshire has 178,000 people aged 65 and over (23% of the population, against 19%
+            in England), rising to 214,000 by 2035. Demand for home care grew by 14% in two years, yet
+            320 people were waiting for a package of care in March, many of them in hospital. Reablement
+            works: 84% of people were still at home 91 days after leaving hospital. The east coast has
+            the fewest care workers for the most older people.""",
+        "method": """We modelled demand with the Projecting Older People Population Information (POPPI)
+            data, reviewed hospital discharge data with the ICB, surveyed 1,100 people who use home care,
+            and held early market engagement with 62 home care and care home providers.""",
+        "political": """Getting people out of hospital quickly is a joint priority of the council and the
+            NHS, and councillors want care work to be a good job. The main risk is a provider failing in
+            a fragile market.""",
+        "demographic": """People aged over 85 will increase by 27% by 2035. The coastal districts have
+            the oldest population and the highest rates of long term illness. People who answered the
+            survey valued continuity above all: seeing the same care worker.""",
+        "legal": """The Care Act 2014 sets duties to prevent needs, to assess and meet eligible needs and
+            to keep the care market sustainable. The Health and Care Act 2022 brings the discharge to
+            assess arrangements and integrated care systems.""",
+        "policy": """The NHS Long Term Plan and the People at the Heart of Care white paper (2021) steer
+            us towards home first and prevention. Locally, the Demoshire Health and Wellbeing Strategy
+            makes ageing well a priority.""",
         "performance": """Delayed transfers of care attributable to social care were 9.8 days per 100,000
-            population per day (target 6). Permanent admissions to care homes were 611 per 100,000 people aged
-            65 and over, against 560 in similar councils.""",
-        "voices": """People want more say over visit times and fewer different care workers. Hospital discharge
-            teams want one point of contact. Home care providers want longer contracts so they can invest in
-            staff.""",
-        "partners": """The ICB is reshaping community health services around neighbourhood teams and pools a £38m
-            Better Care Fund with us. It plans to recommission intermediate care beds next year.""",
-        "resources": """The net budget in scope is £142.7m in {cur_fy}. Home care rates rose by 9.7% this year.
-            The Better Care Fund contributes £22m but is agreed only one year at a time.""",
-        "market": """There are 96 registered home care providers, but three large ones deliver 40% of hours.
-            Care homes are 91% full, and nursing beds are short in the north of the county.""",
-        "issues": """The NHS wants faster discharge, which favours short-term beds, while our outcomes favour
-            going home first. Paying providers more helps recruitment but squeezes other budgets.""",
+            population per day (target 6). Permanent admissions to care homes were 611 per 100,000 people
+            aged 65 and over, against 560 in similar councils.""",
+        "voices": """People want more say over visit times and fewer different care workers. Hospital
+            discharge teams want one point of contact. Home care providers want longer contracts so they
+            can invest in staff.""",
+        "partners": """The ICB is reshaping community health services around neighbourhood teams and
+            pools a £38m Better Care Fund with us. It plans to recommission intermediate care beds next
+            year.""",
+        "resources": """The net budget in scope is £142.7m in {cur_fy}. Home care rates rose by 9.7% this
+            year. The Better Care Fund contributes £22m but is agreed only one year at a time.""",
+        "market": """There are 96 registered home care providers, but three large ones deliver 40% of
+            hours. Care homes are 91% full, and nursing beds are short in the north of the county.""",
+        "issues": """The NHS wants faster discharge, which favours short-term beds, while our outcomes
+            favour going home first. Paying providers more helps recruitment but squeezes other budgets.""",
         "gaps": """No reliable data on how much home care self-funders buy; unmet need in rural areas is
             estimated from waiting lists only.""",
         "evidence": [
-            ("jsna", "JSNA: Ageing well and frailty", "Demoshire Public Health Intelligence", "jsna/ageing-well"),
+            (
+                "jsna",
+                "JSNA: Ageing well and frailty",
+                "Demoshire Public Health Intelligence",
+                "jsna/ageing-well",
+            ),
             (
                 "open_data",
                 "POPPI population projections to 2035",
                 "Institute of Public Care (open data)",
                 "data/poppi-projections",
             ),
-            ("survey", "Home care user survey {prev_year}", "Adult Care Performance Team", "surveys/home-care"),
+            (
+                "survey",
+                "Home care user survey {prev_year}",
+                "Adult Care Performance Team",
+                "surveys/home-care",
+            ),
             ("market_engagement", "Home care market engagement event", "Commercial Team", "market/home-care"),
         ],
         "outcomes": [
-            ("Older people live independently at home for longer", "Fewer and later admissions to care homes."),
-            ("People recover well after a stay in hospital", "People leave hospital on time and regain skills."),
-            ("Care is good quality and the market is sustainable", "Enough good providers, paid a fair price."),
+            (
+                "Older people live independently at home for longer",
+                "Fewer and later admissions to care homes.",
+            ),
+            (
+                "People recover well after a stay in hospital",
+                "People leave hospital on time and regain skills.",
+            ),
+            (
+                "Care is good quality and the market is sustainable",
+                "Enough good providers, paid a fair price.",
+            ),
         ],
         "metrics": [
             (
@@ -666,7 +724,14 @@ STRATEGIES = [
                 6,
             ),
             ("Older people still at home 91 days after reablement", 1, "%", "higher", 84, 87),
-            ("Permanent admissions to care homes, aged 65 and over, per 100,000", 0, "per 100,000", "lower", 611, 560),
+            (
+                "Permanent admissions to care homes, aged 65 and over, per 100,000",
+                0,
+                "per 100,000",
+                "lower",
+                611,
+                560,
+            ),
         ],
         "scope": [
             ("Home care and reablement", True, "The core of keeping people at home."),
@@ -684,7 +749,11 @@ STRATEGIES = [
                 "collaborate",
                 "Joint commissioning board and a shared analysis of discharge data.",
             ),
-            ("Home care users and their families", "consult", "A postal and telephone survey of 1,100 people."),
+            (
+                "Home care users and their families",
+                "consult",
+                "A postal and telephone survey of 1,100 people.",
+            ),
             ("Demoshire Care Association", "involve", "Provider representatives on the project group."),
         ],
         "contributions": [
@@ -729,15 +798,15 @@ STRATEGIES = [
             (
                 4,
                 "Carers are able to keep caring",
-                """The Carers strategy supports about 9,000 carers of older people; we assume it keeps carer
-                breakdown below 5% of emergency care home admissions.""",
+                """The Carers strategy supports about 9,000 carers of older people; we assume it keeps
+                    carer breakdown below 5% of emergency care home admissions.""",
                 "from_other",
             ),
             (
                 16,
                 "People live longer, healthier lives",
-                """Public Health commissions falls prevention; we assume it holds falls admissions steady despite
-                the growth in the older population.""",
+                """Public Health commissions falls prevention; we assume it holds falls admissions steady
+                    despite the growth in the older population.""",
                 "from_other",
             ),
         ],
@@ -749,41 +818,44 @@ STRATEGIES = [
         "owner": "commissioner",
         "stage": "cycle2",
         "trigger": "contract_renewal",
-        "purpose": """Support unpaid carers of all ages to look after their own health and wellbeing, to have a
-            life alongside caring, and to keep caring if they choose to.""",
-        "summary": """The 2021 Census recorded 82,400 unpaid carers in Demoshire (11% of the population), of
-            whom 24,100 care for 50 or more hours a week. Only 12,600 are known to the carers' service. Carers'
-            quality of life scores fell in the last national survey, and young carers are under-identified in
-            schools. The carers' support contract ends on {fy_end} and cannot be extended again.""",
-        "method": """We compared Census 2021 data with carers' service records, used the Survey of Adult Carers
-            in England (SACE), reviewed how the first cycle's contract performed, and asked the current
-            provider and 300 carers what should change.""",
-        "political": """Councillors on the scrutiny board asked for young carers to be a priority. Carers save
-            the health and care system far more than is spent on them, so failing them is a financial as well
-            as a human risk.""",
-        "demographic": """The fastest growth is among carers aged over 65 caring for a partner. Carers in the
-            consultation asked for breaks, for information at the point of diagnosis, and for help with
-            money.""",
-        "legal": """The Care Act 2014 gives adult carers the right to an assessment and to have eligible needs
-            met. The Children and Families Act 2014 covers young carers' needs assessments.""",
-        "policy": """The national Carers Action Plan and NHS England's commitment to identify carers in general
-            practice guide the strategy; locally, the Demoshire Carers' Charter signed by all partners.""",
-        "performance": """71% of carers' assessments were completed within 28 days. Carer-reported quality of
-            life was 7.1 out of 12 (England 7.3). The first cycle increased the carers known to the service
-            from 9,800 to 12,600.""",
-        "voices": """Carers said the service was good once they found it, but they found it late. GPs asked for
-            a simple way to refer. Young carers want teachers to understand what their lives are like.""",
-        "partners": """The ICB funds carers' breaks through the Better Care Fund and wants a single carers' offer
-            across health and care. Schools are piloting young carer champions.""",
-        "resources": """The net budget in scope is £3.2m in {cur_fy}: £1.4m for the carers' support contract,
-            £1.1m for carers' personal budgets and £0.7m for breaks. The Better Care Fund share is agreed
-            yearly.""",
-        "market": """Two voluntary organisations can deliver at county scale. The current provider has performed
-            well, but its contract has used all its permitted extensions.""",
-        "issues": """Finding more carers means more demand for breaks, which are already fully used. General
-            information is cheaper, but carers with the heaviest load need personal support.""",
-        "gaps": """Census carer numbers are self-reported and undercount young carers. We do not know how many
-            carers are also known to their GP as carers.""",
+        "purpose": """Support unpaid carers of all ages to look after their own health and wellbeing, to
+            have a life alongside caring, and to keep caring if they choose to.""",
+        "summary": """The 2021 Census recorded 82,400 unpaid carers in Demoshire (11% of the population),
+            of whom 24,100 care for 50 or more hours a week. Only 12,600 are known to the carers'
+            service. Carers' quality of life scores fell in the last national survey, and young carers
+            are under-identified in schools. The carers' support contract ends on {fy_end} and cannot be
+            extended again.""",
+        "method": """We compared Census 2021 data with carers' service records, used the Survey of Adult
+            Carers in England (SACE), reviewed how the first cycle's contract performed, and asked the
+            current provider and 300 carers what should change.""",
+        "political": """Councillors on the scrutiny board asked for young carers to be a priority. Carers
+            save the health and care system far more than is spent on them, so failing them is a
+            financial as well as a human risk.""",
+        "demographic": """The fastest growth is among carers aged over 65 caring for a partner. Carers in
+            the consultation asked for breaks, for information at the point of diagnosis, and for help
+            with money.""",
+        "legal": """The Care Act 2014 gives adult carers the right to an assessment and to have eligible
+            needs met. The Children and Families Act 2014 covers young carers' needs assessments.""",
+        "policy": """The national Carers Action Plan and NHS England's commitment to identify carers in
+            general practice guide the strategy; locally, the Demoshire Carers' Charter signed by all
+            partners.""",
+        "performance": """71% of carers' assessments were completed within 28 days. Carer-reported
+            quality of life was 7.1 out of 12 (England 7.3). The first cycle increased the carers known
+            to the service from 9,800 to 12,600.""",
+        "voices": """Carers said the service was good once they found it, but they found it late. GPs
+            asked for a simple way to refer. Young carers want teachers to understand what their lives
+            are like.""",
+        "partners": """The ICB funds carers' breaks through the Better Care Fund and wants a single
+            carers' offer across health and care. Schools are piloting young carer champions.""",
+        "resources": """The net budget in scope is £3.2m in {cur_fy}: £1.4m for the carers' support
+            contract, £1.1m for carers' personal budgets and £0.7m for breaks. The Better Care Fund share
+            is agreed yearly.""",
+        "market": """Two voluntary organisations can deliver at county scale. The current provider has
+            performed well, but its contract has used all its permitted extensions.""",
+        "issues": """Finding more carers means more demand for breaks, which are already fully used.
+            General information is cheaper, but carers with the heaviest load need personal support.""",
+        "gaps": """Census carer numbers are self-reported and undercount young carers. We do not know how
+            many carers are also known to their GP as carers.""",
         "evidence": [
             (
                 "open_data",
@@ -810,7 +882,10 @@ STRATEGIES = [
                 "Carers are identified early and get the right information",
                 "Carers find help at diagnosis, not at crisis point.",
             ),
-            ("Carers look after their own health and wellbeing", "Carers have breaks and a life of their own."),
+            (
+                "Carers look after their own health and wellbeing",
+                "Carers have breaks and a life of their own.",
+            ),
             ("Young carers are free to be children", "Young carers are identified and supported at school."),
         ],
         "metrics": [
@@ -819,7 +894,11 @@ STRATEGIES = [
             ("Carers' assessments completed within 28 days", 0, "%", "higher", 71, 85),
         ],
         "scope": [
-            ("Information, advice and carers' assessments", True, "Statutory duties under the Care Act 2014."),
+            (
+                "Information, advice and carers' assessments",
+                True,
+                "Statutory duties under the Care Act 2014.",
+            ),
             ("Young carers' support", True, "Scrutiny asked for young carers to be a priority."),
             (
                 "Replacement care for the person cared for",
@@ -837,7 +916,10 @@ STRATEGIES = [
             ("Schools", "consult", "A survey of 90 schools taking part in the young carers pilot."),
         ],
         "contributions": [
-            ("Adult social care", "Carries out carers' assessments alongside the cared-for person's assessment."),
+            (
+                "Adult social care",
+                "Carries out carers' assessments alongside the cared-for person's assessment.",
+            ),
             ("Education", "Young carer champions in schools."),
             ("Libraries", "Carers' information points in 28 libraries."),
         ],
@@ -869,7 +951,7 @@ STRATEGIES = [
                 3,
                 "Carers are able to keep caring",
                 """We assume that carer support keeps carer breakdown below 5% of emergency care home
-                admissions.""",
+                    admissions.""",
                 "to_other",
             ),
             (
@@ -882,8 +964,8 @@ STRATEGIES = [
         "notes": {
             "start_delivery": """Plan approved: recommission the carers' support service as one county
                 contract for three years with an option of two more, including a GP liaison role.""",
-            "recommission": """The carers' support contract ends on {fy_end} and cannot be extended again.
-                Refreshing the needs assessment before a new plan is agreed.""",
+            "recommission": """The carers' support contract ends on {fy_end} and cannot be extended
+                again. Refreshing the needs assessment before a new plan is agreed.""",
         },
     },
     {
@@ -892,34 +974,34 @@ STRATEGIES = [
         "directorate": "Adult Care and Community Wellbeing",
         "owner": "commissioner",
         "stage": "archived",
-        "purpose": """Help communities to help themselves, by supporting volunteering, community groups and the
-            use of community buildings, so that people have places to go and people to turn to before they
-            need council services.""",
-        "summary": """There are about 4,300 voluntary and community groups in Demoshire, and 38% of adults
-            volunteer at least once a year. Thirty-one community-managed libraries and 160 village halls are
-            the backbone of rural life. Groups told us they need help with funding bids, volunteers and
-            insurance more than large grants.""",
-        "method": """We mapped community assets with Demoshire Voluntary Action, analysed the Residents' Survey
-            and held four locality workshops with parish and town councils.""",
-        "political": """Councillors wanted a clear offer to parish councils and community groups. The risk was
-            duplicating the district councils' own grant schemes.""",
-        "demographic": """Rural wards have more volunteers but fewer paid services; younger adults volunteer
-            less. Workshop participants asked for one place to find help.""",
-        "legal": """The Localism Act 2011 gives communities the right to bid for assets of community value.
-            Section 2 of the Care Act 2014 (prevention) links community support with adult care.""",
-        "policy": """The national Civil Society Strategy (2018) and the council's Community Asset Transfer
-            policy shaped the strategy.""",
-        "performance": """Community-managed libraries kept 94% of their opening hours, and 72 community groups
-            were helped with funding bids that raised £1.9m.""",
-        "voices": """Parish councils asked for a named contact. Groups asked for simpler grant forms and shared
-            insurance.""",
-        "partners": """District councils run their own small grant schemes and are keen to pool them. The ICB
-            funds social prescribing link workers who refer people to community groups.""",
-        "resources": """The net budget in scope was £2.1m: £0.9m for the infrastructure support contract and
-            £0.7m for community library support.""",
+        "purpose": """Help communities to help themselves, by supporting volunteering, community groups
+            and the use of community buildings, so that people have places to go and people to turn to
+            before they need council services.""",
+        "summary": """There are about 4,300 voluntary and community groups in Demoshire, and 38% of
+            adults volunteer at least once a year. Thirty-one community-managed libraries and 160 village
+            halls are the backbone of rural life. Groups told us they need help with funding bids,
+            volunteers and insurance more than large grants.""",
+        "method": """We mapped community assets with Demoshire Voluntary Action, analysed the Residents'
+            Survey and held four locality workshops with parish and town councils.""",
+        "political": """Councillors wanted a clear offer to parish councils and community groups. The
+            risk was duplicating the district councils' own grant schemes.""",
+        "demographic": """Rural wards have more volunteers but fewer paid services; younger adults
+            volunteer less. Workshop participants asked for one place to find help.""",
+        "legal": """The Localism Act 2011 gives communities the right to bid for assets of community
+            value. Section 2 of the Care Act 2014 (prevention) links community support with adult care.""",
+        "policy": """The national Civil Society Strategy (2018) and the council's Community Asset
+            Transfer policy shaped the strategy.""",
+        "performance": """Community-managed libraries kept 94% of their opening hours, and 72 community
+            groups were helped with funding bids that raised £1.9m.""",
+        "voices": """Parish councils asked for a named contact. Groups asked for simpler grant forms and
+            shared insurance.""",
+        "partners": """District councils run their own small grant schemes and are keen to pool them. The
+            ICB funds social prescribing link workers who refer people to community groups.""",
+        "resources": """The net budget in scope was £2.1m: £0.9m for the infrastructure support contract
+            and £0.7m for community library support.""",
         "market": "One county infrastructure body and several local ones; a stable but small market.",
-        "issues": """Community groups want stable funding, while the council prefers short, targeted grants.
-            Much of this activity serves the Wellbeing outcomes.""",
+        "issues": """Community groups want stable funding, while the council prefers short, targeted
+            grants. Much of this activity serves the Wellbeing outcomes.""",
         "gaps": "There is no complete register of the condition of community buildings.",
         "evidence": [
             ("survey", "Residents' Survey", "Corporate Performance Team", "surveys/residents"),
@@ -940,9 +1022,21 @@ STRATEGIES = [
             ("Opening hours kept by community-managed libraries", 1, "%", "higher", 94, 95),
         ],
         "scope": [
-            ("Voluntary sector infrastructure support", True, "Helps groups to form, fund and sustain themselves."),
-            ("Support to community-managed libraries", True, "A council commitment when the libraries transferred."),
-            ("Grants for one-off events", False, "Provided by district and parish councils; we signpost to them."),
+            (
+                "Voluntary sector infrastructure support",
+                True,
+                "Helps groups to form, fund and sustain themselves.",
+            ),
+            (
+                "Support to community-managed libraries",
+                True,
+                "A council commitment when the libraries transferred.",
+            ),
+            (
+                "Grants for one-off events",
+                False,
+                "Provided by district and parish councils; we signpost to them.",
+            ),
         ],
         "stakeholders": [
             ("Demoshire Voluntary Action", "collaborate", "Jointly mapped community assets."),
@@ -985,11 +1079,10 @@ STRATEGIES = [
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: extend the infrastructure support contract with new outcome
-                measures and keep community library support in-house.""",
-            "archive": """Merged into CS-06 Wellbeing, as the Executive decided to bring all prevention into one
-                strategy. The infrastructure contract and library support now sit there; outcomes carried
-                over.""",
+            "archive": """Merged into CS-06 Wellbeing before a plan was written: the analysis showed
+                that most of its outcomes are shared with Wellbeing, and the Executive decided to bring all
+                prevention into one strategy. The infrastructure contract and community library support
+                now sit in Wellbeing, and the outcomes carry over.""",
         },
     },
     {
@@ -999,40 +1092,42 @@ STRATEGIES = [
         "owner": "aisha.rahman",
         "co": ["commissioner"],
         "stage": "do",
-        "purpose": """Prevent, reduce and delay the need for care by helping people to stay healthy, active,
-            connected and in control of their lives, through early help, social prescribing, telecare and
-            community activity.""",
-        "summary": """One in five adults in Demoshire say they are often or always lonely, and 14% of people
-            over 65 had a fall last year. Early help works: 78% of people supported by the wellbeing service
-            needed no further help six months later. Demand rose by 22% after GPs began referring through
-            social prescribing.""",
+        "purpose": """Prevent, reduce and delay the need for care by helping people to stay healthy,
+            active, connected and in control of their lives, through early help, social prescribing,
+            telecare and community activity.""",
+        "summary": """One in five adults in Demoshire say they are often or always lonely, and 14% of
+            people over 65 had a fall last year. Early help works: 78% of people supported by the
+            wellbeing service needed no further help six months later. Demand rose by 22% after GPs began
+            referring through social prescribing.""",
         "method": """We analysed wellbeing service outcomes, Sport England's Active Lives survey and the
             Residents' Survey, and held a workshop with social prescribing link workers and the ICB.""",
-        "political": """Prevention is one of the four priorities of the Council Business Plan, and the Executive
-            wants the Care Act prevention duty to be visible. The risk is that preventive spending is cut first
-            when budgets are tight.""",
-        "demographic": """Loneliness is highest among people over 75 living alone and young adults in the towns.
-            People told us they want help early, before a crisis, and close to home.""",
-        "legal": """Section 2 of the Care Act 2014 places a duty on the council to prevent, reduce and delay
-            needs for care. The Health and Social Care Act 2012 gives the council its public health duties.""",
-        "policy": """The NHS Long Term Plan's model of universal personalised care and the national loneliness
-            strategy inform our approach.""",
-        "performance": """The wellbeing service supported 9,700 people in {prev_fy}, and 78% needed no further
-            help after six months. Telecare responders arrived within 45 minutes for 96% of calls.""",
-        "voices": """GPs and link workers value the service but want faster first contact. Users like telecare
-            but some find the equipment confusing. Community groups want referrals to come with a little
-            funding.""",
-        "partners": """The ICB employs 48 social prescribing link workers through primary care networks and
-            wants to align them with our wellbeing service. District councils deliver Disabled Facilities
-            Grants.""",
-        "resources": """The net budget in scope is £9.8m in {cur_fy}, including £3.2m from the Better Care Fund.
-            The switch of telecare from analogue to digital phone lines adds a one-off £1.1m.""",
-        "market": """One county-wide wellbeing provider, and a telecare market with several national suppliers;
-            the digital switchover limits the choice of equipment.""",
-        "issues": """Prevention saves money over several years while budgets are set annually. Merging Community
-            Resilience and Assets into this strategy widens its scope.""",
-        "gaps": """We cannot yet link wellbeing service users to their later use of social care or hospital, so
-            savings are estimated.""",
+        "political": """Prevention is one of the four priorities of the Council Business Plan, and the
+            Executive wants the Care Act prevention duty to be visible. The risk is that preventive
+            spending is cut first when budgets are tight.""",
+        "demographic": """Loneliness is highest among people over 75 living alone and young adults in the
+            towns. People told us they want help early, before a crisis, and close to home.""",
+        "legal": """Section 2 of the Care Act 2014 places a duty on the council to prevent, reduce and
+            delay needs for care. The Health and Social Care Act 2012 gives the council its public health
+            duties.""",
+        "policy": """The NHS Long Term Plan's model of universal personalised care and the national
+            loneliness strategy inform our approach.""",
+        "performance": """The wellbeing service supported 9,700 people in {prev_fy}, and 78% needed no
+            further help after six months. Telecare responders arrived within 45 minutes for 96% of
+            calls.""",
+        "voices": """GPs and link workers value the service but want faster first contact. Users like
+            telecare but some find the equipment confusing. Community groups want referrals to come with
+            a little funding.""",
+        "partners": """The ICB employs 48 social prescribing link workers through primary care networks
+            and wants to align them with our wellbeing service. District councils deliver Disabled
+            Facilities Grants.""",
+        "resources": """The net budget in scope is £9.8m in {cur_fy}, including £3.2m from the Better
+            Care Fund. The switch of telecare from analogue to digital phone lines adds a one-off £1.1m.""",
+        "market": """One county-wide wellbeing provider, and a telecare market with several national
+            suppliers; the digital switchover limits the choice of equipment.""",
+        "issues": """Prevention saves money over several years while budgets are set annually. Merging
+            Community Resilience and Assets into this strategy widens its scope.""",
+        "gaps": """We cannot yet link wellbeing service users to their later use of social care or
+            hospital, so savings are estimated.""",
         "evidence": [
             (
                 "data_set",
@@ -1049,9 +1144,15 @@ STRATEGIES = [
             ),
         ],
         "outcomes": [
-            ("People live healthy, active and connected lives", "Less loneliness and more physical activity."),
+            (
+                "People live healthy, active and connected lives",
+                "Less loneliness and more physical activity.",
+            ),
             ("People stay independent at home", "Early help delays the need for formal care."),
-            ("Communities are resilient and help each other", "Carried over from Community Resilience and Assets."),
+            (
+                "Communities are resilient and help each other",
+                "Carried over from Community Resilience and Assets.",
+            ),
         ],
         "metrics": [
             ("Wellbeing service users needing no further help after six months", 1, "%", "higher", 78, 80),
@@ -1065,10 +1166,18 @@ STRATEGIES = [
                 True,
                 "Moved here when Community Resilience and Assets merged into this strategy.",
             ),
-            ("Disabled Facilities Grants", False, "A district council duty; aligned through the Better Care Fund."),
+            (
+                "Disabled Facilities Grants",
+                False,
+                "A district council duty; aligned through the Better Care Fund.",
+            ),
         ],
         "stakeholders": [
-            ("ICB and primary care networks", "collaborate", "Joint workshop and shared referral pathway design."),
+            (
+                "ICB and primary care networks",
+                "collaborate",
+                "Joint workshop and shared referral pathway design.",
+            ),
             ("Wellbeing service users", "consult", "A telephone survey of 400 people."),
             ("District council housing teams", "involve", "Representatives on the project group."),
         ],
@@ -1114,7 +1223,7 @@ STRATEGIES = [
             (
                 16,
                 "People live longer, healthier lives",
-                "Public Health lifestyle services refer people who need wider support to the wellbeing service.",
+                "Lifestyle services refer people who need wider support to the wellbeing service.",
                 "both",
             ),
             (
@@ -1125,9 +1234,9 @@ STRATEGIES = [
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: extend the wellbeing service for two years with new outcome
-                measures, move telecare to digital equipment, and keep infrastructure support under this
-                strategy.""",
+            "start_delivery": """Plan approved: extend the wellbeing service for two years with new
+                outcome measures, move telecare to digital equipment, and keep infrastructure support
+                under this strategy.""",
         },
     },
     {
@@ -1136,41 +1245,43 @@ STRATEGIES = [
         "directorate": "Children's Services",
         "owner": "commissioner2",
         "stage": "review",
-        "purpose": """Make sure children and young people in Demoshire are safe, healthy and supported in stable
-            families, by commissioning early help, good local homes for children in care, and health services
-            for the youngest children.""",
-        "summary": """Demoshire has 158,000 children and young people aged 0 to 17. The number of children in
-            care rose from 690 to 792 in three years, and the share living with our own foster carers fell from
-            64% to 55%, which means more costly residential placements. Early help reached 6,100 families last
-            year, and families who finished an early help plan were less likely to be referred to social care
-            again.""",
-        "method": """We used the Children in Need census and the children looked after return (SSDA903), the
-            health visiting data set, an analysis of the sufficiency of placements, and conversations with the
-            Children in Care Council.""",
+        "purpose": """Make sure children and young people in Demoshire are safe, healthy and supported in
+            stable families, by commissioning early help, good local homes for children in care, and
+            health services for the youngest children.""",
+        "summary": """Demoshire has 158,000 children and young people aged 0 to 17. The number of
+            children in care rose from 690 to 792 in three years, and the share living with our own
+            foster carers fell from 64% to 55%, which means more costly residential placements. Early
+            help reached 6,100 families last year, and families who finished an early help plan were less
+            likely to be referred to social care again.""",
+        "method": """We used the Children in Need census and the children looked after return (SSDA903),
+            the health visiting data set, an analysis of the sufficiency of placements, and conversations
+            with the Children in Care Council.""",
         "political": """The Executive Councillor for Children's Services has made enough local homes for
             children in care a top priority; residential placement costs are the largest single financial
             risk to the council.""",
-        "demographic": """The child population is stable, but teenagers with complex needs are a growing share of
-            children in care. Children in care told us they want to live close to their school and friends.""",
-        "legal": """Section 22G of the Children Act 1989 places a duty on the council to secure enough suitable
-            local homes for children in care. The Children Act 2004 sets the duty to cooperate. The Health and
-            Social Care Act 2012 makes the council responsible for health visiting and school nursing.""",
-        "policy": """Working Together to Safeguard Children (2023) and the national reform programme Stable
-            Homes, Built on Love shape our approach.""",
+        "demographic": """The child population is stable, but teenagers with complex needs are a growing
+            share of children in care. Children in care told us they want to live close to their school
+            and friends.""",
+        "legal": """Section 22G of the Children Act 1989 places a duty on the council to secure enough
+            suitable local homes for children in care. The Children Act 2004 sets the duty to cooperate.
+            The Health and Social Care Act 2012 makes the council responsible for health visiting and
+            school nursing.""",
+        "policy": """Working Together to Safeguard Children (2023) and the national reform programme
+            Stable Homes, Built on Love shape our approach.""",
         "performance": """Re-referrals to children's social care within 12 months were 19% (England 22%).
-            Children in care with three or more placements in a year: 11% (target 9%). Ofsted rated children's
-            services Good at the last inspection.""",
-        "voices": """Foster carers asked for better support out of hours. Young people want fewer changes of
-            social worker. Schools asked for quicker early help responses.""",
+            Children in care with three or more placements in a year: 11% (target 9%). Ofsted rated
+            children's services Good at the last inspection.""",
+        "voices": """Foster carers asked for better support out of hours. Young people want fewer changes
+            of social worker. Schools asked for quicker early help responses.""",
         "partners": """Demoshire Police and the ICB are statutory safeguarding partners; the ICB co-funds
             residential placements for children with health needs. Neighbouring councils are forming a
             regional fostering recruitment hub.""",
-        "resources": """The net budget in scope is £121.5m in {cur_fy}. External residential placements cost
-            £41m, at an average of £6,200 a week and some above £10,000.""",
-        "market": """Demand outstrips the supply of local residential and foster homes, and independent fostering
-            agencies recruit from the same pool of carers as we do.""",
-        "issues": """Opening council-run children's homes needs capital now for savings later. Keeping children
-            close to home can conflict with finding the right specialist placement.""",
+        "resources": """The net budget in scope is £121.5m in {cur_fy}. External residential placements
+            cost £41m, at an average of £6,200 a week and some above £10,000.""",
+        "market": """Demand outstrips the supply of local residential and foster homes, and independent
+            fostering agencies recruit from the same pool of carers as we do.""",
+        "issues": """Opening council-run children's homes needs capital now for savings later. Keeping
+            children close to home can conflict with finding the right specialist placement.""",
         "gaps": "Little data on the outcomes of care leavers aged 21 to 25.",
         "evidence": [
             (
@@ -1191,7 +1302,12 @@ STRATEGIES = [
                 "Children's Rights Service",
                 "engagement/children-in-care-council",
             ),
-            ("market_engagement", "Placement sufficiency market event", "Commercial Team", "market/placements"),
+            (
+                "market_engagement",
+                "Placement sufficiency market event",
+                "Commercial Team",
+                "market/placements",
+            ),
         ],
         "outcomes": [
             ("Children are safe and healthy", "Children are protected from harm and have a healthy start."),
@@ -1275,10 +1391,11 @@ STRATEGIES = [
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: a fostering recruitment campaign, two council-run children's
-                homes, and joint commissioning of placements for children with health needs with the ICB.""",
-            "start_review": """A year of delivery: both homes open and 31 more fostering households. Review
-                with the Children and Young People Scrutiny Committee.""",
+            "start_delivery": """Plan approved: a fostering recruitment campaign, two council-run
+                children's homes, and joint commissioning of placements for children with health needs
+                with the ICB.""",
+            "start_review": """A year of delivery: both homes open and 31 more fostering households.
+                Review with the Children and Young People Scrutiny Committee.""",
         },
     },
     {
@@ -1287,47 +1404,60 @@ STRATEGIES = [
         "directorate": "Children's Services",
         "owner": "commissioner2",
         "stage": "plan",
-        "purpose": """Help every child and young person to attend a good school, make good progress and achieve
-            their potential, with the right support for those with special educational needs and disabilities
-            (SEND).""",
-        "summary": """There are 112,000 pupils in 363 schools. Education, Health and Care Plans (EHCPs) rose by
-            64% in five years to 7,200, and only 31% of new plans were completed within 20 weeks. Home-to-school
-            transport for pupils with SEND costs £28m a year, up 40% in three years. The gap at age five
-            between disadvantaged children and others is wider than the national gap.""",
-        "method": """We analysed the school census, the SEN2 return, Early Years Foundation Stage Profile results
-            and transport data, and held sessions with the Parent Carer Forum and headteachers.""",
-        "political": """Councillors want SEND assessments on time and value for money in transport. The deficit
-            on the High Needs Block of the schools grant (£19m) is the main financial risk.""",
-        "demographic": """Primary pupil numbers will fall slightly, and secondary numbers rise for four more
-            years. Parents told us they want mainstream schools to be more inclusive so children can learn close
-            to home.""",
+        "purpose": """Help every child and young person to attend a good school, make good progress and
+            achieve their potential, with the right support for those with special educational needs and
+            disabilities (SEND).""",
+        "summary": """There are 112,000 pupils in 363 schools. Education, Health and Care Plans (EHCPs)
+            rose by 64% in five years to 7,200, and only 31% of new plans were completed within 20 weeks.
+            Home-to-school transport for pupils with SEND costs £28m a year, up 40% in three years. The
+            gap at age five between disadvantaged children and others is wider than the national gap.""",
+        "method": """We analysed the school census, the SEN2 return, Early Years Foundation Stage Profile
+            results and transport data, and held sessions with the Parent Carer Forum and headteachers.""",
+        "political": """Councillors want SEND assessments on time and value for money in transport. The
+            deficit on the High Needs Block of the schools grant (£19m) is the main financial risk.""",
+        "demographic": """Primary pupil numbers will fall slightly, and secondary numbers rise for four
+            more years. Parents told us they want mainstream schools to be more inclusive so children can
+            learn close to home.""",
         "legal": """The Education Act 1996 sets duties on school places and home-to-school transport. The
             Children and Families Act 2014 sets the SEND duties, including the 20-week limit for EHCPs.""",
-        "policy": """The SEND Code of Practice (2015) and the national SEND and Alternative Provision Improvement
-            Plan guide this strategy.""",
-        "performance": """New EHCPs within 20 weeks: 31% (England 50%). The Early Years Foundation Stage Profile
-            gap was 20% against a target of 19%; here smaller is better, so the target was not achieved.
-            Persistent absence in secondary schools: 22%.""",
-        "voices": """Parents report long waits and having to fight for support. Headteachers want outreach from
-            special schools. Transport operators say contracts are too short to invest in vehicles.""",
-        "partners": """The ICB funds the therapies written into EHCPs and wants a joint assessment workforce.
-            Several multi-academy trusts are keen to host specialist units in mainstream schools.""",
-        "resources": """The net budget in scope is £96.3m in {cur_fy}. The High Needs Block deficit is £19m and
-            growing, and transport costs grow by 12% a year.""",
-        "market": """Independent special schools cost on average £62,000 a year per pupil, and there are not
-            enough local special school places.""",
-        "issues": """More local special school places would cut transport and independent school costs, but take
-            capital and time. Inclusion in mainstream schools needs skills that schools say they lack.""",
+        "policy": """The SEND Code of Practice (2015) and the national SEND and Alternative Provision
+            Improvement Plan guide this strategy.""",
+        "performance": """New EHCPs within 20 weeks: 31% (England 50%). The Early Years Foundation Stage
+            Profile gap was 20% against a target of 19%; here smaller is better, so the target was not
+            achieved. Persistent absence in secondary schools: 22%.""",
+        "voices": """Parents report long waits and having to fight for support. Headteachers want
+            outreach from special schools. Transport operators say contracts are too short to invest in
+            vehicles.""",
+        "partners": """The ICB funds the therapies written into EHCPs and wants a joint assessment
+            workforce. Several multi-academy trusts are keen to host specialist units in mainstream
+            schools.""",
+        "resources": """The net budget in scope is £96.3m in {cur_fy}. The High Needs Block deficit is
+            £19m and growing, and transport costs grow by 12% a year.""",
+        "market": """Independent special schools cost on average £62,000 a year per pupil, and there are
+            not enough local special school places.""",
+        "issues": """More local special school places would cut transport and independent school costs,
+            but take capital and time. Inclusion in mainstream schools needs skills that schools say they
+            lack.""",
         "gaps": "No shared data with the NHS on waiting times for therapies.",
         "evidence": [
-            ("data_set", "School census and SEN2 return", "Children's Performance Team", "data/school-census-sen2"),
+            (
+                "data_set",
+                "School census and SEN2 return",
+                "Children's Performance Team",
+                "data/school-census-sen2",
+            ),
             (
                 "open_data",
                 "Early Years Foundation Stage Profile results",
                 "Department for Education (open data)",
                 "data/eyfsp-results",
             ),
-            ("focus_group", "Parent Carer Forum sessions", "Demoshire Parent Carer Forum", "engagement/parent-carers"),
+            (
+                "focus_group",
+                "Parent Carer Forum sessions",
+                "Demoshire Parent Carer Forum",
+                "engagement/parent-carers",
+            ),
         ],
         "outcomes": [
             ("Children achieve their potential at school", "Good attendance and progress for every child."),
@@ -1335,7 +1465,10 @@ STRATEGIES = [
                 "Children with SEND get the right support at the right time",
                 "Timely assessment and local provision.",
             ),
-            ("The gap for disadvantaged children narrows", "Disadvantaged children start school ready to learn."),
+            (
+                "The gap for disadvantaged children narrows",
+                "Disadvantaged children start school ready to learn.",
+            ),
         ],
         "metrics": [
             ("New EHCPs issued within 20 weeks", 1, "%", "higher", 31, 60),
@@ -1404,8 +1537,8 @@ STRATEGIES = [
             (
                 17,
                 "Pupils travel to school safely and on time",
-                """Highways and Transport's passenger transport unit procures and manages school routes; we
-                assume route costs rise by no more than 5% a year.""",
+                """Highways and Transport's passenger transport unit procures and manages school routes;
+                    we assume route costs rise by no more than 5% a year.""",
                 "from_other",
             ),
         ],
@@ -1419,40 +1552,53 @@ STRATEGIES = [
         "stage": "analyse",
         # Deliberately incomplete: partners, market, gaps in data, metrics, out of scope and
         # interdependencies are still to do, so the checklist shows gaps.
-        "purpose": """Help young people aged 14 to 25 to leave school ready for work, further learning and
-            independent adult life, with particular help for care leavers and young people with SEND.""",
-        "summary": """About 3.1% of 16 and 17 year olds are not in education, employment or training (NEET) or
-            their activity is not known. Care leavers are three times more likely to be NEET. About 420 young
-            people with EHCPs turn 18 each year, and adult services often hear about them late.""",
+        "purpose": """Help young people aged 14 to 25 to leave school ready for work, further learning
+            and independent adult life, with particular help for care leavers and young people with SEND.""",
+        "summary": """About 3.1% of 16 and 17 year olds are not in education, employment or training
+            (NEET) or their activity is not known. Care leavers are three times more likely to be NEET.
+            About 420 young people with EHCPs turn 18 each year, and adult services often hear about them
+            late.""",
         "method": """We analysed the NEET tracking data and the care leavers' return, and have started
             interviews with young people and further education colleges.""",
-        "political": """Councillors want every young person to have a next step after school. The risk is young
-            people reaching 18 with no plan and needing crisis support.""",
-        "demographic": """The number of 16 to 18 year olds will rise by 6% over five years. Care leavers told us
-            they want a home, a job and someone who stays in touch.""",
-        "legal": """The Children and Social Work Act 2017 extends support to care leavers up to 25. The Children
-            and Families Act 2014 covers SEND up to 25 and Preparing for Adulthood.""",
+        "political": """Councillors want every young person to have a next step after school. The risk is
+            young people reaching 18 with no plan and needing crisis support.""",
+        "demographic": """The number of 16 to 18 year olds will rise by 6% over five years. Care leavers
+            told us they want a home, a job and someone who stays in touch.""",
+        "legal": """The Children and Social Work Act 2017 extends support to care leavers up to 25. The
+            Children and Families Act 2014 covers SEND up to 25 and Preparing for Adulthood.""",
         "policy": """The national Care Leaver Covenant and the SEND Code of Practice guide this work.""",
-        "performance": """NEET and not known: 3.1% (England 5.2%). Care leavers aged 19 to 21 in education,
-            employment or training: 52%.""",
-        "voices": """Care leavers want help to manage money and a flat. Colleges want earlier information about
-            students with SEND.""",
+        "performance": """NEET and not known: 3.1% (England 5.2%). Care leavers aged 19 to 21 in
+            education, employment or training: 52%.""",
+        "voices": """Care leavers want help to manage money and a flat. Colleges want earlier information
+            about students with SEND.""",
         "resources": """The net budget in scope is £8.9m in {cur_fy}, mostly the leaving care service and
             careers guidance.""",
         "issues": """Colleges and adult services each plan separately for the same young people.""",
         "evidence": [
-            ("data_set", "NEET and not known tracking", "Careers and Participation Team", "data/neet-tracking"),
+            (
+                "data_set",
+                "NEET and not known tracking",
+                "Careers and Participation Team",
+                "data/neet-tracking",
+            ),
             ("survey", "Care leavers' survey {this_year}", "Leaving Care Service", "surveys/care-leavers"),
         ],
         "outcomes": [
-            ("Young people are ready for adult life", "Every young person has a next step in learning or work."),
+            (
+                "Young people are ready for adult life",
+                "Every young person has a next step in learning or work.",
+            ),
             (
                 "Care leavers have a home, a job or learning, and someone to turn to",
                 "Care leavers are supported until 25.",
             ),
         ],
         "scope": [
-            ("Careers guidance and participation tracking", True, "A statutory duty for 16 and 17 year olds."),
+            (
+                "Careers guidance and participation tracking",
+                True,
+                "A statutory duty for 16 and 17 year olds.",
+            ),
             ("Leaving care service", True, "Corporate parenting duties up to age 25."),
         ],
         "stakeholders": [
@@ -1483,36 +1629,38 @@ STRATEGIES = [
         "directorate": "Place",
         "owner": "priya.shah",
         "stage": "plan",
-        "purpose": """Plan and secure the infrastructure Demoshire needs to grow (roads, digital connections,
-            flood defences, school places and utilities) so that new homes and jobs come with the services
-            they need.""",
+        "purpose": """Plan and secure the infrastructure Demoshire needs to grow (roads, digital
+            connections, flood defences, school places and utilities) so that new homes and jobs come
+            with the services they need.""",
         "summary": """The district councils' local plans allocate 62,000 new homes by 2040. Developer
-            contributions fund only about 45% of the infrastructure those homes need. 97% of premises can get
-            superfast broadband but only 41% can get gigabit-capable broadband, well below England. Limited
-            electricity grid capacity is holding back new employment sites near Kingsbridge.""",
-        "method": """We used the district councils' Infrastructure Delivery Plans, Ofcom's Connected Nations
-            data and utility companies' capacity maps, and interviewed developers and utility companies.""",
-        "political": """Councillors want growth without overloaded roads and schools. The risk is that homes are
-            built before the infrastructure, damaging public confidence in growth.""",
-        "demographic": """The population is forecast to grow by 9% by 2040, mostly around the three largest
-            towns. Residents in the consultation on the local plans named roads and GP surgeries as their top
-            concerns.""",
-        "legal": """The Levelling-up and Regeneration Act 2023 introduces the new Infrastructure Levy; section
-            106 agreements and the Community Infrastructure Levy remain until it starts.""",
-        "policy": """The National Planning Policy Framework requires infrastructure to be planned alongside
-            growth; locally, the district councils' local plans and the council's Infrastructure Plan.""",
-        "performance": """Section 106 contributions secured cover 45% of assessed need. Gigabit-capable coverage
-            rose from 22% to 41% in three years.""",
-        "voices": """Developers want earlier, clearer requests for contributions. Businesses on rural estates
-            say poor connectivity is their biggest barrier.""",
-        "partners": """District councils lead on planning, and the water and power companies plan investment in
-            five-year cycles. Building Digital UK leads the national gigabit programme.""",
-        "resources": """The net revenue budget in scope is £3.4m in {cur_fy}, with a ten-year capital programme
-            of £420m, 60% of it dependent on government grants.""",
-        "market": """Contractors for major schemes are in short supply regionally; broadband is delivered by
-            commercial suppliers with government subsidy.""",
-        "issues": """Grid capacity is outside the council's control but holds back growth. Capital grants come
-            in competitive rounds that do not match our plans.""",
+            contributions fund only about 45% of the infrastructure those homes need. 97% of premises can
+            get superfast broadband but only 41% can get gigabit-capable broadband, well below England.
+            Limited electricity grid capacity is holding back new employment sites near Kingsbridge.""",
+        "method": """We used the district councils' Infrastructure Delivery Plans, Ofcom's Connected
+            Nations data and utility companies' capacity maps, and interviewed developers and utility
+            companies.""",
+        "political": """Councillors want growth without overloaded roads and schools. The risk is that
+            homes are built before the infrastructure, damaging public confidence in growth.""",
+        "demographic": """The population is forecast to grow by 9% by 2040, mostly around the three
+            largest towns. Residents in the consultation on the local plans named roads and GP surgeries
+            as their top concerns.""",
+        "legal": """The Levelling-up and Regeneration Act 2023 introduces the new Infrastructure Levy;
+            section 106 agreements and the Community Infrastructure Levy remain until it starts.""",
+        "policy": """The National Planning Policy Framework requires infrastructure to be planned
+            alongside growth; locally, the district councils' local plans and the council's
+            Infrastructure Plan.""",
+        "performance": """Section 106 contributions secured cover 45% of assessed need. Gigabit-capable
+            coverage rose from 22% to 41% in three years.""",
+        "voices": """Developers want earlier, clearer requests for contributions. Businesses on rural
+            estates say poor connectivity is their biggest barrier.""",
+        "partners": """District councils lead on planning, and the water and power companies plan
+            investment in five-year cycles. Building Digital UK leads the national gigabit programme.""",
+        "resources": """The net revenue budget in scope is £3.4m in {cur_fy}, with a ten-year capital
+            programme of £420m, 60% of it dependent on government grants.""",
+        "market": """Contractors for major schemes are in short supply regionally; broadband is delivered
+            by commercial suppliers with government subsidy.""",
+        "issues": """Grid capacity is outside the council's control but holds back growth. Capital grants
+            come in competitive rounds that do not match our plans.""",
         "gaps": "Utility companies' investment plans are confidential beyond five years.",
         "evidence": [
             (
@@ -1522,10 +1670,18 @@ STRATEGIES = [
                 "data/infrastructure-delivery-plans",
             ),
             ("open_data", "Connected Nations report", "Ofcom (open data)", "data/connected-nations"),
-            ("market_engagement", "Developer and utilities forum", "Growth Team", "market/developers-utilities"),
+            (
+                "market_engagement",
+                "Developer and utilities forum",
+                "Growth Team",
+                "market/developers-utilities",
+            ),
         ],
         "outcomes": [
-            ("Growth is supported by the right infrastructure", "New homes come with roads, schools and services."),
+            (
+                "Growth is supported by the right infrastructure",
+                "New homes come with roads, schools and services.",
+            ),
             ("Communities and businesses are digitally connected", "Gigabit broadband across the county."),
         ],
         "metrics": [
@@ -1533,7 +1689,11 @@ STRATEGIES = [
             ("Infrastructure need covered by developer contributions", 0, "%", "higher", 45, 60),
         ],
         "scope": [
-            ("Infrastructure planning and developer contributions", True, "Council duties as a county authority."),
+            (
+                "Infrastructure planning and developer contributions",
+                True,
+                "Council duties as a county authority.",
+            ),
             ("Digital connectivity programme", True, "A council priority for rural areas."),
             ("Housing delivery", False, "A district council function; we plan infrastructure around it."),
         ],
@@ -1591,36 +1751,38 @@ STRATEGIES = [
         "directorate": "Place",
         "owner": "priya.shah",
         "stage": "analyse",
-        "purpose": """Protect Demoshire's people, homes and countryside from flooding, manage waste sustainably
-            and help the county reach net zero, while looking after its landscape and heritage.""",
-        "summary": """About 58,000 homes are at risk of flooding from rivers or surface water, and the last major
-            floods affected 1,270 homes. Of household waste, 44% is recycled, 52% is used to generate energy
-            and 4% goes to landfill. The council's own carbon emissions have fallen by 38% since 2019, but the
-            county's have fallen by only 19%.""",
-        "method": """We used the Environment Agency's flood risk maps, the council's waste data returns and the
-            county carbon inventory, and held a climate panel of 40 randomly selected residents.""",
-        "political": """Flood protection is a top concern for councillors in the fens and on the coast. The
-            council declared a climate emergency and committed to net zero for its own estate by 2050.""",
-        "demographic": """Flood risk is highest in low-lying rural areas with older residents. The climate panel
-            supported more recycling but not higher charges.""",
-        "legal": """The Flood and Water Management Act 2010 makes the council the lead local flood authority.
-            The Environmental Protection Act 1990 sets waste disposal duties, and the Environment Act 2021
-            brings simpler recycling and biodiversity net gain.""",
-        "policy": """The national Flood and Coastal Erosion Risk Management Strategy and the Resources and Waste
-            Strategy for England shape this strategy, with the council's Green Masterplan.""",
-        "performance": """Household waste sent to landfill: 4% (target 2%). The Energy from Waste plant runs at
-            98% of capacity, but its heat is not yet sold. Homes better protected by completed schemes:
-            1,900.""",
-        "voices": """Flooded communities want faster drainage repairs and better warnings. Parish councils asked
-            for a flood warden scheme.""",
+        "purpose": """Protect Demoshire's people, homes and countryside from flooding, manage waste
+            sustainably and help the county reach net zero, while looking after its landscape and
+            heritage.""",
+        "summary": """About 58,000 homes are at risk of flooding from rivers or surface water, and the
+            last major floods affected 1,270 homes. Of household waste, 44% is recycled, 52% is used to
+            generate energy and 4% goes to landfill. The council's own carbon emissions have fallen by
+            38% since 2019, but the county's have fallen by only 19%.""",
+        "method": """We used the Environment Agency's flood risk maps, the council's waste data returns
+            and the county carbon inventory, and held a climate panel of 40 randomly selected residents.""",
+        "political": """Flood protection is a top concern for councillors in the fens and on the coast.
+            The council declared a climate emergency and committed to net zero for its own estate by
+            2050.""",
+        "demographic": """Flood risk is highest in low-lying rural areas with older residents. The
+            climate panel supported more recycling but not higher charges.""",
+        "legal": """The Flood and Water Management Act 2010 makes the council the lead local flood
+            authority. The Environmental Protection Act 1990 sets waste disposal duties, and the
+            Environment Act 2021 brings simpler recycling and biodiversity net gain.""",
+        "policy": """The national Flood and Coastal Erosion Risk Management Strategy and the Resources
+            and Waste Strategy for England shape this strategy, with the council's Green Masterplan.""",
+        "performance": """Household waste sent to landfill: 4% (target 2%). The Energy from Waste plant
+            runs at 98% of capacity, but its heat is not yet sold. Homes better protected by completed
+            schemes: 1,900.""",
+        "voices": """Flooded communities want faster drainage repairs and better warnings. Parish
+            councils asked for a flood warden scheme.""",
         "partners": """The Environment Agency and internal drainage boards plan their own investment; the
             district councils collect waste and will introduce food waste collections.""",
-        "resources": """The net budget in scope is £48.2m in {cur_fy}, of which £39m is waste disposal. Flood
-            schemes depend on partnership funding from government.""",
-        "market": """Few contractors can handle food waste at scale; flood scheme contractors are shared with the
-            Environment Agency's frameworks.""",
-        "issues": """Food waste collections will reduce what goes to Energy from Waste, affecting its efficiency.
-            Net zero investment competes with statutory services for capital.""",
+        "resources": """The net budget in scope is £48.2m in {cur_fy}, of which £39m is waste disposal.
+            Flood schemes depend on partnership funding from government.""",
+        "market": """Few contractors can handle food waste at scale; flood scheme contractors are shared
+            with the Environment Agency's frameworks.""",
+        "issues": """Food waste collections will reduce what goes to Energy from Waste, affecting its
+            efficiency. Net zero investment competes with statutory services for capital.""",
         "gaps": "Surface water flood risk in small villages is modelled only at a coarse scale.",
         "evidence": [
             (
@@ -1645,10 +1807,18 @@ STRATEGIES = [
         "scope": [
             ("Flood risk management", True, "A statutory role as lead local flood authority."),
             ("Waste disposal and recycling centres", True, "A statutory duty as waste disposal authority."),
-            ("Waste collection", False, "A district council function; we coordinate through the waste partnership."),
+            (
+                "Waste collection",
+                False,
+                "A district council function; we coordinate through the waste partnership.",
+            ),
         ],
         "stakeholders": [
-            ("Environment Agency and internal drainage boards", "collaborate", "Joint flood risk partnership."),
+            (
+                "Environment Agency and internal drainage boards",
+                "collaborate",
+                "Joint flood risk partnership.",
+            ),
             ("Residents' climate panel", "involve", "Four sessions of deliberation."),
             ("District councils (waste partnership)", "collaborate", "Shared waste strategy."),
         ],
@@ -1711,31 +1881,31 @@ STRATEGIES = [
         "directorate": "Place",
         "owner": "priya.shah",
         "stage": "do",
-        "purpose": """Help Demoshire's businesses to start, grow and create well-paid jobs, and help residents
-            gain the skills employers need, with a focus on agri-food, manufacturing, energy and the visitor
-            economy.""",
-        "summary": """Output per head in Demoshire is 78% of the England average. There are 31,000 businesses,
-            94% of them with fewer than ten staff. The visitor economy is worth £1.6bn a year. Employers report
-            skills shortages in engineering, care and agri-food, and 52% of working-age residents hold
-            qualifications at level 3 (A level) or above.""",
-        "method": """We used Office for National Statistics business and labour market data, the Local Skills
-            Improvement Plan, and an employer survey run with the Chamber of Commerce.""",
-        "political": """The Council Business Plan commits to more and better-paid jobs. The risk is dependence on
-            short-term government funding for business support.""",
-        "demographic": """The working-age population will shrink slightly as the population ages. Employers in
-            the survey named recruitment as their top problem.""",
+        "purpose": """Help Demoshire's businesses to start, grow and create well-paid jobs, and help
+            residents gain the skills employers need, with a focus on agri-food, manufacturing, energy
+            and the visitor economy.""",
+        "summary": """Output per head in Demoshire is 78% of the England average. There are 31,000
+            businesses, 94% of them with fewer than ten staff. The visitor economy is worth £1.6bn a
+            year. Employers report skills shortages in engineering, care and agri-food, and 52% of
+            working-age residents hold qualifications at level 3 (A level) or above.""",
+        "method": """We used Office for National Statistics business and labour market data, the Local
+            Skills Improvement Plan, and an employer survey run with the Chamber of Commerce.""",
+        "political": """The Council Business Plan commits to more and better-paid jobs. The risk is
+            dependence on short-term government funding for business support.""",
+        "demographic": """The working-age population will shrink slightly as the population ages.
+            Employers in the survey named recruitment as their top problem.""",
         "legal": """The Local Democracy, Economic Development and Construction Act 2009 sets the economic
             assessment duty; the Public Services (Social Value) Act 2012 applies to everything we buy.""",
-        "policy": """The national Industrial Strategy and the Local Skills Improvement Plan frame our work, with
-            the council's Economic Plan.""",
-        "performance": """The Growth Hub supported 2,300 businesses last year, and 1,150 jobs were created or
-            safeguarded with council support.""",
+        "policy": """The national Industrial Strategy and the Local Skills Improvement Plan frame our
+            work, with the council's Economic Plan.""",
+        "performance": """The Growth Hub supported 2,300 businesses last year, and 1,150 jobs were
+            created or safeguarded with council support.""",
         "voices": """Small businesses want one place to get help. Colleges want employers to co-design
             courses.""",
-        "partners": """The Chamber of Commerce leads the Local Skills Improvement Plan; district councils run
-            town centre and tourism programmes.""",
-        "resources": """The net budget in scope is £5.1m in {cur_fy}, plus £6m of government growth funding that
-            ends in two years.""",
+        "partners": """The Chamber of Commerce leads the Local Skills Improvement Plan; district councils
+            run town centre and tourism programmes.""",
+        "resources": """The net budget in scope is £5.1m in {cur_fy}, plus £6m of government growth
+            funding that ends in two years.""",
         "market": "Business support providers are few and mostly grant-funded.",
         "issues": """Growth funding is short-term, while business support needs continuity. Social value
             commitments from our contracts could create jobs but are poorly tracked.""",
@@ -1798,7 +1968,7 @@ STRATEGIES = [
             (
                 10,
                 "Businesses grow and create good jobs",
-                "We rely on serviced employment sites and gigabit connections from the infrastructure programme.",
+                "We rely on serviced employment sites and gigabit broadband from the infrastructure plan.",
                 "from_other",
             ),
             (
@@ -1809,8 +1979,8 @@ STRATEGIES = [
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: a three-year Growth Hub contract with payment linked to jobs
-                created, and a social value tracking system for council contracts.""",
+            "start_delivery": """Plan approved: a three-year Growth Hub contract with payment linked to
+                jobs created, and a social value tracking system for council contracts.""",
         },
     },
     {
@@ -1819,37 +1989,38 @@ STRATEGIES = [
         "directorate": "Fire and Rescue and Public Protection",
         "owner": "tom.hargreaves",
         "stage": "review",
-        "purpose": """Keep people safe from fire, crime, unsafe goods and scams, by delivering and commissioning
-            fire prevention, protection and response, trading standards, community safety and emergency
-            planning.""",
-        "summary": """Accidental dwelling fires fell from 410 to 352 a year over five years, but fire deaths are
-            concentrated among older people living alone. Trading Standards received 4,900 consumer complaints,
-            and scams cost Demoshire residents an estimated £5.8m a year. Domestic abuse incidents reported to
-            the police rose by 9%.""",
-        "method": """We used the fire service's incident recording data, the Community Risk Management Plan,
-            Trading Standards intelligence and the community safety partnership's strategic assessment.""",
-        "political": """Public safety is a statutory core of the council's work, and councillors want response
-            times protected in rural areas. The risk is a serious incident with a slow response.""",
-        "demographic": """Older people living alone are at the highest risk of fire deaths and scams. Residents'
-            survey respondents rated fire and rescue the most trusted council service.""",
-        "legal": """The Fire and Rescue Services Act 2004, the Crime and Disorder Act 1998, the Consumer Rights
-            Act 2015, the Domestic Abuse Act 2021 (duty to provide safe accommodation) and the Civil
-            Contingencies Act 2004 set our duties.""",
-        "policy": """The Fire and Rescue National Framework for England requires a Community Risk Management
-            Plan; locally, the community safety partnership plan.""",
-        "performance": """Accidental dwelling fires: 45.7 per 100,000 population (target 40). Fire engines
-            reached life-risk incidents within the standard in 89% of cases. 87% of scam victims helped did not
-            lose money again.""",
-        "voices": """Rural communities want on-call fire stations kept. Victims of domestic abuse asked for
-            refuge places closer to their support networks.""",
+        "purpose": """Keep people safe from fire, crime, unsafe goods and scams, by delivering and
+            commissioning fire prevention, protection and response, trading standards, community safety
+            and emergency planning.""",
+        "summary": """Accidental dwelling fires fell from 410 to 352 a year over five years, but fire
+            deaths are concentrated among older people living alone. Trading Standards received 4,900
+            consumer complaints, and scams cost Demoshire residents an estimated £5.8m a year. Domestic
+            abuse incidents reported to the police rose by 9%.""",
+        "method": """We used the fire service's incident recording data, the Community Risk Management
+            Plan, Trading Standards intelligence and the community safety partnership's strategic
+            assessment.""",
+        "political": """Public safety is a statutory core of the council's work, and councillors want
+            response times protected in rural areas. The risk is a serious incident with a slow response.""",
+        "demographic": """Older people living alone are at the highest risk of fire deaths and scams.
+            Residents' survey respondents rated fire and rescue the most trusted council service.""",
+        "legal": """The Fire and Rescue Services Act 2004, the Crime and Disorder Act 1998, the Consumer
+            Rights Act 2015, the Domestic Abuse Act 2021 (duty to provide safe accommodation) and the
+            Civil Contingencies Act 2004 set our duties.""",
+        "policy": """The Fire and Rescue National Framework for England requires a Community Risk
+            Management Plan; locally, the community safety partnership plan.""",
+        "performance": """Accidental dwelling fires: 45.7 per 100,000 population (target 40). Fire
+            engines reached life-risk incidents within the standard in 89% of cases. 87% of scam victims
+            helped did not lose money again.""",
+        "voices": """Rural communities want on-call fire stations kept. Victims of domestic abuse asked
+            for refuge places closer to their support networks.""",
         "partners": """Demoshire Police, the Police and Crime Commissioner and district councils fund the
             community safety partnership; the Commissioner co-funds domestic abuse services.""",
-        "resources": """The net budget in scope is £38.6m in {cur_fy}; on-call firefighter recruitment is the
-            main cost pressure.""",
-        "market": """Domestic abuse refuges are run by two specialist charities; other services are delivered
-            in-house.""",
-        "issues": """Keeping on-call stations open competes with investment in prevention. Refuge demand exceeds
-            supply.""",
+        "resources": """The net budget in scope is £38.6m in {cur_fy}; on-call firefighter recruitment is
+            the main cost pressure.""",
+        "market": """Domestic abuse refuges are run by two specialist charities; other services are
+            delivered in-house.""",
+        "issues": """Keeping on-call stations open competes with investment in prevention. Refuge demand
+            exceeds supply.""",
         "gaps": "Scams are under-reported, so their true cost is unknown.",
         "evidence": [
             (
@@ -1866,7 +2037,10 @@ STRATEGIES = [
             ),
         ],
         "outcomes": [
-            ("People are safe from fire and other emergencies", "Fewer fires, and a quick response when they occur."),
+            (
+                "People are safe from fire and other emergencies",
+                "Fewer fires, and a quick response when they occur.",
+            ),
             (
                 "Older people are protected from scams and doorstep crime",
                 "Fewer victims, and no repeat victims.",
@@ -1880,11 +2054,19 @@ STRATEGIES = [
         ],
         "scope": [
             ("Fire prevention, protection and response", True, "A statutory duty under the 2004 Act."),
-            ("Trading Standards and domestic abuse safe accommodation", True, "Statutory duties of the council."),
+            (
+                "Trading Standards and domestic abuse safe accommodation",
+                True,
+                "Statutory duties of the council.",
+            ),
             ("Policing", False, "The responsibility of the Police and Crime Commissioner."),
         ],
         "stakeholders": [
-            ("Demoshire Police and the Police and Crime Commissioner", "collaborate", "Community safety partnership."),
+            (
+                "Demoshire Police and the Police and Crime Commissioner",
+                "collaborate",
+                "Community safety partnership.",
+            ),
             ("Domestic abuse survivors' panel", "involve", "Shaped the safe accommodation needs assessment."),
             ("Residents", "consult", "Consultation on the Community Risk Management Plan."),
         ],
@@ -1935,13 +2117,14 @@ STRATEGIES = [
             (
                 11,
                 "Reduce the risk of flooding",
-                "We lead the emergency response to flooding; the environment strategy funds flood wardens' kit.",
+                "We lead the emergency response to floods; this strategy funds flood wardens' kit.",
                 "both",
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: keep fire and Trading Standards in-house (a statutory function
-                delivered well), recommission refuges with the Police and Crime Commissioner as co-funder.""",
+            "start_delivery": """Plan approved: keep fire and Trading Standards in-house (a statutory
+                function delivered well), recommission refuges with the Police and Crime Commissioner as
+                co-funder.""",
         },
     },
     {
@@ -1950,32 +2133,35 @@ STRATEGIES = [
         "directorate": "Resources",
         "owner": "helen.marsh",
         "stage": "do",
-        "purpose": """Run the council openly, fairly and efficiently: democratic services, finance, legal,
-            procurement and customer services that give residents and councillors confidence and value for
-            money.""",
-        "summary": """The Customer Service Centre handles 620,000 contacts a year, 58% of them online. The
-            council spends £640m a year with suppliers, 48% with Demoshire businesses. 92% of undisputed
-            invoices are paid within 30 days. Sickness absence averages 9.1 days per full-time employee.""",
-        "method": """We analysed customer contact data, spend data and workforce data, benchmarked with similar
-            councils, and surveyed residents and staff.""",
-        "political": """Councillors want residents to find it easy to deal with the council and want decisions
-            documented so that members elected later understand them. The risk is a failure of governance.""",
-        "demographic": """Older residents in rural areas are least likely to use online services. The residents'
-            survey showed that 71% prefer to contact the council online for simple requests.""",
-        "legal": """The Local Government Act 1999 sets the best value duty; the Procurement Act 2023 governs how
-            we buy; the Data Protection Act 2018 governs how we use information.""",
-        "policy": """The Local Government Transparency Code 2015 requires open data on spending and contracts.""",
-        "performance": """58% of contacts resolved online (target 70%); 92% of undisputed invoices paid within
-            30 days (target 97%); 9.1 days sickness absence per employee (target 8).""",
-        "voices": """Residents want to track requests online. Suppliers want quicker payment. Councillors asked
-            for a concise summary of how and why contract decisions were made.""",
+        "purpose": """Run the council openly, fairly and efficiently: democratic services, finance,
+            legal, procurement and customer services that give residents and councillors confidence and
+            value for money.""",
+        "summary": """The Customer Service Centre handles 620,000 contacts a year, 58% of them online.
+            The council spends £640m a year with suppliers, 48% with Demoshire businesses. 92% of
+            undisputed invoices are paid within 30 days. Sickness absence averages 9.1 days per full-time
+            employee.""",
+        "method": """We analysed customer contact data, spend data and workforce data, benchmarked with
+            similar councils, and surveyed residents and staff.""",
+        "political": """Councillors want residents to find it easy to deal with the council and want
+            decisions documented so that members elected later understand them. The risk is a failure of
+            governance.""",
+        "demographic": """Older residents in rural areas are least likely to use online services. The
+            residents' survey showed that 71% prefer to contact the council online for simple requests.""",
+        "legal": """The Local Government Act 1999 sets the best value duty; the Procurement Act 2023
+            governs how we buy; the Data Protection Act 2018 governs how we use information.""",
+        "policy": """The Local Government Transparency Code 2015 requires open data on spending and
+            contracts.""",
+        "performance": """58% of contacts resolved online (target 70%); 92% of undisputed invoices paid
+            within 30 days (target 97%); 9.1 days sickness absence per employee (target 8).""",
+        "voices": """Residents want to track requests online. Suppliers want quicker payment. Councillors
+            asked for a concise summary of how and why contract decisions were made.""",
         "partners": """Two neighbouring councils are interested in sharing a payroll service.""",
-        "resources": """The net budget in scope is £42.5m in {cur_fy}. The corporate support services contract
-            ends in 18 months.""",
-        "market": """Several national firms offer outsourced finance and payroll, but councils that insourced
-            report better control at similar cost.""",
-        "issues": """Insourcing gives control but carries transition risk. Digital services need investment
-            before savings appear.""",
+        "resources": """The net budget in scope is £42.5m in {cur_fy}. The corporate support services
+            contract ends in 18 months.""",
+        "market": """Several national firms offer outsourced finance and payroll, but councils that
+            insourced report better control at similar cost.""",
+        "issues": """Insourcing gives control but carries transition risk. Digital services need
+            investment before savings appear.""",
         "gaps": "Customer satisfaction is measured only for telephone contacts.",
         "evidence": [
             ("data_set", "Customer contact data", "Customer Service Centre", "data/customer-contacts"),
@@ -1983,8 +2169,14 @@ STRATEGIES = [
             ("survey", "Staff survey {prev_year}", "Human Resources", "surveys/staff"),
         ],
         "outcomes": [
-            ("Residents can get what they need from the council easily", "Simple requests done online, first time."),
-            ("The council spends public money wisely and openly", "Value for money and transparent decisions."),
+            (
+                "Residents can get what they need from the council easily",
+                "Simple requests done online, first time.",
+            ),
+            (
+                "The council spends public money wisely and openly",
+                "Value for money and transparent decisions.",
+            ),
         ],
         "metrics": [
             ("Customer contacts resolved online", 0, "%", "higher", 58, 70),
@@ -1992,7 +2184,11 @@ STRATEGIES = [
             ("Working days lost to sickness per full-time employee", 1, "days", "lower", 9.1, 8),
         ],
         "scope": [
-            ("Customer services, finance, procurement and legal", True, "The council's core business services."),
+            (
+                "Customer services, finance, procurement and legal",
+                True,
+                "The council's core business services.",
+            ),
             ("Schools' own finance services", False, "Bought by schools separately under their own budgets."),
         ],
         "stakeholders": [
@@ -2037,8 +2233,8 @@ STRATEGIES = [
         ],
         "notes": {
             "start_delivery": """Plan approved: bring payroll and transactional finance in-house when the
-                Meridian contract ends, keep IT infrastructure outsourced, and expand online services. Insourcing
-                and outsourcing were appraised for each service.""",
+                Meridian contract ends, keep IT infrastructure outsourced, and expand online services.
+                Insourcing and outsourcing were appraised for each service.""",
         },
     },
     {
@@ -2051,18 +2247,18 @@ STRATEGIES = [
         # influential documents and out of scope are still to do.
         "purpose": """Provide the people, property, technology and information that every other strategy
             depends on, so that services can deliver their outcomes.""",
-        "summary": """The council runs 1,100 buildings with a £38m maintenance backlog. 2,400 laptops are due for
-            replacement. The workforce is 5,800 people, and 21% of them are over 60.""",
+        "summary": """The council runs 1,100 buildings with a £38m maintenance backlog. 2,400 laptops are
+            due for replacement. The workforce is 5,800 people, and 21% of them are over 60.""",
         "method": """We used the asset register, the IT estate inventory and workforce data.""",
         "political": """Councillors want a smaller, better estate and a workforce for the future.""",
         "demographic": """An ageing workforce and hard-to-fill posts in social work, engineering and IT.""",
-        "legal": """Health and safety law applies to every building and employee; the Data Protection Act 2018
-            applies to every system.""",
+        "legal": """Health and safety law applies to every building and employee; the Data Protection Act
+            2018 applies to every system.""",
         "policy": """The council's Asset Strategy and People Strategy.""",
-        "performance": """Building condition: 62% rated good. IT service desk: 81% of calls resolved first
-            time.""",
-        "partners": """The ICB and the police are interested in sharing buildings through the One Public Estate
-            programme.""",
+        "performance": """Building condition: 62% rated good. IT service desk: 81% of calls resolved
+            first time.""",
+        "partners": """The ICB and the police are interested in sharing buildings through the One Public
+            Estate programme.""",
         "resources": """The net budget in scope is £31.4m in {cur_fy}, plus a capital programme of £12m a
             year.""",
         "gaps": "Building condition surveys are more than five years old for a third of the estate.",
@@ -2071,7 +2267,10 @@ STRATEGIES = [
             ("data_set", "Workforce profile", "Human Resources", "data/workforce-profile"),
         ],
         "outcomes": [
-            ("Services have the buildings, technology and people they need", "Enabling services support outcomes."),
+            (
+                "Services have the buildings, technology and people they need",
+                "Enabling services support outcomes.",
+            ),
         ],
         "metrics": [
             ("Council buildings in good condition", 0, "%", "higher", 62, 75),
@@ -2113,40 +2312,42 @@ STRATEGIES = [
         "stage": "plan",
         "is_joint": True,
         "lead_partner": "NHS Demoshire Integrated Care Board",
-        "partner_process": """This joint strategy is led by NHS Demoshire Integrated Care Board (ICB) under the
-            Integrated Care Partnership's Integrated Care Strategy. The ICB's process starts from a population
-            health needs assessment built on the Joint Strategic Needs Assessment (JSNA), which the council's
-            Public Health Intelligence team produces, and every priority is evidence based and signed off by
-            the Health and Wellbeing Board. The council keeps its own approval of the outcomes by councillors
-            and the conditions of the public health grant.""",
-        "purpose": """Improve the health of everyone in Demoshire and narrow the gap in life expectancy between
-            our most and least deprived areas, working with the NHS through the Integrated Care Partnership.""",
-        "summary": """Men in the most deprived areas of Demoshire live 9.2 years less than men in the least
-            deprived, and women 7.1 years less. 14.8% of adults smoke (England 12.7%), 68% of adults are
-            overweight or obese, and drug-related deaths have risen for four years. Most of the gap comes from
-            heart disease, cancer and respiratory disease linked to smoking.""",
-        "method": """The ICB's population health needs assessment, built on the JSNA and the Office for Health
-            Improvement and Disparities' Fingertips profiles, with community conversations in the three most
-            deprived areas.""",
-        "political": """Reducing health inequalities is a shared priority of the Health and Wellbeing Board. The
-            public health grant is ring-fenced and has fallen in real terms.""",
-        "demographic": """The most deprived areas are the coastal towns and two urban estates. Residents there
-            asked for services in their neighbourhood, not in hospitals.""",
+        "partner_process": """This joint strategy is led by NHS Demoshire Integrated Care Board (ICB)
+            under the Integrated Care Partnership's Integrated Care Strategy. The ICB's process starts
+            from a population health needs assessment built on the Joint Strategic Needs Assessment
+            (JSNA), which the council's Public Health Intelligence team produces, and every priority is
+            evidence based and signed off by the Health and Wellbeing Board. The council keeps its own
+            approval of the outcomes by councillors and the conditions of the public health grant.""",
+        "purpose": """Improve the health of everyone in Demoshire and narrow the gap in life expectancy
+            between our most and least deprived areas, working with the NHS through the Integrated Care
+            Partnership.""",
+        "summary": """Men in the most deprived areas of Demoshire live 9.2 years less than men in the
+            least deprived, and women 7.1 years less. 14.8% of adults smoke (England 12.7%), 68% of
+            adults are overweight or obese, and drug-related deaths have risen for four years. Most of
+            the gap comes from heart disease, cancer and respiratory disease linked to smoking.""",
+        "method": """The ICB's population health needs assessment, built on the JSNA and the Office for
+            Health Improvement and Disparities' Fingertips profiles, with community conversations in the
+            three most deprived areas.""",
+        "political": """Reducing health inequalities is a shared priority of the Health and Wellbeing
+            Board. The public health grant is ring-fenced and has fallen in real terms.""",
+        "demographic": """The most deprived areas are the coastal towns and two urban estates. Residents
+            there asked for services in their neighbourhood, not in hospitals.""",
         "legal": """The Health and Social Care Act 2012 gives the council its public health duties and
             mandated services; the Health and Care Act 2022 created integrated care systems.""",
-        "policy": """The Public Health Outcomes Framework and the NHS Long Term Plan's prevention commitments.""",
-        "performance": """Smoking prevalence 14.8% (target 12%); successful completion of opiate treatment 5.1%
-            (England 5.0%); NHS Health Check uptake 38%.""",
-        "voices": """People in deprived areas want help close to home; GPs want simpler referral to lifestyle
-            services.""",
-        "partners": """The ICB leads this strategy and funds tobacco dependency treatment in hospitals; the
-            Police and Crime Commissioner co-funds drug treatment.""",
-        "resources": """The public health grant is £36.2m in {cur_fy}, with £4.5m of additional drug and alcohol
-            treatment grant.""",
-        "market": """Lifestyle and drug treatment services are commissioned from NHS and voluntary providers;
-            there are few alternatives at county scale.""",
-        "issues": """National grant conditions change yearly, while the gap in life expectancy takes decades to
-            close.""",
+        "policy": """The Public Health Outcomes Framework and the NHS Long Term Plan's prevention
+            commitments.""",
+        "performance": """Smoking prevalence 14.8% (target 12%); successful completion of opiate
+            treatment 5.1% (England 5.0%); NHS Health Check uptake 38%.""",
+        "voices": """People in deprived areas want help close to home; GPs want simpler referral to
+            lifestyle services.""",
+        "partners": """The ICB leads this strategy and funds tobacco dependency treatment in hospitals;
+            the Police and Crime Commissioner co-funds drug treatment.""",
+        "resources": """The public health grant is £36.2m in {cur_fy}, with £4.5m of additional drug and
+            alcohol treatment grant.""",
+        "market": """Lifestyle and drug treatment services are commissioned from NHS and voluntary
+            providers; there are few alternatives at county scale.""",
+        "issues": """National grant conditions change yearly, while the gap in life expectancy takes
+            decades to close.""",
         "gaps": "Ethnicity is recorded poorly in GP data, limiting analysis of inequalities.",
         "evidence": [
             (
@@ -2170,7 +2371,10 @@ STRATEGIES = [
         ],
         "outcomes": [
             ("People live longer, healthier lives", "Longer healthy life expectancy for everyone."),
-            ("The gap in health between communities narrows", "Faster improvement in the most deprived areas."),
+            (
+                "The gap in health between communities narrows",
+                "Faster improvement in the most deprived areas.",
+            ),
         ],
         "metrics": [
             ("Adults who smoke", 0, "%", "lower", 14.8, 12),
@@ -2245,48 +2449,56 @@ STRATEGIES = [
         "owner": "commissioner2",
         "co": ["priya.shah"],
         "stage": "analyse",
-        "purpose": """Keep Demoshire moving safely: maintain the county's roads, reduce road casualties, support
-            buses and community transport, and get pupils to school, so that people can reach jobs and
-            services, especially in rural areas.""",
-        "summary": """The council maintains 8,900 km of roads; 14% of unclassified roads need maintenance soon.
-            392 people were killed or seriously injured (KSI) on Demoshire's roads last year, most on rural A
-            roads. Bus journeys are 78% of their level before the pandemic, and 5,900 pupils use council school
-            transport every day.""",
-        "method": """We used road condition surveys, police collision data (STATS19), bus patronage data and a
-            public transport survey, and held early market engagement for the highways maintenance
+        "purpose": """Keep Demoshire moving safely: maintain the county's roads, reduce road casualties,
+            support buses and community transport, and get pupils to school, so that people can reach
+            jobs and services, especially in rural areas.""",
+        "summary": """The council maintains 8,900 km of roads; 14% of unclassified roads need maintenance
+            soon. 392 people were killed or seriously injured (KSI) on Demoshire's roads last year, most
+            on rural A roads. Bus journeys are 78% of their level before the pandemic, and 5,900 pupils
+            use council school transport every day.""",
+        "method": """We used road condition surveys, police collision data (STATS19), bus patronage data
+            and a public transport survey, and held early market engagement for the highways maintenance
             contract.""",
-        "political": """Potholes are the most common complaint to councillors. The risk is a serious collision
-            linked to poor maintenance and the cost of claims.""",
-        "demographic": """A fifth of rural households have no car. The survey showed that older people and young
-            people depend most on buses.""",
-        "legal": """The Highways Act 1980 sets the duty to maintain highways; the Traffic Management Act 2004 the
-            network management duty; the Transport Act 1985 covers supported bus services; the Education Act
-            1996 school transport.""",
+        "political": """Potholes are the most common complaint to councillors. The risk is a serious
+            collision linked to poor maintenance and the cost of claims.""",
+        "demographic": """A fifth of rural households have no car. The survey showed that older people
+            and young people depend most on buses.""",
+        "legal": """The Highways Act 1980 sets the duty to maintain highways; the Traffic Management Act
+            2004 the network management duty; the Transport Act 1985 covers supported bus services; the
+            Education Act 1996 school transport.""",
         "policy": """The national Bus Back Better strategy and the code of practice Well-managed Highway
             Infrastructure guide this strategy, with the council's Local Transport Plan.""",
-        "performance": """14% of unclassified roads need maintenance (target 12%); 392 KSI casualties (target
-            330); 9.4 million bus journeys a year.""",
-        "voices": """Residents want potholes fixed properly the first time. Bus users want reliable timetables
-            and evening services.""",
-        "partners": """Bus operators run commercial routes; National Highways runs the trunk roads; the police
-            lead road safety enforcement.""",
-        "resources": """The net budget in scope is £62.8m in {cur_fy}, with highways capital of £48m a year from
-            government grants.""",
-        "market": """Three contractors bid for the last highways contract. Rural bus operators are small and
-            vulnerable to rising costs.""",
-        "issues": """Maintenance competes with new schemes for capital. Supporting bus routes is costly per
-            passenger in rural areas, but people without cars depend on them.""",
+        "performance": """14% of unclassified roads need maintenance (target 12%); 392 KSI casualties
+            (target 330); 9.4 million bus journeys a year.""",
+        "voices": """Residents want potholes fixed properly the first time. Bus users want reliable
+            timetables and evening services.""",
+        "partners": """Bus operators run commercial routes; National Highways runs the trunk roads; the
+            police lead road safety enforcement.""",
+        "resources": """The net budget in scope is £62.8m in {cur_fy}, with highways capital of £48m a
+            year from government grants.""",
+        "market": """Three contractors bid for the last highways contract. Rural bus operators are small
+            and vulnerable to rising costs.""",
+        "issues": """Maintenance competes with new schemes for capital. Supporting bus routes is costly
+            per passenger in rural areas, but people without cars depend on them.""",
         "gaps": "No reliable data on demand-responsive transport journeys.",
         "evidence": [
             ("data_set", "Road condition surveys", "Highways Asset Management", "data/road-condition"),
-            ("open_data", "Road casualty data (STATS19)", "Department for Transport (open data)", "data/stats19"),
+            (
+                "open_data",
+                "Road casualty data (STATS19)",
+                "Department for Transport (open data)",
+                "data/stats19",
+            ),
             ("survey", "Public transport survey", "Passenger Transport Unit", "surveys/public-transport"),
             ("market_engagement", "Highways contract market day", "Commercial Team", "market/highways"),
         ],
         "outcomes": [
             ("Roads are safe and well maintained", "Fewer defects, fixed right first time."),
             ("Fewer people are killed or seriously injured on our roads", "Safer roads for everyone."),
-            ("People can reach jobs and services by public transport", "Reliable buses where people need them."),
+            (
+                "People can reach jobs and services by public transport",
+                "Reliable buses where people need them.",
+            ),
         ],
         "metrics": [
             ("People killed or seriously injured on Demoshire's roads", 1, "number", "lower", 392, 330),

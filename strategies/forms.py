@@ -33,6 +33,10 @@ class StrategyFieldsForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in CHECKLIST_FIELDS.intersection(self.fields):
+            self.fields[name].checklist = True
+            hint = self.fields[name].help_text
+            self.fields[name].help_text = f"{hint} Needed before the strategy can leave Analyse.".strip()
         if "accountable_commissioner" in self.fields:
             self.fields["accountable_commissioner"].queryset = commissioner_choices()
         if "commissioners" in self.fields:
@@ -201,3 +205,5 @@ class StrategyFilterForm(forms.Form):
 
 
 NEEDS_FIELDS = ["needs_methodology", *NEEDS_CONSIDERATIONS]
+# Text fields the minimum-requirements checklist asks for (strategies.checklist).
+CHECKLIST_FIELDS = {"summary_of_findings", "emerging_issues", "data_gaps", *NEEDS_FIELDS}

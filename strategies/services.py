@@ -123,7 +123,8 @@ def transitions_for(strategy: Strategy, user) -> list[dict]:
                 "permission_reason": may.reason,
             }
         )
-    return options
+    # The way forward first; archiving last.
+    return sorted(options, key=lambda option: bool(option["custom"].get("warning")))
 
 
 def apply_transition(

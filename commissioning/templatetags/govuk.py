@@ -78,7 +78,8 @@ def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
         "options": options,
         "described": " ".join(described),
         "label_class": label_class,
-        "required": bound_field.field.required,
+        # Analyse content may be saved as a draft, but the checklist needs it: never call it optional.
+        "required": bound_field.field.required or getattr(bound_field.field, "checklist", False),
     }
 
 

@@ -1,0 +1,545 @@
+"""`manage.py seed_demo [--scale N] [--reset]`: a realistic county council for demos and benchmarks.
+
+Creates Demo County Council (strategies.demo_data): directorates, the demo sign-ins, and 17 Commissioning
+Strategies with full Analyse content, spread across every stage of the cycle. Strategies are created and
+moved on only through strategies.services (create_strategy, apply_transition), acting as their
+accountable commissioner, so rights, history and the timeline are the real thing. Dates are then set
+back to a plausible past (months between stages, on working days), so the demo reads like a council
+that has used the product for a few years.
+
+Running it again changes nothing (it says the council exists); --reset deletes every strategy and the
+demo users first. --scale N makes N copies of the 17 strategies (CS-01-2 "... (area 2)" and so on).
+"""
+
+import logging
+import os
+import random
+import re
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count, ProtectedError
+from django.test.utils import override_settings
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from commissioning import roles
+from commissioning.models import Directorate
+from strategies import checklist, demo_data, services
+from strategies.models import (
+    EvidenceItem,
+    InfluentialDocument,
+    Interdependency,
+    Outcome,
+    PerformanceMetric,
+    ScopeItem,
+    ServiceAreaContribution,
+    Stage,
+    Stakeholder,
+    StartingPositionItem,
+    Strategy,
+    TransitionLog,
+)
+
+PART_MODELS = [
+    EvidenceItem,
+    Outcome,
+    PerformanceMetric,
+    ScopeItem,
+    Stakeholder,
+    ServiceAreaContribution,
+    InfluentialDocument,
+    StartingPositionItem,
+    Interdependency,
+]
+DEFAULT_PASSWORD = "demo"  # noqa: S105 - a documented demo password, overridden by DEMO_PASSWORD
+
+
+@contextmanager
+def without_broker():
+    """Run Celery tasks in-process and keep e-mail in memory while seeding, so no broker is needed."""
+    from commissioning.celery import app
+
+    was_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    # One "task succeeded" line per transition, and kombu's note about a broker it never uses, are noise here.
+    quiet = {name: logging.getLogger(name) for name in ("celery.app.trace", "kombu.connection")}
+    levels = {name: logger.level for name, logger in quiet.items()}
+    for logger in quiet.values():
+        logger.setLevel(logging.ERROR)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        app.conf.task_always_eager = was_eager
+        for name, logger in quiet.items():
+            logger.setLevel(levels[name])
+
+
+def _date_context(today) -> dict[str, str]:
+    start = today.year if today.month >= 4 else today.year - 1  # the financial year starts on 1 April
+    return {
+        "prev_fy": f"{start - 1}/{start % 100:02d}",
+        "cur_fy": f"{start}/{(start + 1) % 100:02d}",
+        "fy_end": f"31 March {start + 1}",
+        "prev_year": str(today.year - 1),
+        "this_year": str(today.year),
+    }
+
+
+def _fill(value, context):
+    """Collapse whitespace and fill the date placeholders, through dicts, lists and tuples."""
+    if isinstance(value, str):
+        return " ".join(value.split()).format(**context)
+    if isinstance(value, dict):
+        return {key: _fill(item, context) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_fill(item, context) for item in value)
+    return value
+
+
+def reference(n: int, copy: int) -> str:
+    return f"CS-{n:02d}" if copy == 1 else f"CS-{n:02d}-{copy}"
+
+
+@dataclass
+class Planned:
+    """One strategy being seeded, with its past: when it was created and when each transition happened."""
+
+    spec: dict
+    copy: int
+    owner: object
+    created: datetime
+    moves: list[tuple[str, datetime]]
+    part_span: timedelta
+    strategy: Strategy = None
+    logs: list = field(default_factory=list)
+    parts_added: int = 0
+
+    def next_part_date(self) -> datetime:
+        """Parts are written over the first weeks of Analyse, one after another."""
+        self.parts_added += 1
+        return self.created + self.part_span * min(self.parts_added / 40, 1)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create Demo County Council: demo sign-ins and 17 Commissioning Strategies across every stage. "
+        "Does nothing if strategies exist, unless --reset (which deletes every strategy and the demo users)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Make N copies of the 17 strategies (for benchmarks): CS-01-2 '... (area 2)' and so on.",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete every strategy (with its history) and the demo users first, then seed.",
+        )
+
+    def handle(self, *args, scale=1, reset=False, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        started = time.perf_counter()
+        with without_broker(), transaction.atomic():
+            if reset:
+                self._reset()
+            elif Strategy.objects.exists():
+                self._already_there()
+                return
+            seeder = Seeder(now=timezone.localtime())
+            seeder.seed(scale)
+            # Leaving the block commits, and the transition notices queued on commit run here, in-process.
+        self._summary(seeder, scale, time.perf_counter() - started)
+
+    # ---------------------------------------------------------------------------------------------------
+
+    def _reset(self):
+        User = get_user_model()  # noqa: N806
+        count = Strategy.objects.count()
+        try:
+            Strategy.objects.all().delete()
+            # The history of deleted strategies would otherwise reappear when their ids are reused.
+            for model in [Strategy, *PART_MODELS]:
+                model.history.all().delete()
+            User.objects.filter(username__in=[u["username"] for u in demo_data.USERS]).delete()
+        except ProtectedError as error:
+            names = sorted({obj._meta.verbose_name_plural for obj in error.protected_objects})
+            raise CommandError(
+                f"Could not reset: other records refer to strategies or demo users ({', '.join(names)})."
+            ) from error
+        self.stdout.write(f"Reset: deleted {count} strategies and the demo users.")
+
+    def _already_there(self):
+        count = Strategy.objects.count()
+        if Strategy.objects.filter(reference="CS-01", title=demo_data.STRATEGIES[0]["title"]).exists():
+            self.stdout.write(
+                f"{demo_data.COUNCIL_NAME} already exists ({count} strategies): nothing changed. "
+                "Run with --reset to rebuild it."
+            )
+        else:
+            self.stdout.write(
+                f"The database already holds {count} strategies, so the demo council was not added. "
+                "Run with --reset to replace them (this deletes every strategy)."
+            )
+        self.stdout.write(
+            f"Sign in at {settings.SITE_URL} as {demo_data.LOGINS[0]} / {self._password_hint()}"
+        )
+
+    def _password_hint(self) -> str:
+        if os.environ.get("DEMO_PASSWORD"):
+            return "the password in DEMO_PASSWORD"
+        return DEFAULT_PASSWORD
+
+    def _summary(self, seeder, scale, seconds):
+        counts = dict(Strategy.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+        total = sum(counts.values())
+        analyse = Strategy.objects.filter(stage=Stage.ANALYSE)
+        with_gaps = sum(1 for s in analyse if checklist.missing(s))
+        second_cycle = Strategy.objects.filter(cycle__gt=1).count()
+        out = self.stdout
+        out.write(
+            self.style.SUCCESS(
+                f"{demo_data.COUNCIL_NAME}: {total} strategies (scale {scale}) in {seconds:.1f} s"
+            )
+        )
+        for stage in Stage:
+            extra = ""
+            if stage == Stage.ANALYSE:
+                extra = f"  ({with_gaps} with checklist gaps, {second_cycle} in a second cycle)"
+            out.write(f"  {stage.label:<9}{counts.get(stage.value, 0):>5}{extra}")
+        for warning in seeder.warnings:
+            out.write(self.style.WARNING(warning))
+        out.write("")
+        out.write(f"Sign in at {settings.SITE_URL} as:")
+        for username in demo_data.LOGINS:
+            user = seeder.users[username]
+            out.write(
+                f"  {username:<14}{user.get_full_name()}, {user.job_title} ({', '.join(user.role_names)})"
+            )
+        if os.environ.get("DEMO_PASSWORD"):
+            out.write("Password: the value of DEMO_PASSWORD.")
+        else:
+            out.write(f"Password: {DEFAULT_PASSWORD} (set DEMO_PASSWORD before seeding to choose another).")
+
+
+class Seeder:
+    def __init__(self, now):
+        self.now = now
+        self.context = _date_context(now.date())
+        self.specs = [_fill(spec, self.context) for spec in demo_data.STRATEGIES]
+        self.notes = _fill(demo_data.DEFAULT_NOTES, {**self.context, "outcome": "{outcome}"})
+        self.method_common = _fill(demo_data.METHOD_COMMON, self.context)
+        self.warnings: list[str] = []
+        self.users: dict = {}
+        self.planned: list[Planned] = []
+
+    def seed(self, scale: int):
+        self.users = self._users()
+        self.directorates = {
+            name: Directorate.objects.get_or_create(name=name)[0] for name in demo_data.DIRECTORATES
+        }
+        by_ref = {}
+        for copy in range(1, scale + 1):
+            for spec in self.specs:
+                planned = self._plan(spec, copy)
+                planned.strategy = self._create(planned)
+                self.planned.append(planned)
+                by_ref[planned.strategy.reference] = planned.strategy
+        self._add_parts(by_ref)
+        for planned in self.planned:
+            self._move(planned)
+        self._date_the_past()
+
+    # Users and the plan of each strategy's past -------------------------------------------------------
+
+    def _users(self) -> dict:
+        User = get_user_model()  # noqa: N806
+        groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL_ROLES}
+        # One hash for all: the same password, and a fraction of the time (hashing is deliberately slow).
+        # Set directly, as set_password would: the password validators are not applied to demo accounts.
+        password = make_password(os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD)
+        users = {}
+        for spec in demo_data.USERS:
+            local = spec.get("email") or f"{spec['first_name']}.{spec['last_name']}".lower()
+            user, _ = User.objects.update_or_create(
+                username=spec["username"],
+                defaults={
+                    "first_name": spec["first_name"],
+                    "last_name": spec["last_name"],
+                    "job_title": spec["job_title"],
+                    "email": f"{local}@{demo_data.EMAIL_DOMAIN}",
+                    "is_active": True,
+                    "is_staff": spec.get("is_staff", False),
+                    "is_superuser": spec.get("is_superuser", False),
+                    "password": password,
+                },
+            )
+            user.groups.set([groups[role] for role in spec["roles"]])
+            users[spec["username"]] = user
+        return users
+
+    def _when(self, days_ago: int, rng: random.Random) -> datetime:
+        """A moment in office hours on a working day, about `days_ago` days ago."""
+        moment = (self.now - timedelta(days=days_ago)).replace(
+            hour=rng.randint(9, 16), minute=rng.randrange(0, 60, 5), second=0, microsecond=0
+        )
+        while moment.weekday() >= 5:
+            moment -= timedelta(days=1)
+        return moment
+
+    def _plan(self, spec, copy) -> Planned:
+        rng = random.Random(spec["n"] * 7919 + copy)
+        path = demo_data.PATHS[spec["stage"]]
+        if not path:
+            age = rng.randint(45, 160)
+            return Planned(
+                spec,
+                copy,
+                self.users[spec["owner"]],
+                self._when(age, rng),
+                [],
+                timedelta(days=min(60, age - 10)),
+            )
+        # Time spent in each stage before moving on, oldest first; the last move was recent.
+        stays = [rng.randint(110, 200) for _ in path]
+        ago = rng.randint(12, 80)
+        moves_ago = []
+        for stay in reversed(stays):
+            moves_ago.insert(0, ago)
+            ago += stay
+        moves = [(name, self._when(days, rng)) for name, days in zip(path, moves_ago, strict=True)]
+        return Planned(spec, copy, self.users[spec["owner"]], self._when(ago, rng), moves, timedelta(days=60))
+
+    # Strategies and their parts ------------------------------------------------------------------------
+
+    def _create(self, planned: Planned) -> Strategy:
+        spec, copy = planned.spec, planned.copy
+        method = spec.get("method", "")
+        return services.create_strategy(
+            acting_user=planned.owner,
+            commissioners=[self.users[name] for name in spec.get("co", [])],
+            reference=reference(spec["n"], copy),
+            title=spec["title"] if copy == 1 else f"{spec['title']} (area {copy})",
+            purpose=spec["purpose"],
+            directorate=self.directorates[spec["directorate"]],
+            accountable_commissioner=planned.owner,
+            summary_of_findings=spec.get("summary", ""),
+            needs_methodology=f"{method} {self.method_common}" if method else "",
+            need_political=spec.get("political", ""),
+            need_demographic=spec.get("demographic", ""),
+            need_legal=spec.get("legal", ""),
+            need_policy=spec.get("policy", ""),
+            need_performance=spec.get("performance", ""),
+            need_stakeholders=spec.get("voices", ""),
+            need_partners=spec.get("partners", ""),
+            need_resources=spec.get("resources", ""),
+            need_market=spec.get("market", ""),
+            emerging_issues=spec.get("issues", ""),
+            data_gaps=spec.get("gaps", ""),
+            is_joint=spec.get("is_joint", False),
+            lead_partner=spec.get("lead_partner", ""),
+            partner_process=spec.get("partner_process", ""),
+        )
+
+    def _part(self, planned: Planned, model, **fields):
+        part = model(strategy=planned.strategy, **fields)
+        part._history_user = planned.owner
+        part._history_date = planned.next_part_date()
+        if planned.copy == 1:  # the copies repeat the same data, so checking the first is enough
+            part.full_clean(
+                exclude=["strategy", "other", "outcome"], validate_unique=False, validate_constraints=False
+            )
+        return part
+
+    def _evidence(self, planned: Planned, item, months_before: int):
+        kind, title, source, path = item
+        return self._part(
+            planned,
+            EvidenceItem,
+            kind=kind,
+            title=title,
+            source=source,
+            link=f"{demo_data.SITE}/{path}",
+            evidence_date=(planned.created - timedelta(days=30 * months_before)).date(),
+        )
+
+    def _add_parts(self, by_ref):
+        """Every part of every strategy, in bulk (with history): outcomes first, as metrics point at them."""
+        outcomes = {}
+        for planned in self.planned:
+            outcomes[planned.strategy.pk] = [
+                self._part(planned, Outcome, title=title, description=description)
+                for title, description in planned.spec.get("outcomes", [])
+            ]
+        self.created_parts = {Outcome: self._bulk(Outcome, [o for os_ in outcomes.values() for o in os_])}
+
+        rows = {model: [] for model in PART_MODELS if model is not Outcome}
+        for planned in self.planned:
+            spec, strategy = planned.spec, planned.strategy
+            evidence = spec.get("evidence", [])
+            rows[EvidenceItem] += [
+                self._evidence(planned, item, len(evidence) - i) for i, item in enumerate(evidence)
+            ]
+            rows[PerformanceMetric] += [
+                self._part(
+                    planned,
+                    PerformanceMetric,
+                    name=name,
+                    outcome=outcomes[strategy.pk][index],
+                    unit=unit,
+                    polarity=polarity,
+                    baseline=Decimal(str(baseline)),
+                    target=Decimal(str(target)),
+                )
+                for name, index, unit, polarity, baseline, target in spec.get("metrics", [])
+            ]
+            rows[ScopeItem] += [
+                self._part(planned, ScopeItem, area=area, in_scope=in_scope, reason=reason)
+                for area, in_scope, reason in spec.get("scope", [])
+            ]
+            rows[Stakeholder] += [
+                self._part(planned, Stakeholder, name=name, engagement=engagement, how=how)
+                for name, engagement, how in spec.get("stakeholders", [])
+            ]
+            rows[ServiceAreaContribution] += [
+                self._part(planned, ServiceAreaContribution, service_area=area, contribution=contribution)
+                for area, contribution in spec.get("contributions", [])
+            ]
+            rows[InfluentialDocument] += [
+                self._part(
+                    planned, InfluentialDocument, title=title, publisher=publisher, year=year, link=link
+                )
+                for title, publisher, year, link in (
+                    demo_data.DOCUMENTS[key] for key in spec.get("documents", [])
+                )
+            ]
+            rows[StartingPositionItem] += [
+                self._part(
+                    planned,
+                    StartingPositionItem,
+                    kind=kind,
+                    name=name,
+                    provider=provider,
+                    annual_cost=Decimal(cost),
+                    utilisation=utilisation,
+                    satisfaction=satisfaction,
+                    outcomes_served=served,
+                    provider_input=provider_input,
+                )
+                for kind, name, provider, cost, utilisation, satisfaction, served, provider_input in spec.get(
+                    "starting", []
+                )
+            ]
+            rows[Interdependency] += [
+                self._part(
+                    planned,
+                    Interdependency,
+                    other=by_ref[reference(other, planned.copy)],  # within the same copy
+                    shared_outcome=shared,
+                    assumed_contribution=assumed,
+                    direction=direction,
+                )
+                for other, shared, assumed, direction in spec.get("links", [])
+            ]
+        for model, objs in rows.items():
+            self.created_parts[model] = self._bulk(model, objs)
+
+    @staticmethod
+    def _bulk(model, objs):
+        created = bulk_create_with_history(objs, model, batch_size=500)
+        for original, saved in zip(objs, created, strict=True):  # same order; keep the intended dates
+            saved._history_date = original._history_date
+        return created
+
+    # The lifecycle ---------------------------------------------------------------------------------------
+
+    def _note(self, planned: Planned, name: str) -> str:
+        spec = planned.spec
+        note = spec.get("notes", {}).get(name) or self.notes.get(name) or ""
+        outcomes = spec.get("outcomes") or [("its outcomes", "")]
+        note = note.replace("{outcome}", outcomes[0][0])
+        # A note naming another strategy names the one in the same copy.
+        return re.sub(r"\bCS-(\d\d)\b", lambda m: reference(int(m[1]), planned.copy), note)
+
+    def _move(self, planned: Planned):
+        stage = Stage.ANALYSE
+        for name, when in planned.moves:
+            try:
+                log = services.apply_transition(
+                    planned.strategy.pk,
+                    name,
+                    acting_user=planned.owner,
+                    expected_stage=stage,
+                    note=self._note(planned, name),
+                    trigger=planned.spec.get("trigger", "") if name == "recommission" else "",
+                )
+            except services.TransitionRefused as refused:
+                self.warnings.append(
+                    f"{planned.strategy.reference} stopped in {Stage(stage).label}: {name} was refused "
+                    f"({' '.join(refused.reasons)})"
+                )
+                return
+            stage = log.target
+            log.at = when
+            # The commissioners were told at the time: the notice task finds this and sends nothing now.
+            log.notified_at = when + timedelta(minutes=2)
+            planned.logs.append(log)
+        later = planned.spec.get("later_evidence")
+        if later and planned.moves and stage == Stage.ANALYSE:
+            # New evidence gathered since recommissioning, dated after it.
+            recommissioned = planned.moves[-1][1]
+            item = self._evidence(planned, later, 0)
+            item._history_date = recommissioned + (self.now - recommissioned) / 2
+            item.evidence_date = item._history_date.date()
+            item.save()
+            self.created_parts[EvidenceItem].append(item)
+
+    # Setting the past ---------------------------------------------------------------------------------------
+
+    def _date_the_past(self):
+        """The services and auto_now stamp everything 'now': move each record to when it happened."""
+        history_model = Strategy.history.model
+        by_pk = {p.strategy.pk: p for p in self.planned}
+        records = list(history_model.objects.filter(id__in=by_pk).order_by("id", "history_id"))
+        moves_done: dict[int, int] = defaultdict(int)
+        other_records: dict[int, int] = defaultdict(int)
+        for record in records:
+            planned = by_pk[record.id]
+            if record.history_change_reason:  # a transition (apply_transition gives the reason)
+                record.history_date = planned.logs[moves_done[record.id]].at
+                moves_done[record.id] += 1
+            else:  # its creation, then its other commissioners being set, minutes apart
+                record.history_date = planned.created + timedelta(minutes=5 * other_records[record.id])
+                other_records[record.id] += 1
+        history_model.objects.bulk_update(records, ["history_date"], batch_size=500)
+
+        strategies = []
+        for planned in self.planned:
+            planned.strategy.created_at = planned.created
+            planned.strategy.updated_at = (
+                planned.logs[-1].at if planned.logs else planned.created + planned.part_span
+            )
+            strategies.append(planned.strategy)
+        Strategy.objects.bulk_update(strategies, ["created_at", "updated_at"], batch_size=500)
+        TransitionLog.objects.bulk_update(
+            [log for p in self.planned for log in p.logs], ["at", "notified_at"], batch_size=500
+        )
+        for model, parts in self.created_parts.items():
+            for part in parts:
+                part.created_at = part._history_date
+            model.objects.bulk_update(parts, ["created_at"], batch_size=500)
