@@ -43,7 +43,9 @@ class SessionTimeoutMiddleware:
                 request.session[STARTED] = request.session[LAST_SEEN] = now
             ends_at, _ = session_expiry(request.session)
             if now >= ends_at:
-                idle = now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_TIMEOUT.total_seconds()
+                idle = (
+                    now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_TIMEOUT.total_seconds()
+                )
                 logout(request)
                 messages.info(
                     request,

@@ -17,9 +17,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # A development key is allowed only while DEBUG is on; production must set SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="") or (
-    "dev-only-insecure-key-change-me" if DEBUG else ""
-)
+SECRET_KEY = env.str("SECRET_KEY", default="") or ("dev-only-insecure-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -186,7 +184,9 @@ CELERY_TASK_ALWAYS_EAGER = False
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail"))
+EMAIL_FILE_PATH = env.str(
+    "EMAIL_FILE_PATH", default=EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="commissioning@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -4,7 +4,7 @@ Plain data: directorates, people, and 17 Commissioning Strategies modelled on Li
 together cover all of a county council's activity. Every strategy has its own facts, written in plain
 English from the domain (seeds 000-004). Text may use these placeholders, filled in at seeding time so
 the demo never looks out of date: {prev_fy} (the last complete financial year, e.g. 2025/26), {cur_fy},
-{fy_end} (31 March at the end of the current financial year), {prev_year}, {this_year}.
+{fy_end} (31 March at the end of the current financial year), {prev_year}, {this_year}; in an evidence title, {year} is the year of the evidence.
 
 Whitespace in the text is collapsed, so paragraphs may be wrapped freely in triple-quoted strings.
 """
@@ -327,7 +327,7 @@ STRATEGIES = [
             ),
             (
                 "survey",
-                "Making Safeguarding Personal survey {prev_year}",
+                "Making Safeguarding Personal survey {year}",
                 "Demoshire Safeguarding Adults Board",
                 "surveys/making-safeguarding-personal",
             ),
@@ -694,7 +694,7 @@ STRATEGIES = [
             ),
             (
                 "survey",
-                "Home care user survey {prev_year}",
+                "Home care user survey {year}",
                 "Adult Care Performance Team",
                 "surveys/home-care",
             ),
@@ -869,11 +869,11 @@ STRATEGIES = [
                 "Adult Care Performance Team",
                 "surveys/adult-carers",
             ),
-            ("consultation", "Carers' consultation {this_year}", "Commissioning Team", "consultation/carers"),
+            ("consultation", "Carers' consultation {year}", "Commissioning Team", "consultation/carers"),
         ],
         "later_evidence": (
             "other",
-            "Carers' support contract review {this_year}",
+            "Carers' support contract review {year}",
             "Commissioning Team",
             "reviews/carers-support-contract",
         ),
@@ -1581,7 +1581,7 @@ STRATEGIES = [
                 "Careers and Participation Team",
                 "data/neet-tracking",
             ),
-            ("survey", "Care leavers' survey {this_year}", "Leaving Care Service", "surveys/care-leavers"),
+            ("survey", "Care leavers' survey {year}", "Leaving Care Service", "surveys/care-leavers"),
         ],
         "outcomes": [
             (
@@ -2166,7 +2166,7 @@ STRATEGIES = [
         "evidence": [
             ("data_set", "Customer contact data", "Customer Service Centre", "data/customer-contacts"),
             ("data_set", "Council spend data", "Procurement Team", "data/spend"),
-            ("survey", "Staff survey {prev_year}", "Human Resources", "surveys/staff"),
+            ("survey", "Staff survey {year}", "Human Resources", "surveys/staff"),
         ],
         "outcomes": [
             (

@@ -142,8 +142,14 @@ class StartingPositionForm(PartForm):
     class Meta:
         model = StartingPositionItem
         fields = [
-            "kind", "name", "provider", "annual_cost", "utilisation", "satisfaction",
-            "outcomes_served", "provider_input",
+            "kind",
+            "name",
+            "provider",
+            "annual_cost",
+            "utilisation",
+            "satisfaction",
+            "outcomes_served",
+            "provider_input",
         ]
 
 
@@ -161,15 +167,21 @@ class InterdependencyForm(PartForm):
 
     def clean_other(self):
         other = self.cleaned_data["other"]
-        taken = Interdependency.objects.filter(strategy=self.strategy, other=other).exclude(pk=self.instance.pk)
+        taken = Interdependency.objects.filter(strategy=self.strategy, other=other).exclude(
+            pk=self.instance.pk
+        )
         if taken.exists():
-            raise forms.ValidationError(f"An interdependency with {other} is already recorded: change that one")
+            raise forms.ValidationError(
+                f"An interdependency with {other} is already recorded: change that one"
+            )
         return other
 
 
 class TransitionForm(GovukFormMixin, forms.Form):
     expected_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
-    trigger = forms.ChoiceField(label="Trigger", choices=Trigger.choices, widget=forms.RadioSelect, required=False)
+    trigger = forms.ChoiceField(
+        label="Trigger", choices=Trigger.choices, widget=forms.RadioSelect, required=False
+    )
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, transition=None, **kwargs):
@@ -193,8 +205,12 @@ class TransitionForm(GovukFormMixin, forms.Form):
 class StrategyFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False)
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "All stages"), *Stage.choices])
-    directorate = forms.ModelChoiceField(label="Directorate", required=False, queryset=None, empty_label="All")
-    commissioner = forms.ModelChoiceField(label="Commissioner", required=False, queryset=None, empty_label="All")
+    directorate = forms.ModelChoiceField(
+        label="Directorate", required=False, queryset=None, empty_label="All"
+    )
+    commissioner = forms.ModelChoiceField(
+        label="Commissioner", required=False, queryset=None, empty_label="All"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

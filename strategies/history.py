@@ -9,8 +9,20 @@ from .models import Strategy
 from .sections import SECTIONS
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
-HIDDEN = {"version", "history_id", "history_date", "history_user", "history_type", "history_change_reason",
-          "history_user_id", "id", "strategy", "created_at", "updated_at", "cycle"}
+HIDDEN = {
+    "version",
+    "history_id",
+    "history_date",
+    "history_user",
+    "history_type",
+    "history_change_reason",
+    "history_user_id",
+    "id",
+    "strategy",
+    "created_at",
+    "updated_at",
+    "cycle",
+}
 
 
 @dataclass
@@ -56,16 +68,21 @@ def _entries(model, records, part_title) -> list[Entry]:
             if new.history_type == "~" and not changes:
                 continue  # e.g. a stage change, shown on the timeline instead
             entries.append(
-                Entry(new.history_date, new.history_user, ACTIONS[new.history_type], part_title,
-                      str(new.instance), changes, new.history_change_reason or "")
+                Entry(
+                    new.history_date,
+                    new.history_user,
+                    ACTIONS[new.history_type],
+                    part_title,
+                    str(new.instance),
+                    changes,
+                    new.history_change_reason or "",
+                )
             )
     return entries
 
 
 def for_strategy(strategy: Strategy, limit: int = 200) -> list[Entry]:
-    entries = _entries(
-        Strategy, strategy.history.select_related("history_user"), "Strategy"
-    )
+    entries = _entries(Strategy, strategy.history.select_related("history_user"), "Strategy")
     for section in SECTIONS:
         if section.kind != "items":
             continue

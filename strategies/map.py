@@ -43,5 +43,14 @@ def interdependency_map(strategy, relations) -> dict:
         x, y = cx + RADIUS * 1.6 * math.cos(angle), cy + RADIUS * math.sin(angle)
         # The line stops short of both boxes so the arrowheads stay visible.
         line = (cx + (x - cx) * 0.3, cy + (y - cy) * 0.3, cx + (x - cx) * 0.72, cy + (y - cy) * 0.72)
-        nodes.append(Node(round(x, 1), round(y, 1), other, tuple(round(v, 1) for v in line), to_other, from_other))
-    return {"width": WIDTH, "height": HEIGHT, "cx": cx, "cy": cy, "centre_box": (cx - 80, cy - 26), "nodes": nodes}
+        nodes.append(
+            Node(round(x, 1), round(y, 1), other, tuple(round(v, 1) for v in line), to_other, from_other)
+        )
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "cx": cx,
+        "cy": cy,
+        "centre_box": (cx - 80, cy - 26),
+        "nodes": nodes,
+    }

@@ -225,7 +225,9 @@ class EvidenceItem(StrategyPart):
         OTHER = "other", "Other"
 
     title = models.CharField(max_length=200)
-    source = models.CharField(max_length=200, help_text="Who produced it, for example Public Health Intelligence")
+    source = models.CharField(
+        max_length=200, help_text="Who produced it, for example Public Health Intelligence"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     link = models.URLField("link", max_length=500, blank=True)
     file = models.FileField(
@@ -246,7 +248,9 @@ class EvidenceItem(StrategyPart):
 
 
 class Outcome(StrategyPart):
-    title = models.CharField(max_length=250, help_text="A result for people or places, e.g. 'Children are safe'")
+    title = models.CharField(
+        max_length=250, help_text="A result for people or places, e.g. 'Children are safe'"
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -261,7 +265,11 @@ class PerformanceMetric(StrategyPart):
 
     name = models.CharField(max_length=200)
     outcome = models.ForeignKey(
-        Outcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="metrics",
+        Outcome,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="metrics",
         help_text="The outcome this measures",
     )
     unit = models.CharField(max_length=40, blank=True, help_text="For example, %, number, days")
@@ -330,7 +338,9 @@ class StartingPositionItem(StrategyPart):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200)
     provider = models.CharField(max_length=200, blank=True)
-    annual_cost = models.DecimalField("annual cost (£)", max_digits=14, decimal_places=2, null=True, blank=True)
+    annual_cost = models.DecimalField(
+        "annual cost (£)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     utilisation = models.CharField(max_length=200, blank=True, help_text="For example, 92% of places used")
     satisfaction = models.CharField(max_length=200, blank=True, help_text="For example, 81% satisfied (2025)")
     outcomes_served = models.TextField("how it relates to the outcomes", blank=True)
@@ -359,7 +369,9 @@ class Interdependency(StrategyPart):
         verbose_name_plural = "interdependencies"
         constraints = [
             models.UniqueConstraint(fields=["strategy", "other"], name="one_interdependency_per_pair"),
-            models.CheckConstraint(condition=~models.Q(strategy=models.F("other")), name="not_self_dependent"),
+            models.CheckConstraint(
+                condition=~models.Q(strategy=models.F("other")), name="not_self_dependent"
+            ),
         ]
 
     def __str__(self):
@@ -367,4 +379,6 @@ class Interdependency(StrategyPart):
 
     def clean(self):
         if self.strategy_id and self.other_id == self.strategy_id:
-            raise ValidationError({"other": "Choose a different strategy: a strategy cannot depend on itself"})
+            raise ValidationError(
+                {"other": "Choose a different strategy: a strategy cannot depend on itself"}
+            )

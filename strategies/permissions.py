@@ -54,7 +54,9 @@ def can_transition(user, strategy) -> Decision:
 
 def can_manage_commissioners(user, strategy) -> Decision:
     """Choosing who commissions a strategy is for administrators and its accountable commissioner."""
-    if user.is_administrator or (user.pk == strategy.accountable_commissioner_id and can_edit(user, strategy)):
+    if user.is_administrator or (
+        user.pk == strategy.accountable_commissioner_id and can_edit(user, strategy)
+    ):
         return ALLOW
     return deny("Only administrators and the accountable commissioner can choose the commissioners.")
 

@@ -25,7 +25,9 @@ def _require(decision):
 def _sync_commissioner_rights(strategy: Strategy) -> None:
     """Object rights follow the record: the accountable commissioner and the other commissioners."""
     wanted = {strategy.accountable_commissioner, *strategy.commissioners.all()}
-    holders = set(get_users_with_perms(strategy, only_with_perms_in=[permissions.CHANGE], with_superusers=False))
+    holders = set(
+        get_users_with_perms(strategy, only_with_perms_in=[permissions.CHANGE], with_superusers=False)
+    )
     for user in wanted - holders:
         assign_perm(permissions.CHANGE, user, strategy)
     for user in holders - wanted:

@@ -15,6 +15,7 @@ from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .models import EvidenceItem, Interdependency, Strategy
 from .sections import BY_SLUG, SECTIONS
 
+
 def _strategy(request, pk, need="view", queryset=None):
     strategy = get_object_or_404(queryset or Strategy.objects.select_related("directorate"), pk=pk)
     check = {"view": permissions.can_view, "edit": permissions.can_edit}[need]
@@ -23,16 +24,22 @@ def _strategy(request, pk, need="view", queryset=None):
         raise PermissionDenied(decision.reason)
     return strategy
 
+
 def strategy_list(request):
     filters = StrategyFilterForm(request.GET or None)
-    strategies = Strategy.objects.select_related("directorate", "accountable_commissioner").order_by("reference")
+    strategies = Strategy.objects.select_related("directorate", "accountable_commissioner").order_by(
+        "reference"
+    )
     if filters.is_valid():
         data = filters.cleaned_data
         if data["q"]:
             q = data["q"]
             strategies = strategies.filter(
-                Q(title__icontains=q) | Q(reference__icontains=q) | Q(purpose__icontains=q)
-                | Q(outcomes__title__icontains=q) | Q(scopeitems__area__icontains=q)
+                Q(title__icontains=q)
+                | Q(reference__icontains=q)
+                | Q(purpose__icontains=q)
+                | Q(outcomes__title__icontains=q)
+                | Q(scopeitems__area__icontains=q)
             ).distinct()
         if data["stage"]:
             strategies = strategies.filter(stage=data["stage"])
@@ -57,6 +64,7 @@ def strategy_list(request):
         },
     )
 
+
 @require_http_methods(["GET", "POST"])
 def strategy_create(request):
     decision = permissions.can_create(request.user)
@@ -68,6 +76,7 @@ def strategy_create(request):
         messages.success(request, f"{strategy} created. Now complete its Analyse content.")
         return redirect(strategy)
     return render(request, "strategies/create.html", {"form": form})
+
 
 def strategy_detail(request, pk):
     strategy = _strategy(request, pk)
@@ -98,8 +107,10 @@ def strategy_detail(request, pk):
         },
     )
 
+
 def _stale_context(error: StaleEdit):
     return {"stale": error}
+
 
 @require_http_methods(["GET", "POST"])
 def section(request, pk, slug):
@@ -111,8 +122,10 @@ def section(request, pk, slug):
         return _field_section(request, strategy, spec, can_edit)
     return _item_section(request, strategy, spec, can_edit)
 
+
 def _not_found():
     raise Http404("No such part of a strategy")
+
 
 def _field_section(request, strategy, spec, can_edit):
     form_class = spec.form_class()
@@ -125,17 +138,22 @@ def _field_section(request, strategy, spec, can_edit):
                     strategy,
                     seen_version=form.cleaned_data["seen_version"],
                     changes=form.changes(),
-                    commissioners=form.cleaned_data.get("commissioners") if "commissioners" in spec.fields else None,
+                    commissioners=form.cleaned_data.get("commissioners")
+                    if "commissioners" in spec.fields
+                    else None,
                     acting_user=request.user,
                 )
             except StaleEdit as error:
                 context.update(_stale_context(error))
-                return render(request, "strategies/section_fields.html", {**context, "form": form}, status=409)
+                return render(
+                    request, "strategies/section_fields.html", {**context, "form": form}, status=409
+                )
             messages.success(request, f"{spec.title} saved.")
             return redirect(strategy)
         return render(request, "strategies/section_fields.html", {**context, "form": form}, status=400)
     form = form_class(instance=strategy, initial={"commissioners": list(strategy.commissioners.all())})
     return render(request, "strategies/section_fields.html", {**context, "form": form})
+
 
 def _item_section(request, strategy, spec, can_edit):
     form_class = spec.form_class()
@@ -160,9 +178,11 @@ def _item_section(request, strategy, spec, can_edit):
     template = "strategies/_items.html" if request.htmx else "strategies/section_items.html"
     return render(request, template, context, status=status)
 
+
 def _items(strategy, spec):
     related = [f.name for f in spec.model._meta.get_fields() if f.many_to_one and f.name != "strategy"]
     return spec.model.objects.filter(strategy=strategy).select_related(*related).order_by("pk")
+
 
 @require_http_methods(["GET", "POST"])
 def part_edit(request, pk, slug, item_pk):
@@ -178,8 +198,12 @@ def part_edit(request, pk, slug, item_pk):
         if form.is_valid():
             try:
                 services.update_part(
-                    strategy, spec.model, part.pk, seen_version=form.cleaned_data["seen_version"],
-                    changes=form.changes(), acting_user=request.user,
+                    strategy,
+                    spec.model,
+                    part.pk,
+                    seen_version=form.cleaned_data["seen_version"],
+                    changes=form.changes(),
+                    acting_user=request.user,
                 )
             except StaleEdit as error:
                 context.update(_stale_context(error))
@@ -187,7 +211,12 @@ def part_edit(request, pk, slug, item_pk):
             messages.success(request, f"Saved: {form.instance}.")
             return redirect("strategies:section", strategy.pk, spec.slug)
         return render(request, "strategies/part_edit.html", {**context, "form": form}, status=400)
-    return render(request, "strategies/part_edit.html", {**context, "form": form_class(instance=part, strategy=strategy)})
+    return render(
+        request,
+        "strategies/part_edit.html",
+        {**context, "form": form_class(instance=part, strategy=strategy)},
+    )
+
 
 @require_POST
 def part_delete(request, pk, slug, item_pk):
@@ -206,11 +235,15 @@ def part_delete(request, pk, slug, item_pk):
         messages.error(request, str(error))
     if request.htmx:
         context = {
-            "strategy": strategy, "section": spec, "can_edit": True,
-            "form": spec.form_class()(strategy=strategy), "items": _items(strategy, spec),
+            "strategy": strategy,
+            "section": spec,
+            "can_edit": True,
+            "form": spec.form_class()(strategy=strategy),
+            "items": _items(strategy, spec),
         }
         return render(request, "strategies/_items.html", context)
     return redirect("strategies:section", strategy.pk, spec.slug)
+
 
 @require_http_methods(["GET", "POST"])
 def transition(request, pk, name):
@@ -229,9 +262,12 @@ def transition(request, pk, name):
         if form.is_valid():
             try:
                 services.apply_transition(
-                    strategy.pk, name, acting_user=request.user,
+                    strategy.pk,
+                    name,
+                    acting_user=request.user,
                     expected_stage=form.cleaned_data["expected_stage"],
-                    note=form.cleaned_data.get("note", ""), trigger=form.cleaned_data.get("trigger", ""),
+                    note=form.cleaned_data.get("note", ""),
+                    trigger=form.cleaned_data.get("trigger", ""),
                 )
             except services.TransitionRefused as refusal:
                 reasons = refusal.reasons
@@ -249,9 +285,13 @@ def transition(request, pk, name):
         status=status,
     )
 
+
 def strategy_history(request, pk):
     strategy = _strategy(request, pk)
-    return render(request, "strategies/history.html", {"strategy": strategy, "entries": history.for_strategy(strategy)})
+    return render(
+        request, "strategies/history.html", {"strategy": strategy, "entries": history.for_strategy(strategy)}
+    )
+
 
 def evidence_file(request, pk, item_pk):
     strategy = _strategy(request, pk)
@@ -259,4 +299,3 @@ def evidence_file(request, pk, item_pk):
     if not item.file:
         raise Http404("No file")
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
-

@@ -103,11 +103,31 @@ def _database_url() -> str:
 def celery_worker(django_db_setup, django_db_blocker):
     """A real Celery worker process on the configured broker, against the test database."""
     mail_dir = tempfile.mkdtemp(prefix="mail-")
-    env = {**os.environ, "DATABASE_URL": _database_url(), "EMAIL_URL": "filemail://", "EMAIL_FILE_PATH": mail_dir}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "EMAIL_URL": "filemail://",
+        "EMAIL_FILE_PATH": mail_dir,
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "commissioning", "worker", "--pool=solo", "--loglevel=info",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "commissioning",
+            "worker",
+            "--pool=solo",
+            "--loglevel=info",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     ready = threading.Event()
     lines: list[str] = []

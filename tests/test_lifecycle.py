@@ -17,16 +17,38 @@ def move(s, name, user, **kw):
 class TestChecklist:
     def test_new_strategy_lists_every_missing_requirement(self, own_strategy):
         missing = {item.key for item in checklist.missing(own_strategy)}
-        assert {"evidence", "summary_of_findings", "needs_methodology", "outcomes", "metrics", "scope",
-                "stakeholders", "contributions", "documents", "starting-position", "interdependencies",
-                "emerging_issues", "data_gaps"} <= missing
+        assert {
+            "evidence",
+            "summary_of_findings",
+            "needs_methodology",
+            "outcomes",
+            "metrics",
+            "scope",
+            "stakeholders",
+            "contributions",
+            "documents",
+            "starting-position",
+            "interdependencies",
+            "emerging_issues",
+            "data_gaps",
+        } <= missing
         assert {f for f in missing if f.startswith("need_")} == {
-            "need_political", "need_demographic", "need_legal", "need_policy", "need_performance",
-            "need_stakeholders", "need_partners", "need_resources", "need_market"}
+            "need_political",
+            "need_demographic",
+            "need_legal",
+            "need_policy",
+            "need_performance",
+            "need_stakeholders",
+            "need_partners",
+            "need_resources",
+            "need_market",
+        }
 
     def test_each_item_links_to_where_it_is_fixed(self, own_strategy):
         by_key = {i.key: i for i in checklist.build(own_strategy)}
-        assert by_key["need_legal"].url.endswith(f"/strategies/{own_strategy.pk}/needs-analysis/#id_need_legal")
+        assert by_key["need_legal"].url.endswith(
+            f"/strategies/{own_strategy.pk}/needs-analysis/#id_need_legal"
+        )
         assert by_key["outcomes"].url.endswith(f"/strategies/{own_strategy.pk}/outcomes/")
 
     def test_complete_content_has_no_gaps(self, own_strategy):
@@ -58,7 +80,9 @@ class TestTransitions:
         with pytest.raises(services.TransitionRefused) as refused:
             move(own_strategy, "start_planning", commissioner)
         assert len(refused.value.reasons) >= 20
-        assert "Needs analysis: Legal framework: write the analysis of legal framework." in refused.value.reasons
+        assert (
+            "Needs analysis: Legal framework: write the analysis of legal framework." in refused.value.reasons
+        )
         own_strategy.refresh_from_db()
         assert own_strategy.stage == Stage.ANALYSE
         assert not TransitionLog.objects.exists()
@@ -103,7 +127,9 @@ class TestTransitions:
         s = factories.complete_analyse(own_strategy)
         move(s, "start_planning", commissioner)
         with pytest.raises(services.TransitionRefused) as refused:
-            services.apply_transition(s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse")
+            services.apply_transition(
+                s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+            )
         assert "already moved from Analyse to Plan" in refused.value.reasons[0]
         assert TransitionLog.objects.count() == 1
 
@@ -135,8 +161,9 @@ class TestTransitions:
 @pytest.mark.django_db(transaction=True)
 def test_two_people_pressing_at_once_leave_one_applied_one_refused(on_postgres, commissioner, commissioner2):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
-    services.update_strategy(s, seen_version=s.version, changes={}, commissioners=[commissioner2],
-                             acting_user=commissioner)
+    services.update_strategy(
+        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+    )
     barrier = threading.Barrier(2)
     results = {}
 

@@ -16,8 +16,13 @@ CREATORS = {"commissioner", "commissioner2", "administrator"}
 @pytest.fixture
 def people(commissioner, commissioner2, councillor, scrutiny, gateway, administrator):
     return {
-        "commissioner": commissioner, "commissioner2": commissioner2, "councillor": councillor,
-        "scrutiny": scrutiny, "gateway": gateway, "administrator": administrator, "anonymous": None,
+        "commissioner": commissioner,
+        "commissioner2": commissioner2,
+        "councillor": councillor,
+        "scrutiny": scrutiny,
+        "gateway": gateway,
+        "administrator": administrator,
+        "anonymous": None,
     }
 
 
@@ -58,23 +63,45 @@ def _actions(s):
     strategy, outcome = s["strategy"], s["outcome"]
     pk = strategy.pk
     return {
-        "edit fields": ("post", reverse("strategies:section", args=[pk, "issues"]),
-                        {"emerging_issues": "New", "data_gaps": "None identified", "seen_version": strategy.version}),
-        "add item": ("post", reverse("strategies:section", args=[pk, "outcomes"]),
-                     {"title": "Families thrive", "seen_version": 1}),
+        "edit fields": (
+            "post",
+            reverse("strategies:section", args=[pk, "issues"]),
+            {"emerging_issues": "New", "data_gaps": "None identified", "seen_version": strategy.version},
+        ),
+        "add item": (
+            "post",
+            reverse("strategies:section", args=[pk, "outcomes"]),
+            {"title": "Families thrive", "seen_version": 1},
+        ),
         "edit item page": ("get", reverse("strategies:part-edit", args=[pk, "outcomes", outcome.pk]), {}),
-        "edit item": ("post", reverse("strategies:part-edit", args=[pk, "outcomes", outcome.pk]),
-                      {"title": "Children are safe", "seen_version": outcome.version}),
-        "delete item": ("post", reverse("strategies:part-delete", args=[pk, "outcomes", outcome.pk]),
-                        {"seen_version": outcome.version}),
+        "edit item": (
+            "post",
+            reverse("strategies:part-edit", args=[pk, "outcomes", outcome.pk]),
+            {"title": "Children are safe", "seen_version": outcome.version},
+        ),
+        "delete item": (
+            "post",
+            reverse("strategies:part-delete", args=[pk, "outcomes", outcome.pk]),
+            {"seen_version": outcome.version},
+        ),
         "transition page": ("get", reverse("strategies:transition", args=[pk, "archive"]), {}),
-        "transition": ("post", reverse("strategies:transition", args=[pk, "archive"]),
-                       {"expected_stage": "analyse", "note": "Merged"}),
+        "transition": (
+            "post",
+            reverse("strategies:transition", args=[pk, "archive"]),
+            {"expected_stage": "analyse", "note": "Merged"},
+        ),
     }
 
 
-ACTION_NAMES = ["edit fields", "add item", "edit item page", "edit item", "delete item", "transition page",
-                "transition"]
+ACTION_NAMES = [
+    "edit fields",
+    "add item",
+    "edit item page",
+    "edit item",
+    "delete item",
+    "transition page",
+    "transition",
+]
 
 
 @pytest.mark.django_db
@@ -104,8 +131,12 @@ def test_creating(client, people, role, no_throttle):
     owner = people["commissioner"]
     response = _client(client, people[role]).post(
         reverse("strategies:create"),
-        {"title": "Highways", "purpose": "Safe roads", "directorate": directorate.pk,
-         "accountable_commissioner": owner.pk},
+        {
+            "title": "Highways",
+            "purpose": "Safe roads",
+            "directorate": directorate.pk,
+            "accountable_commissioner": owner.pk,
+        },
     )
     from strategies.models import Strategy
 
@@ -128,10 +159,17 @@ def test_co_commissioner_gains_and_loses_rights(own_strategy, commissioner, comm
     from strategies import permissions, services
 
     assert not permissions.can_edit(commissioner2, own_strategy)
-    s = services.update_strategy(own_strategy, seen_version=own_strategy.version, changes={},
-                                 commissioners=[commissioner2], acting_user=commissioner)
+    s = services.update_strategy(
+        own_strategy,
+        seen_version=own_strategy.version,
+        changes={},
+        commissioners=[commissioner2],
+        acting_user=commissioner,
+    )
     assert permissions.can_edit(commissioner2, s)
-    s = services.update_strategy(s, seen_version=s.version, changes={}, commissioners=[], acting_user=commissioner)
+    s = services.update_strategy(
+        s, seen_version=s.version, changes={}, commissioners=[], acting_user=commissioner
+    )
     assert not permissions.can_edit(commissioner2, s)
 
 
@@ -141,11 +179,17 @@ def test_co_commissioner_cannot_choose_commissioners(own_strategy, commissioner,
 
     from strategies import services
 
-    s = services.update_strategy(own_strategy, seen_version=own_strategy.version, changes={},
-                                 commissioners=[commissioner2], acting_user=commissioner)
+    s = services.update_strategy(
+        own_strategy,
+        seen_version=own_strategy.version,
+        changes={},
+        commissioners=[commissioner2],
+        acting_user=commissioner,
+    )
     with pytest.raises(PermissionDenied):
-        services.update_strategy(s, seen_version=s.version, changes={}, commissioners=[],
-                                 acting_user=commissioner2)
+        services.update_strategy(
+            s, seen_version=s.version, changes={}, commissioners=[], acting_user=commissioner2
+        )
 
 
 @pytest.mark.django_db
@@ -160,7 +204,9 @@ def test_model_wide_permission_does_not_grant_object_rights(own_strategy, counci
 
 
 @pytest.mark.django_db
-def test_evidence_file_download_is_checked(client, own_strategy, commissioner, no_throttle, settings, tmp_path):
+def test_evidence_file_download_is_checked(
+    client, own_strategy, commissioner, no_throttle, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
@@ -168,8 +214,13 @@ def test_evidence_file_download_is_checked(client, own_strategy, commissioner, n
     upload = SimpleUploadedFile("survey.csv", b"question,answer\nq1,yes\n", content_type="text/csv")
     response = client.post(
         reverse("strategies:section", args=[own_strategy.pk, "evidence"]),
-        {"title": "Carers survey", "source": "Customer Service Centre", "kind": "survey", "file": upload,
-         "seen_version": 1},
+        {
+            "title": "Carers survey",
+            "source": "Customer Service Centre",
+            "kind": "survey",
+            "file": upload,
+            "seen_version": 1,
+        },
     )
     assert response.status_code == 302
     item = own_strategy.evidenceitems.get()

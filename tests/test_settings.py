@@ -8,15 +8,26 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _manage(*args, **env):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, **env},
     )
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="off",
-                     SECRET_KEY="a-long-random-production-secret-for-this-check-only-0123456789abcdef",
-                     ALLOWED_HOSTS="commissioning.example.org", SECURE_SSL_REDIRECT="on")
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="off",
+        SECRET_KEY="a-long-random-production-secret-for-this-check-only-0123456789abcdef",
+        ALLOWED_HOSTS="commissioning.example.org",
+        SECURE_SSL_REDIRECT="on",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -23,17 +23,20 @@ class TestStaleEdits:
     ):
         from strategies import services
 
-        services.update_strategy(own_strategy, seen_version=1, changes={}, commissioners=[commissioner2],
-                                 acting_user=commissioner)
+        services.update_strategy(
+            own_strategy, seen_version=1, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        )
         url = reverse("strategies:section", args=[own_strategy.pk, "issues"])
         seen = Strategy.objects.get(pk=own_strategy.pk).version
         client.force_login(commissioner)
-        first = client.post(url, {"emerging_issues": "Demand is rising", "data_gaps": "None identified",
-                                  "seen_version": seen})
+        first = client.post(
+            url, {"emerging_issues": "Demand is rising", "data_gaps": "None identified", "seen_version": seen}
+        )
         assert first.status_code == 302
         client.force_login(commissioner2)
-        second = client.post(url, {"emerging_issues": "Budget is falling", "data_gaps": "Carers data",
-                                   "seen_version": seen})
+        second = client.post(
+            url, {"emerging_issues": "Budget is falling", "data_gaps": "Carers data", "seen_version": seen}
+        )
         assert second.status_code == 409
         page = second.content.decode()
         assert "Your changes have not been saved" in page
@@ -45,17 +48,23 @@ class TestStaleEdits:
     def test_stale_item_edit_is_refused(self, signed_in, own_strategy):
         outcome = Outcome.objects.create(strategy=own_strategy, title="Children are safe")
         url = reverse("strategies:part-edit", args=[own_strategy.pk, "outcomes", outcome.pk])
-        assert signed_in.post(url, {"title": "Children are safe and well", "seen_version": 1}).status_code == 302
+        assert (
+            signed_in.post(url, {"title": "Children are safe and well", "seen_version": 1}).status_code == 302
+        )
         response = signed_in.post(url, {"title": "Children thrive", "seen_version": 1})
         assert response.status_code == 409
         assert Outcome.objects.get(pk=outcome.pk).title == "Children are safe and well"
 
     def test_deleting_an_item_someone_changed_is_refused(self, signed_in, own_strategy):
         outcome = Outcome.objects.create(strategy=own_strategy, title="Children are safe")
-        signed_in.post(reverse("strategies:part-edit", args=[own_strategy.pk, "outcomes", outcome.pk]),
-                       {"title": "Children are safe and well", "seen_version": 1})
-        signed_in.post(reverse("strategies:part-delete", args=[own_strategy.pk, "outcomes", outcome.pk]),
-                       {"seen_version": 1})
+        signed_in.post(
+            reverse("strategies:part-edit", args=[own_strategy.pk, "outcomes", outcome.pk]),
+            {"title": "Children are safe and well", "seen_version": 1},
+        )
+        signed_in.post(
+            reverse("strategies:part-delete", args=[own_strategy.pk, "outcomes", outcome.pk]),
+            {"seen_version": 1},
+        )
         assert Outcome.objects.filter(pk=outcome.pk).exists()
 
 
@@ -71,31 +80,41 @@ class TestBadInput:
 
     def test_bad_item_saves_nothing(self, signed_in, own_strategy):
         url = reverse("strategies:section", args=[own_strategy.pk, "metrics"])
-        response = signed_in.post(url, {"name": "Delayed transfers", "polarity": "sideways", "baseline": "lots",
-                                        "seen_version": 1})
+        response = signed_in.post(
+            url, {"name": "Delayed transfers", "polarity": "sideways", "baseline": "lots", "seen_version": 1}
+        )
         assert response.status_code == 400
         page = response.content.decode()
         assert "Baseline must be a number" in page
         assert not own_strategy.performancemetrics.exists()
 
     def test_evidence_needs_a_link_or_a_file(self, signed_in, own_strategy):
-        response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "evidence"]),
-                                  {"title": "JSNA", "source": "Public Health", "kind": "jsna", "seen_version": 1})
+        response = signed_in.post(
+            reverse("strategies:section", args=[own_strategy.pk, "evidence"]),
+            {"title": "JSNA", "source": "Public Health", "kind": "jsna", "seen_version": 1},
+        )
         assert response.status_code == 400
         assert "Enter a link to the evidence or upload a file" in response.content.decode()
 
     def test_interdependency_with_itself_is_refused(self, signed_in, own_strategy):
         response = signed_in.post(
             reverse("strategies:section", args=[own_strategy.pk, "interdependencies"]),
-            {"other": own_strategy.pk, "shared_outcome": "x", "assumed_contribution": "y", "direction": "both",
-             "seen_version": 1},
+            {
+                "other": own_strategy.pk,
+                "shared_outcome": "x",
+                "assumed_contribution": "y",
+                "direction": "both",
+                "seen_version": 1,
+            },
         )
         assert response.status_code == 400
         assert not own_strategy.interdependencys.exists()
 
     def test_joint_strategy_needs_partner_and_process(self, signed_in, own_strategy):
-        response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "joint"]),
-                                  {"is_joint": "on", "seen_version": 1})
+        response = signed_in.post(
+            reverse("strategies:section", args=[own_strategy.pk, "joint"]),
+            {"is_joint": "on", "seen_version": 1},
+        )
         assert response.status_code == 400
         assert "Enter the lead partner of this joint strategy" in response.content.decode()
 
@@ -103,8 +122,10 @@ class TestBadInput:
         assert signed_in.get(f"/strategies/{own_strategy.pk}/nonsense/").status_code == 404
 
     def test_transition_refusal_shows_every_reason(self, signed_in, own_strategy):
-        response = signed_in.post(reverse("strategies:transition", args=[own_strategy.pk, "start_planning"]),
-                                  {"expected_stage": "analyse"})
+        response = signed_in.post(
+            reverse("strategies:transition", args=[own_strategy.pk, "start_planning"]),
+            {"expected_stage": "analyse"},
+        )
         assert response.status_code == 409
         page = response.content.decode()
         assert "was not moved" in page and "Needs analysis: Legal framework" in page
@@ -114,8 +135,11 @@ class TestBadInput:
 @pytest.mark.django_db
 class TestPages:
     def test_htmx_add_returns_the_list_fragment(self, signed_in, own_strategy):
-        response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "outcomes"]),
-                                  {"title": "Families thrive", "seen_version": 1}, HTTP_HX_REQUEST="true")
+        response = signed_in.post(
+            reverse("strategies:section", args=[own_strategy.pk, "outcomes"]),
+            {"title": "Families thrive", "seen_version": 1},
+            HTTP_HX_REQUEST="true",
+        )
         assert response.status_code == 200
         page = response.content.decode()
         assert page.lstrip().startswith('<div id="items">') and "Families thrive" in page
@@ -123,8 +147,11 @@ class TestPages:
 
     def test_htmx_remove(self, signed_in, own_strategy):
         outcome = Outcome.objects.create(strategy=own_strategy, title="Families thrive")
-        response = signed_in.post(reverse("strategies:part-delete", args=[own_strategy.pk, "outcomes", outcome.pk]),
-                                  {"seen_version": 1}, HTTP_HX_REQUEST="true")
+        response = signed_in.post(
+            reverse("strategies:part-delete", args=[own_strategy.pk, "outcomes", outcome.pk]),
+            {"seen_version": 1},
+            HTTP_HX_REQUEST="true",
+        )
         assert response.status_code == 200 and "Families thrive" not in response.content.decode()
         assert not Outcome.objects.exists()
 
@@ -132,8 +159,13 @@ class TestPages:
         from strategies import services
 
         s = factories.complete_analyse(own_strategy)
-        services.apply_transition(s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse",
-                                  note="Agreed at directorate leadership team")
+        services.apply_transition(
+            s.pk,
+            "start_planning",
+            acting_user=commissioner,
+            expected_stage="analyse",
+            note="Agreed at directorate leadership team",
+        )
         page = signed_in.get(reverse("strategies:detail", args=[s.pk])).content.decode()
         assert "Minimum requirements" in page and "Complete" in page
         assert "Analyse → Plan" in page and "Agreed at directorate leadership team" in page

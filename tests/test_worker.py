@@ -15,16 +15,20 @@ from .conftest import wait_for
 @pytest.mark.django_db(transaction=True)
 def test_transition_notifies_commissioners_through_the_worker(celery_worker, commissioner, commissioner2):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
-    services.update_strategy(s, seen_version=s.version, changes={}, commissioners=[commissioner2],
-                             acting_user=commissioner)
-    log = services.apply_transition(s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse",
-                                    note="Agreed")
+    services.update_strategy(
+        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+    )
+    log = services.apply_transition(
+        s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse", note="Agreed"
+    )
 
     def notified():
         log.refresh_from_db()
         return log.notified_at is not None
 
-    assert wait_for(notified, timeout=45), "the worker did not run the job:\n" + "".join(celery_worker["log"][-20:])
+    assert wait_for(notified, timeout=45), "the worker did not run the job:\n" + "".join(
+        celery_worker["log"][-20:]
+    )
     mails = "".join(p.read_text() for p in celery_worker["mail_dir"].glob("*"))
     assert f"{s.reference} is now in Plan" in mails
     assert commissioner2.email in mails and f"To: {commissioner.email}" not in mails  # not the actor
@@ -33,10 +37,12 @@ def test_transition_notifies_commissioners_through_the_worker(celery_worker, com
 @pytest.mark.django_db
 def test_the_job_is_safe_to_run_twice(commissioner, commissioner2, mailoutbox):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
-    services.update_strategy(s, seen_version=s.version, changes={}, commissioners=[commissioner2],
-                             acting_user=commissioner)
-    log = TransitionLog.objects.create(strategy=s, transition="start_planning", source="analyse", target="plan",
-                                       actor=commissioner, cycle=1)
+    services.update_strategy(
+        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+    )
+    log = TransitionLog.objects.create(
+        strategy=s, transition="start_planning", source="analyse", target="plan", actor=commissioner, cycle=1
+    )
     assert notify_transition.run(log.pk) == "sent to 1"
     assert notify_transition.run(log.pk) == "skipped"
     assert len(mailoutbox) == 1

@@ -1,0 +1,133 @@
+"""Query counts of each main page with the demo council at two scales: they must be equal (no N+1).
+
+    python bench/queries.py [--scales 1 20] [--database sqlite|postgres]
+
+Each scale runs in its own process on its own fresh database (seed_demo --scale N), signed in as the
+demo commissioner. Prints a table and a verdict; exits 1 when any page's count grows with the data.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def measure(scale: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()  # the test client needs it; it also uses a local-memory email backend
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", scale=scale, verbosity=0)
+    seeded = time.perf_counter() - started
+
+    from commissioning.models import User
+    from strategies.models import Stage, Strategy
+    from strategies.sections import SECTIONS
+
+    client = Client()
+    client.force_login(User.objects.get(username="commissioner"))
+    # The same demo strategy at every scale: the commissioner's first strategy in Plan.
+    subject = Strategy.objects.filter(accountable_commissioner__username="commissioner", stage=Stage.PLAN)
+    subject = subject.order_by("reference").first() or Strategy.objects.order_by("reference").first()
+    pk = subject.pk
+    pages = {
+        "dashboard": reverse("home"),
+        "strategies list": reverse("strategies:list"),
+        "strategies list, search": reverse("strategies:list") + "?q=care&stage=plan",
+        "strategy page": reverse("strategies:detail", args=[pk]),
+        "history": reverse("strategies:history", args=[pk]),
+    }
+    for section in SECTIONS:
+        pages[f"section: {section.slug}"] = reverse("strategies:section", args=[pk, section.slug])
+    counts = {}
+    for name, url in pages.items():
+        client.get(url)  # warm caches (content types, permissions) as a running server would have
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{name}: {url} answered {response.status_code}")
+        counts[name] = len(ctx.captured_queries)
+    return {
+        "scale": scale,
+        "strategies": Strategy.objects.count(),
+        "seconds_to_seed": round(seeded, 1),
+        "counts": counts,
+    }
+
+
+def run_scale(scale: int, database: str) -> dict:
+    env = {**os.environ, "DEBUG": "on"}
+    workdir = tempfile.mkdtemp(prefix=f"bench-{scale}-")
+    if database == "postgres":
+        import psycopg
+
+        name = f"commissioning_bench_{scale}"
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    env.pop("REDIS_URL", None)
+    env["VAR_DIR"] = workdir
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", str(scale)], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"scale {scale} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--scales", type=int, nargs=2, default=[1, 20])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return 0
+    small, large = (run_scale(scale, args.database) for scale in args.scales)
+    width = max(len(name) for name in small["counts"]) + 2
+    print(
+        f"Queries per page ({args.database}): scale {small['scale']} = {small['strategies']} strategies "
+        f"(seeded in {small['seconds_to_seed']} s), scale {large['scale']} = {large['strategies']} "
+        f"strategies (seeded in {large['seconds_to_seed']} s)"
+    )
+    print(
+        f"{'page':<{width}}{'scale ' + str(small['scale']):>10}{'scale ' + str(large['scale']):>10}  verdict"
+    )
+    grew = []
+    for name, count in small["counts"].items():
+        other = large["counts"][name]
+        verdict = "constant" if other <= count else "GROWS"
+        if other > count:
+            grew.append(name)
+        print(f"{name:<{width}}{count:>10}{other:>10}  {verdict}")
+    if grew:
+        print(f"FAIL: query counts grow with the data on {len(grew)} page(s): {', '.join(grew)}")
+        return 1
+    print(f"PASS: all {len(small['counts'])} pages make the same number of queries at both scales")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
