@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -32,6 +32,14 @@ def session_expiry(session) -> tuple[float, bool]:
     return min(idle_end, absolute_end), idle_end < absolute_end
 
 
+@receiver(user_logged_out)
+def _say_signed_out(sender, request, user, **kwargs):
+    if request is not None and getattr(request, "_messages", None) is not None and not getattr(
+        request, "_timed_out", False
+    ):
+        messages.success(request, "You have signed out.")
+
+
 class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,12 +54,15 @@ class SessionTimeoutMiddleware:
                 idle = (
                     now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_TIMEOUT.total_seconds()
                 )
+                request._timed_out = True
                 logout(request)
+                idle_minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
+                absolute_hours = int(settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds() // 3600)
                 messages.info(
                     request,
-                    "You were signed out after 30 minutes without activity."
+                    f"You were signed out after {idle_minutes} minutes without activity."
                     if idle
-                    else "You were signed out because you had been signed in for 12 hours.",
+                    else f"You were signed out because you had been signed in for {absolute_hours} hours.",
                 )
                 login = f"{reverse('login')}?next={request.path}"
                 if request.headers.get("HX-Request"):

@@ -249,3 +249,11 @@ class TestHealthAndSessions:
     def test_login_with_bad_password_explains(self, client, commissioner, no_throttle):
         response = client.post(reverse("login"), {"username": "commissioner", "password": "nope"})
         assert "Enter a correct username and password" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_out_says_so(client, commissioner, no_throttle):
+    client.force_login(commissioner)
+    response = client.post(reverse("logout"), follow=True)
+    assert "You have signed out." in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302
