@@ -2,6 +2,7 @@
 all. The base template warns two minutes before (static/js/session-timeout.js), as WCAG 2.2.1 asks."""
 
 import time
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -64,7 +65,7 @@ class SessionTimeoutMiddleware:
                     if idle
                     else f"You were signed out because you had been signed in for {absolute_hours} hours.",
                 )
-                login = f"{reverse('login')}?next={request.path}"
+                login = f"{reverse('login')}?next={quote(request.get_full_path())}"
                 if request.headers.get("HX-Request"):
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = login

@@ -121,8 +121,7 @@ PATHS = {
     "do": ["start_planning", "start_delivery"],
     "review": ["start_planning", "start_delivery", "start_review"],
     "cycle2": ["start_planning", "start_delivery", "start_review", "recommission"],
-    # Archived from Analyse: strategies.services.apply_transition matches a transition by name and checks
-    # only its first source, so today "archive" is accepted from Analyse alone.
+    # Archived from Analyse: merged into another strategy before a plan was written.
     "archived": ["archive"],
 }
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from commissioning.versioning import StaleEdit, changes_since, save_if_current
@@ -147,8 +148,11 @@ def apply_transition(
                 ]
             )
         available = {t.name for t in strategy.get_available_stage_transitions()}
-        meta = next((t for t in strategy.get_all_stage_transitions() if t.name == name), None)
-        if meta is None or meta.source != strategy.stage:
+        meta = next(
+            (t for t in strategy.get_all_stage_transitions() if t.name == name and t.source == strategy.stage),
+            None,
+        )
+        if meta is None:
             raise TransitionRefused([f"A strategy in {strategy.get_stage_display()} cannot do that."])
         reasons = list(lifecycle.refusal_reasons(strategy, name))
         if meta.custom.get("needs_trigger") and not trigger:
@@ -160,7 +164,8 @@ def apply_transition(
         source = strategy.stage
         getattr(strategy, name)()
         strategy._history_user = acting_user
-        strategy._change_reason = f"{meta.custom['label']}: {note}".strip(": ")
+        # The full note is on the transition log; the history row's reason column holds 100 characters.
+        strategy._change_reason = Truncator(f"{meta.custom['label']}: {note}".strip(": ")).chars(100)
         strategy.save()
         log = TransitionLog.objects.create(
             strategy=strategy,

@@ -123,6 +123,16 @@ class TestTransitions:
         assert own_strategy.stage == Stage.ARCHIVED
         assert services.transitions_for(own_strategy, commissioner) == []
 
+    def test_archive_from_a_later_stage(self, own_strategy, commissioner):
+        s = factories.complete_analyse(own_strategy)
+        for name in ["start_planning", "start_delivery", "start_review"]:
+            move(s, name, commissioner)
+            s.refresh_from_db()
+        move(s, "archive", commissioner, note="Service transferred to the combined authority")
+        s.refresh_from_db()
+        assert s.stage == Stage.ARCHIVED
+        assert s.transitions.first().source == "review"
+
     def test_stale_stage_is_refused_clearly(self, own_strategy, commissioner):
         s = factories.complete_analyse(own_strategy)
         move(s, "start_planning", commissioner)
@@ -186,3 +196,10 @@ def test_two_people_pressing_at_once_leave_one_applied_one_refused(on_postgres, 
     refusal = next(v for v in results.values() if v != "applied")
     assert "already moved from Analyse to Plan" in refusal
     assert TransitionLog.objects.filter(strategy=s).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_long_note_is_kept_whole(own_strategy, commissioner):
+    note = "The Executive agreed the outcomes after a long debate. " * 10
+    move(own_strategy, "archive", commissioner, note=note)
+    assert own_strategy.transitions.get().note == note.strip()

@@ -42,6 +42,7 @@ READ_PAGES = [
     ("list", lambda s: reverse("strategies:list")),
     ("detail", lambda s: reverse("strategies:detail", args=[s["strategy"].pk])),
     ("section fields", lambda s: reverse("strategies:section", args=[s["strategy"].pk, "needs-analysis"])),
+    ("section overview", lambda s: reverse("strategies:section", args=[s["strategy"].pk, "overview"])),
     ("section items", lambda s: reverse("strategies:section", args=[s["strategy"].pk, "outcomes"])),
     ("history", lambda s: reverse("strategies:history", args=[s["strategy"].pk])),
     ("dashboard", lambda s: reverse("home")),

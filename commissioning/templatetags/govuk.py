@@ -105,6 +105,8 @@ def error_summary(*forms_):
 def attr(obj, name):
     """The value of an attribute, or of a get_FOO_display method, for generic tables."""
     value = getattr(obj, name, "")
+    if hasattr(value, "all"):  # a related manager: list what it holds
+        return ", ".join(str(item) for item in value.all())
     return value() if callable(value) else value
 
 
