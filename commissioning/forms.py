@@ -45,3 +45,18 @@ class VersionedFormMixin(GovukFormMixin):
         elif not self.is_bound:
             self.initial["seen_version"] = 1
         self.fields["seen_version"].error_messages["required"] = "Reload the page and try again"
+
+
+class PartForm(VersionedFormMixin, forms.ModelForm):
+    """A form for one item of a record's content (commissioning.parts): knows its parent record."""
+
+    def __init__(self, *args, parent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        if parent is not None and self.instance.pk is None:
+            for model_field in self._meta.model._meta.fields:  # so model validation knows the parent
+                if model_field.many_to_one and isinstance(parent, model_field.related_model):
+                    setattr(self.instance, model_field.name, parent)
+        for name, form_field in self.fields.items():
+            if isinstance(form_field, forms.ModelMultipleChoiceField):
+                self.fields[name].widget = forms.CheckboxSelectMultiple()

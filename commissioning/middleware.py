@@ -35,8 +35,10 @@ def session_expiry(session) -> tuple[float, bool]:
 
 @receiver(user_logged_out)
 def _say_signed_out(sender, request, user, **kwargs):
-    if request is not None and getattr(request, "_messages", None) is not None and not getattr(
-        request, "_timed_out", False
+    if (
+        request is not None
+        and getattr(request, "_messages", None) is not None
+        and not getattr(request, "_timed_out", False)
     ):
         messages.success(request, "You have signed out.")
 

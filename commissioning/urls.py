@@ -17,6 +17,7 @@ urlpatterns = [
     path("session/status/", views.session_status, name="session-status"),
     path("session/extend/", views.session_extend, name="session-extend"),
     path("strategies/", include("strategies.urls")),
+    path("plans/", include("plans.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

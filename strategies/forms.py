@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from commissioning import roles
-from commissioning.forms import GovukFormMixin, VersionedFormMixin
+from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 
 from .models import (
     NEEDS_CONSIDERATIONS,
@@ -59,10 +59,6 @@ class StrategyFieldsForm(VersionedFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name != "commissioners"}
 
 
-def strategy_form(field_names: list[str]):
-    return forms.modelform_factory(Strategy, form=StrategyFieldsForm, fields=field_names)
-
-
 class StrategyCreateForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Strategy
@@ -71,16 +67,6 @@ class StrategyCreateForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accountable_commissioner"].queryset = commissioner_choices()
-
-
-class PartForm(VersionedFormMixin, forms.ModelForm):
-    def __init__(self, *args, strategy=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.strategy = strategy
-        self.instance.strategy = strategy
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class EvidenceForm(PartForm):
@@ -110,7 +96,7 @@ class MetricForm(PartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = Outcome.objects.filter(strategy=self.strategy)
+        self.fields["outcome"].queryset = Outcome.objects.filter(strategy=self.parent)
 
 
 class ScopeForm(PartForm):
@@ -161,15 +147,13 @@ class InterdependencyForm(PartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = Strategy.objects.exclude(pk=self.strategy.pk).exclude(
+        self.fields["other"].queryset = Strategy.objects.exclude(pk=self.parent.pk).exclude(
             stage=Stage.ARCHIVED
         )
 
     def clean_other(self):
         other = self.cleaned_data["other"]
-        taken = Interdependency.objects.filter(strategy=self.strategy, other=other).exclude(
-            pk=self.instance.pk
-        )
+        taken = Interdependency.objects.filter(strategy=self.parent, other=other).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(
                 f"An interdependency with {other} is already recorded: change that one"

@@ -1,7 +1,7 @@
 """The editable parts of a strategy's Analyse content: one registry drives the pages, the checklist
 links and the strategy page, so a part is described once."""
 
-from dataclasses import dataclass, field
+from commissioning.parts import FieldSection, ItemSection
 
 from . import forms
 from .models import (
@@ -16,42 +16,13 @@ from .models import (
     StartingPositionItem,
 )
 
-
-@dataclass(frozen=True)
-class FieldSection:
-    slug: str
-    title: str
-    fields: list[str]
-    intro: str = ""
-
-    kind = "fields"
-
-    def form_class(self):
-        return forms.strategy_form(self.fields)
-
-
-@dataclass(frozen=True)
-class ItemSection:
-    slug: str
-    title: str
-    model: type
-    form: type
-    columns: list[tuple[str, str]] = field(default_factory=list)  # (heading, attribute or get_X_display)
-    intro: str = ""
-    add_label: str = "Add"
-
-    kind = "items"
-
-    def form_class(self):
-        return self.form
-
-
 SECTIONS = [
     FieldSection(
         "overview",
         "Overview",
         ["title", "purpose", "directorate", "accountable_commissioner", "commissioners"],
         "What the strategy is for, where it sits in the council and who is accountable for it.",
+        forms.StrategyFieldsForm,
     ),
     ItemSection(
         "evidence",
@@ -62,24 +33,30 @@ SECTIONS = [
         "The evidence collected about the population, service users, the economy and place: data sets such "
         "as the JSNA, open data, surveys, focus groups and early market engagement.",
         "Add evidence",
+        multipart=True,
+        extra_cell="strategies/_evidence_cell.html",
+        extra_heading="Link or file",
     ),
     FieldSection(
         "findings",
         "Summary of findings",
         ["summary_of_findings"],
         "An objective summary of the evidence, in plain English, with every acronym defined.",
+        forms.StrategyFieldsForm,
     ),
     FieldSection(
         "needs-analysis",
         "Needs analysis",
         forms.NEEDS_FIELDS,
         "The methodology, then the analysis of each of the nine considerations. All nine are required.",
+        forms.StrategyFieldsForm,
     ),
     FieldSection(
         "issues",
         "Emerging issues and data gaps",
         ["emerging_issues", "data_gaps"],
         "What emerges from the needs analysis, where drivers conflict and where data is missing.",
+        forms.StrategyFieldsForm,
     ),
     ItemSection(
         "outcomes",
@@ -181,8 +158,6 @@ SECTIONS = [
         ["is_joint", "lead_partner", "partner_process"],
         "A joint strategy led by a partner may follow the partner's own process, so long as it includes a "
         "needs assessment and is evidence based.",
+        forms.StrategyFieldsForm,
     ),
 ]
-
-BY_SLUG = {section.slug: section for section in SECTIONS}
-PART_MODELS = [s.model for s in SECTIONS if s.kind == "items"]

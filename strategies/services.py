@@ -149,7 +149,11 @@ def apply_transition(
             )
         available = {t.name for t in strategy.get_available_stage_transitions()}
         meta = next(
-            (t for t in strategy.get_all_stage_transitions() if t.name == name and t.source == strategy.stage),
+            (
+                t
+                for t in strategy.get_all_stage_transitions()
+                if t.name == name and t.source == strategy.stage
+            ),
             None,
         )
         if meta is None:

@@ -11,7 +11,5 @@ urlpatterns = [
     path("<int:pk>/history/", views.strategy_history, name="history"),
     path("<int:pk>/move/<str:name>/", views.transition, name="transition"),
     path("<int:pk>/evidence/<int:item_pk>/file/", views.evidence_file, name="evidence-file"),
-    path("<int:pk>/<slug:slug>/", views.section, name="section"),
-    path("<int:pk>/<slug:slug>/<int:item_pk>/edit/", views.part_edit, name="part-edit"),
-    path("<int:pk>/<slug:slug>/<int:item_pk>/delete/", views.part_delete, name="part-delete"),
+    *views.pages.urls(),
 ]

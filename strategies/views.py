@@ -6,14 +6,35 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from commissioning.versioning import StaleEdit
+from commissioning.parts import PartPages
 
 from . import checklist, history, permissions, services
 from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .models import EvidenceItem, Interdependency, Strategy
-from .sections import BY_SLUG, SECTIONS
+from .sections import SECTIONS
+
+
+def _save_fields(strategy, form, seen_version, acting_user):
+    return services.update_strategy(
+        strategy,
+        seen_version=seen_version,
+        changes=form.changes(),
+        commissioners=form.cleaned_data.get("commissioners") if "commissioners" in form.fields else None,
+        acting_user=acting_user,
+    )
+
+
+pages = PartPages(
+    model=Strategy,
+    parent_field="strategy",
+    namespace="strategies",
+    sections=SECTIONS,
+    can_view=permissions.can_view,
+    can_edit=permissions.can_edit,
+    save_fields=_save_fields,
+)
 
 
 def _strategy(request, pk, need="view", queryset=None):
@@ -104,145 +125,11 @@ def strategy_detail(request, pk):
             "outcomes": strategy.outcomes.all(),
             "relations": relations,
             "map": interdependency_map(strategy, relations),
+            # The plans app adds these relations; the strategy page shows this cycle's plans.
+            "plans": strategy.plans.filter(cycle=strategy.cycle).order_by("pk"),
+            "no_plan": strategy.no_plan_statements.filter(cycle=strategy.cycle).first(),
         },
     )
-
-
-def _stale_context(error: StaleEdit):
-    return {"stale": error}
-
-
-@require_http_methods(["GET", "POST"])
-def section(request, pk, slug):
-    spec = BY_SLUG.get(slug) or _not_found()
-    need = "edit" if request.method == "POST" else "view"
-    strategy = _strategy(request, pk, need)
-    can_edit = permissions.can_edit(request.user, strategy)
-    if spec.kind == "fields":
-        return _field_section(request, strategy, spec, can_edit)
-    return _item_section(request, strategy, spec, can_edit)
-
-
-def _not_found():
-    raise Http404("No such part of a strategy")
-
-
-def _field_section(request, strategy, spec, can_edit):
-    form_class = spec.form_class()
-    context = {"strategy": strategy, "section": spec, "can_edit": can_edit}
-    if request.method == "POST":
-        form = form_class(request.POST, instance=Strategy.objects.get(pk=strategy.pk))
-        if form.is_valid():
-            try:
-                services.update_strategy(
-                    strategy,
-                    seen_version=form.cleaned_data["seen_version"],
-                    changes=form.changes(),
-                    commissioners=form.cleaned_data.get("commissioners")
-                    if "commissioners" in spec.fields
-                    else None,
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                context.update(_stale_context(error))
-                return render(
-                    request, "strategies/section_fields.html", {**context, "form": form}, status=409
-                )
-            messages.success(request, f"{spec.title} saved.")
-            return redirect(strategy)
-        return render(request, "strategies/section_fields.html", {**context, "form": form}, status=400)
-    form = form_class(instance=strategy, initial={"commissioners": list(strategy.commissioners.all())})
-    return render(request, "strategies/section_fields.html", {**context, "form": form})
-
-
-def _item_section(request, strategy, spec, can_edit):
-    form_class = spec.form_class()
-    status = 200
-    form = form_class(strategy=strategy)
-    context = {"strategy": strategy, "section": spec, "can_edit": can_edit}
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, strategy=strategy)
-        if form.is_valid():
-            part = services.add_part(strategy, form.instance, acting_user=request.user)
-            messages.success(request, f"Added: {part}.")
-            if not request.htmx:
-                return redirect("strategies:section", strategy.pk, spec.slug)
-            form = form_class(strategy=strategy)
-            context["added"] = part
-        else:
-            status = 400 if not request.htmx else 200  # htmx swaps 2xx only: errors are shown in place
-    context.update(
-        form=form,
-        items=_items(strategy, spec),
-    )
-    template = "strategies/_items.html" if request.htmx else "strategies/section_items.html"
-    return render(request, template, context, status=status)
-
-
-def _items(strategy, spec):
-    related = [f.name for f in spec.model._meta.get_fields() if f.many_to_one and f.name != "strategy"]
-    return spec.model.objects.filter(strategy=strategy).select_related(*related).order_by("pk")
-
-
-@require_http_methods(["GET", "POST"])
-def part_edit(request, pk, slug, item_pk):
-    spec = BY_SLUG.get(slug)
-    if spec is None or spec.kind != "items":
-        _not_found()
-    strategy = _strategy(request, pk, "edit")
-    part = get_object_or_404(spec.model, pk=item_pk, strategy=strategy)
-    form_class = spec.form_class()
-    context = {"strategy": strategy, "section": spec, "part": part}
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, instance=part, strategy=strategy)
-        if form.is_valid():
-            try:
-                services.update_part(
-                    strategy,
-                    spec.model,
-                    part.pk,
-                    seen_version=form.cleaned_data["seen_version"],
-                    changes=form.changes(),
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                context.update(_stale_context(error))
-                return render(request, "strategies/part_edit.html", {**context, "form": form}, status=409)
-            messages.success(request, f"Saved: {form.instance}.")
-            return redirect("strategies:section", strategy.pk, spec.slug)
-        return render(request, "strategies/part_edit.html", {**context, "form": form}, status=400)
-    return render(
-        request,
-        "strategies/part_edit.html",
-        {**context, "form": form_class(instance=part, strategy=strategy)},
-    )
-
-
-@require_POST
-def part_delete(request, pk, slug, item_pk):
-    spec = BY_SLUG.get(slug)
-    if spec is None or spec.kind != "items":
-        _not_found()
-    strategy = _strategy(request, pk, "edit")
-    try:
-        seen = int(request.POST.get("seen_version", ""))
-    except ValueError:
-        seen = 0
-    try:
-        services.delete_part(strategy, spec.model, item_pk, seen_version=seen, acting_user=request.user)
-        messages.success(request, "Removed.")
-    except StaleEdit as error:
-        messages.error(request, str(error))
-    if request.htmx:
-        context = {
-            "strategy": strategy,
-            "section": spec,
-            "can_edit": True,
-            "form": spec.form_class()(strategy=strategy),
-            "items": _items(strategy, spec),
-        }
-        return render(request, "strategies/_items.html", context)
-    return redirect("strategies:section", strategy.pk, spec.slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -288,9 +175,8 @@ def transition(request, pk, name):
 
 def strategy_history(request, pk):
     strategy = _strategy(request, pk)
-    return render(
-        request, "strategies/history.html", {"strategy": strategy, "entries": history.for_strategy(strategy)}
-    )
+    context = {"record": strategy, "strategy": strategy, "top_part": "Strategy", "timeline_url": "#timeline"}
+    return render(request, "parts/history.html", {**context, "entries": history.for_strategy(strategy)})
 
 
 def evidence_file(request, pk, item_pk):

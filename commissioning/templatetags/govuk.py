@@ -119,3 +119,21 @@ def stage_tag_class(stage):
         "review": "govuk-tag--orange",
         "archived": "govuk-tag--grey",
     }.get(str(stage), "")
+
+
+@register.inclusion_tag("includes/cell_field.html")
+def cell_field(form, name, classes="", enabled=True):
+    """A field inside a table cell: its label is visually hidden (the row and column headers say it)."""
+    bound = form[name]
+    kind = "select" if isinstance(bound.field.widget, forms.Select) else "input"
+    css = f"govuk-{kind} {classes}".strip()
+    if bound.errors:
+        css += f" govuk-{kind}--error"
+    attrs = {"class": css}
+    if bound.errors:
+        attrs["aria-describedby"] = f"{bound.auto_id}-error"
+    if not enabled:
+        attrs["disabled"] = True
+    if kind == "input" and isinstance(bound.field, forms.IntegerField):
+        attrs["inputmode"] = "numeric"
+    return {"field": bound, "widget_html": bound.as_widget(attrs=attrs)}

@@ -1,0 +1,70 @@
+"""What changed, by whom and when, across a record and its parts (django-simple-history), as one list."""
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .versioning import FieldChange, display_value
+
+ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
+HIDDEN = {"version", "history_id", "history_date", "history_user", "history_type", "history_change_reason",
+          "history_user_id", "id", "created_at", "updated_at", "cycle"}  # fmt: skip
+
+
+@dataclass
+class Entry:
+    when: object
+    who: object
+    action: str
+    part: str
+    label: str
+    changes: list[FieldChange]
+    reason: str = ""
+
+
+def _changes(model, old, new, hidden) -> list[FieldChange]:
+    changes = []
+    for f in model._meta.concrete_fields:
+        if f.name in hidden or f.attname in hidden:
+            continue
+        before = getattr(old, f.attname) if old is not None else None
+        after = getattr(new, f.attname)
+        if before != after and not (old is None and after in ("", None, False)):
+            changes.append(
+                FieldChange(
+                    str(f.verbose_name).capitalize(),
+                    display_value(new.instance, f.name, before) if old is not None else "",
+                    display_value(new.instance, f.name, after),
+                )
+            )
+    return changes
+
+
+def entries(model, records, part_title, parent_field="") -> list[Entry]:
+    """History entries of one model's records (a queryset of its historical rows), diffed in memory."""
+    hidden = HIDDEN | ({parent_field, f"{parent_field}_id"} if parent_field else set())
+    by_object: dict[int, list] = {}
+    for record in records.select_related("history_user"):
+        by_object.setdefault(record.id, []).append(record)
+    out = []
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        for old, new in pairwise([None, *versions]):
+            changes = [] if new.history_type == "-" else _changes(model, old, new, hidden)
+            if new.history_type == "~" and not changes:
+                continue  # e.g. a stage change, shown on the timeline instead
+            out.append(
+                Entry(
+                    new.history_date,
+                    new.history_user,
+                    ACTIONS[new.history_type],
+                    part_title,
+                    str(new.instance),
+                    changes,
+                    new.history_change_reason or "",
+                )
+            )
+    return out
+
+
+def newest_first(all_entries: list[Entry], limit: int = 200) -> list[Entry]:
+    return sorted(all_entries, key=lambda e: e.when, reverse=True)[:limit]

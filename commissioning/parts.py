@@ -1,0 +1,275 @@
+"""Editable parts of a record (a strategy's or a plan's content), described once and served by one set of
+views: a section of the record's own fields, or a list of items added and removed in place (HTMX),
+each saved with stale-edit protection and history. Apps plug in their record, rights and sections."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms import ModelMultipleChoiceField
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .versioning import StaleEdit, changes_since, save_if_current
+
+
+@dataclass(frozen=True)
+class FieldSection:
+    slug: str
+    title: str
+    fields: list[str]
+    intro: str = ""
+    form_base: type | None = None
+
+    kind = "fields"
+
+    def form_class(self):
+        from django import forms
+
+        return forms.modelform_factory(self.form_base._meta.model, form=self.form_base, fields=self.fields)
+
+
+@dataclass(frozen=True)
+class ItemSection:
+    slug: str
+    title: str
+    model: type
+    form: type
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (heading, attribute or get_X_display)
+    intro: str = ""
+    add_label: str = "Add"
+    multipart: bool = False  # file uploads: posted as a whole page, not through htmx
+    extra_cell: str = ""  # a template drawing one more cell per row (e.g. links to files)
+    extra_heading: str = ""
+    after_add: Callable | None = None  # (part, acting_user): more records to create with a new item
+
+    kind = "items"
+
+    def form_class(self):
+        return self.form
+
+
+def _require(decision):
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+class PartPages:
+    """The section pages of one kind of record. `can_view`/`can_edit` answer (user, record) -> Decision."""
+
+    def __init__(
+        self,
+        *,
+        model,
+        parent_field: str,
+        namespace: str,
+        sections: list,
+        can_view: Callable,
+        can_edit: Callable,
+        save_fields: Callable,
+        context: Callable = lambda record: {},
+    ):
+        self.model = model
+        self.parent_field = parent_field
+        self.namespace = namespace
+        self.sections = sections
+        self.by_slug = {s.slug: s for s in sections}
+        self.can_view = can_view
+        self.can_edit = can_edit
+        self.save_fields = save_fields  # (record, form, seen_version, acting_user) -> record
+        self.context = context
+
+    # Writes ------------------------------------------------------------------------------------------
+    def add_part(self, record, part, *, acting_user):
+        _require(self.can_edit(acting_user, record))
+        with transaction.atomic():
+            setattr(part, self.parent_field, record)
+            part._history_user = acting_user
+            part.save()
+            if hasattr(part, "_save_m2m_from"):
+                part._save_m2m_from.save_m2m()
+            spec = next((s for s in self.sections if s.kind == "items" and isinstance(part, s.model)), None)
+            if spec and spec.after_add:
+                spec.after_add(part, acting_user)
+        return part
+
+    def update_part(self, record, model, pk, *, form, seen_version: int, acting_user):
+        _require(self.can_edit(acting_user, record))
+
+        def apply(obj):
+            if getattr(obj, f"{self.parent_field}_id") != record.pk:
+                raise PermissionDenied("That item belongs to another record.")
+            for name in form._meta.fields:
+                if name in form.cleaned_data and not isinstance(form.fields[name], ModelMultipleChoiceField):
+                    setattr(obj, name, form.cleaned_data[name])
+
+        with transaction.atomic():
+            saved = save_if_current(model, pk, seen_version, apply, acting_user)
+            for name in form._meta.fields:
+                if isinstance(form.fields[name], ModelMultipleChoiceField):
+                    getattr(saved, name).set(form.cleaned_data[name])
+        return saved
+
+    def delete_part(self, record, model, pk, *, seen_version: int, acting_user) -> None:
+        _require(self.can_edit(acting_user, record))
+        with transaction.atomic():
+            part = (
+                model._default_manager.select_for_update()
+                .filter(pk=pk, **{self.parent_field: record})
+                .first()
+            )
+            if part is None:
+                raise StaleEdit(current=None, deleted=True)
+            if part.version != seen_version:
+                raise changes_since(part, seen_version)
+            part._history_user = acting_user
+            part.delete()
+
+    # Views -------------------------------------------------------------------------------------------
+    def _record(self, request, pk, need="view"):
+        record = get_object_or_404(self.model, pk=pk)
+        _require((self.can_view if need == "view" else self.can_edit)(request.user, record))
+        return record
+
+    def _base_context(self, request, record, spec):
+        return {
+            "record": record,
+            self.parent_field: record,
+            "section": spec,
+            "can_edit": self.can_edit(request.user, record),
+            "ns": self.namespace,
+            "section_url": reverse(f"{self.namespace}:section", args=[record.pk, spec.slug]),
+            **self.context(record),
+        }
+
+    def section(self, request, pk, slug):
+        spec = self.by_slug.get(slug)
+        if spec is None:
+            raise Http404("No such part")
+        record = self._record(request, pk, "edit" if request.method == "POST" else "view")
+        if spec.kind == "fields":
+            return self._field_section(request, record, spec)
+        return self._item_section(request, record, spec)
+
+    def _field_section(self, request, record, spec):
+        form_class = spec.form_class()
+        context = self._base_context(request, record, spec)
+        if request.method == "POST":
+            form = form_class(request.POST, instance=self.model.objects.get(pk=record.pk))
+            if form.is_valid():
+                try:
+                    self.save_fields(record, form, form.cleaned_data["seen_version"], request.user)
+                except StaleEdit as error:
+                    context["stale"] = error
+                    return render(request, "parts/section_fields.html", {**context, "form": form}, status=409)
+                messages.success(request, f"{spec.title} saved.")
+                return redirect(record)
+            return render(request, "parts/section_fields.html", {**context, "form": form}, status=400)
+        form = form_class(instance=record)
+        return render(request, "parts/section_fields.html", {**context, "form": form})
+
+    def items(self, record, spec):
+        related = [
+            f.name for f in spec.model._meta.get_fields() if f.many_to_one and f.name != self.parent_field
+        ]
+        many = [f.name for f in spec.model._meta.get_fields() if f.many_to_many and not f.auto_created]
+        return (
+            spec.model.objects.filter(**{self.parent_field: record})
+            .select_related(*related)
+            .prefetch_related(*many)
+        )
+
+    def _item_section(self, request, record, spec):
+        form_class = spec.form_class()
+        status = 200
+        form = form_class(parent=record)
+        context = self._base_context(request, record, spec)
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, parent=record)
+            if form.is_valid():
+                part = form.save(commit=False)
+                part._save_m2m_from = form
+                self.add_part(record, part, acting_user=request.user)
+                messages.success(request, f"Added: {part}.")
+                if not request.htmx:
+                    return redirect(context["section_url"])
+                form = form_class(parent=record)
+                context["added"] = part
+            else:
+                status = 200 if request.htmx else 400  # htmx swaps 2xx only: errors are shown in place
+        context.update(form=form, items=self.items(record, spec))
+        template = "parts/_items.html" if request.htmx else "parts/section_items.html"
+        return render(request, template, context, status=status)
+
+    def _item_spec(self, slug):
+        spec = self.by_slug.get(slug)
+        if spec is None or spec.kind != "items":
+            raise Http404("No such part")
+        return spec
+
+    def part_edit(self, request, pk, slug, item_pk):
+        spec = self._item_spec(slug)
+        record = self._record(request, pk, "edit")
+        part = get_object_or_404(spec.model, pk=item_pk, **{self.parent_field: record})
+        form_class = spec.form_class()
+        context = {**self._base_context(request, record, spec), "part": part}
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, instance=part, parent=record)
+            if form.is_valid():
+                try:
+                    self.update_part(
+                        record,
+                        spec.model,
+                        part.pk,
+                        form=form,
+                        seen_version=form.cleaned_data["seen_version"],
+                        acting_user=request.user,
+                    )
+                except StaleEdit as error:
+                    context["stale"] = error
+                    return render(request, "parts/part_edit.html", {**context, "form": form}, status=409)
+                messages.success(request, f"Saved: {form.instance}.")
+                return redirect(context["section_url"])
+            return render(request, "parts/part_edit.html", {**context, "form": form}, status=400)
+        return render(
+            request, "parts/part_edit.html", {**context, "form": form_class(instance=part, parent=record)}
+        )
+
+    def part_delete(self, request, pk, slug, item_pk):
+        spec = self._item_spec(slug)
+        record = self._record(request, pk, "edit")
+        try:
+            seen = int(request.POST.get("seen_version", ""))
+        except ValueError:
+            seen = 0
+        try:
+            self.delete_part(record, spec.model, item_pk, seen_version=seen, acting_user=request.user)
+            messages.success(request, "Removed.")
+        except StaleEdit as error:
+            messages.error(request, str(error))
+        context = self._base_context(request, record, spec)
+        if request.htmx:
+            context.update(form=spec.form_class()(parent=record), items=self.items(record, spec))
+            return render(request, "parts/_items.html", context)
+        return redirect(context["section_url"])
+
+    def urls(self, prefix="<int:pk>/"):
+        return [
+            path(
+                f"{prefix}<slug:slug>/", require_http_methods(["GET", "POST"])(self.section), name="section"
+            ),
+            path(
+                f"{prefix}<slug:slug>/<int:item_pk>/edit/",
+                require_http_methods(["GET", "POST"])(self.part_edit),
+                name="part-edit",
+            ),
+            path(
+                f"{prefix}<slug:slug>/<int:item_pk>/delete/",
+                require_POST(self.part_delete),
+                name="part-delete",
+            ),
+        ]

@@ -1,0 +1,201 @@
+"""Writes to Commissioning Plans: one function per action, atomic, audited, with the acting user."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms import ModelMultipleChoiceField
+
+from commissioning.versioning import save_if_current
+
+from . import permissions
+from .models import DEFAULT_CRITERIA, AppraisalCriterion, CommercialModel, CommissioningPlan, NoPlanStatement
+
+
+def _require(decision):
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+@transaction.atomic
+def create_plan(strategy, *, acting_user, title, summary="", outcomes=()) -> CommissioningPlan:
+    _require(permissions.can_create(acting_user, strategy))
+    plan = CommissioningPlan(strategy=strategy, cycle=strategy.cycle, title=title, summary=summary)
+    plan._history_user = acting_user
+    plan.save()
+    plan.outcomes.set(outcomes)
+    # A plan replaces a statement that no plan was required.
+    NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).delete()
+    return plan
+
+
+def save_form_fields(model, record, form, seen_version, acting_user):
+    """Save a versioned form's fields (many-to-many ones after the row), refusing a stale form."""
+    plain = [
+        n
+        for n in form._meta.fields
+        if n in form.cleaned_data and not isinstance(form.fields[n], ModelMultipleChoiceField)
+    ]
+    many = [n for n in form._meta.fields if isinstance(form.fields.get(n), ModelMultipleChoiceField)]
+
+    def apply(obj):
+        for name in plain:
+            setattr(obj, name, form.cleaned_data[name])
+
+    with transaction.atomic():
+        saved = save_if_current(model, record.pk, seen_version, apply, acting_user)
+        for name in many:
+            getattr(saved, name).set(form.cleaned_data[name])
+    return saved
+
+
+def update_plan(plan, form, seen_version, acting_user):
+    _require(permissions.can_edit(acting_user, plan))
+    return save_form_fields(CommissioningPlan, plan, form, seen_version, acting_user)
+
+
+@transaction.atomic
+def state_no_plan_needed(strategy, *, reasons, acting_user, seen_version=None) -> NoPlanStatement:
+    """Record (or revise) why no plan is required this cycle. Refused if plans already exist."""
+    _require(permissions.can_create(acting_user, strategy))
+    if CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
+        raise PermissionDenied(
+            "This strategy has a Commissioning Plan this cycle: a statement of reasons is not needed."
+        )
+    statement = NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
+    if statement is None:
+        statement = NoPlanStatement(strategy=strategy, cycle=strategy.cycle, reasons=reasons)
+        statement._history_user = acting_user
+        statement.save()
+        return statement
+
+    def apply(obj):
+        obj.reasons = reasons
+
+    return save_if_current(NoPlanStatement, statement.pk, seen_version or 0, apply, acting_user)
+
+
+def add_default_criteria(appraisal, acting_user) -> None:
+    for name, weight in DEFAULT_CRITERIA:
+        criterion = AppraisalCriterion(appraisal=appraisal, name=name, weight=weight)
+        criterion._history_user = acting_user
+        criterion.save()
+
+
+def save_commercial_model(plan, form, seen_version, acting_user) -> CommercialModel:
+    _require(permissions.can_edit(acting_user, plan))
+    with transaction.atomic():
+        model = CommercialModel.objects.select_for_update().filter(plan=plan).first()
+        if model is None:
+            model = form.save(commit=False)
+            model.plan = plan
+            model._history_user = acting_user
+            model.save()
+            return model
+    return save_form_fields(CommercialModel, model, form, seen_version, acting_user)
+
+
+# The options appraisal. Criteria, scores and adoption are saved under the appraisal's own version, so two
+# people changing one appraisal cannot overwrite each other.
+def _touch_appraisal(appraisal, seen_version, acting_user, apply):
+    from .models import OptionsAppraisal
+
+    _require(permissions.can_edit(acting_user, appraisal.plan))
+    return save_if_current(OptionsAppraisal, appraisal.pk, seen_version, apply, acting_user)
+
+
+def save_option(appraisal, form, *, acting_user, seen_version=None):
+    """Add a delivery option (no seen_version) or change one (refused if stale)."""
+    from .models import DeliveryOption
+
+    _require(permissions.can_edit(acting_user, appraisal.plan))
+    if form.instance.pk is None:
+        option = form.save(commit=False)
+        option.appraisal = appraisal
+        option._history_user = acting_user
+        option.save()
+        return option
+
+    def apply(obj):
+        for name in form._meta.fields:
+            setattr(obj, name, form.cleaned_data[name])
+
+    return save_if_current(DeliveryOption, form.instance.pk, seen_version, apply, acting_user)
+
+
+def delete_option(appraisal, option_pk, *, seen_version, acting_user) -> None:
+    from commissioning.versioning import StaleEdit, changes_since
+
+    from .models import DeliveryOption
+
+    _require(permissions.can_edit(acting_user, appraisal.plan))
+    with transaction.atomic():
+        option = DeliveryOption.objects.select_for_update().filter(pk=option_pk, appraisal=appraisal).first()
+        if option is None:
+            raise StaleEdit(current=None, deleted=True)
+        if option.version != seen_version:
+            raise changes_since(option, seen_version)
+        option._history_user = acting_user
+        option.delete()
+
+
+def save_criteria(appraisal, rows, *, seen_version, acting_user):
+    """Replace the criteria with `rows` [(pk or None, name, weight)]; rows without a name are removed."""
+    from .models import AppraisalCriterion
+
+    def apply(obj):
+        keep = set()
+        for pk, name, weight in rows:
+            criterion = AppraisalCriterion.objects.filter(pk=pk, appraisal=obj).first() if pk else None
+            criterion = criterion or AppraisalCriterion(appraisal=obj)
+            if (criterion.name, criterion.weight) != (name, weight):
+                criterion.name, criterion.weight = name, weight
+                criterion._history_user = acting_user
+                criterion.save()
+            keep.add(criterion.pk)
+        for gone in AppraisalCriterion.objects.filter(appraisal=obj).exclude(pk__in=keep):
+            gone._history_user = acting_user
+            gone.delete()
+
+    return _touch_appraisal(appraisal, seen_version, acting_user, apply)
+
+
+def save_scores(appraisal, scores: dict, *, seen_version, acting_user):
+    """`scores` maps (option pk, criterion pk) to 0..5."""
+    from .models import OptionScore
+
+    def apply(obj):
+        existing = {
+            (s.option_id, s.criterion_id): s for s in OptionScore.objects.filter(option__appraisal=obj)
+        }
+        for (option_id, criterion_id), value in scores.items():
+            row = existing.get((option_id, criterion_id)) or OptionScore(
+                option_id=option_id, criterion_id=criterion_id
+            )
+            if row.pk is None or row.score != value:
+                row.score = value
+                row._history_user = acting_user
+                row.save()
+
+    return _touch_appraisal(appraisal, seen_version, acting_user, apply)
+
+
+def adopt_option(appraisal, option, *, rationale, rejection_reasons: dict, seen_version, acting_user):
+    """Adopt one option with its rationale; keep the others as alternatives considered, each with why not."""
+    from .models import DeliveryOption
+
+    def apply(obj):
+        obj.adopted_option = option
+        obj.adoption_rationale = rationale
+        for other in DeliveryOption.objects.filter(appraisal=obj).exclude(pk=option.pk):
+            reason = rejection_reasons.get(other.pk, other.rejection_reason)
+            if reason != other.rejection_reason:
+                other.rejection_reason = reason
+                other.version += 1
+                other._history_user = acting_user
+                other.save()
+        if option.rejection_reason:
+            option.rejection_reason = ""
+            option.version += 1
+            option._history_user = acting_user
+            option.save()
+
+    return _touch_appraisal(appraisal, seen_version, acting_user, apply)
