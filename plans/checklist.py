@@ -152,7 +152,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
         model = getattr(plan, "commercial_model", None)
         adopted = [o for o in adopted_options(plan) if o.channel in NEEDS_COMMERCIAL_MODEL]
         annual_value = sum((o.annual_cost for o in adopted), start=0)
-        gaps = commercial.gaps(model, annual_value, model.kpis.count() if model else 0)
+        gaps = commercial.gaps(model, annual_value, plan.contractkpis.count())
         items.append(
             Item(
                 "commercial_model",

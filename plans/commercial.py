@@ -34,7 +34,7 @@ def gaps(model: CommercialModel | None, annual_value, kpi_count: int) -> list[tu
     """(term, what is missing) for every term not yet settled."""
     if model is None:
         return [
-            ("Commercial model", "Write the commercial model: the adopted channel is external or partnership")
+            ("Not written", "An external or partnership channel is adopted, so write the commercial model")
         ]
     m = model
     out = []

@@ -257,3 +257,12 @@ def test_sign_out_says_so(client, commissioner, no_throttle):
     response = client.post(reverse("logout"), follow=True)
     assert "You have signed out." in response.content.decode()
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_error_summary_links_to_the_first_radio(signed_in, own_strategy):
+    """The summary's link must land on a real element: the first radio of a group."""
+    response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "scope"]),
+                              {"area": "Early help", "reason": "Core", "seen_version": 1})
+    page = response.content.decode()
+    assert 'href="#id_in_scope"' in page and 'id="id_in_scope"' in page

@@ -59,9 +59,8 @@ def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
     if kind in ("radios", "checkboxes"):
         value = bound_field.value()
         values = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
-        for index, (choice_value, choice_label) in enumerate(bound_field.field.choices):
-            if choice_value in ("", None):
-                continue
+        real_choices = [(v, label) for v, label in bound_field.field.choices if v not in ("", None)]
+        for index, (choice_value, choice_label) in enumerate(real_choices):
             choice_value = getattr(choice_value, "value", choice_value)
             options.append(
                 {
