@@ -55,6 +55,21 @@ def measure(scale: int) -> dict:
     }
     for section in SECTIONS:
         pages[f"section: {section.slug}"] = reverse("strategies:section", args=[pk, section.slug])
+
+    from plans.models import CommissioningPlan, OptionsAppraisal
+    from plans.sections import SECTIONS as PLAN_SECTIONS
+
+    # The same demo plan at every scale: the first plan (by strategy reference) with an appraisal.
+    appraisal = OptionsAppraisal.objects.order_by("plan__strategy__reference", "plan__pk", "pk").first()
+    plan = appraisal.plan if appraisal else CommissioningPlan.objects.order_by("strategy__reference").first()
+    if plan is not None:
+        pages["plan page"] = reverse("plans:detail", args=[plan.pk])
+        pages["plan history"] = reverse("plans:history", args=[plan.pk])
+        pages["plan commercial model"] = reverse("plans:commercial", args=[plan.pk])
+        if appraisal:
+            pages["options appraisal"] = reverse("plans:appraisal", args=[plan.pk, appraisal.pk])
+        for section in PLAN_SECTIONS:
+            pages[f"plan section: {section.slug}"] = reverse("plans:section", args=[plan.pk, section.slug])
     counts = {}
     for name, url in pages.items():
         client.get(url)  # warm caches (content types, permissions) as a running server would have

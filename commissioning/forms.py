@@ -38,7 +38,7 @@ class VersionedFormMixin(GovukFormMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["seen_version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        self.fields["seen_version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and not self.is_bound:
             self.initial["seen_version"] = instance.version

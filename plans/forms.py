@@ -139,6 +139,11 @@ class CommercialModelForm(VersionedFormMixin, forms.ModelForm):
             "contingency_level": forms.RadioSelect,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and not self.is_bound:
+            self.initial["seen_version"] = 0  # "there was no commercial model when I started writing"
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")

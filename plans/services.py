@@ -1,10 +1,10 @@
 """Writes to Commissioning Plans: one function per action, atomic, audited, with the acting user."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms import ModelMultipleChoiceField
 
-from commissioning.versioning import save_if_current
+from commissioning.versioning import changes_since, save_if_current
 
 from . import permissions
 from .models import DEFAULT_CRITERIA, AppraisalCriterion, CommercialModel, CommissioningPlan, NoPlanStatement
@@ -84,11 +84,17 @@ def save_commercial_model(plan, form, seen_version, acting_user) -> CommercialMo
     _require(permissions.can_edit(acting_user, plan))
     with transaction.atomic():
         model = CommercialModel.objects.select_for_update().filter(plan=plan).first()
+        if model is not None and seen_version == 0:
+            raise changes_since(model, 0)  # written by someone else since this form was loaded
         if model is None:
             model = form.save(commit=False)
             model.plan = plan
             model._history_user = acting_user
-            model.save()
+            try:
+                with transaction.atomic():
+                    model.save()
+            except IntegrityError:  # someone else wrote the first version at the same moment
+                raise changes_since(CommercialModel.objects.get(plan=plan), 0) from None
             return model
     return save_form_fields(CommercialModel, model, form, seen_version, acting_user)
 

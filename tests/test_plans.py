@@ -533,3 +533,18 @@ def test_criteria_weights_must_add_up(client, built, commissioner, no_throttle):
         and "The weights must add up to 100. They add up to 80." in response.content.decode()
     )
     assert sorted(c.weight for c in a.criteria.all()) == [10, 15, 20, 25, 30]
+
+
+@pytest.mark.django_db
+def test_two_people_writing_the_first_commercial_model(
+    client, plan, commissioner, administrator, no_throttle
+):
+    url = reverse("plans:commercial", args=[plan.pk])
+    client.force_login(commissioner)
+    assert 'name="seen_version" value="0"' in client.get(url).content.decode()
+    first = client.post(url, {"seen_version": 0, "extension_options": "2 + 1"})
+    assert first.status_code == 302
+    client.force_login(administrator)
+    second = client.post(url, {"seen_version": 0, "extension_options": "1 + 1"})
+    assert second.status_code == 409
+    assert CommercialModel.objects.get(plan=plan).extension_options == "2 + 1"
