@@ -17,8 +17,8 @@ def _url(plan, slug, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def adopted_options(plan) -> list:
-    return [a.adopted_option for a in plan.optionsappraisals.all() if a.adopted_option_id]
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def build(plan: CommissioningPlan) -> list[Item]:
@@ -112,7 +112,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
                 f"appraisal_{a.pk}",
                 f"Delivery analysis: {a.title}",
                 not problems,
-                "; ".join(problems).capitalize(),
+                _sentence("; ".join(problems)),
                 url,
             )
         )
@@ -150,7 +150,8 @@ def build(plan: CommissioningPlan) -> list[Item]:
             )
         )
         model = getattr(plan, "commercial_model", None)
-        adopted = [o for o in adopted_options(plan) if o.channel in NEEDS_COMMERCIAL_MODEL]
+        adopted = [a.adopted_option for a in appraisals if a.adopted_option_id]
+        adopted = [o for o in adopted if o.channel in NEEDS_COMMERCIAL_MODEL]
         annual_value = sum((o.annual_cost for o in adopted), start=0)
         gaps = commercial.gaps(model, annual_value, plan.contractkpis.count())
         items.append(

@@ -2121,9 +2121,10 @@ STRATEGIES = [
             ),
         ],
         "notes": {
-            "start_delivery": """Plan approved: keep fire and Trading Standards in-house (a statutory
-                function delivered well), recommission refuges with the Police and Crime Commissioner as
-                co-funder.""",
+            "start_delivery": """No Commissioning Plan required this cycle: fire and rescue and Trading
+                Standards are statutory regulatory functions delivered well in-house, and the refuge
+                contract has two years to run with the Police and Crime Commissioner as co-funder. The
+                Executive Councillor agreed the statement of reasons.""",
         },
     },
     {

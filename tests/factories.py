@@ -1,8 +1,26 @@
+from datetime import timedelta
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from commissioning import roles
 from commissioning.models import Directorate, User
+from plans import services as plan_services
+from plans.models import (
+    NEEDS_COMMERCIAL_MODEL,
+    Channel,
+    CommercialModel,
+    CommissioningPlan,
+    ContractKpi,
+    DeliveryOption,
+    Milestone,
+    OptionsAppraisal,
+    OptionScore,
+    PlannedService,
+    Risk,
+)
 from strategies import services
 from strategies.models import (
     NEEDS_CONSIDERATIONS,
@@ -108,3 +126,213 @@ def complete_analyse(s: Strategy, other: Strategy | None = None) -> Strategy:
         direction="from_other",
     )
     return Strategy.objects.get(pk=s.pk)
+
+
+# complete_plan's options, by channel: (name, description, one-off cost, annual cost, annual benefit).
+PLAN_OPTIONS = {
+    Channel.INTERNAL: (
+        "Keep family support in-house",
+        "The council's family support workers carry on, with a new referral route from schools.",
+        20000, 1150000, 60000,
+    ),
+    Channel.EXTERNAL_CONTRACT: (
+        "Tender a four-year family support contract",
+        "One county contract, tendered openly, paid a fixed price with a share linked to outcomes.",
+        45000, 1200000, 180000,
+    ),
+    Channel.EXTERNAL_GRANT: (
+        "Grant-fund a local family charity",
+        "A three-year grant in quarterly instalments to a local charity with a track record.",
+        10000, 950000, 90000,
+    ),
+    Channel.PARTNERSHIP: (
+        "Joint family support service with the NHS",
+        "A pooled budget with the Integrated Care Board under a section 75 agreement.",
+        60000, 1300000, 240000,
+    ),
+    Channel.COPRODUCTION: (
+        "Co-produce peer support with families",
+        "Parents who have had help train as peer supporters, with a small council team behind them.",
+        30000, 400000, 50000,
+    ),
+    Channel.INFLUENCE: (
+        "Influence schools to offer family support",
+        "Schools fund family support workers from their own budgets, with council training and guidance.",
+        5000, 80000, 20000,
+    ),
+    Channel.DECOMMISSION: (
+        "Stop the parenting groups",
+        "Parenting groups close; families are signposted to national online courses.",
+        5000, 0, 150000,
+    ),
+}  # fmt: skip
+
+
+def _saved(obj, acting_user):
+    obj._history_user = acting_user
+    obj.save()
+    return obj
+
+
+def complete_plan(strategy, commissioner, channel=Channel.EXTERNAL_CONTRACT) -> CommissioningPlan:
+    """A Commissioning Plan that meets every minimum requirement (plans.checklist.missing(plan) == []),
+    adopting an option of `channel`. The strategy must be in Plan; created as its commissioner would."""
+    channel = Channel(channel)
+    outcomes = list(strategy.outcomes.all()) or [
+        Outcome.objects.create(strategy=strategy, title="Families get help early")
+    ]
+    plan = plan_services.create_plan(
+        strategy,
+        acting_user=commissioner,
+        title="Family support plan",
+        summary="Family support and parenting groups, recommissioned around early help.",
+        outcomes=outcomes,
+    )
+    plan.current_budget = Decimal("1250000")
+    plan.current_staff = Decimal("18.5")
+    plan.current_resources = "£1.25m a year: 18.5 family support workers and two parenting group contracts."
+    plan.significant_issues = "Referrals rose 12% in two years; recruiting family support workers is hard."
+    plan.governance = (
+        "A project board chaired by the Assistant Director reports monthly until business as usual."
+    )
+    if channel in NEEDS_COMMERCIAL_MODEL:
+        plan.contract_management = (
+            "Monthly performance reports, quarterly contract meetings and an annual review with families."
+        )
+    _saved(plan, commissioner)
+
+    support = _saved(
+        PlannedService(
+            plan=plan,
+            name="Family support for children in need",
+            priority=PlannedService.Priority.STATUTORY,
+            description="Help for families of children in need under section 17 of the Children Act 1989.",
+            issues_and_risks="Demand is rising faster than the budget.",
+        ),
+        commissioner,
+    )
+    support.outcomes.set(outcomes)
+    groups = _saved(
+        PlannedService(
+            plan=plan,
+            name="Parenting groups",
+            priority=PlannedService.Priority.NON_PRIORITY,
+            description="Evening groups for parents of teenagers.",
+        ),
+        commissioner,
+    )
+    groups.outcomes.set(outcomes[:1])
+
+    appraisal = _saved(OptionsAppraisal(plan=plan, title="How family support is delivered"), commissioner)
+    appraisal.services.set([support, groups])
+    plan_services.add_default_criteria(appraisal, commissioner)
+    channels = [Channel.INTERNAL, Channel.EXTERNAL_CONTRACT]
+    if channel not in channels:
+        channels.append(channel)
+    options = {}
+    for ch in channels:
+        name, description, one_off, annual_cost, annual_benefit = PLAN_OPTIONS[ch]
+        adopted = ch == channel
+        options[ch] = _saved(
+            DeliveryOption(
+                appraisal=appraisal,
+                name=name,
+                channel=ch,
+                description=description,
+                governance="Reports to the family support project board.",
+                outcomes_achieved="Families get help early.",
+                policy_alignment="Delivers the Council Business Plan priority on early help.",
+                one_off_cost=Decimal(one_off),
+                annual_cost=Decimal(annual_cost),
+                annual_benefit=Decimal(annual_benefit),
+                risks="Recruitment and rising demand.",
+                strengths="Known to schools and families.",
+                weaknesses="Little spare capacity.",
+                opportunities="Joint working with health visitors.",
+                threats="Demand keeps rising.",
+                value_for_money_evidence=(
+                    "Unit cost £1,480 a family against £1,620 in similar councils; 81% of plans close "
+                    "with needs met."
+                    if ch == Channel.INTERNAL
+                    else ""
+                ),
+                decommission_impact=(
+                    "About 300 parents a year lose a local group; national online courses remain."
+                    if ch == Channel.DECOMMISSION
+                    else ""
+                ),
+                rejection_reason="" if adopted else "Scored lower on outcomes and value for money.",
+            ),
+            commissioner,
+        )
+        for criterion in appraisal.criteria.all():
+            _saved(
+                OptionScore(option=options[ch], criterion=criterion, score=4 if adopted else 2), commissioner
+            )
+    appraisal.adopted_option = options[channel]
+    appraisal.adoption_rationale = "The best score on outcomes and value for money, at an acceptable risk."
+    _saved(appraisal, commissioner)
+
+    today = timezone.localdate()
+    for title, days in [("Executive approves the plan", 30), ("New arrangements start", 180)]:
+        _saved(
+            Milestone(plan=plan, title=title, due_date=today + timedelta(days), owner="Head of Early Help"),
+            commissioner,
+        )
+    _saved(
+        Risk(
+            plan=plan,
+            description="Families lose continuity of worker during the change.",
+            likelihood=3,
+            impact=4,
+            owner="Head of Early Help",
+            mitigating_actions="Keep each family's worker until their plan closes.",
+        ),
+        commissioner,
+    )
+
+    if channel in NEEDS_COMMERCIAL_MODEL:
+        start = today + timedelta(days=180)
+        _saved(
+            CommercialModel(
+                plan=plan,
+                start_date=start,
+                end_date=start + timedelta(days=4 * 365 - 1),
+                extension_options="2 + 1 years",
+                duration_rationale="Long enough for the provider to recruit and keep staff.",
+                payment_mechanism=CommercialModel.Payment.MIXED,
+                payment_terms="A fixed monthly price, with 10% held back against the KPIs.",
+                indexation="CPI each April, capped at 3%",
+                performance_linked=True,
+                payment_rationale="A fixed core keeps the provider stable; the held-back share rewards results.",
+                kpi_rationale="Measures what families say matters: a quick start and needs met.",
+                early_termination="Six months' notice after two quarters below target and a failed improvement plan.",
+                early_termination_rationale="Gives the provider a fair chance to improve first.",
+                liability_limits="Liability capped at 150% of the annual contract value; no cap for data breaches.",
+                liability_rationale="In line with the market for services of this size.",
+                subcontracting="Only with the council's written consent; sub-contracts transfer to the council on termination.",
+                subcontracting_rationale="The council must know who works with children.",
+                data_protection="The provider is a processor under a data sharing agreement; case records return to the council.",
+                data_protection_rationale="Records about children are special category data.",
+                failure_risk=CommercialModel.Level.MEDIUM,
+                contingency_level=CommercialModel.Contingency.STANDARD,
+                contingency_arrangements="Business continuity plan, step-in rights and a tested exit plan.",
+                contingency_rationale="A medium risk of failure at a medium scale needs standard contingency.",
+                milestones_rationale="Mobilisation milestones are contractual.",
+                social_value_economic="Local recruitment and the Real Living Wage.",
+                social_value_social="Volunteering places for parents who have had help.",
+                social_value_environmental="Workers based in localities to cut travel.",
+            ),
+            commissioner,
+        )
+        _saved(
+            ContractKpi(
+                plan=plan,
+                name="Families seen within 10 working days of referral",
+                measurement="Monthly case management report, checked by quarterly audit.",
+                target="90%",
+                payment_deduction="2% of the monthly payment for each month below target",
+            ),
+            commissioner,
+        )
+    return CommissioningPlan.objects.get(pk=plan.pk)

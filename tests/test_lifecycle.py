@@ -3,14 +3,30 @@ import threading
 import pytest
 from django.db import connection
 
+from plans import checklist as plan_checklist
+from plans import services as plan_services
+from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, CommercialModel, NoPlanStatement
 from strategies import checklist, lifecycle, services
 from strategies.models import Stage, Strategy, TransitionLog, Trigger
 
 from . import factories
 
+NO_PLAN = "Write a Commissioning Plan, or a statement of the reasons no plan is required."
+
 
 def move(s, name, user, **kw):
     return services.apply_transition(s.pk, name, acting_user=user, expected_stage=s.stage, **kw)
+
+
+def to_review(s, user, **kw):
+    """Analyse -> Plan, write a complete plan, then Plan -> Do -> Review."""
+    move(s, "start_planning", user, **kw)
+    s.refresh_from_db()
+    factories.complete_plan(s, user)
+    for name in ["start_delivery", "start_review"]:
+        move(s, name, user, **kw)
+        s.refresh_from_db()
+    return s
 
 
 @pytest.mark.django_db
@@ -90,6 +106,8 @@ class TestTransitions:
     def test_full_cycle_is_logged(self, own_strategy, commissioner):
         s = factories.complete_analyse(own_strategy)
         for name in ["start_planning", "start_delivery", "start_review"]:
+            if name == "start_delivery":
+                factories.complete_plan(s, commissioner)
             move(s, name, commissioner, note=f"{name} agreed")
             s.refresh_from_db()
         assert s.stage == Stage.REVIEW
@@ -105,10 +123,7 @@ class TestTransitions:
         ]
 
     def test_recommission_needs_trigger_and_reason(self, own_strategy, commissioner):
-        s = factories.complete_analyse(own_strategy)
-        for name in ["start_planning", "start_delivery", "start_review"]:
-            move(s, name, commissioner)
-            s.refresh_from_db()
+        s = to_review(factories.complete_analyse(own_strategy), commissioner)
         with pytest.raises(services.TransitionRefused) as refused:
             move(s, "recommission", commissioner)
         assert refused.value.reasons == ["Choose the trigger for recommissioning.", "Give the reason."]
@@ -124,10 +139,7 @@ class TestTransitions:
         assert services.transitions_for(own_strategy, commissioner) == []
 
     def test_archive_from_a_later_stage(self, own_strategy, commissioner):
-        s = factories.complete_analyse(own_strategy)
-        for name in ["start_planning", "start_delivery", "start_review"]:
-            move(s, name, commissioner)
-            s.refresh_from_db()
+        s = to_review(factories.complete_analyse(own_strategy), commissioner)
         move(s, "archive", commissioner, note="Service transferred to the combined authority")
         s.refresh_from_db()
         assert s.stage == Stage.ARCHIVED
@@ -166,6 +178,110 @@ class TestTransitions:
         move(s, "start_planning", commissioner, note="Agreed at DMT")
         record = s.history.first()
         assert record.stage == "plan" and record.history_user == commissioner
+
+
+@pytest.mark.django_db
+class TestPlanToDo:
+    """A strategy moves from Plan to Do only with complete plans for this cycle, or a statement of the
+    reasons no plan is required (seed 002, section 4.1)."""
+
+    @pytest.fixture
+    def in_plan(self, own_strategy, commissioner):
+        s = factories.complete_analyse(own_strategy)
+        move(s, "start_planning", commissioner)
+        s.refresh_from_db()
+        return s
+
+    def refused(self, s, user) -> list[str]:
+        with pytest.raises(services.TransitionRefused) as refused:
+            move(s, "start_delivery", user)
+        s.refresh_from_db()
+        assert s.stage == Stage.PLAN
+        return refused.value.reasons
+
+    def test_refused_without_a_plan_or_a_statement(self, in_plan, commissioner):
+        assert self.refused(in_plan, commissioner) == [NO_PLAN]
+
+    def test_a_statement_of_reasons_is_enough(self, in_plan, commissioner):
+        plan_services.state_no_plan_needed(
+            in_plan,
+            reasons="A regulatory function driven by statutory process, delivered well: no change would help.",
+            acting_user=commissioner,
+        )
+        move(in_plan, "start_delivery", commissioner)
+        in_plan.refresh_from_db()
+        assert in_plan.stage == Stage.DO
+
+    def test_an_incomplete_plan_is_refused_naming_its_missing_parts(self, in_plan, commissioner):
+        plan_services.create_plan(in_plan, acting_user=commissioner, title="Draft early help plan")
+        reasons = self.refused(in_plan, commissioner)
+        for expected in [
+            "Draft early help plan: Outcomes this plan delivers: choose the outcomes this plan delivers.",
+            "Draft early help plan: Services analysis: add the services and activities proposed.",
+            "Draft early help plan: Statement of current resources: write the statement of current resources.",
+            "Draft early help plan: Delivery analysis (options appraisal): appraise the delivery options.",
+            "Draft early help plan: Delivery plan: milestones: add the delivery plan's milestones.",
+            "Draft early help plan: Delivery plan: risk register: add the risks, with mitigating actions.",
+            "Draft early help plan: Governance until business as usual: "
+            "describe the governance until business as usual.",
+        ]:
+            assert expected in reasons
+        assert NO_PLAN not in reasons
+
+    def test_one_gap_in_an_otherwise_complete_plan_is_named(self, in_plan, commissioner):
+        plan = factories.complete_plan(in_plan, commissioner)
+        appraisal = plan.optionsappraisals.get()
+        rejected = appraisal.options.exclude(pk=appraisal.adopted_option_id).first()
+        rejected.rejection_reason = ""
+        rejected.save()
+        model = plan.commercial_model
+        model.contingency_level = CommercialModel.Contingency.BASIC
+        model.save()
+        reasons = self.refused(in_plan, commissioner)
+        assert len(reasons) == 2
+        assert f"say why these were not adopted: {rejected.name}" in reasons[0]
+        assert reasons[0].startswith(
+            "Family support plan: Delivery analysis: How family support is delivered:"
+        )
+        assert "Commercial model: contingency: contingency must be proportionate" in reasons[1]
+        assert "at least 'Standard'" in reasons[1]
+
+    def test_a_complete_plan_lets_delivery_start(self, in_plan, commissioner):
+        factories.complete_plan(in_plan, commissioner)
+        move(in_plan, "start_delivery", commissioner, note="Plan approved by the Executive")
+        in_plan.refresh_from_db()
+        assert in_plan.stage == Stage.DO
+
+    def test_every_plan_of_the_cycle_must_be_complete(self, in_plan, commissioner):
+        factories.complete_plan(in_plan, commissioner)
+        plan_services.create_plan(in_plan, acting_user=commissioner, title="Parenting groups plan")
+        reasons = self.refused(in_plan, commissioner)
+        assert reasons and all(r.startswith("Parenting groups plan: ") for r in reasons)
+
+    def test_a_plan_replaces_a_statement_and_must_then_be_complete(self, in_plan, commissioner):
+        plan_services.state_no_plan_needed(in_plan, reasons="No change proposed.", acting_user=commissioner)
+        plan_services.create_plan(in_plan, acting_user=commissioner, title="Change after all")
+        assert not NoPlanStatement.objects.filter(strategy=in_plan).exists()
+        assert NO_PLAN not in self.refused(in_plan, commissioner)
+
+    def test_plans_of_an_earlier_cycle_do_not_count(self, own_strategy, commissioner):
+        s = to_review(factories.complete_analyse(own_strategy), commissioner)
+        move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Contract ends")
+        s.refresh_from_db()
+        move(s, "start_planning", commissioner)
+        s.refresh_from_db()
+        assert (s.stage, s.cycle) == (Stage.PLAN, 2)
+        assert s.plans.filter(cycle=1).count() == 1
+        assert self.refused(s, commissioner) == [NO_PLAN]
+
+    @pytest.mark.parametrize("channel", list(Channel))
+    def test_the_factory_plan_is_complete_for_every_channel(self, in_plan, commissioner, channel):
+        plan = factories.complete_plan(in_plan, commissioner, channel=channel)
+        assert plan_checklist.missing(plan) == []
+        adopted = plan.optionsappraisals.get().adopted_option
+        assert adopted.channel == channel
+        assert CommercialModel.objects.filter(plan=plan).exists() == (channel in NEEDS_COMMERCIAL_MODEL)
+        assert plan.history.first().history_user == commissioner
 
 
 @pytest.mark.django_db(transaction=True)

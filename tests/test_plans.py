@@ -16,8 +16,8 @@ from plans.models import (
     ContractKpi,
     DeliveryOption,
     Milestone,
-    OptionScore,
     OptionsAppraisal,
+    OptionScore,
     PlannedService,
     Risk,
     risk_rating,
@@ -144,33 +144,33 @@ class TestAppraisal:
 
 
 def complete_model(plan, **overrides) -> CommercialModel:
-    fields = dict(
-        plan=plan,
-        start_date=date(2027, 4, 1),
-        end_date=date(2030, 3, 31),
-        extension_options="1 + 1",
-        duration_rationale="Long enough to invest",
-        payment_mechanism="unit_price",
-        payment_terms="Per visit",
-        indexation="CPI capped at 3%",
-        performance_linked=False,
-        payment_rationale="Market norm",
-        early_termination="6 months' notice",
-        early_termination_rationale="x",
-        liability_limits="£5m",
-        liability_rationale="x",
-        subcontracting="With consent",
-        subcontracting_rationale="x",
-        data_protection="Processor agreement",
-        data_protection_rationale="x",
-        failure_risk="low",
-        contingency_level=1,
-        contingency_arrangements="Business continuity plan",
-        contingency_rationale="x",
-        social_value_economic="Local jobs",
-        social_value_social="Volunteering",
-        social_value_environmental="EVs",
-    )
+    fields = {
+        "plan": plan,
+        "start_date": date(2027, 4, 1),
+        "end_date": date(2030, 3, 31),
+        "extension_options": "1 + 1",
+        "duration_rationale": "Long enough to invest",
+        "payment_mechanism": "unit_price",
+        "payment_terms": "Per visit",
+        "indexation": "CPI capped at 3%",
+        "performance_linked": False,
+        "payment_rationale": "Market norm",
+        "early_termination": "6 months' notice",
+        "early_termination_rationale": "x",
+        "liability_limits": "£5m",
+        "liability_rationale": "x",
+        "subcontracting": "With consent",
+        "subcontracting_rationale": "x",
+        "data_protection": "Processor agreement",
+        "data_protection_rationale": "x",
+        "failure_risk": "low",
+        "contingency_level": 1,
+        "contingency_arrangements": "Business continuity plan",
+        "contingency_rationale": "x",
+        "social_value_economic": "Local jobs",
+        "social_value_social": "Volunteering",
+        "social_value_environmental": "EVs",
+    }
     fields.update(overrides)
     return CommercialModel.objects.create(**fields)
 
@@ -301,7 +301,7 @@ class TestChecklistAndLifecycle:
     def test_unscored_option_is_a_gap(self, plan, commissioner):
         build_complete(plan, commissioner)
         OptionScore.objects.filter(option__name="In-house").first().delete()
-        assert "Score every option against every criterion" == checklist.missing(plan)[0].missing
+        assert checklist.missing(plan)[0].missing == "Score every option against every criterion"
 
     def test_plan_to_do_needs_complete_plans(self, plan, commissioner):
         s = plan.strategy
@@ -460,15 +460,18 @@ def _plan_actions(b):
 )
 def test_changing_plans(client, people, built, role, action, no_throttle):
     url, data = _plan_actions(built)[action]
-    counts = lambda: (
-        CommissioningPlan.history.count(),
-        PlannedService.objects.count(),  # noqa: E731
-        DeliveryOption.objects.count(),
-        ContractKpi.objects.count(),
-        Risk.history.count(),
-        OptionsAppraisal.history.count(),
-        CommercialModel.history.count(),
-    )
+
+    def counts():
+        return (
+            CommissioningPlan.history.count(),
+            PlannedService.objects.count(),
+            DeliveryOption.objects.count(),
+            ContractKpi.objects.count(),
+            Risk.history.count(),
+            OptionsAppraisal.history.count(),
+            CommercialModel.history.count(),
+        )
+
     before = counts()
     if people[role]:
         client.force_login(people[role])

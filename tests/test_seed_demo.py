@@ -7,8 +7,22 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from commissioning import roles
+from plans import checklist as plan_checklist
+from plans import demo_data as plan_data
+from plans.models import (
+    NEEDS_COMMERCIAL_MODEL,
+    Channel,
+    CommercialModel,
+    CommissioningPlan,
+    DeliveryOption,
+    Milestone,
+    NoPlanStatement,
+    PlannedService,
+    Risk,
+)
 from strategies import checklist, demo_data, permissions
 from strategies.models import (
     EvidenceItem,
@@ -41,8 +55,7 @@ def seed(*args) -> str:
 
 
 @pytest.fixture
-def seeded(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+def seeded():
     return seed()
 
 
@@ -54,6 +67,7 @@ def test_seventeen_strategies_over_every_stage(seeded):
     assert "Sign in at http" in seeded
     for line in ("Analyse      5", "Archived     1", "commissioner2", "Password: demo"):
         assert line in seeded
+    assert "Plans: 11 (3 in Plan with checklist gaps), 1 statement that no plan is required" in seeded
 
 
 def test_demo_sign_ins_have_their_roles(seeded):
@@ -185,10 +199,13 @@ def test_reset_rebuilds_the_council(seeded):
         Strategy.objects.values_list("pk", flat=True)
     )
     assert get_user_model().objects.filter(username="commissioner").count() == 1
+    assert set(CommissioningPlan.history.values_list("id", flat=True)) == set(
+        CommissioningPlan.objects.values_list("pk", flat=True)
+    )
+    assert set(Risk.history.values_list("id", flat=True)) == set(Risk.objects.values_list("pk", flat=True))
 
 
-def test_scale_makes_copies_that_depend_only_on_their_own_copy(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+def test_scale_makes_copies_that_depend_only_on_their_own_copy():
     out = seed("--scale", "2")
     assert Strategy.objects.count() == 34
     assert "34 strategies (scale 2)" in out
@@ -197,6 +214,151 @@ def test_scale_makes_copies_that_depend_only_on_their_own_copy(settings):
     assert Counter(Strategy.objects.values_list("stage", flat=True))["archived"] == 2
     for link in Interdependency.objects.select_related("strategy", "other"):
         assert link.strategy.reference.endswith("-2") == link.other.reference.endswith("-2")
+
+
+# Plans -----------------------------------------------------------------------------------------------------
+
+
+def plans_of(strategy, cycle):
+    return list(CommissioningPlan.objects.filter(strategy=strategy, cycle=cycle))
+
+
+def test_strategies_that_delivered_had_complete_plans_or_a_statement(seeded):
+    delivered = Strategy.objects.filter(stage__in=[Stage.DO, Stage.REVIEW]) | Strategy.objects.filter(cycle=2)
+    assert delivered.count() == 8
+    for strategy in delivered:
+        cycle = strategy.cycle if strategy.stage != Stage.ANALYSE else strategy.cycle - 1
+        plans = plans_of(strategy, cycle)
+        statement = NoPlanStatement.objects.filter(strategy=strategy, cycle=cycle).exists()
+        assert bool(plans) != statement, strategy.reference  # one or the other
+        for plan in plans:
+            assert plan_checklist.missing(plan) == [], (strategy.reference, plan_checklist.missing(plan))
+        # Written while the strategy was in Plan, before delivery started, by its commissioner.
+        started = strategy.transitions.get(transition="start_planning", cycle=cycle).at
+        delivered_at = strategy.transitions.get(transition="start_delivery", cycle=cycle).at
+        for plan in plans:
+            assert started < plan.created_at < delivered_at, strategy.reference
+            records = list(plan.history.all())
+            assert {r.history_user for r in records} == {strategy.accountable_commissioner}
+            assert all(started < r.history_date < delivered_at for r in records)
+            for risk in plan.risks.all():
+                assert started < risk.created_at < delivered_at
+    # The second-cycle strategy has no plan yet for its new cycle.
+    carers = Strategy.objects.get(cycle=2)
+    assert plans_of(carers, 2) == [] and len(plans_of(carers, 1)) == 1
+
+
+def test_strategies_in_plan_have_plans_at_varying_completeness(seeded):
+    in_plan = Strategy.objects.filter(stage=Stage.PLAN)
+    plans = [p for s in in_plan for p in plans_of(s, s.cycle)]
+    assert {p.strategy for p in plans} == set(in_plan)
+    gaps = {p.strategy.reference: {i.key for i in plan_checklist.missing(p)} for p in plans}
+    assert sorted(len(keys) > 0 for keys in gaps.values()) == [False, True, True, True]
+    assert gaps["CS-03"] == set()  # ready to move on
+    assert {"milestones", "governance", "commercial_model"} <= gaps["CS-10"]
+    assert {"services_outcomes", "risks", "contract_management", "commercial_model"} <= gaps["CS-08"]
+    # One is held back only by the rule that contingency must be proportionate to the scale of failure.
+    assert gaps["CS-16"] == {"commercial_model"}
+    nearly = next(p for p in plans if p.strategy.reference == "CS-16")
+    assert "contingency must be proportionate" in plan_checklist.missing(nearly)[0].missing
+
+
+def test_a_statutory_regulatory_function_states_why_no_plan_is_required(seeded):
+    statement = NoPlanStatement.objects.select_related("strategy").get()
+    strategy = statement.strategy
+    assert strategy.title == "Protecting the Public" and strategy.stage == Stage.REVIEW
+    assert not CommissioningPlan.objects.filter(strategy=strategy).exists()
+    for words in ("statutory", "Trading Standards", "Community Risk Management Plan", "no change"):
+        assert words.lower() in statement.reasons.lower()
+    assert statement.history.get().history_user == strategy.accountable_commissioner
+    delivery = strategy.transitions.get(transition="start_delivery")
+    assert statement.created_at < delivery.at
+    assert "No Commissioning Plan required" in delivery.note
+
+
+def test_commercial_models_only_where_the_adopted_channel_needs_one(seeded):
+    for plan in CommissioningPlan.objects.all():
+        adopted = {a.adopted_option.channel for a in plan.optionsappraisals.all() if a.adopted_option_id}
+        needs = bool(adopted & NEEDS_COMMERCIAL_MODEL)
+        has = CommercialModel.objects.filter(plan=plan).exists()
+        if has:
+            assert needs, plan.title
+        elif needs:  # a gap the checklist shows
+            assert "commercial_model" in {i.key for i in plan_checklist.missing(plan)}
+        if not needs:
+            assert not plan.contractkpis.exists()
+    # Internal delivery, a decommissioning and a co-production are adopted, with no commercial model for them.
+    adopted = set(DeliveryOption.objects.filter(adopted_by__isnull=False).values_list("channel", flat=True))
+    assert {Channel.INTERNAL, Channel.DECOMMISSION, Channel.COPRODUCTION, Channel.PARTNERSHIP} <= adopted
+    staff = CommercialModel.objects.get(staff_transfer=True)
+    assert "Local Government Pension Scheme" in staff.pension_liability
+    assert CommercialModel.objects.filter(property_involved=True).count() >= 3
+    assert all(
+        m.social_value_social for m in CommercialModel.objects.exclude(plan__strategy__reference="CS-08")
+    )
+
+
+def test_plan_content_is_full_and_varied(seeded):
+    plans = list(CommissioningPlan.objects.all())
+    assert len({p.title for p in plans}) == len(plans) == 11
+    for plan in plans:
+        services = list(plan.plannedservices.all())
+        assert 3 <= len(services) <= 5
+        priorities = {s.priority for s in services}
+        assert PlannedService.Priority.NON_PRIORITY in priorities and len(priorities) >= 2
+        assert plan.current_budget and plan.current_resources
+        for appraisal in plan.optionsappraisals.all():
+            options = list(appraisal.options.all())
+            assert 2 <= len(options) <= 4
+            assert all(o.one_off_cost + o.annual_cost > 0 for o in options)
+            for option in options:
+                assert option.strengths and option.weaknesses and option.opportunities and option.threats
+                if option.channel == Channel.DECOMMISSION:
+                    assert option.decommission_impact
+        if not plan_checklist.missing(plan):
+            risks = list(plan.risks.all())
+            assert 4 <= len(risks) <= 6
+            assert len({(r.likelihood, r.impact) for r in risks}) >= 4
+            milestones = list(plan.milestones.all())
+            assert len(milestones) >= 5 and all(m.owner for m in milestones)
+    statutory = PlannedService.objects.filter(priority=PlannedService.Priority.STATUTORY)
+    assert statutory.values("plan").distinct().count() >= 9
+    # The risk register's heat map is spread, and the milestones' statuses follow their dates.
+    cells = set(Risk.objects.values_list("likelihood", "impact"))
+    assert len(cells) >= 12 and set(Risk.objects.values_list("likelihood", flat=True)) >= {
+        1,
+        2,
+        3,
+        4,
+        5,
+    }
+    statuses = set(Milestone.objects.values_list("status", flat=True))
+    assert statuses == set(Milestone.Status.values)
+    today = timezone.localdate()
+    assert not Milestone.objects.filter(status__in=["met", "missed"], due_date__gte=today).exists()
+    assert not Milestone.objects.filter(status="not_started", due_date__lt=today).exists()
+    channels = set(DeliveryOption.objects.values_list("channel", flat=True))
+    assert channels == set(Channel.values)
+    texts = [
+        *CommissioningPlan.objects.values_list("summary", flat=True),
+        *DeliveryOption.objects.values_list("description", flat=True),
+        *Risk.objects.values_list("mitigating_actions", flat=True),
+        *NoPlanStatement.objects.values_list("reasons", flat=True),
+    ]
+    assert not any("{" in t or "lorem" in t.lower() or "  " in t for t in texts)
+
+
+def test_scale_makes_plans_for_every_copy():
+    seed("--scale", "2")
+    assert CommissioningPlan.objects.count() == 22
+    assert NoPlanStatement.objects.count() == 2
+    assert Counter(Strategy.objects.values_list("stage", flat=True)) == {
+        "analyse": 10, "plan": 8, "do": 8, "review": 6, "archived": 2
+    }  # fmt: skip
+    for plan in CommissioningPlan.objects.filter(strategy__reference__endswith="-2"):
+        assert all(o.strategy_id == plan.strategy_id for o in plan.outcomes.all())
+        for service in plan.plannedservices.all():
+            assert all(o.strategy_id == plan.strategy_id for o in service.outcomes.all())
 
 
 def test_scale_must_be_positive():
@@ -218,3 +380,34 @@ def test_data_is_consistent():
         assert all(key in demo_data.DOCUMENTS for key in spec.get("documents", []))
         others = [link[0] for link in spec.get("links", [])]
         assert len(others) == len(set(others)) and spec["n"] not in others and set(others) <= numbers
+
+
+def test_plan_data_is_consistent():
+    """Plans for exactly the strategies that reach Plan, referring only to things that exist."""
+    by_n = {spec["n"]: spec for spec in demo_data.STRATEGIES}
+    through_plan = {n for n, spec in by_n.items() if "start_planning" in demo_data.PATHS[spec["stage"]]}
+    assert set(plan_data.PLANS) | set(plan_data.NO_PLAN) == through_plan
+    assert not set(plan_data.PLANS) & set(plan_data.NO_PLAN)
+    commercial_fields = {f.name for f in CommercialModel._meta.get_fields()}
+    for n, plans in plan_data.PLANS.items():
+        outcomes = len(by_n[n]["outcomes"])
+        for plan in plans:
+            assert all(i < outcomes for i in plan["outcomes"])
+            services = plan["services"]
+            assert all(i < outcomes for service in services for i in service[2])
+            for appraisal in plan["appraisals"]:
+                assert all(i < len(services) for i in appraisal["services"])
+                adopted = [o for o in appraisal["options"] if o.get("adopted")]
+                assert len(adopted) <= 1
+                assert bool(adopted) == bool(appraisal.get("rationale")), appraisal["title"]
+                for option in appraisal["options"]:
+                    assert option["channel"] in Channel.values
+                    assert len(option["costs"]) == 3 and all(c >= 0 for c in option["costs"])
+                    assert len(option.get("scores", ())) in (0, 5)
+                    assert all(0 <= score <= 5 for score in option.get("scores", ()))
+                    if adopted and option is not adopted[0]:
+                        assert option.get("rejected"), option["name"]
+            for risk in plan.get("risks", []):
+                assert 1 <= risk[1] <= 5 and 1 <= risk[2] <= 5
+            commercial = plan.get("commercial", {})
+            assert set(commercial) - {"start_months", "years", "end", "kpis"} <= commercial_fields

@@ -49,5 +49,8 @@ def test_the_job_is_safe_to_run_twice(commissioner, commissioner2, mailoutbox):
 
 
 def test_the_broker_is_never_the_web_request():
+    from commissioning.celery import app
+
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    assert app.conf.task_always_eager is False  # Celery caches its config: no test may leave it eager
     assert settings.CELERY_BROKER_URL.startswith(("redis://", "filesystem://"))

@@ -3,9 +3,12 @@
 Creates Demo County Council (strategies.demo_data): directorates, the demo sign-ins, and 17 Commissioning
 Strategies with full Analyse content, spread across every stage of the cycle. Strategies are created and
 moved on only through strategies.services (create_strategy, apply_transition), acting as their
-accountable commissioner, so rights, history and the timeline are the real thing. Dates are then set
-back to a plausible past (months between stages, on working days), so the demo reads like a council
-that has used the product for a few years.
+accountable commissioner, so rights, history and the timeline are the real thing. Every strategy that
+reaches Plan gets its Commissioning Plans (plans.demo_data), written while it is in Plan: through
+plans.services.create_plan, with the plans' parts added in bulk (with history). So a strategy moves on
+to Do only when its plans are complete, or when it has a statement that no plan is required. Dates are
+then set back to a plausible past (months between stages, on working days), so the demo reads like a
+council that has used the product for a few years.
 
 Running it again changes nothing (it says the council exists); --reset deletes every strategy and the
 demo users first. --scale N makes N copies of the 17 strategies (CS-01-2 "... (area 2)" and so on).
@@ -19,7 +22,7 @@ import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -35,6 +38,23 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning import roles
 from commissioning.models import Directorate
+from plans import checklist as plan_checklist
+from plans import demo_data as plan_data
+from plans import services as plan_services
+from plans.models import (
+    DEFAULT_CRITERIA,
+    AppraisalCriterion,
+    CommercialModel,
+    CommissioningPlan,
+    ContractKpi,
+    DeliveryOption,
+    Milestone,
+    NoPlanStatement,
+    OptionsAppraisal,
+    OptionScore,
+    PlannedService,
+    Risk,
+)
 from strategies import checklist, demo_data, services
 from strategies.models import (
     EvidenceItem,
@@ -62,6 +82,21 @@ PART_MODELS = [
     StartingPositionItem,
     Interdependency,
 ]
+PLAN_MODELS = [
+    CommissioningPlan,
+    NoPlanStatement,
+    PlannedService,
+    OptionsAppraisal,
+    AppraisalCriterion,
+    DeliveryOption,
+    OptionScore,
+    Milestone,
+    Risk,
+    CommercialModel,
+    ContractKpi,
+]
+# The CommercialModel keys of plans.demo_data that are not the model's own fields.
+COMMERCIAL_EXTRAS = {"start_months", "years", "end", "kpis"}
 BANK_HOLIDAYS = {(12, 25), (12, 26), (1, 1)}  # nobody moves a strategy on at Christmas
 DEFAULT_PASSWORD = "demo"  # noqa: S105 - a documented demo password, overridden by DEMO_PASSWORD
 
@@ -126,6 +161,12 @@ class Planned:
     strategy: Strategy = None
     logs: list = field(default_factory=list)
     parts_added: int = 0
+    stage: str = Stage.ANALYSE
+    moves_done: int = 0
+    stopped: bool = False
+
+    def moment_of(self, transition: str) -> datetime | None:
+        return next((when for name, when in self.moves if name == transition), None)
 
     def next_part_date(self) -> datetime:
         """Parts are written over the first weeks of Analyse, a few each working day."""
@@ -183,9 +224,11 @@ class Command(BaseCommand):
         User = get_user_model()  # noqa: N806
         count = Strategy.objects.count()
         try:
-            Strategy.objects.all().delete()
+            # Every history is deleted just after, so recording each cascaded deletion is wasted work.
+            with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                Strategy.objects.all().delete()
             # The history of deleted strategies would otherwise reappear when their ids are reused.
-            for model in [Strategy, *PART_MODELS]:
+            for model in [Strategy, *PART_MODELS, *PLAN_MODELS]:
                 model.history.all().delete()
             User.objects.filter(username__in=[u["username"] for u in demo_data.USERS]).delete()
         except ProtectedError as error:
@@ -234,6 +277,13 @@ class Command(BaseCommand):
             if stage == Stage.ANALYSE:
                 extra = f"  ({with_gaps} with checklist gaps, {second_cycle} in a second cycle)"
             out.write(f"  {stage.label:<9}{counts.get(stage.value, 0):>5}{extra}")
+        in_plan = CommissioningPlan.objects.filter(strategy__stage=Stage.PLAN).select_related("strategy")
+        plans_with_gaps = sum(1 for p in in_plan if p.cycle == p.strategy.cycle and plan_checklist.missing(p))
+        statements = NoPlanStatement.objects.count()
+        out.write(
+            f"  Plans: {CommissioningPlan.objects.count()} ({plans_with_gaps} in Plan with checklist gaps), "
+            f"{statements} {'statement' if statements == 1 else 'statements'} that no plan is required"
+        )
         for warning in seeder.warnings:
             out.write(self.style.WARNING(warning))
         out.write("")
@@ -257,9 +307,12 @@ class Seeder:
         self.specs = [_fill(spec, {**self.context, "year": "{year}"}) for spec in demo_data.STRATEGIES]
         self.notes = _fill(demo_data.DEFAULT_NOTES, {**self.context, "outcome": "{outcome}"})
         self.method_common = _fill(demo_data.METHOD_COMMON, self.context)
+        self.plan_specs = _fill(plan_data.PLANS, self.context)
+        self.no_plan = _fill(plan_data.NO_PLAN, self.context)
         self.warnings: list[str] = []
         self.users: dict = {}
         self.planned: list[Planned] = []
+        self.outcomes: dict[int, list[Outcome]] = {}
 
     def seed(self, scale: int):
         self.users = self._users()
@@ -274,6 +327,11 @@ class Seeder:
                 self.planned.append(planned)
                 by_ref[planned.strategy.reference] = planned.strategy
         self._add_parts(by_ref)
+        # Every strategy moves to Plan first; the plans are written while they are there (in bulk), and
+        # only then do strategies move on to Do, Review and round again, as the plans allow.
+        for planned in self.planned:
+            self._move(planned, through="start_planning")
+        PlanWriter(self).write([p for p in self.planned if p.stage == Stage.PLAN])
         for planned in self.planned:
             self._move(planned)
         self._date_the_past()
@@ -400,6 +458,7 @@ class Seeder:
                 for title, description in planned.spec.get("outcomes", [])
             ]
         self.created_parts = {Outcome: self._bulk(Outcome, [o for os_ in outcomes.values() for o in os_])}
+        self.outcomes = outcomes
 
         rows = {model: [] for model in PART_MODELS if model is not Outcome}
         for planned in self.planned:
@@ -492,31 +551,37 @@ class Seeder:
         # A note naming another strategy names the one in the same copy.
         return re.sub(r"\bCS-(\d\d)\b", lambda m: reference(int(m[1]), planned.copy), note)
 
-    def _move(self, planned: Planned):
-        stage = Stage.ANALYSE
-        for name, when in planned.moves:
+    def _move(self, planned: Planned, through: str = ""):
+        """Apply the strategy's remaining moves, or those up to and including `through`."""
+        while not planned.stopped and planned.moves_done < len(planned.moves):
+            name, when = planned.moves[planned.moves_done]
             try:
                 log = services.apply_transition(
                     planned.strategy.pk,
                     name,
                     acting_user=planned.owner,
-                    expected_stage=stage,
+                    expected_stage=planned.stage,
                     note=self._note(planned, name),
                     trigger=planned.spec.get("trigger", "") if name == "recommission" else "",
                 )
             except services.TransitionRefused as refused:
                 self.warnings.append(
-                    f"{planned.strategy.reference} stopped in {Stage(stage).label}: {name} was refused "
-                    f"({' '.join(refused.reasons)})"
+                    f"{planned.strategy.reference} stopped in {Stage(planned.stage).label}: {name} was "
+                    f"refused ({' '.join(refused.reasons)})"
                 )
+                planned.stopped = True
                 return
-            stage = log.target
+            planned.moves_done += 1
+            planned.stage = log.target
+            planned.strategy.stage, planned.strategy.cycle = log.target, log.cycle
             log.at = when
             # The commissioners were told at the time: the notice task finds this and sends nothing now.
             log.notified_at = when + timedelta(minutes=2)
             planned.logs.append(log)
+            if name == through:
+                return
         later = planned.spec.get("later_evidence")
-        if later and planned.moves and stage == Stage.ANALYSE:
+        if later and not through and planned.moves and planned.stage == Stage.ANALYSE:
             # New evidence gathered since recommissioning, dated after it.
             since = (self.now - planned.moves[-1][1]).days
             added = self._when(since // 2, random.Random(planned.spec["n"] * 7919 + planned.copy + 1))
@@ -571,3 +636,380 @@ def _set_fields(model, objs, names):
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+# Commissioning Plans ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Clock:
+    """The moments one plan was written: its parts a few at a time, over most of its time in Plan."""
+
+    start: datetime
+    step: timedelta
+    ticks: int = 0
+
+    def next(self) -> datetime:
+        self.ticks += 1
+        moment = self.start + self.step * self.ticks
+        while moment.weekday() >= 5:
+            moment += timedelta(days=1)
+        return moment
+
+
+@dataclass
+class Writing:
+    """One plan being seeded: its spec, the strategy's seeding record, and what has been created."""
+
+    planned: Planned
+    spec: dict
+    clock: Clock
+    delivery_start: date
+    plan: CommissioningPlan = None
+    services: list = field(default_factory=list)
+    appraisals: list = field(default_factory=list)  # (OptionsAppraisal, its spec)
+    options: list = field(default_factory=list)  # per appraisal, its DeliveryOptions
+
+
+class PlanWriter:
+    """Writes the plans (or the statements that no plan is required) of strategies that are in Plan.
+
+    Each plan is created through plans.services.create_plan, as its accountable commissioner; its parts
+    are then created in bulk with history, dated while the strategy was in Plan. Milestones and risks
+    are dated from the day delivery started (or, for a strategy still in Plan, is expected to)."""
+
+    def __init__(self, seeder: Seeder):
+        self.seeder = seeder
+        self.today = seeder.now.date()
+
+    def write(self, in_plan: list[Planned]):
+        writings = []
+        for planned in in_plan:
+            n = planned.spec["n"]
+            if n in self.seeder.no_plan:
+                self._no_plan(planned, self.seeder.no_plan[n])
+            for spec in self.seeder.plan_specs.get(n, []):
+                writings.append(self._plan(planned, spec))
+        if not writings:
+            return
+        self._services(writings)
+        self._appraisals(writings)
+        self._delivery_plans(writings)
+        self._commercial(writings)
+
+    # Timing -------------------------------------------------------------------------------------------
+
+    def _window(self, planned: Planned) -> tuple[datetime, datetime]:
+        """From the move to Plan to the move to Do (or now, for a strategy still in Plan)."""
+        start = planned.moment_of("start_planning") or self.seeder.now - timedelta(days=30)
+        end = planned.moment_of("start_delivery") or self.seeder.now
+        return start, end
+
+    def _delivery_start(self, planned: Planned) -> date:
+        moved = planned.moment_of("start_delivery")
+        return moved.date() if moved else self.today + timedelta(days=75)
+
+    @staticmethod
+    def _months(start: date, months: float) -> date:
+        day = start + timedelta(days=round(months * 30.44))
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        return day
+
+    # Plans and statements -----------------------------------------------------------------------------
+
+    def _no_plan(self, planned: Planned, reasons: str):
+        start, end = self._window(planned)
+        statement = plan_services.state_no_plan_needed(
+            planned.strategy, reasons=reasons, acting_user=planned.owner
+        )
+        written = start + (end - start) / 3
+        self._redate(NoPlanStatement, [statement], written)
+
+    def _plan(self, planned: Planned, spec: dict) -> Writing:
+        start, end = self._window(planned)
+        parts = (
+            len(spec.get("services", []))
+            + sum(6 + 6 * len(a["options"]) for a in spec.get("appraisals", []))
+            + len(spec.get("milestones", []))
+            + len(spec.get("risks", []))
+            + len(spec.get("commercial", {}).get("kpis", []))
+            + 2
+        )
+        # Written over the first two thirds of the time in Plan, starting a few days in.
+        begun = start + timedelta(days=3)
+        clock = Clock(begun, max((end - begun) * 2 / 3 / parts, timedelta(minutes=10)))
+        outcomes = self.seeder.outcomes[planned.strategy.pk]
+        plan = plan_services.create_plan(
+            planned.strategy,
+            acting_user=planned.owner,
+            title=spec["title"],
+            summary=spec.get("summary", ""),
+            outcomes=[outcomes[i] for i in spec.get("outcomes", [])],
+        )
+        plan.current_budget = Decimal(spec["budget"]) if "budget" in spec else None
+        plan.current_staff = Decimal(str(spec["staff"])) if "staff" in spec else None
+        for key, name in [
+            ("resources", "current_resources"),
+            ("issues", "significant_issues"),
+            ("governance", "governance"),
+            ("contract_management", "contract_management"),
+        ]:
+            setattr(plan, name, spec.get(key, ""))
+        self._check(planned, plan, "strategy", "outcomes")
+        plan._history_user = planned.owner
+        plan.save()
+        self._redate(CommissioningPlan, [plan], begun)
+        return Writing(planned, spec, clock, self._delivery_start(planned), plan)
+
+    def _redate(self, model, records, moment: datetime):
+        """Date a record made through the services (its row and its history) to when it was written."""
+        for record in records:
+            record.created_at = moment
+        _set_fields(model, records, ["created_at"])
+        history = list(model.history.filter(id__in=[r.pk for r in records]).order_by("id", "history_id"))
+        previous, n = None, 0
+        for row in history:
+            n = n + 1 if row.id == previous else 0
+            previous = row.id
+            row.history_date = moment + timedelta(minutes=3 * n)
+        _set_fields(model.history.model, history, ["history_date"])
+
+    # Parts ----------------------------------------------------------------------------------------------
+
+    def _part(self, writing: Writing, obj, *relations):
+        obj._history_user = writing.planned.owner
+        obj._history_date = writing.clock.next()
+        self._check(writing.planned, obj, *relations)
+        return obj
+
+    @staticmethod
+    def _check(planned: Planned, obj, *relations):
+        if planned.copy == 1:  # the copies repeat the same data, so checking the first is enough
+            obj.full_clean(exclude=list(relations), validate_unique=False, validate_constraints=False)
+
+    def _bulk(self, model, objs, history=True):
+        if not objs:
+            return []
+        if history:
+            created = self.seeder._bulk(model, objs)
+        else:
+            created = model.objects.bulk_create(objs, batch_size=500)
+        if any(f.name == "created_at" for f in model._meta.concrete_fields):
+            self.seeder.created_parts.setdefault(model, []).extend(created)
+        return created
+
+    @staticmethod
+    def _link(model, name, pairs):
+        """Many-to-many links in bulk: (object, [related objects])."""
+        field_ = model._meta.get_field(name)
+        through = field_.remote_field.through
+        source, target = field_.m2m_field_name(), field_.m2m_reverse_field_name()
+        rows = [
+            through(**{f"{source}_id": obj.pk, f"{target}_id": other.pk})
+            for obj, others in pairs
+            for other in others
+        ]
+        through.objects.bulk_create(rows, batch_size=1000)
+
+    def _services(self, writings: list[Writing]):
+        objs, links = [], []
+        for w in writings:
+            outcomes = self.seeder.outcomes[w.planned.strategy.pk]
+            for name, priority, served, description, issues in w.spec.get("services", []):
+                service = self._part(
+                    w,
+                    PlannedService(
+                        plan=w.plan,
+                        name=name,
+                        priority=priority,
+                        description=description,
+                        issues_and_risks=issues,
+                    ),
+                    "plan",
+                    "outcomes",
+                )
+                w.services.append(service)
+                objs.append(service)
+                links.append((service, [outcomes[i] for i in served]))
+        self._bulk(PlannedService, objs)
+        self._link(PlannedService, "outcomes", links)
+
+    def _appraisals(self, writings: list[Writing]):
+        # The appraisals first (their history waits until an option is adopted), then criteria, options
+        # and scores, then the adoption.
+        appraisals, links = [], []
+        for w in writings:
+            for spec in w.spec.get("appraisals", []):
+                appraisal = self._part(
+                    w,
+                    OptionsAppraisal(
+                        plan=w.plan,
+                        title=spec["title"],
+                        years=spec.get("years", 5),
+                        adoption_rationale=spec.get("rationale", ""),
+                    ),
+                    "plan",
+                    "services",
+                    "adopted_option",
+                )
+                w.appraisals.append((appraisal, spec))
+                appraisals.append(appraisal)
+                links.append((appraisal, [w.services[i] for i in spec.get("services", [])]))
+        self._bulk(OptionsAppraisal, appraisals, history=False)
+        self._link(OptionsAppraisal, "services", links)
+
+        criteria, options = {}, []
+        for w in writings:
+            for appraisal, spec in w.appraisals:
+                criteria[appraisal.pk] = [
+                    self._part(
+                        w, AppraisalCriterion(appraisal=appraisal, name=name, weight=weight), "appraisal"
+                    )
+                    for name, weight in DEFAULT_CRITERIA
+                ]
+                own = [self._option(w, appraisal, o) for o in spec["options"]]
+                w.options.append(own)
+                options += own
+        self._bulk(AppraisalCriterion, [c for cs in criteria.values() for c in cs])
+        self._bulk(DeliveryOption, options)
+
+        scores = []
+        for w in writings:
+            for (appraisal, spec), own in zip(w.appraisals, w.options, strict=True):
+                for option, option_spec in zip(own, spec["options"], strict=True):
+                    for criterion, score in zip(
+                        criteria[appraisal.pk], option_spec.get("scores", ()), strict=False
+                    ):
+                        scores.append(
+                            self._part(
+                                w,
+                                OptionScore(option=option, criterion=criterion, score=score),
+                                "option",
+                                "criterion",
+                            )
+                        )
+                    if option_spec.get("adopted"):
+                        appraisal.adopted_option = option
+        self._bulk(OptionScore, scores)
+        _set_fields(OptionsAppraisal, appraisals, ["adopted_option"])
+        OptionsAppraisal.history.bulk_history_create(appraisals, batch_size=500)
+
+    def _option(self, w: Writing, appraisal, spec: dict) -> DeliveryOption:
+        one_off, annual_cost, annual_benefit = spec["costs"]
+        strengths, weaknesses, opportunities, threats = spec.get("swot", ("", "", "", ""))
+        return self._part(
+            w,
+            DeliveryOption(
+                appraisal=appraisal,
+                name=spec["name"],
+                channel=spec["channel"],
+                description=spec["description"],
+                governance=spec.get("governance", ""),
+                outcomes_achieved=spec.get("outcomes", ""),
+                policy_alignment=spec.get("policy", ""),
+                one_off_cost=Decimal(one_off),
+                annual_cost=Decimal(annual_cost),
+                annual_benefit=Decimal(annual_benefit),
+                other_resources=spec.get("resources", ""),
+                risks=spec.get("risks", ""),
+                strengths=strengths,
+                weaknesses=weaknesses,
+                opportunities=opportunities,
+                threats=threats,
+                value_for_money_evidence=spec.get("vfm", ""),
+                decommission_impact=spec.get("impact", ""),
+                rejection_reason=spec.get("rejected", ""),
+            ),
+            "appraisal",
+        )
+
+    def _delivery_plans(self, writings: list[Writing]):
+        """The milestones and the risk register, as they stand today."""
+        milestones, risks = [], []
+        for w in writings:
+            delivering = w.planned.moment_of("start_delivery") is not None  # it will move on to Do
+            due_dates = [self._months(w.delivery_start, m[1]) for m in w.spec.get("milestones", [])]
+            upcoming = [d for d in due_dates if d >= self.today]
+            next_due = min(upcoming) if upcoming else None
+            for (title, _months, owner, contractual, *missed), due in zip(
+                w.spec.get("milestones", []), due_dates, strict=True
+            ):
+                if due < self.today:
+                    status = Milestone.Status.MISSED if missed and missed[0] else Milestone.Status.MET
+                elif due == next_due or (delivering and due <= self.today + timedelta(days=60)):
+                    status = Milestone.Status.IN_PROGRESS
+                else:
+                    status = Milestone.Status.NOT_STARTED
+                milestones.append(
+                    self._part(
+                        w,
+                        Milestone(
+                            plan=w.plan,
+                            title=title,
+                            due_date=due,
+                            owner=owner,
+                            status=status,
+                            contractual=contractual,
+                        ),
+                        "plan",
+                    )
+                )
+            # A risk marked as passing closes once delivery has run for four months.
+            settled = w.delivery_start <= self.today - timedelta(days=120)
+            for i, (description, likelihood, impact, owner, actions, *passing) in enumerate(
+                w.spec.get("risks", [])
+            ):
+                closed = bool(passing and passing[0] and settled)
+                risks.append(
+                    self._part(
+                        w,
+                        Risk(
+                            plan=w.plan,
+                            description=description,
+                            likelihood=likelihood,
+                            impact=impact,
+                            owner=owner,
+                            mitigating_actions=actions,
+                            review_date=None if closed else self.today + timedelta(days=28 * (1 + i % 3)),
+                            status=Risk.Status.CLOSED if closed else Risk.Status.OPEN,
+                        ),
+                        "plan",
+                    )
+                )
+        self._bulk(Milestone, milestones)
+        self._bulk(Risk, risks)
+
+    def _commercial(self, writings: list[Writing]):
+        models, kpis = [], []
+        for w in writings:
+            spec = w.spec.get("commercial")
+            if spec is None:
+                continue
+            model = CommercialModel(
+                plan=w.plan, **{k: v for k, v in spec.items() if k not in COMMERCIAL_EXTRAS}
+            )
+            if "start_months" in spec:
+                model.start_date = self._months(w.delivery_start, spec["start_months"])
+                if spec.get("end") == "fy_end":
+                    fy = self.today.year if self.today.month >= 4 else self.today.year - 1
+                    model.end_date = date(fy + 1, 3, 31)
+                elif "years" in spec:
+                    model.end_date = model.start_date + timedelta(days=round(365.25 * spec["years"]) - 1)
+            models.append(self._part(w, model, "plan"))
+            kpis += [
+                self._part(
+                    w,
+                    ContractKpi(
+                        plan=w.plan,
+                        name=name,
+                        measurement=measurement,
+                        target=target,
+                        payment_deduction=deduction,
+                    ),
+                    "plan",
+                )
+                for name, measurement, target, deduction in spec.get("kpis", [])
+            ]
+        self._bulk(CommercialModel, models)
+        self._bulk(ContractKpi, kpis)
