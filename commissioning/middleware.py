@@ -16,7 +16,7 @@ from django.urls import reverse
 STARTED = "_auth_started"
 LAST_SEEN = "_last_activity"
 # Requests that must not count as activity (the page asking how long is left is not the user acting).
-PASSIVE_PATHS = ("/session/status/",)
+PASSIVE_PATHS = ("/session/status/", "/accounts/login/")
 
 
 @receiver(user_logged_in)
@@ -67,7 +67,10 @@ class SessionTimeoutMiddleware:
                     if idle
                     else f"You were signed out because you had been signed in for {absolute_hours} hours.",
                 )
-                login = f"{reverse('login')}?next={quote(request.get_full_path())}"
+                login_url = reverse("login")
+                # Coming back to the sign-in page itself: keep where the person was going, do not nest it.
+                target = request.GET.get("next", "") if request.path == login_url else request.get_full_path()
+                login = f"{login_url}?next={quote(target)}" if target else login_url
                 if request.headers.get("HX-Request"):
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = login

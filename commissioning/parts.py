@@ -194,8 +194,8 @@ class PartPages:
                 part = form.save(commit=False)
                 part._save_m2m_from = form
                 self.add_part(record, part, acting_user=request.user)
-                messages.success(request, f"Added: {part}.")
                 if not request.htmx:
+                    messages.success(request, f"Added: {part}.")
                     return redirect(context["section_url"])
                 form = form_class(parent=record)
                 context["added"] = part
@@ -242,19 +242,24 @@ class PartPages:
     def part_delete(self, request, pk, slug, item_pk):
         spec = self._item_spec(slug)
         record = self._record(request, pk, "edit")
+        part = spec.model.objects.filter(pk=item_pk, **{self.parent_field: record}).first()
         try:
             seen = int(request.POST.get("seen_version", ""))
         except ValueError:
             seen = 0
+        context = self._base_context(request, record, spec)
         try:
             self.delete_part(record, spec.model, item_pk, seen_version=seen, acting_user=request.user)
-            messages.success(request, "Removed.")
+            outcome = {"removed": part}
         except StaleEdit as error:
-            messages.error(request, str(error))
-        context = self._base_context(request, record, spec)
-        if request.htmx:
-            context.update(form=spec.form_class()(parent=record), items=self.items(record, spec))
+            outcome = {"refused": error}
+        if request.htmx:  # the result is shown in place, and focus moves to it
+            context.update(outcome, form=spec.form_class()(parent=record), items=self.items(record, spec))
             return render(request, "parts/_items.html", context)
+        if "removed" in outcome:
+            messages.success(request, f"Removed: {part}.")
+        else:
+            messages.error(request, str(outcome["refused"]))
         return redirect(context["section_url"])
 
     def urls(self, prefix="<int:pk>/"):

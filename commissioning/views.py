@@ -26,7 +26,7 @@ def healthz(request):
 
 def _session_state(request):
     ends_at, extendable = session_expiry(request.session)
-    return JsonResponse({"ends_at": int(ends_at), "now": int(time.time()), "extendable": extendable})
+    return JsonResponse({"ends_at": ends_at, "now": time.time(), "extendable": extendable})
 
 
 @never_cache

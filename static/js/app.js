@@ -6,9 +6,10 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 startSessionTimeout(document.querySelector("[data-session-dialog]"));
 
-// After htmx swaps in new content, start GOV.UK components inside it and move focus to it.
+// After htmx swaps in new content, start GOV.UK components inside it and move focus to its result.
+// (With an outerHTML swap, event.detail.target is the element that was replaced; event.target is the new one.)
 document.body.addEventListener("htmx:afterSwap", (event) => {
-  initAll({ scope: event.detail.target });
-  const focusTarget = event.detail.target.querySelector("[data-focus-after-swap]");
+  initAll({ scope: event.target });
+  const focusTarget = event.target.querySelector("[data-focus-after-swap]");
   if (focusTarget) focusTarget.focus();
 });

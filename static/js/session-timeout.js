@@ -25,22 +25,42 @@ export function startSessionTimeout(dialog) {
     stay.hidden = !state.extendable;
     if (!state.extendable) {
       message.innerHTML = "";
-      message.append("You have been signed in for 12 hours, the most allowed. You will be signed out in ");
+      const hours = dialog.dataset.absoluteHours || "12";
+      message.append(`You have been signed in for ${hours} hours, the most allowed. You will be signed out in `);
       const strong = document.createElement("strong");
       strong.setAttribute("data-session-countdown", "");
       message.append(strong, ". Save your work now.");
     }
   }
 
+  // Ask the server when the session ends. False when it has already ended (the answer is then a
+  // redirect to the sign-in page, not JSON).
   async function refresh() {
-    const response = await fetch(dialog.dataset.statusUrl, { credentials: "same-origin" });
-    if (response.ok) apply(await response.json());
+    try {
+      const response = await fetch(dialog.dataset.statusUrl, { credentials: "same-origin" });
+      const isJson = (response.headers.get("content-type") || "").includes("application/json");
+      if (!response.ok || response.redirected || !isJson) return false;
+      apply(await response.json());
+      return true;
+    } catch (error) {
+      return true; // offline for a moment: keep counting down, ask again next time
+    }
+  }
+
+  async function timeUp() {
+    // Never sign out on our own clock alone: only when the server agrees the session has ended.
+    const alive = await refresh();
+    if (!alive || endsAt - now() <= 0) {
+      window.location.assign(dialog.dataset.loginUrl);
+    } else {
+      timer = window.setTimeout(tick, 1000);
+    }
   }
 
   function tick() {
-    const left = Math.round((endsAt - now()) / 1000);
-    if (left <= 0) {
-      window.location.assign(dialog.dataset.loginUrl);
+    const left = Math.ceil((endsAt - now()) / 1000);
+    if (endsAt - now() <= 0) {
+      timeUp();
       return;
     }
     if (left <= warnSeconds) {

@@ -1,0 +1,89 @@
+"""Helpers for the browser journeys: every page visited is checked with axe-core."""
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from ..factories import PASSWORD
+
+AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+_RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 4).map(n => n.target.join(' ')),
+  }));
+}"""
+
+
+def axe(page: Page, context: str = ""):
+    """Assert that the page, as it is now, has no WCAG 2.2 AA violations that axe-core can find."""
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => typeof window.axe === 'object'"), (
+        "axe-core is not loaded: use the page fixtures"
+    )
+    violations = page.evaluate(_RUN_AXE, WCAG_TAGS)
+    where = f"{page.url}{f' ({context})' if context else ''}"
+    assert not violations, (
+        f"axe found {len(violations)} accessibility violation(s) on {where}:\n"
+        + "\n".join(
+            f"- {v['id']} [{v['impact']}] {v['help']} ({v['count']} node(s)): {', '.join(v['targets'])}"
+            for v in violations
+        )
+    )
+
+
+def visit(page: Page, path: str, *, status: int = 200):
+    """Open a page by its address, check its status and its accessibility."""
+    response = page.goto(path)
+    assert response is not None and response.status == status, (
+        f"GET {path}: expected {status}, got {response and response.status}"
+    )
+    axe(page)
+    return response
+
+
+@contextmanager
+def navigation(page: Page):
+    """Wrap an action that loads a new page (a link, a form): waits for the new document, then checks it."""
+    page.evaluate("() => { window.__sameDocument = true; }")
+    yield
+    page.wait_for_function("() => window.__sameDocument === undefined")
+    axe(page)
+
+
+@contextmanager
+def in_place(page: Page, context: str = ""):
+    """Wrap an action that must update the page without loading a new one (htmx): checks it afterwards."""
+    page.evaluate("() => { window.__marker = 1; }")
+    yield
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.__marker") == 1, "the page was reloaded instead of updated in place"
+    axe(page, context)
+
+
+def sign_in(page: Page, user, password: str = PASSWORD):
+    visit(page, "/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    with navigation(page):
+        page.get_by_role("button", name="Sign in").click()
+    expect(sign_out_button(page)).to_be_visible()
+
+
+def sign_out_button(page: Page):
+    """The header's "Sign out" (the session dialog has one too): there only when signed in."""
+    return page.get_by_role("navigation", name="Menu").get_by_role("button", name=re.compile(r"^Sign out"))
+
+
+def field(page: Page, label: str):
+    """The form control labelled exactly `label`, with or without " (optional)" after it."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optional\))?$"))
+
+
+def success_banner(page: Page):
+    return page.locator(".govuk-notification-banner--success")

@@ -1,0 +1,101 @@
+"""Councillors, scrutiny members and the gateway panel read strategies but cannot change them; an
+administrator can change anyone's, and the change is recorded with their name."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from strategies import services
+from strategies.models import Outcome
+
+from .. import factories
+from .pages import field, navigation, sign_in, success_banner, visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CANNOT_MOVE = "Only this strategy's commissioners and administrators can move it through the cycle."
+CANNOT_CHANGE = "Only this strategy's commissioners and administrators can change it."
+
+
+@pytest.fixture
+def planned_strategy(commissioner, own_strategy):
+    strategy = factories.complete_analyse(
+        factories.strategy(commissioner=commissioner, title="Adults are safe and well"), other=own_strategy
+    )
+    services.apply_transition(
+        strategy.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+    )
+    strategy.refresh_from_db()
+    return strategy
+
+
+@pytest.mark.parametrize("role", ["councillor", "scrutiny", "gateway"])
+def test_readers_see_strategies_but_cannot_change_them(
+    request, page: Page, role, own_strategy, planned_strategy
+):
+    reader = request.getfixturevalue(role)
+    sign_in(page, reader)
+
+    with navigation(page):
+        page.get_by_role("link", name="Strategies", exact=True).click()
+    expect(page.get_by_role("button", name="Create a strategy")).to_have_count(0)
+    expect(page.get_by_role("status")).to_have_text("2 strategies")
+    field(page, "Stage").select_option(label="Plan")
+    with navigation(page):
+        page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("status")).to_have_text("1 strategy")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text(planned_strategy.title)
+    expect(table).not_to_contain_text(own_strategy.title)
+    expect(table.get_by_text("You can edit")).to_have_count(0)
+
+    with navigation(page):
+        page.get_by_role("link", name=planned_strategy.title).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(planned_strategy.title)
+    expect(page.get_by_role("link", name=re.compile(r"^Change\b"))).to_have_count(0)
+    expect(page.get_by_role("link", name="View outcomes")).to_be_visible()
+    for label in ("Move to Do", "Archive"):
+        expect(page.get_by_role("button", name=label)).to_have_count(0)
+        refusal = page.locator(".app-refusal").filter(has_text=f"{label}: not yet")
+        expect(refusal).to_contain_text(CANNOT_MOVE)
+
+    with navigation(page):
+        page.get_by_role("link", name="View outcomes").click()
+    expect(page.locator(".govuk-inset-text")).to_have_text(CANNOT_CHANGE)
+    expect(page.get_by_role("button")).to_have_text([re.compile(r"^Sign out")])  # no Add, no Remove
+    expect(page.get_by_role("link", name=re.compile(r"^Change\b"))).to_have_count(0)
+
+    outcome = Outcome.objects.filter(strategy=planned_strategy).first()
+    for path, reason in [
+        (f"/strategies/{planned_strategy.pk}/outcomes/{outcome.pk}/edit/", CANNOT_CHANGE),
+        (f"/strategies/{planned_strategy.pk}/move/start_delivery/", CANNOT_MOVE),
+        ("/strategies/new/", "Only commissioners and administrators can create strategies."),
+    ]:
+        visit(page, path, status=403)
+        expect(page.get_by_role("heading", level=1)).to_have_text("You cannot do that")
+        expect(page.get_by_role("main")).to_contain_text(reason)
+
+
+def test_administrator_changes_another_commissioners_strategy_and_history_names_them(
+    page: Page, administrator, other_strategy
+):
+    sign_in(page, administrator)
+    visit(page, other_strategy.get_absolute_url())
+    with navigation(page):
+        page.get_by_role("link", name="Change summary of findings").click()
+    findings = "Needs have grown faster than the population. ASB means anti-social behaviour."
+    field(page, "Summary of findings").fill(findings)
+    with navigation(page):
+        page.get_by_role("button", name="Save summary of findings").click()
+    expect(success_banner(page)).to_contain_text("Summary of findings saved.")
+    other_strategy.refresh_from_db()
+    assert other_strategy.summary_of_findings == findings
+
+    with navigation(page):
+        page.get_by_role("link", name="See every change").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Every change")
+    change = page.locator(".govuk-summary-card").filter(has_text=findings)
+    expect(change).to_have_count(1)
+    expect(change).to_contain_text(f"by {administrator}")
+    expect(change.get_by_role("row", name=re.compile(r"^Summary of findings"))).to_contain_text(findings)

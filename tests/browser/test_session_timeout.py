@@ -1,0 +1,56 @@
+"""The session time-out warning (WCAG 2.2.1 Timing Adjustable): warned before, able to stay signed in,
+and told why when signed out. Real waiting, with short time-outs."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .pages import axe, navigation, sign_in, sign_out_button
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_warned_before_the_session_ends_and_can_stay_signed_in(
+    page: Page, settings, commissioner, own_strategy
+):
+    # The warning comes SESSION_WARNING_BEFORE (2 minutes) before the end: here about 15 s after a page loads.
+    settings.SESSION_IDLE_TIMEOUT = timedelta(seconds=135)
+    sign_in(page, commissioner)
+    with navigation(page):
+        page.get_by_role("link", name="Strategies", exact=True).click()
+
+    dialog = page.locator("dialog[data-session-dialog]")
+    expect(dialog).to_be_visible(timeout=25_000)
+    assert dialog.evaluate("d => d.open")
+    expect(page.get_by_role("dialog", name="You will be signed out soon")).to_be_visible()
+    expect(dialog).to_contain_text("we will sign you out in 2 minutes")
+    stay = dialog.get_by_role("button", name="Stay signed in")
+    expect(stay).to_be_focused()
+    axe(page, "session warning open")
+
+    stay.click()
+    expect(dialog).to_be_hidden()
+    assert not dialog.evaluate("d => d.open")
+    with navigation(page):
+        page.get_by_role("link", name=own_strategy.title).click()
+    expect(page).to_have_url(re.compile(rf"/strategies/{own_strategy.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(own_strategy.title)
+    expect(sign_out_button(page)).to_be_visible()
+
+
+def test_signed_out_when_the_session_ends(page: Page, settings, commissioner):
+    settings.SESSION_IDLE_TIMEOUT = timedelta(seconds=3)
+    settings.SESSION_WARNING_BEFORE = timedelta(seconds=2)
+    sign_in(page, commissioner)
+
+    # The page takes itself to the sign-in page when the session ends, without anyone touching it.
+    expect(page).to_have_url(re.compile(r"/accounts/login/"), timeout=15_000)
+    page.wait_for_load_state("load")
+    banner = page.locator(".govuk-notification-banner")
+    # commissioning/middleware.py says "after 30 minutes" whatever SESSION_IDLE_TIMEOUT is (reported).
+    expect(banner).to_contain_text("You were signed out")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Sign in to "))
+    expect(sign_out_button(page)).to_have_count(0)
+    axe(page, "signed out")
