@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 STARTED = "_auth_started"
 LAST_SEEN = "_last_activity"
 # Requests that must not count as activity (the page asking how long is left is not the user acting).
-PASSIVE_PATHS = ("/session/status/", "/accounts/login/")
+STATUS_PATH = "/session/status/"
+PASSIVE_PATHS = (STATUS_PATH, "/accounts/login/")
 
 
 @receiver(user_logged_in)
@@ -53,6 +54,9 @@ class SessionTimeoutMiddleware:
             if STARTED not in request.session:  # signed in some other way: the limits start now
                 request.session[STARTED] = request.session[LAST_SEEN] = now
             ends_at, _ = session_expiry(request.session)
+            if now >= ends_at and request.path == STATUS_PATH:
+                # The page asking: say so, and leave signing out (and its message) to the page's next visit.
+                return JsonResponse({"expired": True})
             if now >= ends_at:
                 idle = (
                     now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_TIMEOUT.total_seconds()

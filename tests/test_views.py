@@ -152,7 +152,8 @@ class TestPages:
             {"seen_version": 1},
             HTTP_HX_REQUEST="true",
         )
-        assert response.status_code == 200 and "Families thrive" not in response.content.decode()
+        page = response.content.decode()
+        assert response.status_code == 200 and "Removed: Families thrive" in page and "Nothing recorded yet." in page
         assert not Outcome.objects.exists()
 
     def test_detail_shows_checklist_timeline_and_map(self, signed_in, own_strategy, commissioner):
@@ -266,3 +267,14 @@ def test_error_summary_links_to_the_first_radio(signed_in, own_strategy):
                               {"area": "Early help", "reason": "Core", "seen_version": 1})
     page = response.content.decode()
     assert 'href="#id_in_scope"' in page and 'id="id_in_scope"' in page
+
+
+@pytest.mark.django_db
+def test_status_of_an_ended_session_says_so_and_the_next_page_explains(signed_in):
+    session = signed_in.session
+    session[LAST_SEEN] = time.time() - 31 * 60
+    session.save()
+    response = signed_in.get(reverse("session-status"))
+    assert response.status_code == 200 and response.json() == {"expired": True}
+    page = signed_in.get(reverse("strategies:list"), follow=True).content.decode()
+    assert "You were signed out after 30 minutes without activity." in page

@@ -33,14 +33,17 @@ export function startSessionTimeout(dialog) {
     }
   }
 
-  // Ask the server when the session ends. False when it has already ended (the answer is then a
-  // redirect to the sign-in page, not JSON).
+  // Ask the server when the session ends. False when it has already ended (it answers {"expired": true},
+  // or a redirect to the sign-in page).
   async function refresh() {
     try {
       const response = await fetch(dialog.dataset.statusUrl, { credentials: "same-origin" });
       const isJson = (response.headers.get("content-type") || "").includes("application/json");
-      if (!response.ok || response.redirected || !isJson) return false;
-      apply(await response.json());
+      if (response.redirected || !isJson) return false;
+      if (!response.ok) return true; // a passing server error: keep counting down
+      const state = await response.json();
+      if (state.expired) return false;
+      apply(state);
       return true;
     } catch (error) {
       return true; // offline for a moment: keep counting down, ask again next time

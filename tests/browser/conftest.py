@@ -54,9 +54,9 @@ def _plain_http():
 
 @pytest.fixture(scope="package")
 def live_server(_plain_http, django_db_setup):
-    """pytest-django's live server, but with static files served by the app's own WhiteNoise middleware
-    instead of Django's finder-based handler, which cannot serve the hashed names of the manifest storage
-    used when DEBUG is off."""
+    """pytest-django's live server. With the manifest storage (DEBUG off) static files are served by the
+    app's own WhiteNoise middleware, since Django's finder-based handler cannot serve the hashed names;
+    in development the finder-based handler serves them straight from static/."""
     from pytest_django.live_server_helper import LiveServer
 
     storage = django_settings.STORAGES["staticfiles"]["BACKEND"]
@@ -66,7 +66,8 @@ def live_server(_plain_http, django_db_setup):
             pytest.fail(f"No {manifest}: run `manage.py collectstatic --no-input` first (make test does)")
     addr = os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     server = LiveServer(addr, start=False)
-    server.thread.static_handler = lambda application: application  # WhiteNoise serves /static/
+    if "Manifest" in storage:
+        server.thread.static_handler = lambda application: application  # WhiteNoise serves /static/
     server.start()
     yield server
     server.stop()

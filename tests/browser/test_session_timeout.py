@@ -49,7 +49,6 @@ def test_signed_out_when_the_session_ends(page: Page, settings, commissioner):
     expect(page).to_have_url(re.compile(r"/accounts/login/"), timeout=15_000)
     page.wait_for_load_state("load")
     banner = page.locator(".govuk-notification-banner")
-    # commissioning/middleware.py says "after 30 minutes" whatever SESSION_IDLE_TIMEOUT is (reported).
     expect(banner).to_contain_text("You were signed out")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Sign in to "))
     expect(sign_out_button(page)).to_have_count(0)
