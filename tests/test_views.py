@@ -153,7 +153,11 @@ class TestPages:
             HTTP_HX_REQUEST="true",
         )
         page = response.content.decode()
-        assert response.status_code == 200 and "Removed: Families thrive" in page and "Nothing recorded yet." in page
+        assert (
+            response.status_code == 200
+            and "Removed: Families thrive" in page
+            and "Nothing recorded yet." in page
+        )
         assert not Outcome.objects.exists()
 
     def test_detail_shows_checklist_timeline_and_map(self, signed_in, own_strategy, commissioner):
@@ -263,8 +267,10 @@ def test_sign_out_says_so(client, commissioner, no_throttle):
 @pytest.mark.django_db
 def test_error_summary_links_to_the_first_radio(signed_in, own_strategy):
     """The summary's link must land on a real element: the first radio of a group."""
-    response = signed_in.post(reverse("strategies:section", args=[own_strategy.pk, "scope"]),
-                              {"area": "Early help", "reason": "Core", "seen_version": 1})
+    response = signed_in.post(
+        reverse("strategies:section", args=[own_strategy.pk, "scope"]),
+        {"area": "Early help", "reason": "Core", "seen_version": 1},
+    )
     page = response.content.decode()
     assert 'href="#id_in_scope"' in page and 'id="id_in_scope"' in page
 
