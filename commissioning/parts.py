@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .versioning import StaleEdit, changes_since, save_if_current
+from .versioning import StaleEdit, delete_if_current, save_if_current
 
 
 @dataclass(frozen=True)
@@ -116,18 +116,7 @@ class PartPages:
 
     def delete_part(self, record, model, pk, *, seen_version: int, acting_user) -> None:
         _require(self.can_edit(acting_user, record))
-        with transaction.atomic():
-            part = (
-                model._default_manager.select_for_update()
-                .filter(pk=pk, **{self.parent_field: record})
-                .first()
-            )
-            if part is None:
-                raise StaleEdit(current=None, deleted=True)
-            if part.version != seen_version:
-                raise changes_since(part, seen_version)
-            part._history_user = acting_user
-            part.delete()
+        delete_if_current(model, pk, seen_version, acting_user, **{self.parent_field: record})
 
     # Views -------------------------------------------------------------------------------------------
     def _record(self, request, pk, need="view"):

@@ -96,3 +96,15 @@ def save_if_current(model, pk, seen_version: int, apply: Callable, acting_user):
         obj._history_user = acting_user
         obj.save()
         return obj
+
+
+def delete_if_current(model, pk, seen_version: int, acting_user, **scope) -> None:
+    """Lock the row (within `scope`, e.g. its parent), refuse with StaleEdit if it moved on, else delete."""
+    with transaction.atomic():
+        obj = model._default_manager.select_for_update().filter(pk=pk, **scope).first()
+        if obj is None:
+            raise StaleEdit(current=None, deleted=True)
+        if obj.version != seen_version:
+            raise changes_since(obj, seen_version)
+        obj._history_user = acting_user
+        obj.delete()

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.forms import ModelMultipleChoiceField
 
-from commissioning.versioning import changes_since, save_if_current
+from commissioning.versioning import changes_since, delete_if_current, save_if_current
 
 from . import permissions
 from .models import DEFAULT_CRITERIA, AppraisalCriterion, CommercialModel, CommissioningPlan, NoPlanStatement
@@ -128,19 +128,10 @@ def save_option(appraisal, form, *, acting_user, seen_version=None):
 
 
 def delete_option(appraisal, option_pk, *, seen_version, acting_user) -> None:
-    from commissioning.versioning import StaleEdit, changes_since
-
     from .models import DeliveryOption
 
     _require(permissions.can_edit(acting_user, appraisal.plan))
-    with transaction.atomic():
-        option = DeliveryOption.objects.select_for_update().filter(pk=option_pk, appraisal=appraisal).first()
-        if option is None:
-            raise StaleEdit(current=None, deleted=True)
-        if option.version != seen_version:
-            raise changes_since(option, seen_version)
-        option._history_user = acting_user
-        option.delete()
+    delete_if_current(DeliveryOption, option_pk, seen_version, acting_user, appraisal=appraisal)
 
 
 def save_criteria(appraisal, rows, *, seen_version, acting_user):

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
-from commissioning.versioning import StaleEdit, changes_since, save_if_current
+from commissioning.versioning import save_if_current
 
 from . import lifecycle, permissions
 from .models import Stage, Strategy, TransitionLog
@@ -73,38 +73,6 @@ def update_strategy(strategy: Strategy, *, seen_version: int, changes: dict, act
             saved.commissioners.set(commissioners)
         _sync_commissioner_rights(saved)
     return saved
-
-
-def add_part(strategy: Strategy, part, *, acting_user):
-    _require(permissions.can_edit(acting_user, strategy))
-    part.strategy = strategy
-    part._history_user = acting_user
-    part.save()
-    return part
-
-
-def update_part(strategy: Strategy, model, pk, *, seen_version: int, changes: dict, acting_user):
-    _require(permissions.can_edit(acting_user, strategy))
-
-    def apply(obj):
-        if obj.strategy_id != strategy.pk:
-            raise PermissionDenied("That item belongs to another strategy.")
-        for name, value in changes.items():
-            setattr(obj, name, value)
-
-    return save_if_current(model, pk, seen_version, apply, acting_user)
-
-
-def delete_part(strategy: Strategy, model, pk, *, seen_version: int, acting_user) -> None:
-    _require(permissions.can_edit(acting_user, strategy))
-    with transaction.atomic():
-        part = model._default_manager.select_for_update().filter(pk=pk, strategy=strategy).first()
-        if part is None:
-            raise StaleEdit(current=None, deleted=True)
-        if part.version != seen_version:
-            raise changes_since(part, seen_version)
-        part._history_user = acting_user
-        part.delete()
 
 
 def transitions_for(strategy: Strategy, user) -> list[dict]:

@@ -86,6 +86,24 @@ def other_strategy(commissioner2):
     return factories.strategy(commissioner=commissioner2, title="Protecting the public")
 
 
+# Every role, for rights matrices; "anonymous" is nobody signed in.
+ROLES = ["commissioner", "commissioner2", "councillor", "scrutiny", "gateway", "administrator", "anonymous"]
+
+
+@pytest.fixture
+def people(commissioner, commissioner2, councillor, scrutiny, gateway, administrator):
+    """The matrix's people: `commissioner` owns the strategy under test; for commissioner2 it is another's."""
+    return {
+        "commissioner": commissioner,
+        "commissioner2": commissioner2,
+        "councillor": councillor,
+        "scrutiny": scrutiny,
+        "gateway": gateway,
+        "administrator": administrator,
+        "anonymous": None,
+    }
+
+
 @pytest.fixture
 def no_throttle(settings):
     settings.AXES_ENABLED = False

@@ -6,24 +6,11 @@ from django.urls import reverse
 from strategies.models import Outcome
 
 from . import factories
+from .conftest import ROLES
 
-ROLES = ["commissioner", "commissioner2", "councillor", "scrutiny", "gateway", "administrator", "anonymous"]
 # The strategy under test belongs to `commissioner`; for commissioner2 it is someone else's.
 EDITORS = {"commissioner", "administrator"}
 CREATORS = {"commissioner", "commissioner2", "administrator"}
-
-
-@pytest.fixture
-def people(commissioner, commissioner2, councillor, scrutiny, gateway, administrator):
-    return {
-        "commissioner": commissioner,
-        "commissioner2": commissioner2,
-        "councillor": councillor,
-        "scrutiny": scrutiny,
-        "gateway": gateway,
-        "administrator": administrator,
-        "anonymous": None,
-    }
 
 
 @pytest.fixture

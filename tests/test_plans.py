@@ -26,6 +26,7 @@ from strategies import services as strategy_services
 from strategies.models import Stage
 
 from . import factories
+from .conftest import ROLES
 
 
 def in_plan(strategy, user):
@@ -332,21 +333,7 @@ class TestChecklistAndLifecycle:
         )
 
 
-ROLES = ["commissioner", "commissioner2", "councillor", "scrutiny", "gateway", "administrator", "anonymous"]
 EDITORS = {"commissioner", "administrator"}
-
-
-@pytest.fixture
-def people(commissioner, commissioner2, councillor, scrutiny, gateway, administrator):
-    return {
-        "commissioner": commissioner,
-        "commissioner2": commissioner2,
-        "councillor": councillor,
-        "scrutiny": scrutiny,
-        "gateway": gateway,
-        "administrator": administrator,
-        "anonymous": None,
-    }
 
 
 @pytest.fixture
