@@ -21,7 +21,7 @@ class Entry:
     reason: str = ""
 
 
-def _changes(model, old, new, hidden) -> list[FieldChange]:
+def _changes(model, old, new, hidden, cache) -> list[FieldChange]:
     changes = []
     for f in model._meta.concrete_fields:
         if f.name in hidden or f.attname in hidden:
@@ -32,16 +32,17 @@ def _changes(model, old, new, hidden) -> list[FieldChange]:
             changes.append(
                 FieldChange(
                     str(f.verbose_name).capitalize(),
-                    display_value(new.instance, f.name, before) if old is not None else "",
-                    display_value(new.instance, f.name, after),
+                    display_value(new.instance, f.name, before, cache) if old is not None else "",
+                    display_value(new.instance, f.name, after, cache),
                 )
             )
     return changes
 
 
-def entries(model, records, part_title, parent_field="") -> list[Entry]:
+def entries(model, records, part_title, parent_field="", cache=None) -> list[Entry]:
     """History entries of one model's records (a queryset of its historical rows), diffed in memory."""
     hidden = HIDDEN | ({parent_field, f"{parent_field}_id"} if parent_field else set())
+    cache = {} if cache is None else cache
     by_object: dict[int, list] = {}
     for record in records.select_related("history_user"):
         by_object.setdefault(record.id, []).append(record)
@@ -49,7 +50,7 @@ def entries(model, records, part_title, parent_field="") -> list[Entry]:
     for versions in by_object.values():
         versions.sort(key=lambda r: (r.history_date, r.history_id))
         for old, new in pairwise([None, *versions]):
-            changes = [] if new.history_type == "-" else _changes(model, old, new, hidden)
+            changes = [] if new.history_type == "-" else _changes(model, old, new, hidden, cache)
             if new.history_type == "~" and not changes:
                 continue  # e.g. a stage change, shown on the timeline instead
             out.append(

@@ -33,7 +33,8 @@ class StaleEdit(Exception):  # noqa: N818 - it is a refusal the user sees, not a
         )
 
 
-def display_value(instance, field_name, value):
+def display_value(instance, field_name, value, cache=None):
+    """A field's value as a person reads it. `cache` (a dict) saves looking the same related row up twice."""
     model_field = instance._meta.get_field(field_name)
     if model_field.many_to_many:
         key = model_field.m2m_reverse_field_name()
@@ -45,8 +46,14 @@ def display_value(instance, field_name, value):
     if value in (None, ""):
         return "(blank)"
     if model_field.is_relation:
-        related = model_field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
+        key = (model_field.related_model, value)
+        if cache is None or key not in cache:
+            related = model_field.related_model._default_manager.filter(pk=value).first()
+            label = str(related) if related else f"#{value}"
+            if cache is None:
+                return label
+            cache[key] = label
+        return cache[key]
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
