@@ -27,6 +27,9 @@ class GovukFormMixin:
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a number"
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a real date"
+                if isinstance(field.widget, forms.DateInput) and field.widget.input_type == "date":
+                    # A date box only reads ISO dates; the en-GB default (13/06/2027) would show it empty.
+                    field.widget.format = "%Y-%m-%d"
             if isinstance(field, forms.URLField):
                 field.error_messages["invalid"] = (
                     "Enter a full web address, starting with https://, like https://example.org/report"

@@ -19,6 +19,16 @@ def _outcomes_of(strategy):
     return Outcome.objects.filter(strategy=strategy).order_by("pk")
 
 
+# Plan fields the plan checklist asks for (plans.checklist): drafts may be saved without them, but the
+# form must not call them optional.
+CHECKLIST_FIELDS = {"outcomes", "current_resources", "significant_issues", "governance"}
+
+
+def _mark_checklist_fields(form):
+    for name in CHECKLIST_FIELDS.intersection(form.fields):
+        form.fields[name].checklist = True
+
+
 class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CommissioningPlan
@@ -26,6 +36,7 @@ class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _mark_checklist_fields(self)
         if "outcomes" in self.fields:
             self.fields["outcomes"].queryset = _outcomes_of(self.instance.strategy)
             self.fields["outcomes"].widget = forms.CheckboxSelectMultiple()
@@ -39,6 +50,7 @@ class PlanCreateForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, strategy=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _mark_checklist_fields(self)
         self.fields["outcomes"].queryset = _outcomes_of(strategy)
         self.fields["outcomes"].widget = forms.CheckboxSelectMultiple()
         self.fields["outcomes"].choices = [(o.pk, o.title) for o in self.fields["outcomes"].queryset]

@@ -538,3 +538,23 @@ def test_two_people_writing_the_first_commercial_model(
     second = client.post(url, {"seen_version": 0, "extension_options": "1 + 1"})
     assert second.status_code == 409
     assert CommercialModel.objects.get(plan=plan).extension_options == "2 + 1"
+
+
+@pytest.mark.django_db
+def test_saved_dates_are_shown_in_the_date_boxes(client, built, commissioner, no_throttle):
+    """A date box reads only ISO dates: a saved date must come back filled in, not silently blank."""
+    client.force_login(commissioner)
+    plan = built["plan"]
+    milestone = plan.milestones.first()
+    page = client.get(reverse("plans:part-edit", args=[plan.pk, "milestones", milestone.pk])).content.decode()
+    assert f'value="{milestone.due_date:%Y-%m-%d}"' in page
+    page = client.get(reverse("plans:commercial", args=[plan.pk])).content.decode()
+    assert 'value="2027-04-01"' in page and 'value="2030-03-31"' in page
+
+
+@pytest.mark.django_db
+def test_checklist_fields_are_not_called_optional(client, plan, commissioner, no_throttle):
+    client.force_login(commissioner)
+    page = client.get(reverse("plans:section", args=[plan.pk, "overview"])).content.decode()
+    assert "Statement of current resources (optional)" not in page
+    assert "Contract management arrangements (optional)" in page

@@ -53,7 +53,7 @@ def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
         attrs["rows"] = rows
     if isinstance(bound_field.field, forms.DecimalField | forms.IntegerField) and kind == "input":
         attrs["inputmode"] = "decimal" if isinstance(bound_field.field, forms.DecimalField) else "numeric"
-    if isinstance(widget, forms.TextInput | forms.Textarea) and kind in ("input", "textarea"):
+    if isinstance(widget, forms.TextInput | forms.Textarea) and not isinstance(widget, forms.DateInput):
         attrs.setdefault("spellcheck", "true")
     options = []
     if kind in ("radios", "checkboxes"):

@@ -213,7 +213,7 @@ def appraise(page: Page):
     # (benefit - cost) / 1.035^t; e.g. -50,000 + 150,000 x 4.51505 = 627,257.86 for the contract.
     expect(compared(page, "Delivery channel")).to_have_text(["Internal", "External: contract", "Partnership"])
     expect(compared(page, "Whole-life cost")).to_have_text(["£4,510,000", "£4,050,000", "£5,080,000"])
-    expect(compared(page, "Return on investment")).to_have_text(["5.3%", "17.3%", "-11.4%"])
+    expect(compared(page, "Return on investment")).to_have_text(["5.3%", "17.3%", "−11.4%"])
     expect(compared(page, "Net present value")).to_have_text(["£215,753", "£627,258", "−£531,505"])
     expect(compared(page, "Evidence of value for money")).to_have_text([VALUE_FOR_MONEY, "–", "–"])
     expect(compared(page, "Rank")).to_have_text(["Not yet scored"] * 3)
@@ -268,12 +268,12 @@ def appraise(page: Page):
 CONTINGENCY = "Contingency for provider failure"
 
 
-def write_commercial_model(page: Page, start):
+def write_commercial_model(page: Page, start, end):
     """Every term, with a rationale; contingency at 'Standard' for a high risk of failure."""
     terms = {
         "Duration": {
             "Start date": start.isoformat(),
-            "End date": (start + timedelta(days=3 * 365)).isoformat(),
+            "End date": end.isoformat(),
             "Extension options": "1 + 1 years",
             "Rationale for the duration": "Long enough for the provider to recruit and keep staff.",
         },
@@ -474,7 +474,8 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
 
     # The commercial model: contingency too low for a high risk of failure at a medium scale (£800,000 a year).
     follow_checklist(page, "Commercial model", "Commercial model")
-    write_commercial_model(page, today + timedelta(days=200))
+    start, end = today + timedelta(days=200), today + timedelta(days=200 + 3 * 365)
+    write_commercial_model(page, start, end)
     save_commercial_model(page)
     commercial = checklist_item(page, "Commercial model")
     expect(commercial).to_contain_text("Missing")
@@ -485,6 +486,11 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
     expect(commercial).to_contain_text("KPIs: add the KPIs that payment depends on, with their deductions")
 
     follow_checklist(page, "Commercial model", "Commercial model")
+    # What was saved is shown again, the dates too (a date input shows only a yyyy-mm-dd value: a date
+    # rendered as 30/09/2026 would show empty and be cleared by the next save).
+    duration = group(page, "Duration")
+    expect(labelled(duration, "Start date")).to_have_value(start.isoformat())
+    expect(labelled(duration, "End date")).to_have_value(end.isoformat())
     expect(group(page, "Risk of provider failure").get_by_role("radio", name="High")).to_be_checked()
     choose(page, "Contingency level", re.compile(r"^Enhanced:"))
     save_commercial_model(page)
@@ -511,7 +517,9 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
 
     # Complete: every minimum requirement met.
     done, total = required_parts(page)
-    missing = page.locator(".app-checklist__item").filter(has=page.locator(".govuk-tag--red")).all_inner_texts()
+    missing = (
+        page.locator(".app-checklist__item").filter(has=page.locator(".govuk-tag--red")).all_inner_texts()
+    )
     assert done == total == 11, f"{done} of {total} required parts complete; missing: {missing}"
     expect(page.locator(".app-checklist .govuk-tag--red")).to_have_count(0)
     expect(page.get_by_text("The strategy cannot move to Do")).to_have_count(0)
