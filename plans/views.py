@@ -12,7 +12,14 @@ from strategies.models import Strategy
 
 from . import checklist, permissions, services
 from .forms import COMMERCIAL_GROUPS, CommercialModelForm, NoPlanForm, PlanCreateForm
-from .models import NEEDS_COMMERCIAL_MODEL, CommercialModel, CommissioningPlan, NoPlanStatement, risk_rating
+from .models import (
+    NEEDS_COMMERCIAL_MODEL,
+    CommercialModel,
+    CommissioningPlan,
+    NoPlanStatement,
+    Risk,
+    risk_rating,
+)
 from .sections import SECTIONS
 
 pages = PartPages(
@@ -79,9 +86,9 @@ def no_plan(request, strategy_pk):
 
 def heat_map(risks) -> list[list[dict]]:
     """The 5x5 matrix, impact across and likelihood down (5 at the top), with the open risks in each cell."""
-    cells = {(r.likelihood, r.impact): [] for r in risks}
+    cells: dict[tuple[int, int], list] = {}
     for r in risks:
-        if r.status == "open":
+        if r.status == Risk.Status.OPEN:
             cells.setdefault((r.likelihood, r.impact), []).append(r)
     return [
         [

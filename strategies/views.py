@@ -140,8 +140,9 @@ def transition(request, pk, name):
     if option is None:
         messages.error(request, f"A strategy in {strategy.get_stage_display()} cannot do that.")
         return redirect(strategy)
-    if not permissions.can_transition(request.user, strategy):
-        raise PermissionDenied(permissions.can_transition(request.user, strategy).reason)
+    decision = permissions.can_transition(request.user, strategy)
+    if not decision:
+        raise PermissionDenied(decision.reason)
     form = TransitionForm(request.POST or None, transition=option, initial={"expected_stage": strategy.stage})
     reasons = []
     status = 200
