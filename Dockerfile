@@ -19,7 +19,8 @@ COPY members ./members
 RUN pip install --upgrade pip && pip install .
 COPY . .
 # Static files are built into the image (WhiteNoise serves them, compressed and fingerprinted).
-RUN DEBUG=off SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input -v0
+RUN DEBUG=off SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input -v0 \
+ && mkdir -p /var/lib/commissioning/media && chown -R commissioning /var/lib/commissioning
 
 USER commissioning
 EXPOSE 8000
