@@ -23,8 +23,9 @@ class Entry:
 
 def _changes(model, old, new, hidden, cache) -> list[FieldChange]:
     changes = []
+    tracked = {f.attname for f in type(new)._meta.concrete_fields}  # not the fields history excludes
     for f in model._meta.concrete_fields:
-        if f.name in hidden or f.attname in hidden:
+        if f.name in hidden or f.attname in hidden or f.attname not in tracked:
             continue
         before = getattr(old, f.attname) if old is not None else None
         after = getattr(new, f.attname)
@@ -32,15 +33,16 @@ def _changes(model, old, new, hidden, cache) -> list[FieldChange]:
             changes.append(
                 FieldChange(
                     str(f.verbose_name).capitalize(),
-                    display_value(new.instance, f.name, before, cache) if old is not None else "",
-                    display_value(new.instance, f.name, after, cache),
+                    display_value(model, f.name, before, cache) if old is not None else "",
+                    display_value(model, f.name, after, cache),
                 )
             )
     return changes
 
 
-def entries(model, records, part_title, parent_field="", cache=None) -> list[Entry]:
-    """History entries of one model's records (a queryset of its historical rows), diffed in memory."""
+def entries(model, records, part_title, parent_field="", cache=None, label=None) -> list[Entry]:
+    """History entries of one model's records (a queryset of its historical rows), diffed in memory.
+    `label(record)` names a row where str() of it would look related rows up one by one."""
     hidden = HIDDEN | ({parent_field, f"{parent_field}_id"} if parent_field else set())
     cache = {} if cache is None else cache
     by_object: dict[int, list] = {}
@@ -59,7 +61,7 @@ def entries(model, records, part_title, parent_field="", cache=None) -> list[Ent
                     new.history_user,
                     ACTIONS[new.history_type],
                     part_title,
-                    str(new.instance),
+                    label(new) if label else str(new.instance),
                     changes,
                     new.history_change_reason or "",
                 )

@@ -34,7 +34,8 @@ class StaleEdit(Exception):  # noqa: N818 - it is a refusal the user sees, not a
 
 
 def display_value(instance, field_name, value, cache=None):
-    """A field's value as a person reads it. `cache` (a dict) saves looking the same related row up twice."""
+    """A field's value as a person reads it (`instance`: a model or its class). `cache` (a dict) saves
+    looking the same related row up twice."""
     model_field = instance._meta.get_field(field_name)
     if model_field.many_to_many:
         key = model_field.m2m_reverse_field_name()
@@ -70,8 +71,8 @@ def diff_records(old, new, exclude=("version",)) -> list[FieldChange]:
         changes.append(
             FieldChange(
                 label=str(label).capitalize(),
-                before=display_value(new.instance, change.field, change.old),
-                after=display_value(new.instance, change.field, change.new),
+                before=display_value(new.instance_type, change.field, change.old),
+                after=display_value(new.instance_type, change.field, change.new),
             )
         )
     return changes

@@ -188,8 +188,18 @@ def plan_history(request, pk):
         "Appraisal criterion",
         "appraisal",
     )
-    option_ids = DeliveryOption.history.filter(appraisal_id__in=appraisal_ids).values_list("id", flat=True)
-    found += entries(OptionScore, OptionScore.history.filter(option_id__in=option_ids), "Option score")
+    option_names = dict(
+        DeliveryOption.history.filter(appraisal_id__in=appraisal_ids).values_list("id", "name")
+    )
+    criterion_names = dict(
+        AppraisalCriterion.history.filter(appraisal_id__in=appraisal_ids).values_list("id", "name")
+    )
+    found += entries(
+        OptionScore,
+        OptionScore.history.filter(option_id__in=list(option_names)),
+        "Option score",
+        label=lambda r: f"{option_names.get(r.option_id)}: {criterion_names.get(r.criterion_id)}",
+    )
     found += entries(
         CommercialModel, CommercialModel.history.filter(plan_id=plan.pk), "Commercial model", "plan"
     )

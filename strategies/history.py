@@ -7,7 +7,9 @@ from .sections import SECTIONS
 
 
 def for_strategy(strategy: Strategy, limit: int = 200):
-    found = entries(Strategy, strategy.history.all(), "Strategy")
+    # Labelled from the history row itself: building a Strategy from it would fetch the fields
+    # history does not keep (updated_at), one query a row.
+    found = entries(Strategy, strategy.history.all(), "Strategy", label=lambda r: f"{r.reference} {r.title}")
     for section in SECTIONS:
         if section.kind == "items":
             found += entries(
