@@ -284,3 +284,20 @@ def test_status_of_an_ended_session_says_so_and_the_next_page_explains(signed_in
     assert response.status_code == 200 and response.json() == {"expired": True}
     page = signed_in.get(reverse("strategies:list"), follow=True).content.decode()
     assert "You were signed out after 30 minutes without activity." in page
+
+
+def test_map_lines_run_from_box_edge_to_box_edge():
+    from types import SimpleNamespace
+
+    from strategies.map import interdependency_map
+
+    centre, other = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
+    relation = SimpleNamespace(strategy_id=1, strategy=centre, other=other, direction="to_other")
+    drawn = interdependency_map(centre, [relation])
+    node = drawn["nodes"][0]
+    x1, y1, x2, y2 = node.line
+    assert (x1, x2) == (drawn["cx"], drawn["cx"])  # straight up to the only node
+    assert y1 == drawn["cy"] - (26 + 6)  # leaves the centre box with a gap
+    assert y2 == node.y + (22 + 6)  # stops short of the node's box
+    assert node.to_other and not node.from_other
+    assert drawn["top"] <= node.y - 22 and drawn["top"] + drawn["height"] >= drawn["cy"] + 26
