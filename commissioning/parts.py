@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .permissions import require
 from .versioning import StaleEdit, delete_if_current, save_if_current
 
 
@@ -53,9 +54,27 @@ class ItemSection:
         return self.form
 
 
-def _require(decision):
-    if not decision:
-        raise PermissionDenied(decision.reason)
+def save_form(model, pk, form, seen_version, acting_user, check=None):
+    """Save a versioned model form's fields (many-to-many ones after the row), refusing a stale form.
+    `check(obj)` may refuse once the row is locked (e.g. it belongs to another record)."""
+    plain = [
+        n
+        for n in form._meta.fields
+        if n in form.cleaned_data and not isinstance(form.fields[n], ModelMultipleChoiceField)
+    ]
+    many = [n for n in form._meta.fields if isinstance(form.fields.get(n), ModelMultipleChoiceField)]
+
+    def apply(obj):
+        if check:
+            check(obj)
+        for name in plain:
+            setattr(obj, name, form.cleaned_data[name])
+
+    with transaction.atomic():
+        saved = save_if_current(model, pk, seen_version, apply, acting_user)
+        for name in many:
+            getattr(saved, name).set(form.cleaned_data[name])
+    return saved
 
 
 class PartPages:
@@ -85,7 +104,7 @@ class PartPages:
 
     # Writes ------------------------------------------------------------------------------------------
     def add_part(self, record, part, *, acting_user):
-        _require(self.can_edit(acting_user, record))
+        require(self.can_edit(acting_user, record))
         with transaction.atomic():
             setattr(part, self.parent_field, record)
             part._history_user = acting_user
@@ -98,30 +117,22 @@ class PartPages:
         return part
 
     def update_part(self, record, model, pk, *, form, seen_version: int, acting_user):
-        _require(self.can_edit(acting_user, record))
+        require(self.can_edit(acting_user, record))
 
-        def apply(obj):
+        def same_record(obj):
             if getattr(obj, f"{self.parent_field}_id") != record.pk:
                 raise PermissionDenied("That item belongs to another record.")
-            for name in form._meta.fields:
-                if name in form.cleaned_data and not isinstance(form.fields[name], ModelMultipleChoiceField):
-                    setattr(obj, name, form.cleaned_data[name])
 
-        with transaction.atomic():
-            saved = save_if_current(model, pk, seen_version, apply, acting_user)
-            for name in form._meta.fields:
-                if isinstance(form.fields[name], ModelMultipleChoiceField):
-                    getattr(saved, name).set(form.cleaned_data[name])
-        return saved
+        return save_form(model, pk, form, seen_version, acting_user, check=same_record)
 
     def delete_part(self, record, model, pk, *, seen_version: int, acting_user) -> None:
-        _require(self.can_edit(acting_user, record))
+        require(self.can_edit(acting_user, record))
         delete_if_current(model, pk, seen_version, acting_user, **{self.parent_field: record})
 
     # Views -------------------------------------------------------------------------------------------
     def _record(self, request, pk, need="view"):
         record = get_object_or_404(self.model, pk=pk)
-        _require((self.can_view if need == "view" else self.can_edit)(request.user, record))
+        require((self.can_view if need == "view" else self.can_edit)(request.user, record))
         return record
 
     def _base_context(self, request, record, spec):

@@ -17,3 +17,11 @@ ALLOW = Decision(True)
 
 def deny(reason: str) -> Decision:
     return Decision(False, reason)
+
+
+def require(decision: Decision) -> None:
+    """Refuse (403, with the reason) unless the decision allows it."""
+    if not decision:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(decision.reason)

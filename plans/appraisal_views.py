@@ -1,10 +1,10 @@
 """The options appraisal pages: options side by side, weighted criteria, scores, adoption."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 
 from . import appraisal as figures
@@ -13,18 +13,13 @@ from .forms import AdoptForm, CriteriaForm, DeliveryOptionForm, ScoresForm
 from .models import DeliveryOption, OptionsAppraisal
 
 
-def _require(decision):
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _appraisal(request, pk, appraisal_pk, need="view"):
     appraisal = get_object_or_404(
         OptionsAppraisal.objects.select_related("plan__strategy", "adopted_option"),
         pk=appraisal_pk,
         plan_id=pk,
     )
-    _require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, appraisal.plan))
+    require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, appraisal.plan))
     return appraisal
 
 

@@ -2,22 +2,18 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.forms import ModelMultipleChoiceField
 
+from commissioning.parts import save_form
+from commissioning.permissions import require
 from commissioning.versioning import changes_since, delete_if_current, save_if_current
 
 from . import permissions
 from .models import DEFAULT_CRITERIA, AppraisalCriterion, CommercialModel, CommissioningPlan, NoPlanStatement
 
 
-def _require(decision):
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 @transaction.atomic
 def create_plan(strategy, *, acting_user, title, summary="", outcomes=()) -> CommissioningPlan:
-    _require(permissions.can_create(acting_user, strategy))
+    require(permissions.can_create(acting_user, strategy))
     plan = CommissioningPlan(strategy=strategy, cycle=strategy.cycle, title=title, summary=summary)
     plan._history_user = acting_user
     plan.save()
@@ -27,35 +23,15 @@ def create_plan(strategy, *, acting_user, title, summary="", outcomes=()) -> Com
     return plan
 
 
-def save_form_fields(model, record, form, seen_version, acting_user):
-    """Save a versioned form's fields (many-to-many ones after the row), refusing a stale form."""
-    plain = [
-        n
-        for n in form._meta.fields
-        if n in form.cleaned_data and not isinstance(form.fields[n], ModelMultipleChoiceField)
-    ]
-    many = [n for n in form._meta.fields if isinstance(form.fields.get(n), ModelMultipleChoiceField)]
-
-    def apply(obj):
-        for name in plain:
-            setattr(obj, name, form.cleaned_data[name])
-
-    with transaction.atomic():
-        saved = save_if_current(model, record.pk, seen_version, apply, acting_user)
-        for name in many:
-            getattr(saved, name).set(form.cleaned_data[name])
-    return saved
-
-
 def update_plan(plan, form, seen_version, acting_user):
-    _require(permissions.can_edit(acting_user, plan))
-    return save_form_fields(CommissioningPlan, plan, form, seen_version, acting_user)
+    require(permissions.can_edit(acting_user, plan))
+    return save_form(CommissioningPlan, plan.pk, form, seen_version, acting_user)
 
 
 @transaction.atomic
 def state_no_plan_needed(strategy, *, reasons, acting_user, seen_version=None) -> NoPlanStatement:
     """Record (or revise) why no plan is required this cycle. Refused if plans already exist."""
-    _require(permissions.can_create(acting_user, strategy))
+    require(permissions.can_create(acting_user, strategy))
     if CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
         raise PermissionDenied(
             "This strategy has a Commissioning Plan this cycle: a statement of reasons is not needed."
@@ -81,7 +57,7 @@ def add_default_criteria(appraisal, acting_user) -> None:
 
 
 def save_commercial_model(plan, form, seen_version, acting_user) -> CommercialModel:
-    _require(permissions.can_edit(acting_user, plan))
+    require(permissions.can_edit(acting_user, plan))
     with transaction.atomic():
         model = CommercialModel.objects.select_for_update().filter(plan=plan).first()
         if model is not None and seen_version == 0:
@@ -96,7 +72,7 @@ def save_commercial_model(plan, form, seen_version, acting_user) -> CommercialMo
             except IntegrityError:  # someone else wrote the first version at the same moment
                 raise changes_since(CommercialModel.objects.get(plan=plan), 0) from None
             return model
-    return save_form_fields(CommercialModel, model, form, seen_version, acting_user)
+    return save_form(CommercialModel, model.pk, form, seen_version, acting_user)
 
 
 # The options appraisal. Criteria, scores and adoption are saved under the appraisal's own version, so two
@@ -104,7 +80,7 @@ def save_commercial_model(plan, form, seen_version, acting_user) -> CommercialMo
 def _touch_appraisal(appraisal, seen_version, acting_user, apply):
     from .models import OptionsAppraisal
 
-    _require(permissions.can_edit(acting_user, appraisal.plan))
+    require(permissions.can_edit(acting_user, appraisal.plan))
     return save_if_current(OptionsAppraisal, appraisal.pk, seen_version, apply, acting_user)
 
 
@@ -112,7 +88,7 @@ def save_option(appraisal, form, *, acting_user, seen_version=None):
     """Add a delivery option (no seen_version) or change one (refused if stale)."""
     from .models import DeliveryOption
 
-    _require(permissions.can_edit(acting_user, appraisal.plan))
+    require(permissions.can_edit(acting_user, appraisal.plan))
     if form.instance.pk is None:
         option = form.save(commit=False)
         option.appraisal = appraisal
@@ -120,17 +96,13 @@ def save_option(appraisal, form, *, acting_user, seen_version=None):
         option.save()
         return option
 
-    def apply(obj):
-        for name in form._meta.fields:
-            setattr(obj, name, form.cleaned_data[name])
-
-    return save_if_current(DeliveryOption, form.instance.pk, seen_version, apply, acting_user)
+    return save_form(DeliveryOption, form.instance.pk, form, seen_version, acting_user)
 
 
 def delete_option(appraisal, option_pk, *, seen_version, acting_user) -> None:
     from .models import DeliveryOption
 
-    _require(permissions.can_edit(acting_user, appraisal.plan))
+    require(permissions.can_edit(acting_user, appraisal.plan))
     delete_if_current(DeliveryOption, option_pk, seen_version, acting_user, appraisal=appraisal)
 
 

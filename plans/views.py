@@ -1,11 +1,11 @@
 """Thin views: read through plans.permissions, write through plans.services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from commissioning.parts import PartPages
+from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 from strategies import permissions as strategy_rights
 from strategies.models import Strategy
@@ -33,21 +33,16 @@ pages = PartPages(
 )
 
 
-def _require(decision):
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _plan(request, pk, need="view"):
     plan = get_object_or_404(CommissioningPlan.objects.select_related("strategy"), pk=pk)
-    _require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, plan))
+    require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, plan))
     return plan
 
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request, strategy_pk):
     strategy = get_object_or_404(Strategy, pk=strategy_pk)
-    _require(permissions.can_create(request.user, strategy))
+    require(permissions.can_create(request.user, strategy))
     form = PlanCreateForm(request.POST or None, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         plan = services.create_plan(strategy, acting_user=request.user, **form.cleaned_data)
@@ -61,13 +56,13 @@ def plan_create(request, strategy_pk):
 @require_http_methods(["GET", "POST"])
 def no_plan(request, strategy_pk):
     strategy = get_object_or_404(Strategy, pk=strategy_pk)
-    _require(strategy_rights.can_view(request.user, strategy))
+    require(strategy_rights.can_view(request.user, strategy))
     statement = NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     can_edit = permissions.can_create(request.user, strategy)
     form = NoPlanForm(request.POST or None, instance=statement)
     context = {"strategy": strategy, "form": form, "statement": statement, "can_edit": can_edit}
     if request.method == "POST":
-        _require(can_edit)
+        require(can_edit)
         if form.is_valid():
             try:
                 services.state_no_plan_needed(

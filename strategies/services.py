@@ -1,11 +1,11 @@
 """Writes to strategies: one function per action, atomic, audited, with the acting user passed in."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
+from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 
 from . import lifecycle, permissions
@@ -16,11 +16,6 @@ class TransitionRefused(Exception):  # noqa: N818 - a refusal shown to people, w
     def __init__(self, reasons: list[str]):
         super().__init__(" ".join(reasons))
         self.reasons = reasons
-
-
-def _require(decision):
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _sync_commissioner_rights(strategy: Strategy) -> None:
@@ -46,7 +41,7 @@ def next_reference() -> str:
 
 @transaction.atomic
 def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
-    _require(permissions.can_create(acting_user))
+    require(permissions.can_create(acting_user))
     fields.setdefault("reference", next_reference())
     strategy = Strategy(**fields)
     strategy._history_user = acting_user
@@ -59,9 +54,9 @@ def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
 
 def update_strategy(strategy: Strategy, *, seen_version: int, changes: dict, acting_user, commissioners=None):
     """Save a section of the strategy's own fields, refusing a stale form (StaleEdit)."""
-    _require(permissions.can_edit(acting_user, strategy))
+    require(permissions.can_edit(acting_user, strategy))
     if commissioners is not None or "accountable_commissioner" in changes:
-        _require(permissions.can_manage_commissioners(acting_user, strategy))
+        require(permissions.can_manage_commissioners(acting_user, strategy))
 
     def apply(obj):
         for name, value in changes.items():
@@ -105,7 +100,7 @@ def apply_transition(
     the other is refused with the reason that the strategy has already moved."""
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy_id)
-        _require(permissions.can_transition(acting_user, strategy))
+        require(permissions.can_transition(acting_user, strategy))
         if strategy.stage != expected_stage:
             last = strategy.transitions.select_related("actor").first()
             by = f" by {last.actor} at {last.at:%H:%M on %d %B %Y}" if last else ""

@@ -1,7 +1,6 @@
 """Thin views: read through the permissions module, write through services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -9,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from commissioning.parts import PartPages
+from commissioning.permissions import require
 
 from . import checklist, history, permissions, services
 from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
@@ -37,12 +37,9 @@ pages = PartPages(
 )
 
 
-def _strategy(request, pk, need="view", queryset=None):
-    strategy = get_object_or_404(queryset or Strategy.objects.select_related("directorate"), pk=pk)
-    check = {"view": permissions.can_view, "edit": permissions.can_edit}[need]
-    decision = check(request.user, strategy)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+def _strategy(request, pk, need="view"):
+    strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
+    require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, strategy))
     return strategy
 
 
@@ -88,9 +85,7 @@ def strategy_list(request):
 
 @require_http_methods(["GET", "POST"])
 def strategy_create(request):
-    decision = permissions.can_create(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_create(request.user))
     form = StrategyCreateForm(request.POST or None, initial={"accountable_commissioner": request.user.pk})
     if request.method == "POST" and form.is_valid():
         strategy = services.create_strategy(acting_user=request.user, **form.cleaned_data)
@@ -140,9 +135,7 @@ def transition(request, pk, name):
     if option is None:
         messages.error(request, f"A strategy in {strategy.get_stage_display()} cannot do that.")
         return redirect(strategy)
-    decision = permissions.can_transition(request.user, strategy)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_transition(request.user, strategy))
     form = TransitionForm(request.POST or None, transition=option, initial={"expected_stage": strategy.stage})
     reasons = []
     status = 200
