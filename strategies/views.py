@@ -12,6 +12,7 @@ from commissioning.permissions import require
 
 from . import checklist, history, permissions, services
 from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
+from .map import interdependency_map
 from .models import EvidenceItem, Interdependency, Strategy
 from .sections import SECTIONS
 
@@ -102,8 +103,6 @@ def strategy_detail(request, pk):
         .select_related("strategy", "other")
         .order_by("pk")
     )
-    from .map import interdependency_map
-
     return render(
         request,
         "strategies/detail.html",
