@@ -20,7 +20,8 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        return frozenset(self.groups.values_list("name", flat=True))
+        # Boards are groups too (members.Board); only the product's roles are roles.
+        return frozenset(self.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
 
     def has_role(self, role: str) -> bool:
         return self.is_active and role in self.role_names

@@ -169,10 +169,11 @@ else:
         "data_folder_in": str(_queue / "out"),
         "data_folder_out": str(_queue / "out"),
         "processed_folder": str(_queue / "processed"),
+        "control_folder": str(_queue / "control"),  # kombu's default is ./control in the working folder
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_queue / 'results'}"
-    for _folder in ("out", "processed", "results"):
+    for _folder in ("out", "processed", "results", "control"):
         (_queue / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again (tasks are safe to run twice)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -18,6 +18,7 @@ urlpatterns = [
     path("session/extend/", views.session_extend, name="session-extend"),
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
+    path("", include("members.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

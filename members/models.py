@@ -1,0 +1,359 @@
+"""Councillors, their boards, and what they do with strategies: approve (the Executive's portfolio
+holders) and scrutinise (the board a strategy is referred to). DOMAIN.md, "Councillors: approval and
+scrutiny": members approve each strategy with its outcomes and each plan with its services and delivery
+analyses and commercial model; scrutiny sees proposed outcomes early; decisions are documented in a
+summary that members elected later can read."""
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from commissioning.models import Versioned
+
+
+class ImmutableRecord(Exception):  # noqa: N818 - a rule, said in words
+    pass
+
+
+class Immutable(models.Model):
+    """A record that is written once and never changed or deleted: a decision stays as it was made."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecord(f"A {self._meta.verbose_name} cannot be changed once made.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord(f"A {self._meta.verbose_name} cannot be deleted.")
+
+
+class CouncillorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="councillor_profile"
+    )
+    ward = models.CharField(max_length=200)
+    party = models.CharField(max_length=100)
+    portfolio = models.CharField(
+        max_length=200, blank=True, help_text="For an executive member, the portfolio they hold."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self):
+        return f"{self.user} ({self.party}, {self.ward})"
+
+
+class Board(models.Model):
+    """The Executive, a scrutiny board or committee, or the gateway panel. Its members are the members
+    of its auth group, so object rights given to the group (a strategy referred to a scrutiny board)
+    follow membership: whoever leaves the board loses them."""
+
+    class Kind(models.TextChoices):
+        EXECUTIVE = "executive", "Executive"
+        SCRUTINY_MANAGEMENT = "scrutiny_management", "Overview and Scrutiny Management Board"
+        SCRUTINY_COMMITTEE = "scrutiny_committee", "Scrutiny committee"
+        GATEWAY_PANEL = "gateway_panel", "Gateway panel"
+
+    SCRUTINY_KINDS = (Kind.SCRUTINY_MANAGEMENT, Kind.SCRUTINY_COMMITTEE)
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    remit = models.TextField(blank=True, help_text="What the board is for, in a sentence or two.")
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="board")
+    history = HistoricalRecords(excluded_fields=["group"])
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:board", args=[self.pk])
+
+    @property
+    def is_scrutiny(self) -> bool:
+        return self.kind in self.SCRUTINY_KINDS
+
+    @staticmethod
+    def group_name(name: str) -> str:
+        return f"Board: {name}"[:150]
+
+
+class BoardMembership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(default=timezone.localdate)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "role", "member__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "member"], name="one_membership_per_board"),
+            models.UniqueConstraint(
+                fields=["board"], condition=models.Q(role="chair"), name="one_chair_per_board"
+            ),
+            models.UniqueConstraint(
+                fields=["board"], condition=models.Q(role="vice_chair"), name="one_vice_chair_per_board"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}, {self.get_role_display().lower()} of {self.board}"
+
+
+class PortfolioHolder(models.Model):
+    """A strategy assigned to an executive member, who may approve it (and only the strategies
+    assigned to them). The right itself is a django-guardian object permission kept in step."""
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="portfolio_holders")
+    councillor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portfolio_strategies"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["councillor__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "councillor"], name="one_assignment_per_councillor")
+        ]
+
+    def __str__(self):
+        return f"{self.councillor} holds {self.strategy.reference}"
+
+
+class Referral(models.Model):
+    """A strategy referred to a scrutiny board, whose members may scrutinise it."""
+
+    strategy = models.OneToOneField("strategies.Strategy", on_delete=models.CASCADE, related_name="referral")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="referrals")
+    referred_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.strategy.reference} referred to {self.board}"
+
+
+class Subject(models.TextChoices):
+    """What councillors are asked to approve (DOMAIN.md)."""
+
+    OUTCOMES = "outcomes", "The strategy and its outcomes"
+    PLAN = "plan", "The plan, with its services and delivery analyses and commercial model"
+
+
+class Rule(models.TextChoices):
+    ANY = "any", "Any one approver"
+    ALL = "all", "Every approver"
+    MAJORITY = "majority", "A majority of the approvers"
+
+
+class ApprovalRequest(models.Model):
+    """A commissioner's request that named councillors approve one version of a strategy's outcomes or
+    of a plan. The version is the snapshot taken when asking; decisions are of that snapshot."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Awaiting decisions"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.PROTECT, related_name="approval_requests"
+    )
+    plan = models.ForeignKey(
+        "plans.CommissioningPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approval_requests",
+    )
+    cycle = models.PositiveIntegerField()
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    rule = models.CharField(
+        "decision rule", max_length=10, choices=Rule.choices, default=Rule.ALL
+    )
+    approvers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="approvals_to_decide")
+    note = models.TextField(
+        "what you are asking for", blank=True, help_text="Anything the approvers should know."
+    )
+    decision_due = models.DateField("decision needed by", null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+    snapshot = models.JSONField(editable=False)
+    content_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[approvers], excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"Approval of {self.what} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("members:request", args=[self.pk])
+
+    @property
+    def what(self) -> str:
+        if self.subject == Subject.PLAN:
+            return f"the plan '{self.plan.title}' for {self.strategy.reference}"
+        return f"the outcomes of {self.strategy}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ApprovalDecision(Immutable):
+    """One approver's decision on one request: immutable, and of the version they were shown."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", "Approve"
+        APPROVE_WITH_COMMENTS = "approve_with_comments", "Approve with comments"
+        REQUEST_CHANGES = "request_changes", "Request changes"
+        REFUSE = "refuse", "Refuse"
+
+    APPROVING = (Kind.APPROVE, Kind.APPROVE_WITH_COMMENTS)
+
+    request = models.ForeignKey(ApprovalRequest, on_delete=models.PROTECT, related_name="decisions")
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("decision", max_length=30, choices=Kind.choices)
+    reasons = models.TextField()
+    conflict_declared = models.BooleanField("I have an interest to declare", default=False)
+    conflict_details = models.TextField("the interest", blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "approver"], name="one_decision_per_approver")
+        ]
+
+    def __str__(self):
+        return f"{self.approver}: {self.get_kind_display()}"
+
+    @property
+    def approves(self) -> bool:
+        return self.kind in self.APPROVING
+
+
+class DecisionRecord(Immutable):
+    """The formal decision on a request once the rule is met (or can no longer be): a plain-English
+    account of what was decided, how and why, written when it was made and never changed."""
+
+    request = models.OneToOneField(ApprovalRequest, on_delete=models.PROTECT, related_name="record")
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.PROTECT, related_name="decision_records")
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    result = models.CharField(max_length=20, choices=ApprovalRequest.Status.choices)
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    decided_by = models.CharField(max_length=500)
+    conflicts = models.TextField(blank=True)
+    decided_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("members:decision", args=[self.pk])
+
+
+class ScrutinyComment(models.Model):
+    """A comment on a strategy by scrutiny, its portfolio holders or its commissioners; replies thread."""
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="scrutiny_comments")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField("comment")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} on {self.strategy.reference}, {self.created_at:%d %b %Y}"
+
+
+def response_due_default():
+    # The Executive must respond to a scrutiny recommendation within two months (Local Government Act
+    # 2000, s.9FE, as amended by the Localism Act 2011).
+    return timezone.localdate() + relativedelta(months=2)
+
+
+class Recommendation(Versioned):
+    """A scrutiny board's formal recommendation to the Executive about a strategy, and its response."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting response"
+        ACCEPTED = "accepted", "Accepted"
+        PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        IMPLEMENTED = "implemented", "Implemented"
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.PROTECT, related_name="recommendations")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="recommendations")
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField("recommendation")
+    reasons = models.TextField("why the board recommends it")
+    response_due = models.DateField("response due by", default=response_due_default)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING)
+    response = models.TextField("the Executive's response", blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self):
+        return f"Recommendation to the Executive on {self.strategy.reference}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == self.Status.AWAITING and self.response_due < timezone.localdate()
+
+
+class Notification(models.Model):
+    """An e-mail to send, written in the transaction of the action it reports. `key` makes writing it
+    twice harmless, and the task sends it once (sent_at is set under a row lock)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -110,6 +110,12 @@ class Strategy(Versioned):
     class Meta:
         ordering = ["reference"]
         verbose_name_plural = "strategies"
+        # Councillors' rights, held only as object permissions (members.permissions): nobody holds them
+        # model-wide, so each is "this strategy", never "every strategy".
+        permissions = [
+            ("approve_strategy", "Approve this strategy's outcomes and plans"),
+            ("scrutinise_strategy", "Scrutinise this strategy"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.title}"

@@ -1,0 +1,126 @@
+"""Where a strategy's or plan's approval stands, and the lifecycle conditions that depend on it.
+
+Leaving Analyse needs the councillors' current approval of the strategy and its outcomes; leaving Plan
+needs it still current, and a current approval of each of this cycle's plans. "Current" means an
+approved request whose snapshot hash equals the hash of the content now, with no later request refused
+or sent back for changes.
+"""
+
+from dataclasses import dataclass, field
+
+from strategies import lifecycle
+
+from . import snapshots
+from .models import ApprovalRequest, Subject
+
+Status = ApprovalRequest.Status
+
+
+@dataclass
+class State:
+    subject: str
+    strategy: object
+    plan: object = None
+    latest: ApprovalRequest | None = None
+    approved: ApprovalRequest | None = None
+    current: bool = False
+    stale: bool = False
+    changes: list = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def what(self) -> str:
+        if self.subject == Subject.PLAN:
+            return f"the plan '{self.plan.title}'"
+        return "the strategy and its outcomes"
+
+    @property
+    def label(self) -> str:
+        if self.current:
+            return "Approved"
+        if self.stale:
+            return "Approval out of date"
+        if self.latest is None:
+            return "Not yet asked"
+        return self.latest.get_status_display()
+
+    @property
+    def tag(self) -> str:
+        if self.current:
+            return "govuk-tag--green"
+        if self.stale or (self.latest and self.latest.status == Status.REFUSED):
+            return "govuk-tag--red"
+        if self.latest and self.latest.status == Status.OPEN:
+            return "govuk-tag--blue"
+        return "govuk-tag--yellow" if self.latest else "govuk-tag--grey"
+
+
+def requests_for(strategy, subject, plan=None):
+    return (
+        ApprovalRequest.objects.filter(strategy=strategy, cycle=strategy.cycle, subject=subject, plan=plan)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("requested_by", "plan")
+        .prefetch_related("approvers", "decisions")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def state(strategy, subject, plan=None) -> State:
+    requests = list(requests_for(strategy, subject, plan))
+    result = State(subject=subject, strategy=strategy, plan=plan, latest=requests[0] if requests else None)
+    what = result.what
+    settled_against = None
+    for request in requests:  # newest first
+        if request.status == Status.APPROVED:
+            result.approved = request
+            break
+        if request.status in (Status.REFUSED, Status.CHANGES_REQUESTED) and settled_against is None:
+            settled_against = request
+    if result.approved and not settled_against:
+        now = snapshots.take(subject, strategy, plan)
+        if snapshots.digest(now) == result.approved.content_hash:
+            result.current = True
+            return result
+        result.stale = True
+        result.changes = snapshots.differences(result.approved.snapshot, now)
+        when = result.approved.closed_at
+        result.reason = (
+            f"{what[:1].upper()}{what[1:]} changed after councillors approved it"
+            f"{f' on {when:%d %B %Y}' if when else ''}, so that approval is out of date: "
+            "ask for approval again."
+        )
+        return result
+    latest = result.latest
+    if latest is None:
+        result.reason = f"Councillors have not yet been asked to approve {what}."
+    elif latest.status == Status.OPEN:
+        decided = len(latest.decisions.all())
+        result.reason = (
+            f"Councillors' approval of {what} is awaited: {decided} of {len(latest.approvers.all())} "
+            "approvers have decided."
+        )
+    else:
+        verb = "refused" if latest.status == Status.REFUSED else "asked for changes to"
+        result.reason = (
+            f"Councillors {verb} {what} on {latest.closed_at:%d %B %Y}: make the changes, then ask again."
+        )
+    return result
+
+
+def states_for(strategy) -> list[State]:
+    """Every approval this strategy needs in its current cycle: its outcomes, then each plan's."""
+    result = [state(strategy, Subject.OUTCOMES)]
+    for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
+        result.append(state(strategy, Subject.PLAN, plan))
+    return result
+
+
+@lifecycle.condition("start_planning")
+def outcomes_approved(strategy) -> list[str]:
+    found = state(strategy, Subject.OUTCOMES)
+    return [] if found.current else [found.reason]
+
+
+@lifecycle.condition("start_delivery")
+def plans_approved(strategy) -> list[str]:
+    return [found.reason for found in states_for(strategy) if not found.current]

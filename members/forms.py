@@ -1,0 +1,196 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from commissioning.forms import GovukFormMixin, VersionedFormMixin
+from commissioning.models import Directorate
+
+from .models import (
+    ApprovalDecision,
+    ApprovalRequest,
+    Board,
+    BoardMembership,
+    CouncillorProfile,
+    Recommendation,
+    Rule,
+    Subject,
+)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj}{f', {obj.job_title}' if obj.job_title else ''}"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        profile = getattr(obj, "councillor_profile", None)
+        return f"{obj}{f' ({profile.portfolio})' if profile and profile.portfolio else ''}"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class BoardForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = ["name", "kind", "remit"]
+        widgets = {"kind": forms.RadioSelect, "remit": forms.Textarea(attrs={"rows": 3})}
+        labels = {"kind": "Kind of board"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # rights depend on the kind (referrals go to scrutiny boards): fixed once made
+            del self.fields["kind"]
+        else:
+            self.fields["kind"].choices = Board.Kind.choices
+
+
+class MemberForm(GovukFormMixin, forms.Form):
+    member = PersonChoiceField(label="Member", queryset=None, empty_label="Choose a person")
+    role = forms.ChoiceField(
+        label="Role on the board", choices=BoardMembership.Role.choices, widget=forms.RadioSelect,
+        initial=BoardMembership.Role.MEMBER,
+    )
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = board.memberships.values("member") if board else []
+        self.fields["member"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__isnull=False).exclude(pk__in=current).distinct()
+        )
+
+
+class RoleForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(label="Role on the board", choices=BoardMembership.Role.choices, widget=forms.RadioSelect)
+
+
+class ProfileForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = CouncillorProfile
+        fields = ["ward", "party", "portfolio"]
+
+
+class AssignForm(GovukFormMixin, forms.Form):
+    portfolio_holders = PeopleChoiceField(
+        label="Portfolio holders",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Executive members who may approve this strategy's outcomes and plans. Only they can.",
+    )
+    board = forms.ModelChoiceField(
+        label="Referred for scrutiny to",
+        queryset=Board.objects.filter(kind__in=Board.SCRUTINY_KINDS),
+        required=False,
+        empty_label="Not referred",
+        help_text="Members of this board may comment on the strategy and make recommendations about it.",
+    )
+
+    def __init__(self, *args, executive=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["portfolio_holders"].queryset = executive.select_related("councillor_profile")
+
+
+class RequestForm(GovukFormMixin, forms.Form):
+    approvers = PeopleChoiceField(
+        label="Approvers",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The strategy's portfolio holders. Only they can approve it.",
+    )
+    rule = forms.ChoiceField(
+        label="Decision rule",
+        choices=Rule.choices,
+        widget=forms.RadioSelect,
+        initial=Rule.ALL,
+        help_text="How many approvals the request needs.",
+    )
+    note = forms.CharField(
+        label="Note to the approvers", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you ask them to approve, and anything they should know.",
+    )
+    decision_due = forms.DateField(label="Decision needed by", required=False, widget=DateInput)
+
+    def __init__(self, *args, holders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approvers"].queryset = holders
+        self.fields["approvers"].error_messages["required"] = "Select at least one approver"
+
+
+class DecideForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Your decision", choices=ApprovalDecision.Kind.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label="Reasons", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="They go into the decision record, for members elected later.",
+    )
+    conflict_declared = forms.BooleanField(label="I have an interest to declare", required=False)
+    conflict_details = forms.CharField(
+        label="The interest", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What the interest is. Declaring it is recorded with your decision.",
+    )
+    content_hash = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_obj = request
+        self.fields["reasons"].error_messages["required"] = "Enter the reasons for your decision"
+        if request is not None and not self.is_bound:
+            self.initial["content_hash"] = request.content_hash
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conflict_declared") and not (data.get("conflict_details") or "").strip():
+            self.add_error("conflict_details", "Describe the interest you are declaring")
+        if self.request_obj is not None and data.get("content_hash") not in (None, self.request_obj.content_hash):
+            raise forms.ValidationError("This request has changed since the page was loaded: reload it.")
+        return data
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(label="Why are you withdrawing the request?", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(GovukFormMixin, forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RecommendationForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["text", "reasons", "response_due"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "reasons": forms.Textarea(attrs={"rows": 3}),
+            "response_due": DateInput,
+        }
+        help_texts = {"response_due": "The Executive must respond within two months."}
+
+
+class ResponseForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["status", "response"]
+        widgets = {"status": forms.RadioSelect, "response": forms.Textarea(attrs={"rows": 4})}
+        labels = {"status": "The Executive's response is that the recommendation is"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [c for c in Recommendation.Status.choices if c[0] != "awaiting"]
+        self.fields["response"].required = True
+        self.fields["response"].error_messages["required"] = "Enter the Executive's response"
+
+
+class DecisionFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False)
+    subject = forms.ChoiceField(label="Decision on", required=False, choices=[("", "All"), *Subject.choices])
+    result = forms.ChoiceField(
+        label="Result",
+        required=False,
+        choices=[("", "All"), *[c for c in ApprovalRequest.Status.choices if c[0] not in ("open", "withdrawn")]],
+    )
+    directorate = forms.ModelChoiceField(
+        label="Directorate", required=False, queryset=Directorate.objects.all(), empty_label="All"
+    )
+    year = forms.IntegerField(label="Year", required=False, min_value=2000, max_value=2100)

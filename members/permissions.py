@@ -1,0 +1,175 @@
+"""Councillors' rights: the one place they are decided, each answering *allowed, and why not*.
+
+Approving belongs to the strategy's portfolio holders (object permission `strategies.approve_strategy`,
+given to the councillor) and scrutinising to the members of the board it is referred to (object
+permission `strategies.scrutinise_strategy`, given to the board's group, so it follows membership).
+Nobody holds either model-wide; django-fsm-2's `permission=` would fall back to a model-wide has_perm,
+so every right here is checked against the one strategy. Administrators manage boards and assignments
+but do not approve or scrutinise: those are members' decisions.
+"""
+
+from commissioning.permissions import ALLOW, Decision, deny
+from strategies import permissions as strategy_rights
+from strategies.models import Stage, StrategyGroupObjectPermission, StrategyUserObjectPermission
+
+from .models import ApprovalRequest, Subject
+
+APPROVE = "approve_strategy"
+SCRUTINISE = "scrutinise_strategy"
+
+
+def _load(user, strategy_ids) -> None:
+    """Read this user's councillor rights on these strategies: their own and their boards' (two queries).
+    Read from guardian's direct tables rather than through its checker, because the checker grants a
+    superuser everything, and approving is for the portfolio holders alone."""
+    cache = user.__dict__.setdefault("_members_rights", {})
+    wanted = [pk for pk in strategy_ids if pk not in cache]
+    if not wanted:
+        return
+    for pk in wanted:
+        cache[pk] = set()
+    codenames = (APPROVE, SCRUTINISE)
+    rows = list(
+        StrategyUserObjectPermission.objects.filter(
+            user=user, content_object_id__in=wanted, permission__codename__in=codenames
+        ).values_list("content_object_id", "permission__codename")
+    ) + list(
+        StrategyGroupObjectPermission.objects.filter(
+            group__user=user, content_object_id__in=wanted, permission__codename__in=codenames
+        ).values_list("content_object_id", "permission__codename")
+    )
+    for pk, codename in rows:
+        cache[pk].add(codename)
+
+
+def prefetch(user, strategies) -> None:
+    """Load this user's rights on these strategies in one go (for lists)."""
+    if user.is_authenticated:
+        _load(user, [s.pk for s in strategies])
+
+
+def holds(user, codename: str, strategy) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    _load(user, [strategy.pk])
+    return codename in user._members_rights[strategy.pk]
+
+
+def forget(user) -> None:
+    """Drop the cached rights (after they change within one request or test)."""
+    user.__dict__.pop("_members_rights", None)
+
+
+def _signed_in(user) -> Decision:
+    if not user.is_authenticated or not user.is_active:
+        return deny("Sign in first.")
+    return ALLOW
+
+
+# Reading -------------------------------------------------------------------------------------------------
+
+
+def can_view(user) -> Decision:
+    """Approvals, decisions, boards and scrutiny are public business: every signed-in person may read them."""
+    return _signed_in(user)
+
+
+# Administration -------------------------------------------------------------------------------------------
+
+
+def can_manage(user) -> Decision:
+    """Boards, councillors' profiles, portfolio holders and referrals."""
+    if user.is_authenticated and user.is_administrator:
+        return ALLOW
+    return deny("Only administrators can manage boards and councillors' rights.")
+
+
+# Approval -------------------------------------------------------------------------------------------------
+
+
+def can_request(user, strategy, subject, plan=None) -> Decision:
+    decision = strategy_rights.can_edit(user, strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "ask councillors to approve it"))
+    if subject == Subject.OUTCOMES and strategy.stage not in (Stage.ANALYSE, Stage.PLAN):
+        return deny("The outcomes are approved while the strategy is in Analyse or Plan.")
+    if subject == Subject.PLAN:
+        if plan is None or plan.strategy_id != strategy.pk:
+            return deny("Choose a plan of this strategy.")
+        if plan.cycle != strategy.cycle:
+            return deny("This plan belongs to an earlier commissioning cycle.")
+        if strategy.stage != Stage.PLAN:
+            return deny("Plans are approved while the strategy is in Plan.")
+    return ALLOW
+
+
+def can_decide(user, request: ApprovalRequest) -> Decision:
+    decision = _signed_in(user)
+    if not decision:
+        return decision
+    if not any(a.pk == user.pk for a in request.approvers.all()):
+        return deny("You are not one of the approvers named on this request.")
+    if not holds(user, APPROVE, request.strategy):
+        return deny(
+            f"You do not hold the right to approve {request.strategy.reference}: it is given to the "
+            "strategy's portfolio holders by an administrator."
+        )
+    if not request.is_open:
+        return deny(f"This request is closed ({request.get_status_display().lower()}).")
+    if any(d.approver_id == user.pk for d in request.decisions.all()):
+        return deny("You have already decided on this request. A decision cannot be changed.")
+    return ALLOW
+
+
+def can_withdraw(user, request: ApprovalRequest) -> Decision:
+    decision = strategy_rights.can_edit(user, request.strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "withdraw its requests"))
+    if not request.is_open:
+        return deny("Only an open request can be withdrawn.")
+    return ALLOW
+
+
+def may_approve(user, strategy) -> Decision:
+    if holds(user, APPROVE, strategy):
+        return ALLOW
+    return deny(f"Only {strategy.reference}'s portfolio holders can approve it.")
+
+
+# Scrutiny -------------------------------------------------------------------------------------------------
+
+
+def can_scrutinise(user, strategy) -> Decision:
+    """Make formal recommendations: members of the board the strategy is referred to."""
+    if holds(user, SCRUTINISE, strategy):
+        return ALLOW
+    return deny(
+        f"Only members of the scrutiny board {strategy.reference} is referred to can make recommendations "
+        "about it."
+    )
+
+
+def can_comment(user, strategy) -> Decision:
+    """Comment and reply: the scrutiny board, the portfolio holders, and the strategy's commissioners
+    (who answer scrutiny's questions)."""
+    if strategy.stage == Stage.ARCHIVED:
+        return deny("This strategy is archived, so its scrutiny is closed.")
+    if (
+        holds(user, SCRUTINISE, strategy)
+        or holds(user, APPROVE, strategy)
+        or strategy_rights.can_edit(user, strategy)
+    ):
+        return ALLOW
+    return deny(
+        f"Only {strategy.reference}'s scrutiny board, portfolio holders and commissioners can comment on it."
+    )
+
+
+def can_respond(user, recommendation) -> Decision:
+    """The Executive responds: the strategy's portfolio holders, or an administrator recording it."""
+    if not (holds(user, APPROVE, recommendation.strategy) or (user.is_authenticated and user.is_administrator)):
+        return deny(
+            "Only the strategy's portfolio holders (or an administrator recording the Executive's "
+            "response) can respond to a recommendation."
+        )
+    return ALLOW

@@ -1,0 +1,394 @@
+"""Writes for boards, councillors' rights, approvals and scrutiny: one function per action, atomic,
+audited (django-simple-history, with the acting user), with the acting user passed in."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, get_text_list
+from guardian.shortcuts import assign_perm, remove_perm
+
+from commissioning.permissions import require
+from commissioning.versioning import save_if_current
+from strategies.models import Strategy
+
+from . import approvals, permissions, records, rules, snapshots
+from .models import (
+    ApprovalDecision,
+    ApprovalRequest,
+    Board,
+    BoardMembership,
+    CouncillorProfile,
+    Notification,
+    PortfolioHolder,
+    Recommendation,
+    Referral,
+    ScrutinyComment,
+    Subject,
+)
+
+Status = ApprovalRequest.Status
+
+
+def _audited(obj, acting_user, reason=""):
+    obj._history_user = acting_user
+    if reason:
+        obj._change_reason = Truncator(reason).chars(100)
+    return obj
+
+
+def _notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> None:
+    """Write an e-mail to send once this transaction commits (members.tasks.send_notification)."""
+    from django.conf import settings
+
+    from .tasks import send_notification
+
+    recipients = sorted(
+        {p.email for p in people if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)}
+    )
+    if not recipients:
+        return
+    body = "\n\n".join([*lines, f"{settings.SITE_URL}{url}"])
+    note, created = Notification.objects.get_or_create(
+        key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
+    )
+    if created:
+        transaction.on_commit(lambda: send_notification.delay(note.pk))
+
+
+def commissioners_of(strategy) -> list:
+    return [strategy.accountable_commissioner, *strategy.commissioners.all()]
+
+
+# Boards and councillors ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_board(*, acting_user, board=None, name: str, remit: str, kind: str | None = None) -> Board:
+    require(permissions.can_manage(acting_user))
+    if board is None:
+        board = Board(kind=kind, group=Group.objects.create(name=Board.group_name(name)))
+    else:
+        board = Board.objects.select_for_update().get(pk=board.pk)
+        if board.name != name:
+            Group.objects.filter(pk=board.group_id).update(name=Board.group_name(name))
+    board.name, board.remit = name, remit
+    _audited(board, acting_user).save()
+    return board
+
+
+@transaction.atomic
+def save_profile(user, *, ward: str, party: str, portfolio: str, acting_user) -> CouncillorProfile:
+    require(permissions.can_manage(acting_user))
+    profile = CouncillorProfile.objects.select_for_update().filter(user=user).first() or CouncillorProfile(user=user)
+    profile.ward, profile.party, profile.portfolio = ward, party, portfolio
+    _audited(profile, acting_user).save()
+    return profile
+
+
+def _check_role_free(board, role, member=None):
+    if role == BoardMembership.Role.MEMBER:
+        return
+    holder = board.memberships.filter(role=role).exclude(member=member).select_related("member").first()
+    if holder:
+        raise ValidationError(
+            f"{holder.member} is already the {holder.get_role_display().lower()} of {board}: "
+            "change their role first."
+        )
+
+
+@transaction.atomic
+def add_member(board, *, member, role: str, acting_user) -> BoardMembership:
+    require(permissions.can_manage(acting_user))
+    board = Board.objects.select_for_update().get(pk=board.pk)  # one change to a board's members at a time
+    if board.memberships.filter(member=member).exists():
+        raise ValidationError(f"{member} is already a member of {board}.")
+    _check_role_free(board, role)
+    membership = _audited(BoardMembership(board=board, member=member, role=role), acting_user)
+    membership.save()
+    board.group.user_set.add(member)
+    return membership
+
+
+@transaction.atomic
+def change_role(membership, *, role: str, acting_user) -> BoardMembership:
+    require(permissions.can_manage(acting_user))
+    board = Board.objects.select_for_update().get(pk=membership.board_id)
+    membership = BoardMembership.objects.select_related("member").get(pk=membership.pk)
+    _check_role_free(board, role, membership.member)
+    membership.role = role
+    _audited(membership, acting_user).save()
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership, *, acting_user) -> list[str]:
+    """Take someone off a board. Their rights through it go with them: a scrutiny board's through its
+    group; the Executive's approval rights by ending their portfolio assignments (unless they sit on
+    another Executive board). Returns the references of the strategies they no longer hold."""
+    require(permissions.can_manage(acting_user))
+    board = Board.objects.select_for_update().get(pk=membership.board_id)
+    membership = BoardMembership.objects.select_related("member").get(pk=membership.pk)
+    member = membership.member
+    _audited(membership, acting_user, f"Left {board}").delete()
+    board.group.user_set.remove(member)
+    released = []
+    still_executive = BoardMembership.objects.filter(member=member, board__kind=Board.Kind.EXECUTIVE).exists()
+    if board.kind == Board.Kind.EXECUTIVE and not still_executive:
+        for holding in PortfolioHolder.objects.filter(councillor=member).select_related("strategy"):
+            remove_perm(permissions.APPROVE, member, holding.strategy)
+            released.append(holding.strategy.reference)
+            _audited(holding, acting_user, f"Left {board}").delete()
+    permissions.forget(member)
+    return released
+
+
+def executive_members():
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, board_memberships__board__kind=Board.Kind.EXECUTIVE)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+@transaction.atomic
+def assign_councillors(strategy, *, portfolio_holders, board, acting_user) -> None:
+    """Who holds this strategy (and may approve it) and which scrutiny board it is referred to."""
+    require(permissions.can_manage(acting_user))
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    wanted = set(portfolio_holders)
+    eligible = set(executive_members())
+    if wanted - eligible:
+        names = get_text_list(sorted(str(p) for p in wanted - eligible), "and")
+        raise ValidationError(f"Only members of the Executive can hold a strategy: {names} is not.")
+    if board is not None and not board.is_scrutiny:
+        raise ValidationError("Refer the strategy to a scrutiny board or committee.")
+    held = {h.councillor: h for h in strategy.portfolio_holders.select_related("councillor")}
+    for councillor in wanted - set(held):
+        _audited(PortfolioHolder(strategy=strategy, councillor=councillor), acting_user).save()
+        assign_perm(permissions.APPROVE, councillor, strategy)
+    for councillor in set(held) - wanted:
+        _audited(held[councillor], acting_user).delete()
+        remove_perm(permissions.APPROVE, councillor, strategy)
+
+    referral = Referral.objects.filter(strategy=strategy).select_related("board__group").first()
+    old_board = referral.board if referral else None
+    if old_board == board:
+        return
+    if old_board is not None:
+        remove_perm(permissions.SCRUTINISE, old_board.group, strategy)
+    if board is None:
+        _audited(referral, acting_user, "Referral ended").delete()
+        return
+    referral = referral or Referral(strategy=strategy)
+    referral.board = board
+    _audited(referral, acting_user).save()
+    assign_perm(permissions.SCRUTINISE, board.group, strategy)
+    _notify(
+        f"referred:{strategy.pk}:{referral.history.latest().history_id}",
+        board.group.user_set.all(),
+        f"{strategy.reference} has been referred to {board}",
+        [
+            f"{strategy} has been referred to {board} for scrutiny. It is in "
+            f"{strategy.get_stage_display()}; its proposed outcomes are on the scrutiny page.",
+        ],
+        reverse("members:scrutiny", args=[strategy.pk]),
+        acting_user,
+    )
+
+
+# Approval -------------------------------------------------------------------------------------------------
+
+
+def request_approval(
+    strategy, *, subject, plan=None, approvers, rule, note="", decision_due=None, acting_user
+) -> ApprovalRequest:
+    with transaction.atomic():
+        strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one request at a time
+        require(permissions.can_request(acting_user, strategy, subject, plan))
+        approvers = list(approvers)
+        if not approvers:
+            raise ValidationError("Choose at least one approver.")
+        not_holding = [str(a) for a in approvers if not permissions.holds(a, permissions.APPROVE, strategy)]
+        if not_holding:
+            raise ValidationError(
+                f"{get_text_list(not_holding, 'and')} cannot approve {strategy.reference}: only its "
+                "portfolio holders can."
+            )
+        found = approvals.state(strategy, subject, plan)
+        if found.latest and found.latest.is_open:
+            raise ValidationError(
+                "A request for this approval is already open. Wait for the decisions, or withdraw it first."
+            )
+        if found.current:
+            raise ValidationError("Councillors have already approved this version: nothing has changed since.")
+        snapshot = snapshots.take(subject, strategy, plan)
+        request = _audited(
+            ApprovalRequest(
+                strategy=strategy,
+                plan=plan if subject == Subject.PLAN else None,
+                cycle=strategy.cycle,
+                subject=subject,
+                rule=rule,
+                note=note.strip(),
+                decision_due=decision_due,
+                requested_by=acting_user,
+                snapshot=snapshot,
+                content_hash=snapshots.digest(snapshot),
+            ),
+            acting_user,
+        )
+        request.save()
+        request.approvers.set(approvers)
+        _notify(
+            f"requested:{request.pk}",
+            approvers,
+            f"Your approval is asked for: {strategy.reference}",
+            [
+                f"{acting_user} asks you to approve {request.what} "
+                f"({rules.describe(rule, len(approvers))}).",
+                *([f"Note: {request.note}"] if request.note else []),
+                *([f"A decision is needed by {decision_due:%d %B %Y}."] if decision_due else []),
+            ],
+            request.get_absolute_url(),
+            acting_user,
+        )
+    return request
+
+
+def decide(request_id, *, kind, reasons, conflict_declared=False, conflict_details="", acting_user) -> ApprovalDecision:
+    """Record one approver's decision on the version they were shown; settle the request when its rule
+    is met (or can no longer be) and write the decision record."""
+    with transaction.atomic():
+        request = (
+            ApprovalRequest.objects.select_for_update()
+            .select_related("strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by")
+            .get(pk=request_id)
+        )
+        require(permissions.can_decide(acting_user, request))
+        decision = ApprovalDecision.objects.create(
+            request=request,
+            approver=acting_user,
+            kind=kind,
+            reasons=reasons.strip(),
+            conflict_declared=conflict_declared,
+            conflict_details=conflict_details.strip() if conflict_declared else "",
+            content_hash=request.content_hash,
+        )
+        decisions = list(request.decisions.select_related("approver"))
+        approvers = list(request.approvers.all())
+        status = rules.tally(request.rule, len(approvers), [d.kind for d in decisions])
+        strategy = request.strategy
+        url = request.get_absolute_url()
+        _notify(
+            f"decided:{decision.pk}",
+            [request.requested_by, *commissioners_of(strategy)],
+            f"{acting_user}: {decision.get_kind_display().lower()} ({strategy.reference})",
+            [f"{acting_user} decided '{decision.get_kind_display()}' on {request.what}.", f"Reasons: {decision.reasons}"],
+            url,
+            acting_user,
+        )
+        if status != Status.OPEN:
+            request.status = status
+            request.closed_at = timezone.now()
+            _audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
+            record = records.write(request, decisions)
+            _notify(
+                f"settled:{request.pk}",
+                [request.requested_by, *commissioners_of(strategy), *approvers],
+                f"{strategy.reference}: {request.get_status_display().lower()}",
+                [record.title + ".", record.summary.split("\n\n")[0]],
+                record.get_absolute_url(),
+            )
+    return decision
+
+
+def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest:
+    with transaction.atomic():
+        request = ApprovalRequest.objects.select_for_update().select_related("strategy").get(pk=request_id)
+        require(permissions.can_withdraw(acting_user, request))
+        if not reason.strip():
+            raise ValidationError("Say why the request is withdrawn.")
+        request.status = Status.WITHDRAWN
+        request.closed_at = timezone.now()
+        _audited(request, acting_user, f"Withdrawn: {reason.strip()}").save()
+        _notify(
+            f"withdrawn:{request.pk}",
+            request.approvers.all(),
+            f"Request withdrawn: {request.strategy.reference}",
+            [f"{acting_user} withdrew the request to approve {request.what}.", f"Reason: {reason.strip()}"],
+            request.get_absolute_url(),
+            acting_user,
+        )
+    return request
+
+
+# Scrutiny -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_comment(strategy, *, body: str, parent=None, acting_user) -> ScrutinyComment:
+    require(permissions.can_comment(acting_user, strategy))
+    if parent is not None and parent.strategy_id != strategy.pk:
+        raise ValidationError("Reply to a comment on this strategy.")
+    comment = _audited(
+        ScrutinyComment(strategy=strategy, parent=parent, author=acting_user, body=body.strip()), acting_user
+    )
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def make_recommendation(strategy, *, text: str, reasons: str, response_due=None, acting_user) -> Recommendation:
+    require(permissions.can_scrutinise(acting_user, strategy))
+    referral = Referral.objects.select_related("board").filter(strategy=strategy).first()
+    if referral is None:  # the right comes from a referral, so this only happens mid-change
+        raise ValidationError("This strategy is not referred to a scrutiny board.")
+    recommendation = Recommendation(
+        strategy=strategy, board=referral.board, made_by=acting_user, text=text.strip(), reasons=reasons.strip()
+    )
+    if response_due:
+        recommendation.response_due = response_due
+    _audited(recommendation, acting_user).save()
+    holders = [h.councillor for h in strategy.portfolio_holders.select_related("councillor")]
+    _notify(
+        f"recommended:{recommendation.pk}",
+        [*holders, *commissioners_of(strategy)],
+        f"{referral.board} recommends: {strategy.reference}",
+        [
+            f"{referral.board} made a recommendation to the Executive about {strategy}:",
+            recommendation.text,
+            f"A response is due by {recommendation.response_due:%d %B %Y}.",
+        ],
+        reverse("members:scrutiny", args=[strategy.pk]) + f"#recommendation-{recommendation.pk}",
+        acting_user,
+    )
+    return recommendation
+
+
+def respond(recommendation, *, seen_version: int, status: str, response: str, acting_user) -> Recommendation:
+    require(permissions.can_respond(acting_user, recommendation))
+
+    def apply(obj):
+        obj.status, obj.response = status, response.strip()
+        obj.responded_by, obj.responded_at = acting_user, timezone.now()
+
+    with transaction.atomic():
+        saved = save_if_current(Recommendation, recommendation.pk, seen_version, apply, acting_user)
+        _notify(
+            f"answered:{saved.pk}:{saved.version}",
+            [saved.made_by, *saved.board.group.user_set.all()],
+            f"The Executive responded: {saved.strategy.reference}",
+            [
+                f"{acting_user} responded to {saved.board}'s recommendation on {saved.strategy}: "
+                f"{saved.get_status_display()}.",
+                saved.response,
+            ],
+            reverse("members:scrutiny", args=[saved.strategy_id]) + f"#recommendation-{saved.pk}",
+            acting_user,
+        )
+    return saved

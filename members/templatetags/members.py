@@ -1,0 +1,31 @@
+"""Councillors' part of other apps' pages: the strategy page's panel and the dashboard's to-do."""
+
+from django import template
+
+from members import approvals
+from members.models import ApprovalRequest, Referral
+
+register = template.Library()
+
+
+@register.inclusion_tag("members/_strategy_panel.html")
+def councillors_panel(strategy):
+    return {
+        "strategy": strategy,
+        "panel": {
+            "states": approvals.states_for(strategy),
+            "holders": strategy.portfolio_holders.select_related("councillor"),
+            "referral": Referral.objects.filter(strategy=strategy).select_related("board").first(),
+            "comments": strategy.scrutiny_comments.count(),
+        },
+    }
+
+
+@register.inclusion_tag("members/_awaiting.html")
+def awaiting_your_decision(user):
+    waiting = (
+        ApprovalRequest.objects.filter(status=ApprovalRequest.Status.OPEN, approvers=user)
+        .exclude(decisions__approver=user)
+        .count()
+    )
+    return {"waiting": waiting}

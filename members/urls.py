@@ -1,0 +1,37 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("approvals/", views.waiting_on, name="waiting-on"),
+    path("approvals/yours/", views.my_decisions, name="my-decisions"),
+    path("approvals/<int:pk>/", views.request_detail, name="request"),
+    path("approvals/<int:pk>/decide/", views.decide, name="decide"),
+    path("approvals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("decisions/", views.decision_log, name="decision-log"),
+    path("decisions.csv", views.decision_log_csv, name="decision-log-csv"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision"),
+    path("scrutiny/", views.referred, name="referred"),
+    path("recommendations/<int:pk>/respond/", views.respond, name="respond"),
+    path("boards/", views.boards, name="boards"),
+    path("boards/new/", views.board_edit, name="board-create"),
+    path("boards/<int:pk>/", views.board_detail, name="board"),
+    path("boards/<int:pk>/edit/", views.board_edit, name="board-edit"),
+    path("boards/<int:pk>/members/", views.member_add, name="member-add"),
+    path("boards/<int:pk>/members/<int:membership_pk>/", views.member_edit, name="member-edit"),
+    path("councillors/", views.councillors, name="councillors"),
+    path("councillors/<int:user_pk>/", views.councillor_edit, name="councillor-edit"),
+    path("strategies/<int:pk>/approvals/", views.strategy_approvals, name="strategy-approvals"),
+    path("strategies/<int:pk>/approvals/<slug:subject>/", views.request_approval, name="request-approval"),
+    path(
+        "strategies/<int:pk>/approvals/<slug:subject>/<int:plan_pk>/",
+        views.request_approval,
+        name="request-plan-approval",
+    ),
+    path("strategies/<int:pk>/scrutiny/", views.scrutiny, name="scrutiny"),
+    path("strategies/<int:pk>/scrutiny/comments/", views.comment, name="comment"),
+    path("strategies/<int:pk>/scrutiny/recommendations/", views.recommend, name="recommend"),
+    path("strategies/<int:pk>/councillors/", views.assign, name="assign"),
+]

@@ -1,0 +1,573 @@
+"""Thin views: rights from members.permissions, writes through members.services."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from commissioning.permissions import require
+from commissioning.versioning import StaleEdit
+from plans.models import CommissioningPlan
+from strategies import permissions as strategy_rights
+from strategies.models import Strategy
+
+from . import approvals, permissions, services, snapshots
+from .forms import (
+    AssignForm,
+    BoardForm,
+    CommentForm,
+    DecideForm,
+    DecisionFilterForm,
+    MemberForm,
+    ProfileForm,
+    RecommendationForm,
+    RequestForm,
+    ResponseForm,
+    RoleForm,
+    WithdrawForm,
+)
+from .models import (
+    ApprovalRequest,
+    Board,
+    BoardMembership,
+    CouncillorProfile,
+    DecisionRecord,
+    PortfolioHolder,
+    Recommendation,
+    Referral,
+    ScrutinyComment,
+    Subject,
+)
+
+Status = ApprovalRequest.Status
+
+
+def _errors_from(form, error: ValidationError):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _strategy(request, pk):
+    strategy = get_object_or_404(Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk)
+    require(strategy_rights.can_view(request.user, strategy))
+    return strategy
+
+
+def _open_requests():
+    return (
+        ApprovalRequest.objects.filter(status=Status.OPEN)
+        .select_related("strategy", "plan", "requested_by")
+        .prefetch_related("approvers", Prefetch("decisions", queryset=_decisions()))
+        .order_by("requested_at", "pk")
+    )
+
+
+def _decisions():
+    from .models import ApprovalDecision
+
+    return ApprovalDecision.objects.select_related("approver").order_by("decided_at", "pk")
+
+
+def _with_waiting(requests):
+    for r in requests:
+        decided = {d.approver_id: d for d in r.decisions.all()}
+        r.decided_list = list(decided.values())
+        r.waiting_on = [a for a in r.approvers.all() if a.pk not in decided]
+    return requests
+
+
+# Approvals ------------------------------------------------------------------------------------------------
+
+
+def waiting_on(request):
+    require(permissions.can_view(request.user))
+    requests = _with_waiting(list(_open_requests()))
+    return render(request, "members/waiting_on.html", {"requests": requests})
+
+
+def my_decisions(request):
+    require(permissions.can_view(request.user))
+    mine = _with_waiting(list(_open_requests().filter(approvers=request.user).exclude(decisions__approver=request.user)))
+    permissions.prefetch(request.user, [r.strategy for r in mine])
+    for r in mine:
+        r.can_decide = permissions.can_decide(request.user, r)
+    decided = (
+        DecisionRecord.objects.filter(request__decisions__approver=request.user)
+        .select_related("strategy")
+        .distinct()[:20]
+    )
+    return render(request, "members/my_decisions.html", {"requests": mine, "decided": decided})
+
+
+def strategy_approvals(request, pk):
+    strategy = _strategy(request, pk)
+    states = approvals.states_for(strategy)
+    for found in states:
+        found.may_request = permissions.can_request(request.user, strategy, found.subject, found.plan)
+    history = (
+        ApprovalRequest.objects.filter(strategy=strategy)
+        .select_related("plan", "requested_by", "record")
+        .prefetch_related("approvers")
+        .order_by("-requested_at", "-pk")
+    )
+    return render(
+        request,
+        "members/strategy_approvals.html",
+        {
+            "strategy": strategy,
+            "states": states,
+            "history": history,
+            "holders": strategy.portfolio_holders.select_related("councillor"),
+            "referral": getattr(strategy, "referral", None),
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_approval(request, pk, subject, plan_pk=None):
+    strategy = _strategy(request, pk)
+    if subject not in Subject.values:
+        return redirect("members:strategy-approvals", strategy.pk)
+    plan = get_object_or_404(CommissioningPlan, pk=plan_pk, strategy=strategy) if plan_pk else None
+    require(permissions.can_request(request.user, strategy, subject, plan))
+    holders = get_user_model().objects.filter(portfolio_strategies__strategy=strategy, is_active=True)
+    holders = holders.select_related("councillor_profile").order_by("last_name")
+    form = RequestForm(request.POST or None, holders=holders, initial={"approvers": list(holders)})
+    found = approvals.state(strategy, subject, plan)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                made = services.request_approval(strategy, subject=subject, plan=plan, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_from(form, error)
+            else:
+                messages.success(request, f"Approval asked of {len(form.cleaned_data['approvers'])} councillor(s).")
+                return redirect(made)
+        status = 400
+    snapshot = snapshots.take(subject, strategy, plan)
+    return render(
+        request,
+        "members/request_form.html",
+        {"strategy": strategy, "plan": plan, "subject": Subject(subject), "form": form, "state": found,
+         "snapshot": snapshot, "holders": holders},
+        status=status,
+    )
+
+
+def _request(pk):
+    return get_object_or_404(
+        ApprovalRequest.objects.select_related(
+            "strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by", "record"
+        ).prefetch_related("approvers", Prefetch("decisions", queryset=_decisions())),
+        pk=pk,
+    )
+
+
+def _request_page(request, approval, decide_form=None, withdraw_form=None, status=200):
+    strategy = approval.strategy
+    current = snapshots.take(approval.subject, strategy, approval.plan)
+    changed = snapshots.differences(approval.snapshot, current) if snapshots.digest(current) != approval.content_hash else []
+    may_decide = permissions.can_decide(request.user, approval)
+    may_withdraw = permissions.can_withdraw(request.user, approval)
+    _with_waiting([approval])
+    return render(
+        request,
+        "members/request.html",
+        {
+            "approval": approval,
+            "strategy": strategy,
+            "changed": changed,
+            "may_decide": may_decide,
+            "may_withdraw": may_withdraw,
+            "decide_form": decide_form or (DecideForm(request=approval) if may_decide else None),
+            "withdraw_form": withdraw_form or (WithdrawForm() if may_withdraw else None),
+            "record": getattr(approval, "record", None),
+        },
+        status=status,
+    )
+
+
+def request_detail(request, pk):
+    approval = _request(pk)
+    require(permissions.can_view(request.user))
+    return _request_page(request, approval)
+
+
+@require_POST
+def decide(request, pk):
+    approval = _request(pk)
+    require(permissions.can_decide(request.user, approval))
+    form = DecideForm(request.POST, request=approval)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide(
+                approval.pk,
+                kind=data["kind"],
+                reasons=data["reasons"],
+                conflict_declared=data["conflict_declared"],
+                conflict_details=data["conflict_details"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            approval = _request(pk)
+            messages.success(request, f"Your decision is recorded. The request is now: {approval.get_status_display().lower()}.")
+            return redirect(approval)
+    return _request_page(request, approval, decide_form=form, status=400)
+
+
+@require_POST
+def withdraw(request, pk):
+    approval = _request(pk)
+    require(permissions.can_withdraw(request.user, approval))
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        services.withdraw_request(approval.pk, reason=form.cleaned_data["reason"], acting_user=request.user)
+        messages.success(request, "The request is withdrawn. The approvers have been told.")
+        return redirect("members:strategy-approvals", approval.strategy_id)
+    return _request_page(request, approval, withdraw_form=form, status=400)
+
+
+# Decision records -----------------------------------------------------------------------------------------
+
+
+def _filtered_records(request):
+    form = DecisionFilterForm(request.GET or None)
+    records = DecisionRecord.objects.select_related("strategy__directorate").order_by("-decided_at", "-pk")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            q = data["q"]
+            records = records.filter(
+                Q(title__icontains=q) | Q(summary__icontains=q) | Q(strategy__reference__icontains=q)
+            )
+        if data["subject"]:
+            records = records.filter(subject=data["subject"])
+        if data["result"]:
+            records = records.filter(result=data["result"])
+        if data["directorate"]:
+            records = records.filter(strategy__directorate=data["directorate"])
+        if data["year"]:
+            records = records.filter(decided_at__year=data["year"])
+    return form, records
+
+
+def decision_log(request):
+    require(permissions.can_view(request.user))
+    form, records = _filtered_records(request)
+    page = Paginator(records, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "members/decision_log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+def decision_log_csv(request):
+    require(permissions.can_view(request.user))
+    _, records = _filtered_records(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["Decided", "Strategy", "Directorate", "Decision on", "Result", "Decided by", "Declared interests", "Title", "Summary"])
+    for r in records.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                f"{timezone.localtime(r.decided_at):%Y-%m-%d %H:%M}",
+                str(r.strategy),
+                str(r.strategy.directorate),
+                r.get_subject_display(),
+                r.get_result_display(),
+                r.decided_by,
+                r.conflicts,
+                r.title,
+                r.summary,
+            ]
+        )
+    return response
+
+
+def decision_detail(request, pk):
+    require(permissions.can_view(request.user))
+    record = get_object_or_404(DecisionRecord.objects.select_related("strategy", "request__plan"), pk=pk)
+    decisions = record.request.decisions.select_related("approver").order_by("decided_at", "pk")
+    return render(
+        request,
+        "members/decision.html",
+        {"record": record, "decisions": decisions, "paragraphs": record.summary.split("\n\n")},
+    )
+
+
+# Scrutiny -------------------------------------------------------------------------------------------------
+
+
+def scrutiny(request, pk, comment_form=None, recommendation_form=None, status=200):
+    strategy = _strategy(request, pk)
+    comments = list(strategy.scrutiny_comments.select_related("author").order_by("created_at", "pk"))
+    children = {}
+    for c in comments:
+        children.setdefault(c.parent_id, []).append(c)
+    for c in comments:
+        c.thread = children.get(c.pk, [])
+    recommendations = strategy.recommendations.select_related("board", "made_by", "responded_by")
+    user = request.user
+    for r in recommendations:
+        r.may_respond = permissions.can_respond(user, r)
+    return render(
+        request,
+        "members/scrutiny.html",
+        {
+            "strategy": strategy,
+            "outcomes": strategy.outcomes.order_by("pk"),
+            "metrics": strategy.performancemetrics.select_related("outcome").order_by("pk"),
+            "outcomes_state": approvals.state(strategy, Subject.OUTCOMES),
+            "threads": children.get(None, []),
+            "recommendations": recommendations,
+            "referral": Referral.objects.filter(strategy=strategy).select_related("board").first(),
+            "may_comment": permissions.can_comment(user, strategy),
+            "may_recommend": permissions.can_scrutinise(user, strategy),
+            "comment_form": comment_form or CommentForm(),
+            "recommendation_form": recommendation_form or RecommendationForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def comment(request, pk):
+    strategy = _strategy(request, pk)
+    require(permissions.can_comment(request.user, strategy))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = ScrutinyComment.objects.filter(pk=form.cleaned_data["parent"], strategy=strategy).first()
+            if parent is None:
+                form.add_error(None, "The comment you replied to is no longer there.")
+        if not form.errors:
+            made = services.add_comment(strategy, body=form.cleaned_data["body"], parent=parent, acting_user=request.user)
+            messages.success(request, "Your comment is added.")
+            return redirect(reverse("members:scrutiny", args=[strategy.pk]) + f"#comment-{made.pk}")
+    return scrutiny(request, pk, comment_form=form, status=400)
+
+
+@require_POST
+def recommend(request, pk):
+    strategy = _strategy(request, pk)
+    require(permissions.can_scrutinise(request.user, strategy))
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            made = services.make_recommendation(strategy, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, "Your board's recommendation is sent to the Executive.")
+            return redirect(reverse("members:scrutiny", args=[strategy.pk]) + f"#recommendation-{made.pk}")
+    return scrutiny(request, pk, recommendation_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request, pk):
+    recommendation = get_object_or_404(Recommendation.objects.select_related("strategy", "board", "made_by"), pk=pk)
+    require(permissions.can_respond(request.user, recommendation))
+    form = ResponseForm(request.POST or None, instance=recommendation)
+    stale = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.respond(
+                    recommendation,
+                    seen_version=form.cleaned_data["seen_version"],
+                    status=form.cleaned_data["status"],
+                    response=form.cleaned_data["response"],
+                    acting_user=request.user,
+                )
+            except StaleEdit as error:
+                stale = error
+                status = 409
+            else:
+                messages.success(request, "The response is recorded and the board has been told.")
+                return redirect(
+                    reverse("members:scrutiny", args=[recommendation.strategy_id])
+                    + f"#recommendation-{recommendation.pk}"
+                )
+        else:
+            status = 400
+    return render(request, "members/respond.html", {"recommendation": recommendation, "form": form, "stale": stale}, status=status)
+
+
+def referred(request):
+    """Scrutiny's work programme: the strategies referred to the boards this person sits on (or, for
+    everyone else, to every board), with their proposed outcomes and open recommendations."""
+    require(permissions.can_view(request.user))
+    boards = Board.objects.filter(kind__in=Board.SCRUTINY_KINDS)
+    mine = boards.filter(memberships__member=request.user)
+    shown = mine if mine.exists() else boards
+    strategies = (
+        Strategy.objects.filter(referral__board__in=shown)
+        .select_related("referral__board", "directorate")
+        .prefetch_related("outcomes")
+        .order_by("referral__board__name", "reference")
+    )
+    return render(request, "members/referred.html", {"strategies": strategies, "own": mine.exists(), "boards": shown})
+
+
+# Boards and councillors -----------------------------------------------------------------------------------
+
+
+def boards(request):
+    require(permissions.can_view(request.user))
+    listing = Board.objects.prefetch_related(
+        Prefetch("memberships", queryset=BoardMembership.objects.select_related("member").order_by("role", "member__last_name"))
+    )
+    return render(request, "members/boards.html", {"boards": listing, "can_manage": permissions.can_manage(request.user)})
+
+
+def board_detail(request, pk):
+    require(permissions.can_view(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    memberships = board.memberships.select_related("member__councillor_profile").order_by("role", "member__last_name")
+    return render(
+        request,
+        "members/board.html",
+        {
+            "board": board,
+            "memberships": memberships,
+            "referrals": board.referrals.select_related("strategy").order_by("strategy__reference"),
+            "can_manage": permissions.can_manage(request.user),
+            "member_form": MemberForm(board=board) if permissions.can_manage(request.user) else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def board_edit(request, pk=None):
+    require(permissions.can_manage(request.user))
+    board = get_object_or_404(Board, pk=pk) if pk else None
+    form = BoardForm(request.POST or None, instance=board)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_board(
+            acting_user=request.user,
+            board=board,
+            name=form.cleaned_data["name"],
+            remit=form.cleaned_data["remit"],
+            kind=form.cleaned_data.get("kind"),
+        )
+        messages.success(request, f"{saved} is saved.")
+        return redirect(saved)
+    return render(request, "members/board_form.html", {"form": form, "board": board}, status=400 if form.errors else 200)
+
+
+@require_POST
+def member_add(request, pk):
+    require(permissions.can_manage(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    form = MemberForm(request.POST, board=board)
+    if form.is_valid():
+        try:
+            services.add_member(board, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['member']} has joined {board}.")
+            return redirect(board)
+    memberships = board.memberships.select_related("member").order_by("role", "member__last_name")
+    return render(
+        request,
+        "members/board.html",
+        {"board": board, "memberships": memberships, "referrals": board.referrals.select_related("strategy"),
+         "can_manage": True, "member_form": form},
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk, membership_pk):
+    require(permissions.can_manage(request.user))
+    membership = get_object_or_404(BoardMembership.objects.select_related("board", "member"), pk=membership_pk, board_id=pk)
+    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST":
+        if "remove" in request.POST:
+            released = services.remove_member(membership, acting_user=request.user)
+            extra = f" They no longer hold {', '.join(released)}." if released else ""
+            messages.success(request, f"{membership.member} has left {membership.board}.{extra}")
+            return redirect(membership.board)
+        if form.is_valid():
+            try:
+                services.change_role(membership, role=form.cleaned_data["role"], acting_user=request.user)
+            except ValidationError as error:
+                _errors_from(form, error)
+            else:
+                messages.success(request, f"{membership.member}'s role is saved.")
+                return redirect(membership.board)
+    return render(request, "members/member_form.html", {"membership": membership, "form": form}, status=400 if form.errors else 200)
+
+
+def councillors(request):
+    require(permissions.can_view(request.user))
+    from commissioning import roles
+
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER])
+        .distinct()
+        .select_related("councillor_profile")
+        .prefetch_related(
+            Prefetch("board_memberships", queryset=BoardMembership.objects.select_related("board")),
+            Prefetch("portfolio_strategies", queryset=PortfolioHolder.objects.select_related("strategy")),
+        )
+        .order_by("last_name", "first_name")
+    )
+    return render(request, "members/councillors.html", {"people": people, "can_manage": permissions.can_manage(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def councillor_edit(request, user_pk):
+    require(permissions.can_manage(request.user))
+    person = get_object_or_404(get_user_model(), pk=user_pk, is_active=True)
+    profile = CouncillorProfile.objects.filter(user=person).first()
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.save_profile(person, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, f"{person}'s profile is saved.")
+        return redirect("members:councillors")
+    return render(request, "members/councillor_form.html", {"person": person, "form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def assign(request, pk):
+    strategy = _strategy(request, pk)
+    require(permissions.can_manage(request.user))
+    referral = Referral.objects.filter(strategy=strategy).select_related("board").first()
+    form = AssignForm(
+        request.POST or None,
+        executive=services.executive_members(),
+        initial={
+            "portfolio_holders": [h.councillor for h in strategy.portfolio_holders.select_related("councillor")],
+            "board": referral.board if referral else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_councillors(strategy, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, f"Councillors' rights on {strategy.reference} are saved.")
+            return redirect("members:strategy-approvals", strategy.pk)
+    return render(request, "members/assign.html", {"strategy": strategy, "form": form}, status=400 if form.errors else 200)
