@@ -265,7 +265,7 @@ def decide(request_id, *, kind, reasons, conflict_declared=False, conflict_detai
     is met (or can no longer be) and write the decision record."""
     with transaction.atomic():
         request = (
-            ApprovalRequest.objects.select_for_update()
+            ApprovalRequest.objects.select_for_update(of=("self",))
             .select_related("strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by")
             .get(pk=request_id)
         )
@@ -309,7 +309,7 @@ def decide(request_id, *, kind, reasons, conflict_declared=False, conflict_detai
 
 def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest:
     with transaction.atomic():
-        request = ApprovalRequest.objects.select_for_update().select_related("strategy").get(pk=request_id)
+        request = ApprovalRequest.objects.select_for_update(of=("self",)).select_related("strategy").get(pk=request_id)
         require(permissions.can_withdraw(acting_user, request))
         if not reason.strip():
             raise ValidationError("Say why the request is withdrawn.")

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from commissioning import roles
 from commissioning.models import Directorate, User
+from members import services as member_services
+from members.models import Board, BoardMembership, Referral, Rule, Subject
 from plans import services as plan_services
 from plans.models import (
     NEEDS_COMMERCIAL_MODEL,
@@ -77,8 +79,9 @@ def strategy(commissioner=None, **fields) -> Strategy:
     return services.create_strategy(acting_user=commissioner, accountable_commissioner=commissioner, **fields)
 
 
-def complete_analyse(s: Strategy, other: Strategy | None = None) -> Strategy:
-    """Fill every minimum requirement, so the strategy may leave Analyse."""
+def complete_analyse(s: Strategy, other: Strategy | None = None, approved: bool = True) -> Strategy:
+    """Fill every minimum requirement and (unless approved=False) have councillors approve the outcomes,
+    so the strategy may leave Analyse."""
     s.summary_of_findings = (
         "Demand for early help has risen 12% in two years; JSNA = Joint Strategic Needs Assessment."
     )
@@ -125,7 +128,75 @@ def complete_analyse(s: Strategy, other: Strategy | None = None) -> Strategy:
         assumed_contribution="Schools refer early",
         direction="from_other",
     )
+    if approved:
+        approve(s)
     return Strategy.objects.get(pk=s.pk)
+
+
+# Councillors ---------------------------------------------------------------------------------------------
+
+
+def administrator():
+    admin, created = User.objects.get_or_create(username="factory-admin", defaults={"first_name": "Ada"})
+    if created:
+        admin.groups.add(Group.objects.get_or_create(name=roles.ADMINISTRATOR)[0])
+    return User.objects.get(pk=admin.pk)
+
+
+def board(name="Executive", kind=Board.Kind.EXECUTIVE, members=(), chair=None) -> Board:
+    found = Board.objects.filter(name=name).first()
+    found = found or member_services.save_board(acting_user=administrator(), name=name, kind=kind, remit="")
+    for person in [p for p in (chair, *members) if p is not None]:
+        if not found.memberships.filter(member=person).exists():
+            role = BoardMembership.Role.CHAIR if person == chair else BoardMembership.Role.MEMBER
+            member_services.add_member(found, member=person, role=role, acting_user=administrator())
+    return found
+
+
+def portfolio_holder(s: Strategy, councillor=None):
+    """Make `councillor` (or a new councillor) an Executive member who holds this strategy."""
+    councillor = councillor or user(roles.COUNCILLOR)
+    board(members=[councillor])
+    holders = [h.councillor for h in s.portfolio_holders.all()]
+    referral = Referral.objects.filter(strategy=s).first()
+    member_services.assign_councillors(
+        s,
+        portfolio_holders=[*holders, councillor] if councillor not in holders else holders,
+        board=referral.board if referral else None,
+        acting_user=administrator(),
+    )
+    return councillor
+
+
+def refer(s: Strategy, *members, name="Children and Young People Scrutiny Committee") -> Board:
+    """Refer the strategy to a scrutiny committee with these members."""
+    committee = board(name=name, kind=Board.Kind.SCRUTINY_COMMITTEE, members=members)
+    member_services.assign_councillors(
+        s, portfolio_holders=[h.councillor for h in s.portfolio_holders.all()], board=committee,
+        acting_user=administrator(),
+    )
+    return committee
+
+
+def approve(s: Strategy, plan=None, councillor=None):
+    """Councillors' approval of the strategy's outcomes (or of `plan`), asked by its commissioner and
+    given by a portfolio holder."""
+    s = Strategy.objects.get(pk=s.pk)
+    holder = councillor or next((h.councillor for h in s.portfolio_holders.all()), None) or portfolio_holder(s)
+    if not s.portfolio_holders.filter(councillor=holder).exists():
+        portfolio_holder(s, holder)
+    request = member_services.request_approval(
+        s,
+        subject=Subject.PLAN if plan else Subject.OUTCOMES,
+        plan=plan,
+        approvers=[holder],
+        rule=Rule.ANY,
+        acting_user=s.accountable_commissioner,
+    )
+    member_services.decide(
+        request.pk, kind="approve", reasons="Clear outcomes and good evidence.", acting_user=holder
+    )
+    return request
 
 
 # complete_plan's options, by channel: (name, description, one-off cost, annual cost, annual benefit).
@@ -174,9 +245,10 @@ def _saved(obj, acting_user):
     return obj
 
 
-def complete_plan(strategy, commissioner, channel=Channel.EXTERNAL_CONTRACT) -> CommissioningPlan:
+def complete_plan(strategy, commissioner, channel=Channel.EXTERNAL_CONTRACT, approved=True) -> CommissioningPlan:
     """A Commissioning Plan that meets every minimum requirement (plans.checklist.missing(plan) == []),
-    adopting an option of `channel`. The strategy must be in Plan; created as its commissioner would."""
+    adopting an option of `channel`, and (unless approved=False) approved by councillors. The strategy
+    must be in Plan; created as its commissioner would."""
     channel = Channel(channel)
     outcomes = list(strategy.outcomes.all()) or [
         Outcome.objects.create(strategy=strategy, title="Families get help early")
@@ -335,4 +407,6 @@ def complete_plan(strategy, commissioner, channel=Channel.EXTERNAL_CONTRACT) -> 
             ),
             commissioner,
         )
+    if approved:
+        approve(strategy, plan=plan)
     return CommissioningPlan.objects.get(pk=plan.pk)

@@ -238,13 +238,15 @@ class TestPlanToDo:
         model.contingency_level = CommercialModel.Contingency.BASIC
         model.save()
         reasons = self.refused(in_plan, commissioner)
-        assert len(reasons) == 2
+        assert len(reasons) == 3
         assert f"say why these were not adopted: {rejected.name}" in reasons[0]
         assert reasons[0].startswith(
             "Family support plan: Delivery analysis: How family support is delivered:"
         )
         assert "Commercial model: contingency: contingency must be proportionate" in reasons[1]
         assert "at least 'Standard'" in reasons[1]
+        # ... and the plan councillors approved has changed since, so their approval is out of date.
+        assert reasons[2].startswith("The plan 'Family support plan' changed after councillors approved it")
 
     def test_a_complete_plan_lets_delivery_start(self, in_plan, commissioner):
         factories.complete_plan(in_plan, commissioner)
@@ -256,6 +258,9 @@ class TestPlanToDo:
         factories.complete_plan(in_plan, commissioner)
         plan_services.create_plan(in_plan, acting_user=commissioner, title="Parenting groups plan")
         reasons = self.refused(in_plan, commissioner)
+        unapproved = "Councillors have not yet been asked to approve the plan 'Parenting groups plan'."
+        assert unapproved in reasons
+        reasons.remove(unapproved)
         assert reasons and all(r.startswith("Parenting groups plan: ") for r in reasons)
 
     def test_a_plan_replaces_a_statement_and_must_then_be_complete(self, in_plan, commissioner):
@@ -268,6 +273,7 @@ class TestPlanToDo:
         s = to_review(factories.complete_analyse(own_strategy), commissioner)
         move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Contract ends")
         s.refresh_from_db()
+        factories.approve(s)  # each cycle's outcomes are approved afresh
         move(s, "start_planning", commissioner)
         s.refresh_from_db()
         assert (s.stage, s.cycle) == (Stage.PLAN, 2)

@@ -312,6 +312,7 @@ class TestChecklistAndLifecycle:
             )
         assert any(r.startswith("Family support: Services analysis") for r in refused.value.reasons)
         build_complete(plan, commissioner)
+        factories.approve(s, plan=plan)
         strategy_services.apply_transition(
             s.pk, "start_delivery", acting_user=commissioner, expected_stage="plan"
         )

@@ -29,9 +29,10 @@ def test_transition_notifies_commissioners_through_the_worker(celery_worker, com
     assert wait_for(notified, timeout=45), "the worker did not run the job:\n" + "".join(
         celery_worker["log"][-20:]
     )
-    mails = "".join(p.read_text() for p in celery_worker["mail_dir"].glob("*"))
-    assert f"{s.reference} is now in Plan" in mails
-    assert commissioner2.email in mails and f"To: {commissioner.email}" not in mails  # not the actor
+    mails = [p.read_text() for p in celery_worker["mail_dir"].glob("*")]
+    moved = [m for m in mails if f"{s.reference} is now in Plan" in m]
+    assert len(moved) == 1
+    assert commissioner2.email in moved[0] and f"To: {commissioner.email}" not in moved[0]  # not the actor
 
 
 @pytest.mark.django_db

@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning import roles
 from commissioning.models import Directorate
+from members import demo_data as member_data
 from plans import checklist as plan_checklist
 from plans import demo_data as plan_data
 from plans import services as plan_services
@@ -97,6 +98,7 @@ PLAN_MODELS = [
 ]
 # The CommercialModel keys of plans.demo_data that are not the model's own fields.
 COMMERCIAL_EXTRAS = {"start_months", "years", "end", "kpis"}
+ALL_USERS = [*demo_data.USERS, *member_data.USERS]  # officers, then the councillors who are not logins
 BANK_HOLIDAYS = {(12, 25), (12, 26), (1, 1)}  # nobody moves a strategy on at Christmas
 DEFAULT_PASSWORD = "demo"  # noqa: S105 - a documented demo password, overridden by DEMO_PASSWORD
 
@@ -226,13 +228,14 @@ class Command(BaseCommand):
         try:
             # Every history is deleted just after, so recording each cascaded deletion is wasted work.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                member_data.reset()  # approvals and recommendations protect the strategies they are about
                 Strategy.objects.all().delete()
             # The history of deleted strategies would otherwise reappear when their ids are reused.
             for model in [Strategy, *PART_MODELS, *PLAN_MODELS]:
                 model.history.all().delete()
-            User.objects.filter(username__in=[u["username"] for u in demo_data.USERS]).delete()
+            User.objects.filter(username__in=[u["username"] for u in ALL_USERS]).delete()
         except ProtectedError as error:
-            names = sorted({obj._meta.verbose_name_plural for obj in error.protected_objects})
+            names = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
             raise CommandError(
                 f"Could not reset: other records refer to strategies or demo users ({', '.join(names)})."
             ) from error
@@ -319,11 +322,14 @@ class Seeder:
         self.directorates = {
             name: Directorate.objects.get_or_create(name=name)[0] for name in demo_data.DIRECTORATES
         }
+        self.members = member_data.MemberSeeder(self.users, self.users["admin"])
+        self.members.setup()
         by_ref = {}
         for copy in range(1, scale + 1):
             for spec in self.specs:
                 planned = self._plan(spec, copy)
                 planned.strategy = self._create(planned)
+                self.members.assign(planned.strategy)
                 self.planned.append(planned)
                 by_ref[planned.strategy.reference] = planned.strategy
         self._add_parts(by_ref)
@@ -335,6 +341,7 @@ class Seeder:
         for planned in self.planned:
             self._move(planned)
         self._date_the_past()
+        self._members_at_work()
 
     # Users and the plan of each strategy's past -------------------------------------------------------
 
@@ -345,7 +352,7 @@ class Seeder:
         # Set directly, as set_password would: the password validators are not applied to demo accounts.
         password = make_password(os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD)
         users = {}
-        for spec in demo_data.USERS:
+        for spec in ALL_USERS:
             local = spec.get("email") or f"{spec['first_name']}.{spec['last_name']}".lower()
             user, _ = User.objects.update_or_create(
                 username=spec["username"],
@@ -555,6 +562,7 @@ class Seeder:
         """Apply the strategy's remaining moves, or those up to and including `through`."""
         while not planned.stopped and planned.moves_done < len(planned.moves):
             name, when = planned.moves[planned.moves_done]
+            self._approve_before(planned, name, when)
             try:
                 log = services.apply_transition(
                     planned.strategy.pk,
@@ -589,6 +597,34 @@ class Seeder:
             item._history_date = added
             item.save()
             self.created_parts[EvidenceItem].append(item)
+
+    def _approve_before(self, planned: Planned, name: str, when: datetime):
+        """Councillors approve the outcomes before a strategy leaves Analyse, and each plan before it
+        leaves Plan, as the lifecycle requires (members.approvals)."""
+        strategy = planned.strategy
+        if name == "start_planning":
+            self.members.approve(strategy, planned.owner, when)
+        elif name == "start_delivery":
+            for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
+                if not plan_checklist.missing(plan):
+                    self.members.approve(strategy, planned.owner, when, plan=plan)
+
+    def _members_at_work(self):
+        """The current business of councillors: approvals waiting on them, and scrutiny under way."""
+        first_copy = [p for p in self.planned if p.copy == 1]
+        ready = [p for p in first_copy if p.stage == Stage.ANALYSE and not checklist.missing(p.strategy)]
+        for planned in ready[:2]:
+            self.members.approve(planned.strategy, planned.owner, self.now + timedelta(days=10), decide=False)
+        in_analyse = [p for p in first_copy if p.stage == Stage.ANALYSE]
+        if in_analyse:
+            planned = in_analyse[0]
+            self.members.scrutiny(planned.strategy, planned.owner, self.now - timedelta(days=9))
+        in_do = [p for p in first_copy if p.stage == Stage.DO]
+        if in_do:
+            planned = in_do[0]
+            made = self.members.scrutiny(planned.strategy, planned.owner, self.now - timedelta(days=70))
+            holder = self.members.holders(planned.strategy)[0]
+            self.members.respond(made, holder, self.now - timedelta(days=20))
 
     # Setting the past ---------------------------------------------------------------------------------------
 
