@@ -16,9 +16,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("session/status/", views.session_status, name="session-status"),
     path("session/extend/", views.session_extend, name="session-extend"),
+    # Before strategies: members' pages under strategies/<pk>/ (approvals, scrutiny, councillors) would
+    # otherwise be read as strategy sections.
+    path("", include("members.urls")),
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
-    path("", include("members.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

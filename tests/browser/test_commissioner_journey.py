@@ -148,7 +148,11 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
     assert done == 0 and total > 0
     expect(page.get_by_role("button", name="Move to Plan")).to_have_count(0)
     refusal = page.locator(".app-refusal").filter(has_text="Move to Plan: not yet")
-    expect(refusal.get_by_role("listitem")).to_have_count(total)
+    # Every checklist gap, and the councillors' approval not yet asked for.
+    expect(refusal.get_by_role("listitem")).to_have_count(total + 1)
+    expect(refusal).to_contain_text(
+        "Councillors have not yet been asked to approve the strategy and its outcomes."
+    )
     expect(refusal).to_contain_text("Summary of findings: write the summary of findings.")
     expect(refusal).to_contain_text(
         "Statement of scope: add what is in scope and what is out of scope, with reasons."
@@ -207,7 +211,10 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
             add_item(page, button, values)
         back_to_strategy(page, strategy.reference)
 
-    # Complete: the checklist says so, and Move to Plan is offered.
+    # Complete, and (as test_councillor_journeys shows in the browser) approved by its portfolio holder:
+    # the checklist says so, and Move to Plan is offered.
+    factories.approve(strategy)
+    page.reload()
     done, total = required_parts(page)
     assert done == total, f"{done} of {total} required parts complete"
     expect(page.locator(".govuk-tag--red")).to_have_count(0)
