@@ -70,6 +70,24 @@ def measure(scale: int) -> dict:
             pages["options appraisal"] = reverse("plans:appraisal", args=[plan.pk, appraisal.pk])
         for section in PLAN_SECTIONS:
             pages[f"plan section: {section.slug}"] = reverse("plans:section", args=[plan.pk, section.slug])
+    from members.models import ApprovalRequest, Board, DecisionRecord
+
+    # Councillors' pages: the same demo records at every scale (the first by strategy reference).
+    pages["approvals waiting"] = reverse("members:waiting-on")
+    pages["awaiting your decision"] = reverse("members:my-decisions")
+    pages["strategy approvals"] = reverse("members:strategy-approvals", args=[pk])
+    request = ApprovalRequest.objects.order_by("strategy__reference", "pk").first()
+    if request is not None:
+        pages["approval request"] = reverse("members:request", args=[request.pk])
+    pages["decisions log"] = reverse("members:decision-log")
+    record = DecisionRecord.objects.order_by("strategy__reference", "pk").first()
+    if record is not None:
+        pages["decision record"] = reverse("members:decision", args=[record.pk])
+    pages["scrutiny of a strategy"] = reverse("members:scrutiny", args=[pk])
+    pages["scrutiny work programme"] = reverse("members:referred")
+    pages["boards"] = reverse("members:boards")
+    pages["board"] = reverse("members:board", args=[Board.objects.order_by("pk").first().pk])
+    pages["councillors"] = reverse("members:councillors")
     counts = {}
     for name, url in pages.items():
         client.get(url)  # warm caches (content types, permissions) as a running server would have

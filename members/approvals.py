@@ -57,7 +57,9 @@ class State:
 
 def requests_for(strategy, subject, plan=None):
     return (
-        ApprovalRequest.objects.filter(strategy=strategy, cycle=strategy.cycle, subject=subject, plan=plan)
+        ApprovalRequest.objects.filter(
+            strategy=strategy, cycle=plan.cycle if plan else strategy.cycle, subject=subject, plan=plan
+        )
         .exclude(status=Status.WITHDRAWN)
         .select_related("requested_by", "plan")
         .prefetch_related("approvers", "decisions")

@@ -81,7 +81,12 @@ BOARDS = {
     EXECUTIVE: (
         Board.Kind.EXECUTIVE,
         "Takes the council's executive decisions; its portfolio holders approve strategies and plans.",
-        [("cllr.hill", "chair"), ("councillor", "vice_chair"), ("councillor2", "member"), ("cllr.khan", "member")],
+        [
+            ("cllr.hill", "chair"),
+            ("councillor", "vice_chair"),
+            ("councillor2", "member"),
+            ("cllr.khan", "member"),
+        ],
     ),
     OSMB: (
         Board.Kind.SCRUTINY_MANAGEMENT,
@@ -238,8 +243,15 @@ def reset():
     delete does not go through Immutable.delete(): for a demo reset that is intended."""
     from django.contrib.auth.models import Group
 
-    for model in [DecisionRecord, ApprovalDecision, ApprovalRequest, Recommendation, ScrutinyComment,
-                  Referral, PortfolioHolder]:
+    for model in [
+        DecisionRecord,
+        ApprovalDecision,
+        ApprovalRequest,
+        Recommendation,
+        ScrutinyComment,
+        Referral,
+        PortfolioHolder,
+    ]:
         model.objects.all().delete()
         if hasattr(model, "history"):
             model.history.all().delete()

@@ -49,7 +49,9 @@ class BoardForm(GovukFormMixin, forms.ModelForm):
 class MemberForm(GovukFormMixin, forms.Form):
     member = PersonChoiceField(label="Member", queryset=None, empty_label="Choose a person")
     role = forms.ChoiceField(
-        label="Role on the board", choices=BoardMembership.Role.choices, widget=forms.RadioSelect,
+        label="Role on the board",
+        choices=BoardMembership.Role.choices,
+        widget=forms.RadioSelect,
         initial=BoardMembership.Role.MEMBER,
     )
 
@@ -57,12 +59,17 @@ class MemberForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         current = board.memberships.values("member") if board else []
         self.fields["member"].queryset = (
-            get_user_model().objects.filter(is_active=True, groups__isnull=False).exclude(pk__in=current).distinct()
+            get_user_model()
+            .objects.filter(is_active=True, groups__isnull=False)
+            .exclude(pk__in=current)
+            .distinct()
         )
 
 
 class RoleForm(GovukFormMixin, forms.Form):
-    role = forms.ChoiceField(label="Role on the board", choices=BoardMembership.Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label="Role on the board", choices=BoardMembership.Role.choices, widget=forms.RadioSelect
+    )
 
 
 class ProfileForm(GovukFormMixin, forms.ModelForm):
@@ -107,7 +114,9 @@ class RequestForm(GovukFormMixin, forms.Form):
         help_text="How many approvals the request needs.",
     )
     note = forms.CharField(
-        label="Note to the approvers", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note to the approvers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What you ask them to approve, and anything they should know.",
     )
     decision_due = forms.DateField(label="Decision needed by", required=False, widget=DateInput)
@@ -119,14 +128,19 @@ class RequestForm(GovukFormMixin, forms.Form):
 
 
 class DecideForm(GovukFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="Your decision", choices=ApprovalDecision.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Your decision", choices=ApprovalDecision.Kind.choices, widget=forms.RadioSelect
+    )
     reasons = forms.CharField(
-        label="Reasons", widget=forms.Textarea(attrs={"rows": 4}),
+        label="Reasons",
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="They go into the decision record, for members elected later.",
     )
     conflict_declared = forms.BooleanField(label="I have an interest to declare", required=False)
     conflict_details = forms.CharField(
-        label="The interest", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="The interest",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What the interest is. Declaring it is recorded with your decision.",
     )
     content_hash = forms.CharField(widget=forms.HiddenInput)
@@ -142,13 +156,18 @@ class DecideForm(GovukFormMixin, forms.Form):
         data = super().clean()
         if data.get("conflict_declared") and not (data.get("conflict_details") or "").strip():
             self.add_error("conflict_details", "Describe the interest you are declaring")
-        if self.request_obj is not None and data.get("content_hash") not in (None, self.request_obj.content_hash):
+        if self.request_obj is not None and data.get("content_hash") not in (
+            None,
+            self.request_obj.content_hash,
+        ):
             raise forms.ValidationError("This request has changed since the page was loaded: reload it.")
         return data
 
 
 class WithdrawForm(GovukFormMixin, forms.Form):
-    reason = forms.CharField(label="Why are you withdrawing the request?", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Why are you withdrawing the request?", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CommentForm(GovukFormMixin, forms.Form):
@@ -188,7 +207,10 @@ class DecisionFilterForm(forms.Form):
     result = forms.ChoiceField(
         label="Result",
         required=False,
-        choices=[("", "All"), *[c for c in ApprovalRequest.Status.choices if c[0] not in ("open", "withdrawn")]],
+        choices=[
+            ("", "All"),
+            *[c for c in ApprovalRequest.Status.choices if c[0] not in ("open", "withdrawn")],
+        ],
     )
     directorate = forms.ModelChoiceField(
         label="Directorate", required=False, queryset=Directorate.objects.all(), empty_label="All"

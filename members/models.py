@@ -123,7 +123,9 @@ class PortfolioHolder(models.Model):
     """A strategy assigned to an executive member, who may approve it (and only the strategies
     assigned to them). The right itself is a django-guardian object permission kept in step."""
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="portfolio_holders")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.CASCADE, related_name="portfolio_holders"
+    )
     councillor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portfolio_strategies"
     )
@@ -188,9 +190,7 @@ class ApprovalRequest(models.Model):
     )
     cycle = models.PositiveIntegerField()
     subject = models.CharField(max_length=20, choices=Subject.choices)
-    rule = models.CharField(
-        "decision rule", max_length=10, choices=Rule.choices, default=Rule.ALL
-    )
+    rule = models.CharField("decision rule", max_length=10, choices=Rule.choices, default=Rule.ALL)
     approvers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="approvals_to_decide")
     note = models.TextField(
         "what you are asking for", blank=True, help_text="Anything the approvers should know."
@@ -263,7 +263,9 @@ class DecisionRecord(Immutable):
     account of what was decided, how and why, written when it was made and never changed."""
 
     request = models.OneToOneField(ApprovalRequest, on_delete=models.PROTECT, related_name="record")
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.PROTECT, related_name="decision_records")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.PROTECT, related_name="decision_records"
+    )
     subject = models.CharField(max_length=20, choices=Subject.choices)
     result = models.CharField(max_length=20, choices=ApprovalRequest.Status.choices)
     title = models.CharField(max_length=300)
@@ -285,8 +287,12 @@ class DecisionRecord(Immutable):
 class ScrutinyComment(models.Model):
     """A comment on a strategy by scrutiny, its portfolio holders or its commissioners; replies thread."""
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="scrutiny_comments")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.CASCADE, related_name="scrutiny_comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField("comment")
     created_at = models.DateTimeField(default=timezone.now)
@@ -315,7 +321,9 @@ class Recommendation(Versioned):
         NOT_ACCEPTED = "not_accepted", "Not accepted"
         IMPLEMENTED = "implemented", "Implemented"
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.PROTECT, related_name="recommendations")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.PROTECT, related_name="recommendations"
+    )
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="recommendations")
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(default=timezone.now)

@@ -3,6 +3,8 @@ were rejected, the reasons, declared interests, who decided and when. Scrutiny a
 members elected later understand decisions; it is written from the approved snapshot when the decision
 is made, and never changed (DecisionRecord is immutable)."""
 
+from datetime import date
+
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -20,6 +22,21 @@ RESULT_VERBS = {
 
 def _when(moment) -> str:
     return f"{timezone.localtime(moment):%-d %B %Y}"
+
+
+def _clause(text: str) -> str:
+    """A sentence as the end of another: "because it costs less", not "because It costs less.."."""
+    text = (text or "").strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _date(iso: str) -> str:
+    try:
+        return f"{date.fromisoformat(iso):%-d %B %Y}"
+    except (TypeError, ValueError):
+        return iso
 
 
 def _items(snapshot: dict, section: str) -> list[dict]:
@@ -48,7 +65,9 @@ def _what_plan(snapshot) -> list[str]:
     lines = []
     if plan:
         fields = dict(plan[0]["fields"])
-        lines.append(f"The plan '{plan[0]['label']}'" + (f": {fields['Summary']}" if fields.get("Summary") else "."))
+        lines.append(
+            f"The plan '{plan[0]['label']}'" + (f": {fields['Summary']}" if fields.get("Summary") else ".")
+        )
     services = [item["label"] for item in _items(snapshot, "Services analysis")]
     lines.append(f"Services: {'; '.join(services) or 'none'}.")
     delivery = _items(snapshot, "Delivery analysis")
@@ -59,8 +78,11 @@ def _what_plan(snapshot) -> list[str]:
         options = [item for item in delivery if item["label"].startswith(f"{title}: option ")]
         lines.append(
             f"Options appraisal '{title}': {len(options)} option{'s' if len(options) != 1 else ''} considered; "
-            + (f"adopted: {adopted}, because {fields.get('Why this option') or 'no reason was recorded'}."
-               if adopted else "no option was adopted.")
+            + (
+                f"adopted: {adopted}, because {_clause(fields.get('Why this option')) or 'no reason was recorded'}."
+                if adopted
+                else "no option was adopted."
+            )
         )
         for option in options:
             name = option["label"].split(": option ", 1)[1]
@@ -69,20 +91,24 @@ def _what_plan(snapshot) -> list[str]:
             option_fields = dict(option["fields"])
             lines.append(
                 f"Rejected: {name} ({option_fields.get('Delivery channel', '')}), because "
-                f"{option_fields.get('Why it was not adopted') or 'no reason was recorded'}."
+                f"{_clause(option_fields.get('Why it was not adopted')) or 'no reason was recorded'}."
             )
     commercial = _items(snapshot, "Commercial model")
     model = next((dict(item["fields"]) for item in commercial if item["label"] == "Commercial model"), None)
     if model:
-        term = " to ".join(x for x in (model.get("Start date"), model.get("End date")) if x)
+        term = " to ".join(_date(x) for x in (model.get("Start date"), model.get("End date")) if x)
         lines.append(
             "Commercial model: "
             + "; ".join(
                 part
                 for part in (
                     f"term {term}" if term else "",
-                    f"payment {model.get('Payment mechanism')}" if model.get("Payment mechanism") else "",
-                    f"risk of provider failure {model.get('Failure risk')}" if model.get("Failure risk") else "",
+                    f"payment: {model['Payment mechanism'].lower()}"
+                    if model.get("Payment mechanism")
+                    else "",
+                    f"risk of provider failure: {model['Failure risk'].lower()}"
+                    if model.get("Failure risk")
+                    else "",
                 )
                 if part
             )

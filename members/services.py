@@ -45,7 +45,11 @@ def _notify(key: str, people, subject: str, lines: list[str], url: str, acting_u
     from .tasks import send_notification
 
     recipients = sorted(
-        {p.email for p in people if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)}
+        {
+            p.email
+            for p in people
+            if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)
+        }
     )
     if not recipients:
         return
@@ -81,7 +85,9 @@ def save_board(*, acting_user, board=None, name: str, remit: str, kind: str | No
 @transaction.atomic
 def save_profile(user, *, ward: str, party: str, portfolio: str, acting_user) -> CouncillorProfile:
     require(permissions.can_manage(acting_user))
-    profile = CouncillorProfile.objects.select_for_update().filter(user=user).first() or CouncillorProfile(user=user)
+    profile = CouncillorProfile.objects.select_for_update().filter(user=user).first() or CouncillorProfile(
+        user=user
+    )
     profile.ward, profile.party, profile.portfolio = ward, party, portfolio
     _audited(profile, acting_user).save()
     return profile
@@ -225,7 +231,9 @@ def request_approval(
                 "A request for this approval is already open. Wait for the decisions, or withdraw it first."
             )
         if found.current:
-            raise ValidationError("Councillors have already approved this version: nothing has changed since.")
+            raise ValidationError(
+                "Councillors have already approved this version: nothing has changed since."
+            )
         snapshot = snapshots.take(subject, strategy, plan)
         request = _audited(
             ApprovalRequest(
@@ -249,8 +257,7 @@ def request_approval(
             approvers,
             f"Your approval is asked for: {strategy.reference}",
             [
-                f"{acting_user} asks you to approve {request.what} "
-                f"({rules.describe(rule, len(approvers))}).",
+                f"{acting_user} asks you to approve {request.what} ({rules.describe(rule, len(approvers))}).",
                 *([f"Note: {request.note}"] if request.note else []),
                 *([f"A decision is needed by {decision_due:%d %B %Y}."] if decision_due else []),
             ],
@@ -260,13 +267,17 @@ def request_approval(
     return request
 
 
-def decide(request_id, *, kind, reasons, conflict_declared=False, conflict_details="", acting_user) -> ApprovalDecision:
+def decide(
+    request_id, *, kind, reasons, conflict_declared=False, conflict_details="", acting_user
+) -> ApprovalDecision:
     """Record one approver's decision on the version they were shown; settle the request when its rule
     is met (or can no longer be) and write the decision record."""
     with transaction.atomic():
         request = (
             ApprovalRequest.objects.select_for_update(of=("self",))
-            .select_related("strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by")
+            .select_related(
+                "strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by"
+            )
             .get(pk=request_id)
         )
         require(permissions.can_decide(acting_user, request))
@@ -288,7 +299,10 @@ def decide(request_id, *, kind, reasons, conflict_declared=False, conflict_detai
             f"decided:{decision.pk}",
             [request.requested_by, *commissioners_of(strategy)],
             f"{acting_user}: {decision.get_kind_display().lower()} ({strategy.reference})",
-            [f"{acting_user} decided '{decision.get_kind_display()}' on {request.what}.", f"Reasons: {decision.reasons}"],
+            [
+                f"{acting_user} decided '{decision.get_kind_display()}' on {request.what}.",
+                f"Reasons: {decision.reasons}",
+            ],
             url,
             acting_user,
         )
@@ -309,7 +323,11 @@ def decide(request_id, *, kind, reasons, conflict_declared=False, conflict_detai
 
 def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest:
     with transaction.atomic():
-        request = ApprovalRequest.objects.select_for_update(of=("self",)).select_related("strategy").get(pk=request_id)
+        request = (
+            ApprovalRequest.objects.select_for_update(of=("self",))
+            .select_related("strategy")
+            .get(pk=request_id)
+        )
         require(permissions.can_withdraw(acting_user, request))
         if not reason.strip():
             raise ValidationError("Say why the request is withdrawn.")
@@ -343,13 +361,19 @@ def add_comment(strategy, *, body: str, parent=None, acting_user) -> ScrutinyCom
 
 
 @transaction.atomic
-def make_recommendation(strategy, *, text: str, reasons: str, response_due=None, acting_user) -> Recommendation:
+def make_recommendation(
+    strategy, *, text: str, reasons: str, response_due=None, acting_user
+) -> Recommendation:
     require(permissions.can_scrutinise(acting_user, strategy))
     referral = Referral.objects.select_related("board").filter(strategy=strategy).first()
     if referral is None:  # the right comes from a referral, so this only happens mid-change
         raise ValidationError("This strategy is not referred to a scrutiny board.")
     recommendation = Recommendation(
-        strategy=strategy, board=referral.board, made_by=acting_user, text=text.strip(), reasons=reasons.strip()
+        strategy=strategy,
+        board=referral.board,
+        made_by=acting_user,
+        text=text.strip(),
+        reasons=reasons.strip(),
     )
     if response_due:
         recommendation.response_due = response_due

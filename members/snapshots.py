@@ -64,7 +64,10 @@ STRATEGY_FIELDS = ("reference", "title", "purpose")
 
 def of_outcomes(strategy) -> dict:
     meta = strategy._meta
-    own = [[str(meta.get_field(n).verbose_name).capitalize(), _text(strategy, meta.get_field(n))] for n in STRATEGY_FIELDS]
+    own = [
+        [str(meta.get_field(n).verbose_name).capitalize(), _text(strategy, meta.get_field(n))]
+        for n in STRATEGY_FIELDS
+    ]
     return {
         "sections": [
             _section("Strategy", [{"label": strategy.reference, "fields": own}]),
@@ -72,7 +75,10 @@ def of_outcomes(strategy) -> dict:
             _section("Outcomes", (_item(o.title, o) for o in strategy.outcomes.order_by("pk"))),
             _section(
                 "Performance measures",
-                (_item(m.name, m) for m in strategy.performancemetrics.select_related("outcome").order_by("pk")),
+                (
+                    _item(m.name, m)
+                    for m in strategy.performancemetrics.select_related("outcome").order_by("pk")
+                ),
             ),
         ]
     }
@@ -87,9 +93,11 @@ def of_plan(plan) -> dict:
         ),
     ]
     delivery = []
-    for appraisal in plan.optionsappraisals.select_related("adopted_option").prefetch_related(
-        "services", "criteria", "options__scores__criterion"
-    ).order_by("pk"):
+    for appraisal in (
+        plan.optionsappraisals.select_related("adopted_option")
+        .prefetch_related("services", "criteria", "options__scores__criterion")
+        .order_by("pk")
+    ):
         delivery.append(_item(f"Appraisal: {appraisal.title}", appraisal))
         for criterion in sorted(appraisal.criteria.all(), key=lambda c: c.pk):
             delivery.append(_item(f"{appraisal.title}: criterion {criterion.name}", criterion))

@@ -56,7 +56,9 @@ def _errors_from(form, error: ValidationError):
 
 
 def _strategy(request, pk):
-    strategy = get_object_or_404(Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk)
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
+    )
     require(strategy_rights.can_view(request.user, strategy))
     return strategy
 
@@ -95,7 +97,9 @@ def waiting_on(request):
 
 def my_decisions(request):
     require(permissions.can_view(request.user))
-    mine = _with_waiting(list(_open_requests().filter(approvers=request.user).exclude(decisions__approver=request.user)))
+    mine = _with_waiting(
+        list(_open_requests().filter(approvers=request.user).exclude(decisions__approver=request.user))
+    )
     permissions.prefetch(request.user, [r.strategy for r in mine])
     for r in mine:
         r.can_decide = permissions.can_decide(request.user, r)
@@ -147,19 +151,30 @@ def request_approval(request, pk, subject, plan_pk=None):
     if request.method == "POST":
         if form.is_valid():
             try:
-                made = services.request_approval(strategy, subject=subject, plan=plan, acting_user=request.user, **form.cleaned_data)
+                made = services.request_approval(
+                    strategy, subject=subject, plan=plan, acting_user=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 _errors_from(form, error)
             else:
-                messages.success(request, f"Approval asked of {len(form.cleaned_data['approvers'])} councillor(s).")
+                messages.success(
+                    request, f"Approval asked of {len(form.cleaned_data['approvers'])} councillor(s)."
+                )
                 return redirect(made)
         status = 400
     snapshot = snapshots.take(subject, strategy, plan)
     return render(
         request,
         "members/request_form.html",
-        {"strategy": strategy, "plan": plan, "subject": Subject(subject), "form": form, "state": found,
-         "snapshot": snapshot, "holders": holders},
+        {
+            "strategy": strategy,
+            "plan": plan,
+            "subject": Subject(subject),
+            "form": form,
+            "state": found,
+            "snapshot": snapshot,
+            "holders": holders,
+        },
         status=status,
     )
 
@@ -176,7 +191,11 @@ def _request(pk):
 def _request_page(request, approval, decide_form=None, withdraw_form=None, status=200):
     strategy = approval.strategy
     current = snapshots.take(approval.subject, strategy, approval.plan)
-    changed = snapshots.differences(approval.snapshot, current) if snapshots.digest(current) != approval.content_hash else []
+    changed = (
+        snapshots.differences(approval.snapshot, current)
+        if snapshots.digest(current) != approval.content_hash
+        else []
+    )
     may_decide = permissions.can_decide(request.user, approval)
     may_withdraw = permissions.can_withdraw(request.user, approval)
     _with_waiting([approval])
@@ -223,7 +242,10 @@ def decide(request, pk):
             _errors_from(form, error)
         else:
             approval = _request(pk)
-            messages.success(request, f"Your decision is recorded. The request is now: {approval.get_status_display().lower()}.")
+            messages.success(
+                request,
+                f"Your decision is recorded. The request is now: {approval.get_status_display().lower()}.",
+            )
             return redirect(approval)
     return _request_page(request, approval, decide_form=form, status=400)
 
@@ -282,7 +304,19 @@ def decision_log_csv(request):
     response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
     writer = csv.writer(response)
-    writer.writerow(["Decided", "Strategy", "Directorate", "Decision on", "Result", "Decided by", "Declared interests", "Title", "Summary"])
+    writer.writerow(
+        [
+            "Decided",
+            "Strategy",
+            "Directorate",
+            "Decision on",
+            "Result",
+            "Decided by",
+            "Declared interests",
+            "Title",
+            "Summary",
+        ]
+    )
     for r in records.iterator(chunk_size=500):
         writer.writerow(
             [
@@ -358,7 +392,9 @@ def comment(request, pk):
             if parent is None:
                 form.add_error(None, "The comment you replied to is no longer there.")
         if not form.errors:
-            made = services.add_comment(strategy, body=form.cleaned_data["body"], parent=parent, acting_user=request.user)
+            made = services.add_comment(
+                strategy, body=form.cleaned_data["body"], parent=parent, acting_user=request.user
+            )
             messages.success(request, "Your comment is added.")
             return redirect(reverse("members:scrutiny", args=[strategy.pk]) + f"#comment-{made.pk}")
     return scrutiny(request, pk, comment_form=form, status=400)
@@ -382,7 +418,9 @@ def recommend(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def respond(request, pk):
-    recommendation = get_object_or_404(Recommendation.objects.select_related("strategy", "board", "made_by"), pk=pk)
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("strategy", "board", "made_by"), pk=pk
+    )
     require(permissions.can_respond(request.user, recommendation))
     form = ResponseForm(request.POST or None, instance=recommendation)
     stale = None
@@ -408,7 +446,12 @@ def respond(request, pk):
                 )
         else:
             status = 400
-    return render(request, "members/respond.html", {"recommendation": recommendation, "form": form, "stale": stale}, status=status)
+    return render(
+        request,
+        "members/respond.html",
+        {"recommendation": recommendation, "form": form, "stale": stale},
+        status=status,
+    )
 
 
 def referred(request):
@@ -424,7 +467,9 @@ def referred(request):
         .prefetch_related("outcomes")
         .order_by("referral__board__name", "reference")
     )
-    return render(request, "members/referred.html", {"strategies": strategies, "own": mine.exists(), "boards": shown})
+    return render(
+        request, "members/referred.html", {"strategies": strategies, "own": mine.exists(), "boards": shown}
+    )
 
 
 # Boards and councillors -----------------------------------------------------------------------------------
@@ -433,15 +478,24 @@ def referred(request):
 def boards(request):
     require(permissions.can_view(request.user))
     listing = Board.objects.prefetch_related(
-        Prefetch("memberships", queryset=BoardMembership.objects.select_related("member").order_by("role", "member__last_name"))
+        Prefetch(
+            "memberships",
+            queryset=BoardMembership.objects.select_related("member").order_by("role", "member__last_name"),
+        )
     )
-    return render(request, "members/boards.html", {"boards": listing, "can_manage": permissions.can_manage(request.user)})
+    return render(
+        request,
+        "members/boards.html",
+        {"boards": listing, "can_manage": permissions.can_manage(request.user)},
+    )
 
 
 def board_detail(request, pk):
     require(permissions.can_view(request.user))
     board = get_object_or_404(Board, pk=pk)
-    memberships = board.memberships.select_related("member__councillor_profile").order_by("role", "member__last_name")
+    memberships = board.memberships.select_related("member__councillor_profile").order_by(
+        "role", "member__last_name"
+    )
     return render(
         request,
         "members/board.html",
@@ -470,7 +524,9 @@ def board_edit(request, pk=None):
         )
         messages.success(request, f"{saved} is saved.")
         return redirect(saved)
-    return render(request, "members/board_form.html", {"form": form, "board": board}, status=400 if form.errors else 200)
+    return render(
+        request, "members/board_form.html", {"form": form, "board": board}, status=400 if form.errors else 200
+    )
 
 
 @require_POST
@@ -490,8 +546,13 @@ def member_add(request, pk):
     return render(
         request,
         "members/board.html",
-        {"board": board, "memberships": memberships, "referrals": board.referrals.select_related("strategy"),
-         "can_manage": True, "member_form": form},
+        {
+            "board": board,
+            "memberships": memberships,
+            "referrals": board.referrals.select_related("strategy"),
+            "can_manage": True,
+            "member_form": form,
+        },
         status=400,
     )
 
@@ -499,7 +560,9 @@ def member_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk, membership_pk):
     require(permissions.can_manage(request.user))
-    membership = get_object_or_404(BoardMembership.objects.select_related("board", "member"), pk=membership_pk, board_id=pk)
+    membership = get_object_or_404(
+        BoardMembership.objects.select_related("board", "member"), pk=membership_pk, board_id=pk
+    )
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST":
         if "remove" in request.POST:
@@ -515,7 +578,12 @@ def member_edit(request, pk, membership_pk):
             else:
                 messages.success(request, f"{membership.member}'s role is saved.")
                 return redirect(membership.board)
-    return render(request, "members/member_form.html", {"membership": membership, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/member_form.html",
+        {"membership": membership, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def councillors(request):
@@ -533,7 +601,11 @@ def councillors(request):
         )
         .order_by("last_name", "first_name")
     )
-    return render(request, "members/councillors.html", {"people": people, "can_manage": permissions.can_manage(request.user)})
+    return render(
+        request,
+        "members/councillors.html",
+        {"people": people, "can_manage": permissions.can_manage(request.user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -546,7 +618,12 @@ def councillor_edit(request, user_pk):
         services.save_profile(person, acting_user=request.user, **form.cleaned_data)
         messages.success(request, f"{person}'s profile is saved.")
         return redirect("members:councillors")
-    return render(request, "members/councillor_form.html", {"person": person, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/councillor_form.html",
+        {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -558,7 +635,9 @@ def assign(request, pk):
         request.POST or None,
         executive=services.executive_members(),
         initial={
-            "portfolio_holders": [h.councillor for h in strategy.portfolio_holders.select_related("councillor")],
+            "portfolio_holders": [
+                h.councillor for h in strategy.portfolio_holders.select_related("councillor")
+            ],
             "board": referral.board if referral else None,
         },
     )
@@ -570,4 +649,9 @@ def assign(request, pk):
         else:
             messages.success(request, f"Councillors' rights on {strategy.reference} are saved.")
             return redirect("members:strategy-approvals", strategy.pk)
-    return render(request, "members/assign.html", {"strategy": strategy, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/assign.html",
+        {"strategy": strategy, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -287,6 +287,11 @@ class TestRequestsAndDecisions:
         assert note.recipients == [holder.email]
 
 
+def as_clause(sentence):
+    """ "Scored lower." read after "because": "scored lower" """
+    return sentence[0].lower() + sentence[1:].rstrip(".")
+
+
 @pytest.mark.django_db
 class TestPlanDecisionRecord:
     def test_the_record_names_the_options_considered_and_why_the_others_were_rejected(
@@ -299,10 +304,12 @@ class TestPlanDecisionRecord:
         record = DecisionRecord.objects.get(request__plan=plan)
         appraisal = plan.optionsappraisals.get()
         adopted = appraisal.adopted_option
-        assert f"adopted: {adopted.name}, because {appraisal.adoption_rationale}" in record.summary
+        assert (
+            f"adopted: {adopted.name}, because {as_clause(appraisal.adoption_rationale)}." in record.summary
+        )
         for option in appraisal.options.exclude(pk=adopted.pk):
             assert (
-                f"Rejected: {option.name} ({option.get_channel_display()}), because {option.rejection_reason}"
+                f"Rejected: {option.name} ({option.get_channel_display()}), because {as_clause(option.rejection_reason)}."
                 in record.summary
             )
         assert "Commercial model: term " in record.summary

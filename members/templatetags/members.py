@@ -3,7 +3,7 @@
 from django import template
 
 from members import approvals
-from members.models import ApprovalRequest, Referral
+from members.models import ApprovalRequest, Referral, Subject
 
 register = template.Library()
 
@@ -29,3 +29,8 @@ def awaiting_your_decision(user):
         .count()
     )
     return {"waiting": waiting}
+
+
+@register.inclusion_tag("members/_plan_approval.html")
+def plan_approval(plan):
+    return {"plan": plan, "state": approvals.state(plan.strategy, Subject.PLAN, plan)}

@@ -30,8 +30,11 @@ CANNOT_CHANGE = "Only this strategy's commissioners and administrators can chang
 
 def planned_strategy(commissioner, title: str) -> Strategy:
     """A strategy whose Analyse content is complete, moved to Plan (as its commissioner would)."""
-    strategy = factories.complete_analyse(factories.strategy(commissioner=commissioner, title=title))
+    strategy = factories.complete_analyse(
+        factories.strategy(commissioner=commissioner, title=title), approved=False
+    )
     Outcome.objects.create(strategy=strategy, title=OUTCOMES[1])
+    factories.approve(strategy)
     services.apply_transition(
         strategy.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
     )
@@ -524,6 +527,8 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
     expect(page.locator(".app-checklist .govuk-tag--red")).to_have_count(0)
     expect(page.get_by_text("The strategy cannot move to Do")).to_have_count(0)
 
+    # Councillors approve the plan (their side is test_councillor_journeys'); then it may move to Do.
+    factories.approve(strategy, plan=strategy.plans.get(title=PLAN))
     with navigation(page):
         page.get_by_role("link", name=f"Back to {strategy.reference}").click()
     expect(page.get_by_role("link", name=PLAN)).to_be_visible()
