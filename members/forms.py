@@ -186,6 +186,18 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):
         }
         help_texts = {"response_due": "The Executive must respond within two months."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_due"].required = False  # two months from today unless the board says otherwise
+
+    def clean_response_due(self):
+        from django.utils import timezone
+
+        due = self.cleaned_data.get("response_due")
+        if due and due < timezone.localdate():
+            raise forms.ValidationError("The response due date must be today or in the future")
+        return due
+
 
 class ResponseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:

@@ -141,6 +141,8 @@ def may_approve(user, strategy) -> Decision:
 
 def can_scrutinise(user, strategy) -> Decision:
     """Make formal recommendations: members of the board the strategy is referred to."""
+    if strategy.stage == Stage.ARCHIVED:
+        return deny("This strategy is archived, so its scrutiny is closed.")
     if holds(user, SCRUTINISE, strategy):
         return ALLOW
     return deny(
@@ -167,7 +169,9 @@ def can_comment(user, strategy) -> Decision:
 
 def can_respond(user, recommendation) -> Decision:
     """The Executive responds: the strategy's portfolio holders, or an administrator recording it."""
-    if not (holds(user, APPROVE, recommendation.strategy) or (user.is_authenticated and user.is_administrator)):
+    if not (
+        holds(user, APPROVE, recommendation.strategy) or (user.is_authenticated and user.is_administrator)
+    ):
         return deny(
             "Only the strategy's portfolio holders (or an administrator recording the Executive's "
             "response) can respond to a recommendation."

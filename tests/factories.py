@@ -172,7 +172,9 @@ def refer(s: Strategy, *members, name="Children and Young People Scrutiny Commit
     """Refer the strategy to a scrutiny committee with these members."""
     committee = board(name=name, kind=Board.Kind.SCRUTINY_COMMITTEE, members=members)
     member_services.assign_councillors(
-        s, portfolio_holders=[h.councillor for h in s.portfolio_holders.all()], board=committee,
+        s,
+        portfolio_holders=[h.councillor for h in s.portfolio_holders.all()],
+        board=committee,
         acting_user=administrator(),
     )
     return committee
@@ -182,7 +184,9 @@ def approve(s: Strategy, plan=None, councillor=None):
     """Councillors' approval of the strategy's outcomes (or of `plan`), asked by its commissioner and
     given by a portfolio holder."""
     s = Strategy.objects.get(pk=s.pk)
-    holder = councillor or next((h.councillor for h in s.portfolio_holders.all()), None) or portfolio_holder(s)
+    holder = (
+        councillor or next((h.councillor for h in s.portfolio_holders.all()), None) or portfolio_holder(s)
+    )
     if not s.portfolio_holders.filter(councillor=holder).exists():
         portfolio_holder(s, holder)
     request = member_services.request_approval(
@@ -245,7 +249,9 @@ def _saved(obj, acting_user):
     return obj
 
 
-def complete_plan(strategy, commissioner, channel=Channel.EXTERNAL_CONTRACT, approved=True) -> CommissioningPlan:
+def complete_plan(
+    strategy, commissioner, channel=Channel.EXTERNAL_CONTRACT, approved=True
+) -> CommissioningPlan:
     """A Commissioning Plan that meets every minimum requirement (plans.checklist.missing(plan) == []),
     adopting an option of `channel`, and (unless approved=False) approved by councillors. The strategy
     must be in Plan; created as its commissioner would."""

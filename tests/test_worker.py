@@ -55,3 +55,31 @@ def test_the_broker_is_never_the_web_request():
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
     assert app.conf.task_always_eager is False  # Celery caches its config: no test may leave it eager
     assert settings.CELERY_BROKER_URL.startswith(("redis://", "filesystem://"))
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_request_reaches_the_councillor_through_the_worker(
+    celery_worker, commissioner, councillor
+):
+    from members import services as member_services
+    from members.models import Notification, Rule, Subject
+
+    s = factories.strategy(commissioner=commissioner)
+    factories.portfolio_holder(s, councillor)
+    s = factories.complete_analyse(s, approved=False)
+    request = member_services.request_approval(
+        s, subject=Subject.OUTCOMES, approvers=[councillor], rule=Rule.ANY, acting_user=commissioner
+    )
+    note = Notification.objects.get(key=f"requested:{request.pk}")
+
+    def sent():
+        note.refresh_from_db()
+        return note.sent_at is not None
+
+    assert wait_for(sent, timeout=45), "the worker did not send it:\n" + "".join(celery_worker["log"][-20:])
+    mails = [p.read_text() for p in celery_worker["mail_dir"].glob("*")]
+    # The worker's mail folder is shared by the session: this request's mail is the one linking to it.
+    asked = [m for m in mails if f"/approvals/{request.pk}/" in m]
+    assert len(asked) == 1 and f"To: {councillor.email}" in asked[0]
+    assert f"Your approval is asked for: {s.reference}" in asked[0]
