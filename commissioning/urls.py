@@ -19,6 +19,7 @@ urlpatterns = [
     # Before strategies: members' pages under strategies/<pk>/ (approvals, scrutiny, councillors) would
     # otherwise be read as strategy sections.
     path("", include("members.urls")),
+    path("", include("gateway.urls")),
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
     path("django-admin/", admin.site.urls),

@@ -38,7 +38,7 @@ def _audited(obj, acting_user, reason=""):
     return obj
 
 
-def _notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> None:
+def notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> None:
     """Write an e-mail to send once this transaction commits (members.tasks.send_notification)."""
     from django.conf import settings
 
@@ -194,7 +194,7 @@ def assign_councillors(strategy, *, portfolio_holders, board, acting_user) -> No
     referral.board = board
     _audited(referral, acting_user).save()
     assign_perm(permissions.SCRUTINISE, board.group, strategy)
-    _notify(
+    notify(
         f"referred:{strategy.pk}:{referral.history.latest().history_id}",
         board.group.user_set.all(),
         f"{strategy.reference} has been referred to {board}",
@@ -252,7 +252,7 @@ def request_approval(
         )
         request.save()
         request.approvers.set(approvers)
-        _notify(
+        notify(
             f"requested:{request.pk}",
             approvers,
             f"Your approval is asked for: {strategy.reference}",
@@ -295,7 +295,7 @@ def decide(
         status = rules.tally(request.rule, len(approvers), [d.kind for d in decisions])
         strategy = request.strategy
         url = request.get_absolute_url()
-        _notify(
+        notify(
             f"decided:{decision.pk}",
             [request.requested_by, *commissioners_of(strategy)],
             f"{acting_user}: {decision.get_kind_display().lower()} ({strategy.reference})",
@@ -311,7 +311,7 @@ def decide(
             request.closed_at = timezone.now()
             _audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
             record = records.write(request, decisions)
-            _notify(
+            notify(
                 f"settled:{request.pk}",
                 [request.requested_by, *commissioners_of(strategy), *approvers],
                 f"{strategy.reference}: {request.get_status_display().lower()}",
@@ -334,7 +334,7 @@ def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest
         request.status = Status.WITHDRAWN
         request.closed_at = timezone.now()
         _audited(request, acting_user, f"Withdrawn: {reason.strip()}").save()
-        _notify(
+        notify(
             f"withdrawn:{request.pk}",
             request.approvers.all(),
             f"Request withdrawn: {request.strategy.reference}",
@@ -379,7 +379,7 @@ def make_recommendation(
         recommendation.response_due = response_due
     _audited(recommendation, acting_user).save()
     holders = [h.councillor for h in strategy.portfolio_holders.select_related("councillor")]
-    _notify(
+    notify(
         f"recommended:{recommendation.pk}",
         [*holders, *commissioners_of(strategy)],
         f"{referral.board} recommends: {strategy.reference}",
@@ -403,7 +403,7 @@ def respond(recommendation, *, seen_version: int, status: str, response: str, ac
 
     with transaction.atomic():
         saved = save_if_current(Recommendation, recommendation.pk, seen_version, apply, acting_user)
-        _notify(
+        notify(
             f"answered:{saved.pk}:{saved.version}",
             [saved.made_by, *saved.board.group.user_set.all()],
             f"The Executive responded: {saved.strategy.reference}",

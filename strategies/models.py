@@ -115,6 +115,7 @@ class Strategy(Versioned):
         permissions = [
             ("approve_strategy", "Approve this strategy's outcomes and plans"),
             ("scrutinise_strategy", "Scrutinise this strategy"),
+            ("review_strategy", "Challenge this strategy at the programme gateway"),
         ]
 
     def __str__(self):

@@ -1,0 +1,136 @@
+"""Which projects are key projects: each active criterion is met or not, met ones add their points, and a
+project at or over the key-project mark is key, unless the panel has overridden it with a reason.
+
+Measured criteria are read from the project itself: its annual value (the adopted options' annual cost in
+this cycle's plans; before a plan adopts one, the annual cost of its current contracts and services), its
+interdependencies with strategies of other directorates, whether it is a joint strategy. Judged ones are
+the panel's answers.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Q, Sum
+
+from plans.models import DeliveryOption
+from strategies.models import Interdependency, StartingPositionItem
+
+from .models import Criterion, CriterionAnswer, KeyProjectMark, KeyProjectOverride
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class Line:
+    criterion: Criterion
+    met: bool | None  # None: a judged criterion not yet answered
+    how: str
+
+
+@dataclass
+class Assessment:
+    strategy: object
+    value: Decimal
+    lines: list[Line] = field(default_factory=list)
+    mark: int = 0
+    override: KeyProjectOverride | None = None
+
+    @property
+    def score(self) -> int:
+        return sum(line.criterion.points for line in self.lines if line.met)
+
+    @property
+    def scored_key(self) -> bool:
+        return self.score >= self.mark
+
+    @property
+    def is_key(self) -> bool:
+        return self.override.is_key if self.override else self.scored_key
+
+    @property
+    def unanswered(self) -> list[Criterion]:
+        return [line.criterion for line in self.lines if line.met is None]
+
+
+def annual_values(strategies) -> dict[int, Decimal]:
+    """Each project's annual value, for many strategies in two queries."""
+    adopted = dict(
+        DeliveryOption.objects.filter(
+            adopted_by__plan__strategy__in=strategies,
+            adopted_by__plan__cycle=F("adopted_by__plan__strategy__cycle"),
+        )
+        .values_list("adopted_by__plan__strategy")
+        .annotate(total=Sum("annual_cost"))
+        .values_list("adopted_by__plan__strategy", "total")
+    )
+    current = dict(
+        StartingPositionItem.objects.filter(strategy__in=strategies)
+        .values_list("strategy")
+        .annotate(total=Sum("annual_cost"))
+        .values_list("strategy", "total")
+    )
+    return {s.pk: adopted.get(s.pk) or current.get(s.pk) or ZERO for s in strategies}
+
+
+def cross_directorate(strategies) -> set[int]:
+    """The strategies interdependent with a strategy of another directorate (either way round)."""
+    pairs = Interdependency.objects.filter(Q(strategy__in=strategies) | Q(other__in=strategies)).exclude(
+        strategy__directorate=F("other__directorate")
+    )
+    found = set()
+    for a, b in pairs.values_list("strategy", "other"):
+        found.update((a, b))
+    return found
+
+
+def assess_many(strategies) -> dict[int, Assessment]:
+    """Assessments for a list of strategies in a fixed number of queries (for the programme)."""
+    strategies = list(strategies)
+    criteria = list(Criterion.objects.filter(active=True))
+    mark = KeyProjectMark.current().points
+    values = annual_values(strategies)
+    crossing = cross_directorate(strategies)
+    answers = {
+        (a.strategy_id, a.criterion_id): a
+        for a in CriterionAnswer.objects.filter(strategy__in=strategies).select_related("criterion")
+        if a.cycle == next((s.cycle for s in strategies if s.pk == a.strategy_id), None)
+    }
+    overrides = {
+        (o.strategy_id, o.cycle): o
+        for o in KeyProjectOverride.objects.filter(strategy__in=strategies).select_related("by")
+    }
+    result = {}
+    for s in strategies:
+        assessment = Assessment(
+            strategy=s, value=values[s.pk], mark=mark, override=overrides.get((s.pk, s.cycle))
+        )
+        for criterion in criteria:
+            if criterion.test == Criterion.Test.VALUE_OVER:
+                threshold = criterion.threshold or ZERO
+                met = assessment.value > threshold
+                how = (
+                    f"£{assessment.value:,.0f} a year {'is over' if met else 'is not over'} £{threshold:,.0f}"
+                )
+            elif criterion.test == Criterion.Test.CROSS_DIRECTORATE:
+                met = s.pk in crossing
+                how = (
+                    "interdependent with other directorates' strategies" if met else "within one directorate"
+                )
+            elif criterion.test == Criterion.Test.JOINT:
+                met = s.is_joint
+                how = f"joint with {s.lead_partner}" if met else "not a joint strategy"
+            else:
+                answer = answers.get((s.pk, criterion.pk))
+                met = answer.met if answer else None
+                how = (answer.note or ("yes" if answer.met else "no")) if answer else "not yet answered"
+            assessment.lines.append(Line(criterion, met, how))
+        result[s.pk] = assessment
+    return result
+
+
+def assess(strategy) -> Assessment:
+    return assess_many([strategy])[strategy.pk]
+
+
+def is_key_project(strategy) -> bool:
+    return assess(strategy).is_key

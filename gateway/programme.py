@@ -1,0 +1,147 @@
+"""The commissioning programme: every project (strategy, this cycle) with its plans, stage, directorate,
+annual value, key-project status and key dates; and the forward plan of what is coming up.
+
+Key dates are read from the records they belong to: decisions due (councillors' open approval requests),
+contract end dates (the commercial models of this cycle's plans), gateway reviews scheduled, gateway
+actions and conditions due, and scrutiny recommendations awaiting a response.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+
+from members.models import ApprovalRequest, Recommendation
+from plans.models import CommercialModel, CommissioningPlan
+from strategies.models import Stage
+
+from .assessment import assess_many
+from .models import GatewayReview, ReviewAction
+
+
+@dataclass
+class KeyDate:
+    when: date
+    what: str
+    kind: str
+    strategy: object
+    url: str
+
+
+@dataclass
+class Project:
+    strategy: object
+    assessment: object
+    plans: list = field(default_factory=list)
+    dates: list[KeyDate] = field(default_factory=list)
+    next_review: GatewayReview | None = None
+    latest_review: GatewayReview | None = None
+
+    @property
+    def next_date(self) -> KeyDate | None:
+        return min(self.dates, key=lambda d: d.when) if self.dates else None
+
+
+def key_dates(strategies, since: date | None = None, until: date | None = None) -> list[KeyDate]:
+    """The dated events of these projects, in a fixed number of queries."""
+    by_id = {s.pk: s for s in strategies}
+    found: list[KeyDate] = []
+
+    def keep(when):
+        return when is not None and (since is None or when >= since) and (until is None or when <= until)
+
+    for r in ApprovalRequest.objects.filter(
+        strategy__in=by_id, status=ApprovalRequest.Status.OPEN
+    ).select_related("plan"):
+        if keep(r.decision_due):
+            what = f"plan '{r.plan.title}'" if r.plan_id else "the strategy and its outcomes"
+            found.append(
+                KeyDate(
+                    r.decision_due,
+                    f"Councillors' decision due on {what}",
+                    "Decision due",
+                    by_id[r.strategy_id],
+                    r.get_absolute_url(),
+                )
+            )
+    for m in CommercialModel.objects.filter(plan__strategy__in=by_id).select_related("plan"):
+        s = by_id[m.plan.strategy_id]
+        if m.plan.cycle == s.cycle and keep(m.end_date):
+            found.append(
+                KeyDate(
+                    m.end_date,
+                    f"Contract ends: {m.plan.title}",
+                    "Contract end",
+                    s,
+                    reverse("plans:commercial", args=[m.plan_id]),
+                )
+            )
+    for g in GatewayReview.objects.filter(strategy__in=by_id, status=GatewayReview.Status.SCHEDULED):
+        if keep(g.scheduled_for):
+            found.append(
+                KeyDate(
+                    g.scheduled_for,
+                    "Gateway review",
+                    "Gateway review",
+                    by_id[g.strategy_id],
+                    g.get_absolute_url(),
+                )
+            )
+    actions = ReviewAction.objects.filter(
+        review__strategy__in=by_id, status=ReviewAction.Status.OPEN
+    ).select_related("review", "owner")
+    for a in actions:
+        if keep(a.due_date):
+            found.append(
+                KeyDate(
+                    a.due_date,
+                    f"{a.get_kind_display().split(' (')[0]} due: {a.description} ({a.owner})",
+                    "Gateway action",
+                    by_id[a.review.strategy_id],
+                    a.review.get_absolute_url(),
+                )
+            )
+    for rec in Recommendation.objects.filter(
+        strategy__in=by_id, status=Recommendation.Status.AWAITING
+    ).select_related("board"):
+        if keep(rec.response_due):
+            found.append(
+                KeyDate(
+                    rec.response_due,
+                    f"Executive's response due to {rec.board}",
+                    "Response due",
+                    by_id[rec.strategy_id],
+                    reverse("members:scrutiny", args=[rec.strategy_id]) + f"#recommendation-{rec.pk}",
+                )
+            )
+    found.sort(key=lambda d: (d.when, d.strategy.reference, d.what))
+    return found
+
+
+def projects(strategies, today: date) -> list[Project]:
+    strategies = list(strategies)
+    assessments = assess_many(strategies)
+    result = {s.pk: Project(strategy=s, assessment=assessments[s.pk]) for s in strategies}
+    for plan in CommissioningPlan.objects.filter(strategy__in=strategies).order_by("pk"):
+        project = result[plan.strategy_id]
+        if plan.cycle == project.strategy.cycle:
+            project.plans.append(plan)
+    for d in key_dates(strategies, since=today):
+        result[d.strategy.pk].dates.append(d)
+    for review in (
+        GatewayReview.objects.filter(strategy__in=strategies)
+        .exclude(status=GatewayReview.Status.CANCELLED)
+        .order_by("scheduled_for", "pk")
+    ):
+        project = result[review.strategy_id]
+        if review.cycle != project.strategy.cycle:
+            continue
+        if review.status == GatewayReview.Status.SCHEDULED:
+            project.next_review = project.next_review or review
+        else:
+            project.latest_review = review
+    return list(result.values())
+
+
+def live(queryset):
+    return queryset.exclude(stage=Stage.ARCHIVED)
