@@ -16,6 +16,8 @@ from .models import ApprovalRequest, Subject
 
 APPROVE = "approve_strategy"
 SCRUTINISE = "scrutinise_strategy"
+# Members' object rights on strategies, read together: the gateway panel's right is read here too.
+MEMBER_RIGHTS = (APPROVE, SCRUTINISE, "review_strategy")
 
 
 def _load(user, strategy_ids) -> None:
@@ -28,7 +30,7 @@ def _load(user, strategy_ids) -> None:
         return
     for pk in wanted:
         cache[pk] = set()
-    codenames = (APPROVE, SCRUTINISE)
+    codenames = MEMBER_RIGHTS
     rows = list(
         StrategyUserObjectPermission.objects.filter(
             user=user, content_object_id__in=wanted, permission__codename__in=codenames

@@ -416,3 +416,22 @@ def complete_plan(
     if approved:
         approve(strategy, plan=plan)
     return CommissioningPlan.objects.get(pk=plan.pk)
+
+
+# The programme gateway -------------------------------------------------------------------------------------
+
+
+def gateway_panel(*members, name="Strategic Commissioning and Procurement Group") -> Board:
+    """The gateway board; its members hold the review right on every strategy (gateway.signals)."""
+    return board(name=name, kind=Board.Kind.GATEWAY_PANEL, members=members)
+
+
+def criteria():
+    """The default key-project criteria and mark (as migration gateway 0002 creates them; transactional
+    tests flush that data)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    defaults = import_module("gateway.migrations.0002_trigram_and_default_criteria")
+    defaults.add_defaults(apps, None)
