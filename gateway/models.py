@@ -54,7 +54,7 @@ class Criterion(models.Model):
 class KeyProjectMark(models.Model):
     """The line: a project scoring this many points or more is a key project (one row)."""
 
-    points = models.PositiveSmallIntegerField("key-project mark", default=3)
+    points = models.PositiveSmallIntegerField("key-project mark", default=4)
     history = HistoricalRecords()
 
     def __str__(self):

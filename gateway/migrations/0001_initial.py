@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='KeyProjectMark',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.PositiveSmallIntegerField(default=3, verbose_name='key-project mark')),
+                ('points', models.PositiveSmallIntegerField(default=4, verbose_name='key-project mark')),
             ],
         ),
         migrations.CreateModel(
@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
             name='HistoricalKeyProjectMark',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('points', models.PositiveSmallIntegerField(default=3, verbose_name='key-project mark')),
+                ('points', models.PositiveSmallIntegerField(default=4, verbose_name='key-project mark')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),

@@ -7,7 +7,7 @@ from django.db import migrations
 # impact, value, statutory or reputational risk, public health impact. Administrators can change them.
 CRITERIA = [
     ("Council-wide", "Is it interdependent with other directorates' strategies (council-wide, not single-directorate)?", "cross_directorate", None, 2),
-    ("High value", "Is its annual value over £1 million?", "value_over", Decimal("1000000"), 2),
+    ("High value", "Is its annual value over £10 million?", "value_over", Decimal("10000000"), 2),
     ("Statutory or reputational risk", "Does it carry statutory or reputational risk?", "judged", None, 1),
     ("Public health impact", "Will it affect public health outcomes?", "judged", None, 1),
     ("Cross-cutting impact", "Could it have unintended impacts on other services, partners or places?", "judged", None, 1),
@@ -23,7 +23,7 @@ def add_defaults(apps, schema_editor):
             name=name, defaults={"question": question, "test": test, "threshold": threshold, "points": points, "order": order}
         )
     if not KeyProjectMark.objects.exists():
-        KeyProjectMark.objects.create(points=3)
+        KeyProjectMark.objects.create(points=4)
 
 
 class Migration(migrations.Migration):

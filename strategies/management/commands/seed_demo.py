@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning import roles
 from commissioning.models import Directorate
+from gateway import demo_data as gateway_data
 from members import demo_data as member_data
 from plans import checklist as plan_checklist
 from plans import demo_data as plan_data
@@ -229,6 +230,7 @@ class Command(BaseCommand):
             # Every history is deleted just after, so recording each cascaded deletion is wasted work.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 member_data.reset()  # approvals and recommendations protect the strategies they are about
+                gateway_data.reset()  # so do gateway reviews
                 Strategy.objects.all().delete()
             # The history of deleted strategies would otherwise reappear when their ids are reused.
             for model in [Strategy, *PART_MODELS, *PLAN_MODELS]:
@@ -324,12 +326,14 @@ class Seeder:
         }
         self.members = member_data.MemberSeeder(self.users, self.users["admin"])
         self.members.setup()
+        self.gateway = gateway_data.GatewaySeeder(self.users)
         by_ref = {}
         for copy in range(1, scale + 1):
             for spec in self.specs:
                 planned = self._plan(spec, copy)
                 planned.strategy = self._create(planned)
                 self.members.assign(planned.strategy)
+                self.gateway.judge(planned.strategy)
                 self.planned.append(planned)
                 by_ref[planned.strategy.reference] = planned.strategy
         self._add_parts(by_ref)
@@ -608,6 +612,7 @@ class Seeder:
             for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
                 if not plan_checklist.missing(plan):
                     self.members.approve(strategy, planned.owner, when, plan=plan)
+            self.gateway.before_delivery(strategy, planned.owner, when)
 
     def _members_at_work(self):
         """The current business of councillors: approvals waiting on them, and scrutiny under way."""
@@ -625,6 +630,7 @@ class Seeder:
             made = self.members.scrutiny(planned.strategy, planned.owner, self.now - timedelta(days=70))
             holder = self.members.holders(planned.strategy)[0]
             self.members.respond(made, holder, self.now - timedelta(days=20))
+        self.gateway.current_business([(p.strategy, p.owner) for p in first_copy if p.stage == Stage.PLAN])
 
     # Setting the past ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,182 @@
+"""Demo County Council at the programme gateway: the panel's judgements on every project, the reviews
+that key projects passed before delivery started, and current business: a review coming up, one not
+passed, one passed with a condition still open, and a decision on a possible overlap. Used by
+`manage.py seed_demo`; written through gateway.services as the panel's chair, then dated."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from . import assessment, overlaps, services
+from .models import (
+    Area,
+    Criterion,
+    CriterionAnswer,
+    GatewayReview,
+    KeyProjectOverride,
+    OverlapDecision,
+    ReviewAction,
+)
+
+# directorate: the judged criteria it meets, with the panel's note
+JUDGED = {
+    "Adult Care and Community Wellbeing": {
+        "Statutory or reputational risk": "Care Act duties; safeguarding adults.",
+        "Public health impact": "Frailty and long-term conditions drive health outcomes.",
+    },
+    "Children's Services": {
+        "Statutory or reputational risk": "Children Act duties; Ofsted inspection.",
+        "Cross-cutting impact": "Schools, health visiting and police all depend on it.",
+    },
+    "Public Health": {"Public health impact": "The Public Health grant's conditions apply."},
+    "Place": {"Cross-cutting impact": "Transport and planning shape every other service's reach."},
+    "Fire and Rescue and Public Protection": {
+        "Statutory or reputational risk": "Fire and Rescue Services Act duties."
+    },
+    "Resources": {},
+}
+
+FINDINGS = {
+    Area.OBJECTIVES: ("assured", "Clear, and traced to the strategy's outcomes."),
+    Area.OUTCOMES: ("assured", "Measurable, with baselines and targets."),
+    Area.PROCESS: ("assured", "Proportionate, with early market engagement."),
+    Area.DELIVERY: (
+        "reservations",
+        "In-house delivery was appraised, but its costs need checking against the market.",
+    ),
+    Area.STAKEHOLDERS: ("assured", "Service users, providers and partners were consulted."),
+    Area.RISKS: ("reservations", "Unintended impacts on neighbouring services are not yet quantified."),
+}
+
+
+def _date(review, scheduled, completed=None):
+    """Put a seeded review back at the time it happened (the services stamp 'now')."""
+    GatewayReview.objects.filter(pk=review.pk).update(
+        scheduled_for=scheduled,
+        completed_at=completed,
+        created_at=timezone.make_aware(
+            timezone.datetime.combine(scheduled - timedelta(days=21), timezone.datetime.min.time())
+        ),
+    )
+
+
+class GatewaySeeder:
+    def __init__(self, users):
+        self.chair = users["gateway"]
+        self.judged = {c.name: c for c in Criterion.objects.filter(test=Criterion.Test.JUDGED, active=True)}
+
+    def judge(self, strategy):
+        met = JUDGED.get(strategy.directorate.name, {})
+        services.answer_criteria(
+            strategy,
+            {c: (name in met, met.get(name, "")) for name, c in self.judged.items()},
+            acting_user=self.chair,
+        )
+
+    def _review(self, strategy, verdict, owner, *, condition_open=False, when=None):
+        """A review held `when` (a date), with the six findings and the verdict."""
+        review = services.schedule_review(
+            strategy,
+            scheduled_for=timezone.localdate(),
+            focus="The options appraisal and the risks.",
+            acting_user=self.chair,
+        )
+        for area, (rating, comments) in FINDINGS.items():
+            if verdict == GatewayReview.Verdict.NOT_PASSED and area == Area.DELIVERY:
+                rating, comments = (
+                    "not_assured",
+                    "The in-house option was not costed, so the options were not fairly compared.",
+                )
+            services.save_finding(review, area=area, rating=rating, comments=comments, acting_user=self.chair)
+        if verdict == GatewayReview.Verdict.PASSED_WITH_CONDITIONS:
+            condition = services.add_action(
+                review,
+                kind=ReviewAction.Kind.CONDITION,
+                owner=owner,
+                acting_user=self.chair,
+                description="Benchmark the in-house costs against two similar councils before the contract is let.",
+                due_date=timezone.localdate() + timedelta(days=14),
+            )
+            if not condition_open:
+                ReviewAction.objects.filter(pk=condition.pk).update(
+                    status=ReviewAction.Status.DONE,
+                    update="Benchmarked against two councils: within 3%.",
+                    closed_at=timezone.now(),
+                )
+        if verdict == GatewayReview.Verdict.NOT_PASSED:
+            services.add_action(
+                review,
+                kind=ReviewAction.Kind.ACTION,
+                owner=owner,
+                acting_user=self.chair,
+                description="Cost the in-house option on the same basis as the others and bring the appraisal back.",
+                due_date=timezone.localdate() + timedelta(days=21),
+            )
+        review.refresh_from_db()
+        summaries = {
+            GatewayReview.Verdict.PASSED: "A well-evidenced plan; the panel is assured it may proceed.",
+            GatewayReview.Verdict.PASSED_WITH_CONDITIONS: "Sound, provided the in-house costs are benchmarked first.",
+            GatewayReview.Verdict.NOT_PASSED: "The delivery options were not fairly compared: come back with the in-house option costed.",
+        }
+        services.complete_review(
+            review,
+            verdict=verdict,
+            summary=summaries[verdict],
+            seen_version=review.version,
+            acting_user=self.chair,
+        )
+        if when is not None:
+            moment = timezone.make_aware(
+                timezone.datetime.combine(when, timezone.datetime.min.time())
+            ) + timedelta(hours=14)
+            _date(review, when, moment)
+        return review
+
+    def before_delivery(self, strategy, owner, when):
+        """A key project passes its gateway review a fortnight before it moves to Do."""
+        if assessment.is_key_project(strategy):
+            self._review(
+                strategy, GatewayReview.Verdict.PASSED, owner, when=(when - timedelta(days=14)).date()
+            )
+
+    def current_business(self, in_plan):
+        """in_plan: [(strategy, owner)] of the first copy's strategies in Plan."""
+        key = [(s, o) for s, o in in_plan if assessment.is_key_project(s)]
+        today = timezone.localdate()
+        if key:
+            s, o = key[0]
+            services.schedule_review(
+                s,
+                scheduled_for=today + timedelta(days=21),
+                acting_user=self.chair,
+                focus="How the plan joins up with neighbouring strategies' services.",
+            )
+        if len(key) > 1:
+            s, o = key[1]
+            self._review(s, GatewayReview.Verdict.NOT_PASSED, o, when=today - timedelta(days=30))
+        if len(key) > 2:
+            s, o = key[2]
+            self._review(
+                s,
+                GatewayReview.Verdict.PASSED_WITH_CONDITIONS,
+                o,
+                condition_open=True,
+                when=today - timedelta(days=9),
+            )
+        pairs = overlaps.with_strategies(overlaps.find())
+        if pairs:
+            pair = pairs[0]
+            services.decide_overlap(
+                pair.first,
+                pair.second,
+                decision="commission_together",
+                acting_user=self.chair,
+                note="Both commission support for the same families: the commissioners will align their specifications.",
+            )
+
+
+def reset():
+    """Delete the gateway's records about strategies (seed_demo --reset); the criteria stay."""
+    for model in [ReviewAction, GatewayReview, CriterionAnswer, KeyProjectOverride, OverlapDecision]:
+        model.objects.all().delete()
+        model.history.all().delete()
