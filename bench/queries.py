@@ -88,11 +88,28 @@ def measure(scale: int) -> dict:
     pages["boards"] = reverse("members:boards")
     pages["board"] = reverse("members:board", args=[Board.objects.order_by("pk").first().pk])
     pages["councillors"] = reverse("members:councillors")
+    from gateway.models import GatewayReview
+
+    # The programme gateway: the same demo project and review at every scale.
+    pages["programme"] = reverse("gateway:programme")
+    pages["programme, key projects"] = reverse("gateway:programme") + "?key=yes"
+    pages["forward plan"] = reverse("gateway:forward-plan") + "?months=12"
+    pages["forward plan CSV"] = reverse("gateway:forward-plan-csv") + "?months=12"
+    pages["gateway project"] = reverse("gateway:project", args=[pk])
+    review = GatewayReview.objects.order_by("strategy__reference", "pk").first()
+    if review is not None:
+        pages["gateway review"] = reverse("gateway:review", args=[review.pk])
+    pages["gateway actions"] = reverse("gateway:actions")
+    pages["overlaps"] = reverse("gateway:overlaps")
+    pages["key-project criteria"] = reverse("gateway:criteria")
     counts = {}
+    timings = {}
     for name, url in pages.items():
         client.get(url)  # warm caches (content types, permissions) as a running server would have
         with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
             response = client.get(url)
+            timings[name] = round((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{name}: {url} answered {response.status_code}")
         counts[name] = len(ctx.captured_queries)
@@ -101,6 +118,7 @@ def measure(scale: int) -> dict:
         "strategies": Strategy.objects.count(),
         "seconds_to_seed": round(seeded, 1),
         "counts": counts,
+        "ms": timings,
     }
 
 
@@ -147,6 +165,7 @@ def main() -> int:
     )
     print(
         f"{'page':<{width}}{'scale ' + str(small['scale']):>10}{'scale ' + str(large['scale']):>10}  verdict"
+        f"   ms at {small['scale']} / {large['scale']} (one request, server-side)"
     )
     grew = []
     for name, count in small["counts"].items():
@@ -154,7 +173,9 @@ def main() -> int:
         verdict = "constant" if other <= count else "GROWS"
         if other > count:
             grew.append(name)
-        print(f"{name:<{width}}{count:>10}{other:>10}  {verdict}")
+        print(
+            f"{name:<{width}}{count:>10}{other:>10}  {verdict:<8}   {small['ms'][name]:>5} / {large['ms'][name]:>5}"
+        )
     if grew:
         print(f"FAIL: query counts grow with the data on {len(grew)} page(s): {', '.join(grew)}")
         return 1
