@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from strategies.models import Stage
 
@@ -29,14 +29,42 @@ _ITEMS_SQL = """
       JOIN strategies_strategy s ON s.id = si.strategy_id WHERE si.in_scope AND s.stage <> %s
 """
 
-# `%%` is pg_trgm's similarity operator (escaped for the driver): it can use trigram indexes.
-_PAIRS_SQL = f"""
-    WITH items AS ({_ITEMS_SQL})
-    SELECT a.strategy_id, b.strategy_id, a.kind, a.title, b.kind, b.title,
-           similarity(lower(a.title), lower(b.title)) AS score
-    FROM items a JOIN items b ON a.strategy_id < b.strategy_id
-    WHERE lower(a.title) %% lower(b.title) AND similarity(lower(a.title), lower(b.title)) >= %s
-"""  # noqa: S608 - constant SQL; the values are parameters
+# Where each kind of item comes from, for PostgreSQL: (kind, table and joins to its live strategy, its text).
+# Each text has a trigram index (migration gateway 0003), so each pair of kinds is an indexed join.
+_SOURCES = {
+    "Outcome": (
+        "strategies_outcome {x} JOIN strategies_strategy s{x} ON s{x}.id = {x}.strategy_id",
+        "{x}.title",
+        "",
+    ),
+    "Service": (
+        "plans_plannedservice {x} JOIN plans_commissioningplan p{x} ON p{x}.id = {x}.plan_id "
+        "JOIN strategies_strategy s{x} ON s{x}.id = p{x}.strategy_id AND s{x}.cycle = p{x}.cycle",
+        "{x}.name",
+        "",
+    ),
+    "Scope": (
+        "strategies_scopeitem {x} JOIN strategies_strategy s{x} ON s{x}.id = {x}.strategy_id",
+        "{x}.area",
+        " AND {x}.in_scope",
+    ),
+}
+
+
+def _pair_sql(kind_a: str, kind_b: str) -> str:
+    from_a, text_a, where_a = (part.format(x="a") for part in _SOURCES[kind_a])
+    from_b, text_b, where_b = (part.format(x="b") for part in _SOURCES[kind_b])
+    order = "<" if kind_a == kind_b else "<>"
+    return (
+        f"SELECT sa.id, sb.id, '{kind_a}', {text_a}, '{kind_b}', {text_b}, "  # noqa: S608 - constant SQL
+        f"similarity(lower({text_a}), lower({text_b})) FROM {from_a} JOIN {from_b} "
+        f"ON lower({text_a}) %% lower({text_b}) AND sa.id {order} sb.id "
+        f"WHERE sa.stage <> %s AND sb.stage <> %s{where_a}{where_b}"
+    )
+
+
+_KINDS = list(_SOURCES)
+_PAIRS = [(a, b) for i, a in enumerate(_KINDS) for b in _KINDS[i:]]
 
 
 @dataclass
@@ -79,9 +107,19 @@ def similarity(a: str, b: str) -> float:
 
 
 def _rows_postgres(threshold):
-    with connection.cursor() as cursor:
-        cursor.execute(_PAIRS_SQL, [Stage.ARCHIVED] * 3 + [threshold])
-        return cursor.fetchall()
+    rows = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        # `%%` (pg_trgm's similarity operator, which can use the indexes) applies this threshold.
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+        for kind_a, kind_b in _PAIRS:
+            cursor.execute(_pair_sql(kind_a, kind_b), [Stage.ARCHIVED, Stage.ARCHIVED])
+            for first, second, ka, ta, kb, tb, score in cursor.fetchall():
+                rows.append(
+                    (first, second, ka, ta, kb, tb, score)
+                    if first < second
+                    else (second, first, kb, tb, ka, ta, score)
+                )
+    return rows
 
 
 def _rows_python(threshold):

@@ -421,7 +421,9 @@ def actions_list(request):
 
 def overlap_list(request, form=None, form_pair=None, status=200):
     require(permissions.can_view(request.user))
-    pairs = overlaps.with_strategies(overlaps.find())
+    found = overlaps.find()
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
+    pairs = overlaps.with_strategies(list(page.object_list))
     prefetch(request.user, [p.first for p in pairs] + [p.second for p in pairs])
     for pair in pairs:
         pair.may_decide = permissions.can_decide_overlap(request.user, pair.first, pair.second)
@@ -435,7 +437,9 @@ def overlap_list(request, form=None, form_pair=None, status=200):
             pair.form = OverlapForm(initial=initial, prefix_id=key)
         else:
             pair.form = None
-    return render(request, "gateway/overlaps.html", {"pairs": pairs, "form": form}, status=status)
+    return render(
+        request, "gateway/overlaps.html", {"pairs": pairs, "page": page, "form": form}, status=status
+    )
 
 
 @require_POST

@@ -10,7 +10,9 @@ register = template.Library()
 
 @register.inclusion_tag("gateway/_strategy_panel.html")
 def gateway_panel(strategy):
-    reviews = strategy.gateway_reviews.filter(cycle=strategy.cycle).exclude(status=GatewayReview.Status.CANCELLED)
+    reviews = strategy.gateway_reviews.filter(cycle=strategy.cycle).exclude(
+        status=GatewayReview.Status.CANCELLED
+    )
     return {
         "strategy": strategy,
         "assessment": assess(strategy),
