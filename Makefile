@@ -26,7 +26,7 @@ run: install
 	if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(BIN)/python scripts/ensure_db.py; fi; \
 	$(BIN)/python manage.py migrate --no-input -v0; \
 	$(BIN)/python manage.py seed_demo; \
-	$(BIN)/celery -A commissioning worker --pool=solo --loglevel=warning & worker=$$!; \
+	$(BIN)/celery -A commissioning worker --pool=solo --loglevel=warning -B --schedule var/celerybeat-schedule & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 	echo; echo "Demo logins: commissioner, commissioner2, councillor, councillor2, scrutiny, gateway, admin"; \
 	echo "Password: $${DEMO_PASSWORD:-demo}"; echo "Open http://127.0.0.1:8000"; echo; \

@@ -1,0 +1,34 @@
+from celery import shared_task
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+
+@shared_task
+def remind_overdue_actions() -> int:
+    """Each day, remind the owners of overdue gateway actions and conditions (and the project's
+    commissioners). Safe to run twice: one notification per action per day (its key), sent once."""
+    from members.services import commissioners_of, notify
+
+    from .models import ReviewAction
+
+    today = timezone.localdate()
+    overdue = ReviewAction.objects.filter(status=ReviewAction.Status.OPEN, due_date__lt=today).select_related(
+        "owner", "review__strategy__accountable_commissioner"
+    )
+    count = 0
+    for action in overdue:
+        strategy = action.review.strategy
+        with transaction.atomic():
+            notify(
+                f"gateway-overdue:{action.pk}:{today.isoformat()}",
+                [action.owner, *commissioners_of(strategy)],
+                f"Overdue gateway {action.get_kind_display().split(' (')[0].lower()}: {strategy.reference}",
+                [
+                    f"This was due on {action.due_date:%d %B %Y}: {action.description}",
+                    f"Owner: {action.owner}. Report progress, or ask the panel to close it.",
+                ],
+                reverse("gateway:action", args=[action.pk]),
+            )
+        count += 1
+    return count
