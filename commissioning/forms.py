@@ -45,8 +45,8 @@ class VersionedFormMixin(GovukFormMixin):
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and not self.is_bound:
             self.initial["seen_version"] = instance.version
-        elif not self.is_bound:
-            self.initial["seen_version"] = 1
+        elif not self.is_bound:  # a new record, or a plain form given the version by its view
+            self.initial.setdefault("seen_version", 1)
         self.fields["seen_version"].error_messages["required"] = "Reload the page and try again"
 
 

@@ -184,7 +184,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
 # Periodic jobs (the `beat` service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
-    "remind-overdue-gateway-actions": {"task": "gateway.tasks.remind_overdue_actions", "schedule": 24 * 60 * 60},
+    "remind-overdue-gateway-actions": {
+        "task": "gateway.tasks.remind_overdue_actions",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

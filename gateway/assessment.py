@@ -69,7 +69,8 @@ def annual_values(strategies) -> dict[int, Decimal]:
         .annotate(total=Sum("annual_cost"))
         .values_list("strategy", "total")
     )
-    return {s.pk: adopted.get(s.pk) or current.get(s.pk) or ZERO for s in strategies}
+    # An adopted option costing nothing (decommissioning) is the value: £0, not what it stops.
+    return {s.pk: adopted[s.pk] if s.pk in adopted else current.get(s.pk) or ZERO for s in strategies}
 
 
 def cross_directorate(strategies) -> set[int]:

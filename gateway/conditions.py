@@ -10,14 +10,20 @@ from .models import GatewayReview, ReviewAction
 @lifecycle.condition("start_delivery")
 def gateway_passed(strategy) -> list[str]:
     found = assess(strategy)
+    ref = strategy.reference
     if not found.is_key:
+        # Not key on what is known; but if the panel's unanswered judgements could make it key, they must
+        # be answered first, or a key project could start delivery without its review.
+        could_reach = found.score + sum(c.points for c in found.unanswered)
+        if found.override is None and found.unanswered and could_reach >= found.mark:
+            names = ", ".join(c.name.lower() for c in found.unanswered)
+            return [f"The gateway panel has not yet judged whether {ref} is a key project ({names})."]
         return []
     latest = (
         strategy.gateway_reviews.filter(cycle=strategy.cycle, status=GatewayReview.Status.COMPLETED)
         .order_by("-completed_at", "-pk")
         .first()
     )
-    ref = strategy.reference
     if latest is None:
         return [f"{ref} is a key project: it needs a gateway review that passes before delivery starts."]
     if not latest.passed:

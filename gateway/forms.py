@@ -155,19 +155,7 @@ class VerdictForm(VersionedFormMixin, forms.ModelForm):
         self.fields["verdict_summary"].error_messages["required"] = "Enter the panel's conclusion"
 
 
-class _VersionedPlainForm(VersionedFormMixin, forms.Form):
-    """A versioned form with no instance: keeps the version the view passes as `initial` (without an
-    instance, VersionedFormMixin offers version 1, so once the record had changed every save was refused
-    as stale)."""
-
-    def __init__(self, *args, **kwargs):
-        seen = (kwargs.get("initial") or {}).get("seen_version")
-        super().__init__(*args, **kwargs)
-        if seen is not None and not self.is_bound:
-            self.initial["seen_version"] = seen
-
-
-class CancelForm(_VersionedPlainForm):
+class CancelForm(VersionedFormMixin, forms.Form):
     reason = forms.CharField(label="Why is the review cancelled?", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -183,7 +171,7 @@ class ProgressForm(VersionedFormMixin, forms.ModelForm):
         self.fields["update"].error_messages["required"] = "Enter what has been done"
 
 
-class CloseActionForm(_VersionedPlainForm):
+class CloseActionForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Close it as",
         choices=[

@@ -91,9 +91,10 @@ class Pair:
 
 
 def _trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams: each word, lower-cased, padded with two spaces before and one after."""
+    """pg_trgm's trigrams: each word (letters and digits, accented ones too), lower-cased, padded with two
+    spaces before and one after."""
     grams = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
+    for word in re.findall(r"[^\W_]+", text.lower()):
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return grams

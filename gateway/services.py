@@ -259,6 +259,8 @@ def decide_overlap(first, second, *, decision: str, note: str, acting_user) -> O
     if first.pk > second.pk:
         first, second = second, first
     require(permissions.can_decide_overlap(acting_user, first, second))
+    if first.pk == second.pk:
+        raise ValidationError("Choose two different projects.")
     if not note.strip():
         raise ValidationError("Say what the panel decided, and why.")
     found = OverlapDecision.objects.filter(first=first, second=second).first()

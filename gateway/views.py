@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -444,6 +444,8 @@ def overlap_list(request, form=None, form_pair=None, status=200):
 
 @require_POST
 def decide_overlap(request, first, second):
+    if first == second:
+        raise Http404("A project is not an overlap with itself.")
     a = get_object_or_404(Strategy, pk=first)
     b = get_object_or_404(Strategy, pk=second)
     require(permissions.can_decide_overlap(request.user, a, b))

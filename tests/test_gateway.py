@@ -1,0 +1,1414 @@
+"""The programme gateway (issue 6): key-project criteria and scoring, the overlap finder, the Plan -> Do
+condition, the rules of a challenge review, who may do what (a matrix through the real views), and the
+programme and forward plan pages.
+
+The panel is the membership of the gateway board (factories.gateway_panel): its members hold
+`review_strategy` on every strategy through the board's group. The default criteria and key-project mark
+come from migration gateway 0002 (factories.criteria() makes them again where a test flushed them).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from commissioning import roles
+from commissioning.versioning import StaleEdit
+from gateway import assessment, overlaps, services
+from gateway import permissions as gateway_rights
+from gateway.models import (
+    Area,
+    AreaFinding,
+    Criterion,
+    CriterionAnswer,
+    GatewayReview,
+    KeyProjectMark,
+    KeyProjectOverride,
+    OverlapDecision,
+    ReviewAction,
+)
+from members import permissions as member_rights
+from members import services as member_services
+from members.models import Board, BoardMembership, Notification
+from plans.models import Channel, CommissioningPlan, DeliveryOption, OptionsAppraisal, PlannedService
+from strategies import lifecycle
+from strategies import services as strategy_services
+from strategies.models import (
+    Interdependency,
+    Outcome,
+    ScopeItem,
+    Stage,
+    StartingPositionItem,
+    Strategy,
+    StrategyGroupObjectPermission,
+)
+
+from . import factories
+
+Verdict = GatewayReview.Verdict
+Kind = ReviewAction.Kind
+
+# The default criteria (gateway 0002) and their points.
+COUNCIL_WIDE = "Council-wide"  # cross-directorate, 2
+HIGH_VALUE = "High value"  # annual value over a threshold, 2
+RISK = "Statutory or reputational risk"  # judged, 1
+HEALTH = "Public health impact"  # judged, 1
+CROSS_CUTTING = "Cross-cutting impact"  # judged, 1
+JOINT = "Joint with a partner"  # joint, 1
+
+
+def today():
+    return timezone.localdate()
+
+
+def criterion(name) -> Criterion:
+    return Criterion.objects.get(name=name)
+
+
+def line(found, name):
+    return next(x for x in found.lines if x.criterion.name == name)
+
+
+def fresh(user):
+    """The user without rights cached on the object."""
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def reload(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def place():
+    return factories.DirectorateFactory(name="Place")
+
+
+def adopt(s, annual_cost, channel=Channel.INTERNAL, title="Family support plan"):
+    """A plan of the strategy's cycle whose appraisal adopts an option costing `annual_cost` a year (and
+    rejects a dearer one, which must not count)."""
+    plan = CommissioningPlan.objects.create(strategy=s, cycle=s.cycle, title=title)
+    appraisal = OptionsAppraisal.objects.create(plan=plan, title="How it is delivered")
+    adopted = DeliveryOption.objects.create(
+        appraisal=appraisal,
+        name="Adopted",
+        channel=channel,
+        description="The way chosen.",
+        annual_cost=Decimal(annual_cost),
+    )
+    DeliveryOption.objects.create(
+        appraisal=appraisal,
+        name="Rejected",
+        channel=Channel.EXTERNAL_CONTRACT,
+        description="A dearer way.",
+        annual_cost=Decimal("9000000"),
+    )
+    appraisal.adopted_option = adopted
+    appraisal.save()
+    return plan
+
+
+def schedule(s, panel, days=14, **kw):
+    return services.schedule_review(s, scheduled_for=today() + timedelta(days), acting_user=panel, **kw)
+
+
+def find_all(review, panel, rating="assured", areas=None):
+    for area in areas or Area.values:
+        services.save_finding(
+            review, area=area, rating=rating, comments=f"The panel's view on {area}.", acting_user=panel
+        )
+
+
+def add(review, panel, owner, kind=Kind.ACTION, description="Share the market analysis", days=30):
+    return services.add_action(
+        review,
+        kind=kind,
+        description=description,
+        owner=owner,
+        due_date=today() + timedelta(days),
+        acting_user=panel,
+    )
+
+
+def complete(review, panel, verdict, summary="The panel's conclusion."):
+    return services.complete_review(
+        review, verdict=verdict, summary=summary, seen_version=reload(review).version, acting_user=panel
+    )
+
+
+def move(s, name, user, **kw):
+    return strategy_services.apply_transition(s.pk, name, acting_user=user, expected_stage=s.stage, **kw)
+
+
+@pytest.fixture
+def panel(gateway):
+    """The `gateway` user, a member of the gateway board."""
+    factories.gateway_panel(gateway)
+    return fresh(gateway)
+
+
+@pytest.fixture
+def pinned(db):
+    """The numbers these tests reason about, whatever the defaults are: high value is over £1m a year,
+    and 3 points make a key project."""
+    factories.criteria()
+    Criterion.objects.filter(name=HIGH_VALUE).update(threshold=Decimal("1000000"))
+    KeyProjectMark.current()
+    KeyProjectMark.objects.update(points=3)
+
+
+@pytest.fixture
+def key_project(own_strategy, panel):
+    """The commissioner's strategy, made a key project by the panel (override), with the defaults."""
+    factories.criteria()
+    services.override_key(own_strategy, is_key=True, reason="Statutory and high profile", acting_user=panel)
+    return reload(own_strategy)
+
+
+# Criteria scoring -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("pinned")
+class TestScoring:
+    def test_value_is_the_starting_position_until_a_plan_adopts_an_option(self, own_strategy):
+        s = own_strategy
+        found = assessment.assess(s)
+        assert found.value == 0
+        assert line(found, HIGH_VALUE).met is False
+        assert line(found, HIGH_VALUE).how == "£0 a year is not over £1,000,000"
+
+        for kind, name, cost in [
+            ("contract", "Family support", 700000),
+            ("service", "Early help team", 400000),
+        ]:
+            StartingPositionItem.objects.create(strategy=s, kind=kind, name=name, annual_cost=cost)
+        StartingPositionItem.objects.create(strategy=s, kind="partnership", name="Unknown cost")
+        found = assessment.assess(s)
+        assert found.value == Decimal("1100000")
+        assert line(found, HIGH_VALUE).met is True
+        assert line(found, HIGH_VALUE).how == "£1,100,000 a year is over £1,000,000"
+
+        adopt(s, 400000)  # the adopted option's annual cost, not the rejected one's
+        assert assessment.assess(s).value == Decimal("400000")
+        assert line(assessment.assess(s), HIGH_VALUE).met is False
+        adopt(s, 700000, title="Parenting plan")  # every plan of this cycle
+        assert assessment.assess(s).value == Decimal("1100000")
+
+        # A new cycle: last cycle's plans no longer count, so it is the starting position again.
+        Strategy.objects.filter(pk=s.pk).update(cycle=2)
+        s.refresh_from_db()
+        StartingPositionItem.objects.filter(strategy=s, name="Early help team").update(annual_cost=300000)
+        assert assessment.assess(s).value == Decimal("1000000")
+        assert line(assessment.assess(s), HIGH_VALUE).met is False  # over, not equal to, the threshold
+
+    def test_an_adopted_option_that_costs_nothing_is_the_value(self, own_strategy):
+        """Decommissioning adopts an option costing £0 a year: the project's value is then £0, not the
+        cost of what it stops."""
+        StartingPositionItem.objects.create(
+            strategy=own_strategy, kind="contract", name="Parenting groups", annual_cost=1500000
+        )
+        assert line(assessment.assess(own_strategy), HIGH_VALUE).met is True
+        adopt(own_strategy, 0, channel=Channel.DECOMMISSION)
+        found = assessment.assess(own_strategy)
+        assert found.value == 0
+        assert line(found, HIGH_VALUE).met is False
+
+    def test_interdependency_with_another_directorate_either_way_round(self, commissioner):
+        children = factories.strategy(commissioner=commissioner, title="Children are safe")
+        learn = factories.strategy(commissioner=commissioner, title="Learn and achieve")
+        roads = factories.strategy(commissioner=commissioner, title="Safe roads", directorate=place())
+        Interdependency.objects.create(
+            strategy=children,
+            other=learn,
+            shared_outcome="Children are safe",
+            assumed_contribution="-",
+            direction="both",
+        )
+        found = assessment.assess_many([children, learn, roads])
+        assert [line(found[s.pk], COUNCIL_WIDE).met for s in (children, learn, roads)] == [False] * 3
+        assert line(found[children.pk], COUNCIL_WIDE).how == "within one directorate"
+
+        Interdependency.objects.create(
+            strategy=roads,
+            other=children,
+            shared_outcome="Safe journeys to school",
+            assumed_contribution="Crossings near schools",
+            direction="to_other",
+        )
+        found = assessment.assess_many([children, learn, roads])
+        assert [line(found[s.pk], COUNCIL_WIDE).met for s in (children, learn, roads)] == [True, False, True]
+        assert found[children.pk].score == 2
+        assert line(found[roads.pk], COUNCIL_WIDE).how == "interdependent with other directorates' strategies"
+
+    def test_a_joint_strategy(self, commissioner):
+        joint = factories.strategy(commissioner=commissioner, is_joint=True, lead_partner="The NHS ICB")
+        alone = factories.strategy(commissioner=commissioner, title="Alone")
+        assert (line(assessment.assess(joint), JOINT).met, line(assessment.assess(joint), JOINT).how) == (
+            True,
+            "joint with The NHS ICB",
+        )
+        assert line(assessment.assess(alone), JOINT).met is False
+        assert assessment.assess(joint).score == 1
+
+    def test_judged_answers_points_and_the_mark(self, own_strategy, panel, administrator):
+        s = own_strategy
+        found = assessment.assess(s)
+        judged = [criterion(RISK), criterion(HEALTH), criterion(CROSS_CUTTING)]
+        assert found.unanswered == judged
+        assert all(line(found, c.name).met is None for c in judged)  # not answered is not "not met"
+        assert line(found, RISK).how == "not yet answered"
+        assert (found.score, found.mark, found.scored_key, found.is_key) == (0, 3, False, False)
+
+        services.answer_criteria(
+            s,
+            {criterion(RISK): (True, "  A statutory duty  "), criterion(HEALTH): (False, "")},
+            acting_user=panel,
+        )
+        found = assessment.assess(s)
+        assert [line(found, c.name).met for c in judged] == [True, False, None]
+        assert line(found, RISK).how == "A statutory duty"  # the note, stripped
+        assert line(found, HEALTH).how == "no"
+        assert found.unanswered == [criterion(CROSS_CUTTING)]
+        assert found.score == 1 and not found.is_key
+        answer = CriterionAnswer.objects.get(strategy=s, criterion=criterion(RISK))
+        assert (answer.cycle, answer.history.get().history_user) == (s.cycle, panel)
+
+        services.answer_criteria(s, {criterion(RISK): (True, "A statutory duty")}, acting_user=panel)
+        assert answer.history.count() == 1, "the same answer again writes nothing"
+        services.answer_criteria(s, {criterion(CROSS_CUTTING): (True, "")}, acting_user=panel)
+        assert assessment.assess(s).score == 2
+
+        # Points against the mark: at the mark is key.
+        Strategy.objects.filter(pk=s.pk).update(is_joint=True, lead_partner="Police")
+        s.refresh_from_db()
+        assert (assessment.assess(s).score, assessment.assess(s).is_key) == (3, True)
+        services.set_mark(4, acting_user=administrator)
+        assert (assessment.assess(s).mark, assessment.assess(s).is_key) == (4, False)
+        assert KeyProjectMark.current().history.first().history_user == administrator
+        services.save_criterion(criterion=criterion(RISK), points=2, acting_user=administrator)
+        assert (assessment.assess(s).score, assessment.assess(s).is_key) == (4, True)
+        services.save_criterion(criterion=criterion(RISK), active=False, acting_user=administrator)
+        assert RISK not in [x.criterion.name for x in assessment.assess(s).lines]
+        assert assessment.assess(s).score == 2
+
+        # Answers belong to one cycle: a new cycle asks again.
+        Strategy.objects.filter(pk=s.pk).update(cycle=2)
+        s.refresh_from_db()
+        assert assessment.assess(s).unanswered == [criterion(HEALTH), criterion(CROSS_CUTTING)]
+
+    def test_measured_criteria_are_not_answered(self, own_strategy, panel):
+        with pytest.raises(ValidationError, match="measured, not judged"):
+            services.answer_criteria(own_strategy, {criterion(HIGH_VALUE): (True, "")}, acting_user=panel)
+        assert not CriterionAnswer.objects.exists()
+
+    def test_the_panel_overrides_the_score_with_a_reason(self, own_strategy, panel):
+        s = own_strategy
+        with pytest.raises(ValidationError, match="Give the reason"):
+            services.override_key(s, is_key=True, reason="  ", acting_user=panel)
+        assert not KeyProjectOverride.objects.exists()
+
+        services.override_key(s, is_key=True, reason="Statutory and high profile", acting_user=panel)
+        found = assessment.assess(s)
+        assert (found.score, found.scored_key, found.is_key) == (0, False, True)
+        assert (found.override.reason, found.override.by) == ("Statutory and high profile", panel)
+
+        services.answer_criteria(
+            s, dict.fromkeys(Criterion.objects.filter(test="judged"), (True, "")), acting_user=panel
+        )
+        services.override_key(s, is_key=False, reason="Routine re-let", acting_user=panel)
+        found = assessment.assess(s)
+        assert (found.score, found.scored_key, found.is_key) == (3, True, False)
+        assert KeyProjectOverride.objects.count() == 1  # one per cycle, changed
+
+        services.override_key(s, is_key=None, reason="", acting_user=panel)
+        assert assessment.assess(s).override is None and assessment.assess(s).is_key
+        assert KeyProjectOverride.history.first().history_type == "-"
+        assert KeyProjectOverride.history.first().history_user == panel
+
+    def test_configuring_criteria(self, administrator):
+        with pytest.raises(ValidationError, match="threshold"):
+            services.save_criterion(
+                acting_user=administrator, name="Big", question="Over £5m?", test="value_over", points=3
+            )
+        assert not Criterion.objects.filter(name="Big").exists()
+        big = services.save_criterion(
+            acting_user=administrator,
+            name="Big",
+            question="Over £5m?",
+            test="value_over",
+            threshold=Decimal("5000000"),
+            points=3,
+        )
+        assert big.history.get().history_user == administrator
+
+    def test_scoring_through_the_pages(self, client, own_strategy, panel, administrator):
+        s = own_strategy
+        judged = list(Criterion.objects.filter(test="judged", active=True))
+        client.force_login(panel)
+        url = reverse("gateway:answer-criteria", args=[s.pk])
+        incomplete = {f"c{judged[0].pk}": "yes"}
+        response = client.post(url, incomplete)
+        assert response.status_code == 400
+        assert not CriterionAnswer.objects.exists()
+        answers = {f"c{c.pk}": "yes" if c.name == RISK else "no" for c in judged}
+        answers[f"n{criterion(RISK).pk}"] = "Children's safeguarding is a statutory duty"
+        assert client.post(url, answers).status_code == 302
+        assert dict(CriterionAnswer.objects.values_list("criterion__name", "met")) == {
+            RISK: True,
+            HEALTH: False,
+            CROSS_CUTTING: False,
+        }
+
+        override = reverse("gateway:override", args=[s.pk])
+        response = client.post(override, {"choice": "key", "reason": ""})
+        assert response.status_code == 400
+        assert b"Enter the reason for overriding the score" in response.content
+        assert not KeyProjectOverride.objects.exists()
+        assert client.post(override, {"choice": "key", "reason": "High profile"}).status_code == 302
+        assert assessment.assess(s).override.is_key
+
+        page = client.get(reverse("gateway:project", args=[s.pk]))
+        assert page.status_code == 200
+        assert page.context["assessment"].score == 1
+        assert b"Key project" in page.content
+        assert b"Children&#x27;s safeguarding is a statutory duty" in page.content
+
+        client.force_login(administrator)
+        assert client.post(reverse("gateway:mark"), {"points": 0}).status_code == 400
+        assert client.post(reverse("gateway:mark"), {"points": 4}).status_code == 302
+        assert KeyProjectMark.current().points == 4
+        new = {"name": "Big", "question": "Over £5m?", "test": "value_over", "points": 3, "order": 9}
+        response = client.post(reverse("gateway:criterion-create"), new)
+        assert response.status_code == 400
+        assert not Criterion.objects.filter(name="Big").exists()
+        response = client.post(
+            reverse("gateway:criterion-create"), {**new, "threshold": 5000000, "active": "on"}
+        )
+        assert response.status_code == 302
+        assert "Big" in [x.criterion.name for x in assessment.assess(s).lines]
+
+
+# The overlap finder -----------------------------------------------------------------------------------------
+
+
+def _items(s, outcomes=(), scope=(), out_of_scope=(), services_=()):
+    for title in outcomes:
+        Outcome.objects.create(strategy=s, title=title)
+    for area in scope:
+        ScopeItem.objects.create(strategy=s, area=area, in_scope=True, reason="Core")
+    for area in out_of_scope:
+        ScopeItem.objects.create(strategy=s, area=area, in_scope=False, reason="Elsewhere")
+    if services_:
+        plan = CommissioningPlan.objects.create(strategy=s, cycle=s.cycle, title="Plan")
+        for name in services_:
+            PlannedService.objects.create(plan=plan, name=name, priority=PlannedService.Priority.STATUTORY)
+    return s
+
+
+@pytest.fixture
+def alike(commissioner, commissioner2):
+    """Two projects worded alike, one unlike them, an archived one and one whose like service was last
+    cycle's."""
+    early = _items(
+        factories.strategy(commissioner=commissioner, title="Early help"),
+        outcomes=["Children are safe from harm", "Fewer children enter care"],
+        scope=["Early help for families"],
+        out_of_scope=["Youth justice services"],
+        services_=["Family support for children in need"],
+    )
+    families = _items(
+        factories.strategy(commissioner=commissioner2, title="Family support", directorate=place()),
+        outcomes=["Children are kept safe from harm"],
+        scope=["Early help for families and carers", "Youth justice service"],
+        services_=["Family support for children in need of help"],
+    )
+    roads = _items(
+        factories.strategy(commissioner=commissioner2, title="Highways", directorate=place()),
+        outcomes=["Roads are well maintained"],
+        scope=["Highway maintenance and gritting"],
+        services_=["Pothole repairs"],
+    )
+    archived = _items(
+        factories.strategy(commissioner=commissioner, title="Old early help"),
+        outcomes=["Children are safe from harm"],
+        scope=["Early help for families"],
+    )
+    Strategy.objects.filter(pk=archived.pk).update(stage=Stage.ARCHIVED)
+    last_cycle = _items(
+        factories.strategy(commissioner=commissioner, title="Last cycle"),
+        services_=["Family support for children in need"],
+    )
+    Strategy.objects.filter(pk=last_cycle.pk).update(cycle=2)
+    return {"early": early, "families": families, "roads": roads, "archived": archived, "last": last_cycle}
+
+
+def _texts(pair):
+    return {(m.kind_a, m.text_a, m.kind_b, m.text_b) for m in pair.matches}
+
+
+@pytest.mark.django_db
+class TestOverlaps:
+    def test_the_alike_pair_is_found_with_what_is_alike(self, alike):
+        early, families = alike["early"], alike["families"]
+        pairs = overlaps.find()
+        assert [(p.first_id, p.second_id) for p in pairs] == [(early.pk, families.pk)]
+        pair = pairs[0]
+        assert _texts(pair) == {
+            ("Outcome", "Children are safe from harm", "Outcome", "Children are kept safe from harm"),
+            ("Scope", "Early help for families", "Scope", "Early help for families and carers"),
+            (
+                "Service",
+                "Family support for children in need",
+                "Service",
+                "Family support for children in need of help",
+            ),
+        }  # not the out-of-scope "Youth justice services", nor unlike items
+        assert all(overlaps.THRESHOLD <= m.score < 1 for m in pair.matches)
+        assert [m.score for m in pair.matches] == sorted((m.score for m in pair.matches), reverse=True)
+        for m in pair.matches:
+            assert m.score == round(overlaps.similarity(m.text_a, m.text_b), 2)
+
+        Strategy.objects.filter(pk=families.pk).update(stage=Stage.ARCHIVED)
+        assert overlaps.find() == []
+
+    def test_the_threshold_decides(self, alike):
+        """On PostgreSQL the threshold is pg_trgm's, set for the query: the same pairs either way."""
+        early, families = alike["early"], alike["families"]
+        assert overlaps.find(threshold=0.85) == []  # the closest items are 0.85 alike (rounded)
+        (close,) = overlaps.find(threshold=0.8)
+        assert [m.score for m in close.matches] == [0.85, 0.81]
+        loose = [
+            p for p in overlaps.find(threshold=0.25) if (p.first_id, p.second_id) == (early.pk, families.pk)
+        ]
+        assert (
+            "Outcome",
+            "Fewer children enter care",
+            "Outcome",
+            "Children are kept safe from harm",
+        ) in _texts(loose[0])
+        assert len(loose[0].matches) == 5
+        ids = {i for p in overlaps.find(threshold=0.25) for i in (p.first_id, p.second_id)}
+        assert not ids & {alike["archived"].pk, alike["last"].pk}
+
+    def test_the_python_finder_agrees_with_postgres(self, on_postgres, alike):
+        def rows(found):
+            return sorted((r[:6], round(float(r[6]), 5)) for r in found)
+
+        assert rows(overlaps._rows_python(overlaps.THRESHOLD)) == rows(
+            overlaps._rows_postgres(overlaps.THRESHOLD)
+        )
+
+    def test_similarity(self):
+        assert overlaps.similarity("Early help", "early HELP!") == 1.0
+        assert overlaps.similarity("", "Early help") == 0.0
+        assert overlaps.similarity("ab", "abc") == pytest.approx(0.4)  # {"  a", " ab", "ab "} v 5 others
+        assert overlaps.similarity("Roads", "Children") == 0.0
+
+    @pytest.mark.parametrize(
+        "a,b",
+        [
+            ("Children are safe from harm", "Children are kept safe from harm"),
+            ("Family support for children in need", "family support, for children in need of help"),
+            ("Early help for families", "Families get help early"),
+            ("Children's services", "childrens services"),
+            ("snake_case words", "snake case words"),
+            ("x2y", "x 2 y"),
+            ("Roads are well maintained", "Pothole repairs"),
+            ("Café culture in the town centre", "Cafe culture in the town centre"),
+            ("Naïve résumé", "naive resume"),
+            ("ÉCOLE", "école"),
+        ],
+    )
+    def test_similarity_agrees_with_pg_trgm(self, on_postgres, db, a, b):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT similarity(lower(%s), lower(%s))", [a, b])
+            expected = cursor.fetchone()[0]
+        assert overlaps.similarity(a, b) == pytest.approx(expected, abs=1e-6)
+
+    def test_the_panel_records_its_decision_on_a_pair(self, client, alike, panel, commissioner):
+        early, families = alike["early"], alike["families"]
+        url = reverse("gateway:decide-overlap", args=[early.pk, families.pk])
+        data = {"decision": "commission_together", "note": "One early help contract from April."}
+
+        client.force_login(commissioner)
+        page = client.get(reverse("gateway:overlaps"))
+        assert page.status_code == 200 and page.context["pairs"][0].form is None
+        assert client.post(url, data).status_code == 403
+        with pytest.raises(PermissionDenied):
+            services.decide_overlap(
+                early, families, decision="not_related", note="No.", acting_user=commissioner
+            )
+        assert not OverlapDecision.objects.exists()
+
+        client.force_login(panel)
+        page = client.get(reverse("gateway:overlaps"))
+        assert page.context["pairs"][0].form is not None
+        response = client.post(url, {**data, "note": ""})
+        assert response.status_code == 400
+        assert not OverlapDecision.objects.exists()
+        assert client.post(url, data).status_code == 302
+        decision = OverlapDecision.objects.get()
+        assert (decision.first, decision.second, decision.decision, decision.by) == (
+            early,
+            families,
+            "commission_together",
+            panel,
+        )
+        assert decision.history.get().history_user == panel
+
+        # The other way round is the same pair: the decision is changed, not doubled.
+        services.decide_overlap(
+            families, early, decision="keep_separate", note="Different ages.", acting_user=panel
+        )
+        assert OverlapDecision.objects.get().decision == "keep_separate"
+        page = client.get(reverse("gateway:overlaps"))
+        assert page.context["pairs"][0].decision.note == "Different ages."
+        assert b"Different ages." in page.content
+
+    def test_a_project_is_not_its_own_overlap(self, client, alike, panel):
+        early = alike["early"]
+        client.force_login(panel)
+        url = reverse("gateway:decide-overlap", args=[early.pk, early.pk])
+        response = client.post(url, {"decision": "duplication", "note": "Itself."})
+        assert response.status_code == 404
+        with pytest.raises(ValidationError, match="two different projects"):
+            services.decide_overlap(early, early, decision="duplication", note="Itself.", acting_user=panel)
+        assert not OverlapDecision.objects.exists()
+
+
+# The Plan -> Do condition ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_plan(own_strategy, commissioner):
+    """In Plan with a complete, approved plan; it scores 2 (high value: £1.2m a year), under the mark."""
+    s = factories.complete_analyse(own_strategy)
+    move(s, "start_planning", commissioner)
+    s.refresh_from_db()
+    factories.complete_plan(s, commissioner)
+    return reload(s)
+
+
+def _refused(s, user) -> list[str]:
+    s = reload(s)
+    with pytest.raises(strategy_services.TransitionRefused) as refused:
+        move(s, "start_delivery", user)
+    assert reload(s).stage == Stage.PLAN
+    return refused.value.reasons
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("pinned")
+class TestPlanToDo:
+    def test_a_project_that_is_not_key_is_unaffected(self, in_plan, commissioner, panel):
+        services.answer_criteria(
+            in_plan, dict.fromkeys(Criterion.objects.filter(test="judged"), (False, "")), acting_user=panel
+        )
+        found = assessment.assess(in_plan)
+        assert (found.score, found.is_key) == (2, False)
+        assert lifecycle.refusal_reasons(in_plan, "start_delivery") == []
+        move(in_plan, "start_delivery", commissioner)
+        assert reload(in_plan).stage == Stage.DO
+
+    def test_unanswered_judgements_that_could_make_it_key_must_be_answered(
+        self, in_plan, commissioner, panel
+    ):
+        ref = in_plan.reference
+        assert _refused(in_plan, commissioner) == [
+            f"The gateway panel has not yet judged whether {ref} is a key project "
+            "(statutory or reputational risk, public health impact, cross-cutting impact)."
+        ]
+        services.answer_criteria(
+            in_plan, {criterion(RISK): (False, ""), criterion(HEALTH): (False, "")}, acting_user=panel
+        )
+        assert _refused(in_plan, commissioner) == [
+            f"The gateway panel has not yet judged whether {ref} is a key project (cross-cutting impact)."
+        ]  # 2 + 1 could still reach the mark
+        services.save_criterion(
+            criterion=criterion(CROSS_CUTTING), active=False, acting_user=factories.administrator()
+        )
+        move(in_plan, "start_delivery", commissioner)  # what is left unanswered could not make it key
+        assert reload(in_plan).stage == Stage.DO
+
+    def test_a_key_project_needs_a_review_that_passes_and_its_conditions_met(
+        self, client, in_plan, commissioner, commissioner2, panel
+    ):
+        s = in_plan
+        ref = s.reference
+        services.answer_criteria(s, {criterion(RISK): (True, "Statutory duty")}, acting_user=panel)
+        assert assessment.assess(s).is_key  # 2 + 1, at the mark
+
+        assert _refused(s, commissioner) == [
+            f"{ref} is a key project: it needs a gateway review that passes before delivery starts."
+        ]
+        client.force_login(commissioner)
+        response = client.post(
+            reverse("strategies:transition", args=[s.pk, "start_delivery"]), {"expected_stage": "plan"}
+        )
+        assert response.status_code == 409
+        assert b"needs a gateway review that passes" in response.content
+        assert reload(s).stage == Stage.PLAN
+
+        first = schedule(s, panel, days=0)
+        assert "needs a gateway review that passes" in _refused(s, commissioner)[0]  # scheduled is not passed
+        find_all(first, panel, rating="not_assured")
+        complete(first, panel, Verdict.NOT_PASSED)
+        assert _refused(s, commissioner) == [
+            f"{ref} is a key project and its latest gateway review ({today():%d %B %Y}) was not passed: it "
+            "needs a review that passes."
+        ]
+
+        second = schedule(s, panel, days=1)
+        find_all(second, panel, rating="reservations")
+        exit_plan = add(second, panel, commissioner, Kind.CONDITION, "Agree the exit plan", days=10)
+        forum = add(second, panel, commissioner2, Kind.CONDITION, "Consult the parents' forum", days=20)
+        add(second, panel, commissioner, Kind.ACTION, "Share the market analysis", days=40)  # not a condition
+        complete(second, panel, Verdict.PASSED_WITH_CONDITIONS)
+        due = [today() + timedelta(10), today() + timedelta(20)]
+        assert _refused(s, commissioner) == [
+            f"Gateway condition not yet met: Agree the exit plan ({commissioner}, due {due[0]:%d %B %Y}).",
+            f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%d %B %Y}).",
+        ]
+        services.close_action(exit_plan, status="done", seen_version=exit_plan.version, acting_user=panel)
+        assert _refused(s, commissioner) == [
+            f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%d %B %Y})."
+        ]
+        services.close_action(forum, status="withdrawn", seen_version=forum.version, acting_user=panel)
+        assert lifecycle.refusal_reasons(reload(s), "start_delivery") == []
+        response = client.post(
+            reverse("strategies:transition", args=[s.pk, "start_delivery"]), {"expected_stage": "plan"}
+        )
+        assert response.status_code == 302
+        assert reload(s).stage == Stage.DO
+
+    def test_the_panel_can_make_it_not_key(self, in_plan, commissioner, panel):
+        services.override_key(in_plan, is_key=True, reason="High profile", acting_user=panel)
+        assert "needs a gateway review that passes" in _refused(in_plan, commissioner)[0]
+        services.override_key(in_plan, is_key=False, reason="A routine re-let after all", acting_user=panel)
+        move(in_plan, "start_delivery", commissioner)
+        assert reload(in_plan).stage == Stage.DO
+
+
+# The rules of a review --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestReviewRules:
+    def test_only_key_projects_are_scheduled(self, own_strategy, panel):
+        with pytest.raises(PermissionDenied, match="Only key projects"):
+            schedule(own_strategy, panel)
+        assert not GatewayReview.objects.exists()
+
+    def test_the_review_date_is_not_in_the_past(self, key_project, panel):
+        with pytest.raises(ValidationError, match="today or in the future"):
+            schedule(key_project, panel, days=-1)
+        assert not GatewayReview.objects.exists()
+        assert schedule(key_project, panel, days=0).scheduled_for == today()
+
+    def test_one_scheduled_review_at_a_time(self, key_project, panel, client):
+        first = schedule(key_project, panel, focus="  The market  ")
+        assert (first.focus, first.cycle, first.scheduled_by) == ("The market", key_project.cycle, panel)
+        assert first.history.get().history_user == panel
+        with pytest.raises(ValidationError, match="already scheduled"):
+            schedule(key_project, panel, days=20)
+        client.force_login(panel)
+        response = client.post(
+            reverse("gateway:schedule", args=[key_project.pk]),
+            {"scheduled_for": (today() + timedelta(20)).isoformat(), "focus": ""},
+        )
+        assert response.status_code == 400 and b"already scheduled" in response.content
+        assert GatewayReview.objects.count() == 1
+
+        with pytest.raises(ValidationError, match="reason"):
+            services.cancel_review(first, reason=" ", seen_version=first.version, acting_user=panel)
+        cancelled = services.cancel_review(
+            first, reason="Moved", seen_version=first.version, acting_user=panel
+        )
+        assert (cancelled.status, cancelled.verdict_summary, cancelled.version) == ("cancelled", "Moved", 2)
+        assert cancelled.history.first().history_user == panel
+        second = schedule(key_project, panel, days=20)
+        assert second.status == GatewayReview.Status.SCHEDULED
+
+    def test_scheduling_tells_the_commissioners(self, key_project, panel, commissioner):
+        review = schedule(key_project, panel, focus="The market analysis")
+        note = Notification.objects.get(key=f"gateway-scheduled:{review.pk}")
+        assert note.recipients == [commissioner.email]
+        assert "The panel wants to see: The market analysis" in note.body
+
+    def test_the_verdict_needs_every_area(self, key_project, panel):
+        review = schedule(key_project, panel)
+        find_all(review, panel, areas=Area.values[:-1])
+        with pytest.raises(ValidationError) as refused:
+            complete(review, panel, Verdict.PASSED)
+        assert refused.value.messages == [f"Record the panel's finding on: {Area.RISKS.label}."]
+        assert reload(review).status == GatewayReview.Status.SCHEDULED
+        find_all(review, panel, areas=[Area.RISKS])
+        done = complete(review, panel, Verdict.PASSED, summary="  Well made.  ")
+        assert (done.status, done.verdict, done.verdict_summary, done.completed_by) == (
+            "completed",
+            "passed",
+            "Well made.",
+            panel,
+        )
+        assert done.passed and done.history.first().history_user == panel
+
+    def test_passed_with_conditions_needs_a_condition(self, key_project, panel, commissioner):
+        review = schedule(key_project, panel)
+        find_all(review, panel)
+        add(review, panel, commissioner, Kind.ACTION)  # an action is not a condition
+        with pytest.raises(ValidationError, match="Add the conditions"):
+            complete(review, panel, Verdict.PASSED_WITH_CONDITIONS)
+        add(review, panel, commissioner, Kind.CONDITION, "Agree the exit plan")
+        assert complete(review, panel, Verdict.PASSED_WITH_CONDITIONS).passed
+
+    def test_passed_refuses_open_conditions(self, key_project, panel, commissioner):
+        review = schedule(key_project, panel)
+        find_all(review, panel)
+        condition = add(review, panel, commissioner, Kind.CONDITION, "Agree the exit plan")
+        with pytest.raises(ValidationError, match="open conditions"):
+            complete(review, panel, Verdict.PASSED)
+        services.close_action(
+            condition, status="withdrawn", seen_version=condition.version, acting_user=panel
+        )
+        assert complete(review, panel, Verdict.PASSED).verdict == Verdict.PASSED
+
+    def test_a_completed_review_is_closed_to_changes(self, key_project, panel, commissioner):
+        review = schedule(key_project, panel)
+        find_all(review, panel)
+        complete(review, panel, Verdict.NOT_PASSED)
+        for attempt in [
+            lambda: find_all(review, panel, areas=[Area.RISKS]),
+            lambda: add(review, panel, commissioner),
+            lambda: complete(review, panel, Verdict.PASSED),
+            lambda: services.cancel_review(reload(review), reason="No", seen_version=2, acting_user=panel),
+        ]:
+            with pytest.raises(PermissionDenied, match="completed"):
+                attempt()
+        assert AreaFinding.objects.filter(review=review).count() == 6
+        assert not review.actions.exists()
+
+    def test_findings_actions_and_progress_record_who(self, key_project, panel, commissioner):
+        review = schedule(key_project, panel)
+        finding = services.save_finding(
+            review, area=Area.RISKS, rating="reservations", comments="Thin.", acting_user=panel
+        )
+        assert finding.history.get().history_user == panel
+        finding = services.save_finding(
+            review,
+            area=Area.RISKS,
+            rating="assured",
+            comments="Now fine.",
+            seen_version=finding.version,
+            acting_user=panel,
+        )
+        assert (finding.version, finding.history.first().history_user) == (2, panel)
+        action = add(review, panel, commissioner)
+        assert action.history.get().history_user == panel
+        with pytest.raises(ValidationError, match="done or withdrawn"):
+            services.close_action(action, status="open", seen_version=action.version, acting_user=panel)
+        action = services.report_progress(
+            action, update="  Shared on Monday.  ", seen_version=action.version, acting_user=commissioner
+        )
+        assert (action.update, action.history.first().history_user) == ("Shared on Monday.", commissioner)
+        closed = services.close_action(action, status="done", seen_version=action.version, acting_user=panel)
+        assert (closed.status, closed.history.first().history_user) == ("done", panel)
+        assert closed.closed_at is not None
+        with pytest.raises(PermissionDenied, match="closed"):
+            services.report_progress(
+                closed, update="More", seen_version=closed.version, acting_user=commissioner
+            )
+
+    def test_a_stale_finding_is_refused(self, key_project, panel, client):
+        review = schedule(key_project, panel)
+        other = factories.user(roles.GATEWAY_PANEL, username="gateway2")
+        factories.gateway_panel(other)
+        finding = services.save_finding(
+            review, area=Area.RISKS, rating="reservations", comments="Thin.", acting_user=panel
+        )
+        services.save_finding(
+            review,
+            area=Area.RISKS,
+            rating="not_assured",
+            comments="No risk register.",
+            seen_version=finding.version,
+            acting_user=fresh(other),
+        )
+        with pytest.raises(StaleEdit):
+            services.save_finding(
+                review, area=Area.RISKS, rating="assured", comments="Fine.", seen_version=1, acting_user=panel
+            )
+        client.force_login(panel)
+        response = client.post(
+            reverse("gateway:finding", args=[review.pk, Area.RISKS]),
+            {"rating": "assured", "comments": "Fine.", "seen_version": 1},
+        )
+        assert response.status_code == 409
+        assert b"No risk register." in response.content  # what the other member wrote is shown
+        assert (reload(finding).rating, reload(finding).comments, reload(finding).version) == (
+            "not_assured",
+            "No risk register.",
+            2,
+        )
+
+    def test_a_stale_verdict_form_is_refused_and_nothing_saved(self, key_project, panel, client):
+        review = schedule(key_project, panel)
+        find_all(review, panel)
+        client.force_login(panel)
+        seen = client.get(review.get_absolute_url()).context["verdict_form"]["seen_version"].value()
+        assert seen == review.version
+        GatewayReview.objects.filter(pk=review.pk).update(version=F("version") + 1)  # saved meanwhile
+        response = client.post(
+            reverse("gateway:verdict", args=[review.pk]),
+            {"verdict": "passed", "verdict_summary": "Well made.", "seen_version": seen},
+        )
+        assert response.status_code == 409
+        assert b"Your changes have not been saved" in response.content
+        review = reload(review)
+        assert (review.status, review.verdict, review.verdict_summary) == ("scheduled", "", "")
+        assert not Notification.objects.filter(key__startswith="gateway-verdict").exists()
+
+        # ... with the current version it is recorded, and the commissioner told.
+        response = client.post(
+            reverse("gateway:verdict", args=[review.pk]),
+            {"verdict": "passed", "verdict_summary": "Well made.", "seen_version": review.version},
+        )
+        assert response.status_code == 302
+        assert reload(review).verdict == "passed"
+        assert Notification.objects.filter(key=f"gateway-verdict:{review.pk}").exists()
+
+    def test_the_verdict_form_shows_what_is_missing(self, key_project, panel, client):
+        review = schedule(key_project, panel)
+        client.force_login(panel)
+        response = client.post(
+            reverse("gateway:verdict", args=[review.pk]),
+            {"verdict": "passed_with_conditions", "verdict_summary": "Fine.", "seen_version": review.version},
+        )
+        assert response.status_code == 400
+        assert b"Record the panel&#x27;s finding on: Commissioning objectives" in response.content
+        assert b"Add the conditions before passing" in response.content
+        assert reload(review).status == GatewayReview.Status.SCHEDULED
+
+    def test_stale_progress_is_refused(self, key_project, panel, commissioner, client):
+        review = schedule(key_project, panel)
+        action = add(review, panel, commissioner)
+        services.report_progress(action, update="Drafted.", seen_version=action.version, acting_user=panel)
+        client.force_login(commissioner)
+        response = client.post(
+            reverse("gateway:action", args=[action.pk]), {"update": "Sent.", "seen_version": action.version}
+        )
+        assert response.status_code == 409
+        assert reload(action).update == "Drafted."
+
+
+# The programme and the forward plan -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programme_world(commissioner, panel):
+    """A key project in Plan with a review in 20 days, an action due in 100 and a condition in 200 (and
+    one overdue); two projects that are not key (one in Place); an archived one."""
+    factories.criteria()
+    key = factories.strategy(commissioner=commissioner, title="Children are safe")
+    services.override_key(key, is_key=True, reason="High profile", acting_user=panel)
+    Strategy.objects.filter(pk=key.pk).update(stage=Stage.PLAN)
+    review = schedule(key, panel, days=20)
+    add(review, panel, commissioner, Kind.ACTION, "Share the market analysis", days=100)
+    add(review, panel, commissioner, Kind.CONDITION, "Agree the exit plan", days=200)
+    overdue = add(review, panel, commissioner, Kind.ACTION, "Overdue thing", days=1)
+    ReviewAction.objects.filter(pk=overdue.pk).update(due_date=today() - timedelta(1))
+    plain = factories.strategy(commissioner=commissioner, title="Learn and achieve")
+    roads = factories.strategy(commissioner=commissioner, title="Safe roads", directorate=place())
+    gone = factories.strategy(commissioner=commissioner, title="Archived")
+    Strategy.objects.filter(pk=gone.pk).update(stage=Stage.ARCHIVED)
+    return {"key": reload(key), "plain": plain, "roads": roads, "review": review}
+
+
+@pytest.mark.django_db
+class TestProgramme:
+    def listed(self, client, **query):
+        response = client.get(reverse("gateway:programme"), query)
+        assert response.status_code == 200
+        return [p.strategy.title for p in response.context["page"].object_list], response
+
+    def test_filters(self, client, programme_world, commissioner):
+        client.force_login(commissioner)
+        titles, response = self.listed(client)
+        assert titles == ["Children are safe", "Learn and achieve", "Safe roads"]  # not the archived one
+        assert b"3 projects, 1 key project" in response.content
+        assert self.listed(client, key="yes")[0] == ["Children are safe"]
+        assert self.listed(client, key="no")[0] == ["Learn and achieve", "Safe roads"]
+        assert self.listed(client, directorate=place().pk)[0] == ["Safe roads"]
+        assert self.listed(client, stage="plan")[0] == ["Children are safe"]
+        assert self.listed(client, stage="analyse", key="yes")[0] == []
+        assert self.listed(client, q=programme_world["roads"].reference)[0] == ["Safe roads"]
+        project = next(p for p in self.listed(client)[1].context["page"].object_list if p.assessment.is_key)
+        assert project.next_review == programme_world["review"]
+        assert project.next_date.what == "Gateway review"  # the soonest key date, not the overdue one
+
+    def test_forward_plan_window(self, client, programme_world, commissioner):
+        client.force_login(commissioner)
+
+        def what(**query):
+            response = client.get(reverse("gateway:forward-plan"), query)
+            assert response.status_code == 200
+            return [d.what for d in response.context["dates"]]
+
+        review = "Gateway review"
+        action = f"Action due: Share the market analysis ({commissioner})"
+        condition = f"Condition due: Agree the exit plan ({commissioner})"
+        assert what(months=3) == [review]
+        assert what() == [review, action]  # six months
+        assert what(months=12) == [review, action, condition]
+        assert what(months=12, directorate=place().pk) == []
+
+    def test_forward_plan_csv(self, client, programme_world, commissioner):
+        client.force_login(commissioner)
+        response = client.get(reverse("gateway:forward-plan-csv"), {"months": 12})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert (
+            response["Content-Disposition"] == f'attachment; filename="forward-plan-{today():%Y-%m-%d}.csv"'
+        )
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert rows[0] == ["Date", "What", "Kind", "Strategy", "Directorate", "Stage", "Link"]
+        key, review = programme_world["key"], programme_world["review"]
+        link = f"http://testserver{review.get_absolute_url()}"
+        assert rows[1:] == [
+            [
+                str(today() + timedelta(20)),
+                "Gateway review",
+                "Gateway review",
+                str(key),
+                "Children's Services",
+                "Plan",
+                link,
+            ],
+            [
+                str(today() + timedelta(100)),
+                f"Action due: Share the market analysis ({commissioner})",
+                "Gateway action",
+                str(key),
+                "Children's Services",
+                "Plan",
+                link,
+            ],
+            [
+                str(today() + timedelta(200)),
+                f"Condition due: Agree the exit plan ({commissioner})",
+                "Gateway action",
+                str(key),
+                "Children's Services",
+                "Plan",
+                link,
+            ],
+        ]
+        three = client.get(reverse("gateway:forward-plan-csv"), {"months": 3}).content.decode("utf-8-sig")
+        assert len(list(csv.reader(io.StringIO(three)))) == 2  # the header and the review
+
+
+# Rights: a matrix through the real views (last: its shared world stays until the module ends) ---------------
+
+ROLES = ["commissioner", "commissioner2", "councillor", "scrutiny", "gateway", "administrator", "anonymous"]
+PANEL = {"gateway"}
+ADMIN = {"administrator"}
+
+
+def _build_world():
+    """The panel's board first (strategies created after it get the right), then the commissioner's key
+    project with a scheduled review (every area found) and an action owned by the councillor, and
+    commissioner2's project in another directorate."""
+    p = {
+        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
+        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
+        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
+        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
+        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
+        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
+        "anonymous": None,
+    }
+    factories.criteria()
+    board = factories.gateway_panel(p["gateway"])
+    own = factories.strategy(commissioner=p["commissioner"], title="Children are safe and healthy")
+    other = factories.strategy(
+        commissioner=p["commissioner2"], title="Protecting the public", directorate=place()
+    )
+    panel = fresh(p["gateway"])
+    services.override_key(own, is_key=True, reason="High profile", acting_user=panel)
+    review = schedule(own, panel)
+    find_all(review, panel)
+    action = add(review, panel, p["councillor"], days=30)
+    return {
+        "people": p,
+        "board": board,
+        "membership": BoardMembership.objects.get(board=board, member=p["gateway"]),
+        "own": own,
+        "other": other,
+        "review": reload(review),
+        "finding": AreaFinding.objects.get(review=review, area=Area.OBJECTIVES),
+        "action": reload(action),
+    }
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction rolled back at its end; each test runs in a
+    savepoint inside it."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, shared_world):
+    for person in shared_world["people"].values():
+        if person is not None:
+            member_rights.forget(person)
+            person.__dict__.pop("_editable_strategy_ids", None)
+    return shared_world
+
+
+def fingerprint():
+    """Everything a gateway action could write: a refused one must leave all of it as it was."""
+    return {
+        "criteria": list(
+            Criterion.objects.order_by("pk").values_list(
+                "pk", "name", "test", "threshold", "points", "active"
+            )
+        ),
+        "mark": list(KeyProjectMark.objects.values_list("pk", "points")),
+        "answers": list(CriterionAnswer.objects.order_by("pk").values_list("pk", "criterion", "met", "note")),
+        "overrides": list(
+            KeyProjectOverride.objects.order_by("pk").values_list("pk", "is_key", "reason", "by")
+        ),
+        "reviews": list(
+            GatewayReview.objects.order_by("pk").values_list(
+                "pk", "status", "verdict", "verdict_summary", "version", "scheduled_for"
+            )
+        ),
+        "findings": list(
+            AreaFinding.objects.order_by("pk").values_list("pk", "rating", "comments", "version")
+        ),
+        "actions": list(
+            ReviewAction.objects.order_by("pk").values_list("pk", "kind", "status", "update", "version")
+        ),
+        "overlaps": list(OverlapDecision.objects.order_by("pk").values_list("pk", "decision", "note")),
+        "group rights": sorted(
+            StrategyGroupObjectPermission.objects.values_list("group", "content_object", "permission")
+        ),
+        "notifications": Notification.objects.count(),
+    }
+
+
+def _client(client, person):
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+def _refused_to_anonymous(response):
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+READ_PAGES = [
+    ("programme", lambda w: reverse("gateway:programme") + "?key=yes"),
+    ("forward plan", lambda w: reverse("gateway:forward-plan") + "?months=12"),
+    ("forward plan csv", lambda w: reverse("gateway:forward-plan-csv")),
+    ("project", lambda w: reverse("gateway:project", args=[w["own"].pk])),
+    ("other project", lambda w: reverse("gateway:project", args=[w["other"].pk])),
+    ("review", lambda w: w["review"].get_absolute_url()),
+    ("actions", lambda w: reverse("gateway:actions") + "?mine=1"),
+    ("action", lambda w: reverse("gateway:action", args=[w["action"].pk])),
+    ("overlaps", lambda w: reverse("gateway:overlaps")),
+    ("criteria", lambda w: reverse("gateway:criteria")),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page,url", READ_PAGES, ids=[p[0] for p in READ_PAGES])
+def test_reading(client, world, role, page, url, no_throttle):
+    before = fingerprint()
+    response = _client(client, world["people"][role]).get(url(world))
+    if role == "anonymous":
+        assert _refused_to_anonymous(response)
+    else:
+        assert response.status_code == 200
+    assert fingerprint() == before, "reading must change nothing"
+
+
+@dataclass
+class Action:
+    method: str
+    url: Any  # world -> str
+    data: Any = None  # world -> dict
+    allowed: set = field(default_factory=set)
+    effect: Any = None  # world -> what an allowed POST changes
+    prepare: Any = None  # world -> None, before the request
+
+
+def _judged_answers(w):
+    data = {}
+    for c in Criterion.objects.filter(test="judged", active=True):
+        data[f"c{c.pk}"], data[f"n{c.pk}"] = "yes", "The panel's view"
+    return data
+
+
+def _no_scheduled_review(w):
+    """Scheduling needs no review already scheduled: cancel it first, as the panel would."""
+    r = w["review"]
+    services.cancel_review(
+        r, reason="Moved", seen_version=r.version, acting_user=fresh(w["people"]["gateway"])
+    )
+
+
+def _action_url(w):
+    return reverse("gateway:action", args=[w["action"].pk])
+
+
+def _review_field(name):
+    return lambda w: getattr(reload(w["review"]), name)
+
+
+def _action_field(name):
+    return lambda w: getattr(reload(w["action"]), name)
+
+
+ACTIONS = {
+    "answer criteria": Action(
+        "post",
+        lambda w: reverse("gateway:answer-criteria", args=[w["own"].pk]),
+        _judged_answers,
+        PANEL,
+        lambda w: sorted(CriterionAnswer.objects.filter(strategy=w["own"]).values_list("criterion", "met")),
+    ),
+    "override": Action(
+        "post",
+        lambda w: reverse("gateway:override", args=[w["own"].pk]),
+        lambda w: {"choice": "not", "reason": "A routine re-let"},
+        PANEL,
+        lambda w: list(KeyProjectOverride.objects.filter(strategy=w["own"]).values_list("is_key", "by")),
+    ),
+    "project page": Action("get", lambda w: reverse("gateway:project", args=[w["own"].pk])),
+    "schedule": Action(
+        "post",
+        lambda w: reverse("gateway:schedule", args=[w["own"].pk]),
+        lambda w: {"scheduled_for": (today() + timedelta(21)).isoformat(), "focus": "The market"},
+        PANEL,
+        lambda w: list(w["own"].gateway_reviews.filter(status="scheduled").values_list("scheduled_by")),
+        _no_scheduled_review,
+    ),
+    "finding": Action(
+        "post",
+        lambda w: reverse("gateway:finding", args=[w["review"].pk, Area.OBJECTIVES]),
+        lambda w: {"rating": "reservations", "comments": "Vague.", "seen_version": w["finding"].version},
+        PANEL,
+        lambda w: reload(w["finding"]).rating,
+    ),
+    "add action": Action(
+        "post",
+        lambda w: reverse("gateway:add-action", args=[w["review"].pk]),
+        lambda w: {
+            "kind": "condition",
+            "description": "Agree the exit plan",
+            "owner": w["people"]["commissioner"].pk,
+            "due_date": (today() + timedelta(10)).isoformat(),
+        },
+        PANEL,
+        lambda w: w["review"].actions.count(),
+    ),
+    "verdict": Action(
+        "post",
+        lambda w: reverse("gateway:verdict", args=[w["review"].pk]),
+        lambda w: {
+            "verdict": "not_passed",
+            "verdict_summary": "Not yet.",
+            "seen_version": w["review"].version,
+        },
+        PANEL,
+        _review_field("verdict"),
+    ),
+    "cancel": Action(
+        "post",
+        lambda w: reverse("gateway:cancel", args=[w["review"].pk]),
+        lambda w: {"reason": "The project is paused.", "seen_version": w["review"].version},
+        PANEL,
+        _review_field("status"),
+    ),
+    "close action": Action(
+        "post",
+        _action_url,
+        lambda w: {"close": "1", "status": "done", "seen_version": w["action"].version},
+        PANEL,
+        _action_field("status"),
+    ),
+    # The action's owner (the councillor), the project's commissioners (administrators edit every
+    # strategy) and the panel.
+    "report progress": Action(
+        "post",
+        _action_url,
+        lambda w: {"update": "Shared with the panel.", "seen_version": w["action"].version},
+        {"councillor", "commissioner", "gateway", "administrator"},
+        _action_field("update"),
+    ),
+    "decide overlap": Action(
+        "post",
+        lambda w: reverse("gateway:decide-overlap", args=[w["own"].pk, w["other"].pk]),
+        lambda w: {"decision": "keep_separate", "note": "Different people."},
+        PANEL,
+        lambda w: list(OverlapDecision.objects.values_list("by", flat=True)),
+    ),
+    "set mark": Action(
+        "post",
+        lambda w: reverse("gateway:mark"),
+        lambda w: {"points": KeyProjectMark.current().points + 1},
+        ADMIN,
+        lambda w: KeyProjectMark.current().points,
+    ),
+    "criterion page": Action("get", lambda w: reverse("gateway:criterion-create"), allowed=ADMIN),
+    "add criterion": Action(
+        "post",
+        lambda w: reverse("gateway:criterion-create"),
+        lambda w: {
+            "name": "Political profile",
+            "question": "High profile?",
+            "test": "judged",
+            "points": 1,
+            "active": "on",
+            "order": 7,
+        },
+        ADMIN,
+        lambda w: Criterion.objects.filter(name="Political profile").exists(),
+    ),
+    "change criterion": Action(
+        "post",
+        lambda w: reverse("gateway:criterion-edit", args=[criterion(RISK).pk]),
+        lambda w: {
+            "name": RISK,
+            "question": "Risky?",
+            "test": "judged",
+            "points": 3,
+            "active": "on",
+            "order": 3,
+        },
+        ADMIN,
+        lambda w: criterion(RISK).points,
+    ),
+}
+# Pages with forms: everyone signed in reads the project page (the panel sees its forms).
+ACTIONS["project page"].allowed = set(ROLES) - {"anonymous"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_acting(client, world, role, action, no_throttle):
+    a = ACTIONS[action]
+    user = world["people"][role]
+    if a.prepare:
+        a.prepare(world)
+    allowed = role in a.allowed
+    before = fingerprint()
+    effect_before = a.effect(world) if a.effect else None
+    response = getattr(_client(client, user), a.method)(a.url(world), a.data(world) if a.data else {})
+    effect_after = a.effect(world) if a.effect else None
+    if role == "anonymous":
+        assert _refused_to_anonymous(response)
+    elif allowed:
+        assert response.status_code == (302 if a.method == "post" else 200), response.content[:800]
+    else:
+        assert response.status_code == 403, response.content[:800]
+    if allowed and a.effect:
+        assert effect_after != effect_before, "an allowed action must do what it says"
+    if not allowed:
+        assert fingerprint() == before, "a refused action must change nothing"
+
+
+@pytest.mark.django_db
+def test_forms_are_shown_only_to_who_may_use_them(client, world, no_throttle):
+    p = world["people"]
+    project = reverse("gateway:project", args=[world["own"].pk])
+    review = world["review"].get_absolute_url()
+    for role in ROLES[:-1]:
+        client.force_login(p[role])
+        page = client.get(project).context
+        assert (page["answers_form"] is not None) == (role == "gateway"), role
+        assert (page["override_form"] is not None) == (role == "gateway"), role
+        assert bool(page["may_schedule"]) == (role == "gateway"), role
+        page = client.get(review).context
+        assert bool(page["may_review"]) == (role == "gateway"), role
+        assert (page["verdict_form"] is not None) == (role == "gateway"), role
+        assert bool(page["actions"][0].may_answer) == (role in ACTIONS["report progress"].allowed), role
+        assert bool(page["actions"][0].may_close) == (role == "gateway"), role
+        page = client.get(reverse("gateway:criteria")).context
+        assert bool(page["may_configure"]) == (role == "administrator"), role
+
+
+# Rights follow board membership -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_gateway_role_alone_gives_no_right(world):
+    outsider = factories.user(roles.GATEWAY_PANEL, username="gateway-outsider")
+    assert not gateway_rights.is_panel(outsider, world["own"])
+    with pytest.raises(PermissionDenied, match="gateway panel"):
+        services.save_finding(
+            world["review"], area=Area.RISKS, rating="assured", comments="-", acting_user=outsider
+        )
+
+
+@pytest.mark.django_db
+def test_leaving_the_board_ends_the_right_to_review(client, world, no_throttle):
+    gateway, review = world["people"]["gateway"], world["review"]
+    assert gateway_rights.can_review(fresh(gateway), review)
+    member_services.remove_member(world["membership"], acting_user=factories.administrator())
+    assert not gateway_rights.can_review(fresh(gateway), review)
+    assert not gateway_rights.can_judge(fresh(gateway), world["own"])
+    assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], world["other"])
+    before = fingerprint()
+    client.force_login(gateway)
+    for url, data in [
+        (
+            reverse("gateway:finding", args=[review.pk, Area.RISKS]),
+            {"rating": "assured", "comments": "Fine.", "seen_version": 1},
+        ),
+        (reverse("gateway:cancel", args=[review.pk]), {"reason": "No.", "seen_version": review.version}),
+        (reverse("gateway:override", args=[world["own"].pk]), {"choice": "not", "reason": "No."}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    assert fingerprint() == before
+    # The board keeps its right: a new member holds it.
+    newcomer = factories.user(roles.GATEWAY_PANEL, username="gateway-newcomer")
+    factories.gateway_panel(newcomer)
+    assert gateway_rights.can_review(fresh(newcomer), review)
+
+
+@pytest.mark.django_db
+def test_strategies_and_boards_created_later_get_the_right(world):
+    gateway = world["people"]["gateway"]
+    later = factories.strategy(commissioner=world["people"]["commissioner"], title="Created after the board")
+    assert member_rights.holds(fresh(gateway), gateway_rights.REVIEW, later)
+    assert gateway_rights.is_panel(fresh(gateway), later)
+    # A second panel, made after the strategies, holds the right on all of them; other boards do not.
+    member = factories.user(roles.GATEWAY_PANEL, username="gateway-second")
+    factories.gateway_panel(member, name="Capital Programme Gateway")
+    councillor = factories.user(roles.COUNCILLOR, username="executive-member")
+    factories.board(members=[councillor])
+    for s in (world["own"], world["other"], later):
+        assert gateway_rights.is_panel(fresh(member), s)
+        assert not gateway_rights.is_panel(fresh(councillor), s)
+    executive = Board.objects.get(name="Executive")
+    assert not StrategyGroupObjectPermission.objects.filter(group=executive.group).exists()
+    assert not Board.objects.get(name="Capital Programme Gateway").group.permissions.exists()  # object rights
