@@ -167,6 +167,9 @@ def project(request, pk, answers_form=None, override_form=None, schedule_form=No
             ),
             "may_judge": may_judge,
             "may_schedule": permissions.can_schedule(user, strategy, found.is_key),
+            "scheduled": strategy.gateway_reviews.filter(
+                cycle=strategy.cycle, status=GatewayReview.Status.SCHEDULED
+            ).first(),
             "answers_form": answers_form
             or (CriteriaAnswersForm(criteria=criteria, answers=answers) if may_judge else None),
             "override_form": override_form

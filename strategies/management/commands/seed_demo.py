@@ -218,6 +218,11 @@ class Command(BaseCommand):
                 return
             seeder = Seeder(now=timezone.localtime())
             seeder.seed(scale)
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics after loading in bulk (autovacuum would catch up within minutes):
+            # without them the overlap finder's trigram joins are planned as if the tables were empty.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if self.verbosity or seeder.warnings:
             self._summary(seeder, scale, time.perf_counter() - started)
 
