@@ -1,0 +1,27 @@
+"""The Django admin shows councillors' approvals and notifications for audit, and cannot change them."""
+
+import pytest
+from django.urls import reverse
+
+from members.models import ApprovalRequest, DecisionRecord
+
+from . import factories
+
+
+@pytest.mark.django_db
+def test_approvals_are_read_only_in_the_admin(client, commissioner, no_throttle):
+    s = factories.complete_analyse(factories.strategy(commissioner=commissioner))  # approved by a councillor
+    admin = factories.user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    record = DecisionRecord.objects.get()
+    for name in ["approvalrequest", "approvaldecision", "decisionrecord", "notification"]:
+        assert client.get(reverse(f"admin:members_{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:members_{name}_add")).status_code == 403
+    page = client.get(reverse("admin:members_decisionrecord_change", args=[record.pk]))
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    response = client.post(reverse("admin:members_decisionrecord_delete", args=[record.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert (
+        DecisionRecord.objects.filter(pk=record.pk).exists()
+        and ApprovalRequest.objects.filter(strategy=s).exists()
+    )
