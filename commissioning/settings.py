@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "plans",
     "gateway",
     "members",
+    "delivery",
 ]
 
 MIDDLEWARE = [
@@ -182,8 +183,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
+# A contract ending within this many days flags its strategy for recommissioning (the contract renewal
+# trigger) on the dashboard, and its commissioners are told.
+RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)
 # Periodic jobs (the `beat` service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
+    "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},
     "remind-overdue-gateway-actions": {
         "task": "gateway.tasks.remind_overdue_actions",
         "schedule": 24 * 60 * 60,

@@ -20,6 +20,7 @@ urlpatterns = [
     # otherwise be read as strategy sections.
     path("", include("members.urls")),
     path("", include("gateway.urls")),
+    path("", include("delivery.urls")),
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
     path("django-admin/", admin.site.urls),

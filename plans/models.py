@@ -239,6 +239,7 @@ class Milestone(PlanPart):
         IN_PROGRESS = "in_progress", "In progress"
         MET = "met", "Met"
         MISSED = "missed", "Missed"
+        REPLANNED = "replanned", "Replanned (new date agreed)"
 
     title = models.CharField(max_length=200)
     due_date = models.DateField()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DeliveryConfig(AppConfig):
+    name = "delivery"
+    verbose_name = "Do and Review"
+
+    def ready(self):
+        from . import conditions  # noqa: F401 - Do -> Review and Review -> Analyse follow the records

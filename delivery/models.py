@@ -1,0 +1,223 @@
+"""Do and Review (DOMAIN.md "Do", "Review", "Performance reporting"; seed 003's complaints; seed 004's due
+diligence and the tiers): contracts and grants made from the adopted options, due diligence where
+community or voluntary providers deliver, KPIs with polarity, tolerance and measurements whose status and
+direction of travel are computed (never typed), and the review record of each cycle with its lessons."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from commissioning.models import Versioned
+from plans.models import Channel
+
+
+class Contract(Versioned):
+    """A contract, grant or agreement that delivers an adopted option of a plan."""
+
+    class Kind(models.TextChoices):
+        CONTRACT = "contract", "Contract"
+        GRANT = "grant", "Grant"
+        PARTNERSHIP = "partnership", "Partnership agreement"
+        SERVICE_LEVEL = "service_level", "In-house service level agreement"
+
+    class Sector(models.TextChoices):
+        PUBLIC = "public", "Public sector"
+        PRIVATE = "private", "Private sector"
+        VOLUNTARY = "voluntary", "Community or voluntary sector"
+        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
+
+    COMMUNITY_SECTORS = (Sector.VOLUNTARY, Sector.SOCIAL_ENTERPRISE)
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="contracts")
+    plan = models.ForeignKey("plans.CommissioningPlan", on_delete=models.PROTECT, related_name="contracts")
+    option = models.ForeignKey(
+        "plans.DeliveryOption",
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name="adopted option it delivers",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTRACT)
+    title = models.CharField(max_length=200)
+    provider = models.CharField(max_length=200)
+    sector = models.CharField("provider's sector", max_length=20, choices=Sector.choices)
+    channel = models.CharField("delivery channel", max_length=30, choices=Channel.choices)
+    annual_value = models.DecimalField("annual value (£)", max_digits=14, decimal_places=2)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    extension_options = models.CharField(max_length=200, blank=True, help_text="For example, 2 + 1 years")
+    renewal_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["renewal_notified_at"])
+
+    class Meta:
+        ordering = ["end_date", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.provider})"
+
+    def get_absolute_url(self):
+        return reverse("delivery:contract", args=[self.pk])
+
+    @property
+    def needs_due_diligence(self) -> bool:
+        return self.sector in self.COMMUNITY_SECTORS
+
+
+class DueDiligenceCheck(Versioned):
+    """One check on a community or voluntary provider (seed 004: due diligence), with its evidence."""
+
+    class Topic(models.TextChoices):
+        SAFEGUARDING = "safeguarding", "Safeguarding policy and DBS checks"
+        HEALTH_AND_SAFETY = "health_and_safety", "Health and safety"
+        INSURANCE = "insurance", "Insurance"
+        ACCOUNTABILITY = "accountability", "Who answers for delivery"
+        FINANCE = "finance", "Financial standing"
+        OTHER = "other", "Other"
+
+    REQUIRED = (Topic.SAFEGUARDING, Topic.HEALTH_AND_SAFETY, Topic.INSURANCE, Topic.ACCOUNTABILITY)
+
+    class Status(models.TextChoices):
+        TO_DO = "to_do", "Not yet checked"
+        SATISFIED = "satisfied", "Satisfied"
+        NOT_SATISFIED = "not_satisfied", "Not satisfied"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="checks")
+    topic = models.CharField(max_length=30, choices=Topic.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.TO_DO)
+    evidence = models.TextField(blank=True, help_text="What was seen: a policy, a certificate, a named person.")
+    checked_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField("check again by", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.get_status_display()}"
+
+
+class Kpi(Versioned):
+    """A key performance indicator: what is measured, which way is better, and what counts as success."""
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annually"
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(max_length=200)
+    outcome = models.ForeignKey(
+        "strategies.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpis",
+        help_text="The outcome it measures. A KPI that measures no outcome is shown as a gap.",
+    )
+    contract = models.ForeignKey(
+        Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis"
+    )
+    contract_kpi = models.ForeignKey(
+        "plans.ContractKpi",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tracked_by",
+        verbose_name="KPI in the commercial model",
+        help_text="Where it is contractual: the commercial model's KPI, with its payment deduction.",
+    )
+    unit = models.CharField(max_length=40, blank=True, help_text="For example, %, number, days")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2)
+    tolerance = models.DecimalField(
+        "tolerance",
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        help_text="How far short of the target still counts as 'within tolerance' (in the KPI's unit).",
+    )
+    frequency = models.CharField("reported", max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "pk"]
+        verbose_name = "KPI"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("delivery:kpi", args=[self.pk])
+
+
+class Measurement(models.Model):
+    """The actual for one period. Corrections are kept in the history."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
+    period_end = models.DateField("period ending")
+    value = models.DecimalField("actual", max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kpi", "period_end"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "period_end"], name="one_actual_per_period")]
+
+    def __str__(self):
+        return f"{self.kpi}: {self.value} ({self.period_end:%b %Y})"
+
+
+class ReviewRecord(Versioned):
+    """The Review of one commissioning cycle: outcomes at two levels, what worked, lessons, recommendation."""
+
+    class Recommendation(models.TextChoices):
+        CONTINUE = "continue", "Continue as now until the next review"
+        RECOMMISSION = "recommission", "Recommission"
+        DECOMMISSION = "decommission", "Decommission"
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="review_records")
+    cycle = models.PositiveIntegerField()
+    population_outcomes = models.TextField(
+        "outcomes for the population and the system", blank=True,
+        help_text="What changed for the population as a whole, and across the system.",
+    )
+    service_user_outcomes = models.TextField("outcomes for people who use the services", blank=True)
+    what_worked = models.TextField(blank=True)
+    what_did_not = models.TextField("what did not work", blank=True)
+    lessons = models.TextField("lessons learnt", blank=True, help_text="Shown when the strategy next enters Analyse.")
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
+    trigger = models.CharField(
+        "trigger for recommissioning", max_length=30, blank=True,
+        help_text="When recommending recommissioning: which of the seven triggers.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["strategy", "cycle"], name="one_review_per_cycle")]
+
+    def __str__(self):
+        return f"Review of {self.strategy.reference}, cycle {self.cycle}"
+
+    MISSING = {
+        "population_outcomes": "the outcomes for the population and the system",
+        "service_user_outcomes": "the outcomes for people who use the services",
+        "what_worked": "what worked",
+        "what_did_not": "what did not work",
+        "lessons": "the lessons learnt",
+        "recommendation": "the recommendation",
+    }
+
+    def gaps(self) -> list[str]:
+        found = [label for name, label in self.MISSING.items() if not str(getattr(self, name)).strip()]
+        if self.recommendation == self.Recommendation.RECOMMISSION and not self.trigger:
+            found.append("the trigger for recommissioning")
+        return found

@@ -1,0 +1,35 @@
+"""Rights in Do and Review: they follow the strategy's (strategies.permissions). Its commissioners (and
+administrators) record contracts, due diligence, KPIs, actuals and the review while the strategy is in Do
+or Review; everyone signed in reads them, including the highlight reports."""
+
+from commissioning.permissions import ALLOW, Decision, deny
+from strategies import permissions as strategy_rights
+from strategies.models import Stage
+
+DELIVERY_STAGES = {Stage.DO, Stage.REVIEW}
+
+
+def can_view(user) -> Decision:
+    if not user.is_authenticated or not user.is_active:
+        return deny("Sign in first.")
+    return ALLOW
+
+
+def can_record(user, strategy) -> Decision:
+    """Contracts, due diligence, KPIs and actuals."""
+    decision = strategy_rights.can_edit(user, strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "record its delivery"))
+    if strategy.stage not in DELIVERY_STAGES:
+        return deny("Delivery is recorded while the strategy is in Do or Review.")
+    return ALLOW
+
+
+def can_review(user, strategy) -> Decision:
+    """The review record of the current cycle."""
+    decision = strategy_rights.can_edit(user, strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "write its review"))
+    if strategy.stage not in DELIVERY_STAGES:
+        return deny("The review is written while the strategy is in Do or Review.")
+    return ALLOW

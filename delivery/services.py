@@ -1,0 +1,124 @@
+"""Writes in Do and Review: one function per action, atomic, audited, with the acting user passed in."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from commissioning.permissions import require
+from commissioning.versioning import save_if_current
+
+from . import permissions
+from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
+
+
+def _audited(obj, acting_user):
+    obj._history_user = acting_user
+    return obj
+
+
+@transaction.atomic
+def create_contract(strategy, *, option, acting_user, **fields) -> Contract:
+    """A contract or grant delivering an adopted option of this cycle's plans; a community or voluntary
+    provider gets the due-diligence checklist."""
+    require(permissions.can_record(acting_user, strategy))
+    appraisal = getattr(option, "adopted_by", None)
+    if appraisal is None or appraisal.plan.strategy_id != strategy.pk or appraisal.plan.cycle != strategy.cycle:
+        raise ValidationError("Choose an adopted option of this cycle's plans.")
+    if fields["end_date"] <= fields["start_date"]:
+        raise ValidationError("The end date must be after the start date.")
+    contract = _audited(
+        Contract(strategy=strategy, plan=appraisal.plan, option=option, channel=option.channel, **fields), acting_user
+    )
+    contract.save()
+    if contract.needs_due_diligence:
+        for topic in DueDiligenceCheck.REQUIRED:
+            _audited(DueDiligenceCheck(contract=contract, topic=topic), acting_user).save()
+    return contract
+
+
+def update_contract(contract, *, seen_version: int, changes: dict, acting_user) -> Contract:
+    require(permissions.can_record(acting_user, contract.strategy))
+    if changes.get("end_date") and changes.get("start_date") and changes["end_date"] <= changes["start_date"]:
+        raise ValidationError("The end date must be after the start date.")
+
+    def apply(obj):
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        if "end_date" in changes and changes["end_date"] != contract.end_date:
+            obj.renewal_notified_at = None  # a new end date is told again when it comes near
+
+    with transaction.atomic():
+        saved = save_if_current(Contract, contract.pk, seen_version, apply, acting_user)
+        if saved.needs_due_diligence:
+            have = set(saved.checks.values_list("topic", flat=True))
+            for topic in DueDiligenceCheck.REQUIRED:
+                if topic not in have:
+                    _audited(DueDiligenceCheck(contract=saved, topic=topic), acting_user).save()
+    return saved
+
+
+def save_check(check, *, seen_version: int, changes: dict, acting_user) -> DueDiligenceCheck:
+    require(permissions.can_record(acting_user, check.contract.strategy))
+
+    def apply(obj):
+        for name, value in changes.items():
+            setattr(obj, name, value)
+
+    return save_if_current(DueDiligenceCheck, check.pk, seen_version, apply, acting_user)
+
+
+@transaction.atomic
+def create_kpi(strategy, *, acting_user, **fields) -> Kpi:
+    require(permissions.can_record(acting_user, strategy))
+    _check_links(strategy, fields)
+    kpi = _audited(Kpi(strategy=strategy, **fields), acting_user)
+    kpi.save()
+    return kpi
+
+
+def update_kpi(kpi, *, seen_version: int, changes: dict, acting_user) -> Kpi:
+    require(permissions.can_record(acting_user, kpi.strategy))
+    _check_links(kpi.strategy, changes)
+
+    def apply(obj):
+        for name, value in changes.items():
+            setattr(obj, name, value)
+
+    return save_if_current(Kpi, kpi.pk, seen_version, apply, acting_user)
+
+
+def _check_links(strategy, fields):
+    outcome, contract, contract_kpi = fields.get("outcome"), fields.get("contract"), fields.get("contract_kpi")
+    if outcome is not None and outcome.strategy_id != strategy.pk:
+        raise ValidationError("Choose an outcome of this strategy.")
+    if contract is not None and contract.strategy_id != strategy.pk:
+        raise ValidationError("Choose a contract of this strategy.")
+    if contract_kpi is not None and contract_kpi.plan.strategy_id != strategy.pk:
+        raise ValidationError("Choose a KPI of this strategy's commercial models.")
+
+
+@transaction.atomic
+def record_measurement(kpi, *, period_end, value, note="", acting_user) -> Measurement:
+    """The actual for a period; recording a period again corrects it (the history keeps the old value)."""
+    require(permissions.can_record(acting_user, kpi.strategy))
+    found = Measurement.objects.select_for_update().filter(kpi=kpi, period_end=period_end).first()
+    found = found or Measurement(kpi=kpi, period_end=period_end, recorded_by=acting_user, value=value)
+    found.value, found.note, found.recorded_by = value, note.strip(), acting_user
+    _audited(found, acting_user).save()
+    return found
+
+
+@transaction.atomic
+def save_review(strategy, *, seen_version: int | None, changes: dict, acting_user) -> ReviewRecord:
+    """The review record of the strategy's current cycle (created on first save)."""
+    require(permissions.can_review(acting_user, strategy))
+    record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
+    if record is None:
+        record = _audited(ReviewRecord(strategy=strategy, cycle=strategy.cycle, **changes), acting_user)
+        record.save()
+        return record
+
+    def apply(obj):
+        for name, value in changes.items():
+            setattr(obj, name, value)
+
+    return save_if_current(ReviewRecord, record.pk, seen_version or 0, apply, acting_user)

@@ -1,0 +1,41 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+
+@shared_task
+def notify_contracts_ending() -> int:
+    """Tell each strategy's commissioners, once, when a contract's end comes inside the recommissioning
+    horizon (the "contract renewal" trigger). Safe to run twice: renewal_notified_at is set under a lock."""
+    from members.services import commissioners_of, notify
+
+    from .models import Contract
+
+    horizon = timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
+    due = Contract.objects.filter(end_date__lte=horizon, renewal_notified_at__isnull=True).values_list("pk", flat=True)
+    told = 0
+    for pk in due:
+        with transaction.atomic():
+            contract = Contract.objects.select_for_update().select_related("strategy__accountable_commissioner").get(pk=pk)
+            if contract.renewal_notified_at:
+                continue
+            strategy = contract.strategy
+            notify(
+                f"contract-ending:{contract.pk}:{contract.end_date.isoformat()}",
+                commissioners_of(strategy),
+                f"{strategy.reference}: {contract.title} ends on {contract.end_date:%d %B %Y}",
+                [
+                    f"{contract} ends on {contract.end_date:%d %B %Y}"
+                    + (f" (extension options: {contract.extension_options})" if contract.extension_options else "")
+                    + ".",
+                    f"{strategy} is flagged for recommissioning: trigger 'Contract renewal'.",
+                ],
+                contract.get_absolute_url(),
+            )
+            contract.renewal_notified_at = timezone.now()
+            contract.save(update_fields=["renewal_notified_at"])
+            told += 1
+    return told
