@@ -30,5 +30,7 @@ def reviewed(strategy) -> list[str]:
     if gaps:
         reasons.append(f"Complete the review: {', '.join(gaps)}.")
     if record.recommendation == ReviewRecord.Recommendation.DECOMMISSION:
-        reasons.append("The review recommends decommissioning: archive the strategy instead of recommissioning it.")
+        reasons.append(
+            "The review recommends decommissioning: archive the strategy instead of recommissioning it."
+        )
     return reasons

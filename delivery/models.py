@@ -85,7 +85,9 @@ class DueDiligenceCheck(Versioned):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="checks")
     topic = models.CharField(max_length=30, choices=Topic.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TO_DO)
-    evidence = models.TextField(blank=True, help_text="What was seen: a policy, a certificate, a named person.")
+    evidence = models.TextField(
+        blank=True, help_text="What was seen: a policy, a certificate, a named person."
+    )
     checked_on = models.DateField(null=True, blank=True)
     review_due = models.DateField("check again by", null=True, blank=True)
     history = HistoricalRecords()
@@ -142,7 +144,9 @@ class Kpi(Versioned):
         default=0,
         help_text="How far short of the target still counts as 'within tolerance' (in the KPI's unit).",
     )
-    frequency = models.CharField("reported", max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    frequency = models.CharField(
+        "reported", max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -184,19 +188,26 @@ class ReviewRecord(Versioned):
         RECOMMISSION = "recommission", "Recommission"
         DECOMMISSION = "decommission", "Decommission"
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="review_records")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.CASCADE, related_name="review_records"
+    )
     cycle = models.PositiveIntegerField()
     population_outcomes = models.TextField(
-        "outcomes for the population and the system", blank=True,
+        "outcomes for the population and the system",
+        blank=True,
         help_text="What changed for the population as a whole, and across the system.",
     )
     service_user_outcomes = models.TextField("outcomes for people who use the services", blank=True)
     what_worked = models.TextField(blank=True)
     what_did_not = models.TextField("what did not work", blank=True)
-    lessons = models.TextField("lessons learnt", blank=True, help_text="Shown when the strategy next enters Analyse.")
+    lessons = models.TextField(
+        "lessons learnt", blank=True, help_text="Shown when the strategy next enters Analyse."
+    )
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
     trigger = models.CharField(
-        "trigger for recommissioning", max_length=30, blank=True,
+        "trigger for recommissioning",
+        max_length=30,
+        blank=True,
         help_text="When recommending recommissioning: which of the seven triggers.",
     )
     history = HistoricalRecords()

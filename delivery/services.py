@@ -21,12 +21,17 @@ def create_contract(strategy, *, option, acting_user, **fields) -> Contract:
     provider gets the due-diligence checklist."""
     require(permissions.can_record(acting_user, strategy))
     appraisal = getattr(option, "adopted_by", None)
-    if appraisal is None or appraisal.plan.strategy_id != strategy.pk or appraisal.plan.cycle != strategy.cycle:
+    if (
+        appraisal is None
+        or appraisal.plan.strategy_id != strategy.pk
+        or appraisal.plan.cycle != strategy.cycle
+    ):
         raise ValidationError("Choose an adopted option of this cycle's plans.")
     if fields["end_date"] <= fields["start_date"]:
         raise ValidationError("The end date must be after the start date.")
     contract = _audited(
-        Contract(strategy=strategy, plan=appraisal.plan, option=option, channel=option.channel, **fields), acting_user
+        Contract(strategy=strategy, plan=appraisal.plan, option=option, channel=option.channel, **fields),
+        acting_user,
     )
     contract.save()
     if contract.needs_due_diligence:
@@ -87,7 +92,11 @@ def update_kpi(kpi, *, seen_version: int, changes: dict, acting_user) -> Kpi:
 
 
 def _check_links(strategy, fields):
-    outcome, contract, contract_kpi = fields.get("outcome"), fields.get("contract"), fields.get("contract_kpi")
+    outcome, contract, contract_kpi = (
+        fields.get("outcome"),
+        fields.get("contract"),
+        fields.get("contract_kpi"),
+    )
     if outcome is not None and outcome.strategy_id != strategy.pk:
         raise ValidationError("Choose an outcome of this strategy.")
     if contract is not None and contract.strategy_id != strategy.pk:

@@ -15,11 +15,17 @@ def notify_contracts_ending() -> int:
     from .models import Contract
 
     horizon = timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
-    due = Contract.objects.filter(end_date__lte=horizon, renewal_notified_at__isnull=True).values_list("pk", flat=True)
+    due = Contract.objects.filter(end_date__lte=horizon, renewal_notified_at__isnull=True).values_list(
+        "pk", flat=True
+    )
     told = 0
     for pk in due:
         with transaction.atomic():
-            contract = Contract.objects.select_for_update().select_related("strategy__accountable_commissioner").get(pk=pk)
+            contract = (
+                Contract.objects.select_for_update()
+                .select_related("strategy__accountable_commissioner")
+                .get(pk=pk)
+            )
             if contract.renewal_notified_at:
                 continue
             strategy = contract.strategy
@@ -29,7 +35,11 @@ def notify_contracts_ending() -> int:
                 f"{strategy.reference}: {contract.title} ends on {contract.end_date:%d %B %Y}",
                 [
                     f"{contract} ends on {contract.end_date:%d %B %Y}"
-                    + (f" (extension options: {contract.extension_options})" if contract.extension_options else "")
+                    + (
+                        f" (extension options: {contract.extension_options})"
+                        if contract.extension_options
+                        else ""
+                    )
                     + ".",
                     f"{strategy} is flagged for recommissioning: trigger 'Contract renewal'.",
                 ],

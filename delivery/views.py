@@ -1,11 +1,308 @@
-"""Thin views for Do and Review (being written)."""
+"""Thin views for Do and Review: rights from delivery.permissions, writes through delivery.services."""
 
-from django.http import Http404
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from commissioning.permissions import require
+from commissioning.versioning import StaleEdit
+from strategies import permissions as strategy_rights
+from strategies.models import Strategy
+
+from . import performance, permissions, services
+from .charts import trend
+from .forms import CheckForm, ContractEditForm, ContractForm, KpiForm, MeasurementForm, ReviewForm
+from .models import Contract, DueDiligenceCheck, Kpi, ReviewRecord
 
 
-def _later(*args, **kwargs):
-    raise Http404("Being written")
+def _errors_from(form, error: ValidationError):
+    for message in error.messages:
+        form.add_error(None, message)
 
 
-strategy_delivery = contract_create = kpi_create = review_record = contracts_ending = _later
-contract_detail = check_edit = kpi_detail = _later
+def _strategy(request, pk):
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
+    )
+    require(strategy_rights.can_view(request.user, strategy))
+    return strategy
+
+
+def horizon():
+    return timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
+
+
+def strategy_delivery(request, pk, contract_form=None, kpi_form=None, status=200):
+    strategy = _strategy(request, pk)
+    may_record = permissions.can_record(request.user, strategy)
+    contracts = list(strategy.contracts.select_related("option", "plan").prefetch_related("checks"))
+    for c in contracts:
+        c.ending_soon = c.end_date <= horizon()
+        c.checks_open = sum(
+            1 for check in c.checks.all() if check.status != DueDiligenceCheck.Status.SATISFIED
+        )
+    kpis = strategy.kpis.select_related("outcome", "contract", "contract_kpi").prefetch_related(
+        "measurements"
+    )
+    return render(
+        request,
+        "delivery/strategy.html",
+        {
+            "strategy": strategy,
+            "contracts": contracts,
+            "positions": performance.positions(kpis),
+            "may_record": may_record,
+            "contract_form": contract_form or (ContractForm(strategy=strategy) if may_record else None),
+            "kpi_form": kpi_form or (KpiForm(strategy=strategy) if may_record else None),
+            "review": ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first(),
+            "horizon_days": settings.RECOMMISSION_HORIZON_DAYS,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def contract_create(request, pk):
+    strategy = _strategy(request, pk)
+    require(permissions.can_record(request.user, strategy))
+    form = ContractForm(request.POST, strategy=strategy)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        option = data.pop("option")
+        try:
+            contract = services.create_contract(strategy, option=option, acting_user=request.user, **data)
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, f"{contract} is recorded.")
+            return redirect(contract)
+    return strategy_delivery(request, pk, contract_form=form, status=400)
+
+
+@require_POST
+def kpi_create(request, pk):
+    strategy = _strategy(request, pk)
+    require(permissions.can_record(request.user, strategy))
+    form = KpiForm(request.POST, strategy=strategy)
+    if form.is_valid():
+        try:
+            kpi = services.create_kpi(strategy, acting_user=request.user, **form.changes())
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, f"The KPI '{kpi}' is defined. Record its actuals below.")
+            return redirect(kpi)
+    return strategy_delivery(request, pk, kpi_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def contract_detail(request, pk):
+    contract = get_object_or_404(
+        Contract.objects.select_related("strategy__directorate", "plan", "option"), pk=pk
+    )
+    require(permissions.can_view(request.user))
+    may_record = permissions.can_record(request.user, contract.strategy)
+    form = ContractEditForm(request.POST or None, instance=contract) if may_record else None
+    stale, status = None, 200
+    if request.method == "POST":
+        require(may_record)
+        if form.is_valid():
+            try:
+                services.update_contract(
+                    contract,
+                    seen_version=form.cleaned_data["seen_version"],
+                    changes=form.changes(),
+                    acting_user=request.user,
+                )
+            except StaleEdit as error:
+                stale, status = error, 409
+            except ValidationError as error:
+                _errors_from(form, error)
+                status = 400
+            else:
+                messages.success(request, f"{contract.title} is saved.")
+                return redirect(contract)
+        else:
+            status = 400
+    contract.ending_soon = contract.end_date <= horizon()
+    return render(
+        request,
+        "delivery/contract.html",
+        {
+            "contract": contract,
+            "strategy": contract.strategy,
+            "checks": contract.checks.all(),
+            "kpis": contract.kpis.all(),
+            "form": form,
+            "stale": stale,
+            "may_record": may_record,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_edit(request, pk):
+    check = get_object_or_404(DueDiligenceCheck.objects.select_related("contract__strategy"), pk=pk)
+    require(permissions.can_record(request.user, check.contract.strategy))
+    form = CheckForm(request.POST or None, instance=check)
+    stale, status = None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {n: form.cleaned_data[n] for n in ["status", "evidence", "checked_on", "review_due"]}
+            try:
+                services.save_check(
+                    check,
+                    seen_version=form.cleaned_data["seen_version"],
+                    changes=changes,
+                    acting_user=request.user,
+                )
+            except StaleEdit as error:
+                stale, status = error, 409
+            else:
+                messages.success(request, f"The check on {check.get_topic_display().lower()} is saved.")
+                return redirect(check.contract)
+        else:
+            status = 400
+    return render(
+        request, "delivery/check.html", {"check": check, "form": form, "stale": stale}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_detail(request, pk):
+    kpi = get_object_or_404(
+        Kpi.objects.select_related("strategy__directorate", "outcome", "contract", "contract_kpi"), pk=pk
+    )
+    require(permissions.can_view(request.user))
+    may_record = permissions.can_record(request.user, kpi.strategy)
+    form = KpiForm(instance=kpi) if may_record else None
+    actual = MeasurementForm(initial={"period_end": timezone.localdate()}) if may_record else None
+    stale, status = None, 200
+    if request.method == "POST":
+        require(may_record)
+        if "define" in request.POST:
+            form = KpiForm(request.POST, instance=kpi)
+            if form.is_valid():
+                try:
+                    services.update_kpi(
+                        kpi,
+                        seen_version=form.cleaned_data["seen_version"],
+                        changes=form.changes(),
+                        acting_user=request.user,
+                    )
+                except StaleEdit as error:
+                    stale, status = error, 409
+                except ValidationError as error:
+                    _errors_from(form, error)
+                    status = 400
+                else:
+                    messages.success(request, "The KPI is saved.")
+                    return redirect(kpi)
+            else:
+                status = 400
+        else:
+            actual = MeasurementForm(request.POST)
+            if actual.is_valid():
+                services.record_measurement(kpi, acting_user=request.user, **actual.cleaned_data)
+                messages.success(
+                    request,
+                    f"The actual for the period ending {actual.cleaned_data['period_end']:%d %B %Y} is recorded.",
+                )
+                return redirect(reverse("delivery:kpi", args=[kpi.pk]) + "#actuals")
+            status = 400
+    measurements = list(kpi.measurements.select_related("recorded_by").order_by("period_end"))
+    rows, previous = [], None
+    for m in measurements:
+        rows.append(
+            {
+                "m": m,
+                "status": performance.STATUS_LABELS[
+                    performance.status(m.value, kpi.target, kpi.tolerance, kpi.polarity)
+                ],
+                "direction": performance.DIRECTION_LABELS.get(
+                    performance.direction(m.value, previous, kpi.polarity), "First period"
+                ),
+            }
+        )
+        previous = m.value
+    position = performance.Position(kpi, [(m.period_end, m.value) for m in measurements])
+    return render(
+        request,
+        "delivery/kpi.html",
+        {
+            "kpi": kpi,
+            "strategy": kpi.strategy,
+            "position": position,
+            "trend": trend(position.series, kpi.target, kpi.unit),
+            "rows": list(reversed(rows)),
+            "form": form,
+            "actual": actual,
+            "stale": stale,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_record(request, pk):
+    strategy = _strategy(request, pk)
+    record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
+    may_review = permissions.can_review(request.user, strategy)
+    form = ReviewForm(request.POST or None, instance=record) if may_review else None
+    stale, status = None, 200
+    if request.method == "POST":
+        require(may_review)
+        if form.is_valid():
+            try:
+                services.save_review(
+                    strategy,
+                    seen_version=form.cleaned_data["seen_version"],
+                    changes=form.changes(),
+                    acting_user=request.user,
+                )
+            except StaleEdit as error:
+                stale, status = error, 409
+            else:
+                messages.success(request, f"The review of cycle {strategy.cycle} is saved.")
+                return redirect("delivery:review", strategy.pk)
+        else:
+            status = 400
+    earlier = ReviewRecord.objects.filter(strategy=strategy, cycle__lt=strategy.cycle).order_by("-cycle")
+    return render(
+        request,
+        "delivery/review.html",
+        {
+            "strategy": strategy,
+            "record": record,
+            "form": form,
+            "stale": stale,
+            "earlier": earlier,
+            "gaps": record.gaps() if record else None,
+        },
+        status=status,
+    )
+
+
+def contracts_ending(request):
+    """Contracts ending inside the recommissioning horizon: their strategies are flagged for recommissioning
+    (the contract renewal trigger)."""
+    require(permissions.can_view(request.user))
+    contracts = (
+        Contract.objects.filter(
+            end_date__lte=horizon(), end_date__gte=timezone.localdate() - timedelta(days=90)
+        )
+        .select_related("strategy__directorate")
+        .order_by("end_date", "pk")
+    )
+    return render(
+        request,
+        "delivery/contracts_ending.html",
+        {"contracts": contracts, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS},
+    )

@@ -1,0 +1,35 @@
+"""Do and Review's part of other pages: the dashboard's contracts ending, and the strategy page's panel
+(with the lessons learnt last cycle when the strategy is back in Analyse)."""
+
+from datetime import timedelta
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+
+from delivery.models import Contract, ReviewRecord
+from strategies.models import Stage
+
+register = template.Library()
+
+
+@register.inclusion_tag("delivery/_dashboard.html")
+def contracts_ending_panel():
+    horizon = timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
+    ending = Contract.objects.filter(end_date__lte=horizon, end_date__gte=timezone.localdate() - timedelta(days=90))
+    flagged = ending.values("strategy").distinct().count()
+    return {"count": ending.count(), "flagged": flagged, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS}
+
+
+@register.inclusion_tag("delivery/_strategy_panel.html")
+def delivery_panel(strategy):
+    lessons = None
+    if strategy.stage == Stage.ANALYSE and strategy.cycle > 1:
+        lessons = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle - 1).first()
+    return {
+        "strategy": strategy,
+        "lessons": lessons,
+        "contracts": strategy.contracts.count(),
+        "kpis": strategy.kpis.count(),
+        "in_delivery": strategy.stage in (Stage.DO, Stage.REVIEW),
+    }
