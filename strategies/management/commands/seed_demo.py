@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning import roles
 from commissioning.models import Directorate
+from delivery import demo_data as delivery_data
 from gateway import demo_data as gateway_data
 from members import demo_data as member_data
 from plans import checklist as plan_checklist
@@ -236,6 +237,7 @@ class Command(BaseCommand):
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 member_data.reset()  # approvals and recommendations protect the strategies they are about
                 gateway_data.reset()  # so do gateway reviews
+                delivery_data.reset()
                 Strategy.objects.all().delete()
             # The history of deleted strategies would otherwise reappear when their ids are reused.
             for model in [Strategy, *PART_MODELS, *PLAN_MODELS]:
@@ -332,6 +334,7 @@ class Seeder:
         self.members = member_data.MemberSeeder(self.users, self.users["admin"])
         self.members.setup()
         self.gateway = gateway_data.GatewaySeeder(self.users)
+        self.delivery = delivery_data.DeliverySeeder(self.now)
         by_ref = {}
         for copy in range(1, scale + 1):
             for spec in self.specs:
@@ -618,6 +621,10 @@ class Seeder:
                 if not plan_checklist.missing(plan):
                     self.members.approve(strategy, planned.owner, when, plan=plan)
             self.gateway.before_delivery(strategy, planned.owner, when)
+        elif name == "start_review":  # the evidence to review: contracts, KPIs and their actuals
+            self.delivery.deliver(strategy, planned.owner, planned.moment_of("start_delivery"), when)
+        elif name == "recommission":
+            self.delivery.review(strategy, planned.owner, planned.spec.get("trigger", "time_since_review"))
 
     def _members_at_work(self):
         """The current business of councillors: approvals waiting on them, and scrutiny under way."""
@@ -636,6 +643,9 @@ class Seeder:
             holder = self.members.holders(planned.strategy)[0]
             self.members.respond(made, holder, self.now - timedelta(days=20))
         self.gateway.current_business([(p.strategy, p.owner) for p in first_copy if p.stage == Stage.PLAN])
+        for planned in self.planned:  # delivery under way now
+            if planned.stage == Stage.DO:
+                self.delivery.deliver(planned.strategy, planned.owner, planned.moment_of("start_delivery"), self.now)
 
     # Setting the past ---------------------------------------------------------------------------------------
 
