@@ -102,6 +102,22 @@ def measure(scale: int) -> dict:
     pages["gateway actions"] = reverse("gateway:actions")
     pages["overlaps"] = reverse("gateway:overlaps")
     pages["key-project criteria"] = reverse("gateway:criteria")
+    from delivery.models import Contract, Kpi
+
+    # Do and Review: the first strategy (by reference) with KPIs, at every scale.
+    kpi = Kpi.objects.order_by("strategy__reference", "pk").first()
+    if kpi is not None:
+        delivering = kpi.strategy_id
+        pages["delivery of a strategy"] = reverse("delivery:strategy", args=[delivering])
+        pages["KPI"] = reverse("delivery:kpi", args=[kpi.pk])
+        pages["highlight report, strategy"] = reverse("delivery:strategy-highlight", args=[delivering])
+        pages["golden thread"] = reverse("delivery:golden-thread", args=[delivering])
+        pages["review record"] = reverse("delivery:review", args=[delivering])
+    contract = Contract.objects.order_by("strategy__reference", "pk").first()
+    if contract is not None:
+        pages["contract"] = reverse("delivery:contract", args=[contract.pk])
+    pages["highlight report, council-wide"] = reverse("delivery:highlight")
+    pages["contracts ending"] = reverse("delivery:contracts-ending")
     counts = {}
     timings = {}
     for name, url in pages.items():
