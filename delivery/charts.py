@@ -33,7 +33,7 @@ def trend(series, target: Decimal | None, unit: str = "") -> Trend | None:
     dots = [(round(PAD + i * step, 1), y(v)) for i, v in enumerate(values)]
     suffix = f" {unit}" if unit and unit != "%" else unit
     readings = ", ".join(f"{v:g}{suffix}" for v in values)
-    label = f"Trend over {len(values)} periods: {readings}"
+    label = f"Trend over {len(values)} period{'s' if len(values) != 1 else ''}: {readings}"
     if target is not None:
         label += f"; target {float(target):g}{suffix}"
     return Trend(

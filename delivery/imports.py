@@ -277,7 +277,7 @@ class ImportForm(GovukFormMixin, forms.Form):
 def import_measurements(request, pk):
     strategy = get_object_or_404(Strategy, pk=pk)
     require(permissions.can_record(request.user, strategy))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     problems: list[Problem] = []
     status = 200
     if request.method == "POST":

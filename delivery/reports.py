@@ -1,10 +1,368 @@
-"""Highlight reports and the golden thread (being written)."""
+"""Highlight reports and the golden thread (DOMAIN.md "Performance reporting"; seed 003: direction of travel
+and polarity; seed 004: the tiers political → strategic → tactical → service management).
 
-from django.http import Http404
+Both read everything they need in a fixed number of queries, however many KPIs, actuals, services or
+contracts there are: related rows come by select_related/prefetch_related, and status, direction and the
+chains are worked out in Python. Filters on status and direction apply after the positions are computed,
+because neither is stored.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from commissioning.models import Directorate
+from commissioning.permissions import require
+from plans.models import CommissioningPlan, OptionsAppraisal, PlannedService
+from strategies.models import Stage, Strategy
+
+from . import charts, performance
+from .models import Contract, Kpi, Measurement
+from .permissions import can_view
+
+NO_ACTUAL = "none"
+PER_PAGE = 50
+
+STATUS_CHOICES = [
+    ("", "All"),
+    (performance.ACHIEVED, "Achieved"),
+    (performance.WITHIN, "Within tolerance"),
+    (performance.NOT_ACHIEVED, "Not achieved"),
+    (NO_ACTUAL, "No actual yet"),
+]
+DIRECTION_CHOICES = [
+    ("", "All"),
+    (performance.IMPROVING, "Improving"),
+    (performance.NO_CHANGE, "No change"),
+    (performance.WORSENING, "Worsening"),
+]
 
 
-def _later(*args, **kwargs):
-    raise Http404("Being written")
+class StrategyHighlightFilterForm(forms.Form):
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    direction = forms.ChoiceField(label="Direction of travel", required=False, choices=DIRECTION_CHOICES)
 
 
-strategy_highlight = golden_thread = council_highlight = _later
+class HighlightFilterForm(StrategyHighlightFilterForm):
+    q = forms.CharField(label="Search", required=False, max_length=200, help_text="KPI, strategy or outcome")
+    directorate = forms.ModelChoiceField(
+        label="Directorate", required=False, queryset=Directorate.objects.all(), empty_label="All"
+    )
+
+    field_order = ["q", "directorate", "status", "direction"]
+
+
+# Presentation helpers --------------------------------------------------------------------------------------
+
+
+def number(value: Decimal) -> str:
+    """12.50 → '12.5', 1250000 → '1,250,000'."""
+    text = f"{Decimal(value).quantize(Decimal('0.01')):,.2f}"
+    return text.rstrip("0").rstrip(".")
+
+
+def amount(value: Decimal | None, unit: str) -> str:
+    """A value with its unit, as the chart's text alternative writes it: '69%', '12 days'."""
+    if value is None:
+        return ""
+    if not unit:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+@dataclass
+class Row:
+    """One KPI of a highlight report: its position, and what the template shows of it."""
+
+    position: performance.Position
+    trend: charts.Trend | None = None
+
+    @property
+    def kpi(self):
+        return self.position.kpi
+
+    @property
+    def target(self) -> str:
+        return amount(self.kpi.target, self.kpi.unit)
+
+    @property
+    def actual(self) -> str:
+        latest = self.position.latest
+        return amount(latest[1], self.kpi.unit) if latest else ""
+
+    @property
+    def previous(self) -> str:
+        previous = self.position.previous
+        return amount(previous[1], self.kpi.unit) if previous else ""
+
+    @property
+    def tolerance(self) -> str:
+        return amount(self.kpi.tolerance, self.kpi.unit) if self.kpi.tolerance else ""
+
+    @property
+    def deduction(self) -> str | None:
+        """A contractual KPI's payment deduction; None when the KPI is not in a commercial model."""
+        if self.kpi.contract_kpi_id is None:
+            return None
+        return self.kpi.contract_kpi.payment_deduction or "None stated"
+
+
+def summary(positions) -> dict:
+    """Counts by status and by direction, with a sentence each: '12 KPIs: 7 achieved, 3 within tolerance,
+    2 not achieved'."""
+    statuses = Counter(p.status or NO_ACTUAL for p in positions)
+    directions = Counter(p.direction for p in positions if p.direction)
+    total = len(positions)
+    parts = [
+        f"{statuses[performance.ACHIEVED]} achieved",
+        f"{statuses[performance.WITHIN]} within tolerance",
+        f"{statuses[performance.NOT_ACHIEVED]} not achieved",
+    ]
+    if statuses[NO_ACTUAL]:
+        parts.append(f"{statuses[NO_ACTUAL]} with no actual yet")
+    status_text = f"{total} KPI{'s' if total != 1 else ''}" + (f": {', '.join(parts)}" if total else "")
+    direction_text = ""
+    if directions:
+        direction_text = "Against the previous period: " + ", ".join(
+            [
+                f"{directions[performance.IMPROVING]} improving",
+                f"{directions[performance.NO_CHANGE]} no change",
+                f"{directions[performance.WORSENING]} worsening",
+            ]
+        )
+    return {
+        "total": total,
+        "statuses": statuses,
+        "directions": directions,
+        "text": status_text,
+        "direction_text": direction_text,
+    }
+
+
+# Highlight reports -----------------------------------------------------------------------------------------
+
+
+def kpis_with_actuals():
+    """KPIs with everything a highlight report shows: a fixed number of queries for any number."""
+    return Kpi.objects.select_related(
+        "strategy__directorate", "outcome", "contract", "contract_kpi"
+    ).prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")))
+
+
+def _filtered(positions, status, direction):
+    if status:
+        positions = [p for p in positions if (p.status or NO_ACTUAL) == status]
+    if direction:
+        positions = [p for p in positions if p.direction == direction]
+    return positions
+
+
+def _highlight(request, kpis, form, strategy=None):
+    status = direction = ""
+    if form.is_valid():
+        status, direction = form.cleaned_data["status"], form.cleaned_data["direction"]
+    everything = performance.positions(kpis)
+    shown = _filtered(everything, status, direction)
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [Row(p, charts.trend(p.series, p.kpi.target, p.kpi.unit)) for p in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "delivery/highlight.html",
+        {
+            "strategy": strategy,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "summary": summary(shown),
+            "filtered": any(v.strip() for k, v in request.GET.items() if k != "page"),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def strategy_highlight(request, pk):
+    """One strategy's KPIs: where each stands, which way it is going, and its trend."""
+    require(can_view(request.user))
+    strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
+    form = StrategyHighlightFilterForm(request.GET or None)
+    kpis = kpis_with_actuals().filter(strategy=strategy).order_by("pk")
+    return _highlight(request, kpis, form, strategy=strategy)
+
+
+def council_highlight(request):
+    """Every live strategy's KPIs across the council (archived strategies are left out)."""
+    require(can_view(request.user))
+    form = HighlightFilterForm(request.GET or None)
+    kpis = kpis_with_actuals().exclude(strategy__stage=Stage.ARCHIVED)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["directorate"]:
+            kpis = kpis.filter(strategy__directorate=data["directorate"])
+        if data["q"]:
+            q = data["q"].strip()
+            kpis = kpis.filter(
+                Q(name__icontains=q)
+                | Q(strategy__title__icontains=q)
+                | Q(strategy__reference__icontains=q)
+                | Q(outcome__title__icontains=q)
+                | Q(contract__title__icontains=q)
+                | Q(contract__provider__icontains=q)
+            )
+    kpis = kpis.order_by("strategy__reference", "pk")
+    return _highlight(request, kpis, form)
+
+
+# The golden thread -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ServiceLink:
+    """A planned service and how it is delivered: the adopted option of each appraisal covering it."""
+
+    service: PlannedService
+    deliveries: list = field(default_factory=list)  # [Delivery]
+
+
+@dataclass
+class Delivery:
+    appraisal: OptionsAppraisal
+    option: object | None  # the adopted DeliveryOption, or None when none is adopted yet
+    contracts: list = field(default_factory=list)
+
+
+@dataclass
+class OutcomeThread:
+    outcome: object
+    services: list = field(default_factory=list)  # [ServiceLink]
+    kpis: list = field(default_factory=list)  # [Position]
+
+
+@dataclass
+class ContractLink:
+    contract: Contract
+    services: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+    kpis: list = field(default_factory=list)  # [Position]
+    adopted: bool = True  # False when its option is no longer the one the appraisal adopted
+
+
+@dataclass
+class GoldenThread:
+    outcomes: list  # [OutcomeThread]
+    kpis: list  # [Position], every KPI of the strategy
+    contracts: list  # [ContractLink]
+    plans: list
+
+    @property
+    def undelivered(self):
+        return [t.outcome for t in self.outcomes if not t.services]
+
+    @property
+    def unmeasured(self):
+        return [t.outcome for t in self.outcomes if not t.kpis]
+
+    @property
+    def orphan_kpis(self):
+        return [p.kpi for p in self.kpis if p.kpi.outcome_id is None]
+
+    @property
+    def contracts_without_kpis(self):
+        return [c.contract for c in self.contracts if not c.kpis]
+
+    @property
+    def gap_count(self) -> int:
+        return (
+            len(self.undelivered)
+            + len(self.unmeasured)
+            + len(self.orphan_kpis)
+            + len(self.contracts_without_kpis)
+        )
+
+
+def thread(strategy) -> GoldenThread:
+    """Outcome → planned services (of the current cycle's plans) → adopted option's channel → contracts,
+    and the KPIs measuring each outcome; and back up from each KPI and contract. Eight queries, however much there is."""
+    outcomes = list(strategy.outcomes.order_by("pk"))
+    plans = list(CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle).order_by("pk"))
+    services = list(
+        PlannedService.objects.filter(plan__strategy=strategy, plan__cycle=strategy.cycle)
+        .prefetch_related(
+            "outcomes",
+            Prefetch(
+                "appraisals",
+                queryset=OptionsAppraisal.objects.select_related("adopted_option").order_by("pk"),
+            ),
+        )
+        .order_by("plan_id", "pk")
+    )
+    contracts = list(
+        Contract.objects.filter(strategy=strategy, plan__cycle=strategy.cycle)
+        .select_related("option", "plan")
+        .order_by("pk")
+    )
+    kpis = list(kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
+    positions = performance.positions(kpis)
+
+    contracts_by_option: dict[int, list] = {}
+    for c in contracts:
+        contracts_by_option.setdefault(c.option_id, []).append(c)
+    kpis_by_outcome: dict[int, list] = {}
+    kpis_by_contract: dict[int, list] = {}
+    for p in positions:
+        if p.kpi.outcome_id:
+            kpis_by_outcome.setdefault(p.kpi.outcome_id, []).append(p)
+        if p.kpi.contract_id:
+            kpis_by_contract.setdefault(p.kpi.contract_id, []).append(p)
+
+    links_by_outcome: dict[int, list] = {}
+    services_by_appraisal: dict[int, list] = {}
+    adopted_ids = set()
+    for service in services:
+        link = ServiceLink(service)
+        for appraisal in service.appraisals.all():
+            services_by_appraisal.setdefault(appraisal.pk, []).append(service)
+            option = appraisal.adopted_option
+            if option is not None:
+                adopted_ids.add(option.pk)
+            link.deliveries.append(
+                Delivery(appraisal, option, contracts_by_option.get(option.pk, []) if option else [])
+            )
+        for outcome in service.outcomes.all():
+            links_by_outcome.setdefault(outcome.pk, []).append(link)
+
+    outcome_threads = [
+        OutcomeThread(o, links_by_outcome.get(o.pk, []), kpis_by_outcome.get(o.pk, [])) for o in outcomes
+    ]
+
+    contract_links = []
+    for c in contracts:
+        served = services_by_appraisal.get(c.option.appraisal_id, [])
+        reached = {}
+        for service in served:
+            for outcome in service.outcomes.all():
+                reached.setdefault(outcome.pk, outcome)
+        contract_links.append(
+            ContractLink(
+                contract=c,
+                services=served,
+                outcomes=sorted(reached.values(), key=lambda o: o.pk),
+                kpis=kpis_by_contract.get(c.pk, []),
+                adopted=c.option_id in adopted_ids,
+            )
+        )
+    return GoldenThread(outcome_threads, positions, contract_links, plans)
+
+
+def golden_thread(request, pk):
+    """From each outcome down to the services, channels, contracts and KPIs that deliver and measure it,
+    and back up; the gaps named."""
+    require(can_view(request.user))
+    strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
+    return render(request, "delivery/golden_thread.html", {"strategy": strategy, "thread": thread(strategy)})

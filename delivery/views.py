@@ -255,7 +255,10 @@ def review_record(request, pk):
     strategy = _strategy(request, pk)
     record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     may_review = permissions.can_review(request.user, strategy)
-    form = ReviewForm(request.POST or None, instance=record) if may_review else None
+    # No record yet: the form says it saw none (version 0), so of two people starting it at once, the
+    # second is refused (409) instead of overwriting the first's (services.save_review).
+    initial = None if record else {"seen_version": 0}
+    form = ReviewForm(request.POST or None, instance=record, initial=initial) if may_review else None
     stale, status = None, 200
     if request.method == "POST":
         require(may_review)

@@ -435,3 +435,46 @@ def criteria():
 
     defaults = import_module("gateway.migrations.0002_trigram_and_default_criteria")
     defaults.add_defaults(apps, None)
+
+
+# Do and Review ---------------------------------------------------------------------------------------------
+
+
+def delivered(s: Strategy, commissioner=None):
+    """A KPI of the strategy (in Do) with an actual reported, so it may move to Review."""
+    from delivery import services as delivery_services
+
+    commissioner = commissioner or s.accountable_commissioner
+    kpi = delivery_services.create_kpi(
+        s,
+        acting_user=commissioner,
+        name="Families seen within 10 working days",
+        unit="%",
+        polarity="higher",
+        target=Decimal("90"),
+        tolerance=Decimal("2"),
+    )
+    delivery_services.record_measurement(
+        kpi, period_end=timezone.localdate(), value=Decimal("88"), acting_user=commissioner
+    )
+    return kpi
+
+
+def reviewed(s: Strategy, commissioner=None, recommendation="recommission", trigger="contract_renewal"):
+    """This cycle's complete review record, so the strategy may be recommissioned."""
+    from delivery import services as delivery_services
+
+    return delivery_services.save_review(
+        s,
+        seen_version=None,
+        acting_user=commissioner or s.accountable_commissioner,
+        changes={
+            "population_outcomes": "Fewer children in need.",
+            "service_user_outcomes": "Families say help came sooner.",
+            "what_worked": "One front door.",
+            "what_did_not": "Slow data sharing.",
+            "lessons": "Agree data sharing before the contract starts.",
+            "recommendation": recommendation,
+            "trigger": trigger,
+        },
+    )

@@ -19,13 +19,16 @@ def move(s, name, user, **kw):
 
 
 def to_review(s, user, **kw):
-    """Analyse -> Plan, write a complete plan, then Plan -> Do -> Review."""
+    """Analyse -> Plan, write a complete plan, then Plan -> Do (report a KPI) -> Review (write the review)."""
     move(s, "start_planning", user, **kw)
     s.refresh_from_db()
     factories.complete_plan(s, user)
     for name in ["start_delivery", "start_review"]:
+        if name == "start_review":
+            factories.delivered(s, user)
         move(s, name, user, **kw)
         s.refresh_from_db()
+    factories.reviewed(s, user)
     return s
 
 
@@ -108,9 +111,12 @@ class TestTransitions:
         for name in ["start_planning", "start_delivery", "start_review"]:
             if name == "start_delivery":
                 factories.complete_plan(s, commissioner)
+            if name == "start_review":
+                factories.delivered(s, commissioner)
             move(s, name, commissioner, note=f"{name} agreed")
             s.refresh_from_db()
         assert s.stage == Stage.REVIEW
+        factories.reviewed(s, commissioner)
         move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Contract ends March")
         s.refresh_from_db()
         assert (s.stage, s.cycle) == (Stage.ANALYSE, 2)

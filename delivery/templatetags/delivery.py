@@ -16,7 +16,9 @@ register = template.Library()
 @register.inclusion_tag("delivery/_dashboard.html")
 def contracts_ending_panel():
     horizon = timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
-    ending = Contract.objects.filter(end_date__lte=horizon, end_date__gte=timezone.localdate() - timedelta(days=90))
+    ending = Contract.objects.filter(
+        end_date__lte=horizon, end_date__gte=timezone.localdate() - timedelta(days=90)
+    )
     flagged = ending.values("strategy").distinct().count()
     return {"count": ending.count(), "flagged": flagged, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS}
 

@@ -645,7 +645,9 @@ class Seeder:
         self.gateway.current_business([(p.strategy, p.owner) for p in first_copy if p.stage == Stage.PLAN])
         for planned in self.planned:  # delivery under way now
             if planned.stage == Stage.DO:
-                self.delivery.deliver(planned.strategy, planned.owner, planned.moment_of("start_delivery"), self.now)
+                self.delivery.deliver(
+                    planned.strategy, planned.owner, planned.moment_of("start_delivery"), self.now
+                )
 
     # Setting the past ---------------------------------------------------------------------------------------
 
@@ -984,6 +986,7 @@ class PlanWriter:
     def _delivery_plans(self, writings: list[Writing]):
         """The milestones and the risk register, as they stand today."""
         milestones, risks = [], []
+        replanned = False
         for w in writings:
             delivering = w.planned.moment_of("start_delivery") is not None  # it will move on to Do
             due_dates = [self._months(w.delivery_start, m[1]) for m in w.spec.get("milestones", [])]
@@ -994,6 +997,13 @@ class PlanWriter:
             ):
                 if due < self.today:
                     status = Milestone.Status.MISSED if missed and missed[0] else Milestone.Status.MET
+                    if status == Milestone.Status.MISSED and delivering and not replanned:
+                        # The first missed milestone in delivery was replanned, with a new date agreed.
+                        status, due, replanned = (
+                            Milestone.Status.REPLANNED,
+                            self.today + timedelta(days=60),
+                            True,
+                        )
                 elif due == next_due or (delivering and due <= self.today + timedelta(days=60)):
                     status = Milestone.Status.IN_PROGRESS
                 else:
