@@ -63,3 +63,9 @@ class PartForm(VersionedFormMixin, forms.ModelForm):
         for name, form_field in self.fields.items():
             if isinstance(form_field, forms.ModelMultipleChoiceField):
                 self.fields[name].widget = forms.CheckboxSelectMultiple()
+
+
+def add_errors(form, error) -> None:
+    """Show a service's refusal (a ValidationError) at the top of the form that asked for it."""
+    for message in error.messages:
+        form.add_error(None, message)

@@ -71,3 +71,14 @@ def entries(model, records, part_title, parent_field="", cache=None, label=None)
 
 def newest_first(all_entries: list[Entry], limit: int = 200) -> list[Entry]:
     return sorted(all_entries, key=lambda e: e.when, reverse=True)[:limit]
+
+
+def audited(obj, acting_user, reason: str = ""):
+    """Stamp a record about to be saved or deleted with who did it (and why), for its history row.
+    The reason column holds 100 characters; the full text belongs on the record itself."""
+    from django.utils.text import Truncator
+
+    obj._history_user = acting_user
+    if reason:
+        obj._change_reason = Truncator(reason).chars(100)
+    return obj

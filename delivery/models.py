@@ -3,13 +3,29 @@ diligence and the tiers): contracts and grants made from the adopted options, du
 community or voluntary providers deliver, KPIs with polarity, tolerance and measurements whose status and
 direction of travel are computed (never typed), and the review record of each cycle with its lessons."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from commissioning.models import Versioned
 from plans.models import Channel
+
+
+def recommission_horizon():
+    """A contract ending by this date flags its strategy for recommissioning (contract renewal)."""
+    return timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
+
+
+class ContractQuerySet(models.QuerySet):
+    def ending(self):
+        """Ending inside the recommissioning horizon, or ended in the last 90 days (older ones are done)."""
+        return self.filter(
+            end_date__lte=recommission_horizon(), end_date__gte=timezone.localdate() - timedelta(days=90)
+        )
 
 
 class Contract(Versioned):
@@ -49,6 +65,7 @@ class Contract(Versioned):
     renewal_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["renewal_notified_at"])
+    objects = ContractQuerySet.as_manager()
 
     class Meta:
         ordering = ["end_date", "pk"]
@@ -58,6 +75,10 @@ class Contract(Versioned):
 
     def get_absolute_url(self):
         return reverse("delivery:contract", args=[self.pk])
+
+    @property
+    def ending_soon(self) -> bool:
+        return self.end_date <= recommission_horizon()
 
     @property
     def needs_due_diligence(self) -> bool:

@@ -15,21 +15,20 @@ def can_view(user) -> Decision:
     return ALLOW
 
 
-def can_record(user, strategy) -> Decision:
-    """Contracts, due diligence, KPIs and actuals."""
+def _while_delivering(user, strategy, doing: str, what: str) -> Decision:
     decision = strategy_rights.can_edit(user, strategy)
     if not decision:
-        return deny(decision.reason.replace("change it", "record its delivery"))
+        return deny(decision.reason.replace("change it", doing))
     if strategy.stage not in DELIVERY_STAGES:
-        return deny("Delivery is recorded while the strategy is in Do or Review.")
+        return deny(f"{what} while the strategy is in Do or Review.")
     return ALLOW
+
+
+def can_record(user, strategy) -> Decision:
+    """Contracts, due diligence, KPIs and actuals."""
+    return _while_delivering(user, strategy, "record its delivery", "Delivery is recorded")
 
 
 def can_review(user, strategy) -> Decision:
     """The review record of the current cycle."""
-    decision = strategy_rights.can_edit(user, strategy)
-    if not decision:
-        return deny(decision.reason.replace("change it", "write its review"))
-    if strategy.stage not in DELIVERY_STAGES:
-        return deny("The review is written while the strategy is in Do or Review.")
-    return ALLOW
+    return _while_delivering(user, strategy, "write its review", "The review is written")

@@ -3,16 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 
 from . import permissions
 from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
-
-
-def _audited(obj, acting_user):
-    obj._history_user = acting_user
-    return obj
 
 
 @transaction.atomic
@@ -29,14 +25,14 @@ def create_contract(strategy, *, option, acting_user, **fields) -> Contract:
         raise ValidationError("Choose an adopted option of this cycle's plans.")
     if fields["end_date"] <= fields["start_date"]:
         raise ValidationError("The end date must be after the start date.")
-    contract = _audited(
+    contract = audited(
         Contract(strategy=strategy, plan=appraisal.plan, option=option, channel=option.channel, **fields),
         acting_user,
     )
     contract.save()
     if contract.needs_due_diligence:
         for topic in DueDiligenceCheck.REQUIRED:
-            _audited(DueDiligenceCheck(contract=contract, topic=topic), acting_user).save()
+            audited(DueDiligenceCheck(contract=contract, topic=topic), acting_user).save()
     return contract
 
 
@@ -57,7 +53,7 @@ def update_contract(contract, *, seen_version: int, changes: dict, acting_user) 
             have = set(saved.checks.values_list("topic", flat=True))
             for topic in DueDiligenceCheck.REQUIRED:
                 if topic not in have:
-                    _audited(DueDiligenceCheck(contract=saved, topic=topic), acting_user).save()
+                    audited(DueDiligenceCheck(contract=saved, topic=topic), acting_user).save()
     return saved
 
 
@@ -75,7 +71,7 @@ def save_check(check, *, seen_version: int, changes: dict, acting_user) -> DueDi
 def create_kpi(strategy, *, acting_user, **fields) -> Kpi:
     require(permissions.can_record(acting_user, strategy))
     _check_links(strategy, fields)
-    kpi = _audited(Kpi(strategy=strategy, **fields), acting_user)
+    kpi = audited(Kpi(strategy=strategy, **fields), acting_user)
     kpi.save()
     return kpi
 
@@ -112,7 +108,7 @@ def record_measurement(kpi, *, period_end, value, note="", acting_user) -> Measu
     found = Measurement.objects.select_for_update().filter(kpi=kpi, period_end=period_end).first()
     found = found or Measurement(kpi=kpi, period_end=period_end, recorded_by=acting_user, value=value)
     found.value, found.note, found.recorded_by = value, note.strip(), acting_user
-    _audited(found, acting_user).save()
+    audited(found, acting_user).save()
     return found
 
 
@@ -122,7 +118,7 @@ def save_review(strategy, *, seen_version: int | None, changes: dict, acting_use
     require(permissions.can_review(acting_user, strategy))
     record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     if record is None:
-        record = _audited(ReviewRecord(strategy=strategy, cycle=strategy.cycle, **changes), acting_user)
+        record = audited(ReviewRecord(strategy=strategy, cycle=strategy.cycle, **changes), acting_user)
         record.save()
         return record
 

@@ -1,7 +1,4 @@
-from datetime import timedelta
-
 from celery import shared_task
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,9 +11,11 @@ def notify_contracts_ending() -> int:
 
     from .models import Contract
 
-    horizon = timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
-    due = Contract.objects.filter(end_date__lte=horizon, renewal_notified_at__isnull=True).values_list(
-        "pk", flat=True
+    due = (
+        Contract.objects.ending()  # ended long ago: nothing to recommission on
+        .filter(renewal_notified_at__isnull=True)
+        .exclude(strategy__stage="archived")
+        .values_list("pk", flat=True)
     )
     told = 0
     for pk in due:

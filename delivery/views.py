@@ -1,7 +1,5 @@
 """Thin views for Do and Review: rights from delivery.permissions, writes through delivery.services."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 from strategies import permissions as strategy_rights
@@ -21,9 +20,19 @@ from .forms import CheckForm, ContractEditForm, ContractForm, KpiForm, Measureme
 from .models import Contract, DueDiligenceCheck, Kpi, ReviewRecord
 
 
-def _errors_from(form, error: ValidationError):
-    for message in error.messages:
-        form.add_error(None, message)
+def _save(form, write):
+    """Save a versioned form through `write(seen_version)`: (True, None, 200) when saved, otherwise
+    (False, the stale edit or None, and 409 or 400) with the service's refusal shown on the form."""
+    if not form.is_valid():
+        return False, None, 400
+    try:
+        write(form.cleaned_data["seen_version"])
+    except StaleEdit as error:
+        return False, error, 409
+    except ValidationError as error:
+        add_errors(form, error)
+        return False, None, 400
+    return True, None, 200
 
 
 def _strategy(request, pk):
@@ -34,16 +43,11 @@ def _strategy(request, pk):
     return strategy
 
 
-def horizon():
-    return timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
-
-
 def strategy_delivery(request, pk, contract_form=None, kpi_form=None, status=200):
     strategy = _strategy(request, pk)
     may_record = permissions.can_record(request.user, strategy)
     contracts = list(strategy.contracts.select_related("option", "plan").prefetch_related("checks"))
     for c in contracts:
-        c.ending_soon = c.end_date <= horizon()
         c.checks_open = sum(
             1 for check in c.checks.all() if check.status != DueDiligenceCheck.Status.SATISFIED
         )
@@ -78,7 +82,7 @@ def contract_create(request, pk):
         try:
             contract = services.create_contract(strategy, option=option, acting_user=request.user, **data)
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{contract} is recorded.")
             return redirect(contract)
@@ -94,7 +98,7 @@ def kpi_create(request, pk):
         try:
             kpi = services.create_kpi(strategy, acting_user=request.user, **form.changes())
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The KPI '{kpi}' is defined. Record its actuals below.")
             return redirect(kpi)
@@ -112,25 +116,15 @@ def contract_detail(request, pk):
     stale, status = None, 200
     if request.method == "POST":
         require(may_record)
-        if form.is_valid():
-            try:
-                services.update_contract(
-                    contract,
-                    seen_version=form.cleaned_data["seen_version"],
-                    changes=form.changes(),
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                stale, status = error, 409
-            except ValidationError as error:
-                _errors_from(form, error)
-                status = 400
-            else:
-                messages.success(request, f"{contract.title} is saved.")
-                return redirect(contract)
-        else:
-            status = 400
-    contract.ending_soon = contract.end_date <= horizon()
+        saved, stale, status = _save(
+            form,
+            lambda seen: services.update_contract(
+                contract, seen_version=seen, changes=form.changes(), acting_user=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, f"{contract.title} is saved.")
+            return redirect(contract)
     return render(
         request,
         "delivery/contract.html",
@@ -154,22 +148,18 @@ def check_edit(request, pk):
     form = CheckForm(request.POST or None, instance=check)
     stale, status = None, 200
     if request.method == "POST":
-        if form.is_valid():
-            changes = {n: form.cleaned_data[n] for n in ["status", "evidence", "checked_on", "review_due"]}
-            try:
-                services.save_check(
-                    check,
-                    seen_version=form.cleaned_data["seen_version"],
-                    changes=changes,
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                stale, status = error, 409
-            else:
-                messages.success(request, f"The check on {check.get_topic_display().lower()} is saved.")
-                return redirect(check.contract)
-        else:
-            status = 400
+        saved, stale, status = _save(
+            form,
+            lambda seen: services.save_check(
+                check,
+                seen_version=seen,
+                changes={n: form.cleaned_data[n] for n in ["status", "evidence", "checked_on", "review_due"]},
+                acting_user=request.user,
+            ),
+        )
+        if saved:
+            messages.success(request, f"The check on {check.get_topic_display().lower()} is saved.")
+            return redirect(check.contract)
     return render(
         request, "delivery/check.html", {"check": check, "form": form, "stale": stale}, status=status
     )
@@ -189,24 +179,15 @@ def kpi_detail(request, pk):
         require(may_record)
         if "define" in request.POST:
             form = KpiForm(request.POST, instance=kpi)
-            if form.is_valid():
-                try:
-                    services.update_kpi(
-                        kpi,
-                        seen_version=form.cleaned_data["seen_version"],
-                        changes=form.changes(),
-                        acting_user=request.user,
-                    )
-                except StaleEdit as error:
-                    stale, status = error, 409
-                except ValidationError as error:
-                    _errors_from(form, error)
-                    status = 400
-                else:
-                    messages.success(request, "The KPI is saved.")
-                    return redirect(kpi)
-            else:
-                status = 400
+            saved, stale, status = _save(
+                form,
+                lambda seen: services.update_kpi(
+                    kpi, seen_version=seen, changes=form.changes(), acting_user=request.user
+                ),
+            )
+            if saved:
+                messages.success(request, "The KPI is saved.")
+                return redirect(kpi)
         else:
             actual = MeasurementForm(request.POST)
             if actual.is_valid():
@@ -262,21 +243,15 @@ def review_record(request, pk):
     stale, status = None, 200
     if request.method == "POST":
         require(may_review)
-        if form.is_valid():
-            try:
-                services.save_review(
-                    strategy,
-                    seen_version=form.cleaned_data["seen_version"],
-                    changes=form.changes(),
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                stale, status = error, 409
-            else:
-                messages.success(request, f"The review of cycle {strategy.cycle} is saved.")
-                return redirect("delivery:review", strategy.pk)
-        else:
-            status = 400
+        saved, stale, status = _save(
+            form,
+            lambda seen: services.save_review(
+                strategy, seen_version=seen, changes=form.changes(), acting_user=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, f"The review of cycle {strategy.cycle} is saved.")
+            return redirect("delivery:review", strategy.pk)
     earlier = ReviewRecord.objects.filter(strategy=strategy, cycle__lt=strategy.cycle).order_by("-cycle")
     return render(
         request,
@@ -297,13 +272,7 @@ def contracts_ending(request):
     """Contracts ending inside the recommissioning horizon: their strategies are flagged for recommissioning
     (the contract renewal trigger)."""
     require(permissions.can_view(request.user))
-    contracts = (
-        Contract.objects.filter(
-            end_date__lte=horizon(), end_date__gte=timezone.localdate() - timedelta(days=90)
-        )
-        .select_related("strategy__directorate")
-        .order_by("end_date", "pk")
-    )
+    contracts = Contract.objects.ending().select_related("strategy__directorate").order_by("end_date", "pk")
     return render(
         request,
         "delivery/contracts_ending.html",

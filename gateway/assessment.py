@@ -91,10 +91,11 @@ def assess_many(strategies) -> dict[int, Assessment]:
     mark = KeyProjectMark.current().points
     values = annual_values(strategies)
     crossing = cross_directorate(strategies)
+    cycles = {s.pk: s.cycle for s in strategies}
     answers = {
         (a.strategy_id, a.criterion_id): a
-        for a in CriterionAnswer.objects.filter(strategy__in=strategies).select_related("criterion")
-        if a.cycle == next((s.cycle for s in strategies if s.pk == a.strategy_id), None)
+        for a in CriterionAnswer.objects.filter(strategy__in=strategies)
+        if a.cycle == cycles[a.strategy_id]  # this cycle's judgements only
     }
     overrides = {
         (o.strategy_id, o.cycle): o

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator
 
+from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 from members.services import commissioners_of, notify
@@ -26,13 +26,6 @@ from .models import (
 Verdict = GatewayReview.Verdict
 
 
-def _audited(obj, acting_user, reason=""):
-    obj._history_user = acting_user
-    if reason:
-        obj._change_reason = Truncator(reason).chars(100)
-    return obj
-
-
 # Key projects ---------------------------------------------------------------------------------------------
 
 
@@ -50,7 +43,7 @@ def answer_criteria(strategy, answers: dict, *, acting_user) -> None:
         if answer.pk and (answer.met, answer.note) == (met, note):
             continue
         answer.met, answer.note = met, note.strip()
-        _audited(answer, acting_user).save()
+        audited(answer, acting_user).save()
 
 
 @transaction.atomic
@@ -60,7 +53,7 @@ def override_key(strategy, *, is_key: bool | None, reason: str, acting_user) -> 
     current = KeyProjectOverride.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     if is_key is None:
         if current:
-            _audited(current, acting_user, "Override removed").delete()
+            audited(current, acting_user, "Override removed").delete()
         return
     if not reason.strip():
         raise ValidationError("Give the reason for overriding the score.")
@@ -73,7 +66,7 @@ def override_key(strategy, *, is_key: bool | None, reason: str, acting_user) -> 
         acting_user,
         timezone.now(),
     )
-    _audited(current, acting_user).save()
+    audited(current, acting_user).save()
 
 
 @transaction.atomic
@@ -84,7 +77,7 @@ def save_criterion(*, acting_user, criterion=None, **fields) -> Criterion:
         setattr(criterion, name, value)
     if criterion.test == Criterion.Test.VALUE_OVER and criterion.threshold is None:
         raise ValidationError("Give the threshold for a value criterion.")
-    _audited(criterion, acting_user).save()
+    audited(criterion, acting_user).save()
     return criterion
 
 
@@ -93,7 +86,7 @@ def set_mark(points: int, *, acting_user) -> KeyProjectMark:
     require(permissions.can_configure(acting_user))
     mark = KeyProjectMark.current()
     mark.points = points
-    _audited(mark, acting_user).save()
+    audited(mark, acting_user).save()
     return mark
 
 
@@ -112,7 +105,7 @@ def schedule_review(strategy, *, scheduled_for, focus="", acting_user) -> Gatewa
             )
         if scheduled_for < timezone.localdate():
             raise ValidationError("The review date must be today or in the future.")
-        review = _audited(
+        review = audited(
             GatewayReview(
                 strategy=strategy,
                 cycle=strategy.cycle,
@@ -148,7 +141,7 @@ def save_finding(
         finding = review.findings.filter(area=area).first()
         if finding is None:
             finding = AreaFinding(review=review, area=area, rating=rating, comments=comments.strip())
-            _audited(finding, acting_user).save()
+            audited(finding, acting_user).save()
             return finding
 
         def apply(obj):
@@ -161,7 +154,7 @@ def add_action(review, *, kind: str, description: str, owner, due_date, acting_u
     with transaction.atomic():
         review = GatewayReview.objects.select_for_update().select_related("strategy").get(pk=review.pk)
         require(permissions.can_review(acting_user, review))
-        action = _audited(
+        action = audited(
             ReviewAction(
                 review=review, kind=kind, description=description.strip(), owner=owner, due_date=due_date
             ),
@@ -266,5 +259,5 @@ def decide_overlap(first, second, *, decision: str, note: str, acting_user) -> O
     found = OverlapDecision.objects.filter(first=first, second=second).first()
     found = found or OverlapDecision(first=first, second=second, by=acting_user, decision=decision)
     found.decision, found.note, found.by, found.at = decision, note.strip(), acting_user, timezone.now()
-    _audited(found, acting_user).save()
+    audited(found, acting_user).save()
     return found

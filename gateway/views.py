@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 from members.permissions import prefetch
@@ -37,12 +38,6 @@ from .forms import (
     VerdictForm,
 )
 from .models import Area, Criterion, CriterionAnswer, GatewayReview, KeyProjectMark, ReviewAction
-
-
-def _errors_from(form, error: ValidationError):
-    for message in error.messages:
-        form.add_error(None, message)
-
 
 # The programme and the forward plan ----------------------------------------------------------------------
 
@@ -226,7 +221,7 @@ def schedule(request, pk):
         try:
             review = services.schedule_review(strategy, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The review is scheduled for {review.scheduled_for:%d %B %Y}.")
             return redirect(review)
@@ -329,7 +324,7 @@ def verdict(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         except StaleEdit as error:
             return review_detail(request, pk, {"verdict": form}, status=409, stale=error)
         else:
@@ -502,7 +497,7 @@ def criterion_edit(request, pk=None):
         try:
             services.save_criterion(acting_user=request.user, criterion=criterion, **fields)
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The criterion '{fields['name']}' is saved.")
             return redirect("gateway:criteria")

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator, get_text_list
+from django.utils.text import get_text_list
 from guardian.shortcuts import assign_perm, remove_perm
 
+from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 from strategies.models import Strategy
@@ -29,13 +30,6 @@ from .models import (
 )
 
 Status = ApprovalRequest.Status
-
-
-def _audited(obj, acting_user, reason=""):
-    obj._history_user = acting_user
-    if reason:
-        obj._change_reason = Truncator(reason).chars(100)
-    return obj
 
 
 def notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> None:
@@ -78,7 +72,7 @@ def save_board(*, acting_user, board=None, name: str, remit: str, kind: str | No
         if board.name != name:
             Group.objects.filter(pk=board.group_id).update(name=Board.group_name(name))
     board.name, board.remit = name, remit
-    _audited(board, acting_user).save()
+    audited(board, acting_user).save()
     return board
 
 
@@ -89,7 +83,7 @@ def save_profile(user, *, ward: str, party: str, portfolio: str, acting_user) ->
         user=user
     )
     profile.ward, profile.party, profile.portfolio = ward, party, portfolio
-    _audited(profile, acting_user).save()
+    audited(profile, acting_user).save()
     return profile
 
 
@@ -111,7 +105,7 @@ def add_member(board, *, member, role: str, acting_user) -> BoardMembership:
     if board.memberships.filter(member=member).exists():
         raise ValidationError(f"{member} is already a member of {board}.")
     _check_role_free(board, role)
-    membership = _audited(BoardMembership(board=board, member=member, role=role), acting_user)
+    membership = audited(BoardMembership(board=board, member=member, role=role), acting_user)
     membership.save()
     board.group.user_set.add(member)
     return membership
@@ -124,7 +118,7 @@ def change_role(membership, *, role: str, acting_user) -> BoardMembership:
     membership = BoardMembership.objects.select_related("member").get(pk=membership.pk)
     _check_role_free(board, role, membership.member)
     membership.role = role
-    _audited(membership, acting_user).save()
+    audited(membership, acting_user).save()
     return membership
 
 
@@ -137,7 +131,7 @@ def remove_member(membership, *, acting_user) -> list[str]:
     board = Board.objects.select_for_update().get(pk=membership.board_id)
     membership = BoardMembership.objects.select_related("member").get(pk=membership.pk)
     member = membership.member
-    _audited(membership, acting_user, f"Left {board}").delete()
+    audited(membership, acting_user, f"Left {board}").delete()
     board.group.user_set.remove(member)
     released = []
     still_executive = BoardMembership.objects.filter(member=member, board__kind=Board.Kind.EXECUTIVE).exists()
@@ -145,7 +139,7 @@ def remove_member(membership, *, acting_user) -> list[str]:
         for holding in PortfolioHolder.objects.filter(councillor=member).select_related("strategy"):
             remove_perm(permissions.APPROVE, member, holding.strategy)
             released.append(holding.strategy.reference)
-            _audited(holding, acting_user, f"Left {board}").delete()
+            audited(holding, acting_user, f"Left {board}").delete()
     permissions.forget(member)
     return released
 
@@ -175,10 +169,10 @@ def assign_councillors(strategy, *, portfolio_holders, board, acting_user) -> No
         raise ValidationError("Refer the strategy to a scrutiny board or committee.")
     held = {h.councillor: h for h in strategy.portfolio_holders.select_related("councillor")}
     for councillor in wanted - set(held):
-        _audited(PortfolioHolder(strategy=strategy, councillor=councillor), acting_user).save()
+        audited(PortfolioHolder(strategy=strategy, councillor=councillor), acting_user).save()
         assign_perm(permissions.APPROVE, councillor, strategy)
     for councillor in set(held) - wanted:
-        _audited(held[councillor], acting_user).delete()
+        audited(held[councillor], acting_user).delete()
         remove_perm(permissions.APPROVE, councillor, strategy)
 
     referral = Referral.objects.filter(strategy=strategy).select_related("board__group").first()
@@ -188,11 +182,11 @@ def assign_councillors(strategy, *, portfolio_holders, board, acting_user) -> No
     if old_board is not None:
         remove_perm(permissions.SCRUTINISE, old_board.group, strategy)
     if board is None:
-        _audited(referral, acting_user, "Referral ended").delete()
+        audited(referral, acting_user, "Referral ended").delete()
         return
     referral = referral or Referral(strategy=strategy)
     referral.board = board
-    _audited(referral, acting_user).save()
+    audited(referral, acting_user).save()
     assign_perm(permissions.SCRUTINISE, board.group, strategy)
     notify(
         f"referred:{strategy.pk}:{referral.history.latest().history_id}",
@@ -235,7 +229,7 @@ def request_approval(
                 "Councillors have already approved this version: nothing has changed since."
             )
         snapshot = snapshots.take(subject, strategy, plan)
-        request = _audited(
+        request = audited(
             ApprovalRequest(
                 strategy=strategy,
                 plan=plan if subject == Subject.PLAN else None,
@@ -309,7 +303,7 @@ def decide(
         if status != Status.OPEN:
             request.status = status
             request.closed_at = timezone.now()
-            _audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
+            audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
             record = records.write(request, decisions)
             notify(
                 f"settled:{request.pk}",
@@ -333,7 +327,7 @@ def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest
             raise ValidationError("Say why the request is withdrawn.")
         request.status = Status.WITHDRAWN
         request.closed_at = timezone.now()
-        _audited(request, acting_user, f"Withdrawn: {reason.strip()}").save()
+        audited(request, acting_user, f"Withdrawn: {reason.strip()}").save()
         notify(
             f"withdrawn:{request.pk}",
             request.approvers.all(),
@@ -353,7 +347,7 @@ def add_comment(strategy, *, body: str, parent=None, acting_user) -> ScrutinyCom
     require(permissions.can_comment(acting_user, strategy))
     if parent is not None and parent.strategy_id != strategy.pk:
         raise ValidationError("Reply to a comment on this strategy.")
-    comment = _audited(
+    comment = audited(
         ScrutinyComment(strategy=strategy, parent=parent, author=acting_user, body=body.strip()), acting_user
     )
     comment.save()
@@ -377,7 +371,7 @@ def make_recommendation(
     )
     if response_due:
         recommendation.response_due = response_due
-    _audited(recommendation, acting_user).save()
+    audited(recommendation, acting_user).save()
     holders = [h.councillor for h in strategy.portfolio_holders.select_related("councillor")]
     notify(
         f"recommended:{recommendation.pk}",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 from plans.models import CommissioningPlan
@@ -48,11 +49,6 @@ from .models import (
 )
 
 Status = ApprovalRequest.Status
-
-
-def _errors_from(form, error: ValidationError):
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _strategy(request, pk):
@@ -155,7 +151,7 @@ def request_approval(request, pk, subject, plan_pk=None):
                     strategy, subject=subject, plan=plan, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_from(form, error)
+                add_errors(form, error)
             else:
                 messages.success(
                     request, f"Approval asked of {len(form.cleaned_data['approvers'])} councillor(s)."
@@ -239,7 +235,7 @@ def decide(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             approval = _request(pk)
             messages.success(
@@ -409,7 +405,7 @@ def recommend(request, pk):
         try:
             made = services.make_recommendation(strategy, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Your board's recommendation is sent to the Executive.")
             return redirect(reverse("members:scrutiny", args=[strategy.pk]) + f"#recommendation-{made.pk}")
@@ -490,12 +486,13 @@ def boards(request):
     )
 
 
-def board_detail(request, pk):
+def board_detail(request, pk, member_form=None, status=200):
     require(permissions.can_view(request.user))
     board = get_object_or_404(Board, pk=pk)
     memberships = board.memberships.select_related("member__councillor_profile").order_by(
         "role", "member__last_name"
     )
+    may_manage = permissions.can_manage(request.user)
     return render(
         request,
         "members/board.html",
@@ -503,9 +500,10 @@ def board_detail(request, pk):
             "board": board,
             "memberships": memberships,
             "referrals": board.referrals.select_related("strategy").order_by("strategy__reference"),
-            "can_manage": permissions.can_manage(request.user),
-            "member_form": MemberForm(board=board) if permissions.can_manage(request.user) else None,
+            "can_manage": may_manage,
+            "member_form": member_form or (MemberForm(board=board) if may_manage else None),
         },
+        status=status,
     )
 
 
@@ -538,23 +536,11 @@ def member_add(request, pk):
         try:
             services.add_member(board, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['member']} has joined {board}.")
             return redirect(board)
-    memberships = board.memberships.select_related("member").order_by("role", "member__last_name")
-    return render(
-        request,
-        "members/board.html",
-        {
-            "board": board,
-            "memberships": memberships,
-            "referrals": board.referrals.select_related("strategy"),
-            "can_manage": True,
-            "member_form": form,
-        },
-        status=400,
-    )
+    return board_detail(request, pk, member_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -574,7 +560,7 @@ def member_edit(request, pk, membership_pk):
             try:
                 services.change_role(membership, role=form.cleaned_data["role"], acting_user=request.user)
             except ValidationError as error:
-                _errors_from(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, f"{membership.member}'s role is saved.")
                 return redirect(membership.board)
@@ -645,7 +631,7 @@ def assign(request, pk):
         try:
             services.assign_councillors(strategy, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Councillors' rights on {strategy.reference} are saved.")
             return redirect("members:strategy-approvals", strategy.pk)

@@ -2,9 +2,9 @@
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
+from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 
@@ -110,7 +110,6 @@ def apply_transition(
                     f"{strategy.get_stage_display()}{by}. Nothing was changed."
                 ]
             )
-        available = {t.name for t in strategy.get_available_stage_transitions()}
         meta = next(
             (
                 t
@@ -126,14 +125,14 @@ def apply_transition(
             reasons.append("Choose the trigger for recommissioning.")
         if (meta.custom.get("needs_trigger") or meta.custom.get("needs_note")) and not note.strip():
             reasons.append("Give the reason.")
-        if reasons or name not in available:
-            raise TransitionRefused(reasons or ["That move is not available now."])
+        # The conditions registry is what django-fsm's conditions ask, so no reasons means it is available;
+        # asking django-fsm for every available transition too would evaluate every condition again.
+        if reasons:
+            raise TransitionRefused(reasons)
         source = strategy.stage
         getattr(strategy, name)()
-        strategy._history_user = acting_user
         # The full note is on the transition log; the history row's reason column holds 100 characters.
-        strategy._change_reason = Truncator(f"{meta.custom['label']}: {note}".strip(": ")).chars(100)
-        strategy.save()
+        audited(strategy, acting_user, f"{meta.custom['label']}: {note}".strip(": ")).save()
         log = TransitionLog.objects.create(
             strategy=strategy,
             transition=name,

@@ -1,11 +1,8 @@
 """Do and Review's part of other pages: the dashboard's contracts ending, and the strategy page's panel
 (with the lessons learnt last cycle when the strategy is back in Analyse)."""
 
-from datetime import timedelta
-
 from django import template
 from django.conf import settings
-from django.utils import timezone
 
 from delivery.models import Contract, ReviewRecord
 from strategies.models import Stage
@@ -15,10 +12,7 @@ register = template.Library()
 
 @register.inclusion_tag("delivery/_dashboard.html")
 def contracts_ending_panel():
-    horizon = timezone.localdate() + timedelta(days=settings.RECOMMISSION_HORIZON_DAYS)
-    ending = Contract.objects.filter(
-        end_date__lte=horizon, end_date__gte=timezone.localdate() - timedelta(days=90)
-    )
+    ending = Contract.objects.ending()
     flagged = ending.values("strategy").distinct().count()
     return {"count": ending.count(), "flagged": flagged, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS}
 
