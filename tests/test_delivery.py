@@ -15,8 +15,6 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import assume, example, given
@@ -27,14 +25,13 @@ from delivery import performance, services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
 from delivery.performance import ACHIEVED, IMPROVING, NO_CHANGE, NOT_ACHIEVED, WITHIN, WORSENING
 from delivery.tasks import notify_contracts_ending
-from members import permissions as member_rights
 from members.models import Notification
 from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption, OptionsAppraisal
 from strategies import services as strategy_services
 from strategies.models import Outcome, Stage, Strategy, Trigger
 from strategies.services import TransitionRefused
 
-from . import factories
+from . import factories, matrix
 
 HIGHER, LOWER = "higher", "lower"
 RANK = {NOT_ACHIEVED: 0, WITHIN: 1, ACHIEVED: 2}
@@ -657,25 +654,12 @@ def _build_world():
     }
 
 
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction rolled back at its end; each test runs in a
-    savepoint inside it."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        try:
-            yield _build_world()
-        finally:
-            transaction.set_rollback(True)
+shared_world = matrix.shared_world_fixture(_build_world)
 
 
 @pytest.fixture
 def world(db, shared_world):
-    for person in shared_world["people"].values():
-        if person is not None:
-            member_rights.forget(person)
-            person.__dict__.pop("_editable_strategy_ids", None)
-    return shared_world
+    return matrix.fresh(shared_world)
 
 
 def fingerprint():
@@ -704,14 +688,10 @@ def fingerprint():
     }
 
 
-def _client(client, person):
-    if person is not None:
-        client.force_login(person)
-    return client
+_client = matrix.as_person
 
 
-def _refused_to_anonymous(response):
-    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+_refused_to_anonymous = matrix.refused_to_anonymous
 
 
 READ_PAGES = {

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,7 +53,7 @@ from strategies.models import (
     StrategyGroupObjectPermission,
 )
 
-from . import factories
+from . import factories, matrix
 
 Verdict = GatewayReview.Verdict
 Kind = ReviewAction.Kind
@@ -1059,25 +1058,12 @@ def _build_world():
     }
 
 
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction rolled back at its end; each test runs in a
-    savepoint inside it."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        try:
-            yield _build_world()
-        finally:
-            transaction.set_rollback(True)
+shared_world = matrix.shared_world_fixture(_build_world)
 
 
 @pytest.fixture
 def world(db, shared_world):
-    for person in shared_world["people"].values():
-        if person is not None:
-            member_rights.forget(person)
-            person.__dict__.pop("_editable_strategy_ids", None)
-    return shared_world
+    return matrix.fresh(shared_world)
 
 
 def fingerprint():
@@ -1112,14 +1098,10 @@ def fingerprint():
     }
 
 
-def _client(client, person):
-    if person is not None:
-        client.force_login(person)
-    return client
+_client = matrix.as_person
 
 
-def _refused_to_anonymous(response):
-    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+_refused_to_anonymous = matrix.refused_to_anonymous
 
 
 READ_PAGES = [

@@ -14,8 +14,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from commissioning import roles
@@ -37,7 +35,7 @@ from members.models import (
 )
 from strategies.models import Outcome, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
-from . import factories
+from . import factories, matrix
 from .conftest import ROLES as BASE_ROLES
 
 # conftest's roles, with a councillor who holds no rights and a scrutiny member of another board.
@@ -115,35 +113,18 @@ def _build_world():
     }
 
 
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker):
-    """Built once for the module, inside a transaction rolled back at its end; each test runs in a
-    savepoint inside it (pytest-django's `db`), so every test starts from exactly this data."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        try:
-            yield _build_world()
-        finally:
-            transaction.set_rollback(True)
+shared_world = matrix.shared_world_fixture(_build_world)
 
 
 @pytest.fixture
 def world(db, shared_world):
-    for person in shared_world["people"].values():
-        if person is not None:  # rights cached on these objects by a previous test
-            permissions.forget(person)
-            person.__dict__.pop("_editable_strategy_ids", None)
-    return shared_world
+    return matrix.fresh(shared_world)
 
 
-def _client(client, person):
-    if person is not None:
-        client.force_login(person)
-    return client
+_client = matrix.as_person
 
 
-def _refused_to_anonymous(response):
-    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+_refused_to_anonymous = matrix.refused_to_anonymous
 
 
 def fingerprint():

@@ -1,0 +1,44 @@
+"""What the rights matrices share (test_members_permissions, test_gateway, test_delivery): one world built
+per module, the person a request is made as, and what a refusal to an anonymous visitor looks like."""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from members import permissions as member_rights
+
+
+def shared_world_fixture(build):
+    """A module-scoped fixture: `build()` once, inside a transaction rolled back at the module's end; each
+    test runs in a savepoint inside it (pytest-django's `db`), so every test starts from exactly this data."""
+
+    @pytest.fixture(scope="module")
+    def shared_world(django_db_setup, django_db_blocker):
+        fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+        with django_db_blocker.unblock(), fast, transaction.atomic():
+            try:
+                yield build()
+            finally:
+                transaction.set_rollback(True)
+
+    return shared_world
+
+
+def fresh(world):
+    """The shared world, with the rights a previous test cached on its people dropped."""
+    for person in world["people"].values():
+        if person is not None:
+            member_rights.forget(person)
+            person.__dict__.pop("_editable_strategy_ids", None)
+    return world
+
+
+def as_person(client, person):
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+def refused_to_anonymous(response):
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
