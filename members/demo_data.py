@@ -5,23 +5,32 @@ Everything is written through members.services, as the people concerned, so righ
 records and notifications are the real thing; only the dates are then set back to when it happened.
 """
 
+import io
 from datetime import timedelta
+
+from pypdf import PdfReader
 
 from commissioning import roles
 
 from . import records, services
 from .models import (
+    AgendaItem,
+    AgendaItemKind,
     ApprovalDecision,
     ApprovalRequest,
     Board,
     BoardMembership,
     DecisionRecord,
+    Meeting,
+    Pack,
+    PackBuild,
     PortfolioHolder,
     Recommendation,
     Referral,
     Rule,
     ScrutinyComment,
     Subject,
+    WorkProgrammeItem,
 )
 
 USERS = [
@@ -244,6 +253,11 @@ def reset():
     from django.contrib.auth.models import Group
 
     for model in [
+        Pack,
+        PackBuild,
+        AgendaItem,
+        Meeting,
+        WorkProgrammeItem,
         DecisionRecord,
         ApprovalDecision,
         ApprovalRequest,
@@ -259,3 +273,135 @@ def reset():
     group_ids = list(boards.values_list("group_id", flat=True))
     boards.delete()
     Group.objects.filter(pk__in=group_ids).delete()
+
+
+# Meetings ----------------------------------------------------------------------------------------------------
+
+MINUTES = (
+    "Present: the members listed in the attendance record.\n\n"
+    "1. Apologies and declarations of interest. None were received.\n\n"
+    "2. The minutes of the previous meeting were agreed as a correct record and signed by the chair.\n\n"
+    "3. Members considered the reports on the agenda, asked questions of the officers present and agreed "
+    "the recommendations as set out, with the comments recorded against each item.\n\n"
+    "4. Work programme. Members agreed the items for the next two meetings."
+)
+
+
+def _appendix_pdf(title: str, paragraphs: int = 30) -> bytes:
+    """A short report from a partner, as the PDF a clerk would upload (drawn by WeasyPrint)."""
+    from weasyprint import HTML
+
+    body = "".join(
+        f"<p>Finding {n}: residents told us what matters to them, and where services could do better.</p>"
+        for n in range(1, paragraphs + 1)
+    )
+    return HTML(string=f"<html lang='en-GB'><title>{title}</title><h1>{title}</h1>{body}</html>").write_pdf()
+
+
+class MeetingSeeder:
+    """Past and coming meetings of every board, with full agendas, and the boards' work programmes."""
+
+    def __init__(self, boards: dict[str, Board], admin, now):
+        self.boards, self.admin, self.now = boards, admin, now
+
+    def _meeting(self, board_name, days, venue, items, minutes=""):
+        from django.utils import timezone
+
+        when = timezone.localtime(self.now + timedelta(days=days)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        meeting = services.create_meeting(
+            self.boards[board_name], starts_at=when, venue=venue, acting_user=self.admin
+        )
+        for fields in items:
+            services.add_item(meeting, acting_user=self.admin, **fields)
+        if minutes:
+            Meeting.objects.filter(pk=meeting.pk).update(minutes=minutes)
+        return meeting
+
+    def seed(self, strategies):
+        """`strategies`: the demo's strategies (the first copy), in reference order."""
+        from django.core.files.base import ContentFile
+
+        from strategies.models import Stage
+
+        with_plans = [s for s in strategies if s.stage in (Stage.PLAN, Stage.DO, Stage.REVIEW)]
+        delivering = [s for s in strategies if s.stage in (Stage.DO, Stage.REVIEW)]
+        reviewed = [s for s in strategies if s.gateway_reviews.exists()]
+        kinds = AgendaItemKind
+
+        # The Executive: the whole commissioning programme (every strategy, its plans and its highlight report).
+        self._meeting(EXECUTIVE, -42, "Committee Room One, County Offices", [], MINUTES)
+        executive = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+        for s in strategies:
+            executive.append({"kind": kinds.STRATEGY, "title": f"{s.title}: the outcomes", "strategy": s})
+            if s in with_plans:
+                executive.append(
+                    {"kind": kinds.PLAN, "title": f"{s.title}: the commissioning plan", "strategy": s}
+                )
+            if s in delivering:
+                executive.append(
+                    {"kind": kinds.HIGHLIGHT, "title": f"{s.title}: highlight report", "strategy": s}
+                )
+        executive.append({"kind": kinds.DECISIONS, "title": "Decisions taken since the last meeting"})
+        if with_plans:
+            s = with_plans[0]
+            executive.append(
+                {
+                    "kind": kinds.PLAN,
+                    "title": f"{s.title}: commercial terms under negotiation",
+                    "strategy": s,
+                    "confidential": True,
+                    "exemption": "3",
+                }
+            )
+        self._meeting(EXECUTIVE, 16, "Committee Room One, County Offices", executive)
+
+        # Scrutiny: each board's referred strategies, its recommendations, and a partner's report.
+        for name in (OSMB, ADULTS, CHILDREN):
+            board = self.boards[name]
+            referred = [
+                s for s in strategies if getattr(getattr(s, "referral", None), "board_id", None) == board.pk
+            ]
+            self._meeting(name, -35, "Council Chamber, County Offices", [], MINUTES)
+            items = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+            for s in referred:
+                items.append(
+                    {"kind": kinds.STRATEGY, "title": f"{s.title}: proposed outcomes", "strategy": s}
+                )
+                if s in delivering:
+                    items.append({"kind": kinds.HIGHLIGHT, "title": f"{s.title}: performance", "strategy": s})
+            items.append(
+                {"kind": kinds.RECOMMENDATIONS, "title": "Recommendations to the Executive and responses"}
+            )
+            items.append({"kind": kinds.DECISIONS, "title": "Executive decisions on referred strategies"})
+            meeting = self._meeting(name, 23, "Council Chamber, County Offices", items)
+            if name == ADULTS:
+                pdf = _appendix_pdf("Healthwatch: what residents told us")
+                item = services.add_item(
+                    meeting,
+                    acting_user=self.admin,
+                    kind=kinds.DOCUMENT,
+                    title="Healthwatch: what residents told us",
+                    document=ContentFile(pdf, name="healthwatch-report.pdf"),
+                    document_pages=len(PdfReader(io.BytesIO(pdf)).pages),
+                )
+                assert item.document_pages
+            for s in referred[:2]:
+                services.add_to_work_programme(
+                    board,
+                    acting_user=self.admin,
+                    title=f"{s.title}: update report",
+                    kind=kinds.HIGHLIGHT if s in delivering else kinds.STRATEGY,
+                    strategy=s,
+                    due_from=(self.now + timedelta(days=182)).date(),
+                    notes="Agreed at the last meeting: an update in six months.",
+                )
+
+        # The gateway panel: its key projects' reviews.
+        self._meeting(GATEWAY, -28, "Meeting Room 4, County Offices", [], MINUTES)
+        items = [{"kind": kinds.MINUTES, "title": "Notes of the last meeting"}]
+        items += [
+            {"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s} for s in reviewed
+        ]
+        self._meeting(GATEWAY, 9, "Meeting Room 4, County Offices", items)

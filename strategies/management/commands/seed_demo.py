@@ -648,6 +648,9 @@ class Seeder:
                 self.delivery.deliver(
                     planned.strategy, planned.owner, planned.moment_of("start_delivery"), self.now
                 )
+        member_data.MeetingSeeder(self.members.boards, self.users["admin"], self.now).seed(
+            sorted((p.strategy for p in first_copy), key=lambda s: s.reference)
+        )
 
     # Setting the past ---------------------------------------------------------------------------------------
 

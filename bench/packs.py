@@ -1,0 +1,208 @@
+"""How long a meeting pack takes to build, and how much of that is WeasyPrint's own rendering.
+
+    python bench/packs.py [--scales 1 3] [--database sqlite|postgres]
+
+For each scale, on a fresh database seeded with `seed_demo --scale N`, a meeting of the Executive is set
+up whose agenda holds every strategy with its plan and highlight report. Then, each in a fresh child
+process (so each peak memory figure is its own):
+
+  * the whole build, as the Celery job does it: gather the reports, render the templates, lay out and
+    write the PDF with WeasyPrint;
+  * WeasyPrint alone, rendering the same final HTML to PDF.
+
+Prints pages, seconds for each, their ratio (aim: at most 1.2) and peak memory (aim: under 1 GB for a
+300-page pack, and flat per page as the pack grows).
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+    import django
+
+    django.setup()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _whole_build(meeting_id, html_path, out):
+    """The job's own code path (members.packs.render_part after pack_content.gather), timed end to end."""
+    from members import pack_content, packs
+    from members.models import Meeting, PackPart
+
+    started = time.perf_counter()
+    meeting = Meeting.objects.select_related("board").get(pk=meeting_id)
+    items = packs.agenda(meeting)
+    reports = pack_content.gather(meeting, items)
+    gathered = time.perf_counter() - started
+    pdf, pages, html = packs.render_part(meeting, items, PackPart.PUBLIC, reports)
+    seconds = time.perf_counter() - started
+    Path(html_path).write_text(html)
+    out.put(
+        {"seconds": seconds, "gather": gathered, "pages": pages, "bytes": len(pdf), "peak_mb": _peak_mb()}
+    )
+
+
+def _weasyprint_alone(html_path, out):
+    """The same final HTML, rendered by WeasyPrint with the same fetcher and options, nothing else."""
+    from members import packs
+
+    html = Path(html_path).read_text()
+    started = time.perf_counter()
+    pdf, pages = packs.render_pdf(html)
+    out.put(
+        {"seconds": time.perf_counter() - started, "pages": pages, "bytes": len(pdf), "peak_mb": _peak_mb()}
+    )
+
+
+def _in_child(target, *args) -> dict:
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=target, args=(*args, queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    return result
+
+
+def measure(scale: int) -> dict:
+    _setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", scale=scale, verbosity=0)
+    seeded = time.perf_counter() - started
+
+    from commissioning.models import User
+    from members import services
+    from members.models import AgendaItemKind, Board
+    from strategies.models import Stage, Strategy
+
+    admin = User.objects.get(username="admin")
+    executive = Board.objects.get(kind=Board.Kind.EXECUTIVE)
+    meeting = services.create_meeting(
+        executive, starts_at=timezone.now() + timezone.timedelta(days=60), venue="Council Chamber",
+        acting_user=admin,
+    )  # fmt: skip
+    strategies = list(Strategy.objects.exclude(stage=Stage.ARCHIVED).order_by("reference"))
+    for s in strategies:
+        services.add_item(
+            meeting, acting_user=admin, kind=AgendaItemKind.STRATEGY, title=f"{s.title}: outcomes", strategy=s
+        )
+        if s.stage in (Stage.PLAN, Stage.DO, Stage.REVIEW):
+            services.add_item(
+                meeting, acting_user=admin, kind=AgendaItemKind.PLAN, title=f"{s.title}: plan", strategy=s
+            )
+        if s.stage in (Stage.DO, Stage.REVIEW):
+            services.add_item(
+                meeting, acting_user=admin, kind=AgendaItemKind.HIGHLIGHT, title=f"{s.title}: highlight report", strategy=s
+            )  # fmt: skip
+    baseline = _peak_mb()
+    html_path = Path(tempfile.mkdtemp(prefix="bench-pack-")) / "pack.html"
+    whole = _in_child(_whole_build, meeting.pk, str(html_path))
+    alone = _in_child(_weasyprint_alone, str(html_path))
+    return {
+        "scale": scale,
+        "strategies": len(strategies),
+        "items": meeting.items.count(),
+        "seeded": round(seeded, 1),
+        "baseline_mb": round(baseline),
+        "whole": whole,
+        "alone": alone,
+        "html_kb": round(html_path.stat().st_size / 1024),
+    }
+
+
+def run_scale(scale: int, database: str) -> dict:
+    env = {**os.environ, "DEBUG": "on"}
+    workdir = tempfile.mkdtemp(prefix=f"bench-packs-{scale}-")
+    if database == "postgres":
+        import psycopg
+
+        name = f"commissioning_bench_packs_{scale}"
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    env.pop("REDIS_URL", None)
+    env["VAR_DIR"] = workdir
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", str(scale)], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"scale {scale} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 3])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return 0
+    results = [run_scale(scale, args.database) for scale in args.scales]
+    print(f"Meeting pack of every strategy with its plan and highlight report ({args.database})")
+    print(
+        f"{'scale':>5} {'strategies':>10} {'items':>6} {'pages':>6} {'build s':>8} {'of which gather s':>17} "
+        f"{'WeasyPrint s':>12} {'ratio':>6} {'peak MB build':>13} {'peak MB WP':>10} {'MB/page':>8} {'KB PDF':>7}"
+    )
+    verdicts = []
+    for r in results:
+        whole, alone = r["whole"], r["alone"]
+        ratio = whole["seconds"] / alone["seconds"]
+        per_page = (whole["peak_mb"] - r["baseline_mb"]) / whole["pages"]
+        r["ratio"], r["per_page"] = ratio, per_page
+        print(
+            f"{r['scale']:>5} {r['strategies']:>10} {r['items']:>6} {whole['pages']:>6} {whole['seconds']:>8.1f} "
+            f"{whole['gather']:>17.2f} {alone['seconds']:>12.1f} {ratio:>6.2f} {whole['peak_mb']:>13.0f} "
+            f"{alone['peak_mb']:>10.0f} {per_page:>8.2f} {whole['bytes'] / 1024:>7.0f}"
+        )
+        verdicts.append(("ratio ≤ 1.2", ratio <= 1.2, f"scale {r['scale']}: {ratio:.2f}"))
+        if whole["pages"] >= 300:
+            verdicts.append(
+                ("peak < 1 GB", whole["peak_mb"] < 1024, f"scale {r['scale']}: {whole['peak_mb']:.0f} MB")
+            )
+    if results[0]["whole"]["pages"] < 300:
+        verdicts.append(("≥ 300 pages at the first scale", False, f"{results[0]['whole']['pages']} pages"))
+    if len(results) > 1:
+        first, last = results[0]["per_page"], results[-1]["per_page"]
+        verdicts.append(
+            ("memory per page flat (within 25%)", last <= first * 1.25, f"{first:.2f} → {last:.2f} MB/page")
+        )
+    print(
+        f"(baseline process memory before building: {results[0]['baseline_mb']} MB; MB/page = (peak - baseline) / pages)"
+    )
+    for name, ok, detail in verdicts:
+        print(f"{'PASS' if ok else 'MISS'}: {name} ({detail})")
+    return 0 if all(ok for _, ok, _ in verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,343 @@
+"""Meetings, agendas, work programmes and packs. Thin views: rights from members.permissions, writes through
+members.services, packs built by members.packs in a Celery job."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from commissioning.forms import add_errors
+from commissioning.permissions import require
+from commissioning.versioning import StaleEdit
+
+from . import permissions, services
+from .forms import AgendaItemForm, MeetingForm, WorkProgrammeForm
+from .models import AgendaItem, Board, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
+
+
+def meetings(request):
+    """Every board's meetings: upcoming first, then the past ones."""
+    require(permissions.can_view(request.user))
+    now = timezone.now()
+    listing = Meeting.objects.select_related("board").annotate(item_count=Count("items"))
+    return render(
+        request,
+        "members/meetings/meetings.html",
+        {
+            "upcoming": listing.filter(starts_at__gte=now).order_by("starts_at")[:50],
+            "past": listing.filter(starts_at__lt=now).order_by("-starts_at")[:50],
+        },
+    )
+
+
+def board_meetings(request, pk, programme_form=None, status=200):
+    """A board's meetings and its work programme."""
+    require(permissions.can_view(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    now = timezone.now()
+    listing = board.meetings.annotate(item_count=Count("items"))
+    may_manage = permissions.can_manage_meetings(request.user)
+    return render(
+        request,
+        "members/meetings/board.html",
+        {
+            "board": board,
+            "upcoming": listing.filter(starts_at__gte=now).order_by("starts_at"),
+            "past": listing.filter(starts_at__lt=now).order_by("-starts_at")[:24],
+            "programme": board.work_programme.filter(agenda_item__isnull=True).select_related("strategy"),
+            "placed": board.work_programme.filter(agenda_item__isnull=False)
+            .select_related("strategy", "agenda_item__meeting")
+            .order_by("-due_from")[:12],
+            "can_manage": may_manage,
+            "programme_form": programme_form or (WorkProgrammeForm() if may_manage else None),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk):
+    require(permissions.can_manage_meetings(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.create_meeting(
+            board,
+            starts_at=form.cleaned_data["starts_at"],
+            venue=form.cleaned_data["venue"],
+            acting_user=request.user,
+        )
+        placed = meeting.items.count()
+        extra = (
+            f" {placed} item{'s' if placed != 1 else ''} from the work programme are on its agenda."
+            if placed
+            else ""
+        )
+        messages.success(request, f"The meeting is set up.{extra}")
+        return redirect(meeting)
+    return render(
+        request,
+        "members/meetings/meeting_form.html",
+        {"form": form, "board": board},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    require(permissions.can_manage_meetings(request.user))
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_meeting(
+                meeting,
+                seen_version=form.cleaned_data["seen_version"],
+                starts_at=form.cleaned_data["starts_at"],
+                venue=form.cleaned_data["venue"],
+                minutes=form.cleaned_data["minutes"],
+                acting_user=request.user,
+            )
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "The meeting is saved.")
+            return redirect(meeting)
+    return render(
+        request,
+        "members/meetings/meeting_form.html",
+        {"form": form, "board": meeting.board, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+def _meeting(pk) -> Meeting:
+    items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
+    return get_object_or_404(
+        Meeting.objects.select_related("board").prefetch_related(Prefetch("items", queryset=items)), pk=pk
+    )
+
+
+def _packs_context(request, meeting) -> dict:
+    """The packs panel: the latest build and every version the person may download."""
+    user = request.user
+    build = meeting.builds.select_related("requested_by").first()
+    versions = {part: [] for part in PackPart.values}
+    for pack in meeting.packs.select_related("built_by").order_by("part", "-version"):
+        versions[pack.part].append(pack)
+    has_exempt = any(i.confidential for i in meeting.items.all())
+    return {
+        "meeting": meeting,
+        "build": build,
+        "build_stalled": bool(build and services.is_stalled(build)),
+        "public_packs": versions[PackPart.PUBLIC],
+        "confidential_packs": versions[PackPart.CONFIDENTIAL],
+        "has_exempt": has_exempt,
+        "can_build": permissions.can_build_pack(user, meeting),
+        "can_download_public": permissions.can_download(user, meeting, PackPart.PUBLIC),
+        "can_download_confidential": permissions.can_download(user, meeting, PackPart.CONFIDENTIAL),
+    }
+
+
+def meeting_detail(request, pk):
+    require(permissions.can_view(request.user))
+    meeting = _meeting(pk)
+    require(permissions.can_view_meeting(request.user, meeting))
+    return render(
+        request,
+        "members/meetings/meeting.html",
+        {
+            **_packs_context(request, meeting),
+            "items": meeting.items.all(),
+            "can_manage": permissions.can_manage_meetings(request.user),
+            "previous": meeting.board.meetings.filter(starts_at__lt=meeting.starts_at)
+            .order_by("-starts_at")
+            .first(),
+        },
+    )
+
+
+@require_GET
+def packs_panel(request, pk):
+    """The packs panel alone, polled by HTMX while a build runs."""
+    require(permissions.can_view(request.user))
+    meeting = _meeting(pk)
+    require(permissions.can_view_meeting(request.user, meeting))
+    return render(request, "members/meetings/_packs.html", _packs_context(request, meeting))
+
+
+def _after_build(request, meeting, notice: str = ""):
+    """The packs panel in place (HTMX), or the meeting page again; a refusal to queue is said in either."""
+    if request.htmx:
+        context = {**_packs_context(request, meeting), "notice": notice}
+        return render(request, "members/meetings/_packs.html", context)
+    if notice:
+        messages.error(request, notice)
+    return redirect(meeting.get_absolute_url() + "#packs")
+
+
+@require_POST
+def build(request, pk):
+    meeting = _meeting(pk)
+    require(permissions.can_build_pack(request.user, meeting))
+    try:
+        services.request_build(meeting, acting_user=request.user)
+    except services.QueueUnavailable as unavailable:
+        return _after_build(request, meeting, str(unavailable))
+    return _after_build(request, meeting)
+
+
+@require_POST
+def retry(request, pk, build_pk):
+    meeting = _meeting(pk)
+    failed = get_object_or_404(PackBuild, pk=build_pk, meeting=meeting)
+    require(permissions.can_build_pack(request.user, meeting))
+    try:
+        services.retry_build(failed, acting_user=request.user)
+    except services.QueueUnavailable as unavailable:
+        return _after_build(request, meeting, str(unavailable))
+    return _after_build(request, meeting)
+
+
+def download(request, pk):
+    """A built pack, only to those entitled to it; the same answer for a pack that does not exist and one
+    the person may not have, so guessing URLs learns nothing."""
+    pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
+    if pack is None or not permissions.can_download_pack(request.user, pack):
+        raise Http404("No such pack, or not one you may download.")
+    response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=pack.filename)
+    response["Content-Type"] = "application/pdf"
+    response["X-Content-SHA256"] = pack.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document(request, pk, item_pk):
+    """An agenda item's uploaded document, to those who may download the pack it goes into."""
+    item = AgendaItem.objects.select_related("meeting__board").filter(pk=item_pk, meeting_id=pk).first()
+    part = PackPart.CONFIDENTIAL if item and item.confidential else PackPart.PUBLIC
+    if item is None or not item.document or not permissions.can_download(request.user, item.meeting, part):
+        raise Http404("No such document, or not one you may download.")
+    response = FileResponse(
+        item.document.open("rb"), as_attachment=True, filename=f"item-{item.position}.pdf"
+    )
+    response["Content-Type"] = "application/pdf"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The agenda ------------------------------------------------------------------------------------------------
+
+
+def _item_fields(form) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("seen_version", None)
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+def item_add(request, pk):
+    require(permissions.can_manage_meetings(request.user))
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    form = AgendaItemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        item = services.add_item(
+            meeting,
+            acting_user=request.user,
+            document_pages=getattr(form, "document_pages", 0),
+            **_item_fields(form),
+        )
+        messages.success(request, f"Item {item.position}, {item.title}, is on the agenda.")
+        return redirect(meeting.get_absolute_url() + "#agenda")
+    return render(
+        request,
+        "members/meetings/item_form.html",
+        {"form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk, item_pk):
+    require(permissions.can_manage_meetings(request.user))
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=item_pk, meeting_id=pk)
+    meeting = item.meeting
+    form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            try:
+                services.remove_item(
+                    item, seen_version=int(request.POST.get("seen_version") or 0), acting_user=request.user
+                )
+            except StaleEdit as stale:
+                form = AgendaItemForm(instance=item)  # unbound, at the current version
+                form.cleaned_data = {}  # add_error() on an unbound form needs it (else a 500)
+                form.add_error(None, str(stale))
+            else:
+                messages.success(request, f"{item.title} is off the agenda.")
+                return redirect(meeting.get_absolute_url() + "#agenda")
+        elif form.is_valid():
+            try:
+                services.save_item(
+                    item,
+                    seen_version=form.cleaned_data["seen_version"],
+                    acting_user=request.user,
+                    document_pages=getattr(form, "document_pages", None),
+                    **_item_fields(form),
+                )
+            except StaleEdit as stale:
+                form.add_error(None, str(stale))
+            else:
+                messages.success(request, f"{form.cleaned_data['title']} is saved.")
+                return redirect(meeting.get_absolute_url() + "#agenda")
+    return render(
+        request,
+        "members/meetings/item_form.html",
+        {"form": form, "meeting": meeting, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def item_move(request, pk, item_pk):
+    require(permissions.can_manage_meetings(request.user))
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting_id=pk)
+    services.move_item(item, up=request.POST.get("direction") == "up", acting_user=request.user)
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+# Work programme --------------------------------------------------------------------------------------------
+
+
+@require_POST
+def programme_add(request, pk):
+    require(permissions.can_manage_meetings(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    form = WorkProgrammeForm(request.POST)
+    if form.is_valid():
+        try:
+            planned = services.add_to_work_programme(board, acting_user=request.user, **_item_fields(form))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{planned.title} is on the work programme.")
+            return redirect("members:board-meetings", board.pk)
+    return board_meetings(request, pk, programme_form=form, status=400)
+
+
+@require_POST
+def programme_remove(request, pk, planned_pk):
+    require(permissions.can_manage_meetings(request.user))
+    planned = get_object_or_404(WorkProgrammeItem, pk=planned_pk, board_id=pk, agenda_item__isnull=True)
+    try:
+        services.remove_from_work_programme(
+            planned, seen_version=int(request.POST.get("seen_version") or 0), acting_user=request.user
+        )
+    except StaleEdit as stale:
+        messages.error(request, str(stale))
+    else:
+        messages.success(request, f"{planned.title} is off the work programme.")
+    return redirect("members:board-meetings", pk)

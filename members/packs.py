@@ -1,0 +1,282 @@
+"""Meeting packs: the agenda's items laid out as one PDF by WeasyPrint, with a cover, the agenda with each
+item's page range, a contents page, "Page X of Y" footers, bookmarks and tags (PDF/UA-1), and uploaded
+PDF appendices merged in at their places.
+
+Page numbers are the real ones: the agenda and contents use CSS `target-counter()`, which WeasyPrint
+resolves after pagination; an appendix is laid out as blank pages (so every later number already counts
+it) and its own pages are drawn onto them afterwards.
+
+The renderer fetches nothing but the app's own static files (`StaticOnlyFetcher`), and everything typed
+by users reaches the HTML through Django's autoescaping, so no strategy text can make it read a local
+file or the network.
+"""
+
+import hashlib
+import io
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart
+
+log = logging.getLogger(__name__)
+
+# Where the pack's HTML says its stylesheets are. `.invalid` never resolves (RFC 2606), so nothing here
+# can reach a network even if the fetcher were bypassed.
+STATIC_ORIGIN = "https://pack-static.invalid/static/"
+A4 = (595.28, 841.89)  # points
+FOOTER_ROOM = 42  # points kept clear at the foot of an appendix page for the pack's own footer
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+def _weasyprint():
+    import weasyprint  # imported late: it loads Pango, which the web process rarely needs
+
+    return weasyprint
+
+
+def static_only_fetcher():
+    """A WeasyPrint URL fetcher that serves the app's static files and refuses everything else: file://,
+    http(s) (other than the pack's own static origin), ftp, and data: too (the pack has no need of it)."""
+    weasyprint = _weasyprint()
+
+    class StaticOnlyFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(STATIC_ORIGIN):
+                raise RefusedURL(f"The pack renderer loads only the app's own static files, not {url[:200]}")
+            name = url[len(STATIC_ORIGIN) :].split("?")[0].split("#")[0]
+            path = finders.find(name) if name and ".." not in name.split("/") else None
+            if not path:
+                raise RefusedURL(f"No static file {name[:200]}")
+            with open(path, "rb") as f:
+                body = f.read()
+            mime = "text/css" if name.endswith(".css") else "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    return StaticOnlyFetcher()
+
+
+# Preparing -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One agenda item as the pack lays it out."""
+
+    item: AgendaItem
+    report: object = None  # pack_content.ItemReport, or None for an uploaded document
+    appendix_pages: list = field(default_factory=list)  # anchors of the blank pages an appendix fills
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.item.pk}"
+
+
+@dataclass
+class Prepared:
+    meeting: Meeting
+    part: str
+    entries: list[Entry]
+    withheld: list[AgendaItem]  # exempt items named in the public pack's agenda, without their content
+
+    @property
+    def title(self) -> str:
+        when = timezone.localtime(self.meeting.starts_at)
+        label = "Confidential pack" if self.part == PackPart.CONFIDENTIAL else "Agenda pack"
+        return f"{self.meeting.board}: {label}, {when:%-d %B %Y}"
+
+
+def parts_of(items) -> list[str]:
+    """The public pack always; the confidential pack only when there are exempt items."""
+    return [PackPart.PUBLIC] + ([PackPart.CONFIDENTIAL] if any(i.confidential for i in items) else [])
+
+
+def agenda(meeting) -> list[AgendaItem]:
+    return list(meeting.items.select_related("strategy").order_by("position", "pk"))
+
+
+def prepare(meeting, items, part: str, reports: dict) -> Prepared:
+    """What one part of the pack holds, from the agenda and the gathered reports (pack_content.gather)."""
+    confidential = part == PackPart.CONFIDENTIAL
+    entries, withheld = [], []
+    for item in items:
+        if item.confidential != confidential:
+            if not confidential:
+                withheld.append(item)
+            continue
+        entry = Entry(item, reports.get(item.pk))
+        if item.kind == AgendaItemKind.DOCUMENT:
+            entry.appendix_pages = [f"{entry.anchor}-page-{n}" for n in range(1, item.document_pages + 1)]
+        entries.append(entry)
+    return Prepared(meeting, part, entries, withheld)
+
+
+def html_of(prepared: Prepared) -> str:
+    return render_to_string(
+        "packs/pack.html",
+        {
+            "pack": prepared,
+            "meeting": prepared.meeting,
+            "static_origin": STATIC_ORIGIN,
+            "council": settings.COUNCIL_NAME,
+            "confidential": prepared.part == PackPart.CONFIDENTIAL,
+            "exemptions": dict(AgendaItem._meta.get_field("exemption").flatchoices),
+        },
+    )
+
+
+# Rendering -------------------------------------------------------------------------------------------------
+
+
+def render_pdf(html: str, appendices: dict[str, object] | None = None) -> tuple[bytes, int]:
+    """HTML → tagged PDF (PDF/UA-1, with the document language from <html lang>), then each appendix's
+    pages drawn onto the blank pages laid out for it. `appendices`: anchor of its first blank page →
+    an open binary file of the uploaded PDF. Returns the PDF and its number of pages."""
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()).render(
+        pdf_variant="pdf/ua-1"
+    )
+    pages = len(document.pages)
+    out = io.BytesIO()
+    document.write_pdf(out, pdf_variant="pdf/ua-1")
+    pdf = out.getvalue()
+    if appendices:
+        page_of = {anchor: n for n, page in enumerate(document.pages) for anchor in page.anchors}
+        pdf = _merge_appendices(pdf, {page_of[a]: f for a, f in appendices.items() if a in page_of})
+    return pdf, pages
+
+
+def _merge_appendices(pdf: bytes, at: dict[int, object]) -> bytes:
+    """Draw each appendix's pages, scaled to fit above the footer, onto the blank pages from index `at`."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for first, upload in at.items():
+        upload.seek(0)
+        for n, source in enumerate(PdfReader(upload).pages):
+            target = writer.pages[first + n]
+            width, height = float(source.mediabox.width), float(source.mediabox.height)
+            scale = min(A4[0] / width, (A4[1] - FOOTER_ROOM) / height, 1)
+            x = (A4[0] - width * scale) / 2
+            y = FOOTER_ROOM + (A4[1] - FOOTER_ROOM - height * scale)
+            target.merge_transformed_page(source, Transformation().scale(scale).translate(x, y))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_part(meeting, items, part: str, reports: dict) -> tuple[bytes, int, str]:
+    """One part of the pack, start to finish: its PDF, pages and final HTML."""
+    prepared = prepare(meeting, items, part, reports)
+    html = html_of(prepared)
+    appendices = {}
+    for entry in prepared.entries:
+        if entry.appendix_pages and entry.item.document:
+            entry.item.document.open("rb")
+            appendices[entry.appendix_pages[0]] = entry.item.document
+    try:
+        pdf, pages = render_pdf(html, appendices)
+    finally:
+        for upload in appendices.values():
+            upload.close()
+    return pdf, pages, html
+
+
+def build_file(meeting, part: str = PackPart.PUBLIC) -> bytes:
+    """A pack's PDF without storing it (the `build_pack` command; tests)."""
+    from . import pack_content
+
+    items = agenda(meeting)
+    return render_part(meeting, items, part, pack_content.gather(meeting, items))[0]
+
+
+# The job ---------------------------------------------------------------------------------------------------
+
+
+def _progress(build_id: int, percent: int, step: str) -> None:
+    # Written at once (outside any transaction) so the page polling the build sees it move.
+    PackBuild.objects.filter(pk=build_id).update(progress=percent, step=step[:200])
+
+
+def _store(build, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
+    """Store one part as the next version, once: a second run of the same build finds it made."""
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)  # one version number at a time
+        if Pack.objects.filter(build=build, part=part).exists():
+            return None
+        version = (Pack.objects.filter(meeting=meeting, part=part).aggregate(v=Max("version"))["v"] or 0) + 1
+        pack = Pack(
+            meeting=meeting,
+            part=part,
+            version=version,
+            build=build,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            pages=pages,
+            size=len(pdf),
+            built_by=build.requested_by,
+        )
+        pack.file.save(f"{meeting.pk}-{part}-v{version}.pdf", ContentFile(pdf), save=False)
+        try:
+            pack.save()
+        except Exception:
+            pack.file.delete(save=False)
+            raise
+        return pack
+
+
+def run(build_id: int, pause: Callable[[], None] | None = None) -> str:
+    """Build a meeting's packs for one PackBuild. Safe to run twice or after a crash: a part already stored
+    by this build is not made again, and a finished build is left alone. `pause` lets the fault tests
+    stop a worker mid-build."""
+    from . import pack_content
+
+    with transaction.atomic():
+        build = (
+            PackBuild.objects.select_for_update().select_related("meeting__board").filter(pk=build_id).first()
+        )
+        if build is None or build.status == PackBuild.Status.DONE:
+            return "nothing to do"
+        build.status, build.attempts, build.error = PackBuild.Status.RUNNING, build.attempts + 1, ""
+        build.progress, build.step = 2, "Gathering the agenda's reports"
+        build.save(update_fields=["status", "attempts", "error", "progress", "step"])
+    meeting = build.meeting
+    started = time.monotonic()
+    try:
+        items = agenda(meeting)
+        reports = pack_content.gather(meeting, items)
+        parts = parts_of(items)
+        for n, part in enumerate(parts):
+            share, base = 90 // len(parts), 5 + n * (90 // len(parts))
+            label = PackPart(part).label.lower()
+            if Pack.objects.filter(build=build, part=part).exists():
+                continue
+            _progress(build.pk, base + share // 10, f"Laying out the {label}")
+            if pause:
+                pause()
+            pdf, pages, _html = render_part(meeting, items, part, reports)
+            _progress(build.pk, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
+            _store(build, meeting, part, pdf, pages)
+    except Exception as error:
+        log.exception("Building the packs for meeting %s failed", meeting.pk)
+        PackBuild.objects.filter(pk=build.pk).update(
+            status=PackBuild.Status.FAILED,
+            error=f"The pack could not be built: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=PackBuild.Status.DONE, progress=100, step="Built", finished_at=timezone.now()
+    )
+    return f"built in {time.monotonic() - started:.1f} s"

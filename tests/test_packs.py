@@ -1,0 +1,276 @@
+"""Meeting packs as PDFs: real page numbers, bookmarks, tags, the confidential split, appendices merged in,
+the renderer's fetcher, versions and the job's idempotence. Each PDF is read back with pypdf."""
+
+import hashlib
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+from pypdf import PdfReader
+
+from members import packs, services
+from members.models import AgendaItemKind, ImmutableRecord, Meeting, Pack, PackBuild, PackPart
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def appendix(title: str, pages: int) -> bytes:
+    from weasyprint import HTML
+
+    body = "".join(f"<p style='break-after: page'>{title}, page {n}</p>" for n in range(1, pages + 1))
+    return HTML(string=f"<html lang='en'><title>{title}</title>{body}</html>").write_pdf()
+
+
+@pytest.fixture
+def meeting(administrator, commissioner, commissioner2):
+    """A scrutiny meeting: minutes, two strategies' reports, a partner's PDF, and an exempt item."""
+    board = factories.board("Adults and Community Wellbeing Scrutiny Committee", kind="scrutiny_committee")
+    past = Meeting.objects.create(
+        board=board, starts_at=timezone.now() - timezone.timedelta(days=40), venue="Council Chamber",
+        minutes="The committee agreed the minutes of its previous meeting. NOTED-PREVIOUS-MINUTES",
+    )  # fmt: skip
+    assert past.pk
+    first = factories.complete_analyse(
+        factories.strategy(commissioner=commissioner, title="Older people live well")
+    )
+    second = factories.complete_analyse(
+        factories.strategy(commissioner=commissioner2, title="Carers get a break")
+    )
+    meeting = services.create_meeting(
+        board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
+        acting_user=administrator,
+    )  # fmt: skip
+    add = lambda **f: services.add_item(meeting, acting_user=administrator, **f)  # noqa: E731
+    add(kind=AgendaItemKind.MINUTES, title="Minutes of the last meeting")
+    add(kind=AgendaItemKind.STRATEGY, title="Older people: proposed outcomes", strategy=first)
+    pdf = appendix("Healthwatch findings", 3)
+    add(
+        kind=AgendaItemKind.DOCUMENT, title="Healthwatch report", document_pages=3,
+        document=ContentFile(pdf, name="healthwatch.pdf"),
+    )  # fmt: skip
+    add(kind=AgendaItemKind.STRATEGY, title="Carers: proposed outcomes", strategy=second)
+    add(
+        kind=AgendaItemKind.STRATEGY, title="Carers: the provider's costs", strategy=second, confidential=True,
+        exemption="3",
+    )  # fmt: skip
+    return meeting
+
+
+def read(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def texts(reader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def top(text: str) -> list[str]:
+    """The first lines of a page: the running title, then its heading."""
+    return [line.strip() for line in text.strip().split("\n")[:3]]
+
+
+def outline_titles(reader) -> list[str]:
+    titles = []
+
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node)
+            else:
+                titles.append(node.title)
+
+    walk(reader.outline)
+    return titles
+
+
+@pytest.mark.django_db
+def test_the_contents_and_agenda_give_the_real_pages(meeting):
+    reader = read(packs.build_file(meeting, PackPart.PUBLIC))
+    pages = texts(reader)
+    contents = next(t for t in pages if t.lstrip().startswith("Contents"))
+    claimed = dict(re.findall(r"^(\d+\. .+?) ?\.{3,} ?(\d+)$", contents, re.MULTILINE))
+    items = list(meeting.items.filter(confidential=False).order_by("position"))
+    assert len(claimed) == len(items), contents
+    for item in items:
+        heading = f"{item.position}. {item.title}"
+        page = int(claimed[heading])
+        assert heading in top(pages[page - 1]), (heading, page, top(pages[page - 1]))
+        assert heading not in top(pages[page - 2]), "it starts on that page, not before"
+
+    # The agenda gives each item's first and last page; together they cover the pack without gaps.
+    agenda = next(t for t in pages if "Agenda" in top(t))
+    ranges = [tuple(map(int, r)) for r in re.findall(r"(\d+)–(\d+)", agenda)]
+    assert len(ranges) == len(items)
+    for (first, last), following in zip(ranges, ranges[1:], strict=False):
+        assert first <= last < following[0]
+    assert ranges[-1][1] == len(pages)
+    assert all(f"of {len(pages)}" in t for t in pages), "every page has its 'Page X of Y' footer"
+    for n, text in enumerate(pages, start=1):
+        assert f"Page {n} of {len(pages)}" in text
+
+
+@pytest.mark.django_db
+def test_appendix_pages_are_merged_at_their_item_and_counted(meeting):
+    reader = read(packs.build_file(meeting, PackPart.PUBLIC))
+    pages = texts(reader)
+    where = [n for n, t in enumerate(pages, start=1) if "Healthwatch findings, page" in t]
+    assert len(where) == 3 and where == list(range(where[0], where[0] + 3))
+    assert "Healthwatch report" in pages[where[0] - 2]  # the item's own page comes just before
+    assert all(f"Page {n} of {len(pages)}" in pages[n - 1] for n in where)  # our footer on their pages
+
+
+@pytest.mark.django_db
+def test_bookmarks_tags_and_language(meeting):
+    reader = read(packs.build_file(meeting, PackPart.PUBLIC))
+    titles = outline_titles(reader)
+    assert {"Agenda", "Contents"} <= set(titles)
+    for item in meeting.items.filter(confidential=False):
+        assert f"{item.position}. {item.title}" in titles
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root, "a tagged PDF"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    assert "Adults and Community Wellbeing Scrutiny Committee" in reader.metadata.title
+    assert "pdfuaid" in reader.xmp_metadata.stream.get_data().decode(), "declared PDF/UA-1"
+
+
+@pytest.mark.django_db
+def test_exempt_items_are_only_in_the_confidential_pack(meeting):
+    public = texts(read(packs.build_file(meeting, PackPart.PUBLIC)))
+    confidential = texts(read(packs.build_file(meeting, PackPart.CONFIDENTIAL)))
+    joined = "\n".join(public)
+    assert "Carers: the provider's costs" in joined  # named on the public agenda...
+    assert "Exempt from publication" in joined and "Paragraph 3" in joined  # ...with the reason...
+    assert "5. Carers: the provider's costs" not in joined  # ...but its report is not there
+    secret = "\n".join(confidential)
+    assert "5. Carers: the provider's costs" in secret and "Not for publication" in secret
+    assert "Older people: proposed outcomes" not in secret
+
+
+@pytest.mark.django_db
+def test_text_typed_by_users_cannot_reach_files_or_the_network(administrator, commissioner, monkeypatch):
+    fetched = []
+    real = packs.static_only_fetcher
+
+    def spy():
+        fetcher = real()
+        original = fetcher.fetch
+
+        def fetch(url, headers=None):
+            fetched.append(url)
+            return original(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    monkeypatch.setattr(packs, "static_only_fetcher", spy)
+    hostile = "<img src='file:///etc/passwd'><link rel=stylesheet href='http://127.0.0.1:9/x.css'>"
+    s = factories.strategy(commissioner=commissioner, title=f"Safe {hostile}")
+    board = factories.board()
+    meeting = services.create_meeting(
+        board, starts_at=timezone.now(), venue=hostile, acting_user=administrator
+    )
+    services.add_item(
+        meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title=hostile, strategy=s
+    )
+    text = "\n".join(texts(read(packs.build_file(meeting))))
+    assert "<img src='file:///etc/passwd'>" in text  # shown as the text it is
+    assert "root:" not in text
+    assert all(u.startswith(packs.STATIC_ORIGIN) for u in fetched), fetched
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.css",
+        "https://example.org/font.woff",
+        "ftp://example.org/x",
+        "data:text/css,body{}",
+        packs.STATIC_ORIGIN + "../../settings.py",
+        packs.STATIC_ORIGIN + "packs/../../../etc/passwd",
+        packs.STATIC_ORIGIN + "no-such-file.css",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_the_apps_static_files(url):
+    with pytest.raises(packs.RefusedURL):
+        packs.static_only_fetcher().fetch(url)
+
+
+def test_the_fetcher_serves_the_packs_stylesheet():
+    response = packs.static_only_fetcher().fetch(packs.STATIC_ORIGIN + "packs/pack.css")
+    assert b"@page" in response.read()
+
+
+@pytest.mark.django_db
+def test_a_build_stores_each_part_once_as_a_new_version(meeting, scrutiny):
+    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+    assert packs.run(build.pk).startswith("built")
+    assert packs.run(build.pk) == "nothing to do"  # delivered twice: nothing made twice
+    stored = {p.part: p for p in Pack.objects.filter(meeting=meeting)}
+    assert set(stored) == {PackPart.PUBLIC, PackPart.CONFIDENTIAL}
+    for pack in stored.values():
+        data = pack.file.read()
+        assert (
+            pack.version == 1 and pack.sha256 == hashlib.sha256(data).hexdigest() and pack.size == len(data)
+        )
+        assert pack.pages == len(read(data).pages) and pack.built_by == scrutiny
+    build.refresh_from_db()
+    assert (build.status, build.progress, build.attempts) == (PackBuild.Status.DONE, 100, 1)
+
+    # A crash after the public part was stored: the run again makes only the missing part.
+    again = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.RUNNING)
+    packs._store(again, meeting, PackPart.PUBLIC, b"%PDF-1.7 partial", 1)
+    packs.run(again.pk)
+    versions = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version"))
+    assert versions == [("confidential", 1), ("confidential", 2), ("public", 1), ("public", 2)]
+
+
+@pytest.mark.django_db
+def test_a_published_pack_never_changes(meeting, scrutiny):
+    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+    packs.run(build.pk)
+    pack = Pack.objects.filter(meeting=meeting).first()
+    pack.pages = 1
+    with pytest.raises(ImmutableRecord):
+        pack.save()
+    with pytest.raises(ImmutableRecord):
+        pack.delete()
+
+
+@pytest.mark.django_db
+def test_a_failed_build_says_why_and_keeps_nothing_half_made(meeting, scrutiny):
+    document = meeting.items.get(kind=AgendaItemKind.DOCUMENT).document
+    document.storage.delete(document.name)  # the upload went missing from storage
+    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+    assert packs.run(build.pk) == "failed"
+    build.refresh_from_db()
+    assert build.status == PackBuild.Status.FAILED and "could not be built" in build.error
+    assert not Pack.objects.exists()
+
+
+@pytest.mark.django_db
+def test_build_pack_command_writes_the_same_pack(meeting, tmp_path, capsys):
+    out = tmp_path / "pack.pdf"
+    call_command("build_pack", str(meeting.pk), "--output", str(out))
+    reader = PdfReader(out)
+    assert "Page 1 of" in reader.pages[0].extract_text()
+    assert f"{len(reader.pages)} pages" in capsys.readouterr().out
+    call_command("build_pack", str(meeting.pk), "--output", str(out), "--part", "confidential")
+    assert "Not for publication" in PdfReader(out).pages[0].extract_text()
+
+
+@pytest.mark.django_db
+def test_build_pack_command_refuses_a_missing_meeting(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no meeting 999"):
+        call_command("build_pack", "999", "--output", str(tmp_path / "x.pdf"))
