@@ -126,9 +126,10 @@ def test_a_worker_killed_mid_build_is_redelivered_and_makes_one_version(
     assert build.attempts == 2  # the first delivery died; the redelivered one finished
 
 
+# The session's worker stores files under the default MEDIA_ROOT, so these two tests use it too.
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_the_page_follows_a_build_to_the_end(celery_worker, client, media, administrator, commissioner):
+def test_the_page_follows_a_build_to_the_end(celery_worker, client, administrator, commissioner):
     meeting = a_meeting(administrator, commissioner)
     client.force_login(administrator)
     response = client.post(reverse("members:build-packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
@@ -151,7 +152,7 @@ def test_the_page_follows_a_build_to_the_end(celery_worker, client, media, admin
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_build_is_reported_and_a_retry_completes_it(
-    celery_worker, client, media, administrator, commissioner
+    celery_worker, client, administrator, commissioner
 ):
     meeting = a_meeting(administrator, commissioner)
     item = services.add_item(
