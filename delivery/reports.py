@@ -308,8 +308,12 @@ def thread(strategy) -> GoldenThread:
         .order_by("pk")
     )
     kpis = list(kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
-    positions = performance.positions(kpis)
+    return assemble(outcomes, plans, services, contracts, performance.positions(kpis))
 
+
+def assemble(outcomes, plans, services, contracts, positions) -> GoldenThread:
+    """The thread from rows already read (each list in pk order, of the strategy's current cycle): no
+    queries, so meeting packs can draw many strategies' threads from one bulk read."""
     contracts_by_option: dict[int, list] = {}
     for c in contracts:
         contracts_by_option.setdefault(c.option_id, []).append(c)

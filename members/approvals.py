@@ -67,8 +67,11 @@ def requests_for(strategy, subject, plan=None):
     )
 
 
-def state(strategy, subject, plan=None) -> State:
-    requests = list(requests_for(strategy, subject, plan))
+def state(strategy, subject, plan=None, requests=None, current=None) -> State:
+    """`requests` (newest first, withdrawn left out) and `current` (a function giving the content's
+    snapshot now) may be given already read, as meeting packs do for many strategies at once."""
+    if requests is None:
+        requests = list(requests_for(strategy, subject, plan))
     result = State(subject=subject, strategy=strategy, plan=plan, latest=requests[0] if requests else None)
     what = result.what
     settled_against = None
@@ -79,7 +82,7 @@ def state(strategy, subject, plan=None) -> State:
         if request.status in (Status.REFUSED, Status.CHANGES_REQUESTED) and settled_against is None:
             settled_against = request
     if result.approved and not settled_against:
-        now = snapshots.take(subject, strategy, plan)
+        now = current() if current else snapshots.take(subject, strategy, plan)
         if snapshots.digest(now) == result.approved.content_hash:
             result.current = True
             return result

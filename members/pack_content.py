@@ -17,7 +17,6 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -26,10 +25,10 @@ from delivery.models import Contract, ReviewRecord
 from gateway import assessment as key_projects
 from gateway.models import Area, AreaFinding, GatewayReview, ReviewAction
 from plans import appraisal as figures
+from plans import checklist as plan_checklist
 from plans import commercial
 from plans.models import (
     NEEDS_COMMERCIAL_MODEL,
-    Channel,
     CommercialModel,
     CommissioningPlan,
     DeliveryOption,
@@ -44,7 +43,7 @@ from strategies import checklist as strategy_checklist
 from strategies.checklist import Item
 from strategies.models import NEEDS_CONSIDERATIONS, Interdependency, PerformanceMetric, Strategy
 
-from . import snapshots
+from . import approvals, snapshots
 from .approvals import State
 from .models import (
     AgendaItemKind,
@@ -245,46 +244,8 @@ def _commercial_model(plan):
 
 
 def approval_state(subject, strategy, plan, requests, current_snapshot) -> State:
-    """members.approvals.state(), from the requests already read (newest first, withdrawn left out) and a
-    function giving the current snapshot. The same rules, without a query."""
-    result = State(subject=subject, strategy=strategy, plan=plan, latest=requests[0] if requests else None)
-    what = result.what
-    settled_against = None
-    for request in requests:
-        if request.status == Status.APPROVED:
-            result.approved = request
-            break
-        if request.status in (Status.REFUSED, Status.CHANGES_REQUESTED) and settled_against is None:
-            settled_against = request
-    if result.approved and not settled_against:
-        now = current_snapshot()
-        if snapshots.digest(now) == result.approved.content_hash:
-            result.current = True
-            return result
-        result.stale = True
-        result.changes = snapshots.differences(result.approved.snapshot, now)
-        when = result.approved.closed_at
-        result.reason = (
-            f"{what[:1].upper()}{what[1:]} changed after councillors approved it"
-            f"{f' on {when:%d %B %Y}' if when else ''}, so that approval is out of date: "
-            "ask for approval again."
-        )
-        return result
-    latest = result.latest
-    if latest is None:
-        result.reason = f"Councillors have not yet been asked to approve {what}."
-    elif latest.status == Status.OPEN:
-        decided = len(latest.decisions.all())
-        result.reason = (
-            f"Councillors' approval of {what} is awaited: {decided} of {len(latest.approvers.all())} "
-            "approvers have decided."
-        )
-    else:
-        verb = "refused" if latest.status == Status.REFUSED else "asked for changes to"
-        result.reason = (
-            f"Councillors {verb} {what} on {latest.closed_at:%d %B %Y}: make the changes, then ask again."
-        )
-    return result
+    """members.approvals.state(), from the requests already read and the snapshot worked out here."""
+    return approvals.state(strategy, subject, plan, requests=requests, current=current_snapshot)
 
 
 def strategy_checklist_items(strategy) -> list[Item]:
@@ -297,146 +258,9 @@ def strategy_checklist_items(strategy) -> list[Item]:
     return strategy_checklist.build(strategy)
 
 
-def _plan_url(plan, slug, anchor=""):
-    url = reverse("plans:section", args=[plan.pk, slug])
-    return f"{url}#{anchor}" if anchor else url
-
-
 def plan_checklist_items(plan) -> list[Item]:
-    """plans.checklist.build(plan), from a plan loaded by `_plans()` (no queries)."""
-    services = sorted(plan.plannedservices.all(), key=_pk)
-    appraisals = sorted(plan.optionsappraisals.all(), key=_pk)
-    items = [
-        Item(
-            "outcomes",
-            "Outcomes this plan delivers",
-            bool(plan.outcomes.all()),
-            "Choose the outcomes this plan delivers",
-            _plan_url(plan, "overview", "id_outcomes"),
-        ),
-        Item(
-            "services",
-            "Services analysis",
-            bool(services),
-            "Add the services and activities proposed",
-            _plan_url(plan, "services"),
-        ),
-    ]
-    unlinked = [s.name for s in services if not s.outcomes.all()]
-    if unlinked:
-        items.append(
-            Item(
-                "services_outcomes",
-                "Services linked to outcomes",
-                False,
-                f"Link these services to the outcomes they serve: {', '.join(unlinked)}",
-                _plan_url(plan, "services"),
-            )
-        )
-    items += [
-        Item(
-            "current_resources",
-            "Statement of current resources",
-            bool(plan.current_resources.strip()),
-            "Write the statement of current resources",
-            _plan_url(plan, "overview", "id_current_resources"),
-        ),
-        Item(
-            "significant_issues",
-            "Significant issues and risks",
-            bool(plan.significant_issues.strip()),
-            "Write the significant issues and risks",
-            _plan_url(plan, "overview", "id_significant_issues"),
-        ),
-        Item(
-            "appraisal",
-            "Delivery analysis (options appraisal)",
-            bool(appraisals),
-            "Appraise the delivery options",
-            _plan_url(plan, "appraisals"),
-        ),
-    ]
-    channels = set()
-    for a in appraisals:
-        options = sorted(a.options.all(), key=_pk)
-        criteria = sorted(a.criteria.all(), key=_pk)
-        problems = []
-        if len(options) < 2:
-            problems.append("appraise at least two options")
-        if sum(c.weight for c in criteria) != 100:
-            problems.append("make the criteria weights add up to 100")
-        if any(r.missing_scores for r in figures.compare(a, options, criteria)):
-            problems.append("score every option against every criterion")
-        for option in options:
-            if option.channel == Channel.INTERNAL and not option.value_for_money_evidence.strip():
-                problems.append(f"show the value-for-money evidence of '{option.name}' (internal delivery)")
-            if option.channel == Channel.DECOMMISSION and not option.decommission_impact.strip():
-                problems.append(f"state the impact of decommissioning ('{option.name}')")
-        if not a.adopted_option_id:
-            problems.append("adopt one option, with the rationale")
-        else:
-            channels.add(a.adopted_option.channel)
-            if not a.adoption_rationale.strip():
-                problems.append("give the rationale for the adopted option")
-            unexplained = [
-                o.name for o in options if o.pk != a.adopted_option_id and not o.rejection_reason.strip()
-            ]
-            if unexplained:
-                problems.append(f"say why these were not adopted: {', '.join(unexplained)}")
-        text = "; ".join(problems)
-        items.append(
-            Item(
-                f"appraisal_{a.pk}",
-                f"Delivery analysis: {a.title}",
-                not problems,
-                text[:1].upper() + text[1:],
-                reverse("plans:appraisal", args=[plan.pk, a.pk]),
-            )
-        )
-    items += [
-        Item(
-            "milestones",
-            "Delivery plan: milestones",
-            bool(plan.milestones.all()),
-            "Add the delivery plan's milestones",
-            _plan_url(plan, "milestones"),
-        ),
-        Item(
-            "risks",
-            "Delivery plan: risk register",
-            bool(plan.risks.all()),
-            "Add the risks, with mitigating actions",
-            _plan_url(plan, "risks"),
-        ),
-        Item(
-            "governance",
-            "Governance until business as usual",
-            bool(plan.governance.strip()),
-            "Describe the governance until business as usual",
-            _plan_url(plan, "overview", "id_governance"),
-        ),
-    ]
-    if channels & NEEDS_COMMERCIAL_MODEL:
-        items.append(
-            Item(
-                "contract_management",
-                "Contract management",
-                bool(plan.contract_management.strip()),
-                "Describe how the provider will be held to account",
-                _plan_url(plan, "overview", "id_contract_management"),
-            )
-        )
-        gaps = commercial.gaps(_commercial_model(plan), _annual_value(plan), len(plan.contractkpis.all()))
-        items.append(
-            Item(
-                "commercial_model",
-                "Commercial model",
-                not gaps,
-                "; ".join(f"{term}: {missing[0].lower()}{missing[1:]}" for term, missing in gaps),
-                reverse("plans:commercial", args=[plan.pk]),
-            )
-        )
-    return items
+    """plans.checklist.build(plan), which reads the rows `_plans()` prefetched (no queries)."""
+    return plan_checklist.build(plan)
 
 
 def _adopted(plan) -> list:
@@ -451,58 +275,14 @@ def _annual_value(plan):
 def golden_thread(strategy, plans, contracts, positions) -> reports.GoldenThread:
     """delivery.reports.thread(strategy), from rows already read: this cycle's plans (by `_plans()`), the
     strategy's contracts (option and plan selected) and its KPIs' positions."""
-    outcomes = sorted(strategy.outcomes.all(), key=_pk)
     plans = sorted((p for p in plans if p.cycle == strategy.cycle), key=_pk)
-    services = [s for p in plans for s in sorted(p.plannedservices.all(), key=_pk)]
-    contracts = sorted((c for c in contracts if c.plan.cycle == strategy.cycle), key=_pk)
-    positions = sorted(positions, key=lambda p: p.kpi.pk)
-
-    contracts_by_option: dict[int, list] = defaultdict(list)
-    for c in contracts:
-        contracts_by_option[c.option_id].append(c)
-    kpis_by_outcome: dict[int, list] = defaultdict(list)
-    kpis_by_contract: dict[int, list] = defaultdict(list)
-    for p in positions:
-        if p.kpi.outcome_id:
-            kpis_by_outcome[p.kpi.outcome_id].append(p)
-        if p.kpi.contract_id:
-            kpis_by_contract[p.kpi.contract_id].append(p)
-    links_by_outcome: dict[int, list] = defaultdict(list)
-    services_by_appraisal: dict[int, list] = defaultdict(list)
-    adopted_ids = set()
-    for service in services:
-        link = reports.ServiceLink(service)
-        for appraisal in sorted(service.appraisals.all(), key=_pk):
-            services_by_appraisal[appraisal.pk].append(service)
-            option = appraisal.adopted_option
-            if option is not None:
-                adopted_ids.add(option.pk)
-            link.deliveries.append(
-                reports.Delivery(appraisal, option, contracts_by_option.get(option.pk, []) if option else [])
-            )
-        for outcome in service.outcomes.all():
-            links_by_outcome[outcome.pk].append(link)
-    threads = [
-        reports.OutcomeThread(o, links_by_outcome.get(o.pk, []), kpis_by_outcome.get(o.pk, []))
-        for o in outcomes
-    ]
-    links = []
-    for c in contracts:
-        served = services_by_appraisal.get(c.option.appraisal_id, [])
-        reached = {}
-        for service in served:
-            for outcome in service.outcomes.all():
-                reached.setdefault(outcome.pk, outcome)
-        links.append(
-            reports.ContractLink(
-                contract=c,
-                services=served,
-                outcomes=sorted(reached.values(), key=_pk),
-                kpis=kpis_by_contract.get(c.pk, []),
-                adopted=c.option_id in adopted_ids,
-            )
-        )
-    return reports.GoldenThread(threads, positions, links, plans)
+    return reports.assemble(
+        sorted(strategy.outcomes.all(), key=_pk),
+        plans,
+        [s for p in plans for s in sorted(p.plannedservices.all(), key=_pk)],
+        sorted((c for c in contracts if c.plan.cycle == strategy.cycle), key=_pk),
+        sorted(positions, key=lambda p: p.kpi.pk),
+    )
 
 
 # Reading everything at once ----------------------------------------------------------------------------------

@@ -21,18 +21,33 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _read(plan, name: str, query):
+    """A relation's rows: those already prefetched when the caller read many plans at once (meeting
+    packs), otherwise `query` of the related manager."""
+    related = getattr(plan, name)
+    if name in getattr(plan, "_prefetched_objects_cache", {}):
+        return list(related.all())
+    return list(query(related))
+
+
+def _count(plan, name: str) -> int:
+    if name in getattr(plan, "_prefetched_objects_cache", {}):
+        return len(getattr(plan, name).all())
+    return getattr(plan, name).count()
+
+
 def build(plan: CommissioningPlan) -> list[Item]:
-    services = list(plan.plannedservices.prefetch_related("outcomes"))
-    appraisals = list(
-        plan.optionsappraisals.select_related("adopted_option").prefetch_related(
-            "criteria", "options__scores"
-        )
+    services = _read(plan, "plannedservices", lambda r: r.prefetch_related("outcomes"))
+    appraisals = _read(
+        plan,
+        "optionsappraisals",
+        lambda r: r.select_related("adopted_option").prefetch_related("criteria", "options__scores"),
     )
     items = [
         Item(
             "outcomes",
             "Outcomes this plan delivers",
-            plan.outcomes.exists(),
+            bool(_read(plan, "outcomes", lambda r: r.all()[:1])),
             "Choose the outcomes this plan delivers",
             _url(plan, "overview", "id_outcomes"),
         ),
@@ -120,14 +135,14 @@ def build(plan: CommissioningPlan) -> list[Item]:
         Item(
             "milestones",
             "Delivery plan: milestones",
-            plan.milestones.exists(),
+            bool(_read(plan, "milestones", lambda r: r.all()[:1])),
             "Add the delivery plan's milestones",
             _url(plan, "milestones"),
         ),
         Item(
             "risks",
             "Delivery plan: risk register",
-            plan.risks.exists(),
+            bool(_read(plan, "risks", lambda r: r.all()[:1])),
             "Add the risks, with mitigating actions",
             _url(plan, "risks"),
         ),
@@ -153,7 +168,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
         adopted = [a.adopted_option for a in appraisals if a.adopted_option_id]
         adopted = [o for o in adopted if o.channel in NEEDS_COMMERCIAL_MODEL]
         annual_value = sum((o.annual_cost for o in adopted), start=0)
-        gaps = commercial.gaps(model, annual_value, plan.contractkpis.count())
+        gaps = commercial.gaps(model, annual_value, _count(plan, "contractkpis"))
         items.append(
             Item(
                 "commercial_model",
