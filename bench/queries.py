@@ -29,6 +29,7 @@ def measure(scale: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.urls import reverse
+    from django.utils import timezone
 
     setup_test_environment()  # the test client needs it; it also uses a local-memory email backend
     started = time.perf_counter()
@@ -118,6 +119,31 @@ def measure(scale: int) -> dict:
         pages["contract"] = reverse("delivery:contract", args=[contract.pk])
     pages["highlight report, council-wide"] = reverse("delivery:highlight")
     pages["contracts ending"] = reverse("delivery:contracts-ending")
+    # The API (as the app's own pages call it, with the session): each list's first page, and the open data.
+    for resource in ["strategies", "plans", "milestones", "risks", "contracts", "kpis", "measurements",
+                     "gateway-reviews", "gateway-actions", "decisions", "meetings"]:  # fmt: skip
+        pages[f"API {resource}"] = f"/api/{resource}/"
+    if kpi is not None:
+        pages["API strategy"] = f"/api/strategies/{kpi.strategy_id}/"
+        pages["API KPI"] = f"/api/kpis/{kpi.pk}/"
+    if plan is not None:
+        pages["API plan"] = f"/api/plans/{plan.pk}/"
+        pages["OCDS plan package"] = reverse("opendata:plan", args=[plan.pk])
+    if contract is not None:
+        pages["OCDS contract package"] = reverse("opendata:contract", args=[contract.pk])
+    pages["open data page"] = reverse("opendata:index")
+    pages["contracts register CSV"] = reverse("opendata:register")
+    pages["contracts register CSV (API)"] = "/api/open-data/contracts.csv"
+    from members.models import Meeting
+
+    # Meetings: the Executive's coming meeting, whose agenda holds every strategy of the first copy.
+    executive = Board.objects.get(kind=Board.Kind.EXECUTIVE)
+    meeting = executive.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    pages["meetings"] = reverse("members:meetings")
+    pages["board meetings and work programme"] = reverse("members:board-meetings", args=[executive.pk])
+    pages["meeting"] = reverse("members:meeting", args=[meeting.pk])
+    pages["meeting packs panel"] = reverse("members:packs", args=[meeting.pk])
+    assert Meeting.objects.count()
     counts = {}
     timings = {}
     for name, url in pages.items():

@@ -331,7 +331,13 @@ class MeetingSeeder:
         kinds = AgendaItemKind
 
         # The Executive: the whole commissioning programme (every strategy, its plans and its highlight report).
-        self._meeting(EXECUTIVE, -42, "Committee Room One, County Offices", [], MINUTES)
+        earlier = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+        earlier += [
+            {"kind": kinds.STRATEGY, "title": f"{s.title}: the outcomes", "strategy": s}
+            for s in strategies[:4]
+        ]
+        earlier.append({"kind": kinds.DECISIONS, "title": "Decisions taken since the last meeting"})
+        self._meeting(EXECUTIVE, -42, "Committee Room One, County Offices", earlier, MINUTES)
         executive = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
         for s in strategies:
             executive.append({"kind": kinds.STRATEGY, "title": f"{s.title}: the outcomes", "strategy": s})
@@ -363,7 +369,15 @@ class MeetingSeeder:
             referred = [
                 s for s in strategies if getattr(getattr(s, "referral", None), "board_id", None) == board.pk
             ]
-            self._meeting(name, -35, "Council Chamber, County Offices", [], MINUTES)
+            earlier = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+            earlier += [
+                {"kind": kinds.STRATEGY, "title": f"{s.title}: proposed outcomes", "strategy": s}
+                for s in referred[:2]
+            ]
+            earlier.append(
+                {"kind": kinds.RECOMMENDATIONS, "title": "Recommendations to the Executive and responses"}
+            )
+            self._meeting(name, -35, "Council Chamber, County Offices", earlier, MINUTES)
             items = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
             for s in referred:
                 items.append(
@@ -399,7 +413,12 @@ class MeetingSeeder:
                 )
 
         # The gateway panel: its key projects' reviews.
-        self._meeting(GATEWAY, -28, "Meeting Room 4, County Offices", [], MINUTES)
+        earlier = [{"kind": kinds.MINUTES, "title": "Notes of the last meeting"}]
+        earlier += [
+            {"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s}
+            for s in reviewed[:2]
+        ]
+        self._meeting(GATEWAY, -28, "Meeting Room 4, County Offices", earlier, MINUTES)
         items = [{"kind": kinds.MINUTES, "title": "Notes of the last meeting"}]
         items += [
             {"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s} for s in reviewed
