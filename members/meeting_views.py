@@ -72,7 +72,8 @@ def meeting_create(request, pk):
         )
         placed = meeting.items.count()
         extra = (
-            f" {placed} item{'s' if placed != 1 else ''} from the work programme are on its agenda."
+            f" {placed} item{'s' if placed != 1 else ''} from the work programme "
+            f"{'are' if placed != 1 else 'is'} on its agenda."
             if placed
             else ""
         )

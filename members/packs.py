@@ -77,6 +77,7 @@ class Entry:
 
     item: AgendaItem
     report: object = None  # pack_content.ItemReport, or None for an uploaded document
+    body: str = ""  # the report rendered to HTML
     appendix_pages: list = field(default_factory=list)  # anchors of the blank pages an appendix fills
 
     @property
@@ -117,6 +118,8 @@ def prepare(meeting, items, part: str, reports: dict) -> Prepared:
                 withheld.append(item)
             continue
         entry = Entry(item, reports.get(item.pk))
+        if entry.report is not None:  # each report renders in its own context; autoescaped, so safe to insert
+            entry.body = render_to_string(entry.report.template, entry.report.context)
         if item.kind == AgendaItemKind.DOCUMENT:
             entry.appendix_pages = [f"{entry.anchor}-page-{n}" for n in range(1, item.document_pages + 1)]
         entries.append(entry)

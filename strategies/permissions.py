@@ -17,9 +17,9 @@ CHANGE = "change_strategy"
 
 
 def _holds_object_right(user, strategy) -> bool:
-    cache = getattr(user, "_editable_strategy_ids", None)
-    if cache is not None:
-        return strategy.pk in cache
+    editable = getattr(user, "_editable_strategy_ids", None)
+    if editable is not None and strategy.pk in getattr(user, "_checked_strategy_ids", ()):
+        return strategy.pk in editable
     return ObjectPermissionChecker(user).has_perm(CHANGE, strategy)
 
 
@@ -63,11 +63,15 @@ def can_manage_commissioners(user, strategy) -> Decision:
 
 def remember_editable(user, strategies) -> None:
     """Prefetch, in one query, which of these strategies the user may edit (for lists)."""
-    if user.is_administrator:
-        user._editable_strategy_ids = {s.pk for s in strategies}
-        return
+    # Added to what is already known, so a second list (a meeting's agenda) does not forget the first.
     ids = [s.pk for s in strategies]
-    user._editable_strategy_ids = set(
+    editable = user.__dict__.setdefault("_editable_strategy_ids", set())
+    checked = user.__dict__.setdefault("_checked_strategy_ids", set())
+    checked.update(ids)
+    if user.is_administrator:
+        editable.update(ids)
+        return
+    editable.update(
         get_objects_for_user(
             user,
             f"strategies.{CHANGE}",

@@ -478,3 +478,33 @@ def reviewed(s: Strategy, commissioner=None, recommendation="recommission", trig
             "trigger": trigger,
         },
     )
+
+
+# Meetings and their agendas ----------------------------------------------------------------------------------
+
+
+def meeting(board=None, starts_at=None, venue="Council Chamber, County Offices", minutes="", **fields):
+    """A meeting of `board` (the Executive by default), a week from now unless `starts_at` is given."""
+    from members.models import Meeting
+
+    return Meeting.objects.create(
+        board=board or globals()["board"](),
+        starts_at=starts_at or timezone.now() + timedelta(days=7),
+        venue=venue,
+        minutes=minutes,
+        **fields,
+    )
+
+
+def agenda_item(meeting, kind, strategy=None, title=None, position=None, **fields):
+    """An agenda item of `meeting`, placed last unless `position` is given."""
+    from members.models import AgendaItem, AgendaItemKind
+
+    if position is None:
+        position = meeting.items.count() + 1
+    if title is None:
+        label = AgendaItemKind(kind).label.split(":")[0]
+        title = f"{strategy.reference} {strategy.title}: {label}" if strategy else label
+    return AgendaItem.objects.create(
+        meeting=meeting, kind=kind, strategy=strategy, title=title, position=position, **fields
+    )

@@ -118,6 +118,15 @@ def test_the_contents_and_agenda_give_the_real_pages(meeting):
 
 
 @pytest.mark.django_db
+def test_each_item_is_its_report_drawn_from_live_data(meeting):
+    text = " ".join(" ".join(texts(read(packs.build_file(meeting, PackPart.PUBLIC)))).split())
+    older = meeting.items.get(title="Older people: proposed outcomes").strategy
+    for outcome in older.outcomes.all():
+        assert outcome.title in text
+    assert older.reference in text and "NOTED-PREVIOUS-MINUTES" in text
+
+
+@pytest.mark.django_db
 def test_appendix_pages_are_merged_at_their_item_and_counted(meeting):
     reader = read(packs.build_file(meeting, PackPart.PUBLIC))
     pages = texts(reader)
