@@ -3,7 +3,8 @@
     python bench/packs.py [--scales 1 3] [--database sqlite|postgres]
 
 For each scale, on a fresh database seeded with `seed_demo --scale N`, a meeting of the Executive is set
-up whose agenda holds every strategy with its plan and highlight report. Then, each in a fresh child
+up whose agenda holds every strategy with its plan, highlight report and gateway reviews, and the
+decisions made since the last meeting. Then, each in a fresh child
 process (so each peak memory figure is its own):
 
   * the whole build, as the Celery job does it: gather the reports, render the templates, lay out and
@@ -19,11 +20,12 @@ import json
 import multiprocessing
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from fresh import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,6 +96,7 @@ def measure(scale: int) -> dict:
     seeded = time.perf_counter() - started
 
     from commissioning.models import User
+    from gateway.models import GatewayReview
     from members import services
     from members.models import AgendaItemKind, Board
     from strategies.models import Stage, Strategy
@@ -105,6 +108,7 @@ def measure(scale: int) -> dict:
         acting_user=admin,
     )  # fmt: skip
     strategies = list(Strategy.objects.exclude(stage=Stage.ARCHIVED).order_by("reference"))
+    reviewed = set(GatewayReview.objects.values_list("strategy_id", flat=True))
     for s in strategies:
         services.add_item(
             meeting, acting_user=admin, kind=AgendaItemKind.STRATEGY, title=f"{s.title}: outcomes", strategy=s
@@ -117,6 +121,17 @@ def measure(scale: int) -> dict:
             services.add_item(
                 meeting, acting_user=admin, kind=AgendaItemKind.HIGHLIGHT, title=f"{s.title}: highlight report", strategy=s
             )  # fmt: skip
+        if s.pk in reviewed:
+            services.add_item(
+                meeting,
+                acting_user=admin,
+                kind=AgendaItemKind.GATEWAY,
+                title=f"{s.title}: gateway",
+                strategy=s,
+            )
+    services.add_item(
+        meeting, acting_user=admin, kind=AgendaItemKind.DECISIONS, title="Decisions since the last meeting"
+    )
     baseline = _peak_mb()
     html_path = Path(tempfile.mkdtemp(prefix="bench-pack-")) / "pack.html"
     whole = _in_child(_whole_build, meeting.pk, str(html_path))
@@ -134,26 +149,7 @@ def measure(scale: int) -> dict:
 
 
 def run_scale(scale: int, database: str) -> dict:
-    env = {**os.environ, "DEBUG": "on"}
-    workdir = tempfile.mkdtemp(prefix=f"bench-packs-{scale}-")
-    if database == "postgres":
-        import psycopg
-
-        name = f"commissioning_bench_packs_{scale}"
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    env.pop("REDIS_URL", None)
-    env["VAR_DIR"] = workdir
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", str(scale)], env=env, capture_output=True, text=True, cwd=ROOT
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"scale {scale} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return measure_in_child(__file__, scale, database, f"commissioning_bench_packs_{scale}")
 
 
 def main() -> int:

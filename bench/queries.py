@@ -9,11 +9,11 @@ demo commissioner. Prints a table and a verdict; exits 1 when any page's count g
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from fresh import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,26 +165,7 @@ def measure(scale: int) -> dict:
 
 
 def run_scale(scale: int, database: str) -> dict:
-    env = {**os.environ, "DEBUG": "on"}
-    workdir = tempfile.mkdtemp(prefix=f"bench-{scale}-")
-    if database == "postgres":
-        import psycopg
-
-        name = f"commissioning_bench_{scale}"
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    env.pop("REDIS_URL", None)
-    env["VAR_DIR"] = workdir
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", str(scale)], env=env, capture_output=True, text=True, cwd=ROOT
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"scale {scale} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return measure_in_child(__file__, scale, database, f"commissioning_bench_{scale}")
 
 
 def main() -> int:

@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "gateway",
     "members",
     "delivery",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN)
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +157,21 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads and built meeting packs go to default storage: files under MEDIA_ROOT, or an S3-compatible bucket
+# (AWS S3, MinIO, Ceph...) when AWS_STORAGE_BUCKET_NAME is set; boto3 reads AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY from the environment. Files are private and served only through views that check rights.
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
@@ -162,7 +182,13 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A job whose worker vanished (kill -9, a lost machine) is delivered again after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # How often a worker looks for such jobs (one scan of Redis's unacked index each time).
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
+        "unacked_restore_throttle": 1,
+    }
 else:
     _queue = Path(env.str("QUEUE_DIR", default=str(VAR_DIR / "queue")))
     CELERY_BROKER_URL = "filesystem://"
@@ -183,6 +209,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
+# A pack build waiting or running longer than this has lost its worker: the meeting page offers to start again.
+PACK_BUILD_STALLED_AFTER = timedelta(minutes=env.int("PACK_BUILD_STALLED_MINUTES", default=30))
+# Fault injection for the kill -9 test only: the worker waits this long before laying out each part.
+PACK_BUILD_PAUSE_SECONDS = env.float("PACK_BUILD_PAUSE_SECONDS", default=0)
 # A contract ending within this many days flags its strategy for recommissioning (the contract renewal
 # trigger) on the dashboard, and its commissioners are told.
 RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)
@@ -237,10 +267,61 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The REST API (api/): personal tokens or the browser session, the same rights as the pages (each app's
+# permissions module), JSON only, paginated, and rate-limited per token (api.throttling). The limits
+# are counted in the cache: local memory per process unless CACHE_URL (e.g. Redis) shares them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_TOKEN_RATE", default="600/minute"),
+        "session": env.str("API_SESSION_RATE", default="600/minute"),
+        "anon": env.str("API_OPEN_DATA_RATE", default="60/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{env.str('APP_NAME', default='Commissioning')} API",
+    "DESCRIPTION": "Strategies, plans, contracts, KPIs and their actuals, gateway reviews, decisions and "
+    "meetings, with the same rights as the pages. Send `Authorization: Bearer <token>` with a personal "
+    "token from your profile page. Updates need `If-Match` with the ETag you read.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "strategies.models.Stage",
+        "ScaleOneToFiveEnum": [(n, str(n)) for n in range(1, 6)],
+    },
+}
+# Open data: the prefix of this council's OCDS ids (registered with the Open Contracting Partnership).
+OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-dcc000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs every step of every pack, and fontTools every font it subsets: warnings are enough.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.page_urls import account as account_urls
+from api.page_urls import opendata as opendata_urls
+
 from . import views
 from .forms import LoginForm
 
@@ -24,6 +27,10 @@ urlpatterns = [
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
     path("django-admin/", admin.site.urls),
+    # The REST API and its pages: personal tokens on the profile page, and the open data.
+    path("api/", include("api.urls")),
+    path("account/", include(account_urls)),
+    path("open-data/", include(opendata_urls)),
 ]
 
 handler403 = "commissioning.views.forbidden"

@@ -5,6 +5,7 @@ review of each cycle that went round again. Written through delivery.services as
 dated. Used by `manage.py seed_demo`."""
 
 import random
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from plans.models import Channel, DeliveryOption
 
 from . import services
-from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
+from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
 
 KIND = {
     Channel.EXTERNAL_GRANT: Contract.Kind.GRANT,
@@ -26,8 +27,28 @@ PROVIDERS = {
     Contract.Sector.PUBLIC: "Demoshire Integrated Care Board",
     Contract.Sector.SOCIAL_ENTERPRISE: "Wolds Social Enterprise CIC",
 }
+# The contracts register: how each channel's supplier was chosen, and the suppliers' registration numbers.
+ROUTES = {
+    Channel.EXTERNAL_CONTRACT: ProcurementRoute.OPEN,
+    Channel.EXTERNAL_GRANT: ProcurementRoute.GRANT,
+    Channel.PARTNERSHIP: ProcurementRoute.NOT_PROCURED,
+    Channel.INTERNAL: ProcurementRoute.NOT_PROCURED,
+    Channel.COPRODUCTION: ProcurementRoute.QUOTATION,
+}
+REGISTRATIONS = {
+    Contract.Sector.PRIVATE: "09876543",
+    Contract.Sector.VOLUNTARY: "1123456",
+    Contract.Sector.PUBLIC: "",
+    Contract.Sector.SOCIAL_ENTERPRISE: "11223344",
+}
 # How each KPI's story goes, by its position in the strategy: where the latest actual ends up.
 STORIES = ["achieved", "near_miss", "improving_failure", "achieved", "worsening", "achieved"]
+
+
+def _ordinal(strategy) -> int:
+    """The strategy's number in the demo (CS-07: 7), so each contract's supplier is the same on every database."""
+    found = re.match(r"CS-(\d+)", strategy.reference)
+    return int(found.group(1)) if found else strategy.pk
 
 
 def _sector(option, n):
@@ -82,7 +103,7 @@ class DeliverySeeder:
             if until.date() >= self.now.date() and self.ending_soon < 3 and n == 0:
                 end = self.now.date() + timedelta(days=rng.randint(60, 240))  # recommission: contract renewal
                 self.ending_soon += 1
-            sector = _sector(option, strategy.pk + n)
+            sector = _sector(option, _ordinal(strategy) + n)
             contract = services.create_contract(
                 strategy,
                 option=option,
@@ -95,6 +116,12 @@ class DeliverySeeder:
                 start_date=start,
                 end_date=end,
                 extension_options="1 + 1 years" if option.channel != Channel.INTERNAL else "",
+                # The contracts register's fields (Local Government Transparency Code).
+                reference=f"DCC-{strategy.reference}-{strategy.cycle}{n + 1:02d}",
+                description=option.description,
+                procurement_route=ROUTES.get(option.channel, ProcurementRoute.OPEN),
+                supplier_registration=REGISTRATIONS[sector],
+                supplier_is_sme=sector in (Contract.Sector.PRIVATE, Contract.Sector.SOCIAL_ENTERPRISE),
             )
             for check in contract.checks.all():
                 satisfied = check.topic != DueDiligenceCheck.Topic.INSURANCE or n % 2 == 0

@@ -25,10 +25,18 @@ CONTRACT_FIELDS = [
     "start_date",
     "end_date",
     "extension_options",
+    # The contracts register (Local Government Transparency Code)
+    "reference",
+    "description",
+    "procurement_route",
+    "supplier_registration",
+    "supplier_is_sme",
+    "confidential",
 ]
 CONTRACT_WIDGETS = {
     "kind": forms.RadioSelect,
     "sector": forms.RadioSelect,
+    "description": forms.Textarea(attrs={"rows": 3}),
     "start_date": DateInput,
     "end_date": DateInput,
 }

@@ -28,6 +28,19 @@ class ContractQuerySet(models.QuerySet):
         )
 
 
+class ProcurementRoute(models.TextChoices):
+    """How the supplier was chosen (the Transparency Code asks whether it was tendered or quoted)."""
+
+    OPEN = "open", "Open tender"
+    COMPETITIVE_FLEXIBLE = "competitive_flexible", "Competitive flexible procedure"
+    RESTRICTED = "restricted", "Restricted tender"
+    FRAMEWORK = "framework", "Call-off from a framework"
+    QUOTATION = "quotation", "Invitation to quote"
+    DIRECT_AWARD = "direct_award", "Direct award"
+    GRANT = "grant", "Grant funding round"
+    NOT_PROCURED = "not_procured", "Not procured (in-house or public-sector agreement)"
+
+
 class Contract(Versioned):
     """A contract, grant or agreement that delivers an adopted option of a plan."""
 
@@ -62,6 +75,31 @@ class Contract(Versioned):
     start_date = models.DateField()
     end_date = models.DateField()
     extension_options = models.CharField(max_length=200, blank=True, help_text="For example, 2 + 1 years")
+    # What the Local Government Transparency Code asks the contracts register to publish (api.opendata).
+    reference = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="The council's contract reference, as in the contracts register. Left blank, CON-<number>.",
+    )
+    description = models.TextField(blank=True, help_text="What is bought, in plain English, for the public.")
+    procurement_route = models.CharField(
+        max_length=30, choices=ProcurementRoute.choices, blank=True, help_text="How the supplier was chosen."
+    )
+    supplier_registration = models.CharField(
+        "supplier's registration number",
+        max_length=50,
+        blank=True,
+        help_text="Companies House or Charity Commission number, where it has one.",
+    )
+    supplier_is_sme = models.BooleanField(
+        "the supplier is a small or medium-sized enterprise (SME)", default=False
+    )
+    confidential = models.BooleanField(
+        "confidential",
+        default=False,
+        help_text="Kept out of the published contracts register and open data (for example, commercially "
+        "sensitive or a safeguarding risk).",
+    )
     renewal_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["renewal_notified_at"])
@@ -82,6 +120,15 @@ class Contract(Versioned):
 
     @property
     def needs_due_diligence(self) -> bool:
+        return self.sector in self.COMMUNITY_SECTORS
+
+    @property
+    def register_reference(self) -> str:
+        return self.reference or f"CON-{self.pk:05d}"
+
+    @property
+    def supplier_is_vcse(self) -> bool:
+        """A voluntary, community or social enterprise supplier (the Transparency Code's VCSE)."""
         return self.sector in self.COMMUNITY_SECTORS
 
 

@@ -62,6 +62,11 @@ class CommissioningPlan(Versioned):
         blank=True,
         help_text="How the provider will be held to account. Required for external and partnership delivery.",
     )
+    confidential = models.BooleanField(
+        "confidential",
+        default=False,
+        help_text="Kept out of the published open data (the OCDS releases), with its contracts.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[outcomes])
 

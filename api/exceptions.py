@@ -1,0 +1,63 @@
+"""The API's refusals, each with a reason a person can act on, in the same words as the pages:
+403 with the permission module's reason, 404, 409 with every reason a move is refused, 412 with what
+changed since the ETag you sent, and 400 for a service's validation errors."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from commissioning.versioning import StaleEdit
+from strategies.services import TransitionRefused
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the version you read, so no one else's change is lost."
+    default_code = "precondition_required"
+
+
+def stale_body(error: StaleEdit) -> dict:
+    current = error.current
+    return {
+        "detail": "Someone else changed this since the version you read (your If-Match). Nothing was saved: "
+        "read it again, then make your change.",
+        "current_etag": etag(current) if current is not None else None,
+        "changed_by": str(error.changed_by) if error.changed_by else None,
+        "changed_at": error.changed_at.isoformat() if error.changed_at else None,
+        "changes": [{"field": c.label, "before": c.before, "after": c.after} for c in error.changes],
+    }
+
+
+def etag(obj) -> str:
+    from .conditional import etag_of
+
+    return etag_of(obj)
+
+
+def handler(exc, context):
+    if isinstance(exc, DjangoPermissionDenied):
+        # DRF would drop the reason; the permission modules' reasons are the point.
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, StaleEdit):
+        if exc.deleted:
+            return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
+        response = Response(stale_body(exc), status=status.HTTP_412_PRECONDITION_FAILED)
+        if exc.current is not None:
+            response["ETag"] = etag(exc.current)
+        return response
+    elif isinstance(exc, TransitionRefused):
+        return Response(
+            {"detail": "The move was refused. Nothing was changed.", "reasons": exc.reasons},
+            status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, DjangoValidationError):
+        messages = list(exc.messages)
+        return Response(
+            {"detail": " ".join(messages), "non_field_errors": messages}, status=status.HTTP_400_BAD_REQUEST
+        )
+    return exception_handler(exc, context)

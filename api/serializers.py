@@ -1,0 +1,641 @@
+"""What the API shows of each record. Reading is model serializers over querysets the views prefetch;
+writing has its own small serializers, and every write goes through the apps' services."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from commissioning.models import User
+from delivery import performance
+from delivery.imports import NOTE_MAX, VALUE_LIMIT
+from delivery.models import Contract, Kpi, Measurement
+from gateway.models import AreaFinding, GatewayReview, ReviewAction
+from members.models import DecisionRecord
+from plans.models import (
+    AppraisalCriterion,
+    CommercialModel,
+    CommissioningPlan,
+    ContractKpi,
+    DeliveryOption,
+    Milestone,
+    OptionsAppraisal,
+    PlannedService,
+    Risk,
+)
+from strategies.models import Outcome, Strategy, Trigger
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+
+
+class PageLink(serializers.Field):
+    """The record's page in the browser, so an integration can link people to it."""
+
+    def __init__(self, url=None, **kwargs):
+        self.url = url or (lambda obj: obj.get_absolute_url())
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        url = self.url(value)
+        return request.build_absolute_uri(url) if request else url
+
+
+extend_schema_field(OpenApiTypes.URI)(PageLink)
+
+
+# Strategies --------------------------------------------------------------------------------------------
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outcome
+        fields = ["id", "title", "description", "version"]
+
+
+class StrategySerializer(serializers.ModelSerializer):
+    directorate = serializers.CharField(source="directorate.name", read_only=True)
+    accountable_commissioner = PersonSerializer(read_only=True)
+    commissioners = PersonSerializer(many=True, read_only=True)
+    outcomes = OutcomeSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = Strategy
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "purpose",
+            "stage",
+            "cycle",
+            "directorate",
+            "accountable_commissioner",
+            "commissioners",
+            "is_joint",
+            "lead_partner",
+            "outcomes",
+            "version",
+            "created_at",
+            "updated_at",
+            "page",
+        ]
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    status = serializers.ChoiceField(choices=["complete", "missing", "not required"])
+    done = serializers.BooleanField()
+    required = serializers.BooleanField()
+    missing = serializers.CharField(help_text="What to do, when it is missing.")
+
+
+class TransitionOptionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.CharField()
+    allowed = serializers.BooleanField(help_text="Whether you may make this move now.")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why the move is refused.")
+    permission_reason = serializers.CharField(allow_blank=True, help_text="Why you may not make it.")
+    needs_trigger = serializers.BooleanField()
+    needs_note = serializers.BooleanField()
+
+
+class StrategyDetailSerializer(StrategySerializer):
+    checklist = ChecklistItemSerializer(many=True, read_only=True, source="api_checklist")
+    checklist_complete = serializers.BooleanField(read_only=True, source="api_checklist_complete")
+    transitions = TransitionOptionSerializer(many=True, read_only=True, source="api_transitions")
+    may_edit = serializers.BooleanField(read_only=True, source="api_may_edit")
+
+    class Meta(StrategySerializer.Meta):
+        fields = [
+            *StrategySerializer.Meta.fields,
+            "summary_of_findings",
+            "needs_methodology",
+            "emerging_issues",
+            "data_gaps",
+            "partner_process",
+            "checklist",
+            "checklist_complete",
+            "transitions",
+            "may_edit",
+        ]
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    expected_stage = serializers.ChoiceField(
+        choices=list(Strategy._meta.get_field("stage").choices),
+        required=False,
+        help_text="The stage you expect the strategy to be in (defaults to its stage now).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    trigger = serializers.ChoiceField(choices=Trigger.choices, required=False, allow_blank=True)
+
+
+class TransitionDoneSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    transition = serializers.CharField()
+    source = serializers.CharField()
+    target = serializers.CharField()
+    at = serializers.DateTimeField()
+    note = serializers.CharField(allow_blank=True)
+    trigger = serializers.CharField(allow_blank=True)
+    cycle = serializers.IntegerField()
+
+
+class RefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+# Plans -------------------------------------------------------------------------------------------------
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlannedService
+        fields = ["id", "name", "description", "priority", "outcomes", "issues_and_risks", "version"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AppraisalCriterion
+        fields = ["id", "name", "weight"]
+
+
+class OptionSerializer(serializers.ModelSerializer):
+    whole_life_cost = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+    whole_life_benefit = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+    roi = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True)
+    npv = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+    score = serializers.DecimalField(
+        max_digits=6, decimal_places=1, read_only=True, allow_null=True, help_text="Weighted, out of 100."
+    )
+    rank = serializers.IntegerField(read_only=True, allow_null=True)
+    adopted = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = DeliveryOption
+        fields = [
+            "id",
+            "name",
+            "channel",
+            "description",
+            "governance",
+            "outcomes_achieved",
+            "policy_alignment",
+            "one_off_cost",
+            "annual_cost",
+            "annual_benefit",
+            "other_resources",
+            "risks",
+            "strengths",
+            "weaknesses",
+            "opportunities",
+            "threats",
+            "value_for_money_evidence",
+            "decommission_impact",
+            "rejection_reason",
+            "whole_life_cost",
+            "whole_life_benefit",
+            "roi",
+            "npv",
+            "score",
+            "rank",
+            "adopted",
+            "version",
+        ]
+
+    def to_representation(self, instance):
+        figures = self.context.get("figures", {}).get(instance.pk)
+        data = super().to_representation(instance)
+        for name in ("whole_life_cost", "whole_life_benefit", "roi", "npv", "score", "rank", "adopted"):
+            value = getattr(figures, name, None) if figures else None
+            data[name] = str(value) if isinstance(value, Decimal) else value
+        return data
+
+
+class AppraisalSerializer(serializers.ModelSerializer):
+    criteria = CriterionSerializer(many=True, read_only=True)
+    options = OptionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = OptionsAppraisal
+        fields = [
+            "id",
+            "title",
+            "services",
+            "years",
+            "discount_rate",
+            "adopted_option",
+            "adoption_rationale",
+            "criteria",
+            "options",
+            "version",
+        ]
+
+
+class CommercialModelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommercialModel
+        exclude = ["plan", "created_at"]
+
+
+class ContractKpiSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContractKpi
+        fields = ["id", "name", "measurement", "target", "payment_deduction", "version"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["id", "plan", "title", "due_date", "owner", "status", "contractual", "version"]
+        read_only_fields = ["id", "plan", "version"]
+
+
+class RiskSerializer(serializers.ModelSerializer):
+    score = serializers.IntegerField(read_only=True)
+    rating = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Risk
+        fields = [
+            "id",
+            "plan",
+            "description",
+            "likelihood",
+            "impact",
+            "score",
+            "rating",
+            "owner",
+            "mitigating_actions",
+            "review_date",
+            "status",
+            "version",
+        ]
+        read_only_fields = ["id", "plan", "version"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    strategy_reference = serializers.CharField(source="strategy.reference", read_only=True)
+    services = ServiceSerializer(many=True, read_only=True, source="plannedservices")
+    page = PageLink()
+
+    class Meta:
+        model = CommissioningPlan
+        fields = [
+            "id",
+            "strategy",
+            "strategy_reference",
+            "cycle",
+            "title",
+            "summary",
+            "outcomes",
+            "current_budget",
+            "current_staff",
+            "current_resources",
+            "significant_issues",
+            "governance",
+            "contract_management",
+            "confidential",
+            "services",
+            "version",
+            "created_at",
+            "page",
+        ]
+
+
+class PlanDetailSerializer(PlanSerializer):
+    appraisals = serializers.SerializerMethodField()
+    commercial_model = serializers.SerializerMethodField()
+    contract_kpis = ContractKpiSerializer(many=True, read_only=True, source="contractkpis")
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    risks = RiskSerializer(many=True, read_only=True)
+    checklist = ChecklistItemSerializer(many=True, read_only=True, source="api_checklist")
+
+    class Meta(PlanSerializer.Meta):
+        fields = [
+            *PlanSerializer.Meta.fields,
+            "appraisals",
+            "commercial_model",
+            "contract_kpis",
+            "milestones",
+            "risks",
+            "checklist",
+        ]
+
+    @extend_schema_field(AppraisalSerializer(many=True))
+    def get_appraisals(self, plan):
+        from plans.appraisal import compare
+
+        out = []
+        for appraisal in plan.optionsappraisals.all():
+            figures = {
+                f.option.pk: f for f in compare(appraisal, appraisal.options.all(), appraisal.criteria.all())
+            }
+            out.append(AppraisalSerializer(appraisal, context={**self.context, "figures": figures}).data)
+        return out
+
+    @extend_schema_field(CommercialModelSerializer(allow_null=True))
+    def get_commercial_model(self, plan):
+        model = getattr(plan, "commercial_model", None) if hasattr(plan, "commercial_model") else None
+        return CommercialModelSerializer(model, context=self.context).data if model else None
+
+
+# Do and Review -------------------------------------------------------------------------------------------
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    strategy_reference = serializers.CharField(source="strategy.reference", read_only=True)
+    register_reference = serializers.CharField(read_only=True)
+    supplier_is_vcse = serializers.BooleanField(read_only=True)
+    ending_soon = serializers.BooleanField(read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "strategy",
+            "strategy_reference",
+            "plan",
+            "option",
+            "kind",
+            "reference",
+            "register_reference",
+            "title",
+            "description",
+            "provider",
+            "sector",
+            "supplier_registration",
+            "supplier_is_sme",
+            "supplier_is_vcse",
+            "channel",
+            "procurement_route",
+            "annual_value",
+            "start_date",
+            "end_date",
+            "extension_options",
+            "ending_soon",
+            "confidential",
+            "version",
+            "created_at",
+            "page",
+        ]
+
+
+class LatestSerializer(serializers.Serializer):
+    period_end = serializers.DateField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class KpiSerializer(serializers.ModelSerializer):
+    strategy_reference = serializers.CharField(source="strategy.reference", read_only=True)
+    latest = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField(help_text="Computed from the latest actual, with polarity.")
+    direction = serializers.SerializerMethodField(help_text="Against the previous period, with polarity.")
+    page = PageLink()
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "id",
+            "strategy",
+            "strategy_reference",
+            "name",
+            "outcome",
+            "contract",
+            "contract_kpi",
+            "unit",
+            "polarity",
+            "baseline",
+            "target",
+            "tolerance",
+            "frequency",
+            "latest",
+            "status",
+            "direction",
+            "version",
+            "created_at",
+            "page",
+        ]
+
+    def _position(self, kpi):
+        if not hasattr(kpi, "_api_position"):
+            kpi._api_position = performance.positions([kpi])[0]
+        return kpi._api_position
+
+    @extend_schema_field(LatestSerializer(allow_null=True))
+    def get_latest(self, kpi):
+        latest = self._position(kpi).latest
+        return {"period_end": latest[0].isoformat(), "value": str(latest[1])} if latest else None
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=[performance.ACHIEVED, performance.WITHIN, performance.NOT_ACHIEVED], allow_null=True
+        )
+    )
+    def get_status(self, kpi):
+        return self._position(kpi).status
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=[performance.IMPROVING, performance.NO_CHANGE, performance.WORSENING], allow_null=True
+        )
+    )
+    def get_direction(self, kpi):
+        return self._position(kpi).direction
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    recorded_by = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = Measurement
+        fields = ["id", "kpi", "period_end", "value", "note", "recorded_by", "recorded_at"]
+
+
+def _check_value(value):
+    if abs(value) >= VALUE_LIMIT:
+        raise serializers.ValidationError("The value is too large.")
+    return value
+
+
+class MeasurementWriteSerializer(serializers.Serializer):
+    """One actual: recording a period that already has one corrects it (the history keeps the old value)."""
+
+    kpi = serializers.IntegerField(min_value=1, help_text="The KPI's id.")
+    period_end = serializers.DateField(help_text="The last day of the period, like 2026-03-31.")
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, validators=[_check_value])
+    note = serializers.CharField(max_length=NOTE_MAX, required=False, allow_blank=True, default="")
+
+
+class MeasurementChangeSerializer(serializers.Serializer):
+    value = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, validators=[_check_value]
+    )
+    note = serializers.CharField(max_length=NOTE_MAX, required=False, allow_blank=True)
+
+
+class BulkMeasurementsSerializer(serializers.Serializer):
+    """The schema of a bulk request; the view checks each row on its own, to report every bad one."""
+
+    measurements = MeasurementWriteSerializer(many=True, help_text="From 1 to 1,000 actuals.")
+
+    MAX_ROWS = 1000
+
+    @classmethod
+    def rows(cls, data) -> list:
+        rows = data.get("measurements") if isinstance(data, dict) else None
+        if not isinstance(rows, list) or not rows:
+            raise serializers.ValidationError({"measurements": ["Send a list of actuals in 'measurements'."]})
+        if len(rows) > cls.MAX_ROWS:
+            raise serializers.ValidationError(
+                {"measurements": [f"Send at most {cls.MAX_ROWS:,} actuals at once, in several requests."]}
+            )
+        return rows
+
+
+class RowErrorSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="The row's position in `measurements`, from 0.")
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class BulkRefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = RowErrorSerializer(many=True, required=False, help_text="Absent when the body is not JSON.")
+
+
+class BulkDoneSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    corrected = serializers.IntegerField()
+    measurements = MeasurementSerializer(many=True)
+
+
+class ImportProblemSerializer(serializers.Serializer):
+    line = serializers.IntegerField(allow_null=True)
+    message = serializers.CharField()
+
+
+class ImportRefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    problems = ImportProblemSerializer(many=True)
+
+
+# The programme gateway -----------------------------------------------------------------------------------
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AreaFinding
+        fields = ["id", "area", "rating", "comments", "version"]
+
+
+class ReviewActionSerializer(serializers.ModelSerializer):
+    owner = PersonSerializer(read_only=True)
+    strategy = serializers.IntegerField(source="review.strategy_id", read_only=True)
+    page = PageLink(url=lambda action: reverse("gateway:action", args=[action.pk]))
+
+    class Meta:
+        model = ReviewAction
+        fields = ["id", "review", "strategy", "kind", "description", "owner", "due_date", "status", "update",
+                  "version", "page"]  # fmt: skip
+
+
+class GatewayReviewSerializer(serializers.ModelSerializer):
+    strategy_reference = serializers.CharField(source="strategy.reference", read_only=True)
+    scheduled_by = PersonSerializer(read_only=True)
+    findings = FindingSerializer(many=True, read_only=True)
+    actions = ReviewActionSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = GatewayReview
+        fields = [
+            "id",
+            "strategy",
+            "strategy_reference",
+            "scheduled_for",
+            "scheduled_by",
+            "focus",
+            "status",
+            "verdict",
+            "verdict_summary",
+            "findings",
+            "actions",
+            "version",
+            "page",
+        ]
+
+
+# Councillors' decisions ----------------------------------------------------------------------------------
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    strategy_reference = serializers.CharField(source="strategy.reference", read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = DecisionRecord
+        fields = ["id", "strategy", "strategy_reference", "subject", "result", "title", "summary", "decided_by",
+                  "conflicts", "decided_at", "page"]  # fmt: skip
+
+
+# Meetings and their packs -----------------------------------------------------------------------------------
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    strategy = serializers.IntegerField(source="strategy_id", allow_null=True)
+    confidential = serializers.BooleanField(
+        help_text="Exempt from publication: its papers are in the confidential pack."
+    )
+    exemption = serializers.CharField(allow_blank=True)
+
+
+class PackSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    part = serializers.CharField()
+    version = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    pages = serializers.IntegerField()
+    size = serializers.IntegerField()
+    built_at = serializers.DateTimeField()
+    download = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download(self, pack):
+        url = reverse("api:pack-download", args=[pack.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class MeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    board = serializers.IntegerField(source="board_id")
+    board_name = serializers.CharField(source="board.name")
+    starts_at = serializers.DateTimeField()
+    venue = serializers.CharField()
+    minutes = serializers.CharField(allow_blank=True)
+    items = AgendaItemSerializer(many=True)
+    version = serializers.IntegerField()
+    page = PageLink()
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    packs = PackSerializer(many=True, source="api_packs", help_text="Only the packs you may download.")

@@ -1,0 +1,765 @@
+"""The REST API: thin views like the pages'. Reading goes through each app's permissions module (an object
+the caller may not see is a 404), writing through its services (a refusal is a 403 with the module's
+reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from commissioning.permissions import Decision, require
+from commissioning.versioning import StaleEdit
+from delivery import imports as delivery_imports
+from delivery import permissions as delivery_rights
+from delivery import services as delivery_services
+from delivery.models import Contract, Kpi, Measurement
+from gateway import permissions as gateway_rights
+from gateway.models import GatewayReview, ReviewAction
+from members import permissions as member_rights
+from members.models import AgendaItem, DecisionRecord, Meeting, Pack
+from plans import checklist as plan_checklist
+from plans import permissions as plan_rights
+from plans.forms import MilestoneForm, RiskForm
+from plans.models import CommissioningPlan, DeliveryOption, Milestone, OptionsAppraisal, Risk
+from strategies import checklist as strategy_checklist
+from strategies import permissions as strategy_rights
+from strategies import services as strategy_services
+from strategies.forms import TransitionForm
+from strategies.models import Strategy
+
+from . import filters, opendata
+from . import serializers as s
+from .conditional import etag_of, matches, seen_version
+
+
+class Error(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class StaleError(serializers.Serializer):
+    detail = serializers.CharField()
+    current_etag = serializers.CharField(allow_null=True)
+    changed_by = serializers.CharField(allow_null=True)
+    changed_at = serializers.CharField(allow_null=True)
+    changes = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+
+
+READ_ERRORS = {
+    401: OpenApiResponse(Error, description="Not signed in: send a personal token."),
+    404: OpenApiResponse(Error, description="No such record, or not one you may see."),
+    429: OpenApiResponse(Error, description="Too many requests with this token: wait and try again."),
+}
+WRITE_ERRORS = {
+    **READ_ERRORS,
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="The request is not valid: each field's problems."),
+    403: OpenApiResponse(
+        Error, description="You may see it but not change it: the reason, as the page says."
+    ),
+}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the version you read (from a GET), so no one else's change is lost.",
+)
+UPDATE_ERRORS = {
+    **WRITE_ERRORS,
+    412: OpenApiResponse(
+        StaleError, description="Changed since the ETag you sent: what changed, and by whom."
+    ),
+    428: OpenApiResponse(Error, description="If-Match is missing."),
+}
+
+
+def visible(decision: Decision) -> None:
+    """An object the caller may not see does not exist for them: 404, not 403."""
+    if not decision:
+        raise NotFound()
+
+
+class ApiView:
+    """Every API view answers for itself (401 as JSON), so the site's sign-in redirect does not apply."""
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        view = super().as_view(*args, **kwargs)
+        view.login_required = False
+        return view
+
+    def readable(self, decision: Decision) -> None:
+        if not getattr(self, "swagger_fake_view", False):  # the schema generator is nobody
+            visible(decision)
+
+    def with_etag(self, response, obj):
+        response["ETag"] = etag_of(obj)
+        return response
+
+
+class ReadOnly(ApiView, viewsets.ReadOnlyModelViewSet):
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+
+# Strategies --------------------------------------------------------------------------------------------
+
+
+TRANSITION_NAMES = sorted({t.name for t in Strategy().get_all_stage_transitions()} | {"archive"})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Strategies", responses={200: s.StrategySerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(
+        summary="A strategy, with its checklist and the moves open to you",
+        responses={200: s.StrategyDetailSerializer, **READ_ERRORS},
+    ),
+)
+class StrategyViewSet(ReadOnly):
+    filterset_class = filters.StrategyFilter
+
+    def get_queryset(self):
+        self.readable(strategy_rights.can_view(self.request.user, None))  # every signed-in person reads them
+        return (
+            Strategy.objects.select_related("directorate", "accountable_commissioner")
+            .prefetch_related("commissioners", "outcomes")
+            .order_by("reference")
+        )
+
+    def get_serializer_class(self):
+        return s.StrategyDetailSerializer if self.action == "retrieve" else s.StrategySerializer
+
+    def get_object(self):
+        strategy = super().get_object()
+        visible(strategy_rights.can_view(self.request.user, strategy))
+        if self.action == "retrieve":
+            items = strategy_checklist.build(strategy)
+            strategy.api_checklist = items
+            strategy.api_checklist_complete = all(i.done for i in items if i.required)
+            strategy.api_transitions = [
+                {
+                    **option,
+                    "target": str(option["target"].value),
+                    "needs_trigger": bool(option["custom"].get("needs_trigger")),
+                    "needs_note": bool(
+                        option["custom"].get("needs_trigger") or option["custom"].get("needs_note")
+                    ),
+                }
+                for option in strategy_services.transitions_for(strategy, self.request.user)
+            ]
+            strategy.api_may_edit = bool(strategy_rights.can_edit(self.request.user, strategy))
+        return strategy
+
+    @extend_schema(
+        summary="Move a strategy through the cycle",
+        description="The same move as the strategy page's buttons. Refused with 409 and every reason the "
+        "page gives (e.g. each missing checklist item, an approval still needed). If-Match is optional "
+        "here: `expected_stage` (or the ETag) guards against a move someone else has made.",
+        parameters=[
+            OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=TRANSITION_NAMES),
+            OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+        ],
+        request=s.TransitionRequestSerializer,
+        responses={
+            200: s.TransitionDoneSerializer,
+            409: OpenApiResponse(s.RefusalSerializer, description="Refused: every reason."),
+            412: OpenApiResponse(Error, description="The strategy changed since the ETag you sent."),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
+    def transition(self, request, pk=None, name=None):
+        strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
+        visible(strategy_rights.can_view(request.user, strategy))
+        if name not in TRANSITION_NAMES:
+            raise NotFound(f"There is no move called '{name}'.")
+        require(strategy_rights.can_transition(request.user, strategy))
+        if not matches(request, strategy, required=False):
+            return Response(
+                {"detail": "The strategy has changed since the ETag you sent. Nothing was changed."},
+                status=status.HTTP_412_PRECONDITION_FAILED,
+                headers={"ETag": etag_of(strategy)},
+            )
+        body = s.TransitionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        options = {t["name"]: t for t in strategy_services.transitions_for(strategy, request.user)}
+        option = options.get(name)
+        if option is None:
+            raise strategy_services.TransitionRefused(
+                [f"A strategy in {strategy.get_stage_display()} cannot do that."]
+            )
+        form = TransitionForm(
+            {
+                "expected_stage": data.get("expected_stage") or strategy.stage,
+                "note": data.get("note", ""),
+                "trigger": data.get("trigger", ""),
+            },
+            transition=option,
+        )
+        if not form.is_valid():
+            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        log = strategy_services.apply_transition(
+            strategy.pk,
+            name,
+            acting_user=request.user,
+            expected_stage=form.cleaned_data["expected_stage"],
+            note=form.cleaned_data.get("note", ""),
+            trigger=form.cleaned_data.get("trigger", ""),
+        )
+        strategy.refresh_from_db()
+        done = s.TransitionDoneSerializer(log).data
+        return self.with_etag(Response(done), strategy)
+
+    @extend_schema(
+        summary="Import a strategy's KPI actuals from CSV",
+        description="The same CSV as the import page (columns kpi, period_end, value, note): all or "
+        "nothing, and every bad row is reported with its line number.",
+        request={"text/csv": OpenApiTypes.BINARY},
+        responses={
+            200: s.BulkDoneSerializer,
+            400: OpenApiResponse(s.ImportRefusalSerializer, description="Nothing was saved: every problem."),
+            **{k: v for k, v in WRITE_ERRORS.items() if k != 400},
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="actuals", parser_classes=[opendata.CsvParser])
+    def import_actuals(self, request, pk=None):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        strategy = get_object_or_404(Strategy, pk=pk)
+        visible(strategy_rights.can_view(request.user, strategy))
+        require(delivery_rights.can_record(request.user, strategy))
+        upload = SimpleUploadedFile("actuals.csv", request.data or b"", content_type="text/csv")
+        before = set(Measurement.objects.filter(kpi__strategy=strategy).values_list("kpi", "period_end"))
+        try:
+            saved = delivery_imports.import_actuals(strategy, upload, acting_user=request.user)
+        except delivery_imports.ImportRefused as refused:
+            count = len(refused.problems)
+            return Response(
+                {
+                    "detail": f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was imported.",
+                    "problems": [{"line": p.line, "message": p.message} for p in refused.problems],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        corrected = sum(1 for m in saved if (m.kpi_id, m.period_end) in before)
+        return Response(
+            {
+                "created": len(saved) - corrected,
+                "corrected": corrected,
+                "measurements": s.MeasurementSerializer(saved, many=True).data,
+            }
+        )
+
+
+# Plans -------------------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Commissioning plans, with their services",
+        responses={200: s.PlanSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="A plan: services, options appraisals, commercial model, milestones, risks and checklist",
+        responses={200: s.PlanDetailSerializer, **READ_ERRORS},
+    ),
+)
+class PlanViewSet(ReadOnly):
+    filterset_class = filters.PlanFilter
+
+    def get_queryset(self):
+        self.readable(strategy_rights.can_view(self.request.user, None))
+        plans = CommissioningPlan.objects.select_related("strategy").prefetch_related(
+            "outcomes", "plannedservices__outcomes"
+        )
+        if self.action == "retrieve":
+            plans = plans.select_related("commercial_model").prefetch_related(
+                Prefetch(
+                    "optionsappraisals",
+                    OptionsAppraisal.objects.prefetch_related(
+                        "services",
+                        "criteria",
+                        Prefetch("options", DeliveryOption.objects.prefetch_related("scores")),
+                    ),
+                ),
+                "contractkpis",
+                "milestones",
+                "risks",
+            )
+        return plans.order_by("strategy__reference", "pk")
+
+    def get_serializer_class(self):
+        return s.PlanDetailSerializer if self.action == "retrieve" else s.PlanSerializer
+
+    def get_object(self):
+        plan = super().get_object()
+        visible(plan_rights.can_view(self.request.user, plan))
+        if self.action == "retrieve":
+            plan.api_checklist = plan_checklist.build(plan)
+        return plan
+
+    @extend_schema(
+        summary="The plan as an OCDS 1.1 release package (open data)",
+        responses={
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(Error, description="No such published plan."),
+        },
+        auth=[],
+    )
+    @action(detail=True, methods=["get"], url_path="ocds", permission_classes=[], authentication_classes=[])
+    def ocds(self, request, pk=None):
+        plan = get_object_or_404(opendata.published_plans(), pk=pk)
+        return Response(opendata.plan_package(plan, request))
+
+
+class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Milestones and risks: read, and changed as the delivery plan's pages change them (the same form's
+    rules, the plan's rights, stale-edit protection and history), with If-Match."""
+
+    model = None
+    form_class = None
+    http_method_names = ["get", "patch", "put", "head", "options"]
+
+    def get_queryset(self):
+        self.readable(strategy_rights.can_view(self.request.user, None))
+        return self.model.objects.select_related("plan__strategy").order_by(
+            "plan", *self.model._meta.ordering
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        from plans.views import pages
+
+        part = self.get_object()
+        plan = part.plan
+        visible(plan_rights.can_view(request.user, plan))
+        require(plan_rights.can_edit(request.user, plan))
+        seen = seen_version(request, part)
+        body = self.get_serializer(part, data=request.data, partial=partial)
+        body.is_valid(raise_exception=True)
+        current = {name: getattr(part, name) for name in self.form_class._meta.fields}
+        form = self.form_class(
+            data={**current, **body.validated_data, "seen_version": max(seen, 0)}, instance=part, parent=plan
+        )
+        if not form.is_valid():
+            raise ValidationError({f: list(e) for f, e in form.errors.items() if f != "seen_version"})
+        saved = pages.update_part(
+            plan, self.model, part.pk, form=form, seen_version=seen, acting_user=request.user
+        )
+        return self.with_etag(Response(self.get_serializer(saved).data), saved)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Delivery plan milestones", responses={200: s.MilestoneSerializer(many=True), **READ_ERRORS}
+    ),
+    retrieve=extend_schema(summary="A milestone", responses={200: s.MilestoneSerializer, **READ_ERRORS}),
+    update=extend_schema(
+        summary="Change a milestone",
+        parameters=[IF_MATCH],
+        responses={200: s.MilestoneSerializer, **UPDATE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a milestone (e.g. its status)",
+        parameters=[IF_MATCH],
+        responses={200: s.MilestoneSerializer, **UPDATE_ERRORS},
+    ),
+)
+class MilestoneViewSet(PartViewSet):
+    model = Milestone
+    form_class = MilestoneForm
+    serializer_class = s.MilestoneSerializer
+    filterset_class = filters.MilestoneFilter
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Risk registers", responses={200: s.RiskSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="A risk", responses={200: s.RiskSerializer, **READ_ERRORS}),
+    update=extend_schema(
+        summary="Change a risk", parameters=[IF_MATCH], responses={200: s.RiskSerializer, **UPDATE_ERRORS}
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a risk (e.g. its score or status)",
+        parameters=[IF_MATCH],
+        responses={200: s.RiskSerializer, **UPDATE_ERRORS},
+    ),
+)
+class RiskViewSet(PartViewSet):
+    model = Risk
+    form_class = RiskForm
+    serializer_class = s.RiskSerializer
+    filterset_class = filters.RiskFilter
+
+
+# Do and Review -------------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Contracts and grants", responses={200: s.ContractSerializer(many=True), **READ_ERRORS}
+    ),
+    retrieve=extend_schema(
+        summary="A contract or grant", responses={200: s.ContractSerializer, **READ_ERRORS}
+    ),
+)
+class ContractViewSet(ReadOnly):
+    serializer_class = s.ContractSerializer
+    filterset_class = filters.ContractFilter
+
+    def get_queryset(self):
+        self.readable(delivery_rights.can_view(self.request.user))
+        return Contract.objects.select_related("strategy").order_by("end_date", "pk")
+
+    @extend_schema(
+        summary="The contract as an OCDS 1.1 release package (open data)",
+        responses={
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(Error, description="No such published contract."),
+        },
+        auth=[],
+    )
+    @action(detail=True, methods=["get"], url_path="ocds", permission_classes=[], authentication_classes=[])
+    def ocds(self, request, pk=None):
+        contract = get_object_or_404(opendata.published_contracts(), pk=pk)
+        return Response(opendata.contract_package(contract, request))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="KPIs, with their latest actual, status and direction",
+        responses={200: s.KpiSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(summary="A KPI", responses={200: s.KpiSerializer, **READ_ERRORS}),
+)
+class KpiViewSet(ReadOnly):
+    serializer_class = s.KpiSerializer
+    filterset_class = filters.KpiFilter
+
+    def get_queryset(self):
+        self.readable(delivery_rights.can_view(self.request.user))
+        return (
+            Kpi.objects.select_related("strategy").prefetch_related("measurements").order_by("strategy", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="KPI actuals", responses={200: s.MeasurementSerializer(many=True), **READ_ERRORS}
+    ),
+    retrieve=extend_schema(summary="An actual", responses={200: s.MeasurementSerializer, **READ_ERRORS}),
+)
+class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.MeasurementSerializer
+    filterset_class = filters.MeasurementFilter
+
+    def get_queryset(self):
+        self.readable(delivery_rights.can_view(self.request.user))
+        return Measurement.objects.select_related("recorded_by", "kpi__strategy").order_by(
+            "kpi", "period_end"
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+    @extend_schema(
+        summary="Record a KPI's actual for a period",
+        description="Recording a period that already has an actual corrects it (answered 200; a new one 201), "
+        "as the KPI page and the CSV import do; the history keeps the old value and who changed it.",
+        request=s.MeasurementWriteSerializer,
+        responses={201: s.MeasurementSerializer, 200: s.MeasurementSerializer, **WRITE_ERRORS},
+    )
+    def create(self, request):
+        body = s.MeasurementWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        kpi = Kpi.objects.select_related("strategy").filter(pk=data["kpi"]).first()
+        if kpi is None:
+            raise ValidationError({"kpi": [f"There is no KPI with id {data['kpi']}."]})
+        require(delivery_rights.can_record(request.user, kpi.strategy))
+        existed = Measurement.objects.filter(kpi=kpi, period_end=data["period_end"]).exists()
+        saved = delivery_services.record_measurement(
+            kpi,
+            period_end=data["period_end"],
+            value=data["value"],
+            note=data["note"],
+            acting_user=request.user,
+        )
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return self.with_etag(Response(s.MeasurementSerializer(saved).data, status=code), saved)
+
+    @extend_schema(
+        summary="Correct an actual",
+        parameters=[IF_MATCH],
+        request=s.MeasurementChangeSerializer,
+        responses={200: s.MeasurementSerializer, **UPDATE_ERRORS},
+    )
+    def partial_update(self, request, pk=None):
+        found = self.get_object()
+        require(delivery_rights.can_record(request.user, found.kpi.strategy))
+        body = s.MeasurementChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with transaction.atomic():
+            current = Measurement.objects.select_for_update().select_related("recorded_by").get(pk=found.pk)
+            if not matches(request, current):
+                raise StaleEdit(
+                    current=current, changed_by=current.recorded_by, changed_at=current.recorded_at
+                )
+            saved = delivery_services.record_measurement(
+                found.kpi,
+                period_end=current.period_end,
+                value=body.validated_data.get("value", current.value),
+                note=body.validated_data.get("note", current.note),
+                acting_user=request.user,
+            )
+        return self.with_etag(Response(s.MeasurementSerializer(saved).data), saved)
+
+    @extend_schema(
+        summary="Record many actuals at once: all or nothing",
+        description="Each row as for one actual. Nothing is saved unless every row is valid: a 400 lists every "
+        "bad row by its index; a 403 lists the rows whose KPI you may not record.",
+        request=s.BulkMeasurementsSerializer,
+        responses={
+            200: s.BulkDoneSerializer,
+            400: OpenApiResponse(s.BulkRefusalSerializer, description="Nothing was saved: every bad row."),
+            403: OpenApiResponse(
+                s.BulkRefusalSerializer, description="Nothing was saved: rows you may not record."
+            ),
+            **READ_ERRORS,
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request):
+        try:
+            rows = s.BulkMeasurementsSerializer.rows(request.data)
+        except serializers.ValidationError as error:
+            problem = error.detail["measurements"]
+            return Response(
+                {"detail": str(problem[0]), "errors": [], "measurements": problem},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        ids = {
+            r.get("kpi")
+            for r in rows
+            if isinstance(r, dict) and isinstance(r.get("kpi"), int) and r["kpi"] > 0
+        }
+        kpis = Kpi.objects.select_related("strategy").in_bulk([i for i in ids if i < 2**63])
+        problems, refused, good, seen, rights = [], [], [], {}, {}
+        for index, row in enumerate(rows):
+            one = s.MeasurementWriteSerializer(data=row)
+            if not one.is_valid():
+                problems.append({"index": index, "errors": one.errors})
+                continue
+            data = one.validated_data
+            kpi = kpis.get(data["kpi"])
+            if kpi is None:
+                problems.append(
+                    {"index": index, "errors": {"kpi": [f"There is no KPI with id {data['kpi']}."]}}
+                )
+                continue
+            key = (kpi.pk, data["period_end"])
+            if key in seen:
+                problems.append(
+                    {
+                        "index": index,
+                        "errors": {
+                            "period_end": [f"'{kpi.name}' for this period is already at index {seen[key]}."]
+                        },
+                    }
+                )
+                continue
+            seen[key] = index
+            if kpi.strategy_id not in rights:
+                rights[kpi.strategy_id] = delivery_rights.can_record(request.user, kpi.strategy)
+            if not rights[kpi.strategy_id]:
+                refused.append({"index": index, "errors": {"kpi": [rights[kpi.strategy_id].reason]}})
+                continue
+            good.append((kpi, data))
+        if refused:
+            return Response(
+                {"detail": "You may not record some of these KPIs, so nothing was saved.", "errors": refused},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        if problems:
+            count = len(problems)
+            return Response(
+                {
+                    "detail": f"{count} row{'s' if count != 1 else ''} {'have' if count != 1 else 'has'} problems, "
+                    "so nothing was saved. Correct them and send every row again.",
+                    "errors": problems,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        before = set(
+            Measurement.objects.filter(kpi__in={k.pk for k, _ in good}).values_list("kpi", "period_end")
+        )
+        with transaction.atomic():
+            saved = [
+                delivery_services.record_measurement(
+                    kpi,
+                    period_end=d["period_end"],
+                    value=d["value"],
+                    note=d["note"],
+                    acting_user=request.user,
+                )
+                for kpi, d in good
+            ]
+        corrected = sum(1 for m in saved if (m.kpi_id, m.period_end) in before)
+        return Response(
+            {
+                "created": len(saved) - corrected,
+                "corrected": corrected,
+                "measurements": s.MeasurementSerializer(saved, many=True).data,
+            }
+        )
+
+
+# The programme gateway and councillors' decisions ----------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Gateway reviews, with findings and actions",
+        responses={200: s.GatewayReviewSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="A gateway review", responses={200: s.GatewayReviewSerializer, **READ_ERRORS}
+    ),
+)
+class GatewayReviewViewSet(ReadOnly):
+    serializer_class = s.GatewayReviewSerializer
+    filterset_class = filters.GatewayReviewFilter
+
+    def get_queryset(self):
+        self.readable(gateway_rights.can_view(self.request.user))
+        return (
+            GatewayReview.objects.select_related("strategy", "scheduled_by")
+            .prefetch_related(
+                "findings", Prefetch("actions", ReviewAction.objects.select_related("owner", "review"))
+            )
+            .order_by("-scheduled_for", "-pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Gateway actions and conditions",
+        responses={200: s.ReviewActionSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="A gateway action or condition", responses={200: s.ReviewActionSerializer, **READ_ERRORS}
+    ),
+)
+class ReviewActionViewSet(ReadOnly):
+    serializer_class = s.ReviewActionSerializer
+    filterset_class = filters.ReviewActionFilter
+
+    def get_queryset(self):
+        self.readable(gateway_rights.can_view(self.request.user))
+        return ReviewAction.objects.select_related("owner", "review").order_by("due_date", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Councillors' decision records",
+        responses={200: s.DecisionSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(summary="A decision record", responses={200: s.DecisionSerializer, **READ_ERRORS}),
+)
+class DecisionViewSet(ReadOnly):
+    serializer_class = s.DecisionSerializer
+    filterset_class = filters.DecisionFilter
+
+    def get_queryset(self):
+        self.readable(member_rights.can_view(self.request.user))
+        return DecisionRecord.objects.select_related("strategy").order_by("-decided_at", "-pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)  # immutable: nothing to If-Match
+
+
+# Open data -------------------------------------------------------------------------------------------------
+
+
+class RegisterView(ApiView, APIView):
+    """The contracts register (open data, so no token is needed)."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    @extend_schema(
+        summary="The contracts register as CSV (Local Government Transparency Code)",
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+        auth=[],
+    )
+    def get(self, request):
+        response = HttpResponse(opendata.register_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="contracts-register.csv"'
+        return response
+
+
+# Meetings and their packs ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Board meetings, with their agendas",
+        responses={200: s.MeetingSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="A meeting, with its agenda and the packs you may download",
+        responses={200: s.MeetingDetailSerializer, **READ_ERRORS},
+    ),
+)
+class MeetingViewSet(ReadOnly):
+    filterset_class = filters.MeetingFilter
+
+    def get_queryset(self):
+        self.readable(member_rights.can_view(self.request.user))
+        items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
+        return (
+            Meeting.objects.select_related("board")
+            .prefetch_related(Prefetch("items", queryset=items))
+            .order_by("-starts_at", "-pk")
+        )
+
+    def get_serializer_class(self):
+        return s.MeetingDetailSerializer if self.action == "retrieve" else s.MeetingSerializer
+
+    def get_object(self):
+        meeting = super().get_object()
+        visible(member_rights.can_view_meeting(self.request.user, meeting))
+        if self.action == "retrieve":
+            # A pack the caller may not download is not listed at all: the same rule as the download.
+            packs = meeting.packs.select_related("meeting__board").order_by("part", "-version")
+            meeting.api_packs = [p for p in packs if member_rights.can_download_pack(self.request.user, p)]
+        return meeting
+
+
+class PackDownloadView(ApiView, APIView):
+    @extend_schema(
+        summary="Download a meeting pack (PDF)",
+        description="Only to those entitled to it: the same check as the meeting page. A pack you may not "
+        "have is answered exactly as one that does not exist.",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **READ_ERRORS},
+    )
+    def get(self, request, pk):
+        pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
+        if pack is None or not member_rights.can_download_pack(request.user, pack):
+            raise NotFound("No such pack, or not one you may download.")
+        response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=pack.filename)
+        response["Content-Type"] = "application/pdf"
+        response["X-Content-SHA256"] = pack.sha256
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,58 @@
+"""The API against its own OpenAPI schema: schemathesis generates requests for every operation (valid and
+not), calls the app in-process through WSGI as a commissioner with a token, and checks that nothing answers
+5xx and every response matches the schema. Bounded: a few examples per operation, derandomized."""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.cache import cache
+from django.db import close_old_connections
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from api.models import ApiToken
+from commissioning.wsgi import application
+
+from .test_api import _build_world, shared_world  # noqa: F401 - the world the calls act on
+
+# Loaded at collection: the schema view reads no data, so it needs no database.
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture
+def in_test_transaction():
+    """Requests through the real WSGI handler close the database connection when they finish; inside a
+    test's transaction that would lose it (Django's test client unhooks the same signal handler)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, shared_world, settings, in_test_transaction):  # noqa: F811
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            "token": "100000/minute",
+            "session": "100000/minute",
+            "anon": "100000/minute",
+        },
+    }
+    cache.clear()
+    _, secret = ApiToken.issue(shared_world["people"]["commissioner"], "schemathesis")
+    return secret
+
+
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None
+)
+def test_no_server_errors_and_every_response_matches_the_schema(case, token):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {token}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )
