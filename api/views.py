@@ -4,7 +4,7 @@ reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -22,6 +22,7 @@ from delivery import services as delivery_services
 from delivery.models import Contract, Kpi, Measurement
 from gateway import permissions as gateway_rights
 from gateway.models import GatewayReview, ReviewAction
+from members import packs
 from members import permissions as member_rights
 from members.models import AgendaItem, DecisionRecord, Meeting, Pack
 from plans import checklist as plan_checklist
@@ -249,14 +250,19 @@ class StrategyViewSet(ReadOnly):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        corrected = sum(1 for m in saved if (m.kpi_id, m.period_end) in before)
-        return Response(
-            {
-                "created": len(saved) - corrected,
-                "corrected": corrected,
-                "measurements": s.MeasurementSerializer(saved, many=True).data,
-            }
-        )
+        return _recorded(saved, before)
+
+
+def _recorded(saved, before) -> Response:
+    """What a bulk or CSV import of actuals did: new periods, corrected ones, and the rows as saved."""
+    corrected = sum(1 for m in saved if (m.kpi_id, m.period_end) in before)
+    return Response(
+        {
+            "created": len(saved) - corrected,
+            "corrected": corrected,
+            "measurements": s.MeasurementSerializer(saved, many=True).data,
+        }
+    )
 
 
 # Plans -------------------------------------------------------------------------------------------------
@@ -615,14 +621,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
                 )
                 for kpi, d in good
             ]
-        corrected = sum(1 for m in saved if (m.kpi_id, m.period_end) in before)
-        return Response(
-            {
-                "created": len(saved) - corrected,
-                "corrected": corrected,
-                "measurements": s.MeasurementSerializer(saved, many=True).data,
-            }
-        )
+        return _recorded(saved, before)
 
 
 # The programme gateway and councillors' decisions ----------------------------------------------------------
@@ -742,8 +741,8 @@ class MeetingViewSet(ReadOnly):
         visible(member_rights.can_view_meeting(self.request.user, meeting))
         if self.action == "retrieve":
             # A pack the caller may not download is not listed at all: the same rule as the download.
-            packs = meeting.packs.select_related("meeting__board").order_by("part", "-version")
-            meeting.api_packs = [p for p in packs if member_rights.can_download_pack(self.request.user, p)]
+            built = meeting.packs.select_related("meeting__board").order_by("part", "-version")
+            meeting.api_packs = [p for p in built if member_rights.can_download_pack(self.request.user, p)]
         return meeting
 
 
@@ -758,8 +757,4 @@ class PackDownloadView(ApiView, APIView):
         pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
         if pack is None or not member_rights.can_download_pack(request.user, pack):
             raise NotFound("No such pack, or not one you may download.")
-        response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=pack.filename)
-        response["Content-Type"] = "application/pdf"
-        response["X-Content-SHA256"] = pack.sha256
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return packs.file_response(pack)

@@ -13,7 +13,7 @@ from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 
-from . import permissions, services
+from . import packs, permissions, services
 from .forms import AgendaItemForm, MeetingForm, WorkProgrammeForm
 from .models import AgendaItem, Board, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
 
@@ -209,11 +209,7 @@ def download(request, pk):
     pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
     if pack is None or not permissions.can_download_pack(request.user, pack):
         raise Http404("No such pack, or not one you may download.")
-    response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=pack.filename)
-    response["Content-Type"] = "application/pdf"
-    response["X-Content-SHA256"] = pack.sha256
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return packs.file_response(pack)
 
 
 def document(request, pk, item_pk):

@@ -169,13 +169,9 @@ RESULT_TAGS = {
 
 
 def state_tag(state: State) -> str:
-    if state.current:
-        return "green"
-    if state.stale or (state.latest and state.latest.status == Status.REFUSED):
-        return "red"
-    if state.latest and state.latest.status == Status.OPEN:
-        return "blue"
-    return "amber" if state.latest else "grey"
+    """The approval state's colour on the strategy page (State.tag), named as items.css names it."""
+    colour = state.tag.removeprefix("govuk-tag--")
+    return "amber" if colour == "yellow" else colour
 
 
 # Work that other modules do per strategy or per plan, done here on prefetched rows -------------------------

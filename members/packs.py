@@ -205,6 +205,17 @@ def build_file(meeting, part: str = PackPart.PUBLIC) -> bytes:
     return render_part(meeting, items, part, pack_content.gather(meeting, items))[0]
 
 
+def file_response(pack):
+    """A stored pack as a download (the meeting page and the API): never cached, with its SHA-256."""
+    from django.http import FileResponse
+
+    response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=pack.filename)
+    response["Content-Type"] = "application/pdf"
+    response["X-Content-SHA256"] = pack.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # The job ---------------------------------------------------------------------------------------------------
 
 
