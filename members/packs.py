@@ -16,6 +16,7 @@ import io
 import logging
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -143,14 +144,50 @@ def html_of(prepared: Prepared) -> str:
 # Rendering -------------------------------------------------------------------------------------------------
 
 
-def render_pdf(html: str, appendices: dict[str, object] | None = None) -> tuple[bytes, int]:
+class _LayoutProgress(logging.Handler):
+    """Hears WeasyPrint lay out each page (its progress log) and tells `on_page` every tenth page."""
+
+    def __init__(self, on_page):
+        super().__init__(logging.INFO)
+        self.on_page = on_page
+
+    def emit(self, record):
+        if (
+            record.msg.startswith("Step 5 - Creating layout - Page")
+            and record.args
+            and record.args[0] % 10 == 0
+        ):
+            self.on_page(record.args[0])
+
+
+@contextmanager
+def _pages_laid_out(on_page):
+    if on_page is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+    handler, before = _LayoutProgress(on_page), (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # heard here, not printed
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.level, logger.propagate = before
+
+
+def render_pdf(
+    html: str, appendices: dict[str, object] | None = None, on_page: Callable[[int], None] | None = None
+) -> tuple[bytes, int]:
     """HTML → tagged PDF (PDF/UA-1, with the document language from <html lang>), then each appendix's
     pages drawn onto the blank pages laid out for it. `appendices`: anchor of its first blank page →
     an open binary file of the uploaded PDF. Returns the PDF and its number of pages."""
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()).render(
-        pdf_variant="pdf/ua-1"
-    )
+    with _pages_laid_out(on_page):
+        document = weasyprint.HTML(
+            string=html, base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()
+        ).render(pdf_variant="pdf/ua-1")
     pages = len(document.pages)
     out = io.BytesIO()
     document.write_pdf(out, pdf_variant="pdf/ua-1")
@@ -180,7 +217,7 @@ def _merge_appendices(pdf: bytes, at: dict[int, object]) -> bytes:
     return out.getvalue()
 
 
-def render_part(meeting, items, part: str, reports: dict) -> tuple[bytes, int, str]:
+def render_part(meeting, items, part: str, reports: dict, on_page=None) -> tuple[bytes, int, str]:
     """One part of the pack, start to finish: its PDF, pages and final HTML."""
     prepared = prepare(meeting, items, part, reports)
     html = html_of(prepared)
@@ -190,7 +227,7 @@ def render_part(meeting, items, part: str, reports: dict) -> tuple[bytes, int, s
             entry.item.document.open("rb")
             appendices[entry.appendix_pages[0]] = entry.item.document
     try:
-        pdf, pages = render_pdf(html, appendices)
+        pdf, pages = render_pdf(html, appendices, on_page)
     finally:
         for upload in appendices.values():
             upload.close()
@@ -279,7 +316,19 @@ def run(build_id: int, pause: Callable[[], None] | None = None) -> str:
             _progress(build.pk, base + share // 10, f"Laying out the {label}")
             if pause:
                 pause()
-            pdf, pages, _html = render_part(meeting, items, part, reports)
+            # The bar moves as pages are laid out, against the last version's length (or a guess).
+            expected = Pack.objects.filter(meeting=meeting, part=part).values_list("pages", flat=True).first()
+            expected = expected or 6 * len(items)
+
+            def laid_out(page, base=base, share=share, label=label, expected=expected):
+                done = min(page / expected, 1)
+                _progress(
+                    build.pk,
+                    base + share // 10 + int(share * 0.75 * done),
+                    f"Laying out the {label}: page {page}",
+                )
+
+            pdf, pages, _html = render_part(meeting, items, part, reports, on_page=laid_out)
             _progress(build.pk, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
             _store(build, meeting, part, pdf, pages)
     except Exception as error:

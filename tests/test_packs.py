@@ -283,3 +283,18 @@ def test_build_pack_command_refuses_a_missing_meeting(tmp_path):
 
     with pytest.raises(CommandError, match="no meeting 999"):
         call_command("build_pack", "999", "--output", str(tmp_path / "x.pdf"))
+
+
+@pytest.mark.django_db
+def test_the_progress_moves_as_pages_are_laid_out(meeting, scrutiny, monkeypatch):
+    seen = []
+    real = packs._progress
+    monkeypatch.setattr(
+        packs, "_progress", lambda pk, percent, step: (seen.append((percent, step)), real(pk, percent, step))
+    )
+    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+    packs.run(build.pk)
+    pages = [step for _, step in seen if ": page " in step]
+    assert "Laying out the public pack: page 10" in pages
+    percents = [percent for percent, _ in seen]
+    assert percents == sorted(percents) and len(set(percents)) >= 4, seen
