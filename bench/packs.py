@@ -3,9 +3,9 @@
     python bench/packs.py [--scales 1 3] [--database sqlite|postgres]
 
 For each scale, on a fresh database seeded with `seed_demo --scale N`, a meeting of the Executive is set
-up whose agenda holds every strategy with its plan, highlight report and gateway reviews, and the
-decisions made since the last meeting. Then, each in a fresh child
-process (so each peak memory figure is its own):
+up whose agenda holds every strategy with its plans, highlight report, key-project assessment and gateway
+reviews, and the decisions made since the last meeting. Then, each in a fresh child process (so each peak
+memory figure is its own):
 
   * the whole build, as the Celery job does it: gather the reports, render the templates, lay out and
     write the PDF with WeasyPrint;
@@ -96,7 +96,7 @@ def measure(scale: int) -> dict:
     seeded = time.perf_counter() - started
 
     from commissioning.models import User
-    from gateway.models import GatewayReview
+    from delivery.models import Kpi
     from members import services
     from members.models import AgendaItemKind, Board
     from strategies.models import Stage, Strategy
@@ -107,8 +107,8 @@ def measure(scale: int) -> dict:
         executive, starts_at=timezone.now() + timezone.timedelta(days=60), venue="Council Chamber",
         acting_user=admin,
     )  # fmt: skip
-    strategies = list(Strategy.objects.exclude(stage=Stage.ARCHIVED).order_by("reference"))
-    reviewed = set(GatewayReview.objects.values_list("strategy_id", flat=True))
+    strategies = list(Strategy.objects.order_by("reference"))  # all of them, an archived one too
+    measured = set(Kpi.objects.values_list("strategy_id", flat=True))
     for s in strategies:
         services.add_item(
             meeting, acting_user=admin, kind=AgendaItemKind.STRATEGY, title=f"{s.title}: outcomes", strategy=s
@@ -117,18 +117,14 @@ def measure(scale: int) -> dict:
             services.add_item(
                 meeting, acting_user=admin, kind=AgendaItemKind.PLAN, title=f"{s.title}: plan", strategy=s
             )
-        if s.stage in (Stage.DO, Stage.REVIEW):
+        if s.pk in measured:  # delivering now, or last cycle's performance as the strategy goes round again
             services.add_item(
                 meeting, acting_user=admin, kind=AgendaItemKind.HIGHLIGHT, title=f"{s.title}: highlight report", strategy=s
             )  # fmt: skip
-        if s.pk in reviewed:
-            services.add_item(
-                meeting,
-                acting_user=admin,
-                kind=AgendaItemKind.GATEWAY,
-                title=f"{s.title}: gateway",
-                strategy=s,
-            )
+        # The key-project assessment of every strategy, and its gateway reviews.
+        services.add_item(
+            meeting, acting_user=admin, kind=AgendaItemKind.GATEWAY, title=f"{s.title}: gateway", strategy=s
+        )
     services.add_item(
         meeting, acting_user=admin, kind=AgendaItemKind.DECISIONS, title="Decisions since the last meeting"
     )
@@ -164,7 +160,10 @@ def main() -> int:
         print(json.dumps(measure(args.measure)))
         return 0
     results = [run_scale(scale, args.database) for scale in args.scales]
-    print(f"Meeting pack of every strategy with its plan and highlight report ({args.database})")
+    print(
+        "Meeting pack of every strategy with its plans, highlight report and gateway reviews, and the decisions "
+        f"since the last meeting ({args.database})"
+    )
     print(
         f"{'scale':>5} {'strategies':>10} {'items':>6} {'pages':>6} {'build s':>8} {'of which gather s':>17} "
         f"{'WeasyPrint s':>12} {'ratio':>6} {'peak MB build':>13} {'peak MB WP':>10} {'MB/page':>8} {'KB PDF':>7}"
@@ -181,12 +180,13 @@ def main() -> int:
             f"{alone['peak_mb']:>10.0f} {per_page:>8.2f} {whole['bytes'] / 1024:>7.0f}"
         )
         verdicts.append(("ratio ≤ 1.2", ratio <= 1.2, f"scale {r['scale']}: {ratio:.2f}"))
-        if whole["pages"] >= 300:
-            verdicts.append(
-                ("peak < 1 GB", whole["peak_mb"] < 1024, f"scale {r['scale']}: {whole['peak_mb']:.0f} MB")
-            )
-    if results[0]["whole"]["pages"] < 300:
-        verdicts.append(("≥ 300 pages at the first scale", False, f"{results[0]['whole']['pages']} pages"))
+    smallest = results[0]["whole"]  # the ~300-page pack
+    verdicts.append(
+        ("≥ 300 pages at the first scale", smallest["pages"] >= 300, f"{smallest['pages']} pages")
+    )
+    verdicts.append(
+        ("peak < 1 GB for that pack", smallest["peak_mb"] < 1024, f"{smallest['peak_mb']:.0f} MB")
+    )
     if len(results) > 1:
         first, last = results[0]["per_page"], results[-1]["per_page"]
         verdicts.append(
