@@ -178,57 +178,13 @@ def state_tag(state: State) -> str:
 
 
 def outcomes_snapshot(strategy) -> dict:
-    """snapshots.of_outcomes(strategy), from prefetched scope items, outcomes and metrics (no queries)."""
-    meta = strategy._meta
-    own = [
-        [str(meta.get_field(n).verbose_name).capitalize(), snapshots._text(strategy, meta.get_field(n))]
-        for n in snapshots.STRATEGY_FIELDS
-    ]
-    by_pk = sorted  # prefetched parts are in pk order already; sort anyway, as of_outcomes orders by pk
-    return {
-        "sections": [
-            snapshots._section("Strategy", [{"label": strategy.reference, "fields": own}]),
-            snapshots._section(
-                "Scope", (snapshots._item(s.area, s) for s in by_pk(strategy.scopeitems.all(), key=_pk))
-            ),
-            snapshots._section(
-                "Outcomes", (snapshots._item(o.title, o) for o in by_pk(strategy.outcomes.all(), key=_pk))
-            ),
-            snapshots._section(
-                "Performance measures",
-                (snapshots._item(m.name, m) for m in by_pk(strategy.performancemetrics.all(), key=_pk)),
-            ),
-        ]
-    }
+    """snapshots.of_outcomes(strategy), which reads the parts `_Data` prefetched (no queries)."""
+    return snapshots.of_outcomes(strategy)
 
 
 def plan_snapshot(plan) -> dict:
-    """snapshots.of_plan(plan), from a plan loaded by `_plans()` (no queries)."""
-    sections = [
-        snapshots._section("Plan", [snapshots._item(plan.title, plan)]),
-        snapshots._section(
-            "Services analysis",
-            (snapshots._item(s.name, s) for s in sorted(plan.plannedservices.all(), key=_pk)),
-        ),
-    ]
-    delivery = []
-    for appraisal in sorted(plan.optionsappraisals.all(), key=_pk):
-        delivery.append(snapshots._item(f"Appraisal: {appraisal.title}", appraisal))
-        for criterion in sorted(appraisal.criteria.all(), key=_pk):
-            delivery.append(snapshots._item(f"{appraisal.title}: criterion {criterion.name}", criterion))
-        for option in sorted(appraisal.options.all(), key=_pk):
-            item = snapshots._item(f"{appraisal.title}: option {option.name}", option)
-            scores = sorted(option.scores.all(), key=lambda s: s.criterion_id)
-            item["fields"] += [[f"Score: {s.criterion.name}", str(s.score)] for s in scores]
-            delivery.append(item)
-    sections.append(snapshots._section("Delivery analysis", delivery))
-    found = []
-    model = _commercial_model(plan)
-    if model is not None:
-        found.append(snapshots._item("Commercial model", model))
-    found += [snapshots._item(f"KPI: {k.name}", k) for k in sorted(plan.contractkpis.all(), key=_pk)]
-    sections.append(snapshots._section("Commercial model", found))
-    return {"sections": sections}
+    """snapshots.of_plan(plan), which reads the rows `_plans()` prefetched (no queries)."""
+    return snapshots.of_plan(plan)
 
 
 def _pk(obj):

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from commissioning.prefetch import by_pk
+
 from .models import Subject
 
 # Bookkeeping, not content.
@@ -71,13 +73,13 @@ def of_outcomes(strategy) -> dict:
     return {
         "sections": [
             _section("Strategy", [{"label": strategy.reference, "fields": own}]),
-            _section("Scope", (_item(s.area, s) for s in strategy.scopeitems.order_by("pk"))),
-            _section("Outcomes", (_item(o.title, o) for o in strategy.outcomes.order_by("pk"))),
+            _section("Scope", (_item(s.area, s) for s in by_pk(strategy, "scopeitems"))),
+            _section("Outcomes", (_item(o.title, o) for o in by_pk(strategy, "outcomes"))),
             _section(
                 "Performance measures",
                 (
                     _item(m.name, m)
-                    for m in strategy.performancemetrics.select_related("outcome").order_by("pk")
+                    for m in by_pk(strategy, "performancemetrics", lambda r: r.select_related("outcome"))
                 ),
             ),
         ]
@@ -89,14 +91,19 @@ def of_plan(plan) -> dict:
         _section("Plan", [_item(plan.title, plan)]),
         _section(
             "Services analysis",
-            (_item(s.name, s) for s in plan.plannedservices.prefetch_related("outcomes").order_by("pk")),
+            (
+                _item(s.name, s)
+                for s in by_pk(plan, "plannedservices", lambda r: r.prefetch_related("outcomes"))
+            ),
         ),
     ]
     delivery = []
-    for appraisal in (
-        plan.optionsappraisals.select_related("adopted_option")
-        .prefetch_related("services", "criteria", "options__scores__criterion")
-        .order_by("pk")
+    for appraisal in by_pk(
+        plan,
+        "optionsappraisals",
+        lambda r: r.select_related("adopted_option").prefetch_related(
+            "services", "criteria", "options__scores__criterion"
+        ),
     ):
         delivery.append(_item(f"Appraisal: {appraisal.title}", appraisal))
         for criterion in sorted(appraisal.criteria.all(), key=lambda c: c.pk):
@@ -111,7 +118,7 @@ def of_plan(plan) -> dict:
     model = getattr(plan, "commercial_model", None)  # the reverse one-to-one raises an AttributeError
     if model is not None:
         commercial.append(_item("Commercial model", model))
-    commercial += [_item(f"KPI: {k.name}", k) for k in plan.contractkpis.order_by("pk")]
+    commercial += [_item(f"KPI: {k.name}", k) for k in by_pk(plan, "contractkpis")]
     sections.append(_section("Commercial model", commercial))
     return {"sections": sections}
 

@@ -3,6 +3,7 @@
 
 from django.urls import reverse
 
+from commissioning.prefetch import count, rows
 from strategies import lifecycle
 from strategies.checklist import Item
 from strategies.models import Stage
@@ -21,24 +22,9 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _read(plan, name: str, query):
-    """A relation's rows: those already prefetched when the caller read many plans at once (meeting
-    packs), otherwise `query` of the related manager."""
-    related = getattr(plan, name)
-    if name in getattr(plan, "_prefetched_objects_cache", {}):
-        return list(related.all())
-    return list(query(related))
-
-
-def _count(plan, name: str) -> int:
-    if name in getattr(plan, "_prefetched_objects_cache", {}):
-        return len(getattr(plan, name).all())
-    return getattr(plan, name).count()
-
-
 def build(plan: CommissioningPlan) -> list[Item]:
-    services = _read(plan, "plannedservices", lambda r: r.prefetch_related("outcomes"))
-    appraisals = _read(
+    services = rows(plan, "plannedservices", lambda r: r.prefetch_related("outcomes"))
+    appraisals = rows(
         plan,
         "optionsappraisals",
         lambda r: r.select_related("adopted_option").prefetch_related("criteria", "options__scores"),
@@ -47,7 +33,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
         Item(
             "outcomes",
             "Outcomes this plan delivers",
-            bool(_read(plan, "outcomes", lambda r: r.all()[:1])),
+            bool(rows(plan, "outcomes", lambda r: r.all()[:1])),
             "Choose the outcomes this plan delivers",
             _url(plan, "overview", "id_outcomes"),
         ),
@@ -103,8 +89,8 @@ def build(plan: CommissioningPlan) -> list[Item]:
             problems.append("appraise at least two options")
         if sum(c.weight for c in criteria) != 100:
             problems.append("make the criteria weights add up to 100")
-        rows = figures.compare(a, options, criteria)
-        if any(r.missing_scores for r in rows):
+        compared = figures.compare(a, options, criteria)
+        if any(r.missing_scores for r in compared):
             problems.append("score every option against every criterion")
         for option in options:
             if option.channel == Channel.INTERNAL and not option.value_for_money_evidence.strip():
@@ -135,14 +121,14 @@ def build(plan: CommissioningPlan) -> list[Item]:
         Item(
             "milestones",
             "Delivery plan: milestones",
-            bool(_read(plan, "milestones", lambda r: r.all()[:1])),
+            bool(rows(plan, "milestones", lambda r: r.all()[:1])),
             "Add the delivery plan's milestones",
             _url(plan, "milestones"),
         ),
         Item(
             "risks",
             "Delivery plan: risk register",
-            bool(_read(plan, "risks", lambda r: r.all()[:1])),
+            bool(rows(plan, "risks", lambda r: r.all()[:1])),
             "Add the risks, with mitigating actions",
             _url(plan, "risks"),
         ),
@@ -168,7 +154,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
         adopted = [a.adopted_option for a in appraisals if a.adopted_option_id]
         adopted = [o for o in adopted if o.channel in NEEDS_COMMERCIAL_MODEL]
         annual_value = sum((o.annual_cost for o in adopted), start=0)
-        gaps = commercial.gaps(model, annual_value, _count(plan, "contractkpis"))
+        gaps = commercial.gaps(model, annual_value, count(plan, "contractkpis"))
         items.append(
             Item(
                 "commercial_model",
