@@ -61,6 +61,7 @@ def forget(user) -> None:
     """Drop the cached rights (after they change within one request or test)."""
     user.__dict__.pop("_members_rights", None)
     user.__dict__.pop("_members_boards", None)
+    strategy_rights.forget(user)  # who may edit which strategy: the officers concerned
 
 
 def _signed_in(user) -> Decision:

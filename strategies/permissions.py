@@ -64,9 +64,11 @@ def can_manage_commissioners(user, strategy) -> Decision:
 def remember_editable(user, strategies) -> None:
     """Prefetch, in one query, which of these strategies the user may edit (for lists)."""
     # Added to what is already known, so a second list (a meeting's agenda) does not forget the first.
-    ids = [s.pk for s in strategies]
     editable = user.__dict__.setdefault("_editable_strategy_ids", set())
     checked = user.__dict__.setdefault("_checked_strategy_ids", set())
+    ids = [s.pk for s in strategies if s.pk not in checked]  # each strategy asked about once
+    if not ids:
+        return
     checked.update(ids)
     if user.is_administrator:
         editable.update(ids)
@@ -80,6 +82,12 @@ def remember_editable(user, strategies) -> None:
             with_superuser=False,
         ).values_list("pk", flat=True)
     )
+
+
+def forget(user) -> None:
+    """Drop what remember_editable learnt (after rights change within one request or test)."""
+    user.__dict__.pop("_editable_strategy_ids", None)
+    user.__dict__.pop("_checked_strategy_ids", None)
 
 
 def editable_by(user):

@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from members import permissions as member_rights
+from strategies import permissions as strategy_rights
 
 
 def shared_world_fixture(build):
@@ -30,7 +31,7 @@ def fresh(world):
     for person in world["people"].values():
         if person is not None:
             member_rights.forget(person)
-            person.__dict__.pop("_editable_strategy_ids", None)
+            strategy_rights.forget(person)
     return world
 
 
