@@ -86,6 +86,14 @@ def visible(decision: Decision) -> None:
         raise NotFound()
 
 
+def read_docs(many: str, serializer, one: str, detail=None) -> dict:
+    """The schema of a resource's list and detail, as extend_schema_view takes them."""
+    return {
+        "list": extend_schema(summary=many, responses={200: serializer(many=True), **READ_ERRORS}),
+        "retrieve": extend_schema(summary=one, responses={200: detail or serializer, **READ_ERRORS}),
+    }
+
+
 class ApiView:
     """Every API view answers for itself (401 as JSON), so the site's sign-in redirect does not apply."""
 
@@ -117,11 +125,12 @@ TRANSITION_NAMES = sorted({t.name for t in Strategy().get_all_stage_transitions(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Strategies", responses={200: s.StrategySerializer(many=True), **READ_ERRORS}),
-    retrieve=extend_schema(
-        summary="A strategy, with its checklist and the moves open to you",
-        responses={200: s.StrategyDetailSerializer, **READ_ERRORS},
-    ),
+    **read_docs(
+        "Strategies",
+        s.StrategySerializer,
+        "A strategy, with its checklist and the moves open to you",
+        detail=s.StrategyDetailSerializer,
+    )
 )
 class StrategyViewSet(ReadOnly):
     filterset_class = filters.StrategyFilter
@@ -269,14 +278,12 @@ def _recorded(saved, before) -> Response:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Commissioning plans, with their services",
-        responses={200: s.PlanSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="A plan: services, options appraisals, commercial model, milestones, risks and checklist",
-        responses={200: s.PlanDetailSerializer, **READ_ERRORS},
-    ),
+    **read_docs(
+        "Commissioning plans, with their services",
+        s.PlanSerializer,
+        "A plan: services, options appraisals, commercial model, milestones, risks and checklist",
+        detail=s.PlanDetailSerializer,
+    )
 )
 class PlanViewSet(ReadOnly):
     filterset_class = filters.PlanFilter
@@ -367,10 +374,7 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Delivery plan milestones", responses={200: s.MilestoneSerializer(many=True), **READ_ERRORS}
-    ),
-    retrieve=extend_schema(summary="A milestone", responses={200: s.MilestoneSerializer, **READ_ERRORS}),
+    **read_docs("Delivery plan milestones", s.MilestoneSerializer, "A milestone"),
     update=extend_schema(
         summary="Change a milestone",
         parameters=[IF_MATCH],
@@ -390,8 +394,7 @@ class MilestoneViewSet(PartViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Risk registers", responses={200: s.RiskSerializer(many=True), **READ_ERRORS}),
-    retrieve=extend_schema(summary="A risk", responses={200: s.RiskSerializer, **READ_ERRORS}),
+    **read_docs("Risk registers", s.RiskSerializer, "A risk"),
     update=extend_schema(
         summary="Change a risk", parameters=[IF_MATCH], responses={200: s.RiskSerializer, **UPDATE_ERRORS}
     ),
@@ -411,14 +414,7 @@ class RiskViewSet(PartViewSet):
 # Do and Review -------------------------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Contracts and grants", responses={200: s.ContractSerializer(many=True), **READ_ERRORS}
-    ),
-    retrieve=extend_schema(
-        summary="A contract or grant", responses={200: s.ContractSerializer, **READ_ERRORS}
-    ),
-)
+@extend_schema_view(**read_docs("Contracts and grants", s.ContractSerializer, "A contract or grant"))
 class ContractViewSet(ReadOnly):
     serializer_class = s.ContractSerializer
     filterset_class = filters.ContractFilter
@@ -442,11 +438,7 @@ class ContractViewSet(ReadOnly):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="KPIs, with their latest actual, status and direction",
-        responses={200: s.KpiSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(summary="A KPI", responses={200: s.KpiSerializer, **READ_ERRORS}),
+    **read_docs("KPIs, with their latest actual, status and direction", s.KpiSerializer, "A KPI")
 )
 class KpiViewSet(ReadOnly):
     serializer_class = s.KpiSerializer
@@ -459,12 +451,7 @@ class KpiViewSet(ReadOnly):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="KPI actuals", responses={200: s.MeasurementSerializer(many=True), **READ_ERRORS}
-    ),
-    retrieve=extend_schema(summary="An actual", responses={200: s.MeasurementSerializer, **READ_ERRORS}),
-)
+@extend_schema_view(**read_docs("KPI actuals", s.MeasurementSerializer, "An actual"))
 class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.MeasurementSerializer
     filterset_class = filters.MeasurementFilter
@@ -628,13 +615,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Gateway reviews, with findings and actions",
-        responses={200: s.GatewayReviewSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="A gateway review", responses={200: s.GatewayReviewSerializer, **READ_ERRORS}
-    ),
+    **read_docs("Gateway reviews, with findings and actions", s.GatewayReviewSerializer, "A gateway review")
 )
 class GatewayReviewViewSet(ReadOnly):
     serializer_class = s.GatewayReviewSerializer
@@ -652,13 +633,7 @@ class GatewayReviewViewSet(ReadOnly):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Gateway actions and conditions",
-        responses={200: s.ReviewActionSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="A gateway action or condition", responses={200: s.ReviewActionSerializer, **READ_ERRORS}
-    ),
+    **read_docs("Gateway actions and conditions", s.ReviewActionSerializer, "A gateway action or condition")
 )
 class ReviewActionViewSet(ReadOnly):
     serializer_class = s.ReviewActionSerializer
@@ -669,13 +644,7 @@ class ReviewActionViewSet(ReadOnly):
         return ReviewAction.objects.select_related("owner", "review").order_by("due_date", "pk")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Councillors' decision records",
-        responses={200: s.DecisionSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(summary="A decision record", responses={200: s.DecisionSerializer, **READ_ERRORS}),
-)
+@extend_schema_view(**read_docs("Councillors' decision records", s.DecisionSerializer, "A decision record"))
 class DecisionViewSet(ReadOnly):
     serializer_class = s.DecisionSerializer
     filterset_class = filters.DecisionFilter
@@ -712,14 +681,12 @@ class RegisterView(ApiView, APIView):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Board meetings, with their agendas",
-        responses={200: s.MeetingSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="A meeting, with its agenda and the packs you may download",
-        responses={200: s.MeetingDetailSerializer, **READ_ERRORS},
-    ),
+    **read_docs(
+        "Board meetings, with their agendas",
+        s.MeetingSerializer,
+        "A meeting, with its agenda and the packs you may download",
+        detail=s.MeetingDetailSerializer,
+    )
 )
 class MeetingViewSet(ReadOnly):
     filterset_class = filters.MeetingFilter
