@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from commissioning.models import User
 from delivery import performance
+from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX, VALUE_LIMIT
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
@@ -414,16 +415,7 @@ class KpiSerializer(serializers.ModelSerializer):
             "id",
             "strategy",
             "strategy_reference",
-            "name",
-            "outcome",
-            "contract",
-            "contract_kpi",
-            "unit",
-            "polarity",
-            "baseline",
-            "target",
-            "tolerance",
-            "frequency",
+            *KPI_FIELDS,  # what the KPI page edits
             "latest",
             "status",
             "direction",
