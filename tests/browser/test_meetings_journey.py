@@ -23,7 +23,7 @@ from members import services
 from members.models import AgendaItem, AgendaItemKind, Board, Meeting, Pack, PackPart, WorkProgrammeItem
 
 from .. import factories
-from ..test_meetings import pdf_bytes
+from ..meetings.test_meetings import pdf_bytes
 from .pages import axe, field, in_place, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,8 @@ from strategies import services
 from strategies.models import TransitionLog
 from strategies.tasks import notify_transition
 
-from . import factories
-from .conftest import wait_for
+from .. import factories
+from ..conftest import wait_for
 
 
 @pytest.mark.worker

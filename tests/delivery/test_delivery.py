@@ -31,7 +31,7 @@ from strategies import services as strategy_services
 from strategies.models import Outcome, Stage, Strategy, Trigger
 from strategies.services import TransitionRefused
 
-from . import factories, matrix
+from .. import factories, matrix
 
 HIGHER, LOWER = "higher", "lower"
 RANK = {NOT_ACHIEVED: 0, WITHIN: 1, ACHIEVED: 2}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from commissioning.middleware import LAST_SEEN, STARTED
 from strategies.models import Outcome, Stage, Strategy
 
-from . import factories
+from .. import factories
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from gateway.models import ReviewAction
 from gateway.tasks import remind_overdue_actions
 from members.models import Notification
 
-from . import factories
+from .. import factories
 
 
 @pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from strategies.models import Outcome
 
-from . import factories
-from .conftest import ROLES
+from .. import factories
+from ..conftest import ROLES
 
 # The strategy under test belongs to `commissioner`; for commissioner2 it is someone else's.
 EDITORS = {"commissioner", "administrator"}

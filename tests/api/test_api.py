@@ -23,9 +23,9 @@ from gateway.models import Area, AreaFinding, GatewayReview, ReviewAction
 from strategies import lifecycle
 from strategies.models import Stage, Strategy
 
-from . import factories, matrix
+from .. import factories, matrix
 from .api_support import if_match, token_client
-from .test_delivery import actual, contract, delivering, kpi, reload
+from ..delivery.test_delivery import actual, contract, delivering, kpi, reload
 
 
 def _build_world():

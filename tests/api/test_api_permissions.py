@@ -17,9 +17,9 @@ from members.models import AgendaItemKind, Pack, PackBuild, PackPart
 from plans.models import Milestone, Risk
 from strategies.models import Stage, Strategy, TransitionLog
 
-from . import factories, matrix
+from .. import factories, matrix
 from .api_support import token_client
-from .conftest import ROLES
+from ..conftest import ROLES
 from .test_api import _build_world, shared_world  # noqa: F401 - the same world as the endpoint tests
 
 EDITORS = {"commissioner", "administrator"}

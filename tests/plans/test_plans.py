@@ -25,8 +25,8 @@ from plans.models import (
 from strategies import services as strategy_services
 from strategies.models import Stage
 
-from . import factories
-from .conftest import ROLES
+from .. import factories
+from ..conftest import ROLES
 
 
 def in_plan(strategy, user):

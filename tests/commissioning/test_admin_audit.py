@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from members.models import ApprovalRequest, DecisionRecord
 
-from . import factories
+from .. import factories
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from api import opendata
 from delivery.models import Contract
 from plans.models import CommissioningPlan
 
-from . import matrix
+from .. import matrix
 
 KNOWN = "DCC-CS-01-101"  # the demo council's integrated advocacy contract (CS-01 Safeguarding Adults)
 

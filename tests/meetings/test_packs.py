@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from members import packs, services
 from members.models import AgendaItemKind, ImmutableRecord, Meeting, Pack, PackBuild, PackPart
 
-from . import factories
+from .. import factories
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption
 from strategies import services as strategy_services
 from strategies.models import Outcome, Stage, Strategy
 
-from . import factories
+from .. import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -35,8 +35,8 @@ from members.models import (
 )
 from strategies.models import Outcome, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
-from . import factories, matrix
-from .conftest import ROLES as BASE_ROLES
+from .. import factories, matrix
+from ..conftest import ROLES as BASE_ROLES
 
 # conftest's roles, with a councillor who holds no rights and a scrutiny member of another board.
 ROLES = [

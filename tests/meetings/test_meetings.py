@@ -32,7 +32,7 @@ from members.models import (
     WorkProgrammeItem,
 )
 
-from . import factories
+from .. import factories
 
 STALE = "Someone else changed this"
 APPLY_ASYNC = "members.tasks.build_packs.apply_async"

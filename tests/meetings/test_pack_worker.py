@@ -16,8 +16,8 @@ from django.utils import timezone
 from members import services
 from members.models import AgendaItemKind, Pack, PackBuild, PackPart
 
-from . import factories
-from .conftest import ROOT, _database_url, need, wait_for
+from .. import factories
+from ..conftest import ROOT, _database_url, need, wait_for
 
 FAULT_QUEUE = "packs-fault-test"  # only this module's workers listen here, not the session's worker
 

@@ -25,7 +25,7 @@ from members.tasks import send_notification
 from strategies import services as strategy_services
 from strategies.models import Outcome, Stage
 
-from . import factories
+from .. import factories
 
 Status = ApprovalRequest.Status
 Kind = ApprovalDecision.Kind

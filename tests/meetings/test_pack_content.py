@@ -23,7 +23,7 @@ from strategies import checklist as strategy_checklist
 from strategies import services as strategy_services
 from strategies.models import Strategy
 
-from . import factories
+from .. import factories
 
 Kind = AgendaItemKind
 STRATEGY_KINDS = [Kind.STRATEGY, Kind.PLAN, Kind.HIGHLIGHT, Kind.GATEWAY]

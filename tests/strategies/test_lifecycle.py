@@ -9,7 +9,7 @@ from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, CommercialModel, NoPla
 from strategies import checklist, lifecycle, services
 from strategies.models import Stage, Strategy, TransitionLog, Trigger
 
-from . import factories
+from .. import factories
 
 NO_PLAN = "Write a Commissioning Plan, or a statement of the reasons no plan is required."
 

@@ -53,7 +53,7 @@ from strategies.models import (
     StrategyGroupObjectPermission,
 )
 
-from . import factories, matrix
+from .. import factories, matrix
 
 Verdict = GatewayReview.Verdict
 Kind = ReviewAction.Kind

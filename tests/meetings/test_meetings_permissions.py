@@ -40,8 +40,8 @@ from members.models import (
     WorkProgrammeItem,
 )
 
-from . import factories, matrix
-from .conftest import ROLES
+from .. import factories, matrix
+from ..conftest import ROLES
 from .test_meetings import pdf_bytes
 
 APPLY_ASYNC = "members.tasks.build_packs.apply_async"
