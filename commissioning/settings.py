@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN)
     "api",
+    "demo",  # the demo council (seed_demo): depends on every app above, none on it
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """seed_demo: a complete demo council spread over the whole cycle, moved only through the services,
-safe to run twice, and scalable for benchmarks."""
+safe to run twice. The council is seeded once for the module; each test runs in a savepoint inside it.
+Seeding an empty database with options: test_seed_demo_fresh and test_seed_demo_scale."""
 
 from collections import Counter
 from io import StringIO
@@ -11,7 +12,6 @@ from django.utils import timezone
 
 from commissioning import roles
 from plans import checklist as plan_checklist
-from plans import demo_data as plan_data
 from plans.models import (
     NEEDS_COMMERCIAL_MODEL,
     Channel,
@@ -23,16 +23,17 @@ from plans.models import (
     PlannedService,
     Risk,
 )
-from strategies import checklist, demo_data, permissions
+from strategies import checklist, permissions
 from strategies.models import (
     EvidenceItem,
-    Interdependency,
     PerformanceMetric,
     Stage,
     Strategy,
     TransitionLog,
     Trigger,
 )
+
+from .. import matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +55,13 @@ def seed(*args) -> str:
     return out.getvalue()
 
 
+shared_world = matrix.shared_world_fixture(seed)
+
+
 @pytest.fixture
-def seeded():
-    return seed()
+def seeded(db, shared_world):
+    """seed_demo's output; the council it made is in the database."""
+    return shared_world
 
 
 def test_seventeen_strategies_over_every_stage(seeded):
@@ -81,14 +86,6 @@ def test_demo_sign_ins_have_their_roles(seeded):
         assert user.email.endswith("@demo-council.example")
     assert users["admin"].is_staff and users["admin"].is_superuser
     assert not any(users[name].is_staff for name in LOGIN_ROLES if name != "admin")
-
-
-def test_password_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-password")
-    out = seed()
-    user = get_user_model().objects.get(username="councillor")
-    assert user.check_password("another-demo-password")
-    assert "another-demo-password" not in out
 
 
 def test_strategies_spread_across_commissioners(seeded):
@@ -203,17 +200,6 @@ def test_reset_rebuilds_the_council(seeded):
         CommissioningPlan.objects.values_list("pk", flat=True)
     )
     assert set(Risk.history.values_list("id", flat=True)) == set(Risk.objects.values_list("pk", flat=True))
-
-
-def test_scale_makes_copies_that_depend_only_on_their_own_copy():
-    out = seed("--scale", "2")
-    assert Strategy.objects.count() == 34
-    assert "34 strategies (scale 2)" in out
-    copy = Strategy.objects.get(reference="CS-01-2")
-    assert copy.title == "Safeguarding Adults (area 2)"
-    assert Counter(Strategy.objects.values_list("stage", flat=True))["archived"] == 2
-    for link in Interdependency.objects.select_related("strategy", "other"):
-        assert link.strategy.reference.endswith("-2") == link.other.reference.endswith("-2")
 
 
 # Plans -----------------------------------------------------------------------------------------------------
@@ -346,68 +332,3 @@ def test_plan_content_is_full_and_varied(seeded):
         *NoPlanStatement.objects.values_list("reasons", flat=True),
     ]
     assert not any("{" in t or "lorem" in t.lower() or "  " in t for t in texts)
-
-
-def test_scale_makes_plans_for_every_copy():
-    seed("--scale", "2")
-    assert CommissioningPlan.objects.count() == 22
-    assert NoPlanStatement.objects.count() == 2
-    assert Counter(Strategy.objects.values_list("stage", flat=True)) == {
-        "analyse": 10, "plan": 8, "do": 8, "review": 6, "archived": 2
-    }  # fmt: skip
-    for plan in CommissioningPlan.objects.filter(strategy__reference__endswith="-2"):
-        assert all(o.strategy_id == plan.strategy_id for o in plan.outcomes.all())
-        for service in plan.plannedservices.all():
-            assert all(o.strategy_id == plan.strategy_id for o in service.outcomes.all())
-
-
-def test_scale_must_be_positive():
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        seed("--scale", "0")
-
-
-def test_data_is_consistent():
-    """The demo data refers only to things that exist."""
-    numbers = {spec["n"] for spec in demo_data.STRATEGIES}
-    usernames = {user["username"] for user in demo_data.USERS}
-    assert numbers == set(range(1, 18))
-    for spec in demo_data.STRATEGIES:
-        assert spec["directorate"] in demo_data.DIRECTORATES
-        assert spec["owner"] in usernames and set(spec.get("co", [])) <= usernames - {spec["owner"]}
-        assert spec["stage"] in demo_data.PATHS
-        assert all(key in demo_data.DOCUMENTS for key in spec.get("documents", []))
-        others = [link[0] for link in spec.get("links", [])]
-        assert len(others) == len(set(others)) and spec["n"] not in others and set(others) <= numbers
-
-
-def test_plan_data_is_consistent():
-    """Plans for exactly the strategies that reach Plan, referring only to things that exist."""
-    by_n = {spec["n"]: spec for spec in demo_data.STRATEGIES}
-    through_plan = {n for n, spec in by_n.items() if "start_planning" in demo_data.PATHS[spec["stage"]]}
-    assert set(plan_data.PLANS) | set(plan_data.NO_PLAN) == through_plan
-    assert not set(plan_data.PLANS) & set(plan_data.NO_PLAN)
-    commercial_fields = {f.name for f in CommercialModel._meta.get_fields()}
-    for n, plans in plan_data.PLANS.items():
-        outcomes = len(by_n[n]["outcomes"])
-        for plan in plans:
-            assert all(i < outcomes for i in plan["outcomes"])
-            services = plan["services"]
-            assert all(i < outcomes for service in services for i in service[2])
-            for appraisal in plan["appraisals"]:
-                assert all(i < len(services) for i in appraisal["services"])
-                adopted = [o for o in appraisal["options"] if o.get("adopted")]
-                assert len(adopted) <= 1
-                assert bool(adopted) == bool(appraisal.get("rationale")), appraisal["title"]
-                for option in appraisal["options"]:
-                    assert option["channel"] in Channel.values
-                    assert len(option["costs"]) == 3 and all(c >= 0 for c in option["costs"])
-                    assert len(option.get("scores", ())) in (0, 5)
-                    assert all(0 <= score <= 5 for score in option.get("scores", ()))
-                    if adopted and option is not adopted[0]:
-                        assert option.get("rejected"), option["name"]
-            for risk in plan.get("risks", []):
-                assert 1 <= risk[1] <= 5 and 1 <= risk[2] <= 5
-            commercial = plan.get("commercial", {})
-            assert set(commercial) - {"start_months", "years", "end", "kpis"} <= commercial_fields

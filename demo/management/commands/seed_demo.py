@@ -1,10 +1,10 @@
 """`manage.py seed_demo [--scale N] [--reset]`: a realistic county council for demos and benchmarks.
 
-Creates Demo County Council (strategies.demo_data): directorates, the demo sign-ins, and 17 Commissioning
+Creates Demo County Council (demo/data/strategies.yaml): directorates, the demo sign-ins, and 17 Commissioning
 Strategies with full Analyse content, spread across every stage of the cycle. Strategies are created and
 moved on only through strategies.services (create_strategy, apply_transition), acting as their
 accountable commissioner, so rights, history and the timeline are the real thing. Every strategy that
-reaches Plan gets its Commissioning Plans (plans.demo_data), written while it is in Plan: through
+reaches Plan gets its Commissioning Plans (demo/data/plans.yaml), written while it is in Plan: through
 plans.services.create_plan, with the plans' parts added in bulk (with history). So a strategy moves on
 to Do only when its plans are complete, or when it has a statement that no plan is required. Dates are
 then set back to a plausible past (months between stages, on working days), so the demo reads like a
@@ -38,11 +38,8 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning import roles
 from commissioning.models import Directorate
-from delivery import demo_data as delivery_data
-from gateway import demo_data as gateway_data
-from members import demo_data as member_data
+from demo import content, seed_delivery, seed_gateway, seed_meetings, seed_members
 from plans import checklist as plan_checklist
-from plans import demo_data as plan_data
 from plans import services as plan_services
 from plans.models import (
     DEFAULT_CRITERIA,
@@ -58,7 +55,7 @@ from plans.models import (
     PlannedService,
     Risk,
 )
-from strategies import checklist, demo_data, services
+from strategies import checklist, services
 from strategies.models import (
     EvidenceItem,
     InfluentialDocument,
@@ -98,9 +95,12 @@ PLAN_MODELS = [
     CommercialModel,
     ContractKpi,
 ]
-# The CommercialModel keys of plans.demo_data that are not the model's own fields.
+# The CommercialModel keys of plans.yaml that are not the model's own fields.
 COMMERCIAL_EXTRAS = {"start_months", "years", "end", "kpis"}
-ALL_USERS = [*demo_data.USERS, *member_data.USERS]  # officers, then the councillors who are not logins
+COUNCIL = content.load("strategies")  # the council, its officers and its strategies
+PLANS = content.load("plans")
+# The officers, then the councillors who are not sign-ins.
+ALL_USERS = [*COUNCIL["users"], *content.load("members")["users"]]
 BANK_HOLIDAYS = {(12, 25), (12, 26), (1, 1)}  # nobody moves a strategy on at Christmas
 DEFAULT_PASSWORD = "demo"  # noqa: S105 - a documented demo password, overridden by DEMO_PASSWORD
 
@@ -235,9 +235,10 @@ class Command(BaseCommand):
         try:
             # Every history is deleted just after, so recording each cascaded deletion is wasted work.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
-                member_data.reset()  # approvals and recommendations protect the strategies they are about
-                gateway_data.reset()  # so do gateway reviews
-                delivery_data.reset()
+                seed_meetings.reset()  # agenda items refer to strategies
+                seed_members.reset()  # approvals and recommendations protect the strategies they are about
+                seed_gateway.reset()  # so do gateway reviews
+                seed_delivery.reset()
                 Strategy.objects.all().delete()
             # The history of deleted strategies would otherwise reappear when their ids are reused.
             for model in [Strategy, *PART_MODELS, *PLAN_MODELS]:
@@ -253,9 +254,9 @@ class Command(BaseCommand):
 
     def _already_there(self):
         count = Strategy.objects.count()
-        if Strategy.objects.filter(reference="CS-01", title=demo_data.STRATEGIES[0]["title"]).exists():
+        if Strategy.objects.filter(reference="CS-01", title=COUNCIL["strategies"][0]["title"]).exists():
             self.stdout.write(
-                f"{demo_data.COUNCIL_NAME} already exists ({count} strategies): nothing changed. "
+                f"{COUNCIL['council_name']} already exists ({count} strategies): nothing changed. "
                 "Run with --reset to rebuild it."
             )
         else:
@@ -264,7 +265,7 @@ class Command(BaseCommand):
                 "Run with --reset to replace them (this deletes every strategy)."
             )
         self.stdout.write(
-            f"Sign in at {settings.SITE_URL} as {demo_data.LOGINS[0]} / {self._password_hint()}"
+            f"Sign in at {settings.SITE_URL} as {COUNCIL['logins'][0]} / {self._password_hint()}"
         )
 
     def _password_hint(self) -> str:
@@ -281,7 +282,7 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(
             self.style.SUCCESS(
-                f"{demo_data.COUNCIL_NAME}: {total} strategies (scale {scale}) in {seconds:.1f} s"
+                f"{COUNCIL['council_name']}: {total} strategies (scale {scale}) in {seconds:.1f} s"
             )
         )
         for stage in Stage:
@@ -300,7 +301,7 @@ class Command(BaseCommand):
             out.write(self.style.WARNING(warning))
         out.write("")
         out.write(f"Sign in at {settings.SITE_URL} as:")
-        for username in demo_data.LOGINS:
+        for username in COUNCIL["logins"]:
             user = seeder.users[username]
             out.write(
                 f"  {username:<14}{user.get_full_name()}, {user.job_title} ({', '.join(user.role_names)})"
@@ -316,11 +317,11 @@ class Seeder:
         self.now = now
         self.context = _date_context(now.date())
         # {year} in an evidence title stays, to be the year of that evidence.
-        self.specs = [_fill(spec, {**self.context, "year": "{year}"}) for spec in demo_data.STRATEGIES]
-        self.notes = _fill(demo_data.DEFAULT_NOTES, {**self.context, "outcome": "{outcome}"})
-        self.method_common = _fill(demo_data.METHOD_COMMON, self.context)
-        self.plan_specs = _fill(plan_data.PLANS, self.context)
-        self.no_plan = _fill(plan_data.NO_PLAN, self.context)
+        self.specs = [_fill(spec, {**self.context, "year": "{year}"}) for spec in COUNCIL["strategies"]]
+        self.notes = _fill(COUNCIL["default_notes"], {**self.context, "outcome": "{outcome}"})
+        self.method_common = _fill(COUNCIL["method_common"], self.context)
+        self.plan_specs = _fill(PLANS["plans"], self.context)
+        self.no_plan = _fill(PLANS["no_plan"], self.context)
         self.warnings: list[str] = []
         self.users: dict = {}
         self.planned: list[Planned] = []
@@ -329,12 +330,12 @@ class Seeder:
     def seed(self, scale: int):
         self.users = self._users()
         self.directorates = {
-            name: Directorate.objects.get_or_create(name=name)[0] for name in demo_data.DIRECTORATES
+            name: Directorate.objects.get_or_create(name=name)[0] for name in COUNCIL["directorates"]
         }
-        self.members = member_data.MemberSeeder(self.users, self.users["admin"])
+        self.members = seed_members.MemberSeeder(self.users, self.users["admin"])
         self.members.setup()
-        self.gateway = gateway_data.GatewaySeeder(self.users)
-        self.delivery = delivery_data.DeliverySeeder(self.now)
+        self.gateway = seed_gateway.GatewaySeeder(self.users)
+        self.delivery = seed_delivery.DeliverySeeder(self.now)
         by_ref = {}
         for copy in range(1, scale + 1):
             for spec in self.specs:
@@ -372,7 +373,7 @@ class Seeder:
                     "first_name": spec["first_name"],
                     "last_name": spec["last_name"],
                     "job_title": spec["job_title"],
-                    "email": f"{local}@{demo_data.EMAIL_DOMAIN}",
+                    "email": f"{local}@{COUNCIL['email_domain']}",
                     "is_active": True,
                     "is_staff": spec.get("is_staff", False),
                     "is_superuser": spec.get("is_superuser", False),
@@ -394,7 +395,7 @@ class Seeder:
 
     def _plan(self, spec, copy) -> Planned:
         rng = random.Random(spec["n"] * 7919 + copy)
-        path = demo_data.PATHS[spec["stage"]]
+        path = COUNCIL["paths"][spec["stage"]]
         if not path:
             age = rng.randint(45, 160)
             return Planned(
@@ -464,7 +465,7 @@ class Seeder:
             kind=kind,
             title=title.replace("{year}", str(dated.year)),
             source=source,
-            link=f"{demo_data.SITE}/{path}",
+            link=f"{COUNCIL['site']}/{path}",
             evidence_date=dated,
         )
 
@@ -519,7 +520,7 @@ class Seeder:
                     planned, InfluentialDocument, title=title, publisher=publisher, year=year, link=link
                 )
                 for title, publisher, year, link in (
-                    demo_data.DOCUMENTS[key] for key in spec.get("documents", [])
+                    COUNCIL["documents"][key] for key in spec.get("documents", [])
                 )
             ]
             rows[StartingPositionItem] += [
@@ -648,7 +649,7 @@ class Seeder:
                 self.delivery.deliver(
                     planned.strategy, planned.owner, planned.moment_of("start_delivery"), self.now
                 )
-        member_data.MeetingSeeder(self.members.boards, self.users["admin"], self.now).seed(
+        seed_meetings.MeetingSeeder(self.members.boards, self.users["admin"], self.now).seed(
             sorted((p.strategy for p in first_copy), key=lambda s: s.reference)
         )
 

@@ -1,8 +1,8 @@
 """Demo County Council in Do and Review: contracts and grants from the adopted options (some ending soon),
 due diligence on voluntary providers, KPIs from each strategy's performance measures with 6 to 8 periods of
 actuals (higher- and lower-is-better, achieved, near misses, improving failures, worsening ones), and the
-review of each cycle that went round again. Written through delivery.services as the commissioner, then
-dated. Used by `manage.py seed_demo`."""
+review of each cycle that went round again (demo/data/delivery.yaml). Written through delivery.services as
+the commissioner, then dated. Used by `manage.py seed_demo`."""
 
 import random
 import re
@@ -11,35 +11,26 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from delivery import services
+from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
 from plans.models import Channel, DeliveryOption
 
-from . import services
-from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
+from . import content
+
+DELIVERY = content.load("delivery")
 
 KIND = {
     Channel.EXTERNAL_GRANT: Contract.Kind.GRANT,
     Channel.PARTNERSHIP: Contract.Kind.PARTNERSHIP,
     Channel.INTERNAL: Contract.Kind.SERVICE_LEVEL,
 }
-PROVIDERS = {
-    Contract.Sector.PRIVATE: "Demoshire Care Partnership Ltd",
-    Contract.Sector.VOLUNTARY: "Demoshire Community Trust",
-    Contract.Sector.PUBLIC: "Demoshire Integrated Care Board",
-    Contract.Sector.SOCIAL_ENTERPRISE: "Wolds Social Enterprise CIC",
-}
-# The contracts register: how each channel's supplier was chosen, and the suppliers' registration numbers.
+# The contracts register: how each channel's supplier was chosen (the suppliers are in delivery.yaml).
 ROUTES = {
     Channel.EXTERNAL_CONTRACT: ProcurementRoute.OPEN,
     Channel.EXTERNAL_GRANT: ProcurementRoute.GRANT,
     Channel.PARTNERSHIP: ProcurementRoute.NOT_PROCURED,
     Channel.INTERNAL: ProcurementRoute.NOT_PROCURED,
     Channel.COPRODUCTION: ProcurementRoute.QUOTATION,
-}
-REGISTRATIONS = {
-    Contract.Sector.PRIVATE: "09876543",
-    Contract.Sector.VOLUNTARY: "1123456",
-    Contract.Sector.PUBLIC: "",
-    Contract.Sector.SOCIAL_ENTERPRISE: "11223344",
 }
 # How each KPI's story goes, by its position in the strategy: where the latest actual ends up.
 STORIES = ["achieved", "near_miss", "improving_failure", "achieved", "worsening", "achieved"]
@@ -110,7 +101,7 @@ class DeliverySeeder:
                 acting_user=owner,
                 kind=KIND.get(option.channel, Contract.Kind.CONTRACT),
                 title=option.name,
-                provider=PROVIDERS[sector],
+                provider=DELIVERY["providers"][sector],
                 sector=sector,
                 annual_value=option.annual_cost,
                 start_date=start,
@@ -120,7 +111,7 @@ class DeliverySeeder:
                 reference=f"DCC-{strategy.reference}-{strategy.cycle}{n + 1:02d}",
                 description=option.description,
                 procurement_route=ROUTES.get(option.channel, ProcurementRoute.OPEN),
-                supplier_registration=REGISTRATIONS[sector],
+                supplier_registration=DELIVERY["registrations"][sector],
                 supplier_is_sme=sector in (Contract.Sector.PRIVATE, Contract.Sector.SOCIAL_ENTERPRISE),
             )
             for check in contract.checks.all():
@@ -129,7 +120,7 @@ class DeliverySeeder:
                     status=DueDiligenceCheck.Status.SATISFIED
                     if satisfied
                     else DueDiligenceCheck.Status.TO_DO,
-                    evidence="Seen and filed by the commissioning team." if satisfied else "",
+                    evidence=DELIVERY["checked"] if satisfied else "",
                     checked_on=start if satisfied else None,
                     review_due=start + timedelta(days=365) if satisfied else None,
                 )
@@ -184,14 +175,7 @@ class DeliverySeeder:
             seen_version=None,
             acting_user=owner,
             changes={
-                "population_outcomes": "Outcomes for the population moved the right way on most measures; "
-                "the gap between the most and least deprived areas narrowed slightly.",
-                "service_user_outcomes": "People who used the services said they were treated with respect and "
-                "got help sooner; waits grew in the last two quarters.",
-                "what_worked": "Working with the voluntary sector in each locality; one front door for referrals.",
-                "what_did_not": "Data sharing with health partners was slow to set up, so measures lagged.",
-                "lessons": "Agree data sharing before the contract starts. Build locality reporting into the KPIs "
-                "from the start, as scrutiny asked.",
+                **DELIVERY["review"],
                 "recommendation": recommendation,
                 "trigger": trigger,
             },

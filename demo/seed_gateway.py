@@ -1,14 +1,15 @@
 """Demo County Council at the programme gateway: the panel's judgements on every project, the reviews
 that key projects passed before delivery started, and current business: a review coming up, one not
-passed, one passed with a condition still open, and a decision on a possible overlap. Used by
-`manage.py seed_demo`; written through gateway.services as the panel's chair, then dated."""
+passed, one passed with a condition still open, and a decision on a possible overlap
+(demo/data/gateway.yaml). Used by `manage.py seed_demo`; written through gateway.services as the panel's
+chair, then dated."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from . import assessment, overlaps, services
-from .models import (
+from gateway import assessment, overlaps, services
+from gateway.models import (
     Area,
     Criterion,
     CriterionAnswer,
@@ -18,35 +19,10 @@ from .models import (
     ReviewAction,
 )
 
-# directorate: the judged criteria it meets, with the panel's note
-JUDGED = {
-    "Adult Care and Community Wellbeing": {
-        "Statutory or reputational risk": "Care Act duties; safeguarding adults.",
-        "Public health impact": "Frailty and long-term conditions drive health outcomes.",
-    },
-    "Children's Services": {
-        "Statutory or reputational risk": "Children Act duties; Ofsted inspection.",
-        "Cross-cutting impact": "Schools, health visiting and police all depend on it.",
-    },
-    "Public Health": {"Public health impact": "The Public Health grant's conditions apply."},
-    "Place": {"Cross-cutting impact": "Transport and planning shape every other service's reach."},
-    "Fire and Rescue and Public Protection": {
-        "Statutory or reputational risk": "Fire and Rescue Services Act duties."
-    },
-    "Resources": {},
-}
+from . import content
 
-FINDINGS = {
-    Area.OBJECTIVES: ("assured", "Clear, and traced to the strategy's outcomes."),
-    Area.OUTCOMES: ("assured", "Measurable, with baselines and targets."),
-    Area.PROCESS: ("assured", "Proportionate, with early market engagement."),
-    Area.DELIVERY: (
-        "reservations",
-        "In-house delivery was appraised, but its costs need checking against the market.",
-    ),
-    Area.STAKEHOLDERS: ("assured", "Service users, providers and partners were consulted."),
-    Area.RISKS: ("reservations", "Unintended impacts on neighbouring services are not yet quantified."),
-}
+GATEWAY = content.load("gateway")
+FINDINGS = GATEWAY["findings"]  # area: [rating, comments]
 
 
 def _date(review, scheduled, completed=None):
@@ -66,7 +42,7 @@ class GatewaySeeder:
         self.judged = {c.name: c for c in Criterion.objects.filter(test=Criterion.Test.JUDGED, active=True)}
 
     def judge(self, strategy):
-        met = JUDGED.get(strategy.directorate.name, {})
+        met = GATEWAY["judged"].get(strategy.directorate.name, {})
         services.answer_criteria(
             strategy,
             {c: (name in met, met.get(name, "")) for name, c in self.judged.items()},
@@ -78,15 +54,12 @@ class GatewaySeeder:
         review = services.schedule_review(
             strategy,
             scheduled_for=timezone.localdate(),
-            focus="The options appraisal and the risks.",
+            focus=GATEWAY["focus"],
             acting_user=self.chair,
         )
         for area, (rating, comments) in FINDINGS.items():
             if verdict == GatewayReview.Verdict.NOT_PASSED and area == Area.DELIVERY:
-                rating, comments = (
-                    "not_assured",
-                    "The in-house option was not costed, so the options were not fairly compared.",
-                )
+                rating, comments = GATEWAY["not_passed_delivery"]
             services.save_finding(review, area=area, rating=rating, comments=comments, acting_user=self.chair)
         if verdict == GatewayReview.Verdict.PASSED_WITH_CONDITIONS:
             condition = services.add_action(
@@ -94,13 +67,13 @@ class GatewaySeeder:
                 kind=ReviewAction.Kind.CONDITION,
                 owner=owner,
                 acting_user=self.chair,
-                description="Benchmark the in-house costs against two similar councils before the contract is let.",
+                description=GATEWAY["condition"],
                 due_date=timezone.localdate() + timedelta(days=14),
             )
             if not condition_open:
                 ReviewAction.objects.filter(pk=condition.pk).update(
                     status=ReviewAction.Status.DONE,
-                    update="Benchmarked against two councils: within 3%.",
+                    update=GATEWAY["condition_met"],
                     closed_at=timezone.now(),
                 )
         if verdict == GatewayReview.Verdict.NOT_PASSED:
@@ -109,19 +82,14 @@ class GatewaySeeder:
                 kind=ReviewAction.Kind.ACTION,
                 owner=owner,
                 acting_user=self.chair,
-                description="Cost the in-house option on the same basis as the others and bring the appraisal back.",
+                description=GATEWAY["action"],
                 due_date=timezone.localdate() + timedelta(days=21),
             )
         review.refresh_from_db()
-        summaries = {
-            GatewayReview.Verdict.PASSED: "A well-evidenced plan; the panel is assured it may proceed.",
-            GatewayReview.Verdict.PASSED_WITH_CONDITIONS: "Sound, provided the in-house costs are benchmarked first.",
-            GatewayReview.Verdict.NOT_PASSED: "The delivery options were not fairly compared: come back with the in-house option costed.",
-        }
         services.complete_review(
             review,
             verdict=verdict,
-            summary=summaries[verdict],
+            summary=GATEWAY["summaries"][verdict],
             seen_version=review.version,
             acting_user=self.chair,
         )
@@ -149,7 +117,7 @@ class GatewaySeeder:
                 s,
                 scheduled_for=today + timedelta(days=21),
                 acting_user=self.chair,
-                focus="How the plan joins up with neighbouring strategies' services.",
+                focus=GATEWAY["coming_focus"],
             )
         if len(key) > 1:
             s, o = key[1]
@@ -171,7 +139,7 @@ class GatewaySeeder:
                 pair.second,
                 decision="commission_together",
                 acting_user=self.chair,
-                note="Both commission support for the same families: the commissioners will align their specifications.",
+                note=GATEWAY["overlap_note"],
             )
 
 

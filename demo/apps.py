@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """The demo council: `manage.py seed_demo` and its content (demo/data/*.yaml). It depends on every
+    stage's app and none depends on it."""
+
+    name = "demo"
+    verbose_name = "Demo council"
