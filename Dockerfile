@@ -16,6 +16,9 @@ COPY strategies ./strategies
 COPY plans ./plans
 COPY gateway ./gateway
 COPY members ./members
+COPY delivery ./delivery
+COPY api ./api
+COPY demo ./demo
 RUN pip install --upgrade pip && pip install .
 COPY . .
 # Static files are built into the image (WhiteNoise serves them, compressed and fingerprinted).
