@@ -11,26 +11,22 @@ from datetime import timedelta
 from pypdf import PdfReader
 
 from commissioning import roles
+from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, WorkProgrammeItem
+from meetings.services import add_item, add_to_work_programme, create_meeting
 
 from . import records, services
 from .models import (
-    AgendaItem,
-    AgendaItemKind,
     ApprovalDecision,
     ApprovalRequest,
     Board,
     BoardMembership,
     DecisionRecord,
-    Meeting,
-    Pack,
-    PackBuild,
     PortfolioHolder,
     Recommendation,
     Referral,
     Rule,
     ScrutinyComment,
     Subject,
-    WorkProgrammeItem,
 )
 
 USERS = [
@@ -310,11 +306,11 @@ class MeetingSeeder:
         when = timezone.localtime(self.now + timedelta(days=days)).replace(
             hour=10, minute=0, second=0, microsecond=0
         )
-        meeting = services.create_meeting(
+        meeting = create_meeting(
             self.boards[board_name], starts_at=when, venue=venue, acting_user=self.admin
         )
         for fields in items:
-            services.add_item(meeting, acting_user=self.admin, **fields)
+            add_item(meeting, acting_user=self.admin, **fields)
         if minutes:
             Meeting.objects.filter(pk=meeting.pk).update(minutes=minutes)
         return meeting
@@ -392,7 +388,7 @@ class MeetingSeeder:
             meeting = self._meeting(name, 23, "Council Chamber, County Offices", items)
             if name == ADULTS:
                 pdf = _appendix_pdf("Healthwatch: what residents told us")
-                item = services.add_item(
+                item = add_item(
                     meeting,
                     acting_user=self.admin,
                     kind=kinds.DOCUMENT,
@@ -402,7 +398,7 @@ class MeetingSeeder:
                 )
                 assert item.document_pages
             for s in referred[:2]:
-                services.add_to_work_programme(
+                add_to_work_programme(
                     board,
                     acting_user=self.admin,
                     title=f"{s.title}: update report",

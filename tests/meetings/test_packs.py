@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
-from members import packs, services
-from members.models import AgendaItemKind, ImmutableRecord, Meeting, Pack, PackBuild, PackPart
+from meetings import packs, services
+from meetings.models import AgendaItemKind, Meeting, Pack, PackBuild, PackPart
+from members.models import ImmutableRecord
 
 from .. import factories
 
