@@ -28,13 +28,13 @@ NEEDS_STRATEGY = frozenset(kind.value for kind in KINDS if kind.needs_strategy)
 def check(stored) -> None:
     """Refuse to start unless every stored kind (`stored`: the AgendaItemKind choices) is registered here once,
     and nothing is registered that cannot be stored."""
-    registered = [kind.value for kind in KINDS]
+    registered = [str(kind.value) for kind in KINDS]
     problems = []
     if len(registered) != len(set(registered)):
         problems.append(f"registered twice: {sorted({v for v in registered if registered.count(v) > 1})}")
-    if missing := set(stored.values) - set(registered):
+    if missing := {str(v) for v in stored.values} - set(registered):
         problems.append(f"stored but not registered in meetings.items: {sorted(missing)}")
-    if unknown := set(registered) - set(stored.values):
+    if unknown := set(registered) - {str(v) for v in stored.values}:
         problems.append(f"registered in meetings.items but not in AgendaItemKind: {sorted(unknown)}")
     if problems:
         raise ImproperlyConfigured("Agenda item kinds do not match: " + "; ".join(problems))
