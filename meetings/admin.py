@@ -12,7 +12,15 @@ from .models import Pack, PackBuild
 class PackBuildAdmin(ReadOnly):
     """Pack jobs, to see what failed and why; built packs are listed on each meeting's page."""
 
-    list_display = ["meeting", "status", "progress", "attempts", "requested_by", "requested_at", "finished_at"]
+    list_display = [
+        "meeting",
+        "status",
+        "progress",
+        "attempts",
+        "requested_by",
+        "requested_at",
+        "finished_at",
+    ]
     list_filter = ["status"]
 
 

@@ -306,9 +306,7 @@ class MeetingSeeder:
         when = timezone.localtime(self.now + timedelta(days=days)).replace(
             hour=10, minute=0, second=0, microsecond=0
         )
-        meeting = create_meeting(
-            self.boards[board_name], starts_at=when, venue=venue, acting_user=self.admin
-        )
+        meeting = create_meeting(self.boards[board_name], starts_at=when, venue=venue, acting_user=self.admin)
         for fields in items:
             add_item(meeting, acting_user=self.admin, **fields)
         if minutes:

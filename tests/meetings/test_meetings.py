@@ -726,7 +726,9 @@ def test_a_pack_or_document_is_not_found_by_those_not_entitled(
     # A document asked for under another meeting's address is not found either.
     other_meeting = _meeting(board, administrator, days=40)
     client.force_login(administrator)
-    assert client.get(reverse("meetings:item-document", args=[other_meeting.pk, exempt.pk])).status_code == 404
+    assert (
+        client.get(reverse("meetings:item-document", args=[other_meeting.pk, exempt.pk])).status_code == 404
+    )
     assert (
         client.get(reverse("meetings:item-document", args=[meeting.pk, public_doc.pk + 100])).status_code
         == 404
