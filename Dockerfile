@@ -17,6 +17,7 @@ COPY plans ./plans
 COPY gateway ./gateway
 COPY members ./members
 COPY delivery ./delivery
+COPY meetings ./meetings
 COPY api ./api
 COPY demo ./demo
 RUN pip install --upgrade pip && pip install .

@@ -5,7 +5,8 @@ from django.db.models import Q
 
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
-from members.models import DecisionRecord, Meeting
+from meetings.models import Meeting
+from members.models import DecisionRecord
 from plans.models import CommissioningPlan, Milestone, Risk
 from strategies.models import Strategy
 

@@ -22,9 +22,11 @@ from delivery import services as delivery_services
 from delivery.models import Contract, Kpi, Measurement
 from gateway import permissions as gateway_rights
 from gateway.models import GatewayReview, ReviewAction
-from members import packs
+from meetings import packs
+from meetings import permissions as meeting_rights
+from meetings.models import AgendaItem, Meeting, Pack
 from members import permissions as member_rights
-from members.models import AgendaItem, DecisionRecord, Meeting, Pack
+from members.models import DecisionRecord
 from plans import checklist as plan_checklist
 from plans import permissions as plan_rights
 from plans.forms import MilestoneForm, RiskForm
@@ -692,7 +694,7 @@ class MeetingViewSet(ReadOnly):
     filterset_class = filters.MeetingFilter
 
     def get_queryset(self):
-        self.readable(member_rights.can_view(self.request.user))
+        self.readable(meeting_rights.can_view(self.request.user))
         items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
         return (
             Meeting.objects.select_related("board")
@@ -705,11 +707,11 @@ class MeetingViewSet(ReadOnly):
 
     def get_object(self):
         meeting = super().get_object()
-        visible(member_rights.can_view_meeting(self.request.user, meeting))
+        visible(meeting_rights.can_view_meeting(self.request.user, meeting))
         if self.action == "retrieve":
             # A pack the caller may not download is not listed at all: the same rule as the download.
             built = meeting.packs.select_related("meeting__board").order_by("part", "-version")
-            meeting.api_packs = [p for p in built if member_rights.can_download_pack(self.request.user, p)]
+            meeting.api_packs = [p for p in built if meeting_rights.can_download_pack(self.request.user, p)]
         return meeting
 
 
@@ -722,6 +724,6 @@ class PackDownloadView(ApiView, APIView):
     )
     def get(self, request, pk):
         pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
-        if pack is None or not member_rights.can_download_pack(request.user, pack):
+        if pack is None or not meeting_rights.can_download_pack(request.user, pack):
             raise NotFound("No such pack, or not one you may download.")
         return packs.file_response(pack)

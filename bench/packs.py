@@ -43,9 +43,9 @@ def _peak_mb() -> float:
 
 
 def _whole_build(meeting_id, html_path, out):
-    """The job's own code path (members.packs.render_part after pack_content.gather), timed end to end."""
-    from members import pack_content, packs
-    from members.models import Meeting, PackPart
+    """The job's own code path (meetings.packs.render_part after pack_content.gather), timed end to end."""
+    from meetings import pack_content, packs
+    from meetings.models import Meeting, PackPart
 
     started = time.perf_counter()
     meeting = Meeting.objects.select_related("board").get(pk=meeting_id)
@@ -62,7 +62,7 @@ def _whole_build(meeting_id, html_path, out):
 
 def _weasyprint_alone(html_path, out):
     """The same final HTML, rendered by WeasyPrint with the same fetcher and options, nothing else."""
-    from members import packs
+    from meetings import packs
 
     html = Path(html_path).read_text()
     started = time.perf_counter()

@@ -134,15 +134,15 @@ def measure(scale: int) -> dict:
     pages["open data page"] = reverse("opendata:index")
     pages["contracts register CSV"] = reverse("opendata:register")
     pages["contracts register CSV (API)"] = "/api/open-data/contracts.csv"
-    from members.models import Meeting
+    from meetings.models import Meeting
 
     # Meetings: the Executive's coming meeting, whose agenda holds every strategy of the first copy.
     executive = Board.objects.get(kind=Board.Kind.EXECUTIVE)
     meeting = executive.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
-    pages["meetings"] = reverse("members:meetings")
-    pages["board meetings and work programme"] = reverse("members:board-meetings", args=[executive.pk])
-    pages["meeting"] = reverse("members:meeting", args=[meeting.pk])
-    pages["meeting packs panel"] = reverse("members:packs", args=[meeting.pk])
+    pages["meetings"] = reverse("meetings:meetings")
+    pages["board meetings and work programme"] = reverse("meetings:board-meetings", args=[executive.pk])
+    pages["meeting"] = reverse("meetings:meeting", args=[meeting.pk])
+    pages["meeting packs panel"] = reverse("meetings:packs", args=[meeting.pk])
     assert Meeting.objects.count()
     counts = {}
     timings = {}

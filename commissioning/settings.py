@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gateway",
     "members",
     "delivery",
+    "meetings",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

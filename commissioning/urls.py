@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("gateway.urls")),
     path("", include("delivery.urls")),
+    path("", include("meetings.urls")),
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
     path("django-admin/", admin.site.urls),

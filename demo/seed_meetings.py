@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfReader
 
-from members import services
-from members.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, WorkProgrammeItem
+from meetings import services
+from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, WorkProgrammeItem
 from strategies.models import Stage
 
 from . import content

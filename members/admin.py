@@ -3,7 +3,7 @@ app's own pages (members.services), which keep groups, object rights and history
 
 from django.contrib import admin
 
-from .models import ApprovalDecision, ApprovalRequest, DecisionRecord, Notification, Pack, PackBuild
+from .models import ApprovalDecision, ApprovalRequest, DecisionRecord, Notification
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -41,17 +41,3 @@ class DecisionRecordAdmin(ReadOnly):
 class NotificationAdmin(ReadOnly):
     list_display = ["subject", "created_at", "sent_at"]
     search_fields = ["subject", "key"]
-
-
-@admin.register(PackBuild)
-class PackBuildAdmin(ReadOnly):
-    """Pack jobs, to see what failed and why; built packs are listed on each meeting's page."""
-
-    list_display = ["meeting", "status", "progress", "attempts", "requested_by", "requested_at", "finished_at"]
-    list_filter = ["status"]
-
-
-@admin.register(Pack)
-class PackAdmin(ReadOnly):
-    list_display = ["meeting", "part", "version", "pages", "sha256", "built_by", "built_at"]
-    list_filter = ["part"]

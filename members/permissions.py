@@ -183,62 +183,13 @@ def can_respond(user, recommendation) -> Decision:
     return ALLOW
 
 
-# Meetings and packs ------------------------------------------------------------------------------------------
+# Boards ---------------------------------------------------------------------------------------------------
 
 
-def _on_board(user, board) -> bool:
+def on_board(user, board) -> bool:
+    """Whether the user sits on this board (their boards read once per request; forget() drops them)."""
     cache = user.__dict__.setdefault("_members_boards", None)
     if cache is None:
         cache = set(user.board_memberships.values_list("board_id", flat=True))
         user.__dict__["_members_boards"] = cache
     return board.pk in cache
-
-
-def _concerned(user, meeting, confidential_only: bool) -> bool:
-    """An officer concerned: a commissioner of a strategy on the agenda (of an exempt item, for the
-    confidential pack)."""
-    items = [i for i in meeting.items.all() if i.strategy_id and (i.confidential or not confidential_only)]
-    strategy_rights.remember_editable(user, [i.strategy for i in items])
-    return any(strategy_rights.can_edit(user, i.strategy) for i in items)
-
-
-def can_manage_meetings(user) -> Decision:
-    """Setting up meetings, agendas and work programmes is democratic services' work: administrators."""
-    if user.is_authenticated and user.is_active and user.is_administrator:
-        return ALLOW
-    return deny("Only administrators can set up meetings, agendas and work programmes.")
-
-
-def can_view_meeting(user, meeting) -> Decision:
-    """A meeting and its agenda are public business (exempt items show their title and the reason only)."""
-    return _signed_in(user)
-
-
-def can_build_pack(user, meeting) -> Decision:
-    decision = _signed_in(user)
-    if not decision:
-        return decision
-    if user.is_administrator or _on_board(user, meeting.board):
-        return ALLOW
-    return deny(f"Only members of {meeting.board} and administrators can build its meeting packs.")
-
-
-def can_download(user, meeting, part: str) -> Decision:
-    """Members of the board, the officers concerned and administrators; nobody else. The confidential pack
-    goes to the officers concerned with its exempt items only."""
-    decision = _signed_in(user)
-    if not decision:
-        return decision
-    if user.is_administrator or _on_board(user, meeting.board):
-        return ALLOW
-    if _concerned(user, meeting, confidential_only=part == "confidential"):
-        return ALLOW
-    what = "confidential pack" if part == "confidential" else "packs"
-    return deny(
-        f"This meeting's {what} can be downloaded by members of {meeting.board}, the officers concerned "
-        "and administrators."
-    )
-
-
-def can_download_pack(user, pack) -> Decision:
-    return can_download(user, pack.meeting, pack.part)

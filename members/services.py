@@ -1,11 +1,9 @@
 """Writes for boards, councillors' rights, approvals and scrutiny: one function per action, atomic,
 audited (django-simple-history, with the acting user), with the acting user passed in."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
@@ -13,26 +11,22 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from commissioning.history import audited
 from commissioning.permissions import require
-from commissioning.versioning import delete_if_current, save_if_current
+from commissioning.versioning import save_if_current
 from strategies.models import Strategy
 
 from . import approvals, permissions, records, rules, snapshots
 from .models import (
-    AgendaItem,
     ApprovalDecision,
     ApprovalRequest,
     Board,
     BoardMembership,
     CouncillorProfile,
-    Meeting,
     Notification,
-    PackBuild,
     PortfolioHolder,
     Recommendation,
     Referral,
     ScrutinyComment,
     Subject,
-    WorkProgrammeItem,
 )
 
 Status = ApprovalRequest.Status
@@ -416,196 +410,3 @@ def respond(recommendation, *, seen_version: int, status: str, response: str, ac
             acting_user,
         )
     return saved
-
-
-# Meetings, agendas and work programmes ----------------------------------------------------------------------
-
-
-def _renumber(meeting) -> None:
-    for position, item in enumerate(meeting.items.order_by("position", "pk"), start=1):
-        if item.position != position:
-            AgendaItem.objects.filter(pk=item.pk).update(position=position)
-
-
-def _next_position(meeting) -> int:
-    return (meeting.items.aggregate(p=Max("position"))["p"] or 0) + 1
-
-
-@transaction.atomic
-def create_meeting(board, *, starts_at, venue: str, acting_user) -> Meeting:
-    """Set up a meeting: the board's work programme items due by its date become its first agenda items."""
-    require(permissions.can_manage_meetings(acting_user))
-    meeting = audited(Meeting(board=board, starts_at=starts_at, venue=venue), acting_user)
-    meeting.save()
-    due = (
-        WorkProgrammeItem.objects.select_for_update()
-        .filter(board=board, agenda_item__isnull=True, due_from__lte=timezone.localtime(starts_at).date())
-        .order_by("due_from", "pk")
-    )
-    for position, planned in enumerate(due, start=1):
-        item = audited(
-            AgendaItem(
-                meeting=meeting,
-                position=position,
-                kind=planned.kind,
-                title=planned.title,
-                strategy_id=planned.strategy_id,
-            ),
-            acting_user,
-            "From the work programme",
-        )
-        item.save()
-        planned.agenda_item = item
-        audited(planned, acting_user, f"Placed on the agenda of {meeting}").save()
-    return meeting
-
-
-def save_meeting(meeting, *, seen_version: int, starts_at, venue: str, minutes: str, acting_user) -> Meeting:
-    require(permissions.can_manage_meetings(acting_user))
-
-    def apply(obj):
-        obj.starts_at, obj.venue, obj.minutes = starts_at, venue, minutes
-
-    return save_if_current(Meeting, meeting.pk, seen_version, apply, acting_user)
-
-
-@transaction.atomic
-def add_item(meeting, *, acting_user, document_pages: int = 0, **fields) -> AgendaItem:
-    require(permissions.can_manage_meetings(acting_user))
-    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one new position at a time
-    fields.pop("seen_version", None)
-    item = audited(
-        AgendaItem(
-            meeting=meeting, position=_next_position(meeting), document_pages=document_pages, **fields
-        ),
-        acting_user,
-    )
-    item.save()
-    return item
-
-
-def save_item(
-    item, *, seen_version: int, acting_user, document_pages: int | None = None, **fields
-) -> AgendaItem:
-    require(permissions.can_manage_meetings(acting_user))
-    fields.pop("seen_version", None)
-
-    def apply(obj):
-        for name, value in fields.items():
-            if name == "document" and not value:
-                continue  # no new upload: keep the one stored
-            setattr(obj, name, value)
-        if document_pages is not None:
-            obj.document_pages = document_pages
-
-    return save_if_current(AgendaItem, item.pk, seen_version, apply, acting_user)
-
-
-@transaction.atomic
-def remove_item(item, *, seen_version: int, acting_user) -> None:
-    require(permissions.can_manage_meetings(acting_user))
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    # A work programme item placed here goes back to the programme, to be placed again.
-    WorkProgrammeItem.objects.filter(agenda_item=item).update(agenda_item=None)
-    delete_if_current(AgendaItem, item.pk, seen_version, acting_user, meeting=meeting)
-    _renumber(meeting)
-
-
-@transaction.atomic
-def move_item(item, *, up: bool, acting_user) -> None:
-    require(permissions.can_manage_meetings(acting_user))
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    items = list(meeting.items.order_by("position", "pk"))
-    at = next((n for n, i in enumerate(items) if i.pk == item.pk), None)
-    other = None if at is None else (at - 1 if up else at + 1)
-    if other is None or not 0 <= other < len(items):
-        return
-    items[at], items[other] = items[other], items[at]
-    for position, moved in enumerate(items, start=1):
-        if moved.position != position:
-            moved.position = position
-            audited(moved, acting_user, "Moved on the agenda").save()
-
-
-@transaction.atomic
-def add_to_work_programme(board, *, acting_user, **fields) -> WorkProgrammeItem:
-    require(permissions.can_manage_meetings(acting_user))
-    fields.pop("seen_version", None)
-    planned = audited(WorkProgrammeItem(board=board, added_by=acting_user, **fields), acting_user)
-    planned.save()
-    return planned
-
-
-def remove_from_work_programme(planned, *, seen_version: int, acting_user) -> None:
-    require(permissions.can_manage_meetings(acting_user))
-    delete_if_current(WorkProgrammeItem, planned.pk, seen_version, acting_user, board_id=planned.board_id)
-
-
-# Packs -----------------------------------------------------------------------------------------------------
-
-
-class QueueUnavailable(Exception):  # noqa: N818 - a state the user is told about
-    MESSAGE = (
-        "Packs cannot be built just now: the job queue is not available. Nothing has been lost: the packs "
-        "already built can still be downloaded. Try again in a few minutes."
-    )
-
-
-def _enqueue(build) -> None:
-    from .tasks import build_packs
-
-    try:
-        build_packs.apply_async((build.pk,), retry=False)
-    except Exception as error:  # kombu's OperationalError, redis' ConnectionError, a refused socket...
-        PackBuild.objects.filter(pk=build.pk).update(
-            status=PackBuild.Status.FAILED, error=QueueUnavailable.MESSAGE, finished_at=timezone.now()
-        )
-        raise QueueUnavailable(QueueUnavailable.MESSAGE) from error
-
-
-def request_build(meeting, *, acting_user) -> PackBuild:
-    """Ask a worker to build the meeting's packs. A build already waiting or running is returned rather
-    than a second one queued (two presses of the button make one build)."""
-    require(permissions.can_build_pack(acting_user, meeting))
-    with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
-        running = meeting.builds.filter(
-            status__in=[PackBuild.Status.QUEUED, PackBuild.Status.RUNNING]
-        ).first()
-        if running and not is_stalled(running):
-            return running
-        if running:
-            PackBuild.objects.filter(pk=running.pk).update(
-                status=PackBuild.Status.FAILED,
-                error="The build stopped without finishing.",
-                finished_at=timezone.now(),
-            )
-        build = PackBuild.objects.create(
-            meeting=meeting, requested_by=acting_user, step="Waiting for a worker"
-        )
-    _enqueue(build)  # after commit: the worker must find the row
-    return build
-
-
-def retry_build(build, *, acting_user) -> PackBuild:
-    """Queue a failed build again; its parts already stored are not made twice."""
-    require(permissions.can_build_pack(acting_user, build.meeting))
-    with transaction.atomic():
-        build = PackBuild.objects.select_for_update().get(pk=build.pk)
-        if build.status != PackBuild.Status.FAILED:
-            return build
-        build.status, build.error, build.step, build.progress = (
-            PackBuild.Status.QUEUED,
-            "",
-            "Waiting for a worker",
-            0,
-        )
-        build.finished_at = None
-        build.save(update_fields=["status", "error", "step", "progress", "finished_at"])
-    _enqueue(build)
-    return build
-
-
-def is_stalled(build) -> bool:
-    """A build waiting or running for longer than any pack takes has lost its worker and its message."""
-    return build.in_progress and build.requested_at < timezone.now() - settings.PACK_BUILD_STALLED_AFTER

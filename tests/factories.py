@@ -485,7 +485,7 @@ def reviewed(s: Strategy, commissioner=None, recommendation="recommission", trig
 
 def meeting(board=None, starts_at=None, venue="Council Chamber, County Offices", minutes="", **fields):
     """A meeting of `board` (the Executive by default), a week from now unless `starts_at` is given."""
-    from members.models import Meeting
+    from meetings.models import Meeting
 
     return Meeting.objects.create(
         board=board or globals()["board"](),
@@ -498,7 +498,7 @@ def meeting(board=None, starts_at=None, venue="Council Chamber, County Offices",
 
 def agenda_item(meeting, kind, strategy=None, title=None, position=None, **fields):
     """An agenda item of `meeting`, placed last unless `position` is given."""
-    from members.models import AgendaItem, AgendaItemKind
+    from meetings.models import AgendaItem, AgendaItemKind
 
     if position is None:
         position = meeting.items.count() + 1

@@ -19,8 +19,9 @@ from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from commissioning import roles
-from members import services
-from members.models import AgendaItem, AgendaItemKind, Board, Meeting, Pack, PackPart, WorkProgrammeItem
+from meetings import services
+from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackPart, WorkProgrammeItem
+from members.models import Board
 
 from .. import factories
 from ..meetings.test_meetings import pdf_bytes
@@ -61,9 +62,9 @@ def test_an_administrator_sets_up_a_meeting_and_its_agenda(page: Page, administr
     day = timezone.localdate() + timedelta(days=21)
 
     sign_in(page, administrator)
-    visit(page, reverse("members:meetings"))
+    visit(page, reverse("meetings:meetings"))
     expect(h1(page)).to_have_text("Meetings")
-    visit(page, reverse("members:board-meetings", args=[board.pk]))
+    visit(page, reverse("meetings:board-meetings", args=[board.pk]))
     expect(h1(page)).to_have_text("Meetings and work programme")
     expect(main(page)).to_contain_text("Nothing waiting.")
 

@@ -20,22 +20,14 @@ from kombu.exceptions import OperationalError
 from pypdf import PdfWriter
 
 from commissioning import roles
-from members import permissions, services
-from members.models import (
-    AgendaItem,
-    AgendaItemKind,
-    Board,
-    Meeting,
-    Pack,
-    PackBuild,
-    PackPart,
-    WorkProgrammeItem,
-)
+from meetings import permissions, services
+from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
+from members.models import Board
 
 from .. import factories
 
 STALE = "Someone else changed this"
-APPLY_ASYNC = "members.tasks.build_packs.apply_async"
+APPLY_ASYNC = "meetings.tasks.build_packs.apply_async"
 
 
 # Fixtures and helpers --------------------------------------------------------------------------------------
@@ -158,7 +150,7 @@ def test_setting_up_a_meeting_places_the_due_work_programme_items_in_order(
 
     client.force_login(administrator)
     response = client.post(
-        reverse("members:meeting-create", args=[board.pk]),
+        reverse("meetings:meeting-create", args=[board.pk]),
         {"seen_version": 1, "day": day.isoformat(), "time": "14:00", "venue": "Committee Room One"},
         follow=True,
     )
@@ -189,7 +181,7 @@ def test_setting_up_a_meeting_places_the_due_work_programme_items_in_order(
 def test_a_meeting_form_with_errors_is_answered_400_and_saves_nothing(client, board, administrator):
     client.force_login(administrator)
     response = client.post(
-        reverse("members:meeting-create", args=[board.pk]),
+        reverse("meetings:meeting-create", args=[board.pk]),
         {"seen_version": 1, "day": "", "time": "25:99", "venue": ""},
     )
     assert response.status_code == 400
@@ -207,7 +199,7 @@ def test_a_document_that_is_not_a_pdf_is_refused(client, board, administrator, m
     meeting = _meeting(board, administrator)
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(
             kind=AgendaItemKind.DOCUMENT,
             title="Budget monitoring",
@@ -228,7 +220,7 @@ def test_an_uploaded_pdf_is_stored_with_its_pages_counted(client, board, adminis
     body = pdf_bytes(pages=3)
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(kind=AgendaItemKind.DOCUMENT, title="Budget monitoring", document=_upload(body)),
     )
     assert response.status_code == 302, response.content[:800]
@@ -241,7 +233,7 @@ def test_an_uploaded_pdf_is_stored_with_its_pages_counted(client, board, adminis
 
     # Changing the item without choosing a new file keeps the document and its page count.
     response = client.post(
-        reverse("members:item-edit", args=[meeting.pk, item.pk]),
+        reverse("meetings:item-edit", args=[meeting.pk, item.pk]),
         _item_post(kind=AgendaItemKind.DOCUMENT, title="Budget monitoring, quarter 2"),
     )
     assert response.status_code == 302, response.content[:800]
@@ -260,7 +252,7 @@ def test_a_pdf_made_by_weasyprint_counts_its_pages(client, board, administrator)
     meeting = _meeting(board, administrator)
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(kind=AgendaItemKind.DOCUMENT, title="Appendix", document=_upload(body)),
     )
     assert response.status_code == 302, response.content[:800]
@@ -272,7 +264,7 @@ def test_an_exempt_item_must_say_which_paragraph(client, board, administrator):
     meeting = _meeting(board, administrator)
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(title="Contract award", confidential="on"),
     )
     assert response.status_code == 400
@@ -282,7 +274,7 @@ def test_an_exempt_item_must_say_which_paragraph(client, board, administrator):
     assert not meeting.items.exists()
 
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(title="Contract award", confidential="on", exemption="3"),
     )
     assert response.status_code == 302
@@ -294,7 +286,7 @@ def test_an_exempt_item_must_say_which_paragraph(client, board, administrator):
 def test_an_item_that_is_not_exempt_keeps_no_paragraph(client, board, administrator):
     meeting = _meeting(board, administrator)
     client.force_login(administrator)
-    client.post(reverse("members:item-add", args=[meeting.pk]), _item_post(title="Minutes", exemption="3"))
+    client.post(reverse("meetings:item-add", args=[meeting.pk]), _item_post(title="Minutes", exemption="3"))
     assert meeting.items.get().exemption == ""
 
 
@@ -307,7 +299,7 @@ def test_a_report_on_a_strategy_must_name_the_strategy(client, board, administra
     meeting = _meeting(board, administrator)
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]), _item_post(kind=kind, title="A report")
+        reverse("meetings:item-add", args=[meeting.pk]), _item_post(kind=kind, title="A report")
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -316,7 +308,7 @@ def test_a_report_on_a_strategy_must_name_the_strategy(client, board, administra
     assert not meeting.items.exists()
 
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(kind=kind, title="A report", strategy=own_strategy.pk),
     )
     assert response.status_code == 302
@@ -328,7 +320,7 @@ def test_an_uploaded_document_item_needs_its_document(client, board, administrat
     meeting = _meeting(board, administrator)
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-add", args=[meeting.pk]),
+        reverse("meetings:item-add", args=[meeting.pk]),
         _item_post(kind=AgendaItemKind.DOCUMENT, title="Appendix"),
     )
     assert response.status_code == 400
@@ -344,7 +336,7 @@ def test_a_stale_edit_of_a_meeting_is_refused_and_overwrites_nothing(client, boa
     meeting = _meeting(board, administrator)
     other_admin = factories.user(roles.ADMINISTRATOR, username="admin2")
     day = timezone.localtime(meeting.starts_at).date().isoformat()
-    url = reverse("members:meeting-edit", args=[meeting.pk])
+    url = reverse("meetings:meeting-edit", args=[meeting.pk])
     client.force_login(other_admin)
     assert client.get(url).status_code == 200
     response = client.post(
@@ -371,7 +363,7 @@ def test_a_stale_edit_or_removal_of_an_item_is_refused_and_overwrites_nothing(
     meeting = _meeting(board, administrator)
     item = _item(meeting, administrator, title="Minutes")
     other_admin = factories.user(roles.ADMINISTRATOR, username="admin2")
-    url = reverse("members:item-edit", args=[meeting.pk, item.pk])
+    url = reverse("meetings:item-edit", args=[meeting.pk, item.pk])
     client.force_login(other_admin)
     assert client.post(url, _item_post(title="Minutes of 3 March")).status_code == 302
 
@@ -401,7 +393,7 @@ def test_a_stale_removal_from_the_work_programme_is_refused(client, board, admin
     WorkProgrammeItem.objects.filter(pk=planned.pk).update(version=2)  # someone changed it since
     client.force_login(administrator)
     response = client.post(
-        reverse("members:programme-remove", args=[board.pk, planned.pk]), {"seen_version": 1}, follow=True
+        reverse("meetings:programme-remove", args=[board.pk, planned.pk]), {"seen_version": 1}, follow=True
     )
     assert STALE in response.content.decode()
     assert WorkProgrammeItem.objects.filter(pk=planned.pk).exists()
@@ -418,7 +410,7 @@ def test_moving_items_up_and_down_renumbers_the_agenda(client, board, administra
 
     def move(item, direction):
         response = client.post(
-            reverse("members:item-move", args=[meeting.pk, item.pk]), {"direction": direction}
+            reverse("meetings:item-move", args=[meeting.pk, item.pk]), {"direction": direction}
         )
         assert response.status_code == 302
         assert response["Location"].endswith(f"#item-{item.pk}")
@@ -453,13 +445,13 @@ def test_removing_an_item_renumbers_and_returns_it_to_the_work_programme(client,
 
     client.force_login(administrator)
     response = client.post(
-        reverse("members:item-edit", args=[meeting.pk, placed.pk]), {"remove": "1", "seen_version": 1}
+        reverse("meetings:item-edit", args=[meeting.pk, placed.pk]), {"remove": "1", "seen_version": 1}
     )
     assert response.status_code == 302
     assert _positions(meeting) == [(1, "Minutes"), (2, "Decisions")]
     planned.refresh_from_db()
     assert planned.agenda_item is None
-    page = client.get(reverse("members:board-meetings", args=[board.pk])).content.decode()
+    page = client.get(reverse("meetings:board-meetings", args=[board.pk])).content.decode()
     assert "Recommendations: the response" in page  # waiting to be placed again
 
     nxt = _meeting(board, administrator, days=60)
@@ -474,22 +466,22 @@ def test_every_change_is_recorded_with_the_acting_user(client, board, administra
     client.force_login(administrator)
     day = (timezone.localdate() + timedelta(days=20)).isoformat()
     client.post(
-        reverse("members:meeting-create", args=[board.pk]),
+        reverse("meetings:meeting-create", args=[board.pk]),
         {"seen_version": 1, "day": day, "time": "14:00", "venue": "Chamber"},
     )
     meeting = Meeting.objects.get()
     client.post(
-        reverse("members:meeting-edit", args=[meeting.pk]),
+        reverse("meetings:meeting-edit", args=[meeting.pk]),
         {"seen_version": 1, "day": day, "time": "15:00", "venue": "Chamber", "minutes": ""},
     )
     for title in ("One", "Two"):
-        client.post(reverse("members:item-add", args=[meeting.pk]), _item_post(title=title))
+        client.post(reverse("meetings:item-add", args=[meeting.pk]), _item_post(title=title))
     one, two = meeting.items.order_by("position")
-    client.post(reverse("members:item-edit", args=[meeting.pk, one.pk]), _item_post(title="One, changed"))
-    client.post(reverse("members:item-move", args=[meeting.pk, two.pk]), {"direction": "up"})
-    client.post(reverse("members:item-edit", args=[meeting.pk, one.pk]), {"remove": "1", "seen_version": 2})
+    client.post(reverse("meetings:item-edit", args=[meeting.pk, one.pk]), _item_post(title="One, changed"))
+    client.post(reverse("meetings:item-move", args=[meeting.pk, two.pk]), {"direction": "up"})
+    client.post(reverse("meetings:item-edit", args=[meeting.pk, one.pk]), {"remove": "1", "seen_version": 2})
     client.post(
-        reverse("members:programme-add", args=[board.pk]),
+        reverse("meetings:programme-add", args=[board.pk]),
         {
             "seen_version": 1,
             "title": "Update",
@@ -499,7 +491,7 @@ def test_every_change_is_recorded_with_the_acting_user(client, board, administra
         },
     )
     planned = WorkProgrammeItem.objects.get()
-    client.post(reverse("members:programme-remove", args=[board.pk, planned.pk]), {"seen_version": 1})
+    client.post(reverse("meetings:programme-remove", args=[board.pk, planned.pk]), {"seen_version": 1})
 
     assert list(Meeting.history.order_by("history_id").values_list("history_type", "history_user")) == [
         ("+", administrator.pk),
@@ -543,7 +535,7 @@ def test_two_requests_to_build_make_one_build(client, board, administrator, scru
         second = services.request_build(meeting, acting_user=administrator)
         assert second.pk == first.pk
         client.force_login(scrutiny)
-        response = client.post(reverse("members:build-packs", args=[meeting.pk]))
+        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]))
         assert response.status_code == 302
         assert response["Location"].endswith("#packs")
     assert PackBuild.objects.filter(meeting=meeting).count() == 1
@@ -552,9 +544,9 @@ def test_two_requests_to_build_make_one_build(client, board, administrator, scru
     assert (build.status, build.requested_by) == (PackBuild.Status.QUEUED, scrutiny)
 
     # While it waits, the panel polls itself and offers no second build.
-    panel = client.get(reverse("members:packs", args=[meeting.pk])).content.decode()
+    panel = client.get(reverse("meetings:packs", args=[meeting.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in panel
-    assert reverse("members:packs", args=[meeting.pk]) in panel
+    assert reverse("meetings:packs", args=[meeting.pk]) in panel
     assert "Build the packs" not in panel
 
 
@@ -593,7 +585,7 @@ def test_when_the_queue_is_down_the_build_fails_clearly_and_the_packs_are_untouc
 
     client.force_login(scrutiny)
     with mock.patch(APPLY_ASYNC, side_effect=OperationalError("Error 111 connecting to redis")):
-        response = client.post(reverse("members:build-packs", args=[meeting.pk]), follow=True)
+        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert services.QueueUnavailable.MESSAGE in page
@@ -612,7 +604,7 @@ def test_when_the_queue_is_down_the_build_fails_clearly_and_the_packs_are_untouc
 
     # Through HTMX (the button in the panel) the panel itself says so, and offers to try again.
     with mock.patch(APPLY_ASYNC, side_effect=OperationalError("Error 111 connecting to redis")):
-        response = client.post(reverse("members:build-packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
+        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
     panel = response.content.decode()
     assert services.QueueUnavailable.MESSAGE in panel
     assert "Try building again" in panel
@@ -630,7 +622,7 @@ def test_a_failed_build_can_be_tried_again(client, board, administrator, scrutin
     failed = PackBuild.objects.get()
     client.force_login(scrutiny)
     with mock.patch(APPLY_ASYNC) as apply_async:
-        response = client.post(reverse("members:retry-build", args=[meeting.pk, failed.pk]))
+        response = client.post(reverse("meetings:retry-build", args=[meeting.pk, failed.pk]))
     assert response.status_code == 302
     apply_async.assert_called_once_with((failed.pk,), retry=False)
     failed.refresh_from_db()
@@ -647,7 +639,7 @@ def test_downloading_a_pack(client, board, administrator, scrutiny):
     body = b"%PDF-1.7\n" + b"x" * 5000 + b"\n%%EOF\n"
     pack = _pack(meeting, by=scrutiny, body=body)
     client.force_login(scrutiny)
-    response = client.get(reverse("members:pack", args=[pack.pk]))
+    response = client.get(reverse("meetings:pack", args=[pack.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     day = timezone.localtime(meeting.starts_at)
@@ -658,7 +650,7 @@ def test_downloading_a_pack(client, board, administrator, scrutiny):
     assert "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content) == body
 
-    panel = client.get(reverse("members:packs", args=[meeting.pk])).content.decode()
+    panel = client.get(reverse("meetings:packs", args=[meeting.pk])).content.decode()
     assert "Download version 1" in panel and pack.sha256 in panel
 
 
@@ -704,10 +696,10 @@ def test_a_pack_or_document_is_not_found_by_those_not_entitled(
         _pack(meeting, PackPart.CONFIDENTIAL, by=scrutiny),
     )
     urls = {
-        "public pack": reverse("members:pack", args=[public.pk]),
-        "confidential pack": reverse("members:pack", args=[confidential.pk]),
-        "public document": reverse("members:item-document", args=[meeting.pk, public_doc.pk]),
-        "exempt document": reverse("members:item-document", args=[meeting.pk, exempt.pk]),
+        "public pack": reverse("meetings:pack", args=[public.pk]),
+        "confidential pack": reverse("meetings:pack", args=[confidential.pk]),
+        "public document": reverse("meetings:item-document", args=[meeting.pk, public_doc.pk]),
+        "exempt document": reverse("meetings:item-document", args=[meeting.pk, exempt.pk]),
     }
     entitled = {
         "scrutiny": set(urls),
@@ -730,13 +722,15 @@ def test_a_pack_or_document_is_not_found_by_those_not_entitled(
             assert status == (200 if what in entitled[role] else 404), (role, what, status)
     client.force_login(councillor)
     missing = Pack.objects.order_by("-pk").first().pk + 1
-    assert client.get(reverse("members:pack", args=[missing])).status_code == 404
+    assert client.get(reverse("meetings:pack", args=[missing])).status_code == 404
     # A document asked for under another meeting's address is not found either.
     other_meeting = _meeting(board, administrator, days=40)
     client.force_login(administrator)
-    assert client.get(reverse("members:item-document", args=[other_meeting.pk, exempt.pk])).status_code == 404
     assert (
-        client.get(reverse("members:item-document", args=[meeting.pk, public_doc.pk + 100])).status_code
+        client.get(reverse("meetings:item-document", args=[other_meeting.pk, exempt.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("meetings:item-document", args=[meeting.pk, public_doc.pk + 100])).status_code
         == 404
     )
     client.logout()

@@ -1,5 +1,5 @@
 """Meetings and packs: who may do what, as a matrix of role x page or action x own / other meeting, through the
-real views; then the rights themselves (members.permissions), each answering *allowed, and why not*.
+real views; then the rights themselves (meetings.permissions), each answering *allowed, and why not*.
 
 The "own" meeting is of the Children and Young People Scrutiny Committee, which `scrutiny` sits on; its agenda
 has a report on `commissioner`'s strategy, an exempt document about that strategy, and a public document.
@@ -27,24 +27,17 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from commissioning import roles
-from members import permissions, services
-from members.models import (
-    AgendaItem,
-    AgendaItemKind,
-    Board,
-    BoardMembership,
-    Meeting,
-    Pack,
-    PackBuild,
-    PackPart,
-    WorkProgrammeItem,
-)
+from meetings import permissions, services
+from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
+from members.models import Board, BoardMembership
+from members.permissions import forget
+from members.services import add_member, remove_member
 
 from .. import factories, matrix
 from ..conftest import ROLES
 from .test_meetings import pdf_bytes
 
-APPLY_ASYNC = "members.tasks.build_packs.apply_async"
+APPLY_ASYNC = "meetings.tasks.build_packs.apply_async"
 MANAGERS = {"administrator"}
 SIDES = ["own", "other"]
 
@@ -238,10 +231,10 @@ DOWNLOADS = {
 BUILDERS = {"own": {"scrutiny", "administrator"}, "other": {"administrator"}}
 
 READ_PAGES = [
-    ("meetings", lambda w, s: reverse("members:meetings")),
-    ("board meetings", lambda w, s: reverse("members:board-meetings", args=[s["board"].pk])),
+    ("meetings", lambda w, s: reverse("meetings:meetings")),
+    ("board meetings", lambda w, s: reverse("meetings:board-meetings", args=[s["board"].pk])),
     ("meeting", lambda w, s: s["meeting"].get_absolute_url()),
-    ("packs panel", lambda w, s: reverse("members:packs", args=[s["meeting"].pk])),
+    ("packs panel", lambda w, s: reverse("meetings:packs", args=[s["meeting"].pk])),
 ]
 
 
@@ -282,7 +275,7 @@ def test_reading(client, world, role, target, page, url, no_throttle):
 def _download_url(side, what):
     if what.endswith("pack"):
         return side[what].get_absolute_url()
-    return reverse("members:item-document", args=[side["meeting"].pk, side[what].pk])
+    return reverse("meetings:item-document", args=[side["meeting"].pk, side[what].pk])
 
 
 @pytest.mark.django_db
@@ -322,7 +315,7 @@ def _day(days=45):
 
 
 def _item_url(s, item="report"):
-    return reverse("members:item-edit", args=[s["meeting"].pk, s[item].pk])
+    return reverse("meetings:item-edit", args=[s["meeting"].pk, s[item].pk])
 
 
 def _item_data(**overrides):
@@ -341,18 +334,18 @@ def _reload(obj):
 
 ACTIONS = {
     "meeting create page": Action(
-        "get", lambda w, s: reverse("members:meeting-create", args=[s["board"].pk])
+        "get", lambda w, s: reverse("meetings:meeting-create", args=[s["board"].pk])
     ),
     "meeting create": Action(
         "post",
-        lambda w, s: reverse("members:meeting-create", args=[s["board"].pk]),
+        lambda w, s: reverse("meetings:meeting-create", args=[s["board"].pk]),
         lambda w, s: {"seen_version": 1, "day": _day(), "time": "10:00", "venue": "Room 1"},
         effect=lambda w, s: s["board"].meetings.count(),
     ),
-    "meeting edit page": Action("get", lambda w, s: reverse("members:meeting-edit", args=[s["meeting"].pk])),
+    "meeting edit page": Action("get", lambda w, s: reverse("meetings:meeting-edit", args=[s["meeting"].pk])),
     "meeting edit": Action(
         "post",
-        lambda w, s: reverse("members:meeting-edit", args=[s["meeting"].pk]),
+        lambda w, s: reverse("meetings:meeting-edit", args=[s["meeting"].pk]),
         lambda w, s: {
             "seen_version": s["meeting"].version,
             "day": _day(30),
@@ -362,10 +355,10 @@ ACTIONS = {
         },
         effect=lambda w, s: _reload(s["meeting"]).venue,
     ),
-    "item add page": Action("get", lambda w, s: reverse("members:item-add", args=[s["meeting"].pk])),
+    "item add page": Action("get", lambda w, s: reverse("meetings:item-add", args=[s["meeting"].pk])),
     "item add": Action(
         "post",
-        lambda w, s: reverse("members:item-add", args=[s["meeting"].pk]),
+        lambda w, s: reverse("meetings:item-add", args=[s["meeting"].pk]),
         lambda w, s: _item_data(title="Minutes of the last meeting"),
         effect=lambda w, s: s["meeting"].items.count(),
     ),
@@ -386,13 +379,13 @@ ACTIONS = {
     ),
     "item move": Action(
         "post",
-        lambda w, s: reverse("members:item-move", args=[s["meeting"].pk, s["exempt"].pk]),
+        lambda w, s: reverse("meetings:item-move", args=[s["meeting"].pk, s["exempt"].pk]),
         lambda w, s: {"direction": "up"},
         effect=lambda w, s: _reload(s["exempt"]).position,
     ),
     "programme add": Action(
         "post",
-        lambda w, s: reverse("members:programme-add", args=[s["board"].pk]),
+        lambda w, s: reverse("meetings:programme-add", args=[s["board"].pk]),
         lambda w, s: {
             "seen_version": 1,
             "title": "Six-month update",
@@ -403,20 +396,20 @@ ACTIONS = {
     ),
     "programme remove": Action(
         "post",
-        lambda w, s: reverse("members:programme-remove", args=[s["board"].pk, s["planned"].pk]),
+        lambda w, s: reverse("meetings:programme-remove", args=[s["board"].pk, s["planned"].pk]),
         lambda w, s: {"seen_version": s["planned"].version},
         effect=lambda w, s: s["board"].work_programme.count(),
     ),
     "build": Action(
         "post",
-        lambda w, s: reverse("members:build-packs", args=[s["meeting"].pk]),
+        lambda w, s: reverse("meetings:build-packs", args=[s["meeting"].pk]),
         who=lambda target: BUILDERS[target],
         effect=lambda w, s: s["meeting"].builds.count(),
         reason="Only members of {board} and administrators can build its meeting packs.",
     ),
     "retry": Action(
         "post",
-        lambda w, s: reverse("members:retry-build", args=[s["meeting"].pk, s["failed"].pk]),
+        lambda w, s: reverse("meetings:retry-build", args=[s["meeting"].pk, s["failed"].pk]),
         who=lambda target: BUILDERS[target],
         effect=lambda w, s: _reload(s["failed"]).status,
         reason="Only members of {board} and administrators can build its meeting packs.",
@@ -464,7 +457,7 @@ def test_a_build_refused_while_the_queue_is_down_still_refuses_those_not_entitle
     before = fingerprint()
     client.force_login(world["people"]["councillor"])
     with mock.patch(APPLY_ASYNC, side_effect=OperationalError("down")) as apply_async:
-        response = client.post(reverse("members:build-packs", args=[side["meeting"].pk]))
+        response = client.post(reverse("meetings:build-packs", args=[side["meeting"].pk]))
     assert response.status_code == 403
     apply_async.assert_not_called()
     assert fingerprint() == before
@@ -473,7 +466,7 @@ def test_a_build_refused_while_the_queue_is_down_still_refuses_those_not_entitle
 @pytest.mark.django_db
 def test_a_build_of_one_meeting_cannot_be_retried_through_another(client, world, no_throttle):
     client.force_login(world["people"]["scrutiny"])
-    url = reverse("members:retry-build", args=[world["own"]["meeting"].pk, world["other"]["failed"].pk])
+    url = reverse("meetings:retry-build", args=[world["own"]["meeting"].pk, world["other"]["failed"].pk])
     before = fingerprint()
     with mock.patch(APPLY_ASYNC) as apply_async:
         assert client.post(url).status_code == 404
@@ -486,12 +479,12 @@ def test_an_item_cannot_be_changed_through_another_meeting(client, world, no_thr
     client.force_login(world["people"]["administrator"])
     own, other = world["own"], world["other"]
     before = fingerprint()
-    url = reverse("members:item-edit", args=[own["meeting"].pk, other["report"].pk])
+    url = reverse("meetings:item-edit", args=[own["meeting"].pk, other["report"].pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"remove": "1", "seen_version": 1}).status_code == 404
-    move = reverse("members:item-move", args=[own["meeting"].pk, other["exempt"].pk])
+    move = reverse("meetings:item-move", args=[own["meeting"].pk, other["exempt"].pk])
     assert client.post(move, {"direction": "up"}).status_code == 404
-    remove = reverse("members:programme-remove", args=[own["board"].pk, other["planned"].pk])
+    remove = reverse("meetings:programme-remove", args=[own["board"].pk, other["planned"].pk])
     assert client.post(remove, {"seen_version": 1}).status_code == 404
     assert fingerprint() == before
 
@@ -564,13 +557,13 @@ def test_joining_and_leaving_the_board_gives_and_takes_the_rights(world):
     assert not permissions.can_build_pack(scrutiny, meeting)
     assert not permissions.can_download(scrutiny, meeting, PackPart.CONFIDENTIAL)
     admin = world["people"]["administrator"]
-    services.add_member(board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
+    add_member(board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
     assert not permissions.can_build_pack(scrutiny, meeting), "cached for the request ..."
-    permissions.forget(scrutiny)
+    forget(scrutiny)
     assert permissions.can_build_pack(scrutiny, meeting), "... and read again"
     assert permissions.can_download(scrutiny, meeting, PackPart.CONFIDENTIAL)
-    services.remove_member(BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin)
-    permissions.forget(scrutiny)
+    remove_member(BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin)
+    forget(scrutiny)
     assert not permissions.can_build_pack(scrutiny, meeting)
     assert not permissions.can_download(scrutiny, meeting, PackPart.PUBLIC)
 

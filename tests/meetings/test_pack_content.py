@@ -1,4 +1,4 @@
-"""The content of each agenda item in a meeting pack (members/pack_content.py, templates/packs/items/)."""
+"""The content of each agenda item in a meeting pack (meetings/pack_content.py, meetings/items/, templates/packs/items/)."""
 
 import re
 from datetime import date, timedelta
@@ -15,8 +15,14 @@ from commissioning import roles
 from delivery import reports
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
-from members import approvals, pack_content, snapshots
-from members.models import AgendaItemKind, Board, DecisionRecord, Recommendation, Subject
+from meetings import pack_content
+from meetings.items.highlight import golden_thread
+from meetings.items.plan import COMMERCIAL_TERMS, plan_checklist_items, plan_snapshot
+from meetings.items.shared import approval_state, requests_for
+from meetings.items.strategy import outcomes_snapshot, strategy_checklist_items
+from meetings.models import AgendaItemKind
+from members import approvals, snapshots
+from members.models import Board, DecisionRecord, Recommendation, Subject
 from plans import checklist as plan_checklist
 from plans.models import Channel, CommercialModel, DeliveryOption, Milestone
 from strategies import checklist as strategy_checklist
@@ -393,20 +399,18 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
     plan = full.plans.get()
     # A changed plan makes its approval stale; an incomplete appraisal shows in the checklist.
     CommercialModel.objects.filter(plan=plan).update(indexation="")
-    data = pack_content._Data(factories.meeting(board=executive), [_item(k, full) for k in STRATEGY_KINDS])
+    data = pack_content.PackData(factories.meeting(board=executive), [_item(k, full) for k in STRATEGY_KINDS])
     s = data.strategies[full.pk]
     loaded = data.plans[full.pk][0]
-    assert pack_content.outcomes_snapshot(s) == snapshots.of_outcomes(full)
-    assert pack_content.plan_snapshot(loaded) == snapshots.of_plan(plan)
-    assert pack_content.plan_checklist_items(loaded) == plan_checklist.build(plan)
-    assert pack_content.strategy_checklist_items(s) == strategy_checklist.build(
-        Strategy.objects.get(pk=full.pk)
-    )
+    assert outcomes_snapshot(s) == snapshots.of_outcomes(full)
+    assert plan_snapshot(loaded) == snapshots.of_plan(plan)
+    assert plan_checklist_items(loaded) == plan_checklist.build(plan)
+    assert strategy_checklist_items(s) == strategy_checklist.build(Strategy.objects.get(pk=full.pk))
     for subject, p, snap in [
-        (Subject.OUTCOMES, None, lambda: pack_content.outcomes_snapshot(s)),
-        (Subject.PLAN, loaded, lambda: pack_content.plan_snapshot(loaded)),
+        (Subject.OUTCOMES, None, lambda: outcomes_snapshot(s)),
+        (Subject.PLAN, loaded, lambda: plan_snapshot(loaded)),
     ]:
-        mine = pack_content.approval_state(subject, s, p, pack_content._requests(data, s, subject, p), snap)
+        mine = approval_state(subject, s, p, requests_for(data, s, subject, p), snap)
         theirs = approvals.state(full, subject, plan if p else None)
         assert (mine.label, mine.reason, mine.current, mine.stale) == (
             theirs.label,
@@ -415,9 +419,7 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
             theirs.stale,
         )
     assert approvals.state(full, Subject.PLAN, plan).stale
-    mine = pack_content.golden_thread(
-        s, data.plans[full.pk], data.contracts[full.pk], data.positions[full.pk]
-    )
+    mine = golden_thread(s, data.plans[full.pk], data.contracts[full.pk], data.positions[full.pk])
     theirs = reports.thread(full)
     for gap in ["undelivered", "unmeasured", "orphan_kpis", "contracts_without_kpis"]:
         assert getattr(mine, gap) == getattr(theirs, gap)
@@ -427,13 +429,13 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
 
 
 def _item(kind, strategy):
-    from members.models import AgendaItem
+    from meetings.models import AgendaItem
 
     return AgendaItem(kind=kind, strategy=strategy, position=1, title=kind)
 
 
 def test_every_term_of_the_commercial_model_is_reported():
-    reported = {name for *_, names in pack_content.COMMERCIAL_TERMS for name in names}
+    reported = {name for *_, names in COMMERCIAL_TERMS for name in names}
     bookkeeping = {"id", "version", "plan", "created_at"}
     fields = {f.name for f in CommercialModel._meta.concrete_fields} - bookkeeping
     assert fields == reported

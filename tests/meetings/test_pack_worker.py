@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
-from members.models import AgendaItemKind, Pack, PackBuild, PackPart
+from meetings import services
+from meetings.models import AgendaItemKind, Pack, PackBuild, PackPart
 
 from .. import factories
 from ..conftest import ROOT, _database_url, need, wait_for
@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_build_is_redelivered_and_makes_one_version(
     start_worker, administrator, commissioner
 ):
     on_redis()
-    from members.tasks import build_packs
+    from meetings.tasks import build_packs
 
     meeting = a_meeting(administrator, commissioner)
     build = PackBuild.objects.create(meeting=meeting, requested_by=administrator)
@@ -132,7 +132,7 @@ def test_a_worker_killed_mid_build_is_redelivered_and_makes_one_version(
 def test_the_page_follows_a_build_to_the_end(celery_worker, client, administrator, commissioner):
     meeting = a_meeting(administrator, commissioner)
     client.force_login(administrator)
-    response = client.post(reverse("members:build-packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
+    response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b'hx-trigger="every 1s"' in response.content and b"<progress" in response.content
     build = PackBuild.objects.get(meeting=meeting)
@@ -140,7 +140,7 @@ def test_the_page_follows_a_build_to_the_end(celery_worker, client, administrato
     seen = set()
 
     def finished():
-        panel = client.get(reverse("members:packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
+        panel = client.get(reverse("meetings:packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
         build.refresh_from_db()
         seen.add(build.progress)
         return b"Download version 1" in panel.content and b"every 1s" not in panel.content
@@ -160,7 +160,7 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
         document=ContentFile(b"%PDF-1.4 not really", name="report.pdf"), document_pages=1,
     )  # fmt: skip
     client.force_login(administrator)
-    client.post(reverse("members:build-packs", args=[meeting.pk]))
+    client.post(reverse("meetings:build-packs", args=[meeting.pk]))
     build = PackBuild.objects.get(meeting=meeting)
 
     def failed():
@@ -168,14 +168,14 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
         return build.status == PackBuild.Status.FAILED
 
     assert wait_for(failed, timeout=120), "".join(celery_worker["log"][-20:])
-    page = client.get(reverse("members:meeting", args=[meeting.pk])).content.decode()
+    page = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
     assert "The pack could not be built" in page and "Try building again" in page
     assert not Pack.objects.filter(meeting=meeting).exists()
 
     from weasyprint import HTML
 
     item.document.save("report.pdf", ContentFile(HTML(string="<p>Report</p>").write_pdf()))  # fixed
-    client.post(reverse("members:retry-build", args=[meeting.pk, build.pk]))
+    client.post(reverse("meetings:retry-build", args=[meeting.pk, build.pk]))
 
     def done():
         build.refresh_from_db()
@@ -212,7 +212,7 @@ def test_with_the_broker_down_the_page_says_so_and_nothing_is_lost(
         sha256="0" * 64, pages=1, size=8, built_by=administrator,
     )  # fmt: skip
     client.force_login(administrator)
-    response = client.post(reverse("members:build-packs", args=[meeting.pk]), follow=True)
+    response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), follow=True)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Packs cannot be built just now" in page and "Nothing has been lost" in page

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
-from members import packs, services
-from members.models import AgendaItemKind, ImmutableRecord, Meeting, Pack, PackBuild, PackPart
+from meetings import packs, services
+from meetings.models import AgendaItemKind, Meeting, Pack, PackBuild, PackPart
+from members.models import ImmutableRecord
 
 from .. import factories
 
@@ -241,6 +242,20 @@ def test_a_build_stores_each_part_once_as_a_new_version(meeting, scrutiny):
     packs.run(again.pk)
     versions = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version"))
     assert versions == [("confidential", 1), ("confidential", 2), ("public", 1), ("public", 2)]
+
+
+def test_a_build_queued_under_the_old_task_name_is_still_worked(meeting, scrutiny):
+    """Packs were built by members.tasks.build_packs before the meetings app: a message queued under that name
+    before an upgrade finds the same job after it."""
+    from commissioning.celery import app
+    from meetings.tasks import build_packs
+
+    app.loader.import_default_modules()  # what a worker does at start-up (autodiscovery)
+    assert build_packs.name == "meetings.tasks.build_packs"
+    old = app.tasks["members.tasks.build_packs"]
+    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.DONE)
+    assert old.run(build.pk) == build_packs.run(build.pk) == "nothing to do"
+    assert (old.acks_late, old.reject_on_worker_lost) == (True, True)
 
 
 @pytest.mark.django_db

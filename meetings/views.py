@@ -1,5 +1,5 @@
-"""Meetings, agendas, work programmes and packs. Thin views: rights from members.permissions, writes through
-members.services, packs built by members.packs in a Celery job."""
+"""Meetings, agendas, work programmes and packs. Thin views: rights from meetings.permissions, writes through
+meetings.services, packs built by meetings.packs in a Celery job."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
+from members.models import Board
 
 from . import packs, permissions, services
 from .forms import AgendaItemForm, MeetingForm, WorkProgrammeForm
-from .models import AgendaItem, Board, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
+from .models import AgendaItem, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
 
 
 def meetings(request):
@@ -25,7 +26,7 @@ def meetings(request):
     listing = Meeting.objects.select_related("board").annotate(item_count=Count("items"))
     return render(
         request,
-        "members/meetings/meetings.html",
+        "meetings/meetings.html",
         {
             "upcoming": listing.filter(starts_at__gte=now).order_by("starts_at")[:50],
             "past": listing.filter(starts_at__lt=now).order_by("-starts_at")[:50],
@@ -42,7 +43,7 @@ def board_meetings(request, pk, programme_form=None, status=200):
     may_manage = permissions.can_manage_meetings(request.user)
     return render(
         request,
-        "members/meetings/board.html",
+        "meetings/board.html",
         {
             "board": board,
             "upcoming": listing.filter(starts_at__gte=now).order_by("starts_at"),
@@ -81,7 +82,7 @@ def meeting_create(request, pk):
         return redirect(meeting)
     return render(
         request,
-        "members/meetings/meeting_form.html",
+        "meetings/meeting_form.html",
         {"form": form, "board": board},
         status=400 if form.errors else 200,
     )
@@ -109,7 +110,7 @@ def meeting_edit(request, pk):
             return redirect(meeting)
     return render(
         request,
-        "members/meetings/meeting_form.html",
+        "meetings/meeting_form.html",
         {"form": form, "board": meeting.board, "meeting": meeting},
         status=400 if form.errors else 200,
     )
@@ -149,7 +150,7 @@ def meeting_detail(request, pk):
     require(permissions.can_view_meeting(request.user, meeting))
     return render(
         request,
-        "members/meetings/meeting.html",
+        "meetings/meeting.html",
         {
             **_packs_context(request, meeting),
             "items": meeting.items.all(),
@@ -167,14 +168,14 @@ def packs_panel(request, pk):
     require(permissions.can_view(request.user))
     meeting = _meeting(pk)
     require(permissions.can_view_meeting(request.user, meeting))
-    return render(request, "members/meetings/_packs.html", _packs_context(request, meeting))
+    return render(request, "meetings/_packs.html", _packs_context(request, meeting))
 
 
 def _after_build(request, meeting, notice: str = ""):
     """The packs panel in place (HTMX), or the meeting page again; a refusal to queue is said in either."""
     if request.htmx:
         context = {**_packs_context(request, meeting), "notice": notice}
-        return render(request, "members/meetings/_packs.html", context)
+        return render(request, "meetings/_packs.html", context)
     if notice:
         messages.error(request, notice)
     return redirect(meeting.get_absolute_url() + "#packs")
@@ -251,7 +252,7 @@ def item_add(request, pk):
         return redirect(meeting.get_absolute_url() + "#agenda")
     return render(
         request,
-        "members/meetings/item_form.html",
+        "meetings/item_form.html",
         {"form": form, "meeting": meeting},
         status=400 if form.errors else 200,
     )
@@ -292,7 +293,7 @@ def item_edit(request, pk, item_pk):
                 return redirect(meeting.get_absolute_url() + "#agenda")
     return render(
         request,
-        "members/meetings/item_form.html",
+        "meetings/item_form.html",
         {"form": form, "meeting": meeting, "item": item},
         status=400 if form.errors else 200,
     )
@@ -321,7 +322,7 @@ def programme_add(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, f"{planned.title} is on the work programme.")
-            return redirect("members:board-meetings", board.pk)
+            return redirect("meetings:board-meetings", board.pk)
     return board_meetings(request, pk, programme_form=form, status=400)
 
 
@@ -337,4 +338,4 @@ def programme_remove(request, pk, planned_pk):
         messages.error(request, str(stale))
     else:
         messages.success(request, f"{planned.title} is off the work programme.")
-    return redirect("members:board-meetings", pk)
+    return redirect("meetings:board-meetings", pk)

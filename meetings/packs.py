@@ -77,7 +77,7 @@ class Entry:
     """One agenda item as the pack lays it out."""
 
     item: AgendaItem
-    report: object = None  # pack_content.ItemReport, or None for an uploaded document
+    report: object = None  # meetings.items.kind.ItemReport, or None for an uploaded document
     body: str = ""  # the report rendered to HTML
     appendix_pages: list = field(default_factory=list)  # anchors of the blank pages an appendix fills
 

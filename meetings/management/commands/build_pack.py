@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from members import packs
-from members.models import Meeting, PackPart
+from meetings import packs
+from meetings.models import Meeting, PackPart
 
 
 class Command(BaseCommand):

@@ -1,0 +1,194 @@
+"""Board meetings, their agendas and work programmes, and the packs built for them. The tables keep the names
+they had in `members` (db_table), so moving the models here lost no row."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from commissioning.models import Versioned
+from members.models import Board, Immutable
+
+EXEMPT_INFORMATION = [
+    # Local Government Act 1972, Schedule 12A, Part 1: the categories of exempt information.
+    ("1", "Paragraph 1: information relating to any individual"),
+    ("2", "Paragraph 2: information likely to reveal the identity of an individual"),
+    ("3", "Paragraph 3: financial or business affairs of any particular person (including the council)"),
+    ("4", "Paragraph 4: consultations or negotiations on labour relations"),
+    ("5", "Paragraph 5: legal professional privilege"),
+    ("6", "Paragraph 6: notices, orders or directions the council proposes to give or make"),
+    ("7", "Paragraph 7: the prevention, investigation or prosecution of crime"),
+]
+
+
+class Meeting(Versioned):
+    """A meeting of a board, with its agenda. Its packs are built from live data when asked for."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField("date and time")
+    venue = models.CharField(max_length=200)
+    minutes = models.TextField(
+        blank=True,
+        help_text="The minutes of this meeting, once taken. The next meeting's pack includes them.",
+    )
+    history = HistoricalRecords(table_name="members_historicalmeeting")
+
+    class Meta:
+        db_table = "members_meeting"
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["board", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.board}, {timezone.localtime(self.starts_at):%d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at < timezone.now()
+
+
+class AgendaItemKind(models.TextChoices):
+    """The kinds of agenda item, as stored. Each has its entry in meetings.items (what it needs, how its report
+    is read and laid out); MeetingsConfig.ready() refuses to start if the two differ."""
+
+    STRATEGY = "strategy", "Strategy: the outcomes for approval"
+    PLAN = "plan", "Plan: services, delivery and commercial model for approval"
+    HIGHLIGHT = "highlight", "Highlight report"
+    GATEWAY = "gateway", "Gateway review"
+    RECOMMENDATIONS = "recommendations", "Scrutiny recommendations"
+    DECISIONS = "decisions", "Decision summaries"
+    MINUTES = "minutes", "Minutes of the last meeting"
+    DOCUMENT = "document", "An uploaded document"
+
+
+class AgendaItem(Versioned):
+    kind = models.CharField(max_length=20, choices=AgendaItemKind.choices)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    document = models.FileField("PDF document", upload_to="agenda/%Y/%m/", blank=True)
+    document_pages = models.PositiveIntegerField(default=0, editable=False)
+    confidential = models.BooleanField(
+        "exempt from publication",
+        default=False,
+        help_text="Exempt items go into a separate confidential pack that only entitled people can download.",
+    )
+    exemption = models.CharField("reason for exemption", max_length=2, choices=EXEMPT_INFORMATION, blank=True)
+    history = HistoricalRecords(table_name="members_historicalagendaitem")
+
+    class Meta:
+        db_table = "members_agendaitem"
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confidential=False) | ~models.Q(exemption=""),
+                name="exempt_item_says_why",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+
+class WorkProgrammeItem(Versioned):
+    """A board's work programme: something it means to consider at a future meeting ("an update report in
+    six months"). It becomes an agenda item when the first meeting on or after its date is set up."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="work_programme")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=AgendaItemKind.choices)
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    due_from = models.DateField("for the first meeting on or after")
+    notes = models.TextField(blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="planned"
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords(table_name="members_historicalworkprogrammeitem")
+
+    class Meta:
+        db_table = "members_workprogrammeitem"
+        ordering = ["board", "due_from", "pk"]
+
+    def __str__(self):
+        return f"{self.title} (from {self.due_from:%B %Y})"
+
+
+class PackPart(models.TextChoices):
+    PUBLIC = "public", "Public pack"
+    CONFIDENTIAL = "confidential", "Confidential pack (exempt items)"
+
+
+class PackBuild(models.Model):
+    """One request to build a meeting's packs, worked by a Celery job. The job may run more than once (a
+    worker killed mid-build is delivered again); it makes each part's pack once, under a row lock."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Building"
+        DONE = "done", "Built"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="builds")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "members_packbuild"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"Build of the packs for {self.meeting} ({self.get_status_display().lower()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Pack(Immutable):
+    """A built pack: a PDF stored once with its SHA-256 and never changed. Rebuilding makes a new version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    part = models.CharField(max_length=20, choices=PackPart.choices)
+    version = models.PositiveIntegerField()
+    build = models.ForeignKey(PackBuild, on_delete=models.PROTECT, related_name="packs")
+    file = models.FileField(upload_to="packs/%Y/%m/")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    pages = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    built_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "members_pack"
+        ordering = ["meeting", "part", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "part", "version"], name="one_pack_per_version"),
+            models.UniqueConstraint(fields=["build", "part"], name="one_pack_per_build_part"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_part_display()} for {self.meeting}, version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:pack", args=[self.pk])
+
+    @property
+    def filename(self) -> str:
+        day = timezone.localtime(self.meeting.starts_at)
+        board = "".join(c if c.isalnum() else "-" for c in self.meeting.board.name.lower()).strip("-")
+        return f"{board}-{day:%Y-%m-%d}-{self.part}-v{self.version}.pdf"
