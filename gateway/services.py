@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.history import audited
+from commissioning.notifications import notify
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
-from members.services import commissioners_of, notify
+from members.services import commissioners_of
 from strategies.models import Strategy
 
 from . import assessment, permissions

@@ -12,6 +12,7 @@ from django.utils.text import get_text_list
 from guardian.shortcuts import assign_perm, remove_perm
 
 from commissioning.history import audited
+from commissioning.notifications import notify
 from commissioning.permissions import require
 from commissioning.versioning import delete_if_current, save_if_current
 from strategies.models import Strategy
@@ -25,7 +26,6 @@ from .models import (
     BoardMembership,
     CouncillorProfile,
     Meeting,
-    Notification,
     PackBuild,
     PortfolioHolder,
     Recommendation,
@@ -36,29 +36,6 @@ from .models import (
 )
 
 Status = ApprovalRequest.Status
-
-
-def notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> None:
-    """Write an e-mail to send once this transaction commits (members.tasks.send_notification)."""
-    from django.conf import settings
-
-    from .tasks import send_notification
-
-    recipients = sorted(
-        {
-            p.email
-            for p in people
-            if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)
-        }
-    )
-    if not recipients:
-        return
-    body = "\n\n".join([*lines, f"{settings.SITE_URL}{url}"])
-    note, created = Notification.objects.get_or_create(
-        key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
-    )
-    if created:
-        transaction.on_commit(lambda: send_notification.delay(note.pk))
 
 
 def commissioners_of(strategy) -> list:

@@ -8,7 +8,7 @@ from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 
-from . import lifecycle, permissions
+from . import lifecycle, notices, permissions
 from .models import Stage, Strategy, TransitionLog
 
 
@@ -143,9 +143,7 @@ def apply_transition(
             trigger=trigger,
             cycle=strategy.cycle,
         )
-        from .tasks import notify_transition
-
-        transaction.on_commit(lambda: notify_transition.delay(log.pk))
+        notices.tell_commissioners(log)
     return log
 
 

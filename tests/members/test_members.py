@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from commissioning import roles
+from commissioning.models import Notification
+from commissioning.notifications import send_notification
 from members import approvals, permissions, rules, services, snapshots
 from members.models import (
     ApprovalDecision,
@@ -16,12 +18,10 @@ from members.models import (
     Board,
     DecisionRecord,
     ImmutableRecord,
-    Notification,
     Recommendation,
     Rule,
     Subject,
 )
-from members.tasks import send_notification
 from strategies import services as strategy_services
 from strategies.models import Outcome, Stage
 
