@@ -33,6 +33,7 @@ from strategies import checklist as strategy_checklist
 from strategies import permissions as strategy_rights
 from strategies import services as strategy_services
 from strategies.forms import TransitionForm
+from strategies.lifecycle import Transition
 from strategies.models import Strategy
 
 from . import filters, opendata
@@ -121,7 +122,7 @@ class ReadOnly(ApiView, viewsets.ReadOnlyModelViewSet):
 # Strategies --------------------------------------------------------------------------------------------
 
 
-TRANSITION_NAMES = sorted({t.name for t in Strategy().get_all_stage_transitions()} | {"archive"})
+TRANSITION_NAMES = sorted(t.value for t in Transition)
 
 
 @extend_schema_view(
@@ -218,7 +219,7 @@ class StrategyViewSet(ReadOnly):
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
         log = strategy_services.apply_transition(
             strategy.pk,
-            name,
+            Transition(name),
             acting_user=request.user,
             expected_stage=form.cleaned_data["expected_stage"],
             note=form.cleaned_data.get("note", ""),
