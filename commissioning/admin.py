@@ -31,4 +31,6 @@ class NotificationAdmin(ReadOnly):
 
     list_display = ["subject", "created_at", "sent_at"]
     search_fields = ["subject", "key"]
+
+
 admin.site.site_header = "Commissioning administration"

@@ -18,7 +18,9 @@ from .models import Notification
 notification_sent = Signal()
 
 
-def notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> Notification | None:
+def notify(
+    key: str, people, subject: str, lines: list[str], url: str, acting_user=None
+) -> Notification | None:
     """Write an e-mail to the active people among `people` (not the acting user), sent once this
     transaction commits. Writing the same key twice is harmless. None when there is nobody to tell."""
     recipients = sorted(

@@ -192,7 +192,7 @@ def request_approval(
 ) -> ApprovalRequest:
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one request at a time
-        require(permissions.can_request(acting_user, strategy, subject, plan))
+        require(permissions.can_request(acting_user, strategy, subject=subject, plan=plan))
         approvers = list(approvers)
         if not approvers:
             raise ValidationError("Choose at least one approver.")

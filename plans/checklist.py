@@ -6,8 +6,8 @@ from django.urls import reverse
 from commissioning.prefetch import count, rows
 from strategies.checklist import Item
 
-from . import appraisal as figures
 from . import commercial
+from .appraisal import compare
 from .models import NEEDS_COMMERCIAL_MODEL, Channel, CommissioningPlan
 
 
@@ -87,7 +87,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
             problems.append("appraise at least two options")
         if sum(c.weight for c in criteria) != 100:
             problems.append("make the criteria weights add up to 100")
-        compared = figures.compare(a, options, criteria)
+        compared = compare(a, options, criteria)
         if any(r.missing_scores for r in compared):
             problems.append("score every option against every criterion")
         for option in options:

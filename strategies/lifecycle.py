@@ -35,7 +35,9 @@ def _transition(name: str) -> Transition:
         return Transition(name)
     except ValueError:
         known = ", ".join(Transition)
-        raise ImproperlyConfigured(f"There is no lifecycle transition {name!r} (there are: {known}).") from None
+        raise ImproperlyConfigured(
+            f"There is no lifecycle transition {name!r} (there are: {known})."
+        ) from None
 
 
 def check_transitions(model, transitions=Transition) -> None:

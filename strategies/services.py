@@ -94,7 +94,13 @@ def transitions_for(strategy: Strategy, user) -> list[dict]:
 
 
 def apply_transition(
-    strategy_id: int, name: lifecycle.Transition, *, acting_user, expected_stage: str, note: str = "", trigger: str = ""
+    strategy_id: int,
+    name: lifecycle.Transition,
+    *,
+    acting_user,
+    expected_stage: str,
+    note: str = "",
+    trigger: str = "",
 ) -> TransitionLog:
     """Move a strategy on. The row is locked, so of two people pressing at once exactly one succeeds;
     the other is refused with the reason that the strategy has already moved."""

@@ -62,9 +62,7 @@ def import_graph(root: Path, ranks: dict[str, int]):
         for path in sorted((root / app).rglob("*.py")):
             importer = _module_name(root, path)
             graph[importer] = [
-                (module, path, line)
-                for line, module in _imports(root, path)
-                if module.split(".")[0] in ranks
+                (module, path, line) for line, module in _imports(root, path) if module.split(".")[0] in ranks
             ]
     return graph
 

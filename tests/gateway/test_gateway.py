@@ -1359,7 +1359,7 @@ def test_leaving_the_board_ends_the_right_to_review(client, world, no_throttle):
     member_services.remove_member(world["membership"], acting_user=factories.administrator())
     assert not gateway_rights.can_review(fresh(gateway), review)
     assert not gateway_rights.can_judge(fresh(gateway), world["own"])
-    assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], world["other"])
+    assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], second=world["other"])
     before = fingerprint()
     client.force_login(gateway)
     for url, data in [
