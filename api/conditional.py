@@ -4,14 +4,18 @@ send If-Match with the ETag it read; a stale one is refused with 412 and what ch
 
 import hashlib
 
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import APIException, ParseError
 
 from delivery.models import Measurement
 from strategies.models import Strategy
 
-from .exceptions import PreconditionRequired
-
 ANY = "*"
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the version you read, so no one else's change is lost."
+    default_code = "precondition_required"
 
 
 def etag_of(obj) -> str:

@@ -12,11 +12,7 @@ from rest_framework.views import exception_handler
 from commissioning.versioning import StaleEdit
 from strategies.services import TransitionRefused
 
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_detail = "Send If-Match with the ETag of the version you read, so no one else's change is lost."
-    default_code = "precondition_required"
+from .conditional import etag_of
 
 
 def stale_body(error: StaleEdit) -> dict:
@@ -24,17 +20,11 @@ def stale_body(error: StaleEdit) -> dict:
     return {
         "detail": "Someone else changed this since the version you read (your If-Match). Nothing was saved: "
         "read it again, then make your change.",
-        "current_etag": etag(current) if current is not None else None,
+        "current_etag": etag_of(current) if current is not None else None,
         "changed_by": str(error.changed_by) if error.changed_by else None,
         "changed_at": error.changed_at.isoformat() if error.changed_at else None,
         "changes": [{"field": c.label, "before": c.before, "after": c.after} for c in error.changes],
     }
-
-
-def etag(obj) -> str:
-    from .conditional import etag_of
-
-    return etag_of(obj)
 
 
 def handler(exc, context):
@@ -48,7 +38,7 @@ def handler(exc, context):
             return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
         response = Response(stale_body(exc), status=status.HTTP_412_PRECONDITION_FAILED)
         if exc.current is not None:
-            response["ETag"] = etag(exc.current)
+            response["ETag"] = etag_of(exc.current)
         return response
     elif isinstance(exc, TransitionRefused):
         return Response(

@@ -1,6 +1,6 @@
 """The list endpoints' filters (django-filter), documented in the OpenAPI schema."""
 
-import django_filters as filters
+import django_filters
 from django.db.models import Q
 
 from delivery.models import Contract, Kpi, Measurement
@@ -11,9 +11,9 @@ from plans.models import CommissioningPlan, Milestone, Risk
 from strategies.models import Strategy
 
 
-class StrategyFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", label="Words in the reference, title or purpose")
-    commissioner = filters.NumberFilter(method="by_commissioner", label="A commissioner's user id")
+class StrategyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Words in the reference, title or purpose")
+    commissioner = django_filters.NumberFilter(method="by_commissioner", label="A commissioner's user id")
 
     class Meta:
         model = Strategy
@@ -32,19 +32,19 @@ class StrategyFilter(filters.FilterSet):
         )
 
 
-class PlanFilter(filters.FilterSet):
+class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = CommissioningPlan
         fields = ["strategy", "cycle", "confidential"]
 
 
-class PlanPartFilter(filters.FilterSet):
-    strategy = filters.NumberFilter(field_name="plan__strategy")
+class PlanPartFilter(django_filters.FilterSet):
+    strategy = django_filters.NumberFilter(field_name="plan__strategy")
 
 
 class MilestoneFilter(PlanPartFilter):
-    due_before = filters.DateFilter(field_name="due_date", lookup_expr="lte")
-    due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
 
     class Meta:
         model = Milestone
@@ -57,57 +57,57 @@ class RiskFilter(PlanPartFilter):
         fields = ["plan", "status"]
 
 
-class ContractFilter(filters.FilterSet):
-    ending_before = filters.DateFilter(field_name="end_date", lookup_expr="lte")
-    ending_after = filters.DateFilter(field_name="end_date", lookup_expr="gte")
+class ContractFilter(django_filters.FilterSet):
+    ending_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte")
+    ending_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte")
 
     class Meta:
         model = Contract
         fields = ["strategy", "plan", "kind", "sector", "channel", "procurement_route", "confidential"]
 
 
-class KpiFilter(filters.FilterSet):
+class KpiFilter(django_filters.FilterSet):
     class Meta:
         model = Kpi
         fields = ["strategy", "contract", "outcome", "polarity", "frequency"]
 
 
-class MeasurementFilter(filters.FilterSet):
-    strategy = filters.NumberFilter(field_name="kpi__strategy")
-    period_after = filters.DateFilter(field_name="period_end", lookup_expr="gte")
-    period_before = filters.DateFilter(field_name="period_end", lookup_expr="lte")
+class MeasurementFilter(django_filters.FilterSet):
+    strategy = django_filters.NumberFilter(field_name="kpi__strategy")
+    period_after = django_filters.DateFilter(field_name="period_end", lookup_expr="gte")
+    period_before = django_filters.DateFilter(field_name="period_end", lookup_expr="lte")
 
     class Meta:
         model = Measurement
         fields = ["kpi"]
 
 
-class GatewayReviewFilter(filters.FilterSet):
+class GatewayReviewFilter(django_filters.FilterSet):
     class Meta:
         model = GatewayReview
         fields = ["strategy", "status", "verdict"]
 
 
-class ReviewActionFilter(filters.FilterSet):
-    strategy = filters.NumberFilter(field_name="review__strategy")
+class ReviewActionFilter(django_filters.FilterSet):
+    strategy = django_filters.NumberFilter(field_name="review__strategy")
 
     class Meta:
         model = ReviewAction
         fields = ["review", "kind", "status", "owner"]
 
 
-class DecisionFilter(filters.FilterSet):
-    decided_after = filters.DateFilter(field_name="decided_at", lookup_expr="date__gte")
-    decided_before = filters.DateFilter(field_name="decided_at", lookup_expr="date__lte")
+class DecisionFilter(django_filters.FilterSet):
+    decided_after = django_filters.DateFilter(field_name="decided_at", lookup_expr="date__gte")
+    decided_before = django_filters.DateFilter(field_name="decided_at", lookup_expr="date__lte")
 
     class Meta:
         model = DecisionRecord
         fields = ["strategy", "subject", "result"]
 
 
-class MeetingFilter(filters.FilterSet):
-    after = filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
-    before = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
+class MeetingFilter(django_filters.FilterSet):
+    after = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
+    before = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
 
     class Meta:
         model = Meeting

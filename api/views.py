@@ -7,51 +7,52 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
+from rest_framework.serializers import CharField, DictField, ListField, Serializer
 from rest_framework.views import APIView
 
+import delivery.imports
+import delivery.permissions
+import delivery.services
+import gateway.permissions
+import meetings.permissions
+import members.permissions
+import plans.checklist
+import plans.permissions
+import strategies.checklist
+import strategies.permissions
+import strategies.services
 from commissioning.permissions import Decision, require
 from commissioning.versioning import StaleEdit
-from delivery import imports as delivery_imports
-from delivery import permissions as delivery_rights
-from delivery import services as delivery_services
 from delivery.models import Contract, Kpi, Measurement
-from gateway import permissions as gateway_rights
 from gateway.models import GatewayReview, ReviewAction
 from meetings import packs
-from meetings import permissions as meeting_rights
 from meetings.models import AgendaItem, Meeting, Pack
-from members import permissions as member_rights
 from members.models import DecisionRecord
-from plans import checklist as plan_checklist
-from plans import permissions as plan_rights
 from plans.forms import MilestoneForm, RiskForm
 from plans.models import CommissioningPlan, DeliveryOption, Milestone, OptionsAppraisal, Risk
-from strategies import checklist as strategy_checklist
-from strategies import permissions as strategy_rights
-from strategies import services as strategy_services
 from strategies.forms import TransitionForm
+from strategies.lifecycle import Transition
 from strategies.models import Strategy
 
-from . import filters, opendata
-from . import serializers as s
+from . import filters, opendata, serializers
 from .conditional import etag_of, matches, seen_version
 
 
-class Error(serializers.Serializer):
-    detail = serializers.CharField()
+class Error(Serializer):
+    detail = CharField()
 
 
-class StaleError(serializers.Serializer):
-    detail = serializers.CharField()
-    current_etag = serializers.CharField(allow_null=True)
-    changed_by = serializers.CharField(allow_null=True)
-    changed_at = serializers.CharField(allow_null=True)
-    changes = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+class StaleError(Serializer):
+    detail = CharField()
+    current_etag = CharField(allow_null=True)
+    changed_by = CharField(allow_null=True)
+    changed_at = CharField(allow_null=True)
+    changes = ListField(child=DictField(child=CharField()))
 
 
 READ_ERRORS = {
@@ -123,22 +124,24 @@ class ReadOnly(ApiView, viewsets.ReadOnlyModelViewSet):
 # Strategies --------------------------------------------------------------------------------------------
 
 
-TRANSITION_NAMES = sorted({t.name for t in Strategy().get_all_stage_transitions()} | {"archive"})
+TRANSITION_NAMES = sorted(t.value for t in Transition)
 
 
 @extend_schema_view(
     **read_docs(
         "Strategies",
-        s.StrategySerializer,
+        serializers.StrategySerializer,
         "A strategy, with its checklist and the moves open to you",
-        detail=s.StrategyDetailSerializer,
+        detail=serializers.StrategyDetailSerializer,
     )
 )
 class StrategyViewSet(ReadOnly):
     filterset_class = filters.StrategyFilter
 
     def get_queryset(self):
-        self.readable(strategy_rights.can_view(self.request.user, None))  # every signed-in person reads them
+        self.readable(
+            strategies.permissions.can_view(self.request.user, None)
+        )  # every signed-in person reads them
         return (
             Strategy.objects.select_related("directorate", "accountable_commissioner")
             .prefetch_related("commissioners", "outcomes")
@@ -146,13 +149,17 @@ class StrategyViewSet(ReadOnly):
         )
 
     def get_serializer_class(self):
-        return s.StrategyDetailSerializer if self.action == "retrieve" else s.StrategySerializer
+        return (
+            serializers.StrategyDetailSerializer
+            if self.action == "retrieve"
+            else serializers.StrategySerializer
+        )
 
     def get_object(self):
         strategy = super().get_object()
-        visible(strategy_rights.can_view(self.request.user, strategy))
+        visible(strategies.permissions.can_view(self.request.user, strategy))
         if self.action == "retrieve":
-            items = strategy_checklist.build(strategy)
+            items = strategies.checklist.build(strategy)
             strategy.api_checklist = items
             strategy.api_checklist_complete = all(i.done for i in items if i.required)
             strategy.api_transitions = [
@@ -164,9 +171,9 @@ class StrategyViewSet(ReadOnly):
                         option["custom"].get("needs_trigger") or option["custom"].get("needs_note")
                     ),
                 }
-                for option in strategy_services.transitions_for(strategy, self.request.user)
+                for option in strategies.services.transitions_for(strategy, self.request.user)
             ]
-            strategy.api_may_edit = bool(strategy_rights.can_edit(self.request.user, strategy))
+            strategy.api_may_edit = bool(strategies.permissions.can_edit(self.request.user, strategy))
         return strategy
 
     @extend_schema(
@@ -178,10 +185,10 @@ class StrategyViewSet(ReadOnly):
             OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=TRANSITION_NAMES),
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
         ],
-        request=s.TransitionRequestSerializer,
+        request=serializers.TransitionRequestSerializer,
         responses={
-            200: s.TransitionDoneSerializer,
-            409: OpenApiResponse(s.RefusalSerializer, description="Refused: every reason."),
+            200: serializers.TransitionDoneSerializer,
+            409: OpenApiResponse(serializers.RefusalSerializer, description="Refused: every reason."),
             412: OpenApiResponse(Error, description="The strategy changed since the ETag you sent."),
             **WRITE_ERRORS,
         },
@@ -189,23 +196,23 @@ class StrategyViewSet(ReadOnly):
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def transition(self, request, pk=None, name=None):
         strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
-        visible(strategy_rights.can_view(request.user, strategy))
+        visible(strategies.permissions.can_view(request.user, strategy))
         if name not in TRANSITION_NAMES:
             raise NotFound(f"There is no move called '{name}'.")
-        require(strategy_rights.can_transition(request.user, strategy))
+        require(strategies.permissions.can_transition(request.user, strategy))
         if not matches(request, strategy, required=False):
             return Response(
                 {"detail": "The strategy has changed since the ETag you sent. Nothing was changed."},
                 status=status.HTTP_412_PRECONDITION_FAILED,
                 headers={"ETag": etag_of(strategy)},
             )
-        body = s.TransitionRequestSerializer(data=request.data)
+        body = serializers.TransitionRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        options = {t["name"]: t for t in strategy_services.transitions_for(strategy, request.user)}
+        options = {t["name"]: t for t in strategies.services.transitions_for(strategy, request.user)}
         option = options.get(name)
         if option is None:
-            raise strategy_services.TransitionRefused(
+            raise strategies.services.TransitionRefused(
                 [f"A strategy in {strategy.get_stage_display()} cannot do that."]
             )
         form = TransitionForm(
@@ -218,16 +225,16 @@ class StrategyViewSet(ReadOnly):
         )
         if not form.is_valid():
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-        log = strategy_services.apply_transition(
+        log = strategies.services.apply_transition(
             strategy.pk,
-            name,
+            Transition(name),
             acting_user=request.user,
             expected_stage=form.cleaned_data["expected_stage"],
             note=form.cleaned_data.get("note", ""),
             trigger=form.cleaned_data.get("trigger", ""),
         )
         strategy.refresh_from_db()
-        done = s.TransitionDoneSerializer(log).data
+        done = serializers.TransitionDoneSerializer(log).data
         return self.with_etag(Response(done), strategy)
 
     @extend_schema(
@@ -236,8 +243,10 @@ class StrategyViewSet(ReadOnly):
         "nothing, and every bad row is reported with its line number.",
         request={"text/csv": OpenApiTypes.BINARY},
         responses={
-            200: s.BulkDoneSerializer,
-            400: OpenApiResponse(s.ImportRefusalSerializer, description="Nothing was saved: every problem."),
+            200: serializers.BulkDoneSerializer,
+            400: OpenApiResponse(
+                serializers.ImportRefusalSerializer, description="Nothing was saved: every problem."
+            ),
             **{k: v for k, v in WRITE_ERRORS.items() if k != 400},
         },
     )
@@ -246,13 +255,13 @@ class StrategyViewSet(ReadOnly):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         strategy = get_object_or_404(Strategy, pk=pk)
-        visible(strategy_rights.can_view(request.user, strategy))
-        require(delivery_rights.can_record(request.user, strategy))
+        visible(strategies.permissions.can_view(request.user, strategy))
+        require(delivery.permissions.can_record(request.user, strategy))
         upload = SimpleUploadedFile("actuals.csv", request.data or b"", content_type="text/csv")
         before = set(Measurement.objects.filter(kpi__strategy=strategy).values_list("kpi", "period_end"))
         try:
-            saved = delivery_imports.import_actuals(strategy, upload, acting_user=request.user)
-        except delivery_imports.ImportRefused as refused:
+            saved = delivery.imports.import_actuals(strategy, upload, acting_user=request.user)
+        except delivery.imports.ImportRefused as refused:
             count = len(refused.problems)
             return Response(
                 {
@@ -271,7 +280,7 @@ def _recorded(saved, before) -> Response:
         {
             "created": len(saved) - corrected,
             "corrected": corrected,
-            "measurements": s.MeasurementSerializer(saved, many=True).data,
+            "measurements": serializers.MeasurementSerializer(saved, many=True).data,
         }
     )
 
@@ -282,16 +291,16 @@ def _recorded(saved, before) -> Response:
 @extend_schema_view(
     **read_docs(
         "Commissioning plans, with their services",
-        s.PlanSerializer,
+        serializers.PlanSerializer,
         "A plan: services, options appraisals, commercial model, milestones, risks and checklist",
-        detail=s.PlanDetailSerializer,
+        detail=serializers.PlanDetailSerializer,
     )
 )
 class PlanViewSet(ReadOnly):
     filterset_class = filters.PlanFilter
 
     def get_queryset(self):
-        self.readable(strategy_rights.can_view(self.request.user, None))
+        self.readable(strategies.permissions.can_view(self.request.user, None))
         plans = CommissioningPlan.objects.select_related("strategy").prefetch_related(
             "outcomes", "plannedservices__outcomes"
         )
@@ -312,13 +321,13 @@ class PlanViewSet(ReadOnly):
         return plans.order_by("strategy__reference", "pk")
 
     def get_serializer_class(self):
-        return s.PlanDetailSerializer if self.action == "retrieve" else s.PlanSerializer
+        return serializers.PlanDetailSerializer if self.action == "retrieve" else serializers.PlanSerializer
 
     def get_object(self):
         plan = super().get_object()
-        visible(plan_rights.can_view(self.request.user, plan))
+        visible(plans.permissions.can_view(self.request.user, plan))
         if self.action == "retrieve":
-            plan.api_checklist = plan_checklist.build(plan)
+            plan.api_checklist = plans.checklist.build(plan)
         return plan
 
     @extend_schema(
@@ -344,7 +353,7 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
     http_method_names = ["get", "patch", "put", "head", "options"]
 
     def get_queryset(self):
-        self.readable(strategy_rights.can_view(self.request.user, None))
+        self.readable(strategies.permissions.can_view(self.request.user, None))
         return self.model.objects.select_related("plan__strategy").order_by(
             "plan", *self.model._meta.ordering
         )
@@ -358,8 +367,8 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
 
         part = self.get_object()
         plan = part.plan
-        visible(plan_rights.can_view(request.user, plan))
-        require(plan_rights.can_edit(request.user, plan))
+        visible(plans.permissions.can_view(request.user, plan))
+        require(plans.permissions.can_edit(request.user, plan))
         seen = seen_version(request, part)
         body = self.get_serializer(part, data=request.data, partial=partial)
         body.is_valid(raise_exception=True)
@@ -376,53 +385,57 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
 
 
 @extend_schema_view(
-    **read_docs("Delivery plan milestones", s.MilestoneSerializer, "A milestone"),
+    **read_docs("Delivery plan milestones", serializers.MilestoneSerializer, "A milestone"),
     update=extend_schema(
         summary="Change a milestone",
         parameters=[IF_MATCH],
-        responses={200: s.MilestoneSerializer, **UPDATE_ERRORS},
+        responses={200: serializers.MilestoneSerializer, **UPDATE_ERRORS},
     ),
     partial_update=extend_schema(
         summary="Change some of a milestone (e.g. its status)",
         parameters=[IF_MATCH],
-        responses={200: s.MilestoneSerializer, **UPDATE_ERRORS},
+        responses={200: serializers.MilestoneSerializer, **UPDATE_ERRORS},
     ),
 )
 class MilestoneViewSet(PartViewSet):
     model = Milestone
     form_class = MilestoneForm
-    serializer_class = s.MilestoneSerializer
+    serializer_class = serializers.MilestoneSerializer
     filterset_class = filters.MilestoneFilter
 
 
 @extend_schema_view(
-    **read_docs("Risk registers", s.RiskSerializer, "A risk"),
+    **read_docs("Risk registers", serializers.RiskSerializer, "A risk"),
     update=extend_schema(
-        summary="Change a risk", parameters=[IF_MATCH], responses={200: s.RiskSerializer, **UPDATE_ERRORS}
+        summary="Change a risk",
+        parameters=[IF_MATCH],
+        responses={200: serializers.RiskSerializer, **UPDATE_ERRORS},
     ),
     partial_update=extend_schema(
         summary="Change some of a risk (e.g. its score or status)",
         parameters=[IF_MATCH],
-        responses={200: s.RiskSerializer, **UPDATE_ERRORS},
+        responses={200: serializers.RiskSerializer, **UPDATE_ERRORS},
     ),
 )
 class RiskViewSet(PartViewSet):
     model = Risk
     form_class = RiskForm
-    serializer_class = s.RiskSerializer
+    serializer_class = serializers.RiskSerializer
     filterset_class = filters.RiskFilter
 
 
 # Do and Review -------------------------------------------------------------------------------------------
 
 
-@extend_schema_view(**read_docs("Contracts and grants", s.ContractSerializer, "A contract or grant"))
+@extend_schema_view(
+    **read_docs("Contracts and grants", serializers.ContractSerializer, "A contract or grant")
+)
 class ContractViewSet(ReadOnly):
-    serializer_class = s.ContractSerializer
+    serializer_class = serializers.ContractSerializer
     filterset_class = filters.ContractFilter
 
     def get_queryset(self):
-        self.readable(delivery_rights.can_view(self.request.user))
+        self.readable(delivery.permissions.can_view(self.request.user))
         return Contract.objects.select_related("strategy").order_by("end_date", "pk")
 
     @extend_schema(
@@ -440,26 +453,26 @@ class ContractViewSet(ReadOnly):
 
 
 @extend_schema_view(
-    **read_docs("KPIs, with their latest actual, status and direction", s.KpiSerializer, "A KPI")
+    **read_docs("KPIs, with their latest actual, status and direction", serializers.KpiSerializer, "A KPI")
 )
 class KpiViewSet(ReadOnly):
-    serializer_class = s.KpiSerializer
+    serializer_class = serializers.KpiSerializer
     filterset_class = filters.KpiFilter
 
     def get_queryset(self):
-        self.readable(delivery_rights.can_view(self.request.user))
+        self.readable(delivery.permissions.can_view(self.request.user))
         return (
             Kpi.objects.select_related("strategy").prefetch_related("measurements").order_by("strategy", "pk")
         )
 
 
-@extend_schema_view(**read_docs("KPI actuals", s.MeasurementSerializer, "An actual"))
+@extend_schema_view(**read_docs("KPI actuals", serializers.MeasurementSerializer, "An actual"))
 class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.MeasurementSerializer
+    serializer_class = serializers.MeasurementSerializer
     filterset_class = filters.MeasurementFilter
 
     def get_queryset(self):
-        self.readable(delivery_rights.can_view(self.request.user))
+        self.readable(delivery.permissions.can_view(self.request.user))
         return Measurement.objects.select_related("recorded_by", "kpi__strategy").order_by(
             "kpi", "period_end"
         )
@@ -472,19 +485,23 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         summary="Record a KPI's actual for a period",
         description="Recording a period that already has an actual corrects it (answered 200; a new one 201), "
         "as the KPI page and the CSV import do; the history keeps the old value and who changed it.",
-        request=s.MeasurementWriteSerializer,
-        responses={201: s.MeasurementSerializer, 200: s.MeasurementSerializer, **WRITE_ERRORS},
+        request=serializers.MeasurementWriteSerializer,
+        responses={
+            201: serializers.MeasurementSerializer,
+            200: serializers.MeasurementSerializer,
+            **WRITE_ERRORS,
+        },
     )
     def create(self, request):
-        body = s.MeasurementWriteSerializer(data=request.data)
+        body = serializers.MeasurementWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         kpi = Kpi.objects.select_related("strategy").filter(pk=data["kpi"]).first()
         if kpi is None:
             raise ValidationError({"kpi": [f"There is no KPI with id {data['kpi']}."]})
-        require(delivery_rights.can_record(request.user, kpi.strategy))
+        require(delivery.permissions.can_record(request.user, kpi.strategy))
         existed = Measurement.objects.filter(kpi=kpi, period_end=data["period_end"]).exists()
-        saved = delivery_services.record_measurement(
+        saved = delivery.services.record_measurement(
             kpi,
             period_end=data["period_end"],
             value=data["value"],
@@ -492,18 +509,18 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
             acting_user=request.user,
         )
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return self.with_etag(Response(s.MeasurementSerializer(saved).data, status=code), saved)
+        return self.with_etag(Response(serializers.MeasurementSerializer(saved).data, status=code), saved)
 
     @extend_schema(
         summary="Correct an actual",
         parameters=[IF_MATCH],
-        request=s.MeasurementChangeSerializer,
-        responses={200: s.MeasurementSerializer, **UPDATE_ERRORS},
+        request=serializers.MeasurementChangeSerializer,
+        responses={200: serializers.MeasurementSerializer, **UPDATE_ERRORS},
     )
     def partial_update(self, request, pk=None):
         found = self.get_object()
-        require(delivery_rights.can_record(request.user, found.kpi.strategy))
-        body = s.MeasurementChangeSerializer(data=request.data)
+        require(delivery.permissions.can_record(request.user, found.kpi.strategy))
+        body = serializers.MeasurementChangeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         with transaction.atomic():
             current = Measurement.objects.select_for_update().select_related("recorded_by").get(pk=found.pk)
@@ -511,25 +528,27 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
                 raise StaleEdit(
                     current=current, changed_by=current.recorded_by, changed_at=current.recorded_at
                 )
-            saved = delivery_services.record_measurement(
+            saved = delivery.services.record_measurement(
                 found.kpi,
                 period_end=current.period_end,
                 value=body.validated_data.get("value", current.value),
                 note=body.validated_data.get("note", current.note),
                 acting_user=request.user,
             )
-        return self.with_etag(Response(s.MeasurementSerializer(saved).data), saved)
+        return self.with_etag(Response(serializers.MeasurementSerializer(saved).data), saved)
 
     @extend_schema(
         summary="Record many actuals at once: all or nothing",
         description="Each row as for one actual. Nothing is saved unless every row is valid: a 400 lists every "
         "bad row by its index; a 403 lists the rows whose KPI you may not record.",
-        request=s.BulkMeasurementsSerializer,
+        request=serializers.BulkMeasurementsSerializer,
         responses={
-            200: s.BulkDoneSerializer,
-            400: OpenApiResponse(s.BulkRefusalSerializer, description="Nothing was saved: every bad row."),
+            200: serializers.BulkDoneSerializer,
+            400: OpenApiResponse(
+                serializers.BulkRefusalSerializer, description="Nothing was saved: every bad row."
+            ),
             403: OpenApiResponse(
-                s.BulkRefusalSerializer, description="Nothing was saved: rows you may not record."
+                serializers.BulkRefusalSerializer, description="Nothing was saved: rows you may not record."
             ),
             **READ_ERRORS,
         },
@@ -537,8 +556,8 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request):
         try:
-            rows = s.BulkMeasurementsSerializer.rows(request.data)
-        except serializers.ValidationError as error:
+            rows = serializers.BulkMeasurementsSerializer.rows(request.data)
+        except ValidationError as error:
             problem = error.detail["measurements"]
             return Response(
                 {"detail": str(problem[0]), "errors": [], "measurements": problem},
@@ -552,7 +571,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         kpis = Kpi.objects.select_related("strategy").in_bulk([i for i in ids if i < 2**63])
         problems, refused, good, seen, rights = [], [], [], {}, {}
         for index, row in enumerate(rows):
-            one = s.MeasurementWriteSerializer(data=row)
+            one = serializers.MeasurementWriteSerializer(data=row)
             if not one.is_valid():
                 problems.append({"index": index, "errors": one.errors})
                 continue
@@ -576,7 +595,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
                 continue
             seen[key] = index
             if kpi.strategy_id not in rights:
-                rights[kpi.strategy_id] = delivery_rights.can_record(request.user, kpi.strategy)
+                rights[kpi.strategy_id] = delivery.permissions.can_record(request.user, kpi.strategy)
             if not rights[kpi.strategy_id]:
                 refused.append({"index": index, "errors": {"kpi": [rights[kpi.strategy_id].reason]}})
                 continue
@@ -601,7 +620,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         )
         with transaction.atomic():
             saved = [
-                delivery_services.record_measurement(
+                delivery.services.record_measurement(
                     kpi,
                     period_end=d["period_end"],
                     value=d["value"],
@@ -617,14 +636,16 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    **read_docs("Gateway reviews, with findings and actions", s.GatewayReviewSerializer, "A gateway review")
+    **read_docs(
+        "Gateway reviews, with findings and actions", serializers.GatewayReviewSerializer, "A gateway review"
+    )
 )
 class GatewayReviewViewSet(ReadOnly):
-    serializer_class = s.GatewayReviewSerializer
+    serializer_class = serializers.GatewayReviewSerializer
     filterset_class = filters.GatewayReviewFilter
 
     def get_queryset(self):
-        self.readable(gateway_rights.can_view(self.request.user))
+        self.readable(gateway.permissions.can_view(self.request.user))
         return (
             GatewayReview.objects.select_related("strategy", "scheduled_by")
             .prefetch_related(
@@ -635,24 +656,28 @@ class GatewayReviewViewSet(ReadOnly):
 
 
 @extend_schema_view(
-    **read_docs("Gateway actions and conditions", s.ReviewActionSerializer, "A gateway action or condition")
+    **read_docs(
+        "Gateway actions and conditions", serializers.ReviewActionSerializer, "A gateway action or condition"
+    )
 )
 class ReviewActionViewSet(ReadOnly):
-    serializer_class = s.ReviewActionSerializer
+    serializer_class = serializers.ReviewActionSerializer
     filterset_class = filters.ReviewActionFilter
 
     def get_queryset(self):
-        self.readable(gateway_rights.can_view(self.request.user))
+        self.readable(gateway.permissions.can_view(self.request.user))
         return ReviewAction.objects.select_related("owner", "review").order_by("due_date", "pk")
 
 
-@extend_schema_view(**read_docs("Councillors' decision records", s.DecisionSerializer, "A decision record"))
+@extend_schema_view(
+    **read_docs("Councillors' decision records", serializers.DecisionSerializer, "A decision record")
+)
 class DecisionViewSet(ReadOnly):
-    serializer_class = s.DecisionSerializer
+    serializer_class = serializers.DecisionSerializer
     filterset_class = filters.DecisionFilter
 
     def get_queryset(self):
-        self.readable(member_rights.can_view(self.request.user))
+        self.readable(members.permissions.can_view(self.request.user))
         return DecisionRecord.objects.select_related("strategy").order_by("-decided_at", "-pk")
 
     def retrieve(self, request, *args, **kwargs):
@@ -685,16 +710,16 @@ class RegisterView(ApiView, APIView):
 @extend_schema_view(
     **read_docs(
         "Board meetings, with their agendas",
-        s.MeetingSerializer,
+        serializers.MeetingSerializer,
         "A meeting, with its agenda and the packs you may download",
-        detail=s.MeetingDetailSerializer,
+        detail=serializers.MeetingDetailSerializer,
     )
 )
 class MeetingViewSet(ReadOnly):
     filterset_class = filters.MeetingFilter
 
     def get_queryset(self):
-        self.readable(meeting_rights.can_view(self.request.user))
+        self.readable(meetings.permissions.can_view(self.request.user))
         items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
         return (
             Meeting.objects.select_related("board")
@@ -703,15 +728,21 @@ class MeetingViewSet(ReadOnly):
         )
 
     def get_serializer_class(self):
-        return s.MeetingDetailSerializer if self.action == "retrieve" else s.MeetingSerializer
+        return (
+            serializers.MeetingDetailSerializer
+            if self.action == "retrieve"
+            else serializers.MeetingSerializer
+        )
 
     def get_object(self):
         meeting = super().get_object()
-        visible(meeting_rights.can_view_meeting(self.request.user, meeting))
+        visible(meetings.permissions.can_view_meeting(self.request.user, meeting))
         if self.action == "retrieve":
             # A pack the caller may not download is not listed at all: the same rule as the download.
             built = meeting.packs.select_related("meeting__board").order_by("part", "-version")
-            meeting.api_packs = [p for p in built if meeting_rights.can_download_pack(self.request.user, p)]
+            meeting.api_packs = [
+                p for p in built if meetings.permissions.can_download_pack(self.request.user, p)
+            ]
         return meeting
 
 
@@ -724,6 +755,6 @@ class PackDownloadView(ApiView, APIView):
     )
     def get(self, request, pk):
         pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
-        if pack is None or not meeting_rights.can_download_pack(request.user, pack):
+        if pack is None or not meetings.permissions.can_download_pack(request.user, pack):
             raise NotFound("No such pack, or not one you may download.")
         return packs.file_response(pack)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Directorate, User
+from .models import Directorate, Notification, User
 
 
 @admin.register(User)
@@ -9,5 +9,28 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, ("Council", {"fields": ("job_title",)}))
 
 
+class ReadOnly(admin.ModelAdmin):
+    """For audit: records changed only through the apps' own pages and services."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 admin.site.register(Directorate)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnly):
+    """The outbox, to see what was sent and when; written only by commissioning.notifications."""
+
+    list_display = ["subject", "created_at", "sent_at"]
+    search_fields = ["subject", "key"]
+
+
 admin.site.site_header = "Commissioning administration"

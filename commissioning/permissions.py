@@ -1,4 +1,7 @@
-"""The shape every app's permissions module answers in: allowed, and if not, why not."""
+"""The shape every app's permissions module answers in: allowed, and if not, why not.
+
+Every predicate takes `(user, obj)` (obj None for an app-wide right; anything more keyword-only) and
+answers a Decision."""
 
 from dataclasses import dataclass
 
@@ -25,3 +28,10 @@ def require(decision: Decision) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied(decision.reason)
+
+
+def signed_in(user, reason: str = "Sign in first.") -> Decision:
+    """The one check that someone is signed in with an active account: every app's rights start here."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return deny(reason)
+    return ALLOW

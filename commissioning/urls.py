@@ -1,22 +1,21 @@
-from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path
+"""The root URLconf. The apps' URLs are included by dotted path, so the core imports no app."""
 
-from api.page_urls import account as account_urls
-from api.page_urls import opendata as opendata_urls
+from django.contrib import admin
+from django.contrib.auth.views import LoginView, LogoutView
+from django.urls import include, path
 
 from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("strategies.dashboard_urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("session/status/", views.session_status, name="session-status"),
     path("session/extend/", views.session_extend, name="session-extend"),
     # Before strategies: members' pages under strategies/<pk>/ (approvals, scrutiny, councillors) would
@@ -30,8 +29,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # The REST API and its pages: personal tokens on the profile page, and the open data.
     path("api/", include("api.urls")),
-    path("account/", include(account_urls)),
-    path("open-data/", include(opendata_urls)),
+    path("account/", include("api.account_urls")),
+    path("open-data/", include("api.opendata_urls")),
 ]
 
 handler403 = "commissioning.views.forbidden"

@@ -43,12 +43,6 @@ def session_extend(request):
     return _session_state(request)
 
 
-def home(request):
-    from strategies.services import dashboard_for
-
-    return render(request, "home.html", dashboard_for(request.user))
-
-
 def forbidden(request, exception=None):
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 

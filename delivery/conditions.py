@@ -5,11 +5,12 @@ Review → Analyse (recommission) needs this cycle's review record complete, and
 decommissioning (then the strategy is archived instead)."""
 
 from strategies import lifecycle
+from strategies.lifecycle import Transition
 
 from .models import Kpi, ReviewRecord
 
 
-@lifecycle.condition("start_review")
+@lifecycle.condition(Transition.START_REVIEW)
 def delivery_measured(strategy) -> list[str]:
     kpis = list(Kpi.objects.filter(strategy=strategy).prefetch_related("measurements"))
     if not kpis:
@@ -20,7 +21,7 @@ def delivery_measured(strategy) -> list[str]:
     return []
 
 
-@lifecycle.condition("recommission")
+@lifecycle.condition(Transition.RECOMMISSION)
 def reviewed(strategy) -> list[str]:
     record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     if record is None:

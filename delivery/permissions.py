@@ -2,21 +2,19 @@
 administrators) record contracts, due diligence, KPIs, actuals and the review while the strategy is in Do
 or Review; everyone signed in reads them, including the highlight reports."""
 
-from commissioning.permissions import ALLOW, Decision, deny
-from strategies import permissions as strategy_rights
+import strategies.permissions
+from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from strategies.models import Stage
 
 DELIVERY_STAGES = {Stage.DO, Stage.REVIEW}
 
 
-def can_view(user) -> Decision:
-    if not user.is_authenticated or not user.is_active:
-        return deny("Sign in first.")
-    return ALLOW
+def can_view(user, obj=None) -> Decision:
+    return signed_in(user)
 
 
 def _while_delivering(user, strategy, doing: str, what: str) -> Decision:
-    decision = strategy_rights.can_edit(user, strategy)
+    decision = strategies.permissions.can_edit(user, strategy)
     if not decision:
         return deny(decision.reason.replace("change it", doing))
     if strategy.stage not in DELIVERY_STAGES:

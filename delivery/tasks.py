@@ -7,7 +7,8 @@ from django.utils import timezone
 def notify_contracts_ending() -> int:
     """Tell each strategy's commissioners, once, when a contract's end comes inside the recommissioning
     horizon (the "contract renewal" trigger). Safe to run twice: renewal_notified_at is set under a lock."""
-    from members.services import commissioners_of, notify
+    from commissioning.notifications import notify
+    from members.services import commissioners_of
 
     from .models import Contract
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+import strategies.permissions
 from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
-from strategies import permissions as strategy_rights
 from strategies.models import Strategy
 
 from . import performance, permissions, services
@@ -39,7 +39,7 @@ def _strategy(request, pk):
     strategy = get_object_or_404(
         Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
     )
-    require(strategy_rights.can_view(request.user, strategy))
+    require(strategies.permissions.can_view(request.user, strategy))
     return strategy
 
 

@@ -2,12 +2,13 @@
 are met (issue 6; seed 001: the gateway challenges key projects before delivery)."""
 
 from strategies import lifecycle
+from strategies.lifecycle import Transition
 
 from .assessment import assess
 from .models import GatewayReview, ReviewAction
 
 
-@lifecycle.condition("start_delivery")
+@lifecycle.condition(Transition.START_DELIVERY)
 def gateway_passed(strategy) -> list[str]:
     found = assess(strategy)
     ref = strategy.reference

@@ -7,18 +7,16 @@ conditions on their own projects; administrators configure the criteria. Everyon
 programme, the forward plan and the reviews.
 """
 
-from commissioning.permissions import ALLOW, Decision, deny
+import strategies.permissions
+from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from members.permissions import holds
-from strategies import permissions as strategy_rights
 from strategies.models import Stage
 
 REVIEW = "review_strategy"
 
 
-def can_view(user) -> Decision:
-    if not user.is_authenticated or not user.is_active:
-        return deny("Sign in first.")
-    return ALLOW
+def can_view(user, obj=None) -> Decision:
+    return signed_in(user)
 
 
 def is_panel(user, strategy) -> Decision:
@@ -36,7 +34,7 @@ def can_judge(user, strategy) -> Decision:
     return is_panel(user, strategy)
 
 
-def can_schedule(user, strategy, is_key: bool) -> Decision:
+def can_schedule(user, strategy, *, is_key: bool) -> Decision:
     decision = can_judge(user, strategy)
     if not decision:
         return decision
@@ -71,20 +69,20 @@ def can_answer(user, action) -> Decision:
         return deny("This action is closed.")
     if (
         user.pk == action.owner_id
-        or strategy_rights.can_edit(user, action.review.strategy)
+        or strategies.permissions.can_edit(user, action.review.strategy)
         or holds(user, REVIEW, action.review.strategy)
     ):
         return ALLOW
     return deny("Only the action's owner, the project's commissioners and the gateway panel can update it.")
 
 
-def can_decide_overlap(user, first, second) -> Decision:
+def can_decide_overlap(user, first, *, second) -> Decision:
     if holds(user, REVIEW, first) and holds(user, REVIEW, second):
         return ALLOW
     return deny("Only the gateway panel records what it decided about a possible overlap.")
 
 
-def can_configure(user) -> Decision:
-    if user.is_authenticated and user.is_administrator:
+def can_configure(user, obj=None) -> Decision:
+    if signed_in(user) and user.is_administrator:
         return ALLOW
     return deny("Only administrators can change the key-project criteria.")

@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.history import audited
+from commissioning.notifications import notify
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
-from members.services import commissioners_of, notify
+from members.services import commissioners_of
 from strategies.models import Strategy
 
 from . import assessment, permissions
@@ -96,7 +97,7 @@ def set_mark(points: int, *, acting_user) -> KeyProjectMark:
 def schedule_review(strategy, *, scheduled_for, focus="", acting_user) -> GatewayReview:
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-        require(permissions.can_schedule(acting_user, strategy, assessment.is_key_project(strategy)))
+        require(permissions.can_schedule(acting_user, strategy, is_key=assessment.is_key_project(strategy)))
         if strategy.gateway_reviews.filter(
             cycle=strategy.cycle, status=GatewayReview.Status.SCHEDULED
         ).exists():
@@ -251,7 +252,7 @@ def close_action(action, *, status: str, seen_version: int, acting_user) -> Revi
 def decide_overlap(first, second, *, decision: str, note: str, acting_user) -> OverlapDecision:
     if first.pk > second.pk:
         first, second = second, first
-    require(permissions.can_decide_overlap(acting_user, first, second))
+    require(permissions.can_decide_overlap(acting_user, first, second=second))
     if first.pk == second.pk:
         raise ValidationError("Choose two different projects.")
     if not note.strip():

@@ -8,7 +8,8 @@ from django.utils import timezone
 def remind_overdue_actions() -> int:
     """Each day, remind the owners of overdue gateway actions and conditions (and the project's
     commissioners). Safe to run twice: one notification per action per day (its key), sent once."""
-    from members.services import commissioners_of, notify
+    from commissioning.notifications import notify
+    from members.services import commissioners_of
 
     from .models import ReviewAction
 

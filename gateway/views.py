@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+import strategies.permissions
 from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 from members.permissions import prefetch
-from strategies import permissions as strategy_rights
 from strategies.models import Strategy
 
 from . import assessment, overlaps, permissions, programme, services
@@ -132,7 +132,7 @@ def _strategy(request, pk):
     strategy = get_object_or_404(
         Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
     )
-    require(strategy_rights.can_view(request.user, strategy))
+    require(strategies.permissions.can_view(request.user, strategy))
     return strategy
 
 
@@ -161,7 +161,7 @@ def project(request, pk, answers_form=None, override_form=None, schedule_form=No
                 "-scheduled_for", "-pk"
             ),
             "may_judge": may_judge,
-            "may_schedule": permissions.can_schedule(user, strategy, found.is_key),
+            "may_schedule": permissions.can_schedule(user, strategy, is_key=found.is_key),
             "scheduled": strategy.gateway_reviews.filter(
                 cycle=strategy.cycle, status=GatewayReview.Status.SCHEDULED
             ).first(),
@@ -215,7 +215,7 @@ def override(request, pk):
 @require_POST
 def schedule(request, pk):
     strategy = _strategy(request, pk)
-    require(permissions.can_schedule(request.user, strategy, assessment.is_key_project(strategy)))
+    require(permissions.can_schedule(request.user, strategy, is_key=assessment.is_key_project(strategy)))
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
@@ -424,7 +424,7 @@ def overlap_list(request, form=None, form_pair=None, status=200):
     pairs = overlaps.with_strategies(list(page.object_list))
     prefetch(request.user, [p.first for p in pairs] + [p.second for p in pairs])
     for pair in pairs:
-        pair.may_decide = permissions.can_decide_overlap(request.user, pair.first, pair.second)
+        pair.may_decide = permissions.can_decide_overlap(request.user, pair.first, second=pair.second)
         key = f"{pair.first_id}-{pair.second_id}"
         if form is not None and form_pair == key:
             pair.form = form
@@ -446,7 +446,7 @@ def decide_overlap(request, first, second):
         raise Http404("A project is not an overlap with itself.")
     a = get_object_or_404(Strategy, pk=first)
     b = get_object_or_404(Strategy, pk=second)
-    require(permissions.can_decide_overlap(request.user, a, b))
+    require(permissions.can_decide_overlap(request.user, a, second=b))
     key = f"{min(first, second)}-{max(first, second)}"
     form = OverlapForm(request.POST, prefix_id=key)
     if form.is_valid():

@@ -3,7 +3,7 @@ app's own pages (meetings.services)."""
 
 from django.contrib import admin
 
-from members.admin import ReadOnly
+from commissioning.admin import ReadOnly
 
 from .models import Pack, PackBuild
 

@@ -2,20 +2,14 @@
 on a board is members' to say (members.permissions.on_board, cached per request and dropped by its forget());
 who is an officer concerned is the strategies' to say (strategies.permissions.can_edit)."""
 
-from commissioning.permissions import ALLOW, Decision, deny
+from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from members.permissions import on_board
 from strategies.permissions import can_edit, remember_editable
 
 
-def _signed_in(user) -> Decision:
-    if not user.is_authenticated or not user.is_active:
-        return deny("Sign in first.")
-    return ALLOW
-
-
-def can_view(user) -> Decision:
+def can_view(user, obj=None) -> Decision:
     """Meetings, agendas and work programmes are public business: every signed-in person may read them."""
-    return _signed_in(user)
+    return signed_in(user)
 
 
 def _concerned(user, meeting, confidential_only: bool) -> bool:
@@ -26,20 +20,20 @@ def _concerned(user, meeting, confidential_only: bool) -> bool:
     return any(can_edit(user, i.strategy) for i in items)
 
 
-def can_manage_meetings(user) -> Decision:
+def can_manage_meetings(user, obj=None) -> Decision:
     """Setting up meetings, agendas and work programmes is democratic services' work: administrators."""
-    if user.is_authenticated and user.is_active and user.is_administrator:
+    if signed_in(user) and user.is_administrator:
         return ALLOW
     return deny("Only administrators can set up meetings, agendas and work programmes.")
 
 
 def can_view_meeting(user, meeting) -> Decision:
     """A meeting and its agenda are public business (exempt items show their title and the reason only)."""
-    return _signed_in(user)
+    return signed_in(user)
 
 
 def can_build_pack(user, meeting) -> Decision:
-    decision = _signed_in(user)
+    decision = signed_in(user)
     if not decision:
         return decision
     if user.is_administrator or on_board(user, meeting.board):
@@ -47,10 +41,10 @@ def can_build_pack(user, meeting) -> Decision:
     return deny(f"Only members of {meeting.board} and administrators can build its meeting packs.")
 
 
-def can_download(user, meeting, part: str) -> Decision:
+def can_download(user, meeting, *, part: str) -> Decision:
     """Members of the board, the officers concerned and administrators; nobody else. The confidential pack
     goes to the officers concerned with its exempt items only."""
-    decision = _signed_in(user)
+    decision = signed_in(user)
     if not decision:
         return decision
     if user.is_administrator or on_board(user, meeting.board):
@@ -65,4 +59,4 @@ def can_download(user, meeting, part: str) -> Decision:
 
 
 def can_download_pack(user, pack) -> Decision:
-    return can_download(user, pack.meeting, pack.part)
+    return can_download(user, pack.meeting, part=pack.part)

@@ -139,8 +139,8 @@ def _packs_context(request, meeting) -> dict:
         "confidential_packs": versions[PackPart.CONFIDENTIAL],
         "has_exempt": has_exempt,
         "can_build": permissions.can_build_pack(user, meeting),
-        "can_download_public": permissions.can_download(user, meeting, PackPart.PUBLIC),
-        "can_download_confidential": permissions.can_download(user, meeting, PackPart.CONFIDENTIAL),
+        "can_download_public": permissions.can_download(user, meeting, part=PackPart.PUBLIC),
+        "can_download_confidential": permissions.can_download(user, meeting, part=PackPart.CONFIDENTIAL),
     }
 
 
@@ -217,7 +217,7 @@ def document(request, pk, item_pk):
     """An agenda item's uploaded document, to those who may download the pack it goes into."""
     item = AgendaItem.objects.select_related("meeting__board").filter(pk=item_pk, meeting_id=pk).first()
     part = PackPart.CONFIDENTIAL if item and item.confidential else PackPart.PUBLIC
-    if item is None or not item.document or not permissions.can_download(request.user, item.meeting, part):
+    if item is None or not item.document or not permissions.can_download(request.user, item.meeting, part=part):
         raise Http404("No such document, or not one you may download.")
     response = FileResponse(
         item.document.open("rb"), as_attachment=True, filename=f"item-{item.position}.pdf"

@@ -3,18 +3,9 @@ app's own pages (members.services), which keep groups, object rights and history
 
 from django.contrib import admin
 
-from .models import ApprovalDecision, ApprovalRequest, DecisionRecord, Notification
+from commissioning.admin import ReadOnly
 
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .models import ApprovalDecision, ApprovalRequest, DecisionRecord
 
 
 @admin.register(ApprovalRequest)
@@ -37,7 +28,3 @@ class DecisionRecordAdmin(ReadOnly):
     search_fields = ["title", "summary"]
 
 
-@admin.register(Notification)
-class NotificationAdmin(ReadOnly):
-    list_display = ["subject", "created_at", "sent_at"]
-    search_fields = ["subject", "key"]

@@ -1,14 +1,11 @@
-"""Where a strategy's or plan's approval stands, and the lifecycle conditions that depend on it.
+"""Where a strategy's or plan's approval stands (the lifecycle conditions on it are members.conditions).
 
-Leaving Analyse needs the councillors' current approval of the strategy and its outcomes; leaving Plan
-needs it still current, and a current approval of each of this cycle's plans. "Current" means an
+"Current" means an
 approved request whose snapshot hash equals the hash of the content now, with no later request refused
 or sent back for changes.
 """
 
 from dataclasses import dataclass, field
-
-from strategies import lifecycle
 
 from . import snapshots
 from .models import ApprovalRequest, Subject
@@ -118,14 +115,3 @@ def states_for(strategy) -> list[State]:
     for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
         result.append(state(strategy, Subject.PLAN, plan))
     return result
-
-
-@lifecycle.condition("start_planning")
-def outcomes_approved(strategy) -> list[str]:
-    found = state(strategy, Subject.OUTCOMES)
-    return [] if found.current else [found.reason]
-
-
-@lifecycle.condition("start_delivery")
-def plans_approved(strategy) -> list[str]:
-    return [found.reason for found in states_for(strategy) if not found.current]

@@ -6,4 +6,4 @@ class MembersConfig(AppConfig):
     verbose_name = "Councillors, boards and approvals"
 
     def ready(self):
-        from . import approvals  # noqa: F401 - registers councillors' approval as lifecycle conditions
+        from . import conditions  # noqa: F401 - councillors' approval on the lifecycle

@@ -349,19 +349,3 @@ class Recommendation(Versioned):
         return self.status == self.Status.AWAITING and self.response_due < timezone.localdate()
 
 
-class Notification(models.Model):
-    """An e-mail to send, written in the transaction of the action it reports. `key` makes writing it
-    twice harmless, and the task sends it once (sent_at is set under a row lock)."""
-
-    key = models.CharField(max_length=100, unique=True)
-    recipients = models.JSONField(default=list)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.subject

@@ -8,8 +8,8 @@ so every right here is checked against the one strategy. Administrators manage b
 but do not approve or scrutinise: those are members' decisions.
 """
 
-from commissioning.permissions import ALLOW, Decision, deny
-from strategies import permissions as strategy_rights
+import strategies.permissions
+from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from strategies.models import Stage, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
 from .models import ApprovalRequest, Subject
@@ -51,7 +51,7 @@ def prefetch(user, strategies) -> None:
 
 
 def holds(user, codename: str, strategy) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not signed_in(user):
         return False
     _load(user, [strategy.pk])
     return codename in user._members_rights[strategy.pk]
@@ -61,29 +61,23 @@ def forget(user) -> None:
     """Drop the cached rights (after they change within one request or test)."""
     user.__dict__.pop("_members_rights", None)
     user.__dict__.pop("_members_boards", None)
-    strategy_rights.forget(user)  # who may edit which strategy: the officers concerned
-
-
-def _signed_in(user) -> Decision:
-    if not user.is_authenticated or not user.is_active:
-        return deny("Sign in first.")
-    return ALLOW
+    strategies.permissions.forget(user)  # who may edit which strategy: the officers concerned
 
 
 # Reading -------------------------------------------------------------------------------------------------
 
 
-def can_view(user) -> Decision:
+def can_view(user, obj=None) -> Decision:
     """Approvals, decisions, boards and scrutiny are public business: every signed-in person may read them."""
-    return _signed_in(user)
+    return signed_in(user)
 
 
 # Administration -------------------------------------------------------------------------------------------
 
 
-def can_manage(user) -> Decision:
+def can_manage(user, obj=None) -> Decision:
     """Boards, councillors' profiles, portfolio holders and referrals."""
-    if user.is_authenticated and user.is_administrator:
+    if signed_in(user) and user.is_administrator:
         return ALLOW
     return deny("Only administrators can manage boards and councillors' rights.")
 
@@ -91,8 +85,8 @@ def can_manage(user) -> Decision:
 # Approval -------------------------------------------------------------------------------------------------
 
 
-def can_request(user, strategy, subject, plan=None) -> Decision:
-    decision = strategy_rights.can_edit(user, strategy)
+def can_request(user, strategy, *, subject, plan=None) -> Decision:
+    decision = strategies.permissions.can_edit(user, strategy)
     if not decision:
         return deny(decision.reason.replace("change it", "ask councillors to approve it"))
     if subject == Subject.OUTCOMES and strategy.stage not in (Stage.ANALYSE, Stage.PLAN):
@@ -108,7 +102,7 @@ def can_request(user, strategy, subject, plan=None) -> Decision:
 
 
 def can_decide(user, request: ApprovalRequest) -> Decision:
-    decision = _signed_in(user)
+    decision = signed_in(user)
     if not decision:
         return decision
     if not any(a.pk == user.pk for a in request.approvers.all()):
@@ -126,7 +120,7 @@ def can_decide(user, request: ApprovalRequest) -> Decision:
 
 
 def can_withdraw(user, request: ApprovalRequest) -> Decision:
-    decision = strategy_rights.can_edit(user, request.strategy)
+    decision = strategies.permissions.can_edit(user, request.strategy)
     if not decision:
         return deny(decision.reason.replace("change it", "withdraw its requests"))
     if not request.is_open:
@@ -163,7 +157,7 @@ def can_comment(user, strategy) -> Decision:
     if (
         holds(user, SCRUTINISE, strategy)
         or holds(user, APPROVE, strategy)
-        or strategy_rights.can_edit(user, strategy)
+        or strategies.permissions.can_edit(user, strategy)
     ):
         return ALLOW
     return deny(
@@ -173,9 +167,7 @@ def can_comment(user, strategy) -> Decision:
 
 def can_respond(user, recommendation) -> Decision:
     """The Executive responds: the strategy's portfolio holders, or an administrator recording it."""
-    if not (
-        holds(user, APPROVE, recommendation.strategy) or (user.is_authenticated and user.is_administrator)
-    ):
+    if not (holds(user, APPROVE, recommendation.strategy) or (signed_in(user) and user.is_administrator)):
         return deny(
             "Only the strategy's portfolio holders (or an administrator recording the Executive's "
             "response) can respond to a recommendation."

@@ -10,6 +10,7 @@ from django.utils.text import get_text_list
 from guardian.shortcuts import assign_perm, remove_perm
 
 from commissioning.history import audited
+from commissioning.notifications import notify
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 from strategies.models import Strategy
@@ -21,7 +22,6 @@ from .models import (
     Board,
     BoardMembership,
     CouncillorProfile,
-    Notification,
     PortfolioHolder,
     Recommendation,
     Referral,
@@ -30,29 +30,6 @@ from .models import (
 )
 
 Status = ApprovalRequest.Status
-
-
-def notify(key: str, people, subject: str, lines: list[str], url: str, acting_user=None) -> None:
-    """Write an e-mail to send once this transaction commits (members.tasks.send_notification)."""
-    from django.conf import settings
-
-    from .tasks import send_notification
-
-    recipients = sorted(
-        {
-            p.email
-            for p in people
-            if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)
-        }
-    )
-    if not recipients:
-        return
-    body = "\n\n".join([*lines, f"{settings.SITE_URL}{url}"])
-    note, created = Notification.objects.get_or_create(
-        key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
-    )
-    if created:
-        transaction.on_commit(lambda: send_notification.delay(note.pk))
 
 
 def commissioners_of(strategy) -> list:
@@ -209,7 +186,7 @@ def request_approval(
 ) -> ApprovalRequest:
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one request at a time
-        require(permissions.can_request(acting_user, strategy, subject, plan))
+        require(permissions.can_request(acting_user, strategy, subject=subject, plan=plan))
         approvers = list(approvers)
         if not approvers:
             raise ValidationError("Choose at least one approver.")

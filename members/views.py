@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+import strategies.permissions
 from commissioning.forms import add_errors
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 from plans.models import CommissioningPlan
-from strategies import permissions as strategy_rights
 from strategies.models import Strategy
 
 from . import approvals, permissions, services, snapshots
@@ -55,7 +55,7 @@ def _strategy(request, pk):
     strategy = get_object_or_404(
         Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
     )
-    require(strategy_rights.can_view(request.user, strategy))
+    require(strategies.permissions.can_view(request.user, strategy))
     return strategy
 
 
@@ -111,7 +111,9 @@ def strategy_approvals(request, pk):
     strategy = _strategy(request, pk)
     states = approvals.states_for(strategy)
     for found in states:
-        found.may_request = permissions.can_request(request.user, strategy, found.subject, found.plan)
+        found.may_request = permissions.can_request(
+            request.user, strategy, subject=found.subject, plan=found.plan
+        )
     history = (
         ApprovalRequest.objects.filter(strategy=strategy)
         .select_related("plan", "requested_by", "record")
@@ -138,7 +140,7 @@ def request_approval(request, pk, subject, plan_pk=None):
     if subject not in Subject.values:
         return redirect("members:strategy-approvals", strategy.pk)
     plan = get_object_or_404(CommissioningPlan, pk=plan_pk, strategy=strategy) if plan_pk else None
-    require(permissions.can_request(request.user, strategy, subject, plan))
+    require(permissions.can_request(request.user, strategy, subject=subject, plan=plan))
     holders = get_user_model().objects.filter(portfolio_strategies__strategy=strategy, is_active=True)
     holders = holders.select_related("councillor_profile").order_by("last_name")
     form = RequestForm(request.POST or None, holders=holders, initial={"approvers": list(holders)})

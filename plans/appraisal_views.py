@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
 
-from . import appraisal as figures
 from . import permissions, services
+from .appraisal import compare
 from .forms import AdoptForm, CriteriaForm, DeliveryOptionForm, ScoresForm
 from .models import DeliveryOption, OptionsAppraisal
 
@@ -46,7 +46,7 @@ def _page(request, appraisal, status=200, **forms):
     can_edit = permissions.can_edit(request.user, plan)
     options = list(appraisal.options.prefetch_related("scores"))
     criteria = list(appraisal.criteria.all())
-    rows = figures.compare(appraisal, options, criteria)
+    rows = compare(appraisal, options, criteria)
     form_kwargs = {"initial": {"seen_version": appraisal.version}, "appraisal": appraisal}
     context = {
         "plan": plan,

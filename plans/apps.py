@@ -6,4 +6,4 @@ class PlansConfig(AppConfig):
     verbose_name = "Commissioning plans"
 
     def ready(self):
-        from . import checklist  # noqa: F401 - registers the plan checklist on the Plan -> Do transition
+        from . import conditions  # noqa: F401 - the plan checklist on the Plan -> Do transition

@@ -4,13 +4,11 @@
 from django.urls import reverse
 
 from commissioning.prefetch import count, rows
-from strategies import lifecycle
 from strategies.checklist import Item
-from strategies.models import Stage
 
-from . import appraisal as figures
 from . import commercial
-from .models import NEEDS_COMMERCIAL_MODEL, Channel, CommissioningPlan, NoPlanStatement
+from .appraisal import compare
+from .models import NEEDS_COMMERCIAL_MODEL, Channel, CommissioningPlan
 
 
 def _url(plan, slug, anchor=""):
@@ -89,7 +87,7 @@ def build(plan: CommissioningPlan) -> list[Item]:
             problems.append("appraise at least two options")
         if sum(c.weight for c in criteria) != 100:
             problems.append("make the criteria weights add up to 100")
-        compared = figures.compare(a, options, criteria)
+        compared = compare(a, options, criteria)
         if any(r.missing_scores for r in compared):
             problems.append("score every option against every criterion")
         for option in options:
@@ -169,19 +167,3 @@ def build(plan: CommissioningPlan) -> list[Item]:
 
 def missing(plan) -> list[Item]:
     return [i for i in build(plan) if i.required and not i.done]
-
-
-@lifecycle.condition("start_delivery")
-def plans_complete(strategy) -> list[str]:
-    if strategy.stage != Stage.PLAN:
-        return []
-    plans = list(CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle))
-    if not plans:
-        if NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
-            return []
-        return ["Write a Commissioning Plan, or a statement of the reasons no plan is required."]
-    reasons = []
-    for plan in plans:
-        for item in missing(plan):
-            reasons.append(f"{plan.title}: {item.label}: {item.missing[0].lower()}{item.missing[1:]}.")
-    return reasons

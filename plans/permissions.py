@@ -1,19 +1,19 @@
 """Rights on Commissioning Plans: they follow the strategy's (strategies.permissions), so a plan's
 commissioners are its strategy's commissioners. Plans are changed while the strategy is in Plan or Do."""
 
+import strategies.permissions
 from commissioning.permissions import ALLOW, Decision, deny
-from strategies import permissions as strategy_rights
 from strategies.models import Stage
 
 EDITABLE_STAGES = {Stage.PLAN, Stage.DO}
 
 
 def can_view(user, plan) -> Decision:
-    return strategy_rights.can_view(user, plan.strategy)
+    return strategies.permissions.can_view(user, plan.strategy)
 
 
 def can_create(user, strategy) -> Decision:
-    decision = strategy_rights.can_edit(user, strategy)
+    decision = strategies.permissions.can_edit(user, strategy)
     if not decision:
         return decision
     if strategy.stage != Stage.PLAN:
@@ -22,7 +22,7 @@ def can_create(user, strategy) -> Decision:
 
 
 def can_edit(user, plan) -> Decision:
-    decision = strategy_rights.can_edit(user, plan.strategy)
+    decision = strategies.permissions.can_edit(user, plan.strategy)
     if not decision:
         return deny(decision.reason.replace("change it", "change its plans"))
     if plan.cycle != plan.strategy.cycle:

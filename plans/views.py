@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+import strategies.permissions
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit
-from strategies import permissions as strategy_rights
 from strategies.models import Strategy
 
 from . import checklist, permissions, services
@@ -56,7 +56,7 @@ def plan_create(request, strategy_pk):
 @require_http_methods(["GET", "POST"])
 def no_plan(request, strategy_pk):
     strategy = get_object_or_404(Strategy, pk=strategy_pk)
-    require(strategy_rights.can_view(request.user, strategy))
+    require(strategies.permissions.can_view(request.user, strategy))
     statement = NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     can_edit = permissions.can_create(request.user, strategy)
     form = NoPlanForm(request.POST or None, instance=statement)

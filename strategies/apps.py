@@ -6,4 +6,7 @@ class StrategiesConfig(AppConfig):
     verbose_name = "Commissioning strategies"
 
     def ready(self):
-        from . import checklist  # noqa: F401 - registers the Analyse checklist as a lifecycle condition
+        from . import conditions, lifecycle, notices  # noqa: F401 - the Analyse checklist; notices' sent time
+        from .models import Strategy
+
+        lifecycle.check_transitions(Strategy)  # a Transition that is not on the model fails at start-up

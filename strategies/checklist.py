@@ -1,14 +1,13 @@
 """The live minimum-requirements checklist for the Analyse phase (seed 002, section 3).
 
 One function says what is complete and what is missing, each item with a link to where it is fixed.
-Leaving Analyse requires every required item complete (registered as a lifecycle condition below).
+Leaving Analyse requires every required item complete (strategies.conditions).
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-from . import lifecycle
 from .models import NEEDS_CONSIDERATIONS
 
 
@@ -168,11 +167,3 @@ def build(strategy) -> list[Item]:
 
 def missing(strategy) -> list[Item]:
     return [item for item in build(strategy) if item.required and not item.done]
-
-
-@lifecycle.condition("start_planning")
-def analyse_complete(strategy) -> list[str]:
-    gaps = missing(strategy)
-    if not gaps:
-        return []
-    return [f"{item.label}: {item.missing[0].lower()}{item.missing[1:]}." for item in gaps]

@@ -2,22 +2,62 @@
 
 A condition is a function `(strategy) -> list[str]` of reasons, empty when it is met. The model's
 transitions ask `conditions_met(name)` (so django-fsm enforces them); the pages ask `refusal_reasons()`
-(so people see every reason). Other apps register their own conditions in their AppConfig.ready(), e.g.
-councillors' approval of the outcomes before a strategy leaves Analyse.
+(so people see every reason). Each app registers its own conditions from `<app>/conditions.py`, imported
+in its AppConfig.ready(), e.g. councillors' approval of the outcomes before a strategy leaves Analyse.
+
+Transitions are named by `Transition`: registering a condition on a name that is not one fails at
+start-up, and so does a `Transition` that is not a django-fsm transition on Strategy (check_transitions).
 """
 
 from collections import defaultdict
 from collections.abc import Callable
+from enum import StrEnum
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class Transition(StrEnum):
+    """The lifecycle's transitions, by the name of their method on Strategy."""
+
+    START_PLANNING = "start_planning"
+    START_DELIVERY = "start_delivery"
+    START_REVIEW = "start_review"
+    RECOMMISSION = "recommission"
+    ARCHIVE = "archive"
+
 
 Condition = Callable[[object], list[str]]
 _conditions: dict[str, list[Condition]] = defaultdict(list)
 
 
-def condition(*transition_names: str):
+def _transition(name: str) -> Transition:
+    try:
+        return Transition(name)
+    except ValueError:
+        known = ", ".join(Transition)
+        raise ImproperlyConfigured(
+            f"There is no lifecycle transition {name!r} (there are: {known})."
+        ) from None
+
+
+def check_transitions(model, transitions=Transition) -> None:
+    """Fail loudly unless `transitions` names exactly the model's django-fsm transitions (at start-up)."""
+    on_model = {t.name for t in model._meta.get_field("stage").get_all_transitions(model)}
+    named = {t.value for t in transitions}
+    if named != on_model:
+        raise ImproperlyConfigured(
+            f"strategies.lifecycle.Transition does not match {model.__name__}'s transitions: "
+            f"not on the model: {sorted(named - on_model) or 'none'}; "
+            f"not in Transition: {sorted(on_model - named) or 'none'}."
+        )
+
+
+def condition(*transition_names: Transition):
     """Register a condition on one or more transitions."""
+    transitions = [_transition(name) for name in transition_names]
 
     def register(func: Condition) -> Condition:
-        for name in transition_names:
+        for name in transitions:
             if func not in _conditions[name]:
                 _conditions[name].append(func)
         return func
@@ -32,7 +72,9 @@ def refusal_reasons(strategy, transition_name: str) -> list[str]:
     return reasons
 
 
-def conditions_met(transition_name: str) -> Callable[[object], bool]:
+def conditions_met(transition_name: Transition) -> Callable[[object], bool]:
+    transition_name = _transition(transition_name)
+
     def met(strategy) -> bool:
         return not refusal_reasons(strategy, transition_name)
 

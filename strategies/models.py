@@ -131,7 +131,7 @@ class Strategy(Versioned):
         field=stage,
         source=Stage.ANALYSE,
         target=Stage.PLAN,
-        conditions=[lifecycle.conditions_met("start_planning")],
+        conditions=[lifecycle.conditions_met(lifecycle.Transition.START_PLANNING)],
         custom={"label": "Move to Plan", "verb": "moved to Plan"},
     )
     def start_planning(self):
@@ -141,7 +141,7 @@ class Strategy(Versioned):
         field=stage,
         source=Stage.PLAN,
         target=Stage.DO,
-        conditions=[lifecycle.conditions_met("start_delivery")],
+        conditions=[lifecycle.conditions_met(lifecycle.Transition.START_DELIVERY)],
         custom={"label": "Move to Do", "verb": "moved to Do"},
     )
     def start_delivery(self):
@@ -151,7 +151,7 @@ class Strategy(Versioned):
         field=stage,
         source=Stage.DO,
         target=Stage.REVIEW,
-        conditions=[lifecycle.conditions_met("start_review")],
+        conditions=[lifecycle.conditions_met(lifecycle.Transition.START_REVIEW)],
         custom={"label": "Move to Review", "verb": "moved to Review"},
     )
     def start_review(self):
@@ -161,7 +161,7 @@ class Strategy(Versioned):
         field=stage,
         source=Stage.REVIEW,
         target=Stage.ANALYSE,
-        conditions=[lifecycle.conditions_met("recommission")],
+        conditions=[lifecycle.conditions_met(lifecycle.Transition.RECOMMISSION)],
         custom={"label": "Recommission", "verb": "recommissioned", "needs_trigger": True},
     )
     def recommission(self):
@@ -171,7 +171,7 @@ class Strategy(Versioned):
         field=stage,
         source=[Stage.ANALYSE, Stage.PLAN, Stage.DO, Stage.REVIEW],
         target=Stage.ARCHIVED,
-        conditions=[lifecycle.conditions_met("archive")],
+        conditions=[lifecycle.conditions_met(lifecycle.Transition.ARCHIVE)],
         custom={"label": "Archive", "verb": "archived", "needs_note": True, "warning": True},
     )
     def archive(self):

@@ -9,7 +9,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from commissioning import roles
-from commissioning.permissions import ALLOW, Decision, deny
+from commissioning.permissions import ALLOW, Decision, deny, signed_in
 
 from .models import Stage, Strategy
 
@@ -24,20 +24,19 @@ def _holds_object_right(user, strategy) -> bool:
 
 
 def can_view(user, strategy) -> Decision:
-    if not user.is_authenticated or not user.is_active:
-        return deny("Sign in to see strategies.")
-    return ALLOW
+    return signed_in(user, "Sign in to see strategies.")
 
 
-def can_create(user) -> Decision:
+def can_create(user, obj=None) -> Decision:
     if user.is_administrator or user.has_role(roles.COMMISSIONER):
         return ALLOW
     return deny("Only commissioners and administrators can create strategies.")
 
 
 def can_edit(user, strategy) -> Decision:
-    if not user.is_authenticated or not user.is_active:
-        return deny("Sign in to edit strategies.")
+    decision = signed_in(user, "Sign in to edit strategies.")
+    if not decision:
+        return decision
     if strategy.stage == Stage.ARCHIVED:
         return deny("This strategy is archived, so it can no longer be changed.")
     if user.is_administrator or _holds_object_right(user, strategy):

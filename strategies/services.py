@@ -8,7 +8,7 @@ from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 
-from . import lifecycle, permissions
+from . import lifecycle, notices, permissions
 from .models import Stage, Strategy, TransitionLog
 
 
@@ -94,7 +94,13 @@ def transitions_for(strategy: Strategy, user) -> list[dict]:
 
 
 def apply_transition(
-    strategy_id: int, name: str, *, acting_user, expected_stage: str, note: str = "", trigger: str = ""
+    strategy_id: int,
+    name: lifecycle.Transition,
+    *,
+    acting_user,
+    expected_stage: str,
+    note: str = "",
+    trigger: str = "",
 ) -> TransitionLog:
     """Move a strategy on. The row is locked, so of two people pressing at once exactly one succeeds;
     the other is refused with the reason that the strategy has already moved."""
@@ -143,9 +149,7 @@ def apply_transition(
             trigger=trigger,
             cycle=strategy.cycle,
         )
-        from .tasks import notify_transition
-
-        transaction.on_commit(lambda: notify_transition.delay(log.pk))
+        notices.tell_commissioners(log)
     return log
 
 

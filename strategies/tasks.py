@@ -1,15 +1,13 @@
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=30)
 def notify_transition(self, log_id: int) -> str:
-    """Tell a strategy's commissioners it moved on. Safe to run twice: `notified_at` is set once,
-    under a row lock, and a second run finds it set and sends nothing."""
+    """Kept for jobs queued before transitions wrote their notice with the transition: writes it now, and
+    the core's task (commissioning.notifications) sends it once. Safe to run twice."""
     from .models import TransitionLog
+    from .notices import tell_commissioners
 
     with transaction.atomic():
         log = (
@@ -20,24 +18,5 @@ def notify_transition(self, log_id: int) -> str:
         )
         if log is None or log.notified_at:
             return "skipped"
-        strategy = log.strategy
-        people = {strategy.accountable_commissioner, *strategy.commissioners.all()}
-        recipients = sorted({p.email for p in people if p.email and p.pk != log.actor_id})
-        if recipients:
-            lines = [
-                f"{log.actor} moved {strategy} from {log.get_source_display()} to {log.get_target_display()}.",
-            ]
-            if log.trigger:
-                lines.append(f"Trigger: {log.get_trigger_display()}.")
-            if log.note:
-                lines.append(f"Reason: {log.note}")
-            lines.append(f"{settings.SITE_URL}{strategy.get_absolute_url()}")
-            send_mail(
-                f"{strategy.reference} is now in {log.get_target_display()}",
-                "\n\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
-        log.notified_at = timezone.now()
-        log.save(update_fields=["notified_at"])
-    return f"sent to {len(recipients)}"
+        note = tell_commissioners(log)
+    return "nobody to tell" if note is None else f"written as notification {note.pk}"

@@ -10,11 +10,16 @@ from django.views.decorators.http import require_http_methods
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 
-from . import checklist, history, permissions, services
+from . import checklist, history, lifecycle, permissions, services
 from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .map import interdependency_map
 from .models import EvidenceItem, Interdependency, Strategy
 from .sections import SECTIONS
+
+
+def home(request):
+    """The dashboard at / (strategies.dashboard_urls): counts by stage, my strategies, recent moves."""
+    return render(request, "home.html", services.dashboard_for(request.user))
 
 
 def _save_fields(strategy, form, seen_version, acting_user):
@@ -143,7 +148,7 @@ def transition(request, pk, name):
             try:
                 services.apply_transition(
                     strategy.pk,
-                    name,
+                    lifecycle.Transition(name),
                     acting_user=request.user,
                     expected_stage=form.cleaned_data["expected_stage"],
                     note=form.cleaned_data.get("note", ""),

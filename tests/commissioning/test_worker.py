@@ -3,6 +3,8 @@
 import pytest
 from django.conf import settings
 
+from commissioning.models import Notification
+from commissioning.notifications import send_notification
 from strategies import services
 from strategies.models import TransitionLog
 from strategies.tasks import notify_transition
@@ -37,7 +39,39 @@ def test_transition_notifies_commissioners_through_the_worker(celery_worker, com
 
 
 @pytest.mark.django_db
-def test_the_job_is_safe_to_run_twice(commissioner, commissioner2, mailoutbox):
+def test_the_job_is_safe_to_run_twice(
+    commissioner, commissioner2, mailoutbox, django_capture_on_commit_callbacks
+):
+    s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
+    services.update_strategy(
+        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+    )
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        log = services.apply_transition(
+            s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse", note="Agreed"
+        )
+    assert len(queued) == 1  # the notice, written with the transition, is queued once it commits
+    note = Notification.objects.get(key=f"transition:{log.pk}")
+    assert (note.subject, note.recipients) == (f"{s.reference} is now in Plan", [commissioner2.email])
+    assert note.body == (
+        f"{commissioner} moved {s} from Analyse to Plan.\n\nReason: Agreed\n\n"
+        f"{settings.SITE_URL}/strategies/{s.pk}/"
+    )
+    assert send_notification.run(note.pk) == "sent to 1"
+    assert send_notification.run(note.pk) == "skipped"
+    assert len(mailoutbox) == 1
+    log.refresh_from_db()
+    assert log.notified_at == Notification.objects.get(pk=note.pk).sent_at
+
+
+@pytest.mark.django_db
+def test_a_job_queued_under_the_old_names_still_runs(
+    commissioner, commissioner2, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Jobs queued before notices moved to the core: strategies' notify_transition writes the notice, and
+    members' send_notification is the same task under its old name."""
+    from commissioning.celery import app
+
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
         s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
@@ -45,9 +79,15 @@ def test_the_job_is_safe_to_run_twice(commissioner, commissioner2, mailoutbox):
     log = TransitionLog.objects.create(
         strategy=s, transition="start_planning", source="analyse", target="plan", actor=commissioner, cycle=1
     )
-    assert notify_transition.run(log.pk) == "sent to 1"
+    with django_capture_on_commit_callbacks(execute=False):
+        notify_transition.run(log.pk)
+        notify_transition.run(log.pk)
+    (note,) = Notification.objects.filter(key=f"transition:{log.pk}")
+    old_name = app.tasks["members.tasks.send_notification"]
+    assert old_name.run(note.pk) == "sent to 1"
+    assert send_notification.run(note.pk) == "skipped"
     assert notify_transition.run(log.pk) == "skipped"
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 1 and mailoutbox[0].subject == f"{s.reference} is now in Plan"
 
 
 def test_the_broker_is_never_the_web_request():
@@ -63,8 +103,9 @@ def test_the_broker_is_never_the_web_request():
 def test_an_approval_request_reaches_the_councillor_through_the_worker(
     celery_worker, commissioner, councillor
 ):
+    from commissioning.models import Notification
     from members import services as member_services
-    from members.models import Notification, Rule, Subject
+    from members.models import Rule, Subject
 
     s = factories.strategy(commissioner=commissioner)
     factories.portfolio_holder(s, councillor)

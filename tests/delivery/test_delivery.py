@@ -21,11 +21,11 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from commissioning import roles
+from commissioning.models import Notification
 from delivery import performance, services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
 from delivery.performance import ACHIEVED, IMPROVING, NO_CHANGE, NOT_ACHIEVED, WITHIN, WORSENING
 from delivery.tasks import notify_contracts_ending
-from members.models import Notification
 from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption, OptionsAppraisal
 from strategies import services as strategy_services
 from strategies.models import Outcome, Stage, Strategy, Trigger

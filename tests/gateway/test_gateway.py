@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning import roles
+from commissioning.models import Notification
 from commissioning.versioning import StaleEdit
 from gateway import assessment, overlaps, services
 from gateway import permissions as gateway_rights
@@ -39,7 +40,7 @@ from gateway.models import (
 )
 from members import permissions as member_rights
 from members import services as member_services
-from members.models import Board, BoardMembership, Notification
+from members.models import Board, BoardMembership
 from plans.models import Channel, CommissioningPlan, DeliveryOption, OptionsAppraisal, PlannedService
 from strategies import lifecycle
 from strategies import services as strategy_services
@@ -1358,7 +1359,7 @@ def test_leaving_the_board_ends_the_right_to_review(client, world, no_throttle):
     member_services.remove_member(world["membership"], acting_user=factories.administrator())
     assert not gateway_rights.can_review(fresh(gateway), review)
     assert not gateway_rights.can_judge(fresh(gateway), world["own"])
-    assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], world["other"])
+    assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], second=world["other"])
     before = fingerprint()
     client.force_login(gateway)
     for url, data in [

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from commissioning.models import Notification
 from gateway import services
 from gateway.models import ReviewAction
 from gateway.tasks import remind_overdue_actions
-from members.models import Notification
 
 from .. import factories
 

@@ -258,7 +258,7 @@ def test_reading(client, world, role, target, page, url, no_throttle):
             assert (link in body) == (role in DOWNLOADS[target][part]), (part, "download link")
         assert ("Build the packs" in body or "Build a new version" in body) == (role in BUILDERS[target])
         if role not in DOWNLOADS[target]["public pack"]:
-            reason = permissions.can_download(world["people"][role], side["meeting"], PackPart.PUBLIC).reason
+            reason = permissions.can_download(world["people"][role], side["meeting"], part=PackPart.PUBLIC).reason
             assert _reason_shown(response, reason)
         elif role not in DOWNLOADS[target]["confidential pack"]:
             assert "The exempt items are in a separate pack" in body
@@ -525,7 +525,7 @@ def test_viewing_building_and_downloading(world, role, target):
         for decision in (
             permissions.can_view_meeting(user, meeting),
             permissions.can_build_pack(user, meeting),
-            permissions.can_download(user, meeting, PackPart.PUBLIC),
+            permissions.can_download(user, meeting, part=PackPart.PUBLIC),
         ):
             assert decision.reason == "Sign in first."
         return
@@ -538,7 +538,7 @@ def test_viewing_building_and_downloading(world, role, target):
         )
 
     for part, what in ((PackPart.PUBLIC, "public pack"), (PackPart.CONFIDENTIAL, "confidential pack")):
-        decision = permissions.can_download(user, meeting, part)
+        decision = permissions.can_download(user, meeting, part=part)
         assert bool(decision) == (role in DOWNLOADS[target][what]), part
         assert bool(permissions.can_download_pack(user, side[what])) == bool(decision)
         if not decision:
@@ -555,17 +555,17 @@ def test_joining_and_leaving_the_board_gives_and_takes_the_rights(world):
     meeting, board = side["meeting"], side["board"]
     scrutiny = world["people"]["scrutiny"]
     assert not permissions.can_build_pack(scrutiny, meeting)
-    assert not permissions.can_download(scrutiny, meeting, PackPart.CONFIDENTIAL)
+    assert not permissions.can_download(scrutiny, meeting, part=PackPart.CONFIDENTIAL)
     admin = world["people"]["administrator"]
     add_member(board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
     assert not permissions.can_build_pack(scrutiny, meeting), "cached for the request ..."
     forget(scrutiny)
     assert permissions.can_build_pack(scrutiny, meeting), "... and read again"
-    assert permissions.can_download(scrutiny, meeting, PackPart.CONFIDENTIAL)
+    assert permissions.can_download(scrutiny, meeting, part=PackPart.CONFIDENTIAL)
     remove_member(BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin)
     forget(scrutiny)
     assert not permissions.can_build_pack(scrutiny, meeting)
-    assert not permissions.can_download(scrutiny, meeting, PackPart.PUBLIC)
+    assert not permissions.can_download(scrutiny, meeting, part=PackPart.PUBLIC)
 
 
 @pytest.mark.django_db
@@ -576,28 +576,28 @@ def test_the_officers_concerned_follow_the_agenda(world):
     admin = world["people"]["administrator"]
     commissioner2 = world["people"]["commissioner2"]
     meeting = Meeting.objects.get(pk=side["meeting"].pk)
-    assert permissions.can_download(commissioner2, meeting, PackPart.PUBLIC)
-    assert not permissions.can_download(commissioner2, meeting, PackPart.CONFIDENTIAL)
+    assert permissions.can_download(commissioner2, meeting, part=PackPart.PUBLIC)
+    assert not permissions.can_download(commissioner2, meeting, part=PackPart.CONFIDENTIAL)
 
     exempt = AgendaItem.objects.get(pk=side["exempt"].pk)
     services.save_item(
         exempt, seen_version=exempt.version, acting_user=admin, strategy=world["strategies"]["other"]
     )
     commissioner2 = _fresh(commissioner2)
-    assert permissions.can_download(commissioner2, Meeting.objects.get(pk=meeting.pk), PackPart.CONFIDENTIAL)
+    assert permissions.can_download(commissioner2, Meeting.objects.get(pk=meeting.pk), part=PackPart.CONFIDENTIAL)
 
     for item in AgendaItem.objects.filter(meeting=meeting, strategy=world["strategies"]["other"]):
         services.remove_item(item, seen_version=item.version, acting_user=admin)
     commissioner2 = _fresh(commissioner2)
     meeting = Meeting.objects.get(pk=meeting.pk)
-    assert not permissions.can_download(commissioner2, meeting, PackPart.PUBLIC)
-    assert not permissions.can_download(commissioner2, meeting, PackPart.CONFIDENTIAL)
+    assert not permissions.can_download(commissioner2, meeting, part=PackPart.PUBLIC)
+    assert not permissions.can_download(commissioner2, meeting, part=PackPart.CONFIDENTIAL)
 
     scrutiny = _fresh(world["people"]["scrutiny"])
     own_meeting = world["own"]["meeting"]
-    assert permissions.can_download(scrutiny, own_meeting, PackPart.CONFIDENTIAL)
+    assert permissions.can_download(scrutiny, own_meeting, part=PackPart.CONFIDENTIAL)
     scrutiny.is_active = False
-    assert not permissions.can_download(scrutiny, own_meeting, PackPart.PUBLIC)
+    assert not permissions.can_download(scrutiny, own_meeting, part=PackPart.PUBLIC)
     assert not permissions.can_build_pack(scrutiny, own_meeting)
     assert not permissions.can_manage_meetings(_inactive(admin))
 

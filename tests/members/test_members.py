@@ -9,19 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from commissioning import roles
-from members import approvals, permissions, rules, services, snapshots
+from commissioning.models import Notification
+from commissioning.notifications import send_notification
+from members import approvals, conditions, permissions, rules, services, snapshots
 from members.models import (
     ApprovalDecision,
     ApprovalRequest,
     Board,
     DecisionRecord,
     ImmutableRecord,
-    Notification,
     Recommendation,
     Rule,
     Subject,
 )
-from members.tasks import send_notification
 from strategies import services as strategy_services
 from strategies.models import Outcome, Stage
 
@@ -100,7 +100,7 @@ class TestApprovalGatesTheLifecycle:
 
     def test_an_open_request_says_who_is_awaited(self, ready, holder):
         ask(ready, [holder])
-        assert approvals.outcomes_approved(ready) == [
+        assert conditions.outcomes_approved(ready) == [
             "Councillors' approval of the strategy and its outcomes is awaited: 0 of 1 approvers have decided."
         ]
 
@@ -116,12 +116,12 @@ class TestApprovalGatesTheLifecycle:
         services.decide(
             request.pk, kind=Kind.REQUEST_CHANGES, reasons="Sharper measures.", acting_user=holder
         )
-        (reason,) = approvals.outcomes_approved(ready)
+        (reason,) = conditions.outcomes_approved(ready)
         assert reason.startswith("Councillors asked for changes to the strategy and its outcomes on ")
 
     def test_an_edit_after_approval_makes_it_stale_and_shows_the_difference(self, ready, holder):
         factories.approve(ready, councillor=holder)
-        assert approvals.outcomes_approved(ready) == []
+        assert conditions.outcomes_approved(ready) == []
         outcome = ready.outcomes.get()
         outcome.title = "Children are safe, healthy and happy"
         outcome.save()
@@ -161,28 +161,28 @@ class TestApprovalGatesTheLifecycle:
         factories.approve(ready, councillor=holder)
         ready.need_market = "Three new providers entered the market."
         ready.save()
-        assert approvals.outcomes_approved(ready) == []
+        assert conditions.outcomes_approved(ready) == []
 
     def test_reverting_the_edit_makes_the_approval_current_again(self, ready, holder):
         factories.approve(ready, councillor=holder)
         outcome = ready.outcomes.get()
         outcome.title, original = "Something else", outcome.title
         outcome.save()
-        assert approvals.outcomes_approved(ready)
+        assert conditions.outcomes_approved(ready)
         outcome.title = original
         outcome.save()
-        assert approvals.outcomes_approved(ready) == []
+        assert conditions.outcomes_approved(ready) == []
 
     def test_plan_to_do_needs_each_plan_approved(self, ready, holder, commissioner):
         factories.approve(ready, councillor=holder)
         move_to_plan(ready)
         ready.refresh_from_db()
         plan = factories.complete_plan(ready, commissioner, approved=False)
-        assert approvals.plans_approved(ready) == [
+        assert conditions.plans_approved(ready) == [
             f"Councillors have not yet been asked to approve the plan '{plan.title}'."
         ]
         factories.approve(ready, plan=plan)
-        assert approvals.plans_approved(ready) == []
+        assert conditions.plans_approved(ready) == []
 
 
 @pytest.mark.django_db

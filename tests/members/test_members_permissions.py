@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from commissioning import roles
+from commissioning.models import Notification
 from members import permissions, services
 from members.models import (
     ApprovalDecision,
@@ -25,7 +26,6 @@ from members.models import (
     BoardMembership,
     CouncillorProfile,
     DecisionRecord,
-    Notification,
     PortfolioHolder,
     Recommendation,
     Referral,

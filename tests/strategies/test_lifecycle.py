@@ -1,6 +1,8 @@
 import threading
+from enum import StrEnum
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from plans import checklist as plan_checklist
@@ -331,3 +333,23 @@ def test_a_long_note_is_kept_whole(own_strategy, commissioner):
     note = "The Executive agreed the outcomes after a long debate. " * 10
     move(own_strategy, "archive", commissioner, note=note)
     assert own_strategy.transitions.get().note == note.strip()
+
+
+def test_a_condition_on_a_misspelt_transition_fails_at_start_up():
+    with pytest.raises(ImproperlyConfigured, match="no lifecycle transition 'start_planing'"):
+
+        @lifecycle.condition("start_planing")
+        def never_registered(strategy):
+            return []
+
+    assert "start_planing" not in lifecycle._conditions
+
+
+def test_the_transition_names_are_the_models_transitions():
+    lifecycle.check_transitions(Strategy)  # what StrategiesConfig.ready() checks: no error
+    with_a_typo = StrEnum("Transition", {"START_PLANNING": "start_planing", "ARCHIVE": "archive"})
+    with pytest.raises(ImproperlyConfigured, match=r"not on the model: \['start_planing'\]"):
+        lifecycle.check_transitions(Strategy, with_a_typo)
+    assert {t.value for t in lifecycle.Transition} == {
+        t.name for t in Strategy._meta.get_field("stage").get_all_transitions(Strategy)
+    }

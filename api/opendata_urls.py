@@ -1,0 +1,13 @@
+"""The open data pages (included at open-data/ by the root URLconf)."""
+
+from django.urls import path
+
+from . import pages
+
+app_name = "opendata"
+urlpatterns = [
+    path("", pages.index, name="index"),
+    path("contracts.csv", pages.register_csv, name="register"),
+    path("plans/<int:pk>.json", pages.plan_ocds, name="plan"),
+    path("contracts/<int:pk>.json", pages.contract_ocds, name="contract"),
+]

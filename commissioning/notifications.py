@@ -1,0 +1,67 @@
+"""The one way the apps send e-mail: `notify` writes a Notification in the transaction of the action it
+reports (the outbox), and once that transaction commits the `send_notification` task sends it, once.
+
+Every app notifies through here; an app that must know when its notice went (strategies' transition log)
+listens to `notification_sent` instead of sending mail itself.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from .models import Notification
+
+# Sent with `notification=` inside the sending transaction, once a notification is marked sent.
+notification_sent = Signal()
+
+
+def notify(
+    key: str, people, subject: str, lines: list[str], url: str, acting_user=None
+) -> Notification | None:
+    """Write an e-mail to the active people among `people` (not the acting user), sent once this
+    transaction commits. Writing the same key twice is harmless. None when there is nobody to tell."""
+    recipients = sorted(
+        {
+            p.email
+            for p in people
+            if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)
+        }
+    )
+    if not recipients:
+        return None
+    body = "\n\n".join([*lines, f"{settings.SITE_URL}{url}"])
+    note, created = Notification.objects.get_or_create(
+        key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
+    )
+    if created:
+        transaction.on_commit(lambda: send_notification.delay(note.pk))
+    return note
+
+
+def deliver(notification_id: int) -> str:
+    """Send one notification. Safe to run twice: `sent_at` is set once, under a row lock, and a second
+    run finds it set and sends nothing."""
+    with transaction.atomic():
+        note = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if note is None or note.sent_at:
+            return "skipped"
+        if note.recipients:
+            send_mail(note.subject, note.body, settings.DEFAULT_FROM_EMAIL, note.recipients)
+        note.sent_at = timezone.now()
+        note.save(update_fields=["sent_at"])
+        notification_sent.send(sender=Notification, notification=note)
+    return f"sent to {len(note.recipients)}"
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=30)
+def send_notification(self, notification_id: int) -> str:
+    return deliver(notification_id)
+
+
+@shared_task(name="members.tasks.send_notification", bind=True, max_retries=5, default_retry_delay=30)
+def send_notification_queued_before_the_move(self, notification_id: int) -> str:
+    """Jobs queued under the task's old name (when notifications were members') still run."""
+    return deliver(notification_id)

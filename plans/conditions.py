@@ -1,0 +1,25 @@
+"""Plan -> Do needs this cycle's Commissioning Plans complete (their checklist), or a statement of the
+reasons no plan is required."""
+
+from strategies import lifecycle
+from strategies.lifecycle import Transition
+from strategies.models import Stage
+
+from . import checklist
+from .models import CommissioningPlan, NoPlanStatement
+
+
+@lifecycle.condition(Transition.START_DELIVERY)
+def plans_complete(strategy) -> list[str]:
+    if strategy.stage != Stage.PLAN:
+        return []
+    plans = list(CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle))
+    if not plans:
+        if NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
+            return []
+        return ["Write a Commissioning Plan, or a statement of the reasons no plan is required."]
+    reasons = []
+    for plan in plans:
+        for item in checklist.missing(plan):
+            reasons.append(f"{plan.title}: {item.label}: {item.missing[0].lower()}{item.missing[1:]}.")
+    return reasons
