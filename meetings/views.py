@@ -217,7 +217,11 @@ def document(request, pk, item_pk):
     """An agenda item's uploaded document, to those who may download the pack it goes into."""
     item = AgendaItem.objects.select_related("meeting__board").filter(pk=item_pk, meeting_id=pk).first()
     part = PackPart.CONFIDENTIAL if item and item.confidential else PackPart.PUBLIC
-    if item is None or not item.document or not permissions.can_download(request.user, item.meeting, part=part):
+    if (
+        item is None
+        or not item.document
+        or not permissions.can_download(request.user, item.meeting, part=part)
+    ):
         raise Http404("No such document, or not one you may download.")
     response = FileResponse(
         item.document.open("rb"), as_attachment=True, filename=f"item-{item.position}.pdf"

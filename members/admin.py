@@ -26,5 +26,3 @@ class DecisionRecordAdmin(ReadOnly):
     list_display = ["title", "result", "decided_by", "decided_at"]
     list_filter = ["result", "subject"]
     search_fields = ["title", "summary"]
-
-

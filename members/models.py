@@ -347,5 +347,3 @@ class Recommendation(Versioned):
     @property
     def overdue(self) -> bool:
         return self.status == self.Status.AWAITING and self.response_due < timezone.localdate()
-
-

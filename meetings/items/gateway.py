@@ -3,7 +3,7 @@ gateway reviews with their findings on each area and actions, and who sits on th
 
 from django.db.models import Prefetch
 
-from gateway import assessment as key_projects
+import gateway.assessment
 from gateway.models import Area, AreaFinding, GatewayReview, ReviewAction
 from members.models import Board, BoardMembership
 
@@ -36,7 +36,7 @@ def load_gateway(data) -> None:
         )
         .order_by("-scheduled_for", "-pk")
     )
-    data.assessments = key_projects.assess_many(list(data.strategies.values()))
+    data.assessments = gateway.assessment.assess_many(list(data.strategies.values()))
     data.panels = list(
         Board.objects.filter(kind=Board.Kind.GATEWAY_PANEL).prefetch_related(
             Prefetch("memberships", queryset=BoardMembership.objects.select_related("member"))

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from django.db.models import F
 
+import plans.appraisal
+import plans.checklist
 from delivery import reports
 from members import snapshots
 from members.models import Subject
-from plans import appraisal as figures
-from plans import checklist as plan_checklist
 from plans import commercial
 from plans.models import NEEDS_COMMERCIAL_MODEL, CommercialModel, NoPlanStatement, Risk
 from strategies.checklist import Item
@@ -50,7 +50,7 @@ def _commercial_model(plan):
 
 def plan_checklist_items(plan) -> list[Item]:
     """plans.checklist.build(plan), which reads the rows `_plans()` prefetched (no queries)."""
-    return plan_checklist.build(plan)
+    return plans.checklist.build(plan)
 
 
 def _adopted(plan) -> list:
@@ -171,7 +171,7 @@ SWOT = ["strengths", "weaknesses", "opportunities", "threats"]
 def _appraisal(appraisal) -> dict:
     criteria = sorted(appraisal.criteria.all(), key=by_pk)
     options = sorted(appraisal.options.all(), key=by_pk)
-    compared = figures.compare(appraisal, options, criteria)
+    compared = plans.appraisal.compare(appraisal, options, criteria)
     scored = []
     for row in compared:
         by_criterion = {s.criterion_id: s.score for s in row.option.scores.all()}

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+import strategies.checklist
 from delivery import reports
 from members import snapshots
 from members.models import Subject
-from strategies import checklist as strategy_checklist
 from strategies.checklist import Item
 from strategies.models import NEEDS_CONSIDERATIONS, Interdependency, PerformanceMetric
 
@@ -42,11 +42,11 @@ def outcomes_snapshot(strategy) -> dict:
 def strategy_checklist_items(strategy) -> list[Item]:
     """strategies.checklist.build(strategy), with the counts taken from the prefetched parts."""
     scope = list(strategy.scopeitems.all())
-    counts = {name: len(getattr(strategy, name).all()) for name, *_ in strategy_checklist.LIST_PARTS}
+    counts = {name: len(getattr(strategy, name).all()) for name, *_ in strategies.checklist.LIST_PARTS}
     counts["scope_in"] = sum(1 for s in scope if s.in_scope)
     counts["scope_out"] = sum(1 for s in scope if not s.in_scope)
     strategy._part_counts = counts
-    return strategy_checklist.build(strategy)
+    return strategies.checklist.build(strategy)
 
 
 def parts_prefetch() -> list:

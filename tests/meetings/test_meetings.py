@@ -749,6 +749,7 @@ def test_the_packs_panel_tells_those_not_entitled_why(client, board, administrat
     assert public.get_absolute_url() not in page
     assert "Download version" not in page
     assert (
-        permissions.can_download(councillor, meeting, part=PackPart.PUBLIC).reason.replace("'", "&#x27;") in page
+        permissions.can_download(councillor, meeting, part=PackPart.PUBLIC).reason.replace("'", "&#x27;")
+        in page
     )
     assert "Build the packs" not in page

@@ -258,7 +258,9 @@ def test_reading(client, world, role, target, page, url, no_throttle):
             assert (link in body) == (role in DOWNLOADS[target][part]), (part, "download link")
         assert ("Build the packs" in body or "Build a new version" in body) == (role in BUILDERS[target])
         if role not in DOWNLOADS[target]["public pack"]:
-            reason = permissions.can_download(world["people"][role], side["meeting"], part=PackPart.PUBLIC).reason
+            reason = permissions.can_download(
+                world["people"][role], side["meeting"], part=PackPart.PUBLIC
+            ).reason
             assert _reason_shown(response, reason)
         elif role not in DOWNLOADS[target]["confidential pack"]:
             assert "The exempt items are in a separate pack" in body
@@ -584,7 +586,9 @@ def test_the_officers_concerned_follow_the_agenda(world):
         exempt, seen_version=exempt.version, acting_user=admin, strategy=world["strategies"]["other"]
     )
     commissioner2 = _fresh(commissioner2)
-    assert permissions.can_download(commissioner2, Meeting.objects.get(pk=meeting.pk), part=PackPart.CONFIDENTIAL)
+    assert permissions.can_download(
+        commissioner2, Meeting.objects.get(pk=meeting.pk), part=PackPart.CONFIDENTIAL
+    )
 
     for item in AgendaItem.objects.filter(meeting=meeting, strategy=world["strategies"]["other"]):
         services.remove_item(item, seen_version=item.version, acting_user=admin)

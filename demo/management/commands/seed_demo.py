@@ -36,11 +36,11 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+import plans.checklist
+import plans.services
 from commissioning import roles
 from commissioning.models import Directorate
 from demo import content, seed_delivery, seed_gateway, seed_meetings, seed_members
-from plans import checklist as plan_checklist
-from plans import services as plan_services
 from plans.models import (
     DEFAULT_CRITERIA,
     AppraisalCriterion,
@@ -291,7 +291,9 @@ class Command(BaseCommand):
                 extra = f"  ({with_gaps} with checklist gaps, {second_cycle} in a second cycle)"
             out.write(f"  {stage.label:<9}{counts.get(stage.value, 0):>5}{extra}")
         in_plan = CommissioningPlan.objects.filter(strategy__stage=Stage.PLAN).select_related("strategy")
-        plans_with_gaps = sum(1 for p in in_plan if p.cycle == p.strategy.cycle and plan_checklist.missing(p))
+        plans_with_gaps = sum(
+            1 for p in in_plan if p.cycle == p.strategy.cycle and plans.checklist.missing(p)
+        )
         statements = NoPlanStatement.objects.count()
         out.write(
             f"  Plans: {CommissioningPlan.objects.count()} ({plans_with_gaps} in Plan with checklist gaps), "
@@ -619,7 +621,7 @@ class Seeder:
             self.members.approve(strategy, planned.owner, when)
         elif name == "start_delivery":
             for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
-                if not plan_checklist.missing(plan):
+                if not plans.checklist.missing(plan):
                     self.members.approve(strategy, planned.owner, when, plan=plan)
             self.gateway.before_delivery(strategy, planned.owner, when)
         elif name == "start_review":  # the evidence to review: contracts, KPIs and their actuals
@@ -783,7 +785,7 @@ class PlanWriter:
 
     def _no_plan(self, planned: Planned, reasons: str):
         start, end = self._window(planned)
-        statement = plan_services.state_no_plan_needed(
+        statement = plans.services.state_no_plan_needed(
             planned.strategy, reasons=reasons, acting_user=planned.owner
         )
         written = start + (end - start) / 3
@@ -803,7 +805,7 @@ class PlanWriter:
         begun = start + timedelta(days=3)
         clock = Clock(begun, max((end - begun) * 2 / 3 / parts, timedelta(minutes=10)))
         outcomes = self.seeder.outcomes[planned.strategy.pk]
-        plan = plan_services.create_plan(
+        plan = plans.services.create_plan(
             planned.strategy,
             acting_user=planned.owner,
             title=spec["title"],
