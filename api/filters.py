@@ -1,12 +1,12 @@
 """The list endpoints' filters (django-filter), documented in the OpenAPI schema."""
 
 import django_filters as filters
-from django.db.models import Q
 
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from members.models import DecisionRecord, Meeting
 from plans.models import CommissioningPlan, Milestone, Risk
+from strategies import selectors
 from strategies.models import Strategy
 
 
@@ -19,16 +19,10 @@ class StrategyFilter(filters.FilterSet):
         fields = ["stage", "directorate", "cycle", "is_joint"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(reference__icontains=value) | Q(purpose__icontains=value)
-        )
+        return selectors.with_words(queryset, value)
 
     def by_commissioner(self, queryset, name, value):
-        # A subquery, not a join: no duplicate rows and no DISTINCT over the whole strategy.
-        return queryset.filter(
-            Q(accountable_commissioner=value)
-            | Q(pk__in=Strategy.commissioners.through.objects.filter(user=value).values("strategy"))
-        )
+        return selectors.commissioned_by(queryset, value)
 
 
 class PlanFilter(filters.FilterSet):

@@ -2,7 +2,6 @@
 the caller may not see is a 404), writing through its services (a refusal is a 403 with the module's
 reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -14,10 +13,11 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commissioning.forms import values
 from commissioning.permissions import Decision, require
-from commissioning.versioning import StaleEdit
 from delivery import imports as delivery_imports
 from delivery import permissions as delivery_rights
+from delivery import selectors as delivery_selectors
 from delivery import services as delivery_services
 from delivery.models import Contract, Kpi, Measurement
 from gateway import permissions as gateway_rights
@@ -27,10 +27,12 @@ from members import permissions as member_rights
 from members.models import AgendaItem, DecisionRecord, Meeting, Pack
 from plans import checklist as plan_checklist
 from plans import permissions as plan_rights
+from plans import services as plan_services
 from plans.forms import MilestoneForm, RiskForm
 from plans.models import CommissioningPlan, DeliveryOption, Milestone, OptionsAppraisal, Risk
 from strategies import checklist as strategy_checklist
 from strategies import permissions as strategy_rights
+from strategies import selectors as strategy_selectors
 from strategies import services as strategy_services
 from strategies.forms import TransitionForm
 from strategies.models import Strategy
@@ -162,7 +164,7 @@ class StrategyViewSet(ReadOnly):
                         option["custom"].get("needs_trigger") or option["custom"].get("needs_note")
                     ),
                 }
-                for option in strategy_services.transitions_for(strategy, self.request.user)
+                for option in strategy_selectors.transitions_for(strategy, self.request.user)
             ]
             strategy.api_may_edit = bool(strategy_rights.can_edit(self.request.user, strategy))
         return strategy
@@ -200,7 +202,7 @@ class StrategyViewSet(ReadOnly):
         body = s.TransitionRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        options = {t["name"]: t for t in strategy_services.transitions_for(strategy, request.user)}
+        options = {t["name"]: t for t in strategy_selectors.transitions_for(strategy, request.user)}
         option = options.get(name)
         if option is None:
             raise strategy_services.TransitionRefused(
@@ -217,8 +219,8 @@ class StrategyViewSet(ReadOnly):
         if not form.is_valid():
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
         log = strategy_services.apply_transition(
-            strategy.pk,
-            name,
+            strategy_id=strategy.pk,
+            name=name,
             acting_user=request.user,
             expected_stage=form.cleaned_data["expected_stage"],
             note=form.cleaned_data.get("note", ""),
@@ -352,8 +354,6 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
         return self.with_etag(Response(self.get_serializer(obj).data), obj)
 
     def update(self, request, *args, partial=False, **kwargs):
-        from plans.views import pages
-
         part = self.get_object()
         plan = part.plan
         visible(plan_rights.can_view(request.user, plan))
@@ -367,8 +367,13 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
         )
         if not form.is_valid():
             raise ValidationError({f: list(e) for f, e in form.errors.items() if f != "seen_version"})
-        saved = pages.update_part(
-            plan, self.model, part.pk, form=form, seen_version=seen, acting_user=request.user
+        saved = plan_services.update_part(
+            plan=plan,
+            model=self.model,
+            pk=part.pk,
+            seen_version=seen,
+            changes=values(form),
+            acting_user=request.user,
         )
         return self.with_etag(Response(self.get_serializer(saved).data), saved)
 
@@ -446,9 +451,7 @@ class KpiViewSet(ReadOnly):
 
     def get_queryset(self):
         self.readable(delivery_rights.can_view(self.request.user))
-        return (
-            Kpi.objects.select_related("strategy").prefetch_related("measurements").order_by("strategy", "pk")
-        )
+        return delivery_selectors.kpis_with_actuals().order_by("strategy", "pk")
 
 
 @extend_schema_view(**read_docs("KPI actuals", s.MeasurementSerializer, "An actual"))
@@ -483,7 +486,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         require(delivery_rights.can_record(request.user, kpi.strategy))
         existed = Measurement.objects.filter(kpi=kpi, period_end=data["period_end"]).exists()
         saved = delivery_services.record_measurement(
-            kpi,
+            kpi=kpi,
             period_end=data["period_end"],
             value=data["value"],
             note=data["note"],
@@ -503,19 +506,12 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         require(delivery_rights.can_record(request.user, found.kpi.strategy))
         body = s.MeasurementChangeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with transaction.atomic():
-            current = Measurement.objects.select_for_update().select_related("recorded_by").get(pk=found.pk)
-            if not matches(request, current):
-                raise StaleEdit(
-                    current=current, changed_by=current.recorded_by, changed_at=current.recorded_at
-                )
-            saved = delivery_services.record_measurement(
-                found.kpi,
-                period_end=current.period_end,
-                value=body.validated_data.get("value", current.value),
-                note=body.validated_data.get("note", current.note),
-                acting_user=request.user,
-            )
+        saved = delivery_services.correct_measurement(
+            measurement_id=found.pk,
+            changes=body.validated_data,
+            is_current=lambda current: matches(request, current),
+            acting_user=request.user,
+        )
         return self.with_etag(Response(s.MeasurementSerializer(saved).data), saved)
 
     @extend_schema(
@@ -597,17 +593,13 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         before = set(
             Measurement.objects.filter(kpi__in={k.pk for k, _ in good}).values_list("kpi", "period_end")
         )
-        with transaction.atomic():
-            saved = [
-                delivery_services.record_measurement(
-                    kpi,
-                    period_end=d["period_end"],
-                    value=d["value"],
-                    note=d["note"],
-                    acting_user=request.user,
-                )
+        saved = delivery_services.record_measurements(
+            rows=[
+                {"kpi": kpi, "period_end": d["period_end"], "value": d["value"], "note": d["note"]}
                 for kpi, d in good
-            ]
+            ],
+            acting_user=request.user,
+        )
         return _recorded(saved, before)
 
 

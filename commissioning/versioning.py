@@ -93,6 +93,8 @@ def changes_since(current, seen_version) -> StaleEdit:
 
 def save_if_current(model, pk, seen_version: int, apply: Callable, acting_user):
     """Lock the row, refuse with StaleEdit if it moved on since `seen_version`, else apply and save."""
+    from .history import audited  # history reads this module's FieldChange
+
     with transaction.atomic():
         obj = model._default_manager.select_for_update().filter(pk=pk).first()
         if obj is None:
@@ -101,18 +103,40 @@ def save_if_current(model, pk, seen_version: int, apply: Callable, acting_user):
             raise changes_since(obj, seen_version)
         apply(obj)
         obj.version += 1
-        obj._history_user = acting_user
-        obj.save()
+        audited(obj, acting_user).save()
         return obj
 
 
 def delete_if_current(model, pk, seen_version: int, acting_user, **scope) -> None:
     """Lock the row (within `scope`, e.g. its parent), refuse with StaleEdit if it moved on, else delete."""
+    from .history import audited  # history reads this module's FieldChange
+
     with transaction.atomic():
         obj = model._default_manager.select_for_update().filter(pk=pk, **scope).first()
         if obj is None:
             raise StaleEdit(current=None, deleted=True)
         if obj.version != seen_version:
             raise changes_since(obj, seen_version)
-        obj._history_user = acting_user
-        obj.delete()
+        audited(obj, acting_user).delete()
+
+
+def update_if_current(
+    model, pk, seen_version: int, changes: dict, acting_user, check: Callable | None = None
+):
+    """save_if_current with plain values; many-to-many ones are set once the row is saved.
+    `check(obj)` may refuse once the row is locked (e.g. it belongs to another record)."""
+    many_names = {f.name for f in model._meta.many_to_many}
+
+    def apply(obj):
+        if check:
+            check(obj)
+        for name, value in changes.items():
+            if name not in many_names:
+                setattr(obj, name, value)
+
+    with transaction.atomic():
+        saved = save_if_current(model, pk, seen_version, apply, acting_user)
+        for name, value in changes.items():
+            if name in many_names:
+                getattr(saved, name).set(value)
+    return saved

@@ -44,7 +44,7 @@ def session_extend(request):
 
 
 def home(request):
-    from strategies.services import dashboard_for
+    from strategies.selectors import dashboard_for
 
     return render(request, "home.html", dashboard_for(request.user))
 

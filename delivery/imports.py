@@ -246,7 +246,11 @@ def import_actuals(strategy, upload, *, acting_user) -> list[Measurement]:
     with transaction.atomic():
         return [
             services.record_measurement(
-                row.kpi, period_end=row.period_end, value=row.value, note=row.note, acting_user=acting_user
+                kpi=row.kpi,
+                period_end=row.period_end,
+                value=row.value,
+                note=row.note,
+                acting_user=acting_user,
             )
             for row in rows
         ]

@@ -68,15 +68,15 @@ class GatewaySeeder:
     def judge(self, strategy):
         met = JUDGED.get(strategy.directorate.name, {})
         services.answer_criteria(
-            strategy,
-            {c: (name in met, met.get(name, "")) for name, c in self.judged.items()},
+            strategy=strategy,
+            answers={c: (name in met, met.get(name, "")) for name, c in self.judged.items()},
             acting_user=self.chair,
         )
 
     def _review(self, strategy, verdict, owner, *, condition_open=False, when=None):
         """A review held `when` (a date), with the six findings and the verdict."""
         review = services.schedule_review(
-            strategy,
+            strategy=strategy,
             scheduled_for=timezone.localdate(),
             focus="The options appraisal and the risks.",
             acting_user=self.chair,
@@ -87,10 +87,12 @@ class GatewaySeeder:
                     "not_assured",
                     "The in-house option was not costed, so the options were not fairly compared.",
                 )
-            services.save_finding(review, area=area, rating=rating, comments=comments, acting_user=self.chair)
+            services.save_finding(
+                review=review, area=area, rating=rating, comments=comments, acting_user=self.chair
+            )
         if verdict == GatewayReview.Verdict.PASSED_WITH_CONDITIONS:
             condition = services.add_action(
-                review,
+                review=review,
                 kind=ReviewAction.Kind.CONDITION,
                 owner=owner,
                 acting_user=self.chair,
@@ -105,7 +107,7 @@ class GatewaySeeder:
                 )
         if verdict == GatewayReview.Verdict.NOT_PASSED:
             services.add_action(
-                review,
+                review=review,
                 kind=ReviewAction.Kind.ACTION,
                 owner=owner,
                 acting_user=self.chair,
@@ -119,7 +121,7 @@ class GatewaySeeder:
             GatewayReview.Verdict.NOT_PASSED: "The delivery options were not fairly compared: come back with the in-house option costed.",
         }
         services.complete_review(
-            review,
+            review=review,
             verdict=verdict,
             summary=summaries[verdict],
             seen_version=review.version,
@@ -146,7 +148,7 @@ class GatewaySeeder:
         if key:
             s, o = key[0]
             services.schedule_review(
-                s,
+                strategy=s,
                 scheduled_for=today + timedelta(days=21),
                 acting_user=self.chair,
                 focus="How the plan joins up with neighbouring strategies' services.",
@@ -167,8 +169,8 @@ class GatewaySeeder:
         if pairs:
             pair = pairs[0]
             services.decide_overlap(
-                pair.first,
-                pair.second,
+                first=pair.first,
+                second=pair.second,
                 decision="commission_together",
                 acting_user=self.chair,
                 note="Both commission support for the same families: the commissioners will align their specifications.",

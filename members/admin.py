@@ -47,7 +47,15 @@ class NotificationAdmin(ReadOnly):
 class PackBuildAdmin(ReadOnly):
     """Pack jobs, to see what failed and why; built packs are listed on each meeting's page."""
 
-    list_display = ["meeting", "status", "progress", "attempts", "requested_by", "requested_at", "finished_at"]
+    list_display = [
+        "meeting",
+        "status",
+        "progress",
+        "attempts",
+        "requested_by",
+        "requested_at",
+        "finished_at",
+    ]
     list_filter = ["status"]
 
 

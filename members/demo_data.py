@@ -162,7 +162,7 @@ class MemberSeeder:
     def setup(self):
         for username, (ward, party, portfolio) in PROFILES.items():
             services.save_profile(
-                self.users[username], ward=ward, party=party, portfolio=portfolio, acting_user=self.admin
+                user=self.users[username], ward=ward, party=party, portfolio=portfolio, acting_user=self.admin
             )
         for name, (kind, remit, members) in BOARDS.items():
             board = Board.objects.filter(name=name).first() or services.save_board(
@@ -171,12 +171,14 @@ class MemberSeeder:
             self.boards[name] = board
             for username, role in members:
                 if not BoardMembership.objects.filter(board=board, member=self.users[username]).exists():
-                    services.add_member(board, member=self.users[username], role=role, acting_user=self.admin)
+                    services.add_member(
+                        board=board, member=self.users[username], role=role, acting_user=self.admin
+                    )
 
     def assign(self, strategy):
         holders, board = ASSIGNMENTS[strategy.directorate.name]
         services.assign_councillors(
-            strategy,
+            strategy=strategy,
             portfolio_holders=[self.users[name] for name in holders],
             board=self.boards[board],
             acting_user=self.admin,
@@ -189,7 +191,7 @@ class MemberSeeder:
         """Councillors' approval of the outcomes (or of `plan`), asked a fortnight before `when`."""
         holders = self.holders(strategy)
         request = services.request_approval(
-            strategy,
+            strategy=strategy,
             subject=Subject.PLAN if plan else Subject.OUTCOMES,
             plan=plan,
             approvers=holders,
@@ -200,7 +202,8 @@ class MemberSeeder:
         if decide:
             for n, holder in enumerate(holders):
                 services.decide(
-                    request.pk,
+                    request_id=request.pk,
+                    seen_content_hash=request.content_hash,
                     kind=ApprovalDecision.Kind.APPROVE_WITH_COMMENTS if n else ApprovalDecision.Kind.APPROVE,
                     reasons=REASONS[request.subject],
                     acting_user=holder,
@@ -213,18 +216,18 @@ class MemberSeeder:
         """A question from scrutiny, the commissioner's answer, and a recommendation to the Executive."""
         chair = self.users["scrutiny"]
         question = services.add_comment(
-            strategy,
+            strategy=strategy,
             body="How will we know the outcomes are being achieved for the people furthest from services?",
             acting_user=chair,
         )
         services.add_comment(
-            strategy,
+            strategy=strategy,
             parent=question,
             body="Each measure will be reported by locality and by protected characteristic each quarter.",
             acting_user=owner,
         )
         recommendation = services.make_recommendation(
-            strategy,
+            strategy=strategy,
             text="That the Executive publishes the quarterly measures by locality, alongside the headline figures.",
             reasons="Averages hide the places where outcomes are worst; members need to see them.",
             acting_user=chair,
@@ -238,7 +241,7 @@ class MemberSeeder:
     def respond(self, recommendation, holder, when):
         recommendation = Recommendation.objects.get(pk=recommendation.pk)
         services.respond(
-            recommendation,
+            recommendation=recommendation,
             seen_version=recommendation.version,
             status=Recommendation.Status.ACCEPTED,
             response="Accepted: the measures will be published by locality from the next quarterly report.",

@@ -388,7 +388,8 @@ class Meeting(Versioned):
     starts_at = models.DateTimeField("date and time")
     venue = models.CharField(max_length=200)
     minutes = models.TextField(
-        blank=True, help_text="The minutes of this meeting, once taken. The next meeting's pack includes them."
+        blank=True,
+        help_text="The minutes of this meeting, once taken. The next meeting's pack includes them.",
     )
     history = HistoricalRecords()
 
@@ -442,9 +443,7 @@ class AgendaItem(Versioned):
         default=False,
         help_text="Exempt items go into a separate confidential pack that only entitled people can download.",
     )
-    exemption = models.CharField(
-        "reason for exemption", max_length=2, choices=EXEMPT_INFORMATION, blank=True
-    )
+    exemption = models.CharField("reason for exemption", max_length=2, choices=EXEMPT_INFORMATION, blank=True)
     history = HistoricalRecords()
 
     class Meta:

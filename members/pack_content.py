@@ -20,7 +20,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from delivery import charts, performance, reports
+from delivery import charts, performance, reports, selectors
 from delivery.models import Contract, ReviewRecord
 from gateway import assessment as key_projects
 from gateway.models import Area, AreaFinding, GatewayReview, ReviewAction
@@ -316,8 +316,8 @@ class _Data:
                 (r.strategy_id, r.cycle): r for r in ReviewRecord.objects.filter(strategy__in=ids)
             }
         if Kind.HIGHLIGHT in kinds:
-            kpis = reports.kpis_with_actuals().filter(strategy__in=ids).order_by("strategy_id", "pk")
-            self.positions = by_strategy(performance.positions(kpis), key=lambda p: p.kpi.strategy_id)
+            kpis = selectors.kpis_with_actuals().filter(strategy__in=ids).order_by("strategy_id", "pk")
+            self.positions = by_strategy(selectors.positions(kpis), key=lambda p: p.kpi.strategy_id)
             self.contracts = by_strategy(
                 Contract.objects.filter(strategy__in=ids)
                 .select_related("option", "plan")

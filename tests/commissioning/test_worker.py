@@ -16,10 +16,17 @@ from ..conftest import wait_for
 def test_transition_notifies_commissioners_through_the_worker(celery_worker, commissioner, commissioner2):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        strategy=s,
+        seen_version=s.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
     )
     log = services.apply_transition(
-        s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse", note="Agreed"
+        strategy_id=s.pk,
+        name="start_planning",
+        acting_user=commissioner,
+        expected_stage="analyse",
+        note="Agreed",
     )
 
     def notified():
@@ -40,7 +47,10 @@ def test_transition_notifies_commissioners_through_the_worker(celery_worker, com
 def test_the_job_is_safe_to_run_twice(commissioner, commissioner2, mailoutbox):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        strategy=s,
+        seen_version=s.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
     )
     log = TransitionLog.objects.create(
         strategy=s, transition="start_planning", source="analyse", target="plan", actor=commissioner, cycle=1
@@ -70,7 +80,7 @@ def test_an_approval_request_reaches_the_councillor_through_the_worker(
     factories.portfolio_holder(s, councillor)
     s = factories.complete_analyse(s, approved=False)
     request = member_services.request_approval(
-        s, subject=Subject.OUTCOMES, approvers=[councillor], rule=Rule.ANY, acting_user=commissioner
+        strategy=s, subject=Subject.OUTCOMES, approvers=[councillor], rule=Rule.ANY, acting_user=commissioner
     )
     note = Notification.objects.get(key=f"requested:{request.pk}")
 

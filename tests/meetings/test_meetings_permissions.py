@@ -564,12 +564,14 @@ def test_joining_and_leaving_the_board_gives_and_takes_the_rights(world):
     assert not permissions.can_build_pack(scrutiny, meeting)
     assert not permissions.can_download(scrutiny, meeting, PackPart.CONFIDENTIAL)
     admin = world["people"]["administrator"]
-    services.add_member(board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
+    services.add_member(board=board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
     assert not permissions.can_build_pack(scrutiny, meeting), "cached for the request ..."
     permissions.forget(scrutiny)
     assert permissions.can_build_pack(scrutiny, meeting), "... and read again"
     assert permissions.can_download(scrutiny, meeting, PackPart.CONFIDENTIAL)
-    services.remove_member(BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin)
+    services.remove_member(
+        membership=BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin
+    )
     permissions.forget(scrutiny)
     assert not permissions.can_build_pack(scrutiny, meeting)
     assert not permissions.can_download(scrutiny, meeting, PackPart.PUBLIC)
