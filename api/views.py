@@ -251,7 +251,9 @@ class StrategyViewSet(ReadOnly):
         upload = SimpleUploadedFile("actuals.csv", request.data or b"", content_type="text/csv")
         before = set(Measurement.objects.filter(kpi__strategy=strategy).values_list("kpi", "period_end"))
         try:
-            saved = delivery_imports.import_actuals(strategy, upload, acting_user=request.user)
+            saved = delivery_imports.import_actuals(
+                strategy=strategy, upload=upload, acting_user=request.user
+            )
         except delivery_imports.ImportRefused as refused:
             count = len(refused.problems)
             return Response(

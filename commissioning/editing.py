@@ -1,6 +1,6 @@
 """Saving a form through a service, the one way every page does it: a stale form is refused with what the
 other person changed (409), a service's refusal is shown on the form (400), and either way the form keeps
-what was typed, to show again."""
+what was typed, to show again. A delete button is refused the same way when what it deletes has changed."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,3 +32,17 @@ def attempt(form, write: Callable) -> Attempt:
         add_errors(form, error)
         return Attempt(False, status=400)
     return Attempt(True, result)
+
+
+def attempt_delete(request, delete: Callable) -> StaleEdit | None:
+    """Delete through `delete(seen_version)`, the version the delete button was drawn with (0, never
+    current, when it is missing or garbled). Returns the refusal when someone changed it meanwhile."""
+    try:
+        seen = int(request.POST.get("seen_version", ""))
+    except ValueError:
+        seen = 0
+    try:
+        delete(seen)
+    except StaleEdit as error:
+        return error
+    return None

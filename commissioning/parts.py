@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .editing import attempt
+from .editing import attempt, attempt_delete
 from .forms import values
 from .history import audited
 from .permissions import require
-from .versioning import StaleEdit, delete_if_current, update_if_current
+from .versioning import delete_if_current, update_if_current
 
 
 @dataclass(frozen=True)
@@ -242,22 +242,18 @@ class PartPages:
         spec = self._item_spec(slug)
         record = self._record(request, pk, "edit")
         part = spec.model.objects.filter(pk=item_pk, **{self.parent_field: record}).first()
-        try:
-            seen = int(request.POST.get("seen_version", ""))
-        except ValueError:
-            seen = 0
         context = self._base_context(request, record, spec)
-        try:
-            self.delete_part(
+        refused = attempt_delete(
+            request,
+            lambda seen: self.delete_part(
                 **{self.parent_field: record},
                 model=spec.model,
                 pk=item_pk,
                 seen_version=seen,
                 acting_user=request.user,
-            )
-            outcome = {"removed": part}
-        except StaleEdit as error:
-            outcome = {"refused": error}
+            ),
+        )
+        outcome = {"refused": refused} if refused else {"removed": part}
         if request.htmx:  # the result is shown in place, and focus moves to it
             context.update(outcome, form=spec.form_class()(parent=record), items=self.items(record, spec))
             return render(request, "parts/_items.html", context)

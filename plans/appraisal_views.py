@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commissioning.editing import attempt
+from commissioning.editing import attempt, attempt_delete
 from commissioning.forms import values
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 
 from . import appraisal as figures
 from . import permissions, services
@@ -126,17 +125,16 @@ def option_edit(request, pk, appraisal_pk, option_pk=None):
 @require_POST
 def option_delete(request, pk, appraisal_pk, option_pk):
     appraisal = _appraisal(request, pk, appraisal_pk, "edit")
-    try:
-        seen = int(request.POST.get("seen_version", ""))
-    except ValueError:
-        seen = 0
-    try:
-        services.delete_option(
+    refused = attempt_delete(
+        request,
+        lambda seen: services.delete_option(
             appraisal=appraisal, option_pk=option_pk, seen_version=seen, acting_user=request.user
-        )
+        ),
+    )
+    if refused:
+        messages.error(request, str(refused))
+    else:
         messages.success(request, "Option removed.")
-    except StaleEdit as error:
-        messages.error(request, str(error))
     return redirect("plans:appraisal", pk, appraisal.pk)
 
 

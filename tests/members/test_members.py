@@ -3,9 +3,11 @@ decision record, notifications and the decisions log."""
 
 import csv
 import io
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.urls import reverse
 
 from commissioning import roles
@@ -243,6 +245,19 @@ class TestRequestsAndDecisions:
             record.save()
         decision.refresh_from_db()
         assert decision.reasons == "Clear."
+
+    def test_a_decision_on_a_version_no_longer_asked_for_is_refused(self, ready, holder):
+        request = ask(ready, [holder])
+        with pytest.raises(ValidationError, match="changed since the page was loaded: reload it"):
+            services.decide(
+                request_id=request.pk,
+                seen_content_hash="0" * 64,  # the page the approver decided on showed another version
+                kind=Kind.APPROVE,
+                reasons="Clear.",
+                acting_user=holder,
+            )
+        assert not request.decisions.exists()
+        assert ApprovalRequest.objects.get(pk=request.pk).status == Status.OPEN
 
     def test_an_approver_decides_once(self, ready, holder, councillor2_no_rights):
         second = factories.portfolio_holder(ready, councillor2_no_rights)
@@ -610,3 +625,39 @@ def test_outcome_model_is_what_is_approved():
     """Guard: if Outcome gains fields, they are in the snapshot automatically (no list to keep)."""
     names = {f.name for f in Outcome._meta.concrete_fields} - snapshots._SKIP
     assert names == {"title", "description"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_decide_checks_the_version_once_it_holds_the_request(on_postgres, ready, holder):
+    """The version is compared under the request's row lock: a change made while the decision waits for
+    the lock is seen, and the decision refused."""
+    request = ask(ready, [holder])
+    locked, release = threading.Event(), threading.Event()
+
+    def change_the_version():
+        try:
+            with transaction.atomic():
+                ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+                ApprovalRequest.objects.filter(pk=request.pk).update(content_hash="0" * 64)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()  # each thread has its own PostgreSQL connection
+
+    other = threading.Thread(target=change_the_version)
+    other.start()
+    assert locked.wait(10)
+    threading.Timer(0.5, release.set).start()  # until then, the decision below waits for the lock
+    try:
+        with pytest.raises(ValidationError, match="changed since the page was loaded"):
+            services.decide(
+                request_id=request.pk,
+                seen_content_hash=request.content_hash,
+                kind=Kind.APPROVE,
+                reasons="Clear.",
+                acting_user=holder,
+            )
+    finally:
+        release.set()
+        other.join(10)
+    assert not ApprovalDecision.objects.filter(request_id=request.pk).exists()
