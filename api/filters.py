@@ -1,13 +1,13 @@
 """The list endpoints' filters (django-filter), documented in the OpenAPI schema."""
 
 import django_filters
-from django.db.models import Q
 
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings.models import Meeting
 from members.models import DecisionRecord
 from plans.models import CommissioningPlan, Milestone, Risk
+from strategies import selectors
 from strategies.models import Strategy
 
 
@@ -20,16 +20,10 @@ class StrategyFilter(django_filters.FilterSet):
         fields = ["stage", "directorate", "cycle", "is_joint"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(reference__icontains=value) | Q(purpose__icontains=value)
-        )
+        return selectors.with_words(queryset, value)
 
     def by_commissioner(self, queryset, name, value):
-        # A subquery, not a join: no duplicate rows and no DISTINCT over the whole strategy.
-        return queryset.filter(
-            Q(accountable_commissioner=value)
-            | Q(pk__in=Strategy.commissioners.through.objects.filter(user=value).values("strategy"))
-        )
+        return selectors.commissioned_by(queryset, value)
 
 
 class PlanFilter(django_filters.FilterSet):

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commissioning.history import audited
+
 TOKEN_START = "cms_"  # noqa: S105 - the visible start of every token, not a secret
 
 
@@ -52,8 +54,7 @@ class ApiToken(models.Model):
         prefix = secrets.token_hex(4)
         secret = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
         token = cls(user=user, name=name, prefix=prefix, key_hash=digest(secret), expires_at=expires_at)
-        token._history_user = user
-        token.save()
+        audited(token, user).save()
         return token, secret
 
     def matches(self, secret: str) -> bool:

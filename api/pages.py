@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from commissioning.forms import GovukFormMixin
 
-from . import opendata
+from . import opendata, services
 from .models import ApiToken
 
 EXPIRY = {"30": timedelta(days=30), "90": timedelta(days=90), "365": timedelta(days=365), "never": None}
@@ -54,10 +54,10 @@ def profile(request):
     if request.method == "POST":
         if form.is_valid():
             expiry = EXPIRY[form.cleaned_data["expires"]]
-            token, secret = ApiToken.issue(
-                request.user,
-                form.cleaned_data["name"],
+            token, secret = services.issue_token(
+                name=form.cleaned_data["name"],
                 expires_at=timezone.now() + expiry if expiry else None,
+                acting_user=request.user,
             )
             form = TokenForm()  # the secret is shown once, on this response only; nothing keeps it
         else:
@@ -75,10 +75,7 @@ def profile(request):
 def revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)  # only your own tokens
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token._history_user = request.user
-        token._change_reason = "Revoked"
-        token.save()
+        services.revoke_token(token_id=token.pk, acting_user=request.user)
         messages.success(request, f"The token '{token.name}' is revoked: it can no longer be used.")
     return redirect("account:profile")
 

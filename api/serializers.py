@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from commissioning.models import User
 from delivery import performance
+from delivery import selectors as delivery_selectors
 from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX, VALUE_LIMIT
 from delivery.models import Contract, Kpi, Measurement
@@ -426,7 +427,7 @@ class KpiSerializer(serializers.ModelSerializer):
 
     def _position(self, kpi):
         if not hasattr(kpi, "_api_position"):
-            kpi._api_position = performance.positions([kpi])[0]
+            kpi._api_position = delivery_selectors.positions([kpi])[0]
         return kpi._api_position
 
     @extend_schema_field(LatestSerializer(allow_null=True))

@@ -2,7 +2,6 @@
 the caller may not see is a 404), writing through its services (a refusal is a 403 with the module's
 reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -17,17 +16,20 @@ from rest_framework.views import APIView
 
 import delivery.imports
 import delivery.permissions
+import delivery.selectors
 import delivery.services
 import gateway.permissions
 import meetings.permissions
 import members.permissions
 import plans.checklist
 import plans.permissions
+import plans.services
 import strategies.checklist
 import strategies.permissions
+import strategies.selectors
 import strategies.services
+from commissioning.forms import values
 from commissioning.permissions import Decision, require
-from commissioning.versioning import StaleEdit
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings import packs
@@ -171,7 +173,7 @@ class StrategyViewSet(ReadOnly):
                         option["custom"].get("needs_trigger") or option["custom"].get("needs_note")
                     ),
                 }
-                for option in strategies.services.transitions_for(strategy, self.request.user)
+                for option in strategies.selectors.transitions_for(strategy, self.request.user)
             ]
             strategy.api_may_edit = bool(strategies.permissions.can_edit(self.request.user, strategy))
         return strategy
@@ -209,7 +211,7 @@ class StrategyViewSet(ReadOnly):
         body = serializers.TransitionRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        options = {t["name"]: t for t in strategies.services.transitions_for(strategy, request.user)}
+        options = {t["name"]: t for t in strategies.selectors.transitions_for(strategy, request.user)}
         option = options.get(name)
         if option is None:
             raise strategies.services.TransitionRefused(
@@ -226,8 +228,8 @@ class StrategyViewSet(ReadOnly):
         if not form.is_valid():
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
         log = strategies.services.apply_transition(
-            strategy.pk,
-            Transition(name),
+            strategy_id=strategy.pk,
+            name=Transition(name),
             acting_user=request.user,
             expected_stage=form.cleaned_data["expected_stage"],
             note=form.cleaned_data.get("note", ""),
@@ -260,7 +262,9 @@ class StrategyViewSet(ReadOnly):
         upload = SimpleUploadedFile("actuals.csv", request.data or b"", content_type="text/csv")
         before = set(Measurement.objects.filter(kpi__strategy=strategy).values_list("kpi", "period_end"))
         try:
-            saved = delivery.imports.import_actuals(strategy, upload, acting_user=request.user)
+            saved = delivery.imports.import_actuals(
+                strategy=strategy, upload=upload, acting_user=request.user
+            )
         except delivery.imports.ImportRefused as refused:
             count = len(refused.problems)
             return Response(
@@ -363,8 +367,6 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
         return self.with_etag(Response(self.get_serializer(obj).data), obj)
 
     def update(self, request, *args, partial=False, **kwargs):
-        from plans.views import pages
-
         part = self.get_object()
         plan = part.plan
         visible(plans.permissions.can_view(request.user, plan))
@@ -378,8 +380,13 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
         )
         if not form.is_valid():
             raise ValidationError({f: list(e) for f, e in form.errors.items() if f != "seen_version"})
-        saved = pages.update_part(
-            plan, self.model, part.pk, form=form, seen_version=seen, acting_user=request.user
+        saved = plans.services.update_part(
+            plan=plan,
+            model=self.model,
+            pk=part.pk,
+            seen_version=seen,
+            changes=values(form),
+            acting_user=request.user,
         )
         return self.with_etag(Response(self.get_serializer(saved).data), saved)
 
@@ -461,9 +468,7 @@ class KpiViewSet(ReadOnly):
 
     def get_queryset(self):
         self.readable(delivery.permissions.can_view(self.request.user))
-        return (
-            Kpi.objects.select_related("strategy").prefetch_related("measurements").order_by("strategy", "pk")
-        )
+        return delivery.selectors.kpis_with_actuals().order_by("strategy", "pk")
 
 
 @extend_schema_view(**read_docs("KPI actuals", serializers.MeasurementSerializer, "An actual"))
@@ -502,7 +507,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         require(delivery.permissions.can_record(request.user, kpi.strategy))
         existed = Measurement.objects.filter(kpi=kpi, period_end=data["period_end"]).exists()
         saved = delivery.services.record_measurement(
-            kpi,
+            kpi=kpi,
             period_end=data["period_end"],
             value=data["value"],
             note=data["note"],
@@ -522,19 +527,12 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         require(delivery.permissions.can_record(request.user, found.kpi.strategy))
         body = serializers.MeasurementChangeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with transaction.atomic():
-            current = Measurement.objects.select_for_update().select_related("recorded_by").get(pk=found.pk)
-            if not matches(request, current):
-                raise StaleEdit(
-                    current=current, changed_by=current.recorded_by, changed_at=current.recorded_at
-                )
-            saved = delivery.services.record_measurement(
-                found.kpi,
-                period_end=current.period_end,
-                value=body.validated_data.get("value", current.value),
-                note=body.validated_data.get("note", current.note),
-                acting_user=request.user,
-            )
+        saved = delivery.services.correct_measurement(
+            measurement_id=found.pk,
+            changes=body.validated_data,
+            is_current=lambda current: matches(request, current),
+            acting_user=request.user,
+        )
         return self.with_etag(Response(serializers.MeasurementSerializer(saved).data), saved)
 
     @extend_schema(
@@ -618,17 +616,13 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         before = set(
             Measurement.objects.filter(kpi__in={k.pk for k, _ in good}).values_list("kpi", "period_end")
         )
-        with transaction.atomic():
-            saved = [
-                delivery.services.record_measurement(
-                    kpi,
-                    period_end=d["period_end"],
-                    value=d["value"],
-                    note=d["note"],
-                    acting_user=request.user,
-                )
+        saved = delivery.services.record_measurements(
+            rows=[
+                {"kpi": kpi, "period_end": d["period_end"], "value": d["value"], "note": d["note"]}
                 for kpi, d in good
-            ]
+            ],
+            acting_user=request.user,
+        )
         return _recorded(saved, before)
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import models
 
 
 class LoginForm(AuthenticationForm):
@@ -63,6 +64,33 @@ class PartForm(VersionedFormMixin, forms.ModelForm):
         for name, form_field in self.fields.items():
             if isinstance(form_field, forms.ModelMultipleChoiceField):
                 self.fields[name].widget = forms.CheckboxSelectMultiple()
+
+
+def values(form) -> dict:
+    """What saving a validated model form would write, as plain data for a service: its model fields'
+    cleaned values (many-to-many ones as they are), as Django's construct_instance applies them (a file
+    left empty keeps the stored one; a new record keeps a default whose field was not sent)."""
+    opts = form._meta.model._meta
+    out = {}
+    for model_field in [*opts.fields, *opts.many_to_many]:
+        name = model_field.name
+        if name not in form._meta.fields or name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
+        form_field = form.fields[name]
+        if (
+            form.instance.pk is None
+            and model_field.has_default()
+            and form_field.widget.value_omitted_from_data(form.data, form.files, form.add_prefix(name))
+            and value in form_field.empty_values
+        ):
+            continue
+        if isinstance(model_field, models.FileField):
+            if value is None:
+                continue
+            value = value or ""
+        out[name] = value
+    return out
 
 
 def add_errors(form, error) -> None:

@@ -3,11 +3,43 @@
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .versioning import FieldChange, display_value
-
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 HIDDEN = {"version", "history_id", "history_date", "history_user", "history_type", "history_change_reason",
           "history_user_id", "id", "created_at", "updated_at", "cycle"}  # fmt: skip
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+def display_value(instance, field_name, value, cache=None):
+    """A field's value as a person reads it (`instance`: a model or its class). `cache` (a dict) saves
+    looking the same related row up twice."""
+    model_field = instance._meta.get_field(field_name)
+    if model_field.many_to_many:
+        key = model_field.m2m_reverse_field_name()
+        ids = [row[key] for row in value or []]
+        people = model_field.related_model._default_manager.filter(pk__in=ids)
+        return ", ".join(sorted(str(p) for p in people)) or "(none)"
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value) or "(blank)"
+    if value in (None, ""):
+        return "(blank)"
+    if model_field.is_relation:
+        key = (model_field.related_model, value)
+        if cache is None or key not in cache:
+            related = model_field.related_model._default_manager.filter(pk=value).first()
+            label = str(related) if related else f"#{value}"
+            if cache is None:
+                return label
+            cache[key] = label
+        return cache[key]
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
 
 
 @dataclass

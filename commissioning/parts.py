@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.forms import ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .editing import attempt, attempt_delete
+from .forms import values
+from .history import audited
 from .permissions import require
-from .versioning import StaleEdit, delete_if_current, save_if_current
+from .versioning import delete_if_current, update_if_current
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,6 @@ class ItemSection:
     multipart: bool = False  # file uploads: posted as a whole page, not through htmx
     extra_cell: str = ""  # a template drawing one more cell per row (e.g. links to files)
     extra_heading: str = ""
-    after_add: Callable | None = None  # (part, acting_user): more records to create with a new item
 
     kind = "items"
 
@@ -54,31 +55,40 @@ class ItemSection:
         return self.form
 
 
-def save_form(model, pk, form, seen_version, acting_user, check=None):
-    """Save a versioned model form's fields (many-to-many ones after the row), refusing a stale form.
-    `check(obj)` may refuse once the row is locked (e.g. it belongs to another record)."""
-    plain = [
-        n
-        for n in form._meta.fields
-        if n in form.cleaned_data and not isinstance(form.fields[n], ModelMultipleChoiceField)
-    ]
-    many = [n for n in form._meta.fields if isinstance(form.fields.get(n), ModelMultipleChoiceField)]
-
-    def apply(obj):
-        if check:
-            check(obj)
-        for name in plain:
-            setattr(obj, name, form.cleaned_data[name])
-
+def add_part(*, record, parent_field: str, model, values: dict, acting_user):
+    """A new item of a record's content from plain values; many-to-many ones are set once it is saved.
+    The record's app checks the rights (its services' add_part)."""
+    many_names = {f.name for f in model._meta.many_to_many}
     with transaction.atomic():
-        saved = save_if_current(model, pk, seen_version, apply, acting_user)
-        for name in many:
-            getattr(saved, name).set(form.cleaned_data[name])
-    return saved
+        part = model(**{parent_field: record})
+        for name, value in values.items():
+            if name not in many_names:
+                setattr(part, name, value)
+        audited(part, acting_user).save()
+        for name, value in values.items():
+            if name in many_names:
+                getattr(part, name).set(value)
+    return part
+
+
+def update_part(*, record, parent_field: str, model, pk, seen_version: int, changes: dict, acting_user):
+    """Change an item of this record, refusing a stale edit (StaleEdit) or an item of another record."""
+
+    def same_record(obj):
+        if getattr(obj, f"{parent_field}_id") != record.pk:
+            raise PermissionDenied("That item belongs to another record.")
+
+    return update_if_current(model, pk, seen_version, changes, acting_user, check=same_record)
+
+
+def delete_part(*, record, parent_field: str, model, pk, seen_version: int, acting_user) -> None:
+    delete_if_current(model, pk, seen_version, acting_user, **{parent_field: record})
 
 
 class PartPages:
-    """The section pages of one kind of record. `can_view`/`can_edit` answer (user, record) -> Decision."""
+    """The section pages of one kind of record. `can_view`/`can_edit` answer (user, record) -> Decision;
+    the writes are the record's app's services, each called with the record by its `parent_field` name
+    (e.g. `save_fields(strategy=..., seen_version=..., changes=..., acting_user=...)`)."""
 
     def __init__(
         self,
@@ -90,6 +100,9 @@ class PartPages:
         can_view: Callable,
         can_edit: Callable,
         save_fields: Callable,
+        add_part: Callable,
+        update_part: Callable,
+        delete_part: Callable,
         context: Callable = lambda record: {},
     ):
         self.model = model
@@ -99,35 +112,11 @@ class PartPages:
         self.by_slug = {s.slug: s for s in sections}
         self.can_view = can_view
         self.can_edit = can_edit
-        self.save_fields = save_fields  # (record, form, seen_version, acting_user) -> record
+        self.save_fields = save_fields
+        self.add_part = add_part
+        self.update_part = update_part
+        self.delete_part = delete_part
         self.context = context
-
-    # Writes ------------------------------------------------------------------------------------------
-    def add_part(self, record, part, *, acting_user):
-        require(self.can_edit(acting_user, record))
-        with transaction.atomic():
-            setattr(part, self.parent_field, record)
-            part._history_user = acting_user
-            part.save()
-            if hasattr(part, "_save_m2m_from"):
-                part._save_m2m_from.save_m2m()
-            spec = next((s for s in self.sections if s.kind == "items" and isinstance(part, s.model)), None)
-            if spec and spec.after_add:
-                spec.after_add(part, acting_user)
-        return part
-
-    def update_part(self, record, model, pk, *, form, seen_version: int, acting_user):
-        require(self.can_edit(acting_user, record))
-
-        def same_record(obj):
-            if getattr(obj, f"{self.parent_field}_id") != record.pk:
-                raise PermissionDenied("That item belongs to another record.")
-
-        return save_form(model, pk, form, seen_version, acting_user, check=same_record)
-
-    def delete_part(self, record, model, pk, *, seen_version: int, acting_user) -> None:
-        require(self.can_edit(acting_user, record))
-        delete_if_current(model, pk, seen_version, acting_user, **{self.parent_field: record})
 
     # Views -------------------------------------------------------------------------------------------
     def _record(self, request, pk, need="view"):
@@ -160,15 +149,22 @@ class PartPages:
         context = self._base_context(request, record, spec)
         if request.method == "POST":
             form = form_class(request.POST, instance=self.model.objects.get(pk=record.pk))
-            if form.is_valid():
-                try:
-                    self.save_fields(record, form, form.cleaned_data["seen_version"], request.user)
-                except StaleEdit as error:
-                    context["stale"] = error
-                    return render(request, "parts/section_fields.html", {**context, "form": form}, status=409)
+            saving = attempt(
+                form,
+                lambda seen: self.save_fields(
+                    **{self.parent_field: record},
+                    seen_version=seen,
+                    changes=values(form),
+                    acting_user=request.user,
+                ),
+            )
+            if saving.done:
                 messages.success(request, f"{spec.title} saved.")
                 return redirect(record)
-            return render(request, "parts/section_fields.html", {**context, "form": form}, status=400)
+            context["stale"] = saving.stale
+            return render(
+                request, "parts/section_fields.html", {**context, "form": form}, status=saving.status
+            )
         form = form_class(instance=record)
         return render(request, "parts/section_fields.html", {**context, "form": form})
 
@@ -191,9 +187,12 @@ class PartPages:
         if request.method == "POST":
             form = form_class(request.POST, request.FILES, parent=record)
             if form.is_valid():
-                part = form.save(commit=False)
-                part._save_m2m_from = form
-                self.add_part(record, part, acting_user=request.user)
+                part = self.add_part(
+                    **{self.parent_field: record},
+                    model=spec.model,
+                    values=values(form),
+                    acting_user=request.user,
+                )
                 if not request.htmx:
                     messages.success(request, f"Added: {part}.")
                     return redirect(context["section_url"])
@@ -219,22 +218,22 @@ class PartPages:
         context = {**self._base_context(request, record, spec), "part": part}
         if request.method == "POST":
             form = form_class(request.POST, request.FILES, instance=part, parent=record)
-            if form.is_valid():
-                try:
-                    self.update_part(
-                        record,
-                        spec.model,
-                        part.pk,
-                        form=form,
-                        seen_version=form.cleaned_data["seen_version"],
-                        acting_user=request.user,
-                    )
-                except StaleEdit as error:
-                    context["stale"] = error
-                    return render(request, "parts/part_edit.html", {**context, "form": form}, status=409)
+            saving = attempt(
+                form,
+                lambda seen: self.update_part(
+                    **{self.parent_field: record},
+                    model=spec.model,
+                    pk=part.pk,
+                    seen_version=seen,
+                    changes=values(form),
+                    acting_user=request.user,
+                ),
+            )
+            if saving.done:
                 messages.success(request, f"Saved: {form.instance}.")
                 return redirect(context["section_url"])
-            return render(request, "parts/part_edit.html", {**context, "form": form}, status=400)
+            context["stale"] = saving.stale
+            return render(request, "parts/part_edit.html", {**context, "form": form}, status=saving.status)
         return render(
             request, "parts/part_edit.html", {**context, "form": form_class(instance=part, parent=record)}
         )
@@ -243,16 +242,18 @@ class PartPages:
         spec = self._item_spec(slug)
         record = self._record(request, pk, "edit")
         part = spec.model.objects.filter(pk=item_pk, **{self.parent_field: record}).first()
-        try:
-            seen = int(request.POST.get("seen_version", ""))
-        except ValueError:
-            seen = 0
         context = self._base_context(request, record, spec)
-        try:
-            self.delete_part(record, spec.model, item_pk, seen_version=seen, acting_user=request.user)
-            outcome = {"removed": part}
-        except StaleEdit as error:
-            outcome = {"refused": error}
+        refused = attempt_delete(
+            request,
+            lambda seen: self.delete_part(
+                **{self.parent_field: record},
+                model=spec.model,
+                pk=item_pk,
+                seen_version=seen,
+                acting_user=request.user,
+            ),
+        )
+        outcome = {"refused": refused} if refused else {"removed": part}
         if request.htmx:  # the result is shown in place, and focus moves to it
             context.update(outcome, form=spec.form_class()(parent=record), items=self.items(record, spec))
             return render(request, "parts/_items.html", context)

@@ -5,12 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-
-@dataclass
-class FieldChange:
-    label: str
-    before: str
-    after: str
+from .history import FieldChange, audited, display_value
 
 
 @dataclass
@@ -31,33 +26,6 @@ class StaleEdit(Exception):  # noqa: N818 - it is a refusal the user sees, not a
             f"Someone else changed this{who} while you were editing it. Your changes have not been saved: "
             "check what changed, then make your changes again."
         )
-
-
-def display_value(instance, field_name, value, cache=None):
-    """A field's value as a person reads it (`instance`: a model or its class). `cache` (a dict) saves
-    looking the same related row up twice."""
-    model_field = instance._meta.get_field(field_name)
-    if model_field.many_to_many:
-        key = model_field.m2m_reverse_field_name()
-        ids = [row[key] for row in value or []]
-        people = model_field.related_model._default_manager.filter(pk__in=ids)
-        return ", ".join(sorted(str(p) for p in people)) or "(none)"
-    if model_field.choices:
-        return dict(model_field.flatchoices).get(value, value) or "(blank)"
-    if value in (None, ""):
-        return "(blank)"
-    if model_field.is_relation:
-        key = (model_field.related_model, value)
-        if cache is None or key not in cache:
-            related = model_field.related_model._default_manager.filter(pk=value).first()
-            label = str(related) if related else f"#{value}"
-            if cache is None:
-                return label
-            cache[key] = label
-        return cache[key]
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
 
 
 def diff_records(old, new, exclude=("version",)) -> list[FieldChange]:
@@ -93,6 +61,7 @@ def changes_since(current, seen_version) -> StaleEdit:
 
 def save_if_current(model, pk, seen_version: int, apply: Callable, acting_user):
     """Lock the row, refuse with StaleEdit if it moved on since `seen_version`, else apply and save."""
+
     with transaction.atomic():
         obj = model._default_manager.select_for_update().filter(pk=pk).first()
         if obj is None:
@@ -101,18 +70,39 @@ def save_if_current(model, pk, seen_version: int, apply: Callable, acting_user):
             raise changes_since(obj, seen_version)
         apply(obj)
         obj.version += 1
-        obj._history_user = acting_user
-        obj.save()
+        audited(obj, acting_user).save()
         return obj
 
 
 def delete_if_current(model, pk, seen_version: int, acting_user, **scope) -> None:
     """Lock the row (within `scope`, e.g. its parent), refuse with StaleEdit if it moved on, else delete."""
+
     with transaction.atomic():
         obj = model._default_manager.select_for_update().filter(pk=pk, **scope).first()
         if obj is None:
             raise StaleEdit(current=None, deleted=True)
         if obj.version != seen_version:
             raise changes_since(obj, seen_version)
-        obj._history_user = acting_user
-        obj.delete()
+        audited(obj, acting_user).delete()
+
+
+def update_if_current(
+    model, pk, seen_version: int, changes: dict, acting_user, check: Callable | None = None
+):
+    """save_if_current with plain values; many-to-many ones are set once the row is saved.
+    `check(obj)` may refuse once the row is locked (e.g. it belongs to another record)."""
+    many_names = {f.name for f in model._meta.many_to_many}
+
+    def apply(obj):
+        if check:
+            check(obj)
+        for name, value in changes.items():
+            if name not in many_names:
+                setattr(obj, name, value)
+
+    with transaction.atomic():
+        saved = save_if_current(model, pk, seen_version, apply, acting_user)
+        for name, value in changes.items():
+            if name in many_names:
+                getattr(saved, name).set(value)
+    return saved

@@ -237,7 +237,7 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
     return rows, problems
 
 
-def import_actuals(strategy, upload, *, acting_user) -> list[Measurement]:
+def import_actuals(*, strategy, upload, acting_user) -> list[Measurement]:
     """Record every row of the file, or (raising ImportRefused with every problem) none of them."""
     require(permissions.can_record(acting_user, strategy))
     rows, problems = read_actuals(strategy, upload)
@@ -246,7 +246,11 @@ def import_actuals(strategy, upload, *, acting_user) -> list[Measurement]:
     with transaction.atomic():
         return [
             services.record_measurement(
-                row.kpi, period_end=row.period_end, value=row.value, note=row.note, acting_user=acting_user
+                kpi=row.kpi,
+                period_end=row.period_end,
+                value=row.value,
+                note=row.note,
+                acting_user=acting_user,
             )
             for row in rows
         ]
@@ -283,7 +287,9 @@ def import_measurements(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                saved = import_actuals(strategy, form.cleaned_data["file"], acting_user=request.user)
+                saved = import_actuals(
+                    strategy=strategy, upload=form.cleaned_data["file"], acting_user=request.user
+                )
             except ImportRefused as refused:
                 problems = [p for p in refused.problems if p.line]
                 for problem in refused.problems:

@@ -85,12 +85,3 @@ class Position:
     @property
     def direction_arrow(self) -> str:
         return DIRECTION_ARROWS.get(self.direction, "")
-
-
-def positions(kpis) -> list[Position]:
-    """Positions for many KPIs, from their prefetched measurements (prefetch_related('measurements'))."""
-    result = []
-    for kpi in kpis:
-        series = sorted(((m.period_end, m.value) for m in kpi.measurements.all()), key=lambda p: p[0])
-        result.append(Position(kpi, series))
-    return result

@@ -21,8 +21,8 @@ from commissioning.permissions import require
 from plans.models import CommissioningPlan, OptionsAppraisal, PlannedService
 from strategies.models import Stage, Strategy
 
-from . import charts, performance
-from .models import Contract, Kpi, Measurement
+from . import charts, performance, selectors
+from .models import Contract
 from .permissions import can_view
 
 NO_ACTUAL = "none"
@@ -147,13 +147,6 @@ def summary(positions) -> dict:
 # Highlight reports -----------------------------------------------------------------------------------------
 
 
-def kpis_with_actuals():
-    """KPIs with everything a highlight report shows: a fixed number of queries for any number."""
-    return Kpi.objects.select_related(
-        "strategy__directorate", "outcome", "contract", "contract_kpi"
-    ).prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")))
-
-
 def _filtered(positions, status, direction):
     if status:
         positions = [p for p in positions if (p.status or NO_ACTUAL) == status]
@@ -166,7 +159,7 @@ def _highlight(request, kpis, form, strategy=None):
     status = direction = ""
     if form.is_valid():
         status, direction = form.cleaned_data["status"], form.cleaned_data["direction"]
-    everything = performance.positions(kpis)
+    everything = selectors.positions(kpis)
     shown = _filtered(everything, status, direction)
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     rows = [Row(p, charts.trend(p.series, p.kpi.target, p.kpi.unit)) for p in page.object_list]
@@ -192,7 +185,7 @@ def strategy_highlight(request, pk):
     require(can_view(request.user))
     strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
     form = StrategyHighlightFilterForm(request.GET or None)
-    kpis = kpis_with_actuals().filter(strategy=strategy).order_by("pk")
+    kpis = selectors.kpis_with_actuals().filter(strategy=strategy).order_by("pk")
     return _highlight(request, kpis, form, strategy=strategy)
 
 
@@ -200,7 +193,7 @@ def council_highlight(request):
     """Every live strategy's KPIs across the council (archived strategies are left out)."""
     require(can_view(request.user))
     form = HighlightFilterForm(request.GET or None)
-    kpis = kpis_with_actuals().exclude(strategy__stage=Stage.ARCHIVED)
+    kpis = selectors.kpis_with_actuals().exclude(strategy__stage=Stage.ARCHIVED)
     if form.is_valid():
         data = form.cleaned_data
         if data["directorate"]:
@@ -307,8 +300,8 @@ def thread(strategy) -> GoldenThread:
         .select_related("option", "plan")
         .order_by("pk")
     )
-    kpis = list(kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
-    return assemble(outcomes, plans, services, contracts, performance.positions(kpis))
+    kpis = list(selectors.kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
+    return assemble(outcomes, plans, services, contracts, selectors.positions(kpis))
 
 
 def assemble(outcomes, plans, services, contracts, positions) -> GoldenThread:

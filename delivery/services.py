@@ -5,14 +5,14 @@ from django.db import transaction
 
 from commissioning.history import audited
 from commissioning.permissions import require
-from commissioning.versioning import save_if_current
+from commissioning.versioning import StaleEdit, save_if_current
 
 from . import permissions
 from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
 
 
 @transaction.atomic
-def create_contract(strategy, *, option, acting_user, **fields) -> Contract:
+def create_contract(*, strategy, option, acting_user, **fields) -> Contract:
     """A contract or grant delivering an adopted option of this cycle's plans; a community or voluntary
     provider gets the due-diligence checklist."""
     require(permissions.can_record(acting_user, strategy))
@@ -36,7 +36,7 @@ def create_contract(strategy, *, option, acting_user, **fields) -> Contract:
     return contract
 
 
-def update_contract(contract, *, seen_version: int, changes: dict, acting_user) -> Contract:
+def update_contract(*, contract, seen_version: int, changes: dict, acting_user) -> Contract:
     require(permissions.can_record(acting_user, contract.strategy))
     if changes.get("end_date") and changes.get("start_date") and changes["end_date"] <= changes["start_date"]:
         raise ValidationError("The end date must be after the start date.")
@@ -57,7 +57,7 @@ def update_contract(contract, *, seen_version: int, changes: dict, acting_user) 
     return saved
 
 
-def save_check(check, *, seen_version: int, changes: dict, acting_user) -> DueDiligenceCheck:
+def save_check(*, check, seen_version: int, changes: dict, acting_user) -> DueDiligenceCheck:
     require(permissions.can_record(acting_user, check.contract.strategy))
 
     def apply(obj):
@@ -68,7 +68,7 @@ def save_check(check, *, seen_version: int, changes: dict, acting_user) -> DueDi
 
 
 @transaction.atomic
-def create_kpi(strategy, *, acting_user, **fields) -> Kpi:
+def create_kpi(*, strategy, acting_user, **fields) -> Kpi:
     require(permissions.can_record(acting_user, strategy))
     _check_links(strategy, fields)
     kpi = audited(Kpi(strategy=strategy, **fields), acting_user)
@@ -76,7 +76,7 @@ def create_kpi(strategy, *, acting_user, **fields) -> Kpi:
     return kpi
 
 
-def update_kpi(kpi, *, seen_version: int, changes: dict, acting_user) -> Kpi:
+def update_kpi(*, kpi, seen_version: int, changes: dict, acting_user) -> Kpi:
     require(permissions.can_record(acting_user, kpi.strategy))
     _check_links(kpi.strategy, changes)
 
@@ -102,7 +102,7 @@ def _check_links(strategy, fields):
 
 
 @transaction.atomic
-def record_measurement(kpi, *, period_end, value, note="", acting_user) -> Measurement:
+def record_measurement(*, kpi, period_end, value, note="", acting_user) -> Measurement:
     """The actual for a period; recording a period again corrects it (the history keeps the old value)."""
     require(permissions.can_record(acting_user, kpi.strategy))
     found = Measurement.objects.select_for_update().filter(kpi=kpi, period_end=period_end).first()
@@ -113,7 +113,33 @@ def record_measurement(kpi, *, period_end, value, note="", acting_user) -> Measu
 
 
 @transaction.atomic
-def save_review(strategy, *, seen_version: int | None, changes: dict, acting_user) -> ReviewRecord:
+def record_measurements(*, rows: list[dict], acting_user) -> list[Measurement]:
+    """Many actuals at once, all or nothing: each row a KPI with its period_end, value and note."""
+    return [record_measurement(**row, acting_user=acting_user) for row in rows]
+
+
+@transaction.atomic
+def correct_measurement(*, measurement_id, changes: dict, acting_user, is_current=lambda found: True):
+    """Correct an actual's value or note. Refused (StaleEdit) unless `is_current(the locked row)`: it is
+    still what the caller read (an actual has no version: what it says and when identify it)."""
+    current = (
+        Measurement.objects.select_for_update(of=("self",))
+        .select_related("recorded_by", "kpi__strategy")
+        .get(pk=measurement_id)
+    )
+    if not is_current(current):
+        raise StaleEdit(current=current, changed_by=current.recorded_by, changed_at=current.recorded_at)
+    return record_measurement(
+        kpi=current.kpi,
+        period_end=current.period_end,
+        value=changes.get("value", current.value),
+        note=changes.get("note", current.note),
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def save_review(*, strategy, seen_version: int | None, changes: dict, acting_user) -> ReviewRecord:
     """The review record of the strategy's current cycle (created on first save)."""
     require(permissions.can_review(acting_user, strategy))
     record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()

@@ -9,30 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
+from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 from strategies.models import Strategy
 
-from . import performance, permissions, services
+from . import performance, permissions, selectors, services
 from .charts import trend
 from .forms import CheckForm, ContractEditForm, ContractForm, KpiForm, MeasurementForm, ReviewForm
 from .models import Contract, DueDiligenceCheck, Kpi, ReviewRecord
-
-
-def _save(form, write):
-    """Save a versioned form through `write(seen_version)`: (True, None, 200) when saved, otherwise
-    (False, the stale edit or None, and 409 or 400) with the service's refusal shown on the form."""
-    if not form.is_valid():
-        return False, None, 400
-    try:
-        write(form.cleaned_data["seen_version"])
-    except StaleEdit as error:
-        return False, error, 409
-    except ValidationError as error:
-        add_errors(form, error)
-        return False, None, 400
-    return True, None, 200
 
 
 def _strategy(request, pk):
@@ -51,16 +36,14 @@ def strategy_delivery(request, pk, contract_form=None, kpi_form=None, status=200
         c.checks_open = sum(
             1 for check in c.checks.all() if check.status != DueDiligenceCheck.Status.SATISFIED
         )
-    kpis = strategy.kpis.select_related("outcome", "contract", "contract_kpi").prefetch_related(
-        "measurements"
-    )
+    kpis = selectors.kpis_with_actuals().filter(strategy=strategy)
     return render(
         request,
         "delivery/strategy.html",
         {
             "strategy": strategy,
             "contracts": contracts,
-            "positions": performance.positions(kpis),
+            "positions": selectors.positions(kpis),
             "may_record": may_record,
             "contract_form": contract_form or (ContractForm(strategy=strategy) if may_record else None),
             "kpi_form": kpi_form or (KpiForm(strategy=strategy) if may_record else None),
@@ -80,7 +63,9 @@ def contract_create(request, pk):
         data = dict(form.cleaned_data)
         option = data.pop("option")
         try:
-            contract = services.create_contract(strategy, option=option, acting_user=request.user, **data)
+            contract = services.create_contract(
+                strategy=strategy, option=option, acting_user=request.user, **data
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -96,7 +81,7 @@ def kpi_create(request, pk):
     form = KpiForm(request.POST, strategy=strategy)
     if form.is_valid():
         try:
-            kpi = services.create_kpi(strategy, acting_user=request.user, **form.changes())
+            kpi = services.create_kpi(strategy=strategy, acting_user=request.user, **form.changes())
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -116,15 +101,16 @@ def contract_detail(request, pk):
     stale, status = None, 200
     if request.method == "POST":
         require(may_record)
-        saved, stale, status = _save(
+        saving = attempt(
             form,
             lambda seen: services.update_contract(
-                contract, seen_version=seen, changes=form.changes(), acting_user=request.user
+                contract=contract, seen_version=seen, changes=form.changes(), acting_user=request.user
             ),
         )
-        if saved:
+        if saving.done:
             messages.success(request, f"{contract.title} is saved.")
             return redirect(contract)
+        stale, status = saving.stale, saving.status
     return render(
         request,
         "delivery/contract.html",
@@ -148,18 +134,19 @@ def check_edit(request, pk):
     form = CheckForm(request.POST or None, instance=check)
     stale, status = None, 200
     if request.method == "POST":
-        saved, stale, status = _save(
+        saving = attempt(
             form,
             lambda seen: services.save_check(
-                check,
+                check=check,
                 seen_version=seen,
                 changes={n: form.cleaned_data[n] for n in ["status", "evidence", "checked_on", "review_due"]},
                 acting_user=request.user,
             ),
         )
-        if saved:
+        if saving.done:
             messages.success(request, f"The check on {check.get_topic_display().lower()} is saved.")
             return redirect(check.contract)
+        stale, status = saving.stale, saving.status
     return render(
         request, "delivery/check.html", {"check": check, "form": form, "stale": stale}, status=status
     )
@@ -179,19 +166,20 @@ def kpi_detail(request, pk):
         require(may_record)
         if "define" in request.POST:
             form = KpiForm(request.POST, instance=kpi)
-            saved, stale, status = _save(
+            saving = attempt(
                 form,
                 lambda seen: services.update_kpi(
-                    kpi, seen_version=seen, changes=form.changes(), acting_user=request.user
+                    kpi=kpi, seen_version=seen, changes=form.changes(), acting_user=request.user
                 ),
             )
-            if saved:
+            if saving.done:
                 messages.success(request, "The KPI is saved.")
                 return redirect(kpi)
+            stale, status = saving.stale, saving.status
         else:
             actual = MeasurementForm(request.POST)
             if actual.is_valid():
-                services.record_measurement(kpi, acting_user=request.user, **actual.cleaned_data)
+                services.record_measurement(kpi=kpi, acting_user=request.user, **actual.cleaned_data)
                 messages.success(
                     request,
                     f"The actual for the period ending {actual.cleaned_data['period_end']:%d %B %Y} is recorded.",
@@ -243,15 +231,16 @@ def review_record(request, pk):
     stale, status = None, 200
     if request.method == "POST":
         require(may_review)
-        saved, stale, status = _save(
+        saving = attempt(
             form,
             lambda seen: services.save_review(
-                strategy, seen_version=seen, changes=form.changes(), acting_user=request.user
+                strategy=strategy, seen_version=seen, changes=form.changes(), acting_user=request.user
             ),
         )
-        if saved:
+        if saving.done:
             messages.success(request, f"The review of cycle {strategy.cycle} is saved.")
             return redirect("delivery:review", strategy.pk)
+        stale, status = saving.stale, saving.status
     earlier = ReviewRecord.objects.filter(strategy=strategy, cycle__lt=strategy.cycle).order_by("-cycle")
     return render(
         request,

@@ -96,7 +96,7 @@ class DeliverySeeder:
                 self.ending_soon += 1
             sector = _sector(option, _ordinal(strategy) + n)
             contract = services.create_contract(
-                strategy,
+                strategy=strategy,
                 option=option,
                 acting_user=owner,
                 kind=KIND.get(option.channel, Contract.Kind.CONTRACT),
@@ -145,7 +145,7 @@ class DeliverySeeder:
                 target, baseline = baseline, target
             contract = contracts[i % len(contracts)] if contracts else None
             kpi = services.create_kpi(
-                strategy,
+                strategy=strategy,
                 acting_user=owner,
                 name=metric.name,
                 outcome=metric.outcome,
@@ -161,7 +161,7 @@ class DeliverySeeder:
             values = _series(baseline, target, STORIES[(strategy.pk + i) % len(STORIES)], periods, rng)
             for when, value in zip(dates, values, strict=True):
                 services.record_measurement(
-                    kpi, period_end=when, value=Decimal(str(value)), note="", acting_user=owner
+                    kpi=kpi, period_end=when, value=Decimal(str(value)), note="", acting_user=owner
                 )
         moment = timezone.make_aware(datetime.combine(started.date(), datetime.min.time())) + timedelta(
             hours=10
@@ -171,7 +171,7 @@ class DeliverySeeder:
 
     def review(self, strategy, owner, trigger: str, recommendation=ReviewRecord.Recommendation.RECOMMISSION):
         services.save_review(
-            strategy,
+            strategy=strategy,
             seen_version=None,
             acting_user=owner,
             changes={

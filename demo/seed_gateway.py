@@ -44,15 +44,15 @@ class GatewaySeeder:
     def judge(self, strategy):
         met = GATEWAY["judged"].get(strategy.directorate.name, {})
         services.answer_criteria(
-            strategy,
-            {c: (name in met, met.get(name, "")) for name, c in self.judged.items()},
+            strategy=strategy,
+            answers={c: (name in met, met.get(name, "")) for name, c in self.judged.items()},
             acting_user=self.chair,
         )
 
     def _review(self, strategy, verdict, owner, *, condition_open=False, when=None):
         """A review held `when` (a date), with the six findings and the verdict."""
         review = services.schedule_review(
-            strategy,
+            strategy=strategy,
             scheduled_for=timezone.localdate(),
             focus=GATEWAY["focus"],
             acting_user=self.chair,
@@ -60,10 +60,12 @@ class GatewaySeeder:
         for area, (rating, comments) in FINDINGS.items():
             if verdict == GatewayReview.Verdict.NOT_PASSED and area == Area.DELIVERY:
                 rating, comments = GATEWAY["not_passed_delivery"]
-            services.save_finding(review, area=area, rating=rating, comments=comments, acting_user=self.chair)
+            services.save_finding(
+                review=review, area=area, rating=rating, comments=comments, acting_user=self.chair
+            )
         if verdict == GatewayReview.Verdict.PASSED_WITH_CONDITIONS:
             condition = services.add_action(
-                review,
+                review=review,
                 kind=ReviewAction.Kind.CONDITION,
                 owner=owner,
                 acting_user=self.chair,
@@ -78,7 +80,7 @@ class GatewaySeeder:
                 )
         if verdict == GatewayReview.Verdict.NOT_PASSED:
             services.add_action(
-                review,
+                review=review,
                 kind=ReviewAction.Kind.ACTION,
                 owner=owner,
                 acting_user=self.chair,
@@ -87,7 +89,7 @@ class GatewaySeeder:
             )
         review.refresh_from_db()
         services.complete_review(
-            review,
+            review=review,
             verdict=verdict,
             summary=GATEWAY["summaries"][verdict],
             seen_version=review.version,
@@ -114,7 +116,7 @@ class GatewaySeeder:
         if key:
             s, o = key[0]
             services.schedule_review(
-                s,
+                strategy=s,
                 scheduled_for=today + timedelta(days=21),
                 acting_user=self.chair,
                 focus=GATEWAY["coming_focus"],
@@ -135,8 +137,8 @@ class GatewaySeeder:
         if pairs:
             pair = pairs[0]
             services.decide_overlap(
-                pair.first,
-                pair.second,
+                first=pair.first,
+                second=pair.second,
                 decision="commission_together",
                 acting_user=self.chair,
                 note=GATEWAY["overlap_note"],

@@ -55,7 +55,7 @@ class MemberSeeder:
     def setup(self):
         for username, (ward, party, portfolio) in MEMBERS["profiles"].items():
             services.save_profile(
-                self.users[username], ward=ward, party=party, portfolio=portfolio, acting_user=self.admin
+                user=self.users[username], ward=ward, party=party, portfolio=portfolio, acting_user=self.admin
             )
         for key, spec in BOARDS.items():
             board = Board.objects.filter(name=spec["name"]).first() or services.save_board(
@@ -64,12 +64,14 @@ class MemberSeeder:
             self.boards[key] = board
             for username, role in spec["members"]:
                 if not BoardMembership.objects.filter(board=board, member=self.users[username]).exists():
-                    services.add_member(board, member=self.users[username], role=role, acting_user=self.admin)
+                    services.add_member(
+                        board=board, member=self.users[username], role=role, acting_user=self.admin
+                    )
 
     def assign(self, strategy):
         holders, board = ASSIGNMENTS[strategy.directorate.name]
         services.assign_councillors(
-            strategy,
+            strategy=strategy,
             portfolio_holders=[self.users[name] for name in holders],
             board=self.boards[board],
             acting_user=self.admin,
@@ -82,7 +84,7 @@ class MemberSeeder:
         """Councillors' approval of the outcomes (or of `plan`), asked a fortnight before `when`."""
         holders = self.holders(strategy)
         request = services.request_approval(
-            strategy,
+            strategy=strategy,
             subject=Subject.PLAN if plan else Subject.OUTCOMES,
             plan=plan,
             approvers=holders,
@@ -93,7 +95,8 @@ class MemberSeeder:
         if decide:
             for n, holder in enumerate(holders):
                 services.decide(
-                    request.pk,
+                    request_id=request.pk,
+                    seen_content_hash=request.content_hash,
                     kind=ApprovalDecision.Kind.APPROVE_WITH_COMMENTS if n else ApprovalDecision.Kind.APPROVE,
                     reasons=MEMBERS["reasons"][request.subject],
                     acting_user=holder,
@@ -106,10 +109,10 @@ class MemberSeeder:
         """A question from scrutiny, the commissioner's answer, and a recommendation to the Executive."""
         chair = self.users["scrutiny"]
         words = MEMBERS["scrutiny"]
-        question = services.add_comment(strategy, body=words["question"], acting_user=chair)
-        services.add_comment(strategy, parent=question, body=words["answer"], acting_user=owner)
+        question = services.add_comment(strategy=strategy, body=words["question"], acting_user=chair)
+        services.add_comment(strategy=strategy, parent=question, body=words["answer"], acting_user=owner)
         recommendation = services.make_recommendation(
-            strategy, text=words["recommendation"], reasons=words["reasons"], acting_user=chair
+            strategy=strategy, text=words["recommendation"], reasons=words["reasons"], acting_user=chair
         )
         ScrutinyComment.objects.filter(strategy=strategy).update(created_at=when)
         Recommendation.objects.filter(pk=recommendation.pk).update(
@@ -120,7 +123,7 @@ class MemberSeeder:
     def respond(self, recommendation, holder, when):
         recommendation = Recommendation.objects.get(pk=recommendation.pk)
         services.respond(
-            recommendation,
+            recommendation=recommendation,
             seen_version=recommendation.version,
             status=Recommendation.Status.ACCEPTED,
             response=MEMBERS["scrutiny"]["response"],

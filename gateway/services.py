@@ -31,7 +31,7 @@ Verdict = GatewayReview.Verdict
 
 
 @transaction.atomic
-def answer_criteria(strategy, answers: dict, *, acting_user) -> None:
+def answer_criteria(*, strategy, answers: dict, acting_user) -> None:
     """The panel's answers to the judged criteria: {criterion: (met, note)}."""
     require(permissions.can_judge(acting_user, strategy))
     for criterion, (met, note) in answers.items():
@@ -48,7 +48,7 @@ def answer_criteria(strategy, answers: dict, *, acting_user) -> None:
 
 
 @transaction.atomic
-def override_key(strategy, *, is_key: bool | None, reason: str, acting_user) -> None:
+def override_key(*, strategy, is_key: bool | None, reason: str, acting_user) -> None:
     """Make a project key (or not) whatever it scores, with a reason; None returns it to its score."""
     require(permissions.can_judge(acting_user, strategy))
     current = KeyProjectOverride.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
@@ -83,7 +83,7 @@ def save_criterion(*, acting_user, criterion=None, **fields) -> Criterion:
 
 
 @transaction.atomic
-def set_mark(points: int, *, acting_user) -> KeyProjectMark:
+def set_mark(*, points: int, acting_user) -> KeyProjectMark:
     require(permissions.can_configure(acting_user))
     mark = KeyProjectMark.current()
     mark.points = points
@@ -94,7 +94,7 @@ def set_mark(points: int, *, acting_user) -> KeyProjectMark:
 # Reviews --------------------------------------------------------------------------------------------------
 
 
-def schedule_review(strategy, *, scheduled_for, focus="", acting_user) -> GatewayReview:
+def schedule_review(*, strategy, scheduled_for, focus="", acting_user) -> GatewayReview:
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
         require(permissions.can_schedule(acting_user, strategy, is_key=assessment.is_key_project(strategy)))
@@ -133,7 +133,7 @@ def schedule_review(strategy, *, scheduled_for, focus="", acting_user) -> Gatewa
 
 
 def save_finding(
-    review, *, area: str, rating: str, comments: str, seen_version: int | None = None, acting_user
+    *, review, area: str, rating: str, comments: str, seen_version: int | None = None, acting_user
 ):
     """The panel's rating and comments on one area; an edit is refused if someone saved it meanwhile."""
     with transaction.atomic():
@@ -151,7 +151,7 @@ def save_finding(
         return save_if_current(AreaFinding, finding.pk, seen_version or 0, apply, acting_user)
 
 
-def add_action(review, *, kind: str, description: str, owner, due_date, acting_user) -> ReviewAction:
+def add_action(*, review, kind: str, description: str, owner, due_date, acting_user) -> ReviewAction:
     with transaction.atomic():
         review = GatewayReview.objects.select_for_update().select_related("strategy").get(pk=review.pk)
         require(permissions.can_review(acting_user, review))
@@ -165,7 +165,7 @@ def add_action(review, *, kind: str, description: str, owner, due_date, acting_u
     return action
 
 
-def complete_review(review, *, verdict: str, summary: str, seen_version: int, acting_user) -> GatewayReview:
+def complete_review(*, review, verdict: str, summary: str, seen_version: int, acting_user) -> GatewayReview:
     """Record the verdict. Every area must have a finding; 'passed with conditions' needs a condition."""
     with transaction.atomic():
         locked = GatewayReview.objects.select_for_update().select_related("strategy").get(pk=review.pk)
@@ -211,7 +211,7 @@ def complete_review(review, *, verdict: str, summary: str, seen_version: int, ac
     return saved
 
 
-def cancel_review(review, *, reason: str, seen_version: int, acting_user) -> GatewayReview:
+def cancel_review(*, review, reason: str, seen_version: int, acting_user) -> GatewayReview:
     require(permissions.can_review(acting_user, review))
     if not reason.strip():
         raise ValidationError("Give the reason for cancelling the review.")
@@ -223,7 +223,7 @@ def cancel_review(review, *, reason: str, seen_version: int, acting_user) -> Gat
     return save_if_current(GatewayReview, review.pk, seen_version, apply, acting_user)
 
 
-def report_progress(action, *, update: str, seen_version: int, acting_user) -> ReviewAction:
+def report_progress(*, action, update: str, seen_version: int, acting_user) -> ReviewAction:
     require(permissions.can_answer(acting_user, action))
 
     def apply(obj):
@@ -234,7 +234,7 @@ def report_progress(action, *, update: str, seen_version: int, acting_user) -> R
     return saved
 
 
-def close_action(action, *, status: str, seen_version: int, acting_user) -> ReviewAction:
+def close_action(*, action, status: str, seen_version: int, acting_user) -> ReviewAction:
     require(permissions.can_follow_up(acting_user, action))
     if status not in (ReviewAction.Status.DONE, ReviewAction.Status.WITHDRAWN):
         raise ValidationError("Choose done or withdrawn.")
@@ -249,7 +249,7 @@ def close_action(action, *, status: str, seen_version: int, acting_user) -> Revi
 
 
 @transaction.atomic
-def decide_overlap(first, second, *, decision: str, note: str, acting_user) -> OverlapDecision:
+def decide_overlap(*, first, second, decision: str, note: str, acting_user) -> OverlapDecision:
     if first.pk > second.pk:
         first, second = second, first
     require(permissions.can_decide_overlap(acting_user, first, second=second))

@@ -3,24 +3,22 @@
 import csv
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
+from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 from members.permissions import prefetch
 from strategies.models import Strategy
 
-from . import assessment, overlaps, permissions, programme, services
+from . import assessment, overlaps, permissions, selectors, services
 from .forms import (
     ActionForm,
     CancelForm,
@@ -45,32 +43,21 @@ from .models import Area, Criterion, CriterionAnswer, GatewayReview, KeyProjectM
 def programme_list(request):
     require(permissions.can_view(request.user))
     form = ProgrammeFilterForm(request.GET or None)
-    strategies = programme.live(Strategy.objects.select_related("directorate", "accountable_commissioner"))
-    key = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            strategies = strategies.filter(Q(title__icontains=data["q"]) | Q(reference__icontains=data["q"]))
-        if data["stage"]:
-            strategies = strategies.filter(stage=data["stage"])
-        if data["directorate"]:
-            strategies = strategies.filter(directorate=data["directorate"])
-        key = data["key"]
-    projects = programme.projects(strategies.order_by("reference"), timezone.localdate())
-    if key:
-        projects = [p for p in projects if p.assessment.is_key == (key == "yes")]
-    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    page, key_count = selectors.programme(
+        q=filters.get("q", ""),
+        stage=filters.get("stage", ""),
+        directorate=filters.get("directorate"),
+        key=filters.get("key", ""),
+        page=request.GET.get("page"),
+        today=timezone.localdate(),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "gateway/programme.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "key_count": sum(p.assessment.is_key for p in projects),
-        },
+        {"form": form, "page": page, "query": query.urlencode(), "key_count": key_count},
     )
 
 
@@ -80,12 +67,8 @@ def _forward_dates(request):
     if form.is_valid():
         months = form.cleaned_data["months"] or 6
         directorate = form.cleaned_data["directorate"]
-    today = timezone.localdate()
-    until = today + relativedelta(months=months)
-    strategies = programme.live(Strategy.objects.select_related("directorate"))
-    if directorate:
-        strategies = strategies.filter(directorate=directorate)
-    return form, months, programme.key_dates(list(strategies), since=today, until=until)
+    dates = selectors.forward_plan(months=months, directorate=directorate, today=timezone.localdate())
+    return form, months, dates
 
 
 def forward_plan(request):
@@ -192,7 +175,7 @@ def answer_criteria(request, pk):
     criteria, answers = _judged(strategy)
     form = CriteriaAnswersForm(request.POST, criteria=criteria, answers=answers)
     if form.is_valid():
-        services.answer_criteria(strategy, form.answers(), acting_user=request.user)
+        services.answer_criteria(strategy=strategy, answers=form.answers(), acting_user=request.user)
         messages.success(request, "The panel's answers are saved.")
         return redirect("gateway:project", strategy.pk)
     return project(request, pk, answers_form=form, status=400)
@@ -205,7 +188,10 @@ def override(request, pk):
     form = OverrideForm(request.POST)
     if form.is_valid():
         services.override_key(
-            strategy, is_key=form.is_key(), reason=form.cleaned_data["reason"], acting_user=request.user
+            strategy=strategy,
+            is_key=form.is_key(),
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
         )
         messages.success(request, "The panel's decision on whether this is a key project is saved.")
         return redirect("gateway:project", strategy.pk)
@@ -219,7 +205,9 @@ def schedule(request, pk):
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
-            review = services.schedule_review(strategy, acting_user=request.user, **form.cleaned_data)
+            review = services.schedule_review(
+                strategy=strategy, acting_user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -280,21 +268,21 @@ def save_finding(request, pk, area):
         return redirect(review)
     finding = review.findings.filter(area=area).first()
     form = FindingForm(request.POST, instance=finding, area=area)
-    if form.is_valid():
-        try:
-            services.save_finding(
-                review,
-                area=area,
-                rating=form.cleaned_data["rating"],
-                comments=form.cleaned_data["comments"],
-                seen_version=form.cleaned_data["seen_version"],
-                acting_user=request.user,
-            )
-        except StaleEdit as error:
-            return review_detail(request, pk, {area: form}, status=409, stale=error)
+    saving = attempt(
+        form,
+        lambda seen: services.save_finding(
+            review=review,
+            area=area,
+            rating=form.cleaned_data["rating"],
+            comments=form.cleaned_data["comments"],
+            seen_version=seen,
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
         messages.success(request, f"The finding on {Area(area).label.lower()} is saved.")
         return redirect(review.get_absolute_url() + f"#area-{area}")
-    return review_detail(request, pk, {area: form}, status=400)
+    return review_detail(request, pk, {area: form}, status=saving.status, stale=saving.stale)
 
 
 @require_POST
@@ -303,7 +291,7 @@ def add_action(request, pk):
     require(permissions.can_review(request.user, review))
     form = ActionForm(request.POST)
     if form.is_valid():
-        services.add_action(review, acting_user=request.user, **form.cleaned_data)
+        services.add_action(review=review, acting_user=request.user, **form.cleaned_data)
         messages.success(request, "The action is added.")
         return redirect(review.get_absolute_url() + "#actions")
     return review_detail(request, pk, {"action": form}, status=400)
@@ -314,24 +302,20 @@ def verdict(request, pk):
     review = _review(pk)
     require(permissions.can_review(request.user, review))
     form = VerdictForm(request.POST, instance=review)
-    if form.is_valid():
-        try:
-            services.complete_review(
-                review,
-                verdict=form.cleaned_data["verdict"],
-                summary=form.cleaned_data["verdict_summary"],
-                seen_version=form.cleaned_data["seen_version"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except StaleEdit as error:
-            return review_detail(request, pk, {"verdict": form}, status=409, stale=error)
-        else:
-            review.refresh_from_db()
-            messages.success(request, f"The verdict is recorded: {review.get_verdict_display().lower()}.")
-            return redirect(review)
-    return review_detail(request, pk, {"verdict": form}, status=400)
+    saving = attempt(
+        form,
+        lambda seen: services.complete_review(
+            review=review,
+            verdict=form.cleaned_data["verdict"],
+            summary=form.cleaned_data["verdict_summary"],
+            seen_version=seen,
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"The verdict is recorded: {saving.result.get_verdict_display().lower()}.")
+        return redirect(review)
+    return review_detail(request, pk, {"verdict": form}, status=saving.status, stale=saving.stale)
 
 
 @require_POST
@@ -339,19 +323,16 @@ def cancel(request, pk):
     review = _review(pk)
     require(permissions.can_review(request.user, review))
     form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_review(
-                review,
-                reason=form.cleaned_data["reason"],
-                seen_version=form.cleaned_data["seen_version"],
-                acting_user=request.user,
-            )
-        except StaleEdit as error:
-            return review_detail(request, pk, {"cancel": form}, status=409, stale=error)
+    saving = attempt(
+        form,
+        lambda seen: services.cancel_review(
+            review=review, reason=form.cleaned_data["reason"], seen_version=seen, acting_user=request.user
+        ),
+    )
+    if saving.done:
         messages.success(request, "The review is cancelled.")
         return redirect("gateway:project", review.strategy_id)
-    return review_detail(request, pk, {"cancel": form}, status=400)
+    return review_detail(request, pk, {"cancel": form}, status=saving.status, stale=saving.stale)
 
 
 @require_http_methods(["GET", "POST"])
@@ -362,41 +343,42 @@ def action_detail(request, pk):
     may_close = permissions.can_follow_up(request.user, action)
     progress = ProgressForm(instance=action) if may_answer else None
     closing = CloseActionForm(initial={"seen_version": action.version}) if may_close else None
-    stale, status = None, 200
+    saving = None
     if request.method == "POST":
-        try:
-            if "close" in request.POST:
-                require(may_close)
-                closing = CloseActionForm(request.POST)
-                if closing.is_valid():
-                    services.close_action(
-                        action,
-                        status=closing.cleaned_data["status"],
-                        seen_version=closing.cleaned_data["seen_version"],
-                        acting_user=request.user,
-                    )
-                    messages.success(request, "The action is closed.")
-                    return redirect(action.review.get_absolute_url() + "#actions")
-            else:
-                require(may_answer)
-                progress = ProgressForm(request.POST, instance=action)
-                if progress.is_valid():
-                    services.report_progress(
-                        action,
-                        update=progress.cleaned_data["update"],
-                        seen_version=progress.cleaned_data["seen_version"],
-                        acting_user=request.user,
-                    )
-                    messages.success(request, "Progress is saved; the panel can see it.")
-                    return redirect(action.review.get_absolute_url() + "#actions")
-            status = 400
-        except StaleEdit as error:
-            stale, status = error, 409
+        if "close" in request.POST:
+            require(may_close)
+            closing = CloseActionForm(request.POST)
+            saving = attempt(
+                closing,
+                lambda seen: services.close_action(
+                    action=action,
+                    status=closing.cleaned_data["status"],
+                    seen_version=seen,
+                    acting_user=request.user,
+                ),
+            )
+            done = "The action is closed."
+        else:
+            require(may_answer)
+            progress = ProgressForm(request.POST, instance=action)
+            saving = attempt(
+                progress,
+                lambda seen: services.report_progress(
+                    action=action,
+                    update=progress.cleaned_data["update"],
+                    seen_version=seen,
+                    acting_user=request.user,
+                ),
+            )
+            done = "Progress is saved; the panel can see it."
+        if saving.done:
+            messages.success(request, done)
+            return redirect(action.review.get_absolute_url() + "#actions")
     return render(
         request,
         "gateway/action.html",
-        {"action": action, "progress": progress, "closing": closing, "stale": stale},
-        status=status,
+        {"action": action, "progress": progress, "closing": closing, "stale": saving and saving.stale},
+        status=saving.status if saving else 200,
     )
 
 
@@ -450,7 +432,7 @@ def decide_overlap(request, first, second):
     key = f"{min(first, second)}-{max(first, second)}"
     form = OverlapForm(request.POST, prefix_id=key)
     if form.is_valid():
-        services.decide_overlap(a, b, acting_user=request.user, **form.cleaned_data)
+        services.decide_overlap(first=a, second=b, acting_user=request.user, **form.cleaned_data)
         messages.success(request, f"The panel's decision on {a.reference} and {b.reference} is saved.")
         return redirect("gateway:overlaps")
     return overlap_list(request, form=form, form_pair=key, status=400)
@@ -481,7 +463,7 @@ def set_mark(request):
     require(permissions.can_configure(request.user))
     form = MarkForm(request.POST)
     if form.is_valid():
-        services.set_mark(form.cleaned_data["points"], acting_user=request.user)
+        services.set_mark(points=form.cleaned_data["points"], acting_user=request.user)
         messages.success(request, "The key-project mark is saved.")
         return redirect("gateway:criteria")
     return criteria_list(request, mark_form=form, status=400)

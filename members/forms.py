@@ -147,7 +147,6 @@ class DecideForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request_obj = request
         self.fields["reasons"].error_messages["required"] = "Enter the reasons for your decision"
         if request is not None and not self.is_bound:
             self.initial["content_hash"] = request.content_hash
@@ -156,12 +155,7 @@ class DecideForm(GovukFormMixin, forms.Form):
         data = super().clean()
         if data.get("conflict_declared") and not (data.get("conflict_details") or "").strip():
             self.add_error("conflict_details", "Describe the interest you are declaring")
-        if self.request_obj is not None and data.get("content_hash") not in (
-            None,
-            self.request_obj.content_hash,
-        ):
-            raise forms.ValidationError("This request has changed since the page was loaded: reload it.")
-        return data
+        return data  # that it is of the version the approver saw is checked by members.services.decide
 
 
 class WithdrawForm(GovukFormMixin, forms.Form):

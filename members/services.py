@@ -54,7 +54,7 @@ def save_board(*, acting_user, board=None, name: str, remit: str, kind: str | No
 
 
 @transaction.atomic
-def save_profile(user, *, ward: str, party: str, portfolio: str, acting_user) -> CouncillorProfile:
+def save_profile(*, user, ward: str, party: str, portfolio: str, acting_user) -> CouncillorProfile:
     require(permissions.can_manage(acting_user))
     profile = CouncillorProfile.objects.select_for_update().filter(user=user).first() or CouncillorProfile(
         user=user
@@ -76,7 +76,7 @@ def _check_role_free(board, role, member=None):
 
 
 @transaction.atomic
-def add_member(board, *, member, role: str, acting_user) -> BoardMembership:
+def add_member(*, board, member, role: str, acting_user) -> BoardMembership:
     require(permissions.can_manage(acting_user))
     board = Board.objects.select_for_update().get(pk=board.pk)  # one change to a board's members at a time
     if board.memberships.filter(member=member).exists():
@@ -89,7 +89,7 @@ def add_member(board, *, member, role: str, acting_user) -> BoardMembership:
 
 
 @transaction.atomic
-def change_role(membership, *, role: str, acting_user) -> BoardMembership:
+def change_role(*, membership, role: str, acting_user) -> BoardMembership:
     require(permissions.can_manage(acting_user))
     board = Board.objects.select_for_update().get(pk=membership.board_id)
     membership = BoardMembership.objects.select_related("member").get(pk=membership.pk)
@@ -100,7 +100,7 @@ def change_role(membership, *, role: str, acting_user) -> BoardMembership:
 
 
 @transaction.atomic
-def remove_member(membership, *, acting_user) -> list[str]:
+def remove_member(*, membership, acting_user) -> list[str]:
     """Take someone off a board. Their rights through it go with them: a scrutiny board's through its
     group; the Executive's approval rights by ending their portfolio assignments (unless they sit on
     another Executive board). Returns the references of the strategies they no longer hold."""
@@ -133,7 +133,7 @@ def executive_members():
 
 
 @transaction.atomic
-def assign_councillors(strategy, *, portfolio_holders, board, acting_user) -> None:
+def assign_councillors(*, strategy, portfolio_holders, board, acting_user) -> None:
     """Who holds this strategy (and may approve it) and which scrutiny board it is referred to."""
     require(permissions.can_manage(acting_user))
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
@@ -182,7 +182,7 @@ def assign_councillors(strategy, *, portfolio_holders, board, acting_user) -> No
 
 
 def request_approval(
-    strategy, *, subject, plan=None, approvers, rule, note="", decision_due=None, acting_user
+    *, strategy, subject, plan=None, approvers, rule, note="", decision_due=None, acting_user
 ) -> ApprovalRequest:
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one request at a time
@@ -239,10 +239,18 @@ def request_approval(
 
 
 def decide(
-    request_id, *, kind, reasons, conflict_declared=False, conflict_details="", acting_user
+    *,
+    request_id,
+    seen_content_hash: str,
+    kind,
+    reasons,
+    conflict_declared=False,
+    conflict_details="",
+    acting_user,
 ) -> ApprovalDecision:
-    """Record one approver's decision on the version they were shown; settle the request when its rule
-    is met (or can no longer be) and write the decision record."""
+    """Record one approver's decision on the version they were shown (`seen_content_hash`: refused if the
+    request is no longer of that version); settle the request when its rule is met (or can no longer be)
+    and write the decision record."""
     with transaction.atomic():
         request = (
             ApprovalRequest.objects.select_for_update(of=("self",))
@@ -252,6 +260,10 @@ def decide(
             .get(pk=request_id)
         )
         require(permissions.can_decide(acting_user, request))
+        if (
+            seen_content_hash != request.content_hash
+        ):  # checked under the lock: no decision on another version
+            raise ValidationError("This request has changed since the page was loaded: reload it.")
         decision = ApprovalDecision.objects.create(
             request=request,
             approver=acting_user,
@@ -292,7 +304,7 @@ def decide(
     return decision
 
 
-def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest:
+def withdraw_request(*, request_id, reason: str, acting_user) -> ApprovalRequest:
     with transaction.atomic():
         request = (
             ApprovalRequest.objects.select_for_update(of=("self",))
@@ -320,7 +332,7 @@ def withdraw_request(request_id, *, reason: str, acting_user) -> ApprovalRequest
 
 
 @transaction.atomic
-def add_comment(strategy, *, body: str, parent=None, acting_user) -> ScrutinyComment:
+def add_comment(*, strategy, body: str, parent=None, acting_user) -> ScrutinyComment:
     require(permissions.can_comment(acting_user, strategy))
     if parent is not None and parent.strategy_id != strategy.pk:
         raise ValidationError("Reply to a comment on this strategy.")
@@ -333,7 +345,7 @@ def add_comment(strategy, *, body: str, parent=None, acting_user) -> ScrutinyCom
 
 @transaction.atomic
 def make_recommendation(
-    strategy, *, text: str, reasons: str, response_due=None, acting_user
+    *, strategy, text: str, reasons: str, response_due=None, acting_user
 ) -> Recommendation:
     require(permissions.can_scrutinise(acting_user, strategy))
     referral = Referral.objects.select_related("board").filter(strategy=strategy).first()
@@ -365,7 +377,7 @@ def make_recommendation(
     return recommendation
 
 
-def respond(recommendation, *, seen_version: int, status: str, response: str, acting_user) -> Recommendation:
+def respond(*, recommendation, seen_version: int, status: str, response: str, acting_user) -> Recommendation:
     require(permissions.can_respond(acting_user, recommendation))
 
     def apply(obj):

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
+from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 from plans.models import CommissioningPlan
 from strategies.models import Strategy
 
@@ -150,7 +150,11 @@ def request_approval(request, pk, subject, plan_pk=None):
         if form.is_valid():
             try:
                 made = services.request_approval(
-                    strategy, subject=subject, plan=plan, acting_user=request.user, **form.cleaned_data
+                    strategy=strategy,
+                    subject=subject,
+                    plan=plan,
+                    acting_user=request.user,
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 add_errors(form, error)
@@ -229,7 +233,8 @@ def decide(request, pk):
         data = form.cleaned_data
         try:
             services.decide(
-                approval.pk,
+                request_id=approval.pk,
+                seen_content_hash=data["content_hash"],
                 kind=data["kind"],
                 reasons=data["reasons"],
                 conflict_declared=data["conflict_declared"],
@@ -254,7 +259,9 @@ def withdraw(request, pk):
     require(permissions.can_withdraw(request.user, approval))
     form = WithdrawForm(request.POST)
     if form.is_valid():
-        services.withdraw_request(approval.pk, reason=form.cleaned_data["reason"], acting_user=request.user)
+        services.withdraw_request(
+            request_id=approval.pk, reason=form.cleaned_data["reason"], acting_user=request.user
+        )
         messages.success(request, "The request is withdrawn. The approvers have been told.")
         return redirect("members:strategy-approvals", approval.strategy_id)
     return _request_page(request, approval, withdraw_form=form, status=400)
@@ -391,7 +398,7 @@ def comment(request, pk):
                 form.add_error(None, "The comment you replied to is no longer there.")
         if not form.errors:
             made = services.add_comment(
-                strategy, body=form.cleaned_data["body"], parent=parent, acting_user=request.user
+                strategy=strategy, body=form.cleaned_data["body"], parent=parent, acting_user=request.user
             )
             messages.success(request, "Your comment is added.")
             return redirect(reverse("members:scrutiny", args=[strategy.pk]) + f"#comment-{made.pk}")
@@ -405,7 +412,9 @@ def recommend(request, pk):
     form = RecommendationForm(request.POST)
     if form.is_valid():
         try:
-            made = services.make_recommendation(strategy, acting_user=request.user, **form.cleaned_data)
+            made = services.make_recommendation(
+                strategy=strategy, acting_user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -421,34 +430,29 @@ def respond(request, pk):
     )
     require(permissions.can_respond(request.user, recommendation))
     form = ResponseForm(request.POST or None, instance=recommendation)
-    stale = None
-    status = 200
+    saving = None
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.respond(
-                    recommendation,
-                    seen_version=form.cleaned_data["seen_version"],
-                    status=form.cleaned_data["status"],
-                    response=form.cleaned_data["response"],
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                stale = error
-                status = 409
-            else:
-                messages.success(request, "The response is recorded and the board has been told.")
-                return redirect(
-                    reverse("members:scrutiny", args=[recommendation.strategy_id])
-                    + f"#recommendation-{recommendation.pk}"
-                )
-        else:
-            status = 400
+        saving = attempt(
+            form,
+            lambda seen: services.respond(
+                recommendation=recommendation,
+                seen_version=seen,
+                status=form.cleaned_data["status"],
+                response=form.cleaned_data["response"],
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
+            messages.success(request, "The response is recorded and the board has been told.")
+            return redirect(
+                reverse("members:scrutiny", args=[recommendation.strategy_id])
+                + f"#recommendation-{recommendation.pk}"
+            )
     return render(
         request,
         "members/respond.html",
-        {"recommendation": recommendation, "form": form, "stale": stale},
-        status=status,
+        {"recommendation": recommendation, "form": form, "stale": saving and saving.stale},
+        status=saving.status if saving else 200,
     )
 
 
@@ -536,7 +540,7 @@ def member_add(request, pk):
     form = MemberForm(request.POST, board=board)
     if form.is_valid():
         try:
-            services.add_member(board, acting_user=request.user, **form.cleaned_data)
+            services.add_member(board=board, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -554,13 +558,15 @@ def member_edit(request, pk, membership_pk):
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST":
         if "remove" in request.POST:
-            released = services.remove_member(membership, acting_user=request.user)
+            released = services.remove_member(membership=membership, acting_user=request.user)
             extra = f" They no longer hold {', '.join(released)}." if released else ""
             messages.success(request, f"{membership.member} has left {membership.board}.{extra}")
             return redirect(membership.board)
         if form.is_valid():
             try:
-                services.change_role(membership, role=form.cleaned_data["role"], acting_user=request.user)
+                services.change_role(
+                    membership=membership, role=form.cleaned_data["role"], acting_user=request.user
+                )
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -603,7 +609,7 @@ def councillor_edit(request, user_pk):
     profile = CouncillorProfile.objects.filter(user=person).first()
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.save_profile(person, acting_user=request.user, **form.cleaned_data)
+        services.save_profile(user=person, acting_user=request.user, **form.cleaned_data)
         messages.success(request, f"{person}'s profile is saved.")
         return redirect("members:councillors")
     return render(
@@ -631,7 +637,7 @@ def assign(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assign_councillors(strategy, acting_user=request.user, **form.cleaned_data)
+            services.assign_councillors(strategy=strategy, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:

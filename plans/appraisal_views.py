@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commissioning.editing import attempt, attempt_delete
+from commissioning.forms import values
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 
 from . import permissions, services
 from .appraisal import compare
@@ -102,43 +103,48 @@ def option_edit(request, pk, appraisal_pk, option_pk=None):
         "form": form,
     }
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                saved = services.save_option(
-                    appraisal, form, acting_user=request.user, seen_version=form.cleaned_data["seen_version"]
-                )
-            except StaleEdit as error:
-                return render(request, "plans/option_form.html", {**context, "stale": error}, status=409)
-            messages.success(request, f"Option '{saved}' saved.")
+        saving = attempt(
+            form,
+            lambda seen: services.save_option(
+                appraisal=appraisal,
+                option_pk=option.pk if option else None,
+                values=values(form),
+                seen_version=seen,
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
+            messages.success(request, f"Option '{saving.result}' saved.")
             return redirect("plans:appraisal", pk, appraisal.pk)
-        return render(request, "plans/option_form.html", context, status=400)
+        return render(
+            request, "plans/option_form.html", {**context, "stale": saving.stale}, status=saving.status
+        )
     return render(request, "plans/option_form.html", context)
 
 
 @require_POST
 def option_delete(request, pk, appraisal_pk, option_pk):
     appraisal = _appraisal(request, pk, appraisal_pk, "edit")
-    try:
-        seen = int(request.POST.get("seen_version", ""))
-    except ValueError:
-        seen = 0
-    try:
-        services.delete_option(appraisal, option_pk, seen_version=seen, acting_user=request.user)
+    refused = attempt_delete(
+        request,
+        lambda seen: services.delete_option(
+            appraisal=appraisal, option_pk=option_pk, seen_version=seen, acting_user=request.user
+        ),
+    )
+    if refused:
+        messages.error(request, str(refused))
+    else:
         messages.success(request, "Option removed.")
-    except StaleEdit as error:
-        messages.error(request, str(error))
     return redirect("plans:appraisal", pk, appraisal.pk)
 
 
 def _save(request, appraisal, form_class, form_name, save):
+    """Save one of the appraisal page's forms through `save(form, seen_version)`; the page again if refused."""
     form = form_class(request.POST, appraisal=appraisal)
-    if not form.is_valid():
-        return _page(request, appraisal, status=400, **{form_name: form})
-    try:
-        save(form)
-    except StaleEdit as error:
-        return _page(request, appraisal, status=409, stale=error, **{form_name: form})
-    return None
+    saving = attempt(form, lambda seen: save(form, seen))
+    if saving.done:
+        return None
+    return _page(request, appraisal, status=saving.status, stale=saving.stale, **{form_name: form})
 
 
 @require_POST
@@ -149,10 +155,10 @@ def criteria(request, pk, appraisal_pk):
         appraisal,
         CriteriaForm,
         "criteria_form",
-        lambda form: services.save_criteria(
-            appraisal,
-            form.rows_to_save(),
-            seen_version=form.cleaned_data["seen_version"],
+        lambda form, seen: services.save_criteria(
+            appraisal=appraisal,
+            rows=form.rows_to_save(),
+            seen_version=seen,
             acting_user=request.user,
         ),
     )
@@ -170,8 +176,11 @@ def scores(request, pk, appraisal_pk):
         appraisal,
         ScoresForm,
         "scores_form",
-        lambda form: services.save_scores(
-            appraisal, form.scores(), seen_version=form.cleaned_data["seen_version"], acting_user=request.user
+        lambda form, seen: services.save_scores(
+            appraisal=appraisal,
+            scores=form.scores(),
+            seen_version=seen,
+            acting_user=request.user,
         ),
     )
     if refused:
@@ -188,12 +197,12 @@ def adopt(request, pk, appraisal_pk):
         appraisal,
         AdoptForm,
         "adopt_form",
-        lambda form: services.adopt_option(
-            appraisal,
-            form.cleaned_data["option"],
+        lambda form, seen: services.adopt_option(
+            appraisal=appraisal,
+            option=form.cleaned_data["option"],
             rationale=form.cleaned_data["rationale"],
             rejection_reasons=form.rejection_reasons(),
-            seen_version=form.cleaned_data["seen_version"],
+            seen_version=seen,
             acting_user=request.user,
         ),
     )

@@ -2,7 +2,7 @@
 
 from commissioning.parts import FieldSection, ItemSection
 
-from . import forms, services
+from . import forms
 from .models import ContractKpi, Milestone, OptionsAppraisal, PlannedService, Risk
 
 SECTIONS = [
@@ -37,7 +37,6 @@ SECTIONS = [
         "Start an options appraisal",
         extra_cell="plans/_appraisal_link.html",
         extra_heading="Options",
-        after_add=services.add_default_criteria,
     ),
     ItemSection(
         "milestones",

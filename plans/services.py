@@ -3,19 +3,28 @@
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from commissioning.parts import save_form
+from commissioning import parts
+from commissioning.history import audited
 from commissioning.permissions import require
-from commissioning.versioning import changes_since, delete_if_current, save_if_current
+from commissioning.versioning import changes_since, delete_if_current, save_if_current, update_if_current
 
 from . import permissions
-from .models import DEFAULT_CRITERIA, AppraisalCriterion, CommercialModel, CommissioningPlan, NoPlanStatement
+from .models import (
+    DEFAULT_CRITERIA,
+    AppraisalCriterion,
+    CommercialModel,
+    CommissioningPlan,
+    NoPlanStatement,
+    OptionsAppraisal,
+)
 
 
 @transaction.atomic
-def create_plan(strategy, *, acting_user, title, summary="", outcomes=()) -> CommissioningPlan:
+def create_plan(*, strategy, acting_user, title, summary="", outcomes=()) -> CommissioningPlan:
     require(permissions.can_create(acting_user, strategy))
-    plan = CommissioningPlan(strategy=strategy, cycle=strategy.cycle, title=title, summary=summary)
-    plan._history_user = acting_user
+    plan = audited(
+        CommissioningPlan(strategy=strategy, cycle=strategy.cycle, title=title, summary=summary), acting_user
+    )
     plan.save()
     plan.outcomes.set(outcomes)
     # A plan replaces a statement that no plan was required.
@@ -23,13 +32,53 @@ def create_plan(strategy, *, acting_user, title, summary="", outcomes=()) -> Com
     return plan
 
 
-def update_plan(plan, form, seen_version, acting_user):
+def update_plan(*, plan, seen_version: int, changes: dict, acting_user) -> CommissioningPlan:
+    """Save a section of the plan's own fields (outcomes too), refusing a stale form (StaleEdit)."""
     require(permissions.can_edit(acting_user, plan))
-    return save_form(CommissioningPlan, plan.pk, form, seen_version, acting_user)
+    return update_if_current(CommissioningPlan, plan.pk, seen_version, changes, acting_user)
+
+
+# The plan's content: its parts (commissioning.parts), changed only by those who may edit the plan.
 
 
 @transaction.atomic
-def state_no_plan_needed(strategy, *, reasons, acting_user, seen_version=None) -> NoPlanStatement:
+def add_part(*, plan, model, values: dict, acting_user):
+    require(permissions.can_edit(acting_user, plan))
+    part = parts.add_part(
+        record=plan, parent_field="plan", model=model, values=values, acting_user=acting_user
+    )
+    if isinstance(part, OptionsAppraisal):  # an appraisal starts with the usual criteria, to weigh
+        add_default_criteria(appraisal=part, acting_user=acting_user)
+    return part
+
+
+def update_part(*, plan, model, pk, seen_version: int, changes: dict, acting_user):
+    require(permissions.can_edit(acting_user, plan))
+    return parts.update_part(
+        record=plan,
+        parent_field="plan",
+        model=model,
+        pk=pk,
+        seen_version=seen_version,
+        changes=changes,
+        acting_user=acting_user,
+    )
+
+
+def delete_part(*, plan, model, pk, seen_version: int, acting_user) -> None:
+    require(permissions.can_edit(acting_user, plan))
+    parts.delete_part(
+        record=plan,
+        parent_field="plan",
+        model=model,
+        pk=pk,
+        seen_version=seen_version,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def state_no_plan_needed(*, strategy, reasons, acting_user, seen_version=None) -> NoPlanStatement:
     """Record (or revise) why no plan is required this cycle. Refused if plans already exist."""
     require(permissions.can_create(acting_user, strategy))
     if CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
@@ -38,8 +87,9 @@ def state_no_plan_needed(strategy, *, reasons, acting_user, seen_version=None) -
         )
     statement = NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     if statement is None:
-        statement = NoPlanStatement(strategy=strategy, cycle=strategy.cycle, reasons=reasons)
-        statement._history_user = acting_user
+        statement = audited(
+            NoPlanStatement(strategy=strategy, cycle=strategy.cycle, reasons=reasons), acting_user
+        )
         statement.save()
         return statement
 
@@ -49,30 +99,27 @@ def state_no_plan_needed(strategy, *, reasons, acting_user, seen_version=None) -
     return save_if_current(NoPlanStatement, statement.pk, seen_version or 0, apply, acting_user)
 
 
-def add_default_criteria(appraisal, acting_user) -> None:
+def add_default_criteria(*, appraisal, acting_user) -> None:
     for name, weight in DEFAULT_CRITERIA:
-        criterion = AppraisalCriterion(appraisal=appraisal, name=name, weight=weight)
-        criterion._history_user = acting_user
-        criterion.save()
+        audited(AppraisalCriterion(appraisal=appraisal, name=name, weight=weight), acting_user).save()
 
 
-def save_commercial_model(plan, form, seen_version, acting_user) -> CommercialModel:
+def save_commercial_model(*, plan, seen_version: int, values: dict, acting_user) -> CommercialModel:
+    """Write the plan's commercial model (the first version when `seen_version` is 0), refusing a stale form."""
     require(permissions.can_edit(acting_user, plan))
     with transaction.atomic():
         model = CommercialModel.objects.select_for_update().filter(plan=plan).first()
         if model is not None and seen_version == 0:
             raise changes_since(model, 0)  # written by someone else since this form was loaded
         if model is None:
-            model = form.save(commit=False)
-            model.plan = plan
-            model._history_user = acting_user
+            model = audited(CommercialModel(plan=plan, **values), acting_user)
             try:
                 with transaction.atomic():
                     model.save()
             except IntegrityError:  # someone else wrote the first version at the same moment
                 raise changes_since(CommercialModel.objects.get(plan=plan), 0) from None
             return model
-    return save_form(CommercialModel, model.pk, form, seen_version, acting_user)
+    return update_if_current(CommercialModel, model.pk, seen_version, values, acting_user)
 
 
 # The options appraisal. Criteria, scores and adoption are saved under the appraisal's own version, so two
@@ -84,29 +131,27 @@ def _touch_appraisal(appraisal, seen_version, acting_user, apply):
     return save_if_current(OptionsAppraisal, appraisal.pk, seen_version, apply, acting_user)
 
 
-def save_option(appraisal, form, *, acting_user, seen_version=None):
-    """Add a delivery option (no seen_version) or change one (refused if stale)."""
+def save_option(*, appraisal, option_pk=None, values: dict, seen_version=None, acting_user):
+    """Add a delivery option (no option_pk) or change one (refused if stale)."""
     from .models import DeliveryOption
 
     require(permissions.can_edit(acting_user, appraisal.plan))
-    if form.instance.pk is None:
-        option = form.save(commit=False)
-        option.appraisal = appraisal
-        option._history_user = acting_user
+    if option_pk is None:
+        option = audited(DeliveryOption(appraisal=appraisal, **values), acting_user)
         option.save()
         return option
 
-    return save_form(DeliveryOption, form.instance.pk, form, seen_version, acting_user)
+    return update_if_current(DeliveryOption, option_pk, seen_version, values, acting_user)
 
 
-def delete_option(appraisal, option_pk, *, seen_version, acting_user) -> None:
+def delete_option(*, appraisal, option_pk, seen_version, acting_user) -> None:
     from .models import DeliveryOption
 
     require(permissions.can_edit(acting_user, appraisal.plan))
     delete_if_current(DeliveryOption, option_pk, seen_version, acting_user, appraisal=appraisal)
 
 
-def save_criteria(appraisal, rows, *, seen_version, acting_user):
+def save_criteria(*, appraisal, rows, seen_version, acting_user):
     """Replace the criteria with `rows` [(pk or None, name, weight)]; rows without a name are removed."""
     from .models import AppraisalCriterion
 
@@ -117,17 +162,15 @@ def save_criteria(appraisal, rows, *, seen_version, acting_user):
             criterion = criterion or AppraisalCriterion(appraisal=obj)
             if (criterion.name, criterion.weight) != (name, weight):
                 criterion.name, criterion.weight = name, weight
-                criterion._history_user = acting_user
-                criterion.save()
+                audited(criterion, acting_user).save()
             keep.add(criterion.pk)
         for gone in AppraisalCriterion.objects.filter(appraisal=obj).exclude(pk__in=keep):
-            gone._history_user = acting_user
-            gone.delete()
+            audited(gone, acting_user).delete()
 
     return _touch_appraisal(appraisal, seen_version, acting_user, apply)
 
 
-def save_scores(appraisal, scores: dict, *, seen_version, acting_user):
+def save_scores(*, appraisal, scores: dict, seen_version, acting_user):
     """`scores` maps (option pk, criterion pk) to 0..5."""
     from .models import OptionScore
 
@@ -141,13 +184,12 @@ def save_scores(appraisal, scores: dict, *, seen_version, acting_user):
             )
             if row.pk is None or row.score != value:
                 row.score = value
-                row._history_user = acting_user
-                row.save()
+                audited(row, acting_user).save()
 
     return _touch_appraisal(appraisal, seen_version, acting_user, apply)
 
 
-def adopt_option(appraisal, option, *, rationale, rejection_reasons: dict, seen_version, acting_user):
+def adopt_option(*, appraisal, option, rationale, rejection_reasons: dict, seen_version, acting_user):
     """Adopt one option with its rationale; keep the others as alternatives considered, each with why not."""
     from .models import DeliveryOption
 
@@ -159,12 +201,10 @@ def adopt_option(appraisal, option, *, rationale, rejection_reasons: dict, seen_
             if reason != other.rejection_reason:
                 other.rejection_reason = reason
                 other.version += 1
-                other._history_user = acting_user
-                other.save()
+                audited(other, acting_user).save()
         if option.rejection_reason:
             option.rejection_reason = ""
             option.version += 1
-            option._history_user = acting_user
-            option.save()
+            audited(option, acting_user).save()
 
     return _touch_appraisal(appraisal, seen_version, acting_user, apply)

@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 import strategies.permissions
+from commissioning.editing import attempt
+from commissioning.forms import values
 from commissioning.parts import PartPages
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 from strategies.models import Strategy
 
 from . import checklist, permissions, services
@@ -29,7 +30,10 @@ pages = PartPages(
     sections=SECTIONS,
     can_view=permissions.can_view,
     can_edit=permissions.can_edit,
-    save_fields=lambda plan, form, seen, user: services.update_plan(plan, form, seen, user),
+    save_fields=services.update_plan,
+    add_part=services.add_part,
+    update_part=services.update_part,
+    delete_part=services.delete_part,
 )
 
 
@@ -45,7 +49,7 @@ def plan_create(request, strategy_pk):
     require(permissions.can_create(request.user, strategy))
     form = PlanCreateForm(request.POST or None, strategy=strategy)
     if request.method == "POST" and form.is_valid():
-        plan = services.create_plan(strategy, acting_user=request.user, **form.cleaned_data)
+        plan = services.create_plan(strategy=strategy, acting_user=request.user, **form.cleaned_data)
         messages.success(request, f"Plan '{plan}' created. Now write its services and delivery analyses.")
         return redirect(plan)
     return render(
@@ -63,19 +67,19 @@ def no_plan(request, strategy_pk):
     context = {"strategy": strategy, "form": form, "statement": statement, "can_edit": can_edit}
     if request.method == "POST":
         require(can_edit)
-        if form.is_valid():
-            try:
-                services.state_no_plan_needed(
-                    strategy,
-                    reasons=form.cleaned_data["reasons"],
-                    seen_version=form.cleaned_data["seen_version"],
-                    acting_user=request.user,
-                )
-            except StaleEdit as error:
-                return render(request, "plans/no_plan.html", {**context, "stale": error}, status=409)
+        saving = attempt(
+            form,
+            lambda seen: services.state_no_plan_needed(
+                strategy=strategy,
+                reasons=form.cleaned_data["reasons"],
+                seen_version=seen,
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
             messages.success(request, "The reasons no plan is required are recorded.")
             return redirect(strategy)
-        return render(request, "plans/no_plan.html", context, status=400)
+        return render(request, "plans/no_plan.html", {**context, "stale": saving.stale}, status=saving.status)
     return render(request, "plans/no_plan.html", context)
 
 
@@ -147,14 +151,18 @@ def commercial_model(request, pk):
         "kpis": plan.contractkpis.all(),
     }
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_commercial_model(plan, form, form.cleaned_data["seen_version"], request.user)
-            except StaleEdit as error:
-                return render(request, "plans/commercial.html", {**context, "stale": error}, status=409)
+        saving = attempt(
+            form,
+            lambda seen: services.save_commercial_model(
+                plan=plan, seen_version=seen, values=values(form), acting_user=request.user
+            ),
+        )
+        if saving.done:
             messages.success(request, "Commercial model saved.")
             return redirect(plan)
-        return render(request, "plans/commercial.html", context, status=400)
+        return render(
+            request, "plans/commercial.html", {**context, "stale": saving.stale}, status=saving.status
+        )
     return render(request, "plans/commercial.html", context)
 
 

@@ -1,9 +1,9 @@
 """Writes to strategies: one function per action, atomic, audited, with the acting user passed in."""
 
 from django.db import transaction
-from django.db.models import Count, Q
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
+from commissioning import parts
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
@@ -43,8 +43,7 @@ def next_reference() -> str:
 def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
     require(permissions.can_create(acting_user))
     fields.setdefault("reference", next_reference())
-    strategy = Strategy(**fields)
-    strategy._history_user = acting_user
+    strategy = audited(Strategy(**fields), acting_user)
     strategy.save()
     if commissioners:
         strategy.commissioners.set(commissioners)
@@ -52,9 +51,12 @@ def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
     return strategy
 
 
-def update_strategy(strategy: Strategy, *, seen_version: int, changes: dict, acting_user, commissioners=None):
-    """Save a section of the strategy's own fields, refusing a stale form (StaleEdit)."""
+def update_strategy(*, strategy: Strategy, seen_version: int, changes: dict, acting_user):
+    """Save a section of the strategy's own fields, refusing a stale form (StaleEdit). `changes` may
+    name the commissioners too."""
     require(permissions.can_edit(acting_user, strategy))
+    changes = dict(changes)
+    commissioners = changes.pop("commissioners", None)
     if commissioners is not None or "accountable_commissioner" in changes:
         require(permissions.can_manage_commissioners(acting_user, strategy))
 
@@ -70,33 +72,45 @@ def update_strategy(strategy: Strategy, *, seen_version: int, changes: dict, act
     return saved
 
 
-def transitions_for(strategy: Strategy, user) -> list[dict]:
-    """Every transition out of the current stage, with whether this user may apply it and why not."""
-    may = permissions.can_transition(user, strategy)
-    options = []
-    for t in strategy.get_all_stage_transitions():
-        if t.source != strategy.stage:
-            continue
-        reasons = lifecycle.refusal_reasons(strategy, t.name)
-        options.append(
-            {
-                "name": t.name,
-                "label": t.custom["label"],
-                "target": Stage(t.target),
-                "custom": t.custom,
-                "reasons": reasons,
-                "allowed": may.allowed and not reasons,
-                "permission_reason": may.reason,
-            }
-        )
-    # The way forward first; archiving last.
-    return sorted(options, key=lambda option: bool(option["custom"].get("warning")))
+# The strategy's content: its parts (commissioning.parts), changed only by those who may edit it.
+
+
+def add_part(*, strategy: Strategy, model, values: dict, acting_user):
+    require(permissions.can_edit(acting_user, strategy))
+    return parts.add_part(
+        record=strategy, parent_field="strategy", model=model, values=values, acting_user=acting_user
+    )
+
+
+def update_part(*, strategy: Strategy, model, pk, seen_version: int, changes: dict, acting_user):
+    require(permissions.can_edit(acting_user, strategy))
+    return parts.update_part(
+        record=strategy,
+        parent_field="strategy",
+        model=model,
+        pk=pk,
+        seen_version=seen_version,
+        changes=changes,
+        acting_user=acting_user,
+    )
+
+
+def delete_part(*, strategy: Strategy, model, pk, seen_version: int, acting_user) -> None:
+    require(permissions.can_edit(acting_user, strategy))
+    parts.delete_part(
+        record=strategy,
+        parent_field="strategy",
+        model=model,
+        pk=pk,
+        seen_version=seen_version,
+        acting_user=acting_user,
+    )
 
 
 def apply_transition(
+    *,
     strategy_id: int,
     name: lifecycle.Transition,
-    *,
     acting_user,
     expected_stage: str,
     note: str = "",
@@ -151,19 +165,3 @@ def apply_transition(
         )
         notices.tell_commissioners(log)
     return log
-
-
-def dashboard_for(user) -> dict:
-    stage_counts = dict(
-        Strategy.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
-    )
-    mine = (
-        Strategy.objects.filter(Q(accountable_commissioner=user) | Q(commissioners=user))
-        .distinct()
-        .select_related("directorate", "accountable_commissioner")
-    )
-    return {
-        "stages": [(stage, stage_counts.get(stage.value, 0)) for stage in Stage],
-        "my_strategies": mine,
-        "recent": TransitionLog.objects.select_related("strategy", "actor")[:10],
-    }

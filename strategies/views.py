@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 
-from . import checklist, history, lifecycle, permissions, services
+from . import checklist, history, lifecycle, permissions, selectors, services
 from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .map import interdependency_map
 from .models import EvidenceItem, Interdependency, Strategy
@@ -19,17 +19,7 @@ from .sections import SECTIONS
 
 def home(request):
     """The dashboard at / (strategies.dashboard_urls): counts by stage, my strategies, recent moves."""
-    return render(request, "home.html", services.dashboard_for(request.user))
-
-
-def _save_fields(strategy, form, seen_version, acting_user):
-    return services.update_strategy(
-        strategy,
-        seen_version=seen_version,
-        changes=form.changes(),
-        commissioners=form.cleaned_data.get("commissioners") if "commissioners" in form.fields else None,
-        acting_user=acting_user,
-    )
+    return render(request, "home.html", selectors.dashboard_for(request.user))
 
 
 pages = PartPages(
@@ -39,7 +29,10 @@ pages = PartPages(
     sections=SECTIONS,
     can_view=permissions.can_view,
     can_edit=permissions.can_edit,
-    save_fields=_save_fields,
+    save_fields=services.update_strategy,
+    add_part=services.add_part,
+    update_part=services.update_part,
+    delete_part=services.delete_part,
 )
 
 
@@ -51,27 +44,7 @@ def _strategy(request, pk, need="view"):
 
 def strategy_list(request):
     filters = StrategyFilterForm(request.GET or None)
-    strategies = Strategy.objects.select_related("directorate", "accountable_commissioner").order_by(
-        "reference"
-    )
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["q"]:
-            q = data["q"]
-            strategies = strategies.filter(
-                Q(title__icontains=q)
-                | Q(reference__icontains=q)
-                | Q(purpose__icontains=q)
-                | Q(outcomes__title__icontains=q)
-                | Q(scopeitems__area__icontains=q)
-            ).distinct()
-        if data["stage"]:
-            strategies = strategies.filter(stage=data["stage"])
-        if data["directorate"]:
-            strategies = strategies.filter(directorate=data["directorate"])
-        if data["commissioner"]:
-            who = data["commissioner"]
-            strategies = strategies.filter(Q(accountable_commissioner=who) | Q(commissioners=who)).distinct()
+    strategies = selectors.strategy_list(**(filters.cleaned_data if filters.is_valid() else {}))
     page = Paginator(strategies, 25).get_page(request.GET.get("page"))
     permissions.remember_editable(request.user, page.object_list)
     query = request.GET.copy()
@@ -116,7 +89,7 @@ def strategy_detail(request, pk):
             "checklist": items,
             "required_total": sum(1 for i in items if i.required),
             "required_done": sum(1 for i in items if i.required and i.done),
-            "transitions": services.transitions_for(strategy, request.user),
+            "transitions": selectors.transitions_for(strategy, request.user),
             "timeline": strategy.transitions.select_related("actor")[:50],
             "can_edit": permissions.can_edit(request.user, strategy),
             "sections": SECTIONS,
@@ -134,7 +107,7 @@ def strategy_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def transition(request, pk, name):
     strategy = _strategy(request, pk)
-    options = {t["name"]: t for t in services.transitions_for(strategy, request.user)}
+    options = {t["name"]: t for t in selectors.transitions_for(strategy, request.user)}
     option = options.get(name)
     if option is None:
         messages.error(request, f"A strategy in {strategy.get_stage_display()} cannot do that.")
@@ -147,8 +120,8 @@ def transition(request, pk, name):
         if form.is_valid():
             try:
                 services.apply_transition(
-                    strategy.pk,
-                    lifecycle.Transition(name),
+                    strategy_id=strategy.pk,
+                    name=lifecycle.Transition(name),
                     acting_user=request.user,
                     expected_stage=form.cleaned_data["expected_stage"],
                     note=form.cleaned_data.get("note", ""),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from commissioning import roles
+from commissioning.history import audited
 from commissioning.models import Directorate, User
 from members import services as member_services
 from members.models import Board, BoardMembership, Referral, Rule, Subject
@@ -149,7 +150,7 @@ def board(name="Executive", kind=Board.Kind.EXECUTIVE, members=(), chair=None) -
     for person in [p for p in (chair, *members) if p is not None]:
         if not found.memberships.filter(member=person).exists():
             role = BoardMembership.Role.CHAIR if person == chair else BoardMembership.Role.MEMBER
-            member_services.add_member(found, member=person, role=role, acting_user=administrator())
+            member_services.add_member(board=found, member=person, role=role, acting_user=administrator())
     return found
 
 
@@ -160,7 +161,7 @@ def portfolio_holder(s: Strategy, councillor=None):
     holders = [h.councillor for h in s.portfolio_holders.all()]
     referral = Referral.objects.filter(strategy=s).first()
     member_services.assign_councillors(
-        s,
+        strategy=s,
         portfolio_holders=[*holders, councillor] if councillor not in holders else holders,
         board=referral.board if referral else None,
         acting_user=administrator(),
@@ -172,7 +173,7 @@ def refer(s: Strategy, *members, name="Children and Young People Scrutiny Commit
     """Refer the strategy to a scrutiny committee with these members."""
     committee = board(name=name, kind=Board.Kind.SCRUTINY_COMMITTEE, members=members)
     member_services.assign_councillors(
-        s,
+        strategy=s,
         portfolio_holders=[h.councillor for h in s.portfolio_holders.all()],
         board=committee,
         acting_user=administrator(),
@@ -190,7 +191,7 @@ def approve(s: Strategy, plan=None, councillor=None):
     if not s.portfolio_holders.filter(councillor=holder).exists():
         portfolio_holder(s, holder)
     request = member_services.request_approval(
-        s,
+        strategy=s,
         subject=Subject.PLAN if plan else Subject.OUTCOMES,
         plan=plan,
         approvers=[holder],
@@ -198,7 +199,11 @@ def approve(s: Strategy, plan=None, councillor=None):
         acting_user=s.accountable_commissioner,
     )
     member_services.decide(
-        request.pk, kind="approve", reasons="Clear outcomes and good evidence.", acting_user=holder
+        request_id=request.pk,
+        seen_content_hash=request.content_hash,
+        kind="approve",
+        reasons="Clear outcomes and good evidence.",
+        acting_user=holder,
     )
     return request
 
@@ -244,8 +249,7 @@ PLAN_OPTIONS = {
 
 
 def _saved(obj, acting_user):
-    obj._history_user = acting_user
-    obj.save()
+    audited(obj, acting_user).save()
     return obj
 
 
@@ -260,7 +264,7 @@ def complete_plan(
         Outcome.objects.create(strategy=strategy, title="Families get help early")
     ]
     plan = plan_services.create_plan(
-        strategy,
+        strategy=strategy,
         acting_user=commissioner,
         title="Family support plan",
         summary="Family support and parenting groups, recommissioned around early help.",
@@ -303,7 +307,7 @@ def complete_plan(
 
     appraisal = _saved(OptionsAppraisal(plan=plan, title="How family support is delivered"), commissioner)
     appraisal.services.set([support, groups])
-    plan_services.add_default_criteria(appraisal, commissioner)
+    plan_services.add_default_criteria(appraisal=appraisal, acting_user=commissioner)
     channels = [Channel.INTERNAL, Channel.EXTERNAL_CONTRACT]
     if channel not in channels:
         channels.append(channel)
@@ -446,7 +450,7 @@ def delivered(s: Strategy, commissioner=None):
 
     commissioner = commissioner or s.accountable_commissioner
     kpi = delivery_services.create_kpi(
-        s,
+        strategy=s,
         acting_user=commissioner,
         name="Families seen within 10 working days",
         unit="%",
@@ -455,7 +459,7 @@ def delivered(s: Strategy, commissioner=None):
         tolerance=Decimal("2"),
     )
     delivery_services.record_measurement(
-        kpi, period_end=timezone.localdate(), value=Decimal("88"), acting_user=commissioner
+        kpi=kpi, period_end=timezone.localdate(), value=Decimal("88"), acting_user=commissioner
     )
     return kpi
 
@@ -465,7 +469,7 @@ def reviewed(s: Strategy, commissioner=None, recommendation="recommission", trig
     from delivery import services as delivery_services
 
     return delivery_services.save_review(
-        s,
+        strategy=s,
         seen_version=None,
         acting_user=commissioner or s.accountable_commissioner,
         changes={

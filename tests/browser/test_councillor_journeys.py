@@ -69,7 +69,7 @@ def unapproved_strategy(commissioner, councillor) -> Strategy:
 def open_request(strategy, commissioner, councillor) -> ApprovalRequest:
     """An open request, made as the commissioner would, naming `councillor` alone."""
     return member_services.request_approval(
-        strategy,
+        strategy=strategy,
         subject=Subject.OUTCOMES,
         approvers=[councillor],
         rule=Rule.ANY,

@@ -51,9 +51,13 @@ def in_do(commissioner) -> Strategy:
     s = factories.complete_analyse(
         factories.strategy(commissioner=commissioner, title="Families get help early")
     )
-    services.apply_transition(s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse")
+    services.apply_transition(
+        strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
+    )
     factories.complete_plan(Strategy.objects.get(pk=s.pk), commissioner, channel=Channel.EXTERNAL_CONTRACT)
-    services.apply_transition(s.pk, "start_delivery", acting_user=commissioner, expected_stage="plan")
+    services.apply_transition(
+        strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
+    )
     return Strategy.objects.get(pk=s.pk)
 
 
@@ -198,7 +202,7 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
     option = plan.optionsappraisals.get().adopted_option
     today = timezone.localdate()
     grant = delivery_services.create_contract(
-        strategy,
+        strategy=strategy,
         option=option,
         acting_user=commissioner,
         kind=Contract.Kind.GRANT,
@@ -211,7 +215,7 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
         extension_options="",
     )
     kpi = delivery_services.create_kpi(
-        strategy,
+        strategy=strategy,
         acting_user=commissioner,
         name="Families seen within 10 working days",
         unit="%",
@@ -222,10 +226,13 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
     )
     for period_end, value in [(date(2026, 3, 31), "60"), (date(2026, 6, 30), "69")]:
         delivery_services.record_measurement(
-            kpi, period_end=period_end, value=Decimal(value), acting_user=commissioner
+            kpi=kpi, period_end=period_end, value=Decimal(value), acting_user=commissioner
         )
     delivery_services.save_review(
-        strategy, seen_version=None, changes={"what_worked": "Home visits."}, acting_user=commissioner
+        strategy=strategy,
+        seen_version=None,
+        changes={"what_worked": "Home visits."},
+        acting_user=commissioner,
     )
     no_post_forms = lambda p: expect(main(p).locator("form[method=post]")).to_have_count(0)  # noqa: E731
 

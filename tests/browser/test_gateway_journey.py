@@ -108,7 +108,7 @@ def planned_strategy(commissioner) -> Strategy:
         factories.strategy(commissioner=commissioner, title=TITLE), other=adults
     )
     services.apply_transition(
-        strategy.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+        strategy_id=strategy.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
     )
     factories.complete_plan(Strategy.objects.get(pk=strategy.pk), commissioner)
     return Strategy.objects.get(pk=strategy.pk)
@@ -403,9 +403,11 @@ def test_a_commissioner_is_refused_the_panels_actions(page: Page, commissioner, 
     factories.criteria()
     factories.gateway_panel(gateway)
     strategy = analysed(commissioner)
-    gateway_services.override_key(strategy, is_key=True, reason="A fragile market.", acting_user=gateway)
+    gateway_services.override_key(
+        strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway
+    )
     review = gateway_services.schedule_review(
-        strategy, scheduled_for=timezone.localdate() + timedelta(days=7), acting_user=gateway
+        strategy=strategy, scheduled_for=timezone.localdate() + timedelta(days=7), acting_user=gateway
     )
 
     sign_in(page, commissioner)
@@ -459,12 +461,14 @@ def test_a_commissioner_reads_the_forward_plan_and_the_overlaps(
     strategy = analysed(commissioner)
     # Another commissioner's strategy with the same outcome and scope: a possible overlap.
     other = analysed(commissioner2, title="Children are safe at home")
-    gateway_services.override_key(strategy, is_key=True, reason="A fragile market.", acting_user=gateway)
+    gateway_services.override_key(
+        strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway
+    )
     review = gateway_services.schedule_review(
-        strategy, scheduled_for=today + timedelta(days=10), acting_user=gateway
+        strategy=strategy, scheduled_for=today + timedelta(days=10), acting_user=gateway
     )
     gateway_services.add_action(
-        review,
+        review=review,
         kind=ReviewAction.Kind.ACTION,
         description="Meet the headteachers' forum",
         owner=commissioner,

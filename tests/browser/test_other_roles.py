@@ -24,7 +24,7 @@ def planned_strategy(commissioner, own_strategy):
         factories.strategy(commissioner=commissioner, title="Adults are safe and well"), other=own_strategy
     )
     services.apply_transition(
-        strategy.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+        strategy_id=strategy.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
     )
     strategy.refresh_from_db()
     return strategy

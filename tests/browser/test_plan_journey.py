@@ -36,7 +36,7 @@ def planned_strategy(commissioner, title: str) -> Strategy:
     Outcome.objects.create(strategy=strategy, title=OUTCOMES[1])
     factories.approve(strategy)
     services.apply_transition(
-        strategy.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+        strategy_id=strategy.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
     )
     return Strategy.objects.get(pk=strategy.pk)
 

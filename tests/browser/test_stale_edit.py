@@ -18,10 +18,9 @@ def test_a_stale_save_is_refused_showing_what_changed_and_keeping_what_was_typed
     new_page, commissioner, commissioner2, own_strategy
 ):
     services.update_strategy(
-        own_strategy,
+        strategy=own_strategy,
         seen_version=own_strategy.version,
-        changes={},
-        commissioners=[commissioner2],
+        changes={"commissioners": [commissioner2]},
         acting_user=commissioner,
     )
     first, second = new_page(), new_page()

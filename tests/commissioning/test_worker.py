@@ -18,10 +18,17 @@ from ..conftest import wait_for
 def test_transition_notifies_commissioners_through_the_worker(celery_worker, commissioner, commissioner2):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        strategy=s,
+        seen_version=s.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
     )
     log = services.apply_transition(
-        s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse", note="Agreed"
+        strategy_id=s.pk,
+        name="start_planning",
+        acting_user=commissioner,
+        expected_stage="analyse",
+        note="Agreed",
     )
 
     def notified():
@@ -44,11 +51,18 @@ def test_the_job_is_safe_to_run_twice(
 ):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        strategy=s,
+        seen_version=s.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
     )
     with django_capture_on_commit_callbacks(execute=False) as queued:
         log = services.apply_transition(
-            s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse", note="Agreed"
+            strategy_id=s.pk,
+            name="start_planning",
+            acting_user=commissioner,
+            expected_stage="analyse",
+            note="Agreed",
         )
     assert len(queued) == 1  # the notice, written with the transition, is queued once it commits
     note = Notification.objects.get(key=f"transition:{log.pk}")
@@ -74,7 +88,10 @@ def test_a_job_queued_under_the_old_names_still_runs(
 
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        strategy=s,
+        seen_version=s.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
     )
     log = TransitionLog.objects.create(
         strategy=s, transition="start_planning", source="analyse", target="plan", actor=commissioner, cycle=1
@@ -111,7 +128,7 @@ def test_an_approval_request_reaches_the_councillor_through_the_worker(
     factories.portfolio_holder(s, councillor)
     s = factories.complete_analyse(s, approved=False)
     request = member_services.request_approval(
-        s, subject=Subject.OUTCOMES, approvers=[councillor], rule=Rule.ANY, acting_user=commissioner
+        strategy=s, subject=Subject.OUTCOMES, approvers=[councillor], rule=Rule.ANY, acting_user=commissioner
     )
     note = Notification.objects.get(key=f"requested:{request.pk}")
 

@@ -52,7 +52,9 @@ def reload(obj):
 
 def move(s, name, user, **kw):
     s = Strategy.objects.get(pk=s.pk)
-    strategy_services.apply_transition(s.pk, name, acting_user=user, expected_stage=s.stage, **kw)
+    strategy_services.apply_transition(
+        strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw
+    )
     return Strategy.objects.get(pk=s.pk)
 
 
@@ -100,7 +102,9 @@ def contract_fields(**overrides):
 
 
 def contract(s, plan, user, **overrides) -> Contract:
-    return services.create_contract(s, option=adopted(plan), acting_user=user, **contract_fields(**overrides))
+    return services.create_contract(
+        strategy=s, option=adopted(plan), acting_user=user, **contract_fields(**overrides)
+    )
 
 
 def kpi(s, user, **fields) -> Kpi:
@@ -111,12 +115,12 @@ def kpi(s, user, **fields) -> Kpi:
         "target": Decimal("90"),
         "tolerance": Decimal("5"),
     }
-    return services.create_kpi(s, acting_user=user, **(defaults | fields))
+    return services.create_kpi(strategy=s, acting_user=user, **(defaults | fields))
 
 
 def actual(k, user, value, period_end=None, note=""):
     return services.record_measurement(
-        k, period_end=period_end or date(2026, 3, 31), value=Decimal(value), note=note, acting_user=user
+        kpi=k, period_end=period_end or date(2026, 3, 31), value=Decimal(value), note=note, acting_user=user
     )
 
 
@@ -134,7 +138,7 @@ COMPLETE_REVIEW = {
 def review(s, user, **changes):
     record = ReviewRecord.objects.filter(strategy=s, cycle=s.cycle).first()
     return services.save_review(
-        s, seen_version=record.version if record else None, changes=changes, acting_user=user
+        strategy=s, seen_version=record.version if record else None, changes=changes, acting_user=user
     )
 
 
@@ -261,12 +265,14 @@ class TestContracts:
         s, plan = delivering(commissioner)
         for option in (rejected(plan), adopted(foreign_plan(other_strategy))):
             with pytest.raises(ValidationError, match="adopted option of this cycle's plans"):
-                services.create_contract(s, option=option, acting_user=commissioner, **contract_fields())
+                services.create_contract(
+                    strategy=s, option=option, acting_user=commissioner, **contract_fields()
+                )
         # A plan of an earlier cycle no longer counts.
         CommissioningPlan.objects.filter(pk=plan.pk).update(cycle=0)
         with pytest.raises(ValidationError, match="adopted option of this cycle's plans"):
             services.create_contract(
-                s, option=reload(adopted(plan)), acting_user=commissioner, **contract_fields()
+                strategy=s, option=reload(adopted(plan)), acting_user=commissioner, **contract_fields()
             )
         assert not Contract.objects.exists()
 
@@ -282,7 +288,7 @@ class TestContracts:
         assert made.history.get().history_user == commissioner
         with pytest.raises(ValidationError, match="end date must be after"):
             services.update_contract(
-                made,
+                contract=made,
                 seen_version=made.version,
                 changes={"start_date": start, "end_date": start},
                 acting_user=commissioner,
@@ -303,7 +309,9 @@ class TestContracts:
         # Found to be a social enterprise: the checks are added, once.
         changes = contract_fields(title="Firm", sector=Contract.Sector.SOCIAL_ENTERPRISE)
         for version in (1, 2):
-            services.update_contract(firm, seen_version=version, changes=changes, acting_user=commissioner)
+            services.update_contract(
+                contract=firm, seen_version=version, changes=changes, acting_user=commissioner
+            )
         assert firm.checks.count() == 4
 
     def test_an_actual_for_a_period_again_corrects_it(self, commissioner, administrator):
@@ -351,7 +359,9 @@ class TestContracts:
         assert (k.outcome.strategy, k.contract.strategy, k.contract_kpi.plan) == (s, s, plan)
         for name, (obj, message) in wrong.items():
             with pytest.raises(ValidationError, match=message):
-                services.update_kpi(k, seen_version=k.version, changes={name: obj}, acting_user=commissioner)
+                services.update_kpi(
+                    kpi=k, seen_version=k.version, changes={name: obj}, acting_user=commissioner
+                )
         assert reload(k).version == 1
 
     def test_kpi_links_through_the_page(self, client, commissioner, commissioner2):
@@ -369,7 +379,7 @@ class TestContracts:
     def test_recording_needs_do_or_review(self, commissioner):
         s = factories.strategy(commissioner=commissioner)
         with pytest.raises(PermissionDenied, match="Do or Review"):
-            services.create_kpi(s, acting_user=commissioner, name="K", target=Decimal(1))
+            services.create_kpi(strategy=s, acting_user=commissioner, name="K", target=Decimal(1))
 
 
 def kpi_form(**overrides):
@@ -413,7 +423,10 @@ class TestStaleForms:
         c = contract(s, plan, commissioner)
         loaded = contract_form(c, title="Family support (renamed)")
         services.update_contract(
-            c, seen_version=1, changes=contract_fields(provider="Kids First"), acting_user=administrator
+            contract=c,
+            seen_version=1,
+            changes=contract_fields(provider="Kids First"),
+            acting_user=administrator,
         )
         client.force_login(commissioner)
         response = client.post(c.get_absolute_url(), loaded)
@@ -425,7 +438,7 @@ class TestStaleForms:
     def test_kpi(self, client, commissioner, administrator):
         s, _ = delivering(commissioner)
         k = kpi(s, commissioner)
-        services.update_kpi(k, seen_version=1, changes={"target": Decimal(95)}, acting_user=administrator)
+        services.update_kpi(kpi=k, seen_version=1, changes={"target": Decimal(95)}, acting_user=administrator)
         client.force_login(commissioner)
         response = client.post(k.get_absolute_url(), kpi_form(define="1", name="Renamed"))
         assert response.status_code == 409
@@ -437,7 +450,7 @@ class TestStaleForms:
         c = contract(s, plan, commissioner, sector=Contract.Sector.VOLUNTARY)
         check = c.checks.get(topic=DueDiligenceCheck.Topic.INSURANCE)
         services.save_check(
-            check,
+            check=check,
             seen_version=1,
             changes={"status": "not_satisfied", "evidence": "Lapsed in May"},
             acting_user=administrator,
@@ -580,12 +593,12 @@ class TestContractEnd:
 
         # A new end date (still inside the horizon) is told again; changing something else is not.
         services.update_contract(
-            ending, seen_version=1, changes=contract_fields(title="Ending"), acting_user=commissioner
+            contract=ending, seen_version=1, changes=contract_fields(title="Ending"), acting_user=commissioner
         )
         assert notify_contracts_ending.run() == 0
         new_end = today() + timedelta(days=60)
         services.update_contract(
-            reload(ending),
+            contract=reload(ending),
             seen_version=2,
             changes=contract_fields(title="Ending", end_date=new_end),
             acting_user=commissioner,

@@ -51,7 +51,9 @@ def plans(strategy):
 
 def problems_of(strategy, text, **kwargs):
     with pytest.raises(ImportRefused) as refused:
-        import_actuals(strategy, csv_file(text, **kwargs), acting_user=strategy.accountable_commissioner)
+        import_actuals(
+            strategy=strategy, upload=csv_file(text, **kwargs), acting_user=strategy.accountable_commissioner
+        )
     return [(p.line, p.message) for p in refused.value.problems]
 
 
@@ -65,7 +67,7 @@ class TestValidFile:
             f"{seen.pk},2026-06-30,91,New referral route\n"
             'Children with a plan,2026-06-30,"1,204",\n'
         )
-        saved = import_actuals(strategy, csv_file(text), acting_user=commissioner)
+        saved = import_actuals(strategy=strategy, upload=csv_file(text), acting_user=commissioner)
         assert len(saved) == 3
         assert list(seen.measurements.values_list("period_end", "value", "note")) == [
             (date(2026, 3, 31), Decimal("87.50"), ""),
@@ -78,26 +80,28 @@ class TestValidFile:
 
     def test_columns_in_any_order_and_any_case_with_blank_lines(self, strategy, seen, commissioner):
         text = "Value , PERIOD_END,Kpi\r\n\r\n42,2026-03-31,Families seen within 10 working days\r\n,,\r\n"
-        import_actuals(strategy, csv_file(text), acting_user=commissioner)
+        import_actuals(strategy=strategy, upload=csv_file(text), acting_user=commissioner)
         assert seen.measurements.get().value == Decimal("42")
 
     def test_a_byte_order_mark_is_accepted(self, strategy, seen, commissioner):
         text = "kpi,period_end,value\nFamilies seen within 10 working days,2026-03-31,80\n"
-        import_actuals(strategy, csv_file(text, encoding="utf-8-sig"), acting_user=commissioner)
+        import_actuals(
+            strategy=strategy, upload=csv_file(text, encoding="utf-8-sig"), acting_user=commissioner
+        )
         assert seen.measurements.get().value == Decimal("80")
 
     def test_uk_dates_are_accepted(self, strategy, seen, commissioner):
         text = "kpi,period_end,value\nFamilies seen within 10 working days,31/03/2026,80\n"
-        import_actuals(strategy, csv_file(text), acting_user=commissioner)
+        import_actuals(strategy=strategy, upload=csv_file(text), acting_user=commissioner)
         assert seen.measurements.get().period_end == date(2026, 3, 31)
 
     def test_reimporting_a_period_corrects_it_and_keeps_the_old_value(self, strategy, seen, commissioner):
         first = "kpi,period_end,value,note\nFamilies seen within 10 working days,2026-03-31,80,\n"
-        import_actuals(strategy, csv_file(first), acting_user=commissioner)
+        import_actuals(strategy=strategy, upload=csv_file(first), acting_user=commissioner)
         second = (
             "kpi,period_end,value,note\nFamilies seen within 10 working days,31/03/2026,85,Late returns\n"
         )
-        import_actuals(strategy, csv_file(second), acting_user=commissioner)
+        import_actuals(strategy=strategy, upload=csv_file(second), acting_user=commissioner)
         measurement = seen.measurements.get()
         assert (measurement.value, measurement.note) == (Decimal("85"), "Late returns")
         assert [h.value for h in measurement.history.order_by("history_date")] == [
@@ -212,7 +216,7 @@ class TestRights:
     def test_others_are_refused(self, strategy, seen, other_strategy, who, request):
         person = request.getfixturevalue(who)
         with pytest.raises(PermissionDenied):
-            import_actuals(strategy, csv_file(self.TEXT), acting_user=person)
+            import_actuals(strategy=strategy, upload=csv_file(self.TEXT), acting_user=person)
         assert not Measurement.objects.exists()
 
     def test_not_while_the_strategy_is_in_plan(self, own_strategy, commissioner):
@@ -220,7 +224,9 @@ class TestRights:
         kpi(own_strategy, "Families seen within 10 working days")
         with pytest.raises(PermissionDenied):
             import_actuals(
-                Strategy.objects.get(pk=own_strategy.pk), csv_file(self.TEXT), acting_user=commissioner
+                strategy=Strategy.objects.get(pk=own_strategy.pk),
+                upload=csv_file(self.TEXT),
+                acting_user=commissioner,
             )
 
     @pytest.mark.parametrize("who", ["commissioner2", "councillor"])

@@ -273,7 +273,7 @@ def threaded(own_strategy, commissioner):
     option), two contracts, and each kind of gap."""
     s = factories.complete_analyse(own_strategy)
     strategy_services.apply_transition(
-        s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+        strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
     )
     s.refresh_from_db()
     plan = factories.complete_plan(s, commissioner, approved=False)

@@ -118,19 +118,25 @@ def adopt(s, annual_cost, channel=Channel.INTERNAL, title="Family support plan")
 
 
 def schedule(s, panel, days=14, **kw):
-    return services.schedule_review(s, scheduled_for=today() + timedelta(days), acting_user=panel, **kw)
+    return services.schedule_review(
+        strategy=s, scheduled_for=today() + timedelta(days), acting_user=panel, **kw
+    )
 
 
 def find_all(review, panel, rating="assured", areas=None):
     for area in areas or Area.values:
         services.save_finding(
-            review, area=area, rating=rating, comments=f"The panel's view on {area}.", acting_user=panel
+            review=review,
+            area=area,
+            rating=rating,
+            comments=f"The panel's view on {area}.",
+            acting_user=panel,
         )
 
 
 def add(review, panel, owner, kind=Kind.ACTION, description="Share the market analysis", days=30):
     return services.add_action(
-        review,
+        review=review,
         kind=kind,
         description=description,
         owner=owner,
@@ -141,12 +147,18 @@ def add(review, panel, owner, kind=Kind.ACTION, description="Share the market an
 
 def complete(review, panel, verdict, summary="The panel's conclusion."):
     return services.complete_review(
-        review, verdict=verdict, summary=summary, seen_version=reload(review).version, acting_user=panel
+        review=review,
+        verdict=verdict,
+        summary=summary,
+        seen_version=reload(review).version,
+        acting_user=panel,
     )
 
 
 def move(s, name, user, **kw):
-    return strategy_services.apply_transition(s.pk, name, acting_user=user, expected_stage=s.stage, **kw)
+    return strategy_services.apply_transition(
+        strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw
+    )
 
 
 @pytest.fixture
@@ -170,7 +182,9 @@ def pinned(db):
 def key_project(own_strategy, panel):
     """The commissioner's strategy, made a key project by the panel (override), with the defaults."""
     factories.criteria()
-    services.override_key(own_strategy, is_key=True, reason="Statutory and high profile", acting_user=panel)
+    services.override_key(
+        strategy=own_strategy, is_key=True, reason="Statutory and high profile", acting_user=panel
+    )
     return reload(own_strategy)
 
 
@@ -270,8 +284,8 @@ class TestScoring:
         assert (found.score, found.mark, found.scored_key, found.is_key) == (0, 3, False, False)
 
         services.answer_criteria(
-            s,
-            {criterion(RISK): (True, "  A statutory duty  "), criterion(HEALTH): (False, "")},
+            strategy=s,
+            answers={criterion(RISK): (True, "  A statutory duty  "), criterion(HEALTH): (False, "")},
             acting_user=panel,
         )
         found = assessment.assess(s)
@@ -283,16 +297,20 @@ class TestScoring:
         answer = CriterionAnswer.objects.get(strategy=s, criterion=criterion(RISK))
         assert (answer.cycle, answer.history.get().history_user) == (s.cycle, panel)
 
-        services.answer_criteria(s, {criterion(RISK): (True, "A statutory duty")}, acting_user=panel)
+        services.answer_criteria(
+            strategy=s, answers={criterion(RISK): (True, "A statutory duty")}, acting_user=panel
+        )
         assert answer.history.count() == 1, "the same answer again writes nothing"
-        services.answer_criteria(s, {criterion(CROSS_CUTTING): (True, "")}, acting_user=panel)
+        services.answer_criteria(
+            strategy=s, answers={criterion(CROSS_CUTTING): (True, "")}, acting_user=panel
+        )
         assert assessment.assess(s).score == 2
 
         # Points against the mark: at the mark is key.
         Strategy.objects.filter(pk=s.pk).update(is_joint=True, lead_partner="Police")
         s.refresh_from_db()
         assert (assessment.assess(s).score, assessment.assess(s).is_key) == (3, True)
-        services.set_mark(4, acting_user=administrator)
+        services.set_mark(points=4, acting_user=administrator)
         assert (assessment.assess(s).mark, assessment.assess(s).is_key) == (4, False)
         assert KeyProjectMark.current().history.first().history_user == administrator
         services.save_criterion(criterion=criterion(RISK), points=2, acting_user=administrator)
@@ -308,29 +326,33 @@ class TestScoring:
 
     def test_measured_criteria_are_not_answered(self, own_strategy, panel):
         with pytest.raises(ValidationError, match="measured, not judged"):
-            services.answer_criteria(own_strategy, {criterion(HIGH_VALUE): (True, "")}, acting_user=panel)
+            services.answer_criteria(
+                strategy=own_strategy, answers={criterion(HIGH_VALUE): (True, "")}, acting_user=panel
+            )
         assert not CriterionAnswer.objects.exists()
 
     def test_the_panel_overrides_the_score_with_a_reason(self, own_strategy, panel):
         s = own_strategy
         with pytest.raises(ValidationError, match="Give the reason"):
-            services.override_key(s, is_key=True, reason="  ", acting_user=panel)
+            services.override_key(strategy=s, is_key=True, reason="  ", acting_user=panel)
         assert not KeyProjectOverride.objects.exists()
 
-        services.override_key(s, is_key=True, reason="Statutory and high profile", acting_user=panel)
+        services.override_key(strategy=s, is_key=True, reason="Statutory and high profile", acting_user=panel)
         found = assessment.assess(s)
         assert (found.score, found.scored_key, found.is_key) == (0, False, True)
         assert (found.override.reason, found.override.by) == ("Statutory and high profile", panel)
 
         services.answer_criteria(
-            s, dict.fromkeys(Criterion.objects.filter(test="judged"), (True, "")), acting_user=panel
+            strategy=s,
+            answers=dict.fromkeys(Criterion.objects.filter(test="judged"), (True, "")),
+            acting_user=panel,
         )
-        services.override_key(s, is_key=False, reason="Routine re-let", acting_user=panel)
+        services.override_key(strategy=s, is_key=False, reason="Routine re-let", acting_user=panel)
         found = assessment.assess(s)
         assert (found.score, found.scored_key, found.is_key) == (3, True, False)
         assert KeyProjectOverride.objects.count() == 1  # one per cycle, changed
 
-        services.override_key(s, is_key=None, reason="", acting_user=panel)
+        services.override_key(strategy=s, is_key=None, reason="", acting_user=panel)
         assert assessment.assess(s).override is None and assessment.assess(s).is_key
         assert KeyProjectOverride.history.first().history_type == "-"
         assert KeyProjectOverride.history.first().history_user == panel
@@ -546,7 +568,7 @@ class TestOverlaps:
         assert client.post(url, data).status_code == 403
         with pytest.raises(PermissionDenied):
             services.decide_overlap(
-                early, families, decision="not_related", note="No.", acting_user=commissioner
+                first=early, second=families, decision="not_related", note="No.", acting_user=commissioner
             )
         assert not OverlapDecision.objects.exists()
 
@@ -568,7 +590,7 @@ class TestOverlaps:
 
         # The other way round is the same pair: the decision is changed, not doubled.
         services.decide_overlap(
-            families, early, decision="keep_separate", note="Different ages.", acting_user=panel
+            first=families, second=early, decision="keep_separate", note="Different ages.", acting_user=panel
         )
         assert OverlapDecision.objects.get().decision == "keep_separate"
         page = client.get(reverse("gateway:overlaps"))
@@ -582,7 +604,9 @@ class TestOverlaps:
         response = client.post(url, {"decision": "duplication", "note": "Itself."})
         assert response.status_code == 404
         with pytest.raises(ValidationError, match="two different projects"):
-            services.decide_overlap(early, early, decision="duplication", note="Itself.", acting_user=panel)
+            services.decide_overlap(
+                first=early, second=early, decision="duplication", note="Itself.", acting_user=panel
+            )
         assert not OverlapDecision.objects.exists()
 
 
@@ -612,7 +636,9 @@ def _refused(s, user) -> list[str]:
 class TestPlanToDo:
     def test_a_project_that_is_not_key_is_unaffected(self, in_plan, commissioner, panel):
         services.answer_criteria(
-            in_plan, dict.fromkeys(Criterion.objects.filter(test="judged"), (False, "")), acting_user=panel
+            strategy=in_plan,
+            answers=dict.fromkeys(Criterion.objects.filter(test="judged"), (False, "")),
+            acting_user=panel,
         )
         found = assessment.assess(in_plan)
         assert (found.score, found.is_key) == (2, False)
@@ -629,7 +655,9 @@ class TestPlanToDo:
             "(statutory or reputational risk, public health impact, cross-cutting impact)."
         ]
         services.answer_criteria(
-            in_plan, {criterion(RISK): (False, ""), criterion(HEALTH): (False, "")}, acting_user=panel
+            strategy=in_plan,
+            answers={criterion(RISK): (False, ""), criterion(HEALTH): (False, "")},
+            acting_user=panel,
         )
         assert _refused(in_plan, commissioner) == [
             f"The gateway panel has not yet judged whether {ref} is a key project (cross-cutting impact)."
@@ -645,7 +673,9 @@ class TestPlanToDo:
     ):
         s = in_plan
         ref = s.reference
-        services.answer_criteria(s, {criterion(RISK): (True, "Statutory duty")}, acting_user=panel)
+        services.answer_criteria(
+            strategy=s, answers={criterion(RISK): (True, "Statutory duty")}, acting_user=panel
+        )
         assert assessment.assess(s).is_key  # 2 + 1, at the mark
 
         assert _refused(s, commissioner) == [
@@ -679,11 +709,13 @@ class TestPlanToDo:
             f"Gateway condition not yet met: Agree the exit plan ({commissioner}, due {due[0]:%d %B %Y}).",
             f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%d %B %Y}).",
         ]
-        services.close_action(exit_plan, status="done", seen_version=exit_plan.version, acting_user=panel)
+        services.close_action(
+            action=exit_plan, status="done", seen_version=exit_plan.version, acting_user=panel
+        )
         assert _refused(s, commissioner) == [
             f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%d %B %Y})."
         ]
-        services.close_action(forum, status="withdrawn", seen_version=forum.version, acting_user=panel)
+        services.close_action(action=forum, status="withdrawn", seen_version=forum.version, acting_user=panel)
         assert lifecycle.refusal_reasons(reload(s), "start_delivery") == []
         response = client.post(
             reverse("strategies:transition", args=[s.pk, "start_delivery"]), {"expected_stage": "plan"}
@@ -692,9 +724,11 @@ class TestPlanToDo:
         assert reload(s).stage == Stage.DO
 
     def test_the_panel_can_make_it_not_key(self, in_plan, commissioner, panel):
-        services.override_key(in_plan, is_key=True, reason="High profile", acting_user=panel)
+        services.override_key(strategy=in_plan, is_key=True, reason="High profile", acting_user=panel)
         assert "needs a gateway review that passes" in _refused(in_plan, commissioner)[0]
-        services.override_key(in_plan, is_key=False, reason="A routine re-let after all", acting_user=panel)
+        services.override_key(
+            strategy=in_plan, is_key=False, reason="A routine re-let after all", acting_user=panel
+        )
         move(in_plan, "start_delivery", commissioner)
         assert reload(in_plan).stage == Stage.DO
 
@@ -730,9 +764,9 @@ class TestReviewRules:
         assert GatewayReview.objects.count() == 1
 
         with pytest.raises(ValidationError, match="reason"):
-            services.cancel_review(first, reason=" ", seen_version=first.version, acting_user=panel)
+            services.cancel_review(review=first, reason=" ", seen_version=first.version, acting_user=panel)
         cancelled = services.cancel_review(
-            first, reason="Moved", seen_version=first.version, acting_user=panel
+            review=first, reason="Moved", seen_version=first.version, acting_user=panel
         )
         assert (cancelled.status, cancelled.verdict_summary, cancelled.version) == ("cancelled", "Moved", 2)
         assert cancelled.history.first().history_user == panel
@@ -778,7 +812,7 @@ class TestReviewRules:
         with pytest.raises(ValidationError, match="open conditions"):
             complete(review, panel, Verdict.PASSED)
         services.close_action(
-            condition, status="withdrawn", seen_version=condition.version, acting_user=panel
+            action=condition, status="withdrawn", seen_version=condition.version, acting_user=panel
         )
         assert complete(review, panel, Verdict.PASSED).verdict == Verdict.PASSED
 
@@ -790,7 +824,9 @@ class TestReviewRules:
             lambda: find_all(review, panel, areas=[Area.RISKS]),
             lambda: add(review, panel, commissioner),
             lambda: complete(review, panel, Verdict.PASSED),
-            lambda: services.cancel_review(reload(review), reason="No", seen_version=2, acting_user=panel),
+            lambda: services.cancel_review(
+                review=reload(review), reason="No", seen_version=2, acting_user=panel
+            ),
         ]:
             with pytest.raises(PermissionDenied, match="completed"):
                 attempt()
@@ -800,11 +836,11 @@ class TestReviewRules:
     def test_findings_actions_and_progress_record_who(self, key_project, panel, commissioner):
         review = schedule(key_project, panel)
         finding = services.save_finding(
-            review, area=Area.RISKS, rating="reservations", comments="Thin.", acting_user=panel
+            review=review, area=Area.RISKS, rating="reservations", comments="Thin.", acting_user=panel
         )
         assert finding.history.get().history_user == panel
         finding = services.save_finding(
-            review,
+            review=review,
             area=Area.RISKS,
             rating="assured",
             comments="Now fine.",
@@ -815,17 +851,24 @@ class TestReviewRules:
         action = add(review, panel, commissioner)
         assert action.history.get().history_user == panel
         with pytest.raises(ValidationError, match="done or withdrawn"):
-            services.close_action(action, status="open", seen_version=action.version, acting_user=panel)
+            services.close_action(
+                action=action, status="open", seen_version=action.version, acting_user=panel
+            )
         action = services.report_progress(
-            action, update="  Shared on Monday.  ", seen_version=action.version, acting_user=commissioner
+            action=action,
+            update="  Shared on Monday.  ",
+            seen_version=action.version,
+            acting_user=commissioner,
         )
         assert (action.update, action.history.first().history_user) == ("Shared on Monday.", commissioner)
-        closed = services.close_action(action, status="done", seen_version=action.version, acting_user=panel)
+        closed = services.close_action(
+            action=action, status="done", seen_version=action.version, acting_user=panel
+        )
         assert (closed.status, closed.history.first().history_user) == ("done", panel)
         assert closed.closed_at is not None
         with pytest.raises(PermissionDenied, match="closed"):
             services.report_progress(
-                closed, update="More", seen_version=closed.version, acting_user=commissioner
+                action=closed, update="More", seen_version=closed.version, acting_user=commissioner
             )
 
     def test_a_stale_finding_is_refused(self, key_project, panel, client):
@@ -833,10 +876,10 @@ class TestReviewRules:
         other = factories.user(roles.GATEWAY_PANEL, username="gateway2")
         factories.gateway_panel(other)
         finding = services.save_finding(
-            review, area=Area.RISKS, rating="reservations", comments="Thin.", acting_user=panel
+            review=review, area=Area.RISKS, rating="reservations", comments="Thin.", acting_user=panel
         )
         services.save_finding(
-            review,
+            review=review,
             area=Area.RISKS,
             rating="not_assured",
             comments="No risk register.",
@@ -845,7 +888,12 @@ class TestReviewRules:
         )
         with pytest.raises(StaleEdit):
             services.save_finding(
-                review, area=Area.RISKS, rating="assured", comments="Fine.", seen_version=1, acting_user=panel
+                review=review,
+                area=Area.RISKS,
+                rating="assured",
+                comments="Fine.",
+                seen_version=1,
+                acting_user=panel,
             )
         client.force_login(panel)
         response = client.post(
@@ -901,7 +949,9 @@ class TestReviewRules:
     def test_stale_progress_is_refused(self, key_project, panel, commissioner, client):
         review = schedule(key_project, panel)
         action = add(review, panel, commissioner)
-        services.report_progress(action, update="Drafted.", seen_version=action.version, acting_user=panel)
+        services.report_progress(
+            action=action, update="Drafted.", seen_version=action.version, acting_user=panel
+        )
         client.force_login(commissioner)
         response = client.post(
             reverse("gateway:action", args=[action.pk]), {"update": "Sent.", "seen_version": action.version}
@@ -919,7 +969,7 @@ def programme_world(commissioner, panel):
     one overdue); two projects that are not key (one in Place); an archived one."""
     factories.criteria()
     key = factories.strategy(commissioner=commissioner, title="Children are safe")
-    services.override_key(key, is_key=True, reason="High profile", acting_user=panel)
+    services.override_key(strategy=key, is_key=True, reason="High profile", acting_user=panel)
     Strategy.objects.filter(pk=key.pk).update(stage=Stage.PLAN)
     review = schedule(key, panel, days=20)
     add(review, panel, commissioner, Kind.ACTION, "Share the market analysis", days=100)
@@ -1043,7 +1093,7 @@ def _build_world():
         commissioner=p["commissioner2"], title="Protecting the public", directorate=place()
     )
     panel = fresh(p["gateway"])
-    services.override_key(own, is_key=True, reason="High profile", acting_user=panel)
+    services.override_key(strategy=own, is_key=True, reason="High profile", acting_user=panel)
     review = schedule(own, panel)
     find_all(review, panel)
     action = add(review, panel, p["councillor"], days=30)
@@ -1153,7 +1203,7 @@ def _no_scheduled_review(w):
     """Scheduling needs no review already scheduled: cancel it first, as the panel would."""
     r = w["review"]
     services.cancel_review(
-        r, reason="Moved", seen_version=r.version, acting_user=fresh(w["people"]["gateway"])
+        review=r, reason="Moved", seen_version=r.version, acting_user=fresh(w["people"]["gateway"])
     )
 
 
@@ -1348,7 +1398,7 @@ def test_the_gateway_role_alone_gives_no_right(world):
     assert not gateway_rights.is_panel(outsider, world["own"])
     with pytest.raises(PermissionDenied, match="gateway panel"):
         services.save_finding(
-            world["review"], area=Area.RISKS, rating="assured", comments="-", acting_user=outsider
+            review=world["review"], area=Area.RISKS, rating="assured", comments="-", acting_user=outsider
         )
 
 
@@ -1356,7 +1406,7 @@ def test_the_gateway_role_alone_gives_no_right(world):
 def test_leaving_the_board_ends_the_right_to_review(client, world, no_throttle):
     gateway, review = world["people"]["gateway"], world["review"]
     assert gateway_rights.can_review(fresh(gateway), review)
-    member_services.remove_member(world["membership"], acting_user=factories.administrator())
+    member_services.remove_member(membership=world["membership"], acting_user=factories.administrator())
     assert not gateway_rights.can_review(fresh(gateway), review)
     assert not gateway_rights.can_judge(fresh(gateway), world["own"])
     assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], second=world["other"])

@@ -18,10 +18,10 @@ def test_overdue_actions_are_reminded_once_a_day(commissioner, gateway, commissi
     factories.criteria()
     factories.gateway_panel(gateway)
     s = factories.strategy(commissioner=commissioner)
-    services.override_key(s, is_key=True, reason="Council-wide leisure review.", acting_user=gateway)
-    review = services.schedule_review(s, scheduled_for=timezone.localdate(), acting_user=gateway)
+    services.override_key(strategy=s, is_key=True, reason="Council-wide leisure review.", acting_user=gateway)
+    review = services.schedule_review(strategy=s, scheduled_for=timezone.localdate(), acting_user=gateway)
     late = services.add_action(
-        review,
+        review=review,
         kind="action",
         description="Cost the in-house option.",
         owner=commissioner2,
@@ -29,7 +29,7 @@ def test_overdue_actions_are_reminded_once_a_day(commissioner, gateway, commissi
         acting_user=gateway,
     )
     services.add_action(
-        review,
+        review=review,
         kind="condition",
         description="Not yet due.",
         owner=commissioner2,

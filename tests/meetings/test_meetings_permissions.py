@@ -559,12 +559,12 @@ def test_joining_and_leaving_the_board_gives_and_takes_the_rights(world):
     assert not permissions.can_build_pack(scrutiny, meeting)
     assert not permissions.can_download(scrutiny, meeting, part=PackPart.CONFIDENTIAL)
     admin = world["people"]["administrator"]
-    add_member(board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
+    add_member(board=board, member=scrutiny, role=BoardMembership.Role.MEMBER, acting_user=admin)
     assert not permissions.can_build_pack(scrutiny, meeting), "cached for the request ..."
     forget(scrutiny)
     assert permissions.can_build_pack(scrutiny, meeting), "... and read again"
     assert permissions.can_download(scrutiny, meeting, part=PackPart.CONFIDENTIAL)
-    remove_member(BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin)
+    remove_member(membership=BoardMembership.objects.get(board=board, member=scrutiny), acting_user=admin)
     forget(scrutiny)
     assert not permissions.can_build_pack(scrutiny, meeting)
     assert not permissions.can_download(scrutiny, meeting, part=PackPart.PUBLIC)

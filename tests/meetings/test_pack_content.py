@@ -50,7 +50,7 @@ def full_strategy(commissioner, title="Children are safe and healthy", other=Non
     s = factories.strategy(commissioner=commissioner, title=title)
     s = factories.complete_analyse(s, other=other)
     strategy_services.apply_transition(
-        s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+        strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
     )
     s.refresh_from_db()
     plan = factories.complete_plan(s, commissioner)

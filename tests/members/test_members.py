@@ -3,9 +3,11 @@ decision record, notifications and the decisions log."""
 
 import csv
 import io
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.urls import reverse
 
 from commissioning import roles
@@ -74,7 +76,7 @@ def ready(own_strategy, holder):
 
 def ask(strategy, approvers, rule=Rule.ALL, **kwargs):
     return services.request_approval(
-        strategy,
+        strategy=strategy,
         subject=Subject.OUTCOMES,
         approvers=approvers,
         rule=rule,
@@ -85,7 +87,10 @@ def ask(strategy, approvers, rule=Rule.ALL, **kwargs):
 
 def move_to_plan(strategy):
     return strategy_services.apply_transition(
-        strategy.pk, "start_planning", acting_user=strategy.accountable_commissioner, expected_stage="analyse"
+        strategy_id=strategy.pk,
+        name="start_planning",
+        acting_user=strategy.accountable_commissioner,
+        expected_stage="analyse",
     )
 
 
@@ -106,7 +111,13 @@ class TestApprovalGatesTheLifecycle:
 
     def test_approval_lets_it_move_on(self, ready, holder):
         request = ask(ready, [holder])
-        services.decide(request.pk, kind=Kind.APPROVE, reasons="Good.", acting_user=holder)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.APPROVE,
+            reasons="Good.",
+            acting_user=holder,
+        )
         move_to_plan(ready)
         ready.refresh_from_db()
         assert ready.stage == Stage.PLAN
@@ -114,7 +125,11 @@ class TestApprovalGatesTheLifecycle:
     def test_changes_requested_blocks_and_says_so(self, ready, holder):
         request = ask(ready, [holder])
         services.decide(
-            request.pk, kind=Kind.REQUEST_CHANGES, reasons="Sharper measures.", acting_user=holder
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.REQUEST_CHANGES,
+            reasons="Sharper measures.",
+            acting_user=holder,
         )
         (reason,) = conditions.outcomes_approved(ready)
         assert reason.startswith("Councillors asked for changes to the strategy and its outcomes on ")
@@ -212,7 +227,13 @@ class TestRequestsAndDecisions:
 
     def test_a_decision_is_of_the_version_asked_for_and_cannot_be_changed(self, ready, holder):
         request = ask(ready, [holder])
-        decision = services.decide(request.pk, kind=Kind.APPROVE, reasons="Clear.", acting_user=holder)
+        decision = services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.APPROVE,
+            reasons="Clear.",
+            acting_user=holder,
+        )
         assert decision.content_hash == request.content_hash
         decision.reasons = "Changed my mind"
         with pytest.raises(ImmutableRecord):
@@ -225,22 +246,54 @@ class TestRequestsAndDecisions:
         decision.refresh_from_db()
         assert decision.reasons == "Clear."
 
+    def test_a_decision_on_a_version_no_longer_asked_for_is_refused(self, ready, holder):
+        request = ask(ready, [holder])
+        with pytest.raises(ValidationError, match="changed since the page was loaded: reload it"):
+            services.decide(
+                request_id=request.pk,
+                seen_content_hash="0" * 64,  # the page the approver decided on showed another version
+                kind=Kind.APPROVE,
+                reasons="Clear.",
+                acting_user=holder,
+            )
+        assert not request.decisions.exists()
+        assert ApprovalRequest.objects.get(pk=request.pk).status == Status.OPEN
+
     def test_an_approver_decides_once(self, ready, holder, councillor2_no_rights):
         second = factories.portfolio_holder(ready, councillor2_no_rights)
         request = ask(ready, [holder, second], rule=Rule.ALL)
-        services.decide(request.pk, kind=Kind.APPROVE, reasons="Yes.", acting_user=holder)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.APPROVE,
+            reasons="Yes.",
+            acting_user=holder,
+        )
         with pytest.raises(PermissionDenied, match="already decided"):
-            services.decide(request.pk, kind=Kind.REFUSE, reasons="No.", acting_user=holder)
+            services.decide(
+                request_id=request.pk,
+                seen_content_hash=request.content_hash,
+                kind=Kind.REFUSE,
+                reasons="No.",
+                acting_user=holder,
+            )
         assert request.decisions.count() == 1
 
     def test_all_rule_waits_for_everyone_then_writes_the_record(self, ready, holder, councillor2_no_rights):
         second = factories.portfolio_holder(ready, councillor2_no_rights)
         request = ask(ready, [holder, second], rule=Rule.ALL)
-        services.decide(request.pk, kind=Kind.APPROVE, reasons="Yes.", acting_user=holder)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.APPROVE,
+            reasons="Yes.",
+            acting_user=holder,
+        )
         request.refresh_from_db()
         assert request.status == Status.OPEN and not DecisionRecord.objects.exists()
         services.decide(
-            request.pk,
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
             kind=Kind.APPROVE_WITH_COMMENTS,
             reasons="Yes, with quarterly reports to scrutiny.",
             conflict_declared=True,
@@ -263,23 +316,39 @@ class TestRequestsAndDecisions:
     ):
         second = factories.portfolio_holder(ready, councillor2_no_rights)
         request = ask(ready, [holder, second], rule=Rule.ALL)
-        services.decide(request.pk, kind=Kind.REFUSE, reasons="Wrong priorities.", acting_user=holder)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.REFUSE,
+            reasons="Wrong priorities.",
+            acting_user=holder,
+        )
         request.refresh_from_db()
         assert request.status == Status.REFUSED
         with pytest.raises(PermissionDenied, match="closed"):
-            services.decide(request.pk, kind=Kind.APPROVE, reasons="Fine.", acting_user=second)
+            services.decide(
+                request_id=request.pk,
+                seen_content_hash=request.content_hash,
+                kind=Kind.APPROVE,
+                reasons="Fine.",
+                acting_user=second,
+            )
 
     def test_withdrawing_needs_a_reason_and_tells_the_approvers(
         self, ready, holder, mailoutbox, django_capture_on_commit_callbacks
     ):
         request = ask(ready, [holder])
         with pytest.raises(ValidationError):
-            services.withdraw_request(request.pk, reason=" ", acting_user=ready.accountable_commissioner)
+            services.withdraw_request(
+                request_id=request.pk, reason=" ", acting_user=ready.accountable_commissioner
+            )
         request.refresh_from_db()
         assert request.status == Status.OPEN
         with django_capture_on_commit_callbacks(execute=False):
             services.withdraw_request(
-                request.pk, reason="Outcomes to be reworded.", acting_user=ready.accountable_commissioner
+                request_id=request.pk,
+                reason="Outcomes to be reworded.",
+                acting_user=ready.accountable_commissioner,
             )
         request.refresh_from_db()
         assert request.status == Status.WITHDRAWN
@@ -319,7 +388,13 @@ class TestPlanDecisionRecord:
 class TestNotifications:
     def test_each_step_notifies_the_right_people_once(self, ready, holder, commissioner, mailoutbox):
         request = ask(ready, [holder])
-        services.decide(request.pk, kind=Kind.REQUEST_CHANGES, reasons="Sharper.", acting_user=holder)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.REQUEST_CHANGES,
+            reasons="Sharper.",
+            acting_user=holder,
+        )
         notes = {n.key: n for n in Notification.objects.all()}
         assert set(notes) == {
             f"requested:{request.pk}",
@@ -358,7 +433,7 @@ class TestScrutiny:
         factories.refer(ready, scrutiny)
         with django_capture_on_commit_callbacks(execute=False):
             made = services.make_recommendation(
-                ready, text="Publish by locality.", reasons="Averages hide.", acting_user=scrutiny
+                strategy=ready, text="Publish by locality.", reasons="Averages hide.", acting_user=scrutiny
             )
         assert (made.response_due - made.made_at.date()).days in range(59, 63)
         assert made.status == Recommendation.Status.AWAITING
@@ -366,7 +441,11 @@ class TestScrutiny:
         assert sorted(recipients) == sorted([holder.email, commissioner.email])
         with django_capture_on_commit_callbacks(execute=False):
             answered = services.respond(
-                made, seen_version=made.version, status="accepted", response="Agreed.", acting_user=holder
+                recommendation=made,
+                seen_version=made.version,
+                status="accepted",
+                response="Agreed.",
+                acting_user=holder,
             )
         assert (answered.status, answered.responded_by) == ("accepted", holder)
         assert Notification.objects.get(key=f"answered:{made.pk}:{answered.version}").recipients == [
@@ -375,9 +454,9 @@ class TestScrutiny:
 
     def test_threaded_comments(self, ready, scrutiny, commissioner):
         factories.refer(ready, scrutiny)
-        question = services.add_comment(ready, body="Why these measures?", acting_user=scrutiny)
+        question = services.add_comment(strategy=ready, body="Why these measures?", acting_user=scrutiny)
         reply = services.add_comment(
-            ready, body="They are the JSNA measures.", parent=question, acting_user=commissioner
+            strategy=ready, body="They are the JSNA measures.", parent=question, acting_user=commissioner
         )
         assert list(question.replies.all()) == [reply]
         page = self.scrutiny_page(ready, scrutiny)
@@ -395,7 +474,7 @@ class TestScrutiny:
         committee = factories.refer(ready, scrutiny)
         assert permissions.can_scrutinise(scrutiny, ready)
         membership = committee.memberships.get(member=scrutiny)
-        services.remove_member(membership, acting_user=factories.administrator())
+        services.remove_member(membership=membership, acting_user=factories.administrator())
         fresh = type(scrutiny).objects.get(pk=scrutiny.pk)
         assert not permissions.can_scrutinise(fresh, ready)
 
@@ -406,14 +485,14 @@ class TestBoards:
         board = factories.board(name="Executive", chair=councillor)
         with pytest.raises(ValidationError, match="already the chair"):
             services.add_member(
-                board, member=councillor2_no_rights, role="chair", acting_user=factories.administrator()
+                board=board, member=councillor2_no_rights, role="chair", acting_user=factories.administrator()
             )
         assert board.memberships.count() == 1
 
     def test_only_executive_members_can_hold_a_strategy(self, own_strategy, councillor2_no_rights):
         with pytest.raises(ValidationError, match="Only members of the Executive can hold a strategy"):
             services.assign_councillors(
-                own_strategy,
+                strategy=own_strategy,
                 portfolio_holders=[councillor2_no_rights],
                 board=None,
                 acting_user=factories.administrator(),
@@ -423,7 +502,10 @@ class TestBoards:
         gateway_panel = factories.board(name="SCPG", kind=Board.Kind.GATEWAY_PANEL)
         with pytest.raises(ValidationError, match="scrutiny board"):
             services.assign_councillors(
-                own_strategy, portfolio_holders=[], board=gateway_panel, acting_user=factories.administrator()
+                strategy=own_strategy,
+                portfolio_holders=[],
+                board=gateway_panel,
+                acting_user=factories.administrator(),
             )
 
     def test_changes_are_recorded_with_who_made_them(self, own_strategy, councillor):
@@ -450,7 +532,13 @@ class TestDecisionsLog:
         )
         factories.portfolio_holder(other, holder)
         request = ask(other, [holder])
-        services.decide(request.pk, kind=Kind.REFUSE, reasons="Not now.", acting_user=holder)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind=Kind.REFUSE,
+            reasons="Not now.",
+            acting_user=holder,
+        )
         client.force_login(commissioner)
         page = client.get(reverse("members:decision-log"), {"result": "refused"}).content.decode()
         assert "1 decision" in page and "councillors refused" in page
@@ -506,8 +594,12 @@ class TestForms:
         self, client, ready, holder, scrutiny, no_throttle
     ):
         factories.refer(ready, scrutiny)
-        made = services.make_recommendation(ready, text="Publish.", reasons="Hidden.", acting_user=scrutiny)
-        services.respond(made, seen_version=1, status="accepted", response="Agreed.", acting_user=holder)
+        made = services.make_recommendation(
+            strategy=ready, text="Publish.", reasons="Hidden.", acting_user=scrutiny
+        )
+        services.respond(
+            recommendation=made, seen_version=1, status="accepted", response="Agreed.", acting_user=holder
+        )
         client.force_login(holder)
         response = client.post(
             reverse("members:respond", args=[made.pk]),
@@ -533,3 +625,39 @@ def test_outcome_model_is_what_is_approved():
     """Guard: if Outcome gains fields, they are in the snapshot automatically (no list to keep)."""
     names = {f.name for f in Outcome._meta.concrete_fields} - snapshots._SKIP
     assert names == {"title", "description"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_decide_checks_the_version_once_it_holds_the_request(on_postgres, ready, holder):
+    """The version is compared under the request's row lock: a change made while the decision waits for
+    the lock is seen, and the decision refused."""
+    request = ask(ready, [holder])
+    locked, release = threading.Event(), threading.Event()
+
+    def change_the_version():
+        try:
+            with transaction.atomic():
+                ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+                ApprovalRequest.objects.filter(pk=request.pk).update(content_hash="0" * 64)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()  # each thread has its own PostgreSQL connection
+
+    other = threading.Thread(target=change_the_version)
+    other.start()
+    assert locked.wait(10)
+    threading.Timer(0.5, release.set).start()  # until then, the decision below waits for the lock
+    try:
+        with pytest.raises(ValidationError, match="changed since the page was loaded"):
+            services.decide(
+                request_id=request.pk,
+                seen_content_hash=request.content_hash,
+                kind=Kind.APPROVE,
+                reasons="Clear.",
+                acting_user=holder,
+            )
+    finally:
+        release.set()
+        other.join(10)
+    assert not ApprovalDecision.objects.filter(request_id=request.pk).exists()

@@ -87,14 +87,17 @@ def _build_world():
         ("other", other, other_holder, p["commissioner2"], p["scrutiny2"], other_board),
     ]:
         request = services.request_approval(
-            strategy,
+            strategy=strategy,
             subject=Subject.OUTCOMES,
             approvers=[holder],
             rule=Rule.ANY,
             acting_user=commissioner,
         )
         recommendation = services.make_recommendation(
-            strategy, text="Publish the outcomes.", reasons="Families should see them.", acting_user=member
+            strategy=strategy,
+            text="Publish the outcomes.",
+            reasons="Families should see them.",
+            acting_user=member,
         )
         side[name] = {
             "strategy": strategy,
@@ -206,7 +209,9 @@ class Action:
 
 def _withdraw_open(w, s):
     """Asking again needs no open request: withdraw it first, as its commissioner would."""
-    services.withdraw_request(s["request"].pk, reason="Asking again", acting_user=s["commissioner"])
+    services.withdraw_request(
+        request_id=s["request"].pk, reason="Asking again", acting_user=s["commissioner"]
+    )
 
 
 def _reload(obj):
@@ -469,7 +474,13 @@ def test_a_superuser_who_is_not_a_portfolio_holder_cannot_decide(client, world, 
     assert response.status_code == 403
     assert fingerprint() == before
     with pytest.raises(PermissionDenied):
-        services.decide(request.pk, kind="approve", reasons="Still no.", acting_user=root)
+        services.decide(
+            request_id=request.pk,
+            seen_content_hash=request.content_hash,
+            kind="approve",
+            reasons="Still no.",
+            acting_user=root,
+        )
 
 
 @pytest.mark.django_db
@@ -479,7 +490,7 @@ def test_a_councillor_without_the_right_cannot_be_named(client, world, no_thrott
     _withdraw_open(world, own)
     with pytest.raises(ValidationError, match="cannot approve"):
         services.request_approval(
-            own["strategy"],
+            strategy=own["strategy"],
             subject=Subject.OUTCOMES,
             approvers=[councillor2],
             rule=Rule.ANY,
@@ -500,7 +511,10 @@ def test_a_named_approver_whose_right_was_removed_is_refused(client, world, no_t
     own = world["own"]
     councillor = world["people"]["councillor"]
     services.assign_councillors(
-        own["strategy"], portfolio_holders=[], board=own["board"], acting_user=factories.administrator()
+        strategy=own["strategy"],
+        portfolio_holders=[],
+        board=own["board"],
+        acting_user=factories.administrator(),
     )
     assert own["request"].approvers.filter(pk=councillor.pk).exists()  # still named ...
     before = fingerprint()
@@ -526,7 +540,7 @@ def test_leaving_the_scrutiny_board_ends_the_right_to_recommend(client, world, n
     own = world["own"]
     scrutiny, strategy = world["people"]["scrutiny"], own["strategy"]
     assert permissions.can_scrutinise(_fresh(scrutiny), strategy)
-    services.remove_member(world["membership"], acting_user=factories.administrator())
+    services.remove_member(membership=world["membership"], acting_user=factories.administrator())
     assert not permissions.can_scrutinise(_fresh(scrutiny), strategy)
     assert not permissions.can_comment(_fresh(scrutiny), strategy)
     before = fingerprint()
@@ -553,7 +567,7 @@ def test_leaving_the_executive_ends_the_right_to_approve(client, world, no_throt
     councillor, strategy = world["people"]["councillor"], own["strategy"]
     assert permissions.may_approve(_fresh(councillor), strategy)
     membership = BoardMembership.objects.get(board__kind=Board.Kind.EXECUTIVE, member=councillor)
-    released = services.remove_member(membership, acting_user=factories.administrator())
+    released = services.remove_member(membership=membership, acting_user=factories.administrator())
     assert strategy.reference in released
     fresh = _fresh(councillor)
     assert not permissions.may_approve(fresh, strategy)
@@ -578,7 +592,7 @@ def test_referring_to_another_board_moves_the_right_to_recommend(world):
     assert permissions.can_scrutinise(_fresh(scrutiny), strategy)
     assert not permissions.can_scrutinise(_fresh(scrutiny2), strategy)
     services.assign_councillors(
-        strategy,
+        strategy=strategy,
         portfolio_holders=[world["people"]["councillor"]],
         board=own["elsewhere"],
         acting_user=factories.administrator(),
@@ -586,7 +600,7 @@ def test_referring_to_another_board_moves_the_right_to_recommend(world):
     assert not permissions.can_scrutinise(_fresh(scrutiny), strategy)
     assert permissions.can_scrutinise(_fresh(scrutiny2), strategy)
     services.assign_councillors(
-        strategy, portfolio_holders=[], board=None, acting_user=factories.administrator()
+        strategy=strategy, portfolio_holders=[], board=None, acting_user=factories.administrator()
     )
     assert not permissions.can_scrutinise(_fresh(scrutiny2), strategy)
     assert not permissions.may_approve(_fresh(world["people"]["councillor"]), strategy)

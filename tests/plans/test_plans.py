@@ -31,7 +31,9 @@ from ..conftest import ROLES
 
 def in_plan(strategy, user):
     s = factories.complete_analyse(strategy)
-    strategy_services.apply_transition(s.pk, "start_planning", acting_user=user, expected_stage="analyse")
+    strategy_services.apply_transition(
+        strategy_id=s.pk, name="start_planning", acting_user=user, expected_stage="analyse"
+    )
     s.refresh_from_db()
     return s
 
@@ -40,7 +42,7 @@ def in_plan(strategy, user):
 def plan(own_strategy, commissioner):
     s = in_plan(own_strategy, commissioner)
     return services.create_plan(
-        s, acting_user=commissioner, title="Family support", outcomes=list(s.outcomes.all())
+        strategy=s, acting_user=commissioner, title="Family support", outcomes=list(s.outcomes.all())
     )
 
 
@@ -101,7 +103,7 @@ class TestFigures:
 class TestAppraisal:
     def test_rank_by_weighted_score_with_ties_sharing(self, plan, commissioner):
         a = OptionsAppraisal.objects.create(plan=plan, title="Delivery")
-        services.add_default_criteria(a, commissioner)
+        services.add_default_criteria(appraisal=a, acting_user=commissioner)
         options = [option(a, n, "internal") for n in ("A", "B", "C")]
         for o, value in zip(options, (4, 2, 4), strict=True):
             for c in a.criteria.all():
@@ -112,15 +114,15 @@ class TestAppraisal:
 
     def test_default_criteria_add_up_to_100(self, plan, commissioner):
         a = OptionsAppraisal.objects.create(plan=plan, title="Delivery")
-        services.add_default_criteria(a, commissioner)
+        services.add_default_criteria(appraisal=a, acting_user=commissioner)
         assert sum(c.weight for c in a.criteria.all()) == 100
 
     def test_adopting_keeps_alternatives_with_reasons(self, plan, commissioner):
         a = OptionsAppraisal.objects.create(plan=plan, title="Delivery")
         keep, other = option(a, "Contract", "external_contract"), option(a, "In-house", "internal")
         services.adopt_option(
-            a,
-            keep,
+            appraisal=a,
+            option=keep,
             rationale="Best value",
             rejection_reasons={other.pk: "Costs more"},
             seen_version=a.version,
@@ -136,11 +138,21 @@ class TestAppraisal:
         a = OptionsAppraisal.objects.create(plan=plan, title="Delivery")
         keep = option(a, "Contract", "external_contract")
         services.adopt_option(
-            a, keep, rationale="x", rejection_reasons={}, seen_version=1, acting_user=commissioner
+            appraisal=a,
+            option=keep,
+            rationale="x",
+            rejection_reasons={},
+            seen_version=1,
+            acting_user=commissioner,
         )
         with pytest.raises(StaleEdit):
             services.adopt_option(
-                a, keep, rationale="y", rejection_reasons={}, seen_version=1, acting_user=commissioner
+                appraisal=a,
+                option=keep,
+                rationale="y",
+                rejection_reasons={},
+                seen_version=1,
+                acting_user=commissioner,
             )
 
 
@@ -228,7 +240,7 @@ def build_complete(plan, user, channel="external_contract"):
     plan.contract_management = "Quarterly reviews"
     plan.save()
     a = OptionsAppraisal.objects.create(plan=plan, title="Delivery")
-    services.add_default_criteria(a, user)
+    services.add_default_criteria(appraisal=a, acting_user=user)
     chosen = option(
         a,
         "Chosen",
@@ -243,7 +255,12 @@ def build_complete(plan, user, channel="external_contract"):
         for c in a.criteria.all():
             OptionScore.objects.create(option=o, criterion=c, score=3)
     services.adopt_option(
-        a, chosen, rationale="Best", rejection_reasons={other.pk: "Dearer"}, seen_version=1, acting_user=user
+        appraisal=a,
+        option=chosen,
+        rationale="Best",
+        rejection_reasons={other.pk: "Dearer"},
+        seen_version=1,
+        acting_user=user,
     )
     Milestone.objects.create(
         plan=plan,
@@ -308,13 +325,13 @@ class TestChecklistAndLifecycle:
         s = plan.strategy
         with pytest.raises(strategy_services.TransitionRefused) as refused:
             strategy_services.apply_transition(
-                s.pk, "start_delivery", acting_user=commissioner, expected_stage="plan"
+                strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
             )
         assert any(r.startswith("Family support: Services analysis") for r in refused.value.reasons)
         build_complete(plan, commissioner)
         factories.approve(s, plan=plan)
         strategy_services.apply_transition(
-            s.pk, "start_delivery", acting_user=commissioner, expected_stage="plan"
+            strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
         )
         s.refresh_from_db()
         assert s.stage == Stage.DO
@@ -323,14 +340,16 @@ class TestChecklistAndLifecycle:
         s = in_plan(own_strategy, commissioner)
         with pytest.raises(strategy_services.TransitionRefused) as refused:
             strategy_services.apply_transition(
-                s.pk, "start_delivery", acting_user=commissioner, expected_stage="plan"
+                strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
             )
         assert refused.value.reasons == [
             "Write a Commissioning Plan, or a statement of the reasons no plan is required."
         ]
-        services.state_no_plan_needed(s, reasons="Statutory regulatory function", acting_user=commissioner)
+        services.state_no_plan_needed(
+            strategy=s, reasons="Statutory regulatory function", acting_user=commissioner
+        )
         strategy_services.apply_transition(
-            s.pk, "start_delivery", acting_user=commissioner, expected_stage="plan"
+            strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
         )
 
 

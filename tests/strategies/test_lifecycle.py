@@ -8,7 +8,7 @@ from django.db import connection
 from plans import checklist as plan_checklist
 from plans import services as plan_services
 from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, CommercialModel, NoPlanStatement
-from strategies import checklist, lifecycle, services
+from strategies import checklist, lifecycle, selectors, services
 from strategies.models import Stage, Strategy, TransitionLog, Trigger
 
 from .. import factories
@@ -17,7 +17,9 @@ NO_PLAN = "Write a Commissioning Plan, or a statement of the reasons no plan is 
 
 
 def move(s, name, user, **kw):
-    return services.apply_transition(s.pk, name, acting_user=user, expected_stage=s.stage, **kw)
+    return services.apply_transition(
+        strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw
+    )
 
 
 def to_review(s, user, **kw):
@@ -144,7 +146,7 @@ class TestTransitions:
         move(own_strategy, "archive", commissioner, note="Merged into CS-03")
         own_strategy.refresh_from_db()
         assert own_strategy.stage == Stage.ARCHIVED
-        assert services.transitions_for(own_strategy, commissioner) == []
+        assert selectors.transitions_for(own_strategy, commissioner) == []
 
     def test_archive_from_a_later_stage(self, own_strategy, commissioner):
         s = to_review(factories.complete_analyse(own_strategy), commissioner)
@@ -158,7 +160,7 @@ class TestTransitions:
         move(s, "start_planning", commissioner)
         with pytest.raises(services.TransitionRefused) as refused:
             services.apply_transition(
-                s.pk, "start_planning", acting_user=commissioner, expected_stage="analyse"
+                strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
             )
         assert "already moved from Analyse to Plan" in refused.value.reasons[0]
         assert TransitionLog.objects.count() == 1
@@ -212,7 +214,7 @@ class TestPlanToDo:
 
     def test_a_statement_of_reasons_is_enough(self, in_plan, commissioner):
         plan_services.state_no_plan_needed(
-            in_plan,
+            strategy=in_plan,
             reasons="A regulatory function driven by statutory process, delivered well: no change would help.",
             acting_user=commissioner,
         )
@@ -221,7 +223,7 @@ class TestPlanToDo:
         assert in_plan.stage == Stage.DO
 
     def test_an_incomplete_plan_is_refused_naming_its_missing_parts(self, in_plan, commissioner):
-        plan_services.create_plan(in_plan, acting_user=commissioner, title="Draft early help plan")
+        plan_services.create_plan(strategy=in_plan, acting_user=commissioner, title="Draft early help plan")
         reasons = self.refused(in_plan, commissioner)
         for expected in [
             "Draft early help plan: Outcomes this plan delivers: choose the outcomes this plan delivers.",
@@ -264,7 +266,7 @@ class TestPlanToDo:
 
     def test_every_plan_of_the_cycle_must_be_complete(self, in_plan, commissioner):
         factories.complete_plan(in_plan, commissioner)
-        plan_services.create_plan(in_plan, acting_user=commissioner, title="Parenting groups plan")
+        plan_services.create_plan(strategy=in_plan, acting_user=commissioner, title="Parenting groups plan")
         reasons = self.refused(in_plan, commissioner)
         unapproved = "Councillors have not yet been asked to approve the plan 'Parenting groups plan'."
         assert unapproved in reasons
@@ -272,8 +274,10 @@ class TestPlanToDo:
         assert reasons and all(r.startswith("Parenting groups plan: ") for r in reasons)
 
     def test_a_plan_replaces_a_statement_and_must_then_be_complete(self, in_plan, commissioner):
-        plan_services.state_no_plan_needed(in_plan, reasons="No change proposed.", acting_user=commissioner)
-        plan_services.create_plan(in_plan, acting_user=commissioner, title="Change after all")
+        plan_services.state_no_plan_needed(
+            strategy=in_plan, reasons="No change proposed.", acting_user=commissioner
+        )
+        plan_services.create_plan(strategy=in_plan, acting_user=commissioner, title="Change after all")
         assert not NoPlanStatement.objects.filter(strategy=in_plan).exists()
         assert NO_PLAN not in self.refused(in_plan, commissioner)
 
@@ -302,7 +306,10 @@ class TestPlanToDo:
 def test_two_people_pressing_at_once_leave_one_applied_one_refused(on_postgres, commissioner, commissioner2):
     s = factories.complete_analyse(factories.strategy(commissioner=commissioner))
     services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[commissioner2], acting_user=commissioner
+        strategy=s,
+        seen_version=s.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
     )
     barrier = threading.Barrier(2)
     results = {}
@@ -310,7 +317,9 @@ def test_two_people_pressing_at_once_leave_one_applied_one_refused(on_postgres, 
     def press(user):
         try:
             barrier.wait()
-            services.apply_transition(s.pk, "start_planning", acting_user=user, expected_stage="analyse")
+            services.apply_transition(
+                strategy_id=s.pk, name="start_planning", acting_user=user, expected_stage="analyse"
+            )
             results[user.username] = "applied"
         except services.TransitionRefused as refusal:
             results[user.username] = refusal.reasons[0]

@@ -148,15 +148,14 @@ def test_co_commissioner_gains_and_loses_rights(own_strategy, commissioner, comm
 
     assert not permissions.can_edit(commissioner2, own_strategy)
     s = services.update_strategy(
-        own_strategy,
+        strategy=own_strategy,
         seen_version=own_strategy.version,
-        changes={},
-        commissioners=[commissioner2],
+        changes={"commissioners": [commissioner2]},
         acting_user=commissioner,
     )
     assert permissions.can_edit(commissioner2, s)
     s = services.update_strategy(
-        s, seen_version=s.version, changes={}, commissioners=[], acting_user=commissioner
+        strategy=s, seen_version=s.version, changes={"commissioners": []}, acting_user=commissioner
     )
     assert not permissions.can_edit(commissioner2, s)
 
@@ -168,15 +167,14 @@ def test_co_commissioner_cannot_choose_commissioners(own_strategy, commissioner,
     from strategies import services
 
     s = services.update_strategy(
-        own_strategy,
+        strategy=own_strategy,
         seen_version=own_strategy.version,
-        changes={},
-        commissioners=[commissioner2],
+        changes={"commissioners": [commissioner2]},
         acting_user=commissioner,
     )
     with pytest.raises(PermissionDenied):
         services.update_strategy(
-            s, seen_version=s.version, changes={}, commissioners=[], acting_user=commissioner2
+            strategy=s, seen_version=s.version, changes={"commissioners": []}, acting_user=commissioner2
         )
 
 

@@ -24,7 +24,10 @@ class TestStaleEdits:
         from strategies import services
 
         services.update_strategy(
-            own_strategy, seen_version=1, changes={}, commissioners=[commissioner2], acting_user=commissioner
+            strategy=own_strategy,
+            seen_version=1,
+            changes={"commissioners": [commissioner2]},
+            acting_user=commissioner,
         )
         url = reverse("strategies:section", args=[own_strategy.pk, "issues"])
         seen = Strategy.objects.get(pk=own_strategy.pk).version
@@ -165,8 +168,8 @@ class TestPages:
 
         s = factories.complete_analyse(own_strategy)
         services.apply_transition(
-            s.pk,
-            "start_planning",
+            strategy_id=s.pk,
+            name="start_planning",
             acting_user=commissioner,
             expected_stage="analyse",
             note="Agreed at directorate leadership team",

@@ -39,6 +39,7 @@ from simple_history.utils import bulk_create_with_history
 import plans.checklist
 import plans.services
 from commissioning import roles
+from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, seed_delivery, seed_gateway, seed_meetings, seed_members
 from plans.models import (
@@ -450,8 +451,7 @@ class Seeder:
         )
 
     def _part(self, planned: Planned, model, **fields):
-        part = model(strategy=planned.strategy, **fields)
-        part._history_user = planned.owner
+        part = audited(model(strategy=planned.strategy, **fields), planned.owner)
         part._history_date = planned.next_part_date()
         if planned.copy == 1:  # the copies repeat the same data, so checking the first is enough
             part.full_clean(
@@ -580,8 +580,8 @@ class Seeder:
             self._approve_before(planned, name, when)
             try:
                 log = services.apply_transition(
-                    planned.strategy.pk,
-                    name,
+                    strategy_id=planned.strategy.pk,
+                    name=name,
                     acting_user=planned.owner,
                     expected_stage=planned.stage,
                     note=self._note(planned, name),
@@ -786,7 +786,7 @@ class PlanWriter:
     def _no_plan(self, planned: Planned, reasons: str):
         start, end = self._window(planned)
         statement = plans.services.state_no_plan_needed(
-            planned.strategy, reasons=reasons, acting_user=planned.owner
+            strategy=planned.strategy, reasons=reasons, acting_user=planned.owner
         )
         written = start + (end - start) / 3
         self._redate(NoPlanStatement, [statement], written)
@@ -806,7 +806,7 @@ class PlanWriter:
         clock = Clock(begun, max((end - begun) * 2 / 3 / parts, timedelta(minutes=10)))
         outcomes = self.seeder.outcomes[planned.strategy.pk]
         plan = plans.services.create_plan(
-            planned.strategy,
+            strategy=planned.strategy,
             acting_user=planned.owner,
             title=spec["title"],
             summary=spec.get("summary", ""),
@@ -822,8 +822,7 @@ class PlanWriter:
         ]:
             setattr(plan, name, spec.get(key, ""))
         self._check(planned, plan, "strategy", "outcomes")
-        plan._history_user = planned.owner
-        plan.save()
+        audited(plan, planned.owner).save()
         self._redate(CommissioningPlan, [plan], begun)
         return Writing(planned, spec, clock, self._delivery_start(planned), plan)
 
@@ -843,7 +842,7 @@ class PlanWriter:
     # Parts ----------------------------------------------------------------------------------------------
 
     def _part(self, writing: Writing, obj, *relations):
-        obj._history_user = writing.planned.owner
+        audited(obj, writing.planned.owner)
         obj._history_date = writing.clock.next()
         self._check(writing.planned, obj, *relations)
         return obj

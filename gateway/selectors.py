@@ -1,5 +1,6 @@
-"""The commissioning programme: every project (strategy, this cycle) with its plans, stage, directorate,
-annual value, key-project status and key dates; and the forward plan of what is coming up.
+"""Reads of the programme gateway: the commissioning programme, every project (strategy, this cycle) with
+its plans, stage, directorate, annual value, key-project status and key dates; and the forward plan of
+what is coming up.
 
 Key dates are read from the records they belong to: decisions due (councillors' open approval requests),
 contract end dates (the commercial models of this cycle's plans), gateway reviews scheduled, gateway
@@ -9,11 +10,14 @@ actions and conditions due, and scrutiny recommendations awaiting a response.
 from dataclasses import dataclass, field
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.urls import reverse
 
 from members.models import ApprovalRequest, Recommendation
 from plans.models import CommercialModel, CommissioningPlan
-from strategies.models import Stage
+from strategies.models import Stage, Strategy
 
 from .assessment import assess_many
 from .models import GatewayReview, ReviewAction
@@ -118,9 +122,9 @@ def key_dates(strategies, since: date | None = None, until: date | None = None) 
     return found
 
 
-def projects(strategies, today: date) -> list[Project]:
+def projects(strategies, today: date, assessments: dict | None = None) -> list[Project]:
     strategies = list(strategies)
-    assessments = assess_many(strategies)
+    assessments = assess_many(strategies) if assessments is None else assessments
     result = {s.pk: Project(strategy=s, assessment=assessments[s.pk]) for s in strategies}
     for plan in CommissioningPlan.objects.filter(strategy__in=strategies).order_by("pk"):
         project = result[plan.strategy_id]
@@ -145,3 +149,30 @@ def projects(strategies, today: date) -> list[Project]:
 
 def live(queryset):
     return queryset.exclude(stage=Stage.ARCHIVED)
+
+
+def programme(*, q="", stage="", directorate=None, key="", page=None, today: date) -> tuple[Page, int]:
+    """One page of the live projects matching the filters (`key`: "yes", "no" or either), with how many
+    of all that match are key projects. Only the page's projects are assembled."""
+    strategies = live(Strategy.objects.select_related("directorate", "accountable_commissioner"))
+    if q:
+        strategies = strategies.filter(Q(title__icontains=q) | Q(reference__icontains=q))
+    if stage:
+        strategies = strategies.filter(stage=stage)
+    if directorate:
+        strategies = strategies.filter(directorate=directorate)
+    strategies = list(strategies.order_by("reference"))
+    assessments = assess_many(strategies)  # every match's, for the key-project count and filter
+    if key:
+        strategies = [s for s in strategies if assessments[s.pk].is_key == (key == "yes")]
+    shown = Paginator(strategies, 25).get_page(page)
+    shown.object_list = projects(shown.object_list, today, assessments)
+    return shown, sum(assessments[s.pk].is_key for s in strategies)
+
+
+def forward_plan(*, months: int, directorate=None, today: date) -> list[KeyDate]:
+    """The key dates of the live projects (of one directorate, or all) from today for `months` months."""
+    strategies = live(Strategy.objects.select_related("directorate"))
+    if directorate:
+        strategies = strategies.filter(directorate=directorate)
+    return key_dates(list(strategies), since=today, until=today + relativedelta(months=months))

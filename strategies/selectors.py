@@ -1,0 +1,80 @@
+"""Reads of strategies shared by the pages and the API: finding strategies, the moves open to someone,
+the dashboard. Filters take and return querysets, so paging and counting stay in SQL."""
+
+from django.db.models import Count, Q
+
+from . import lifecycle, permissions
+from .models import Outcome, ScopeItem, Stage, Strategy, TransitionLog
+
+
+def with_words(strategies, words: str, *, in_content: bool = False):
+    """Strategies whose reference, title or purpose has `words`; `in_content` looks in their outcomes and
+    scope too (the list page does; the API does not)."""
+    match = Q(title__icontains=words) | Q(reference__icontains=words) | Q(purpose__icontains=words)
+    if in_content:
+        # Subqueries, not joins: no duplicate rows and no DISTINCT over the whole strategy.
+        match |= Q(pk__in=Outcome.objects.filter(title__icontains=words).values("strategy")) | Q(
+            pk__in=ScopeItem.objects.filter(area__icontains=words).values("strategy")
+        )
+    return strategies.filter(match)
+
+
+def commissioned_by(strategies, user):
+    """Strategies `user` (a user or their id) commissions: as the accountable commissioner or another."""
+    return strategies.filter(
+        Q(accountable_commissioner=user)
+        | Q(pk__in=Strategy.commissioners.through.objects.filter(user=user).values("strategy"))
+    )
+
+
+def strategy_list(*, q="", stage="", directorate=None, commissioner=None):
+    """The strategies list page's search: words (in their content too), stage, directorate, commissioner."""
+    strategies = Strategy.objects.select_related("directorate", "accountable_commissioner").order_by(
+        "reference"
+    )
+    if q:
+        strategies = with_words(strategies, q, in_content=True)
+    if stage:
+        strategies = strategies.filter(stage=stage)
+    if directorate:
+        strategies = strategies.filter(directorate=directorate)
+    if commissioner:
+        strategies = commissioned_by(strategies, commissioner)
+    return strategies
+
+
+def transitions_for(strategy: Strategy, user) -> list[dict]:
+    """Every transition out of the current stage, with whether this user may apply it and why not."""
+    may = permissions.can_transition(user, strategy)
+    options = []
+    for t in strategy.get_all_stage_transitions():
+        if t.source != strategy.stage:
+            continue
+        reasons = lifecycle.refusal_reasons(strategy, t.name)
+        options.append(
+            {
+                "name": t.name,
+                "label": t.custom["label"],
+                "target": Stage(t.target),
+                "custom": t.custom,
+                "reasons": reasons,
+                "allowed": may.allowed and not reasons,
+                "permission_reason": may.reason,
+            }
+        )
+    # The way forward first; archiving last.
+    return sorted(options, key=lambda option: bool(option["custom"].get("warning")))
+
+
+def dashboard_for(user) -> dict:
+    stage_counts = dict(
+        Strategy.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
+    mine = commissioned_by(Strategy.objects.all(), user).select_related(
+        "directorate", "accountable_commissioner"
+    )
+    return {
+        "stages": [(stage, stage_counts.get(stage.value, 0)) for stage in Stage],
+        "my_strategies": mine,
+        "recent": TransitionLog.objects.select_related("strategy", "actor")[:10],
+    }
