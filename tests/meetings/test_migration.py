@@ -1,4 +1,5 @@
-"""An install seeded before the meeting models moved from `members` to `meetings` migrates without losing a row.
+"""An install seeded before the meeting models moved from `members` to `meetings` (and notifications from
+`members` to the core, `commissioning`) migrates without losing a row.
 
 The database is taken back to members.0002 (before meetings.0001 and members.0003), rows are written through the
 models as they were then (the historical apps), and it is migrated forward again: every meeting, agenda item,
@@ -16,9 +17,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
+from commissioning.models import Notification
 from meetings.models import AgendaItem, Meeting, Pack, PackBuild, WorkProgrammeItem
 
-BEFORE = [("members", "0002_meetings_and_packs"), ("meetings", None)]
+BEFORE = [("members", "0002_meetings_and_packs"), ("meetings", None), ("commissioning", "0002_roles")]
 MOVED = [
     "meeting",
     "historicalmeeting",
@@ -93,7 +95,11 @@ def _seed(apps):
         due_from=planned.due_from,
         **history,
     )
+    notification = apps.get_model("members", "Notification").objects.create(
+        key="decision:1", recipients=["pat@example.org"], subject="A decision", body="Agreed."
+    )
     return {
+        "notification": notification,
         "user": user,
         "meeting": meeting,
         "items": [minutes, exempt],
@@ -168,6 +174,17 @@ def test_an_install_seeded_before_the_move_keeps_every_row():
         assert right.content_type.model_class() is Meeting
         assert right.content_object == meeting
         assert Permission.objects.get(pk=view_meeting.pk).content_type.app_label == "meetings"
+
+        # The outbox moved to the core with its rows: an e-mail written before the upgrade is still sent.
+        note = Notification.objects.get(pk=old["notification"].pk)
+        assert (note.key, note.recipients, note.subject, note.sent_at) == (
+            "decision:1",
+            ["pat@example.org"],
+            "A decision",
+            None,
+        )
+        assert ContentType.objects.get_for_model(Notification).app_label == "commissioning"
+        assert not ContentType.objects.filter(app_label="members", model="notification").exists()
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
