@@ -5,7 +5,7 @@ last review."""
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
-from delivery import charts, performance, reports
+from delivery import charts, performance, reports, selectors
 from delivery.models import Contract
 from plans.models import Risk
 
@@ -49,8 +49,8 @@ def golden_thread(strategy, plans, contracts, positions) -> reports.GoldenThread
 
 def load_performance(data) -> None:
     """Every KPI of the strategies on the agenda with its position, and their contracts with their checks."""
-    kpis = reports.kpis_with_actuals().filter(strategy__in=data.ids).order_by("strategy_id", "pk")
-    data.positions = by_strategy(performance.positions(kpis), key=lambda p: p.kpi.strategy_id)
+    kpis = selectors.kpis_with_actuals().filter(strategy__in=data.ids).order_by("strategy_id", "pk")
+    data.positions = by_strategy(selectors.positions(kpis), key=lambda p: p.kpi.strategy_id)
     data.contracts = by_strategy(
         Contract.objects.filter(strategy__in=data.ids)
         .select_related("option", "plan")
