@@ -399,6 +399,27 @@ def test_a_stale_removal_from_the_work_programme_is_refused(client, board, admin
     assert WorkProgrammeItem.objects.filter(pk=planned.pk).exists()
 
 
+@pytest.mark.django_db
+def test_a_removal_with_a_garbled_version_is_refused_not_an_error(client, board, administrator):
+    meeting = _meeting(board, administrator)
+    item = _item(meeting, administrator)
+    planned = services.add_to_work_programme(
+        board=board, acting_user=administrator, title="Decisions", kind=AgendaItemKind.DECISIONS,
+        due_from=timezone.localdate(),
+    )  # fmt: skip
+    client.force_login(administrator)
+    url = reverse("meetings:item-edit", args=[meeting.pk, item.pk])
+    response = client.post(url, {"remove": "1", "seen_version": "one"})
+    assert response.status_code == 400
+    assert STALE in response.content.decode()
+    response = client.post(
+        reverse("meetings:programme-remove", args=[board.pk, planned.pk]), {"seen_version": "1x"}, follow=True
+    )
+    assert STALE in response.content.decode()
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+    assert WorkProgrammeItem.objects.filter(pk=planned.pk).exists()
+
+
 # Ordering and removing -------------------------------------------------------------------------------------
 
 
