@@ -20,6 +20,7 @@ import delivery.selectors
 import delivery.services
 import gateway.permissions
 import meetings.permissions
+import meetings.selectors
 import members.permissions
 import plans.checklist
 import plans.permissions
@@ -33,7 +34,6 @@ from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings import packs
-from meetings.models import AgendaItem, Meeting, Pack
 from members.models import DecisionRecord
 from plans.forms import MilestoneForm, RiskForm
 from plans.models import CommissioningPlan, DeliveryOption, Milestone, OptionsAppraisal, Risk
@@ -714,12 +714,7 @@ class MeetingViewSet(ReadOnly):
 
     def get_queryset(self):
         self.readable(meetings.permissions.can_view(self.request.user))
-        items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
-        return (
-            Meeting.objects.select_related("board")
-            .prefetch_related(Prefetch("items", queryset=items))
-            .order_by("-starts_at", "-pk")
-        )
+        return meetings.selectors.meetings_with_agendas().order_by("-starts_at", "-pk")
 
     def get_serializer_class(self):
         return (
@@ -733,10 +728,7 @@ class MeetingViewSet(ReadOnly):
         visible(meetings.permissions.can_view_meeting(self.request.user, meeting))
         if self.action == "retrieve":
             # A pack the caller may not download is not listed at all: the same rule as the download.
-            built = meeting.packs.select_related("meeting__board").order_by("part", "-version")
-            meeting.api_packs = [
-                p for p in built if meetings.permissions.can_download_pack(self.request.user, p)
-            ]
+            meeting.api_packs = meetings.selectors.downloadable_packs(self.request.user, meeting)
         return meeting
 
 
@@ -748,7 +740,7 @@ class PackDownloadView(ApiView, APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **READ_ERRORS},
     )
     def get(self, request, pk):
-        pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
-        if pack is None or not meetings.permissions.can_download_pack(request.user, pack):
+        pack = meetings.selectors.downloadable_pack(request.user, pk)
+        if pack is None:
             raise NotFound("No such pack, or not one you may download.")
         return packs.file_response(pack)

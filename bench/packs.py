@@ -97,36 +97,52 @@ def measure(scale: int) -> dict:
 
     from commissioning.models import User
     from delivery.models import Kpi
-    from members import services
-    from members.models import AgendaItemKind, Board
+    from meetings import services
+    from meetings.models import AgendaItemKind
+    from members.models import Board
     from strategies.models import Stage, Strategy
 
     admin = User.objects.get(username="admin")
     executive = Board.objects.get(kind=Board.Kind.EXECUTIVE)
     meeting = services.create_meeting(
-        executive, starts_at=timezone.now() + timezone.timedelta(days=60), venue="Council Chamber",
+        board=executive, starts_at=timezone.now() + timezone.timedelta(days=60), venue="Council Chamber",
         acting_user=admin,
     )  # fmt: skip
     strategies = list(Strategy.objects.order_by("reference"))  # all of them, an archived one too
     measured = set(Kpi.objects.values_list("strategy_id", flat=True))
     for s in strategies:
         services.add_item(
-            meeting, acting_user=admin, kind=AgendaItemKind.STRATEGY, title=f"{s.title}: outcomes", strategy=s
+            meeting=meeting,
+            acting_user=admin,
+            kind=AgendaItemKind.STRATEGY,
+            title=f"{s.title}: outcomes",
+            strategy=s,
         )
         if s.stage in (Stage.PLAN, Stage.DO, Stage.REVIEW):
             services.add_item(
-                meeting, acting_user=admin, kind=AgendaItemKind.PLAN, title=f"{s.title}: plan", strategy=s
+                meeting=meeting,
+                acting_user=admin,
+                kind=AgendaItemKind.PLAN,
+                title=f"{s.title}: plan",
+                strategy=s,
             )
         if s.pk in measured:  # delivering now, or last cycle's performance as the strategy goes round again
             services.add_item(
-                meeting, acting_user=admin, kind=AgendaItemKind.HIGHLIGHT, title=f"{s.title}: highlight report", strategy=s
+                meeting=meeting, acting_user=admin, kind=AgendaItemKind.HIGHLIGHT, title=f"{s.title}: highlight report", strategy=s
             )  # fmt: skip
         # The key-project assessment of every strategy, and its gateway reviews.
         services.add_item(
-            meeting, acting_user=admin, kind=AgendaItemKind.GATEWAY, title=f"{s.title}: gateway", strategy=s
+            meeting=meeting,
+            acting_user=admin,
+            kind=AgendaItemKind.GATEWAY,
+            title=f"{s.title}: gateway",
+            strategy=s,
         )
     services.add_item(
-        meeting, acting_user=admin, kind=AgendaItemKind.DECISIONS, title="Decisions since the last meeting"
+        meeting=meeting,
+        acting_user=admin,
+        kind=AgendaItemKind.DECISIONS,
+        title="Decisions since the last meeting",
     )
     baseline = _peak_mb()
     html_path = Path(tempfile.mkdtemp(prefix="bench-pack-")) / "pack.html"

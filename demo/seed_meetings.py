@@ -54,12 +54,19 @@ class MeetingSeeder:
             hour=10, minute=0, second=0, microsecond=0
         )
         meeting = services.create_meeting(
-            self.boards[board], starts_at=when, venue=venue, acting_user=self.admin
+            board=self.boards[board], starts_at=when, venue=venue, acting_user=self.admin
         )
         for fields in items:
-            services.add_item(meeting, acting_user=self.admin, **fields)
-        if minutes:
-            Meeting.objects.filter(pk=meeting.pk).update(minutes=minutes)
+            services.add_item(meeting=meeting, acting_user=self.admin, **fields)
+        if minutes:  # taken at the meeting, so written once it is set up, as democratic services do
+            meeting = services.save_meeting(
+                meeting=meeting,
+                seen_version=meeting.version,
+                starts_at=when,
+                venue=venue,
+                minutes=minutes,
+                acting_user=self.admin,
+            )
         return meeting
 
     def seed(self, strategies):
@@ -133,7 +140,7 @@ class MeetingSeeder:
                 title = MEETINGS["appendix"]["title"]
                 pdf = _appendix_pdf(title)
                 item = services.add_item(
-                    meeting,
+                    meeting=meeting,
                     acting_user=self.admin,
                     kind=kinds.DOCUMENT,
                     title=title,
@@ -143,7 +150,7 @@ class MeetingSeeder:
                 assert item.document_pages
             for s in referred[:2]:
                 services.add_to_work_programme(
-                    board,
+                    board=board,
                     acting_user=self.admin,
                     title=f"{s.title}: update report",
                     kind=kinds.HIGHLIGHT if s in delivering else kinds.STRATEGY,

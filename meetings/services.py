@@ -1,5 +1,6 @@
-"""Writes for meetings, agendas, work programmes and pack builds: one function per action, atomic, audited
-(django-simple-history, with the acting user), with the acting user passed in."""
+"""Writes for meetings, agendas, work programmes and pack builds: one keyword-only function per action,
+taking plain data and the acting user, in one transaction, its history recorded with that user
+(commissioning.history.audited)."""
 
 from django.conf import settings
 from django.db import transaction
@@ -27,7 +28,7 @@ def _next_position(meeting) -> int:
 
 
 @transaction.atomic
-def create_meeting(board, *, starts_at, venue: str, acting_user) -> Meeting:
+def create_meeting(*, board, starts_at, venue: str, acting_user) -> Meeting:
     """Set up a meeting: the board's work programme items due by its date become its first agenda items."""
     require(permissions.can_manage_meetings(acting_user))
     meeting = audited(Meeting(board=board, starts_at=starts_at, venue=venue), acting_user)
@@ -55,7 +56,8 @@ def create_meeting(board, *, starts_at, venue: str, acting_user) -> Meeting:
     return meeting
 
 
-def save_meeting(meeting, *, seen_version: int, starts_at, venue: str, minutes: str, acting_user) -> Meeting:
+def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: str, acting_user) -> Meeting:
+    """Change a meeting's date, venue or minutes, refusing a stale form (StaleEdit)."""
     require(permissions.can_manage_meetings(acting_user))
 
     def apply(obj):
@@ -65,13 +67,32 @@ def save_meeting(meeting, *, seen_version: int, starts_at, venue: str, minutes: 
 
 
 @transaction.atomic
-def add_item(meeting, *, acting_user, document_pages: int = 0, **fields) -> AgendaItem:
+def add_item(
+    *,
+    meeting,
+    kind: str,
+    title: str,
+    strategy=None,
+    document=None,
+    document_pages: int = 0,
+    confidential: bool = False,
+    exemption: str = "",
+    acting_user,
+) -> AgendaItem:
+    """Put an item at the end of the agenda. `document`: an uploaded PDF of `document_pages` pages."""
     require(permissions.can_manage_meetings(acting_user))
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # one new position at a time
-    fields.pop("seen_version", None)
     item = audited(
         AgendaItem(
-            meeting=meeting, position=_next_position(meeting), document_pages=document_pages, **fields
+            meeting=meeting,
+            position=_next_position(meeting),
+            kind=kind,
+            title=title,
+            strategy=strategy,
+            document=document,
+            document_pages=document_pages,
+            confidential=confidential,
+            exemption=exemption,
         ),
         acting_user,
     )
@@ -80,13 +101,14 @@ def add_item(meeting, *, acting_user, document_pages: int = 0, **fields) -> Agen
 
 
 def save_item(
-    item, *, seen_version: int, acting_user, document_pages: int | None = None, **fields
+    *, item, seen_version: int, changes: dict, document_pages: int | None = None, acting_user
 ) -> AgendaItem:
+    """Change an agenda item's fields (`changes`, by name), refusing a stale form (StaleEdit). A new
+    document comes with its `document_pages`."""
     require(permissions.can_manage_meetings(acting_user))
-    fields.pop("seen_version", None)
 
     def apply(obj):
-        for name, value in fields.items():
+        for name, value in changes.items():
             if name == "document" and not value:
                 continue  # no new upload: keep the one stored
             setattr(obj, name, value)
@@ -97,7 +119,7 @@ def save_item(
 
 
 @transaction.atomic
-def remove_item(item, *, seen_version: int, acting_user) -> None:
+def remove_item(*, item, seen_version: int, acting_user) -> None:
     require(permissions.can_manage_meetings(acting_user))
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     # A work programme item placed here goes back to the programme, to be placed again.
@@ -107,7 +129,7 @@ def remove_item(item, *, seen_version: int, acting_user) -> None:
 
 
 @transaction.atomic
-def move_item(item, *, up: bool, acting_user) -> None:
+def move_item(*, item, up: bool, acting_user) -> None:
     require(permissions.can_manage_meetings(acting_user))
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     items = list(meeting.items.order_by("position", "pk"))
@@ -123,15 +145,27 @@ def move_item(item, *, up: bool, acting_user) -> None:
 
 
 @transaction.atomic
-def add_to_work_programme(board, *, acting_user, **fields) -> WorkProgrammeItem:
+def add_to_work_programme(
+    *, board, title: str, kind: str, due_from, strategy=None, notes: str = "", acting_user
+) -> WorkProgrammeItem:
     require(permissions.can_manage_meetings(acting_user))
-    fields.pop("seen_version", None)
-    planned = audited(WorkProgrammeItem(board=board, added_by=acting_user, **fields), acting_user)
+    planned = audited(
+        WorkProgrammeItem(
+            board=board,
+            title=title,
+            kind=kind,
+            strategy=strategy,
+            due_from=due_from,
+            notes=notes,
+            added_by=acting_user,
+        ),
+        acting_user,
+    )
     planned.save()
     return planned
 
 
-def remove_from_work_programme(planned, *, seen_version: int, acting_user) -> None:
+def remove_from_work_programme(*, planned, seen_version: int, acting_user) -> None:
     require(permissions.can_manage_meetings(acting_user))
     delete_if_current(WorkProgrammeItem, planned.pk, seen_version, acting_user, board_id=planned.board_id)
 
@@ -158,7 +192,7 @@ def _enqueue(build) -> None:
         raise QueueUnavailable(QueueUnavailable.MESSAGE) from error
 
 
-def request_build(meeting, *, acting_user) -> PackBuild:
+def request_build(*, meeting, acting_user) -> PackBuild:
     """Ask a worker to build the meeting's packs. A build already waiting or running is returned rather
     than a second one queued (two presses of the button make one build)."""
     require(permissions.can_build_pack(acting_user, meeting))
@@ -182,7 +216,7 @@ def request_build(meeting, *, acting_user) -> PackBuild:
     return build
 
 
-def retry_build(build, *, acting_user) -> PackBuild:
+def retry_build(*, build, acting_user) -> PackBuild:
     """Queue a failed build again; its parts already stored are not made twice."""
     require(permissions.can_build_pack(acting_user, build.meeting))
     with transaction.atomic():

@@ -2,21 +2,28 @@
 meetings.services, packs built by meetings.packs in a Celery job."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from commissioning.forms import add_errors
+from commissioning.editing import attempt, attempt_delete
+from commissioning.forms import values
 from commissioning.permissions import require
-from commissioning.versioning import StaleEdit
 from members.models import Board
 
-from . import packs, permissions, services
+from . import packs, permissions, selectors, services
 from .forms import AgendaItemForm, MeetingForm, WorkProgrammeForm
-from .models import AgendaItem, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
+from .models import AgendaItem, Meeting, PackBuild, PackPart, WorkProgrammeItem
+
+
+def _refusal_status(form, saving) -> int:
+    """The meeting pages say a stale save as a refusal in the form's error summary, and keep what was
+    typed: 400 either way."""
+    if saving.stale:
+        form.add_error(None, str(saving.stale))
+    return 400
 
 
 def meetings(request):
@@ -64,28 +71,30 @@ def meeting_create(request, pk):
     require(permissions.can_manage_meetings(request.user))
     board = get_object_or_404(Board, pk=pk)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(
-            board,
-            starts_at=form.cleaned_data["starts_at"],
-            venue=form.cleaned_data["venue"],
-            acting_user=request.user,
+    status = 200
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.create_meeting(
+                board=board,
+                starts_at=form.cleaned_data["starts_at"],
+                venue=form.cleaned_data["venue"],
+                acting_user=request.user,
+            ),
         )
-        placed = meeting.items.count()
-        extra = (
-            f" {placed} item{'s' if placed != 1 else ''} from the work programme "
-            f"{'are' if placed != 1 else 'is'} on its agenda."
-            if placed
-            else ""
-        )
-        messages.success(request, f"The meeting is set up.{extra}")
-        return redirect(meeting)
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {"form": form, "board": board},
-        status=400 if form.errors else 200,
-    )
+        if saving.done:
+            meeting = saving.result
+            placed = meeting.items.count()
+            extra = (
+                f" {placed} item{'s' if placed != 1 else ''} from the work programme "
+                f"{'are' if placed != 1 else 'is'} on its agenda."
+                if placed
+                else ""
+            )
+            messages.success(request, f"The meeting is set up.{extra}")
+            return redirect(meeting)
+        status = _refusal_status(form, saving)
+    return render(request, "meetings/meeting_form.html", {"form": form, "board": board}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,34 +102,33 @@ def meeting_edit(request, pk):
     require(permissions.can_manage_meetings(request.user))
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_meeting(
-                meeting,
-                seen_version=form.cleaned_data["seen_version"],
+    status = 200
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.save_meeting(
+                meeting=meeting,
+                seen_version=seen,
                 starts_at=form.cleaned_data["starts_at"],
                 venue=form.cleaned_data["venue"],
                 minutes=form.cleaned_data["minutes"],
                 acting_user=request.user,
-            )
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
+            ),
+        )
+        if saving.done:
             messages.success(request, "The meeting is saved.")
             return redirect(meeting)
+        status = _refusal_status(form, saving)
     return render(
         request,
         "meetings/meeting_form.html",
         {"form": form, "board": meeting.board, "meeting": meeting},
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
 def _meeting(pk) -> Meeting:
-    items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
-    return get_object_or_404(
-        Meeting.objects.select_related("board").prefetch_related(Prefetch("items", queryset=items)), pk=pk
-    )
+    return get_object_or_404(selectors.meetings_with_agendas(), pk=pk)
 
 
 def _packs_context(request, meeting) -> dict:
@@ -128,7 +136,7 @@ def _packs_context(request, meeting) -> dict:
     user = request.user
     build = meeting.builds.select_related("requested_by").first()
     versions = {part: [] for part in PackPart.values}
-    for pack in meeting.packs.select_related("built_by").order_by("part", "-version"):
+    for pack in selectors.packs_of(meeting):
         versions[pack.part].append(pack)
     has_exempt = any(i.confidential for i in meeting.items.all())
     return {
@@ -186,7 +194,7 @@ def build(request, pk):
     meeting = _meeting(pk)
     require(permissions.can_build_pack(request.user, meeting))
     try:
-        services.request_build(meeting, acting_user=request.user)
+        services.request_build(meeting=meeting, acting_user=request.user)
     except services.QueueUnavailable as unavailable:
         return _after_build(request, meeting, str(unavailable))
     return _after_build(request, meeting)
@@ -198,7 +206,7 @@ def retry(request, pk, build_pk):
     failed = get_object_or_404(PackBuild, pk=build_pk, meeting=meeting)
     require(permissions.can_build_pack(request.user, meeting))
     try:
-        services.retry_build(failed, acting_user=request.user)
+        services.retry_build(build=failed, acting_user=request.user)
     except services.QueueUnavailable as unavailable:
         return _after_build(request, meeting, str(unavailable))
     return _after_build(request, meeting)
@@ -207,8 +215,8 @@ def retry(request, pk, build_pk):
 def download(request, pk):
     """A built pack, only to those entitled to it; the same answer for a pack that does not exist and one
     the person may not have, so guessing URLs learns nothing."""
-    pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
-    if pack is None or not permissions.can_download_pack(request.user, pack):
+    pack = selectors.downloadable_pack(request.user, pk)
+    if pack is None:
         raise Http404("No such pack, or not one you may download.")
     return packs.file_response(pack)
 
@@ -234,32 +242,33 @@ def document(request, pk, item_pk):
 # The agenda ------------------------------------------------------------------------------------------------
 
 
-def _item_fields(form) -> dict:
-    data = dict(form.cleaned_data)
-    data.pop("seen_version", None)
-    return data
-
-
 @require_http_methods(["GET", "POST"])
 def item_add(request, pk):
     require(permissions.can_manage_meetings(request.user))
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     form = AgendaItemForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        item = services.add_item(
-            meeting,
-            acting_user=request.user,
-            document_pages=getattr(form, "document_pages", 0),
-            **_item_fields(form),
+    status = 200
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.add_item(
+                meeting=meeting,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                strategy=form.cleaned_data["strategy"],
+                document=form.cleaned_data["document"],
+                document_pages=getattr(form, "document_pages", 0),
+                confidential=form.cleaned_data["confidential"],
+                exemption=form.cleaned_data["exemption"],
+                acting_user=request.user,
+            ),
         )
-        messages.success(request, f"Item {item.position}, {item.title}, is on the agenda.")
-        return redirect(meeting.get_absolute_url() + "#agenda")
-    return render(
-        request,
-        "meetings/item_form.html",
-        {"form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
-    )
+        if saving.done:
+            item = saving.result
+            messages.success(request, f"Item {item.position}, {item.title}, is on the agenda.")
+            return redirect(meeting.get_absolute_url() + "#agenda")
+        status = _refusal_status(form, saving)
+    return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -268,38 +277,36 @@ def item_edit(request, pk, item_pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=item_pk, meeting_id=pk)
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
-    if request.method == "POST":
-        if "remove" in request.POST:
-            try:
-                services.remove_item(
-                    item, seen_version=int(request.POST.get("seen_version") or 0), acting_user=request.user
-                )
-            except StaleEdit as stale:
-                form = AgendaItemForm(instance=item)  # unbound, at the current version
-                form.cleaned_data = {}  # add_error() on an unbound form needs it (else a 500)
-                form.add_error(None, str(stale))
-            else:
-                messages.success(request, f"{item.title} is off the agenda.")
-                return redirect(meeting.get_absolute_url() + "#agenda")
-        elif form.is_valid():
-            try:
-                services.save_item(
-                    item,
-                    seen_version=form.cleaned_data["seen_version"],
-                    acting_user=request.user,
-                    document_pages=getattr(form, "document_pages", None),
-                    **_item_fields(form),
-                )
-            except StaleEdit as stale:
-                form.add_error(None, str(stale))
-            else:
-                messages.success(request, f"{form.cleaned_data['title']} is saved.")
-                return redirect(meeting.get_absolute_url() + "#agenda")
+    status = 200
+    if request.method == "POST" and "remove" in request.POST:
+        refused = attempt_delete(
+            request,
+            lambda seen: services.remove_item(item=item, seen_version=seen, acting_user=request.user),
+        )
+        if not refused:
+            messages.success(request, f"{item.title} is off the agenda.")
+            return redirect(meeting.get_absolute_url() + "#agenda")
+        form = AgendaItemForm(instance=item)  # unbound, at the current version
+        form.cleaned_data = {}  # add_error() on an unbound form needs it (else a 500)
+        form.add_error(None, str(refused))
+        status = 400
+    elif request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.save_item(
+                item=item,
+                seen_version=seen,
+                changes=values(form),
+                document_pages=getattr(form, "document_pages", None),
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
+            messages.success(request, f"{form.cleaned_data['title']} is saved.")
+            return redirect(meeting.get_absolute_url() + "#agenda")
+        status = _refusal_status(form, saving)
     return render(
-        request,
-        "meetings/item_form.html",
-        {"form": form, "meeting": meeting, "item": item},
-        status=400 if form.errors else 200,
+        request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": item}, status=status
     )
 
 
@@ -307,7 +314,7 @@ def item_edit(request, pk, item_pk):
 def item_move(request, pk, item_pk):
     require(permissions.can_manage_meetings(request.user))
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting_id=pk)
-    services.move_item(item, up=request.POST.get("direction") == "up", acting_user=request.user)
+    services.move_item(item=item, up=request.POST.get("direction") == "up", acting_user=request.user)
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
 
 
@@ -319,27 +326,36 @@ def programme_add(request, pk):
     require(permissions.can_manage_meetings(request.user))
     board = get_object_or_404(Board, pk=pk)
     form = WorkProgrammeForm(request.POST)
-    if form.is_valid():
-        try:
-            planned = services.add_to_work_programme(board, acting_user=request.user, **_item_fields(form))
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{planned.title} is on the work programme.")
-            return redirect("meetings:board-meetings", board.pk)
-    return board_meetings(request, pk, programme_form=form, status=400)
+    saving = attempt(
+        form,
+        lambda seen: services.add_to_work_programme(
+            board=board,
+            title=form.cleaned_data["title"],
+            kind=form.cleaned_data["kind"],
+            strategy=form.cleaned_data["strategy"],
+            due_from=form.cleaned_data["due_from"],
+            notes=form.cleaned_data["notes"],
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"{saving.result.title} is on the work programme.")
+        return redirect("meetings:board-meetings", board.pk)
+    return board_meetings(request, pk, programme_form=form, status=_refusal_status(form, saving))
 
 
 @require_POST
 def programme_remove(request, pk, planned_pk):
     require(permissions.can_manage_meetings(request.user))
     planned = get_object_or_404(WorkProgrammeItem, pk=planned_pk, board_id=pk, agenda_item__isnull=True)
-    try:
-        services.remove_from_work_programme(
-            planned, seen_version=int(request.POST.get("seen_version") or 0), acting_user=request.user
-        )
-    except StaleEdit as stale:
-        messages.error(request, str(stale))
+    refused = attempt_delete(
+        request,
+        lambda seen: services.remove_from_work_programme(
+            planned=planned, seen_version=seen, acting_user=request.user
+        ),
+    )
+    if refused:
+        messages.error(request, str(refused))
     else:
         messages.success(request, f"{planned.title} is off the work programme.")
     return redirect("meetings:board-meetings", pk)

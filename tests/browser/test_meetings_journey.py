@@ -201,17 +201,17 @@ def _a_meeting_with_an_exempt_item(administrator, commissioner) -> tuple[Meeting
     strategy = factories.strategy(commissioner=commissioner, title="Children are safe and healthy")
     when = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=14), time(14)))
     meeting = services.create_meeting(
-        board, starts_at=when, venue="Council Chamber", acting_user=administrator
+        board=board, starts_at=when, venue="Council Chamber", acting_user=administrator
     )
     services.add_item(
-        meeting,
+        meeting=meeting,
         acting_user=administrator,
         kind=AgendaItemKind.STRATEGY,
         title="Outcomes for approval",
         strategy=strategy,
     )
     services.add_item(
-        meeting,
+        meeting=meeting,
         acting_user=administrator,
         kind=AgendaItemKind.DOCUMENT,
         title="Award of the family support contract",

@@ -54,7 +54,7 @@ def _at(day: date, hour=14) -> datetime:
 
 def _meeting(board, administrator, days=30, venue="Council Chamber") -> Meeting:
     return services.create_meeting(
-        board,
+        board=board,
         starts_at=_at(timezone.localdate() + timedelta(days=days)),
         venue=venue,
         acting_user=administrator,
@@ -63,7 +63,7 @@ def _meeting(board, administrator, days=30, venue="Council Chamber") -> Meeting:
 
 def _item(meeting, administrator, title="Minutes of the last meeting", **fields) -> AgendaItem:
     fields.setdefault("kind", AgendaItemKind.MINUTES)
-    return services.add_item(meeting, acting_user=administrator, title=title, **fields)
+    return services.add_item(meeting=meeting, acting_user=administrator, title=title, **fields)
 
 
 def pdf_bytes(pages=2) -> bytes:
@@ -137,11 +137,11 @@ def test_setting_up_a_meeting_places_the_due_work_programme_items_in_order(
     ]
     for title, due, kind, strategy in programme:
         services.add_to_work_programme(
-            board, acting_user=administrator, title=title, due_from=due, kind=kind, strategy=strategy
+            board=board, acting_user=administrator, title=title, due_from=due, kind=kind, strategy=strategy
         )
     elsewhere = factories.board(name="Place Scrutiny Committee", kind=Board.Kind.SCRUTINY_COMMITTEE)
     services.add_to_work_programme(
-        elsewhere,
+        board=elsewhere,
         acting_user=administrator,
         title="Flood risk",
         due_from=day - timedelta(days=5),
@@ -384,7 +384,7 @@ def test_a_stale_edit_or_removal_of_an_item_is_refused_and_overwrites_nothing(
 @pytest.mark.django_db
 def test_a_stale_removal_from_the_work_programme_is_refused(client, board, administrator):
     planned = services.add_to_work_programme(
-        board,
+        board=board,
         acting_user=administrator,
         title="Decision summaries",
         kind=AgendaItemKind.DECISIONS,
@@ -396,6 +396,27 @@ def test_a_stale_removal_from_the_work_programme_is_refused(client, board, admin
         reverse("meetings:programme-remove", args=[board.pk, planned.pk]), {"seen_version": 1}, follow=True
     )
     assert STALE in response.content.decode()
+    assert WorkProgrammeItem.objects.filter(pk=planned.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_removal_with_a_garbled_version_is_refused_not_an_error(client, board, administrator):
+    meeting = _meeting(board, administrator)
+    item = _item(meeting, administrator)
+    planned = services.add_to_work_programme(
+        board=board, acting_user=administrator, title="Decisions", kind=AgendaItemKind.DECISIONS,
+        due_from=timezone.localdate(),
+    )  # fmt: skip
+    client.force_login(administrator)
+    url = reverse("meetings:item-edit", args=[meeting.pk, item.pk])
+    response = client.post(url, {"remove": "1", "seen_version": "one"})
+    assert response.status_code == 400
+    assert STALE in response.content.decode()
+    response = client.post(
+        reverse("meetings:programme-remove", args=[board.pk, planned.pk]), {"seen_version": "1x"}, follow=True
+    )
+    assert STALE in response.content.decode()
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
     assert WorkProgrammeItem.objects.filter(pk=planned.pk).exists()
 
 
@@ -431,13 +452,15 @@ def test_moving_items_up_and_down_renumbers_the_agenda(client, board, administra
 def test_removing_an_item_renumbers_and_returns_it_to_the_work_programme(client, board, administrator):
     day = timezone.localdate() + timedelta(days=30)
     planned = services.add_to_work_programme(
-        board,
+        board=board,
         acting_user=administrator,
         title="Recommendations: the response",
         kind=AgendaItemKind.RECOMMENDATIONS,
         due_from=day - timedelta(days=1),
     )
-    meeting = services.create_meeting(board, starts_at=_at(day), venue="Chamber", acting_user=administrator)
+    meeting = services.create_meeting(
+        board=board, starts_at=_at(day), venue="Chamber", acting_user=administrator
+    )
     _item(meeting, administrator, title="Minutes")
     _item(meeting, administrator, title="Decisions", kind=AgendaItemKind.DECISIONS)
     placed = meeting.items.get(title="Recommendations: the response")
@@ -510,7 +533,7 @@ def test_every_change_is_recorded_with_the_acting_user(client, board, administra
 @pytest.mark.django_db
 def test_placing_a_work_programme_item_is_recorded(board, administrator):
     planned = services.add_to_work_programme(
-        board,
+        board=board,
         acting_user=administrator,
         title="Decisions",
         kind=AgendaItemKind.DECISIONS,
@@ -531,8 +554,8 @@ def test_placing_a_work_programme_item_is_recorded(board, administrator):
 def test_two_requests_to_build_make_one_build(client, board, administrator, scrutiny):
     meeting = _meeting(board, administrator)
     with mock.patch(APPLY_ASYNC) as apply_async:
-        first = services.request_build(meeting, acting_user=scrutiny)
-        second = services.request_build(meeting, acting_user=administrator)
+        first = services.request_build(meeting=meeting, acting_user=scrutiny)
+        second = services.request_build(meeting=meeting, acting_user=administrator)
         assert second.pk == first.pk
         client.force_login(scrutiny)
         response = client.post(reverse("meetings:build-packs", args=[meeting.pk]))
@@ -554,13 +577,13 @@ def test_two_requests_to_build_make_one_build(client, board, administrator, scru
 def test_a_build_that_stalled_is_replaced(board, administrator, scrutiny, settings):
     meeting = _meeting(board, administrator)
     with mock.patch(APPLY_ASYNC) as apply_async:
-        stalled = services.request_build(meeting, acting_user=scrutiny)
+        stalled = services.request_build(meeting=meeting, acting_user=scrutiny)
         PackBuild.objects.filter(pk=stalled.pk).update(
             status=PackBuild.Status.RUNNING,
             requested_at=timezone.now() - settings.PACK_BUILD_STALLED_AFTER - timedelta(minutes=1),
         )
         assert services.is_stalled(PackBuild.objects.get(pk=stalled.pk))
-        fresh = services.request_build(meeting, acting_user=scrutiny)
+        fresh = services.request_build(meeting=meeting, acting_user=scrutiny)
     assert fresh.pk != stalled.pk
     assert apply_async.call_count == 2
     stalled.refresh_from_db()
@@ -618,7 +641,7 @@ def test_a_failed_build_can_be_tried_again(client, board, administrator, scrutin
         mock.patch(APPLY_ASYNC, side_effect=OperationalError("down")),
         pytest.raises(services.QueueUnavailable),
     ):
-        services.request_build(meeting, acting_user=scrutiny)
+        services.request_build(meeting=meeting, acting_user=scrutiny)
     failed = PackBuild.objects.get()
     client.force_login(scrutiny)
     with mock.patch(APPLY_ASYNC) as apply_async:

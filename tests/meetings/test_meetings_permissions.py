@@ -76,16 +76,18 @@ def _pack(meeting, part, by) -> Pack:
 
 
 def _side(board, admin, report_on, exempt_about, builder) -> dict:
-    meeting = services.create_meeting(board, starts_at=_at(30), venue="Council Chamber", acting_user=admin)
+    meeting = services.create_meeting(
+        board=board, starts_at=_at(30), venue="Council Chamber", acting_user=admin
+    )
     report = services.add_item(
-        meeting,
+        meeting=meeting,
         acting_user=admin,
         kind=AgendaItemKind.HIGHLIGHT,
         title=f"Highlight report: {report_on.title}",
         strategy=report_on,
     )
     exempt = services.add_item(
-        meeting,
+        meeting=meeting,
         acting_user=admin,
         kind=AgendaItemKind.DOCUMENT,
         title="Contract award",
@@ -96,7 +98,7 @@ def _side(board, admin, report_on, exempt_about, builder) -> dict:
         document_pages=1,
     )
     public_doc = services.add_item(
-        meeting,
+        meeting=meeting,
         acting_user=admin,
         kind=AgendaItemKind.DOCUMENT,
         title="Budget monitoring",
@@ -111,7 +113,7 @@ def _side(board, admin, report_on, exempt_about, builder) -> dict:
         finished_at=timezone.now(),
     )
     planned = services.add_to_work_programme(
-        board,
+        board=board,
         acting_user=admin,
         title="Annual report",
         kind=AgendaItemKind.DECISIONS,
@@ -583,7 +585,10 @@ def test_the_officers_concerned_follow_the_agenda(world):
 
     exempt = AgendaItem.objects.get(pk=side["exempt"].pk)
     services.save_item(
-        exempt, seen_version=exempt.version, acting_user=admin, strategy=world["strategies"]["other"]
+        item=exempt,
+        seen_version=exempt.version,
+        changes={"strategy": world["strategies"]["other"]},
+        acting_user=admin,
     )
     commissioner2 = _fresh(commissioner2)
     assert permissions.can_download(
@@ -591,7 +596,7 @@ def test_the_officers_concerned_follow_the_agenda(world):
     )
 
     for item in AgendaItem.objects.filter(meeting=meeting, strategy=world["strategies"]["other"]):
-        services.remove_item(item, seen_version=item.version, acting_user=admin)
+        services.remove_item(item=item, seen_version=item.version, acting_user=admin)
     commissioner2 = _fresh(commissioner2)
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert not permissions.can_download(commissioner2, meeting, part=PackPart.PUBLIC)

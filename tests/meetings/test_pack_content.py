@@ -11,6 +11,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import plans.checklist
+import strategies.checklist
+import strategies.services
 from commissioning import roles
 from delivery import reports
 from delivery.models import Contract, Kpi, Measurement
@@ -23,10 +26,7 @@ from meetings.items.strategy import outcomes_snapshot, strategy_checklist_items
 from meetings.models import AgendaItemKind
 from members import approvals, snapshots
 from members.models import Board, DecisionRecord, Recommendation, Subject
-from plans import checklist as plan_checklist
 from plans.models import Channel, CommercialModel, DeliveryOption, Milestone
-from strategies import checklist as strategy_checklist
-from strategies import services as strategy_services
 from strategies.models import Strategy
 
 from .. import factories
@@ -49,7 +49,7 @@ def full_strategy(commissioner, title="Children are safe and healthy", other=Non
     KPI with three actuals and a gateway review with findings and an action."""
     s = factories.strategy(commissioner=commissioner, title=title)
     s = factories.complete_analyse(s, other=other)
-    strategy_services.apply_transition(
+    strategies.services.apply_transition(
         strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
     )
     s.refresh_from_db()
@@ -404,8 +404,8 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
     loaded = data.plans[full.pk][0]
     assert outcomes_snapshot(s) == snapshots.of_outcomes(full)
     assert plan_snapshot(loaded) == snapshots.of_plan(plan)
-    assert plan_checklist_items(loaded) == plan_checklist.build(plan)
-    assert strategy_checklist_items(s) == strategy_checklist.build(Strategy.objects.get(pk=full.pk))
+    assert plan_checklist_items(loaded) == plans.checklist.build(plan)
+    assert strategy_checklist_items(s) == strategies.checklist.build(Strategy.objects.get(pk=full.pk))
     for subject, p, snap in [
         (Subject.OUTCOMES, None, lambda: outcomes_snapshot(s)),
         (Subject.PLAN, loaded, lambda: plan_snapshot(loaded)),

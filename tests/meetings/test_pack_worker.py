@@ -73,7 +73,7 @@ def start_worker(media):
 def a_meeting(administrator, commissioner):
     board = factories.board("Overview and Scrutiny Management Board", kind="scrutiny_management")
     meeting = services.create_meeting(
-        board, starts_at=timezone.now() + timezone.timedelta(days=7), venue="Council Chamber",
+        board=board, starts_at=timezone.now() + timezone.timedelta(days=7), venue="Council Chamber",
         acting_user=administrator,
     )  # fmt: skip
     for title in ("Libraries", "Carers", "Transport"):
@@ -81,10 +81,10 @@ def a_meeting(administrator, commissioner):
             factories.strategy(commissioner=commissioner, title=f"{title} strategy")
         )
         services.add_item(
-            meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title=title, strategy=s
+            meeting=meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title=title, strategy=s
         )
     services.add_item(
-        meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title="Costs", strategy=s,
+        meeting=meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title="Costs", strategy=s,
         confidential=True, exemption="3",
     )  # fmt: skip
     return meeting
@@ -156,7 +156,7 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
 ):
     meeting = a_meeting(administrator, commissioner)
     item = services.add_item(
-        meeting, acting_user=administrator, kind=AgendaItemKind.DOCUMENT, title="Partner report",
+        meeting=meeting, acting_user=administrator, kind=AgendaItemKind.DOCUMENT, title="Partner report",
         document=ContentFile(b"%PDF-1.4 not really", name="report.pdf"), document_pages=1,
     )  # fmt: skip
     client.force_login(administrator)

@@ -46,10 +46,10 @@ def meeting(administrator, commissioner, commissioner2):
         factories.strategy(commissioner=commissioner2, title="Carers get a break")
     )
     meeting = services.create_meeting(
-        board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
+        board=board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
         acting_user=administrator,
     )  # fmt: skip
-    add = lambda **f: services.add_item(meeting, acting_user=administrator, **f)  # noqa: E731
+    add = lambda **f: services.add_item(meeting=meeting, acting_user=administrator, **f)  # noqa: E731
     add(kind=AgendaItemKind.MINUTES, title="Minutes of the last meeting")
     add(kind=AgendaItemKind.STRATEGY, title="Older people: proposed outcomes", strategy=first)
     pdf = appendix("Healthwatch findings", 3)
@@ -186,10 +186,10 @@ def test_text_typed_by_users_cannot_reach_files_or_the_network(administrator, co
     s = factories.strategy(commissioner=commissioner, title=f"Safe {hostile}")
     board = factories.board()
     meeting = services.create_meeting(
-        board, starts_at=timezone.now(), venue=hostile, acting_user=administrator
+        board=board, starts_at=timezone.now(), venue=hostile, acting_user=administrator
     )
     services.add_item(
-        meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title=hostile, strategy=s
+        meeting=meeting, acting_user=administrator, kind=AgendaItemKind.STRATEGY, title=hostile, strategy=s
     )
     text = "\n".join(texts(read(packs.build_file(meeting))))
     assert "<img src='file:///etc/passwd'>" in text  # shown as the text it is

@@ -1,0 +1,32 @@
+"""Reads of meetings shared by the pages and the API: a meeting with its agenda, its packs, and the one pack
+a person asks to download."""
+
+from django.db.models import Prefetch
+
+from . import permissions
+from .models import AgendaItem, Meeting, Pack
+
+
+def meetings_with_agendas():
+    """Meetings with their board and their agenda items in order, the items' strategies with them."""
+    items = AgendaItem.objects.select_related("strategy").order_by("position", "pk")
+    return Meeting.objects.select_related("board").prefetch_related(Prefetch("items", queryset=items))
+
+
+def packs_of(meeting):
+    """Every pack built for `meeting`, each part's newest version first."""
+    return meeting.packs.select_related("meeting__board", "built_by").order_by("part", "-version")
+
+
+def downloadable_packs(user, meeting) -> list[Pack]:
+    """The packs of `meeting` that `user` may download: one not theirs is not listed at all."""
+    return [pack for pack in packs_of(meeting) if permissions.can_download(user, meeting, part=pack.part)]
+
+
+def downloadable_pack(user, pk) -> Pack | None:
+    """The pack `pk` if `user` may download it; None alike for a pack that does not exist and one they may
+    not have, so guessing numbers learns nothing."""
+    pack = Pack.objects.select_related("meeting__board").filter(pk=pk).first()
+    if pack is None or not permissions.can_download_pack(user, pack):
+        return None
+    return pack
