@@ -24,8 +24,8 @@ from strategies import lifecycle
 from strategies.models import Stage, Strategy
 
 from .. import factories, matrix
-from .api_support import if_match, token_client
 from ..delivery.test_delivery import actual, contract, delivering, kpi, reload
+from .api_support import if_match, token_client
 
 
 def _build_world():

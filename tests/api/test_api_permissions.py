@@ -18,8 +18,8 @@ from plans.models import Milestone, Risk
 from strategies.models import Stage, Strategy, TransitionLog
 
 from .. import factories, matrix
-from .api_support import token_client
 from ..conftest import ROLES
+from .api_support import token_client
 from .test_api import _build_world, shared_world  # noqa: F401 - the same world as the endpoint tests
 
 EDITORS = {"commissioner", "administrator"}
