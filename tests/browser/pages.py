@@ -77,8 +77,11 @@ def sign_in(page: Page, user, then: str = "/"):
     itself is used by `sign_in_through_the_form`, in the journeys that test signing in."""
     client = Client()
     client.force_login(user)
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
-    page.context.add_cookies([{**cookie, "domain": LIVE_SERVER_ADDRESS.split(":")[0], "path": "/"}])
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    host = LIVE_SERVER_ADDRESS.split(":")[0]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "domain": host, "path": "/"}]
+    )
     visit(page, then)
     expect(sign_out_button(page)).to_be_visible()
 
