@@ -34,6 +34,8 @@ from strategies.models import (
     Trigger,
 )
 
+from .. import matrix
+
 pytestmark = pytest.mark.django_db
 
 LOGIN_ROLES = {
@@ -54,9 +56,10 @@ def seed(*args) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded():
-    return seed()
+# Seeded once for the module (tests/matrix.py); each test runs in a savepoint rolled back after it, so
+# running again or resetting in one test leaves the next test the same council. Tests that seed a council
+# of their own run before it is built (tests/demo/conftest.py).
+seeded = matrix.shared_world_fixture(seed)
 
 
 def test_seventeen_strategies_over_every_stage(seeded):
