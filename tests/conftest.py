@@ -88,13 +88,22 @@ def pytest_unconfigure(config):
         config._own_services.disable()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Group the tests that share a costly session resource on one xdist worker (`--dist loadgroup`);
-    marked here, from their markers, so that no such test is forgotten."""
+    marked here, from their markers, so that no such test is forgotten. pytest-xdist 3.8 names a group by
+    suffixing the test's node id ("...::test_x@browser") through an attribute pytest 9.2 no longer reads
+    (node ids became structured), so the suffix is set here, the way pytest 9.2 keeps it."""
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by --dist loadgroup
+        return
+    from _pytest.nodeid import coerce_node_id
+
     for item in items:
         for marker, group in XDIST_GROUPS:
             if item.get_closest_marker(marker):
                 item.add_marker(pytest.mark.xdist_group(group))
+                if "@" not in item.nodeid.rpartition("]")[2]:
+                    item._id = coerce_node_id(f"{item.nodeid}@{group}")
                 break
 
 
@@ -269,3 +278,4 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs ~0.3 s a user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
