@@ -278,4 +278,3 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs ~0.3 s a user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
