@@ -99,6 +99,10 @@ def pytest_collection_modifyitems(config, items):
     from _pytest.nodeid import coerce_node_id
 
     for item in items:
+        if not item.nodeid.endswith(item.name):
+            # schemathesis gives each API operation's test the same node id; xdist, which schedules by node
+            # id, would run only one of them.
+            item._id = coerce_node_id(f"{item.nodeid.rpartition('::')[0]}::{item.name}")
         for marker, group in XDIST_GROUPS:
             if item.get_closest_marker(marker):
                 item.add_marker(pytest.mark.xdist_group(group))
