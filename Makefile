@@ -32,6 +32,10 @@ run: install
 	echo "Password: $${DEMO_PASSWORD:-demo}"; echo "Open http://127.0.0.1:8000"; echo; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# pytest-xdist: one worker process per core (at most 8); the browser tests share one worker, the Celery worker
+# tests another (tests/conftest.py). `make test PYTEST_XDIST=` runs everything in one process.
+PYTEST_XDIST ?= -n auto --maxprocesses 8 --dist loadgroup
+
 # The whole suite. Uses PostgreSQL and Redis when reachable (and says so); otherwise SQLite and the
 # filesystem queue, saying what it skipped. CI=true (or REQUIRE_SERVICES=1) turns every skip into a failure.
 test: install
@@ -47,7 +51,7 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1; \
 	SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(50))') SECURE_SSL_REDIRECT=on \
 	  ALLOWED_HOSTS=commissioning.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING; \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

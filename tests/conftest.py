@@ -10,10 +10,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import override_settings
 
 from commissioning import roles
 
@@ -21,6 +23,11 @@ from . import factories
 
 REQUIRED = bool(os.environ.get("REQUIRE_SERVICES"))
 ROOT = Path(__file__).resolve().parent.parent
+# "gw0", "gw1", ... in a pytest-xdist worker process; "" when the suite runs in one process.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Tests that must share one xdist worker, by marker: one Chromium and one live server for the browser
+# tests, one Celery worker process for the worker tests (a browser test needing the worker goes with them).
+XDIST_GROUPS = [("browser", "browser"), ("worker", "worker")]
 
 
 def need(available: bool, what: str):
@@ -29,6 +36,79 @@ def need(available: bool, what: str):
     if REQUIRED:
         pytest.fail(f"{what} is required here (CI) but is not available")
     pytest.skip(f"{what} is not available on this machine")
+
+
+def _own_services(worker: str) -> tuple[dict, dict]:
+    """The settings and environment that give one xdist worker its own broker (Redis database or queue
+    folder) and media folder; pytest-django already gives it its own test database, and each live server its
+    own port. The environment is what the Celery worker subprocesses read."""
+    n = int(worker.removeprefix("gw"))
+    media = Path(f"{settings.MEDIA_ROOT}-{worker}")
+    changes, env = {"MEDIA_ROOT": media}, {"MEDIA_ROOT": str(media)}
+    if settings.REDIS_URL:  # Redis databases counted down from the configured one: 15, 14, ... (of 16)
+        parts = urlsplit(settings.REDIS_URL)
+        url = parts._replace(path=f"/{(int(parts.path.strip('/') or 0) - n) % 16}").geturl()
+        changes |= {"REDIS_URL": url, "CELERY_BROKER_URL": url, "CELERY_RESULT_BACKEND": url}
+        env["REDIS_URL"] = url
+    else:
+        queue = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]).parent / worker
+        folders = {name: queue / name for name in ("out", "processed", "results", "control")}
+        for folder in folders.values():
+            folder.mkdir(parents=True, exist_ok=True)
+        changes["CELERY_BROKER_TRANSPORT_OPTIONS"] = {
+            **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            "data_folder_in": str(folders["out"]),
+            "data_folder_out": str(folders["out"]),
+            "processed_folder": str(folders["processed"]),
+            "control_folder": str(folders["control"]),
+        }
+        changes["CELERY_RESULT_BACKEND"] = f"file://{folders['results']}"
+        env["QUEUE_DIR"] = str(queue)
+    return changes, env
+
+
+def pytest_configure(config):
+    if not XDIST_WORKER:
+        return
+    changes, env = _own_services(XDIST_WORKER)
+    os.environ.update(env)
+    config._own_services = override_settings(**changes)
+    config._own_services.enable()
+    from commissioning.celery import app
+
+    app.conf.update(
+        broker_url=settings.CELERY_BROKER_URL,
+        result_backend=settings.CELERY_RESULT_BACKEND,
+        broker_transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+    )
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_own_services", None) is not None:
+        config._own_services.disable()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Group the tests that share a costly session resource on one xdist worker (`--dist loadgroup`);
+    marked here, from their markers, so that no such test is forgotten. pytest-xdist 3.8 names a group by
+    suffixing the test's node id ("...::test_x@browser") through an attribute pytest 9.2 no longer reads
+    (node ids became structured), so the suffix is set here, the way pytest 9.2 keeps it."""
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by --dist loadgroup
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        if not item.nodeid.endswith(item.name):
+            # schemathesis gives each API operation's test the same node id; xdist, which schedules by node
+            # id, would run only one of them.
+            item._id = coerce_node_id(f"{item.nodeid.rpartition('::')[0]}::{item.name}")
+        for marker, group in XDIST_GROUPS:
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.xdist_group(group))
+                if "@" not in item.nodeid.rpartition("]")[2]:
+                    item._id = coerce_node_id(f"{item.nodeid}@{group}")
+                break
 
 
 def pytest_report_header(config):
@@ -167,6 +247,26 @@ def celery_worker(django_db_setup, django_db_blocker):
     except subprocess.TimeoutExpired:
         proc.kill()
     shutil.rmtree(mail_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_deleting():
+    """Transactional tests (browser, worker) empty every table after each test. On PostgreSQL Django does it
+    with one TRUNCATE of ~130 tables, which makes new files for every table and index: seconds, each time.
+    DELETE of the few rows a test leaves takes a tenth of that; the flush runs in one transaction and
+    Django's foreign keys are checked at its commit, so the order of the tables does not matter."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(t))};" for t in tables]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):

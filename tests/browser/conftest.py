@@ -5,7 +5,6 @@ Every page a test visits is checked with axe-core (WCAG 2.0/2.1/2.2 A and AA) th
 exception, a failed request or a 4xx/5xx sub-resource (a missing static file, a CSP violation).
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from django.conf import settings as django_settings
 from django.test.utils import override_settings
 
 from ..conftest import need
-from .pages import AXE_PATH
+from .pages import AXE_PATH, LIVE_SERVER_ADDRESS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,8 +63,7 @@ def live_server(_plain_http, django_db_setup):
         manifest = Path(django_settings.STATIC_ROOT) / "staticfiles.json"
         if not manifest.exists():
             pytest.fail(f"No {manifest}: run `manage.py collectstatic --no-input` first (make test does)")
-    addr = os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    server = LiveServer(addr, start=False)
+    server = LiveServer(LIVE_SERVER_ADDRESS, start=False)
     if "Manifest" in storage:
         server.thread.static_handler = lambda application: application  # WhiteNoise serves /static/
     server.start()

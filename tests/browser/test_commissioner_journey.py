@@ -10,7 +10,7 @@ from commissioning.models import Directorate
 from strategies.models import NEEDS_CONSIDERATIONS, Strategy
 
 from .. import factories
-from .pages import axe, field, in_place, navigation, sign_in, success_banner, visit
+from .pages import axe, field, in_place, navigation, sign_in, sign_in_through_the_form, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -112,7 +112,7 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
     Directorate.objects.create(name="Adult Care and Community Wellbeing")
     other = factories.strategy(commissioner=commissioner, title="Learn and achieve")  # for interdependencies
 
-    sign_in(page, commissioner)
+    sign_in_through_the_form(page, commissioner)  # the one journey through the sign-in form
     with navigation(page):
         page.get_by_role("link", name="Strategies", exact=True).click()
     with navigation(page):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from kombu import pools
 
 from meetings import services
 from meetings.models import AgendaItemKind, Pack, PackBuild, PackPart
@@ -199,6 +200,9 @@ def broker_down():
     app.conf.broker_url = before
     app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection: without this, the next job this process sends (in a test
+    # that runs after this one) would take the pool closed above ("Acquire on closed pool").
+    pools.reset()
 
 
 @pytest.mark.django_db
