@@ -278,6 +278,13 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
     return False
 
 
+def sent_mails(mail_dir) -> list[str]:
+    """Each e-mail the worker wrote, one string a message. Django's file backend names a file by the second
+    and the connection's id, so two messages sent in the same second can share a file: split them."""
+    separator = "\n" + "-" * 79 + "\n"
+    return [m for p in sorted(mail_dir.glob("*")) for m in p.read_text().split(separator) if m.strip()]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs ~0.3 s a user; tests create many users."""

@@ -10,7 +10,7 @@ from strategies.models import TransitionLog
 from strategies.tasks import notify_transition
 
 from .. import factories
-from ..conftest import wait_for
+from ..conftest import sent_mails, wait_for
 
 
 @pytest.mark.worker
@@ -35,10 +35,11 @@ def test_transition_notifies_commissioners_through_the_worker(celery_worker, com
         log.refresh_from_db()
         return log.notified_at is not None
 
-    assert wait_for(notified, timeout=45), "the worker did not run the job:\n" + "".join(
-        celery_worker["log"][-20:]
+    assert wait_for(notified, timeout=45), (
+        f"the worker did not run the job (notices: {list(Notification.objects.values_list('key', 'sent_at'))}):\n"
+        + "".join(celery_worker["log"][-20:])
     )
-    mails = [p.read_text() for p in celery_worker["mail_dir"].glob("*")]
+    mails = sent_mails(celery_worker["mail_dir"])
     # The session's worker also sends other tests' notices (a seeded demo's CS-01 too): this strategy's only.
     moved = [m for m in mails if f"{s.reference} is now in Plan" in m and f"/strategies/{s.pk}/" in m]
     assert len(moved) == 1
@@ -137,7 +138,7 @@ def test_an_approval_request_reaches_the_councillor_through_the_worker(
         return note.sent_at is not None
 
     assert wait_for(sent, timeout=45), "the worker did not send it:\n" + "".join(celery_worker["log"][-20:])
-    mails = [p.read_text() for p in celery_worker["mail_dir"].glob("*")]
+    mails = sent_mails(celery_worker["mail_dir"])
     # The worker's mail folder is shared by the session: this request's mail is the one linking to it.
     asked = [m for m in mails if f"/approvals/{request.pk}/" in m]
     assert len(asked) == 1 and f"To: {councillor.email}" in asked[0]
