@@ -25,9 +25,11 @@ REQUIRED = bool(os.environ.get("REQUIRE_SERVICES"))
 ROOT = Path(__file__).resolve().parent.parent
 # "gw0", "gw1", ... in a pytest-xdist worker process; "" when the suite runs in one process.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-# Tests that must share one xdist worker, by marker: one Chromium and one live server for the browser
-# tests, one Celery worker process for the worker tests (a browser test needing the worker goes with them).
-XDIST_GROUPS = [("browser", "browser"), ("worker", "worker")]
+# Tests that must share one xdist worker, by marker: one Celery worker process for the worker tests (a
+# browser test needing the worker goes with them); the browser tests of one module (they share its Chromium
+# page set-up and live server), while the modules spread over the workers: a browser test mostly waits on
+# Chromium and the live server, so one worker running them all in a row would be the suite's long pole.
+XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}")]
 
 
 def need(available: bool, what: str):
@@ -105,6 +107,7 @@ def pytest_collection_modifyitems(config, items):
             item._id = coerce_node_id(f"{item.nodeid.rpartition('::')[0]}::{item.name}")
         for marker, group in XDIST_GROUPS:
             if item.get_closest_marker(marker):
+                group = group.format(module=item.module.__name__.rpartition(".")[2])
                 item.add_marker(pytest.mark.xdist_group(group))
                 if "@" not in item.nodeid.rpartition("]")[2]:
                     item._id = coerce_node_id(f"{item.nodeid}@{group}")
