@@ -1,5 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
+from enum import IntEnum
 
 import factory
 from django.contrib.auth.models import Group
@@ -8,9 +9,10 @@ from django.utils import timezone
 from commissioning import roles
 from commissioning.history import audited
 from commissioning.models import Directorate, User
-from members import services as member_services
+from delivery.services import create_kpi, record_measurement, save_review
+from meetings.models import AgendaItem, AgendaItemKind, Meeting
 from members.models import Board, BoardMembership, Referral, Rule, Subject
-from plans import services as plan_services
+from members.services import add_member, assign_councillors, decide, request_approval, save_board
 from plans.models import (
     NEEDS_COMMERCIAL_MODEL,
     Channel,
@@ -24,7 +26,7 @@ from plans.models import (
     PlannedService,
     Risk,
 )
-from strategies import services
+from plans.services import add_default_criteria, create_plan
 from strategies.models import (
     NEEDS_CONSIDERATIONS,
     EvidenceItem,
@@ -38,6 +40,7 @@ from strategies.models import (
     StartingPositionItem,
     Strategy,
 )
+from strategies.services import apply_transition, create_strategy
 
 PASSWORD = "correct-horse-battery"
 
@@ -72,12 +75,102 @@ class DirectorateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Directorate {n}")
 
 
+class Reached(IntEnum):
+    """How far round the cycle StrategyFactory's traits take a strategy; each step includes the ones before."""
+
+    ANALYSED = 1  # Analyse complete and (unless approved=False) its outcomes approved by councillors
+    IN_PLAN = 2  # moved to Plan
+    PLANNED = 3  # a complete plan (complete_plan), approved unless plan_approved=False
+    DELIVERING = 4  # moved to Do
+    DELIVERED = 5  # a KPI with an actual reported (delivered()), so it may move to Review
+    REVIEWED = 6  # moved to Review, with this cycle's review written (reviewed())
+
+
+class StrategyFactory(factory.django.DjangoModelFactory):
+    """A strategy as its commissioner creates it (in Analyse); a trait takes it round the cycle as its
+    commissioner and councillors would, every move and approval through the services (see advance()).
+    Parameters of the traits: `other` (the interdependent strategy of complete_analyse), `approved`
+    (Analyse's outcomes), `channel` (of the plan's adopted option) and `plan_approved`."""
+
+    class Meta:
+        model = Strategy
+        skip_postgeneration_save = True
+
+    class Params:
+        reached = None
+        other = None
+        approved = True
+        channel = Channel.EXTERNAL_CONTRACT
+        plan_approved = True
+        analysed = factory.Trait(reached=Reached.ANALYSED)
+        in_plan = factory.Trait(reached=Reached.IN_PLAN)
+        planned = factory.Trait(reached=Reached.PLANNED)
+        delivering = factory.Trait(reached=Reached.DELIVERING)
+        delivered = factory.Trait(reached=Reached.DELIVERED)
+        reviewed = factory.Trait(reached=Reached.REVIEWED)
+
+    commissioner = factory.SubFactory(UserFactory, role=roles.COMMISSIONER)
+    title = "Children are safe and healthy"
+    purpose = "Keep children safe from harm and help families thrive."
+    directorate = factory.SubFactory(DirectorateFactory, name="Children's Services")
+
+    @classmethod
+    def _create(cls, model_class, commissioner, **fields):
+        return create_strategy(acting_user=commissioner, accountable_commissioner=commissioner, **fields)
+
+    @factory.post_generation
+    def cycle(obj, create, extracted, reached=None, **params):
+        if reached:
+            advance(obj, reached, **params)
+            obj.refresh_from_db()
+
+    # The Params the cycle hook needs (a post-generation hook sees only what is passed to it).
+    cycle__reached = factory.SelfAttribute("..reached")
+    cycle__other = factory.SelfAttribute("..other")
+    cycle__approved = factory.SelfAttribute("..approved")
+    cycle__channel = factory.SelfAttribute("..channel")
+    cycle__plan_approved = factory.SelfAttribute("..plan_approved")
+
+
 def strategy(commissioner=None, **fields) -> Strategy:
-    commissioner = commissioner or user(roles.COMMISSIONER)
-    fields.setdefault("title", "Children are safe and healthy")
-    fields.setdefault("purpose", "Keep children safe from harm and help families thrive.")
-    fields.setdefault("directorate", DirectorateFactory(name="Children's Services"))
-    return services.create_strategy(acting_user=commissioner, accountable_commissioner=commissioner, **fields)
+    if commissioner is not None:
+        fields["commissioner"] = commissioner
+    return StrategyFactory(**fields)
+
+
+def move(s: Strategy, name, acting_user, **kw) -> Strategy:
+    """Apply the transition `name` from wherever the strategy now stands; the strategy, reloaded."""
+    s = Strategy.objects.get(pk=s.pk)
+    apply_transition(strategy_id=s.pk, name=name, acting_user=acting_user, expected_stage=s.stage, **kw)
+    return Strategy.objects.get(pk=s.pk)
+
+
+def advance(
+    s: Strategy,
+    reached: Reached,
+    *,
+    other=None,
+    approved=True,
+    channel=Channel.EXTERNAL_CONTRACT,
+    plan_approved=True,
+    acting_user=None,
+) -> Strategy:
+    """Take a strategy in Analyse as far as `reached`, as its commissioner (or `acting_user`) would:
+    complete_analyse, Plan, complete_plan, Do, delivered, Review, reviewed. The strategy, reloaded."""
+    user = acting_user or s.accountable_commissioner
+    s = complete_analyse(s, other=other, approved=approved)
+    if reached >= Reached.IN_PLAN:
+        s = move(s, "start_planning", user)
+    if reached >= Reached.PLANNED:
+        complete_plan(s, user, channel=channel, approved=plan_approved)
+    if reached >= Reached.DELIVERING:
+        s = move(s, "start_delivery", user)
+    if reached >= Reached.DELIVERED:
+        delivered(s, user)
+    if reached >= Reached.REVIEWED:
+        s = move(s, "start_review", user)
+        reviewed(s, user)
+    return Strategy.objects.get(pk=s.pk)
 
 
 def complete_analyse(s: Strategy, other: Strategy | None = None, approved: bool = True) -> Strategy:
@@ -144,14 +237,51 @@ def administrator():
     return User.objects.get(pk=admin.pk)
 
 
+class BoardFactory(factory.django.DjangoModelFactory):
+    """The board of that name if there is one, else a new one as an administrator sets it up; then its
+    `chair` and `members` (a list) added, unless they already sit on it. The Executive by default."""
+
+    class Meta:
+        model = Board
+        skip_postgeneration_save = True
+
+    class Params:
+        executive = factory.Trait(name="Executive", kind=Board.Kind.EXECUTIVE)
+        scrutiny = factory.Trait(
+            name="Children and Young People Scrutiny Committee", kind=Board.Kind.SCRUTINY_COMMITTEE
+        )
+        gateway_panel = factory.Trait(
+            name="Strategic Commissioning and Procurement Group", kind=Board.Kind.GATEWAY_PANEL
+        )
+
+    name = "Executive"
+    kind = Board.Kind.EXECUTIVE
+    remit = ""
+
+    @classmethod
+    def _create(cls, model_class, name, kind, remit):
+        found = Board.objects.filter(name=name).first()
+        return found or save_board(acting_user=administrator(), name=name, kind=kind, remit=remit)
+
+    @factory.post_generation
+    def chair(obj, create, extracted, **kwargs):
+        if extracted is not None:
+            _join(obj, extracted, BoardMembership.Role.CHAIR)
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        for person in extracted or ():
+            if person is not None:
+                _join(obj, person, BoardMembership.Role.MEMBER)
+
+
+def _join(found: Board, person, role):
+    if not found.memberships.filter(member=person).exists():
+        add_member(board=found, member=person, role=role, acting_user=administrator())
+
+
 def board(name="Executive", kind=Board.Kind.EXECUTIVE, members=(), chair=None) -> Board:
-    found = Board.objects.filter(name=name).first()
-    found = found or member_services.save_board(acting_user=administrator(), name=name, kind=kind, remit="")
-    for person in [p for p in (chair, *members) if p is not None]:
-        if not found.memberships.filter(member=person).exists():
-            role = BoardMembership.Role.CHAIR if person == chair else BoardMembership.Role.MEMBER
-            member_services.add_member(board=found, member=person, role=role, acting_user=administrator())
-    return found
+    return BoardFactory(name=name, kind=kind, members=members, chair=chair)
 
 
 def portfolio_holder(s: Strategy, councillor=None):
@@ -160,7 +290,7 @@ def portfolio_holder(s: Strategy, councillor=None):
     board(members=[councillor])
     holders = [h.councillor for h in s.portfolio_holders.all()]
     referral = Referral.objects.filter(strategy=s).first()
-    member_services.assign_councillors(
+    assign_councillors(
         strategy=s,
         portfolio_holders=[*holders, councillor] if councillor not in holders else holders,
         board=referral.board if referral else None,
@@ -171,8 +301,8 @@ def portfolio_holder(s: Strategy, councillor=None):
 
 def refer(s: Strategy, *members, name="Children and Young People Scrutiny Committee") -> Board:
     """Refer the strategy to a scrutiny committee with these members."""
-    committee = board(name=name, kind=Board.Kind.SCRUTINY_COMMITTEE, members=members)
-    member_services.assign_councillors(
+    committee = BoardFactory(scrutiny=True, name=name, members=members)
+    assign_councillors(
         strategy=s,
         portfolio_holders=[h.councillor for h in s.portfolio_holders.all()],
         board=committee,
@@ -190,7 +320,7 @@ def approve(s: Strategy, plan=None, councillor=None):
     )
     if not s.portfolio_holders.filter(councillor=holder).exists():
         portfolio_holder(s, holder)
-    request = member_services.request_approval(
+    request = request_approval(
         strategy=s,
         subject=Subject.PLAN if plan else Subject.OUTCOMES,
         plan=plan,
@@ -198,7 +328,7 @@ def approve(s: Strategy, plan=None, councillor=None):
         rule=Rule.ANY,
         acting_user=s.accountable_commissioner,
     )
-    member_services.decide(
+    decide(
         request_id=request.pk,
         seen_content_hash=request.content_hash,
         kind="approve",
@@ -263,7 +393,7 @@ def complete_plan(
     outcomes = list(strategy.outcomes.all()) or [
         Outcome.objects.create(strategy=strategy, title="Families get help early")
     ]
-    plan = plan_services.create_plan(
+    plan = create_plan(
         strategy=strategy,
         acting_user=commissioner,
         title="Family support plan",
@@ -307,7 +437,7 @@ def complete_plan(
 
     appraisal = _saved(OptionsAppraisal(plan=plan, title="How family support is delivered"), commissioner)
     appraisal.services.set([support, groups])
-    plan_services.add_default_criteria(appraisal=appraisal, acting_user=commissioner)
+    add_default_criteria(appraisal=appraisal, acting_user=commissioner)
     channels = [Channel.INTERNAL, Channel.EXTERNAL_CONTRACT]
     if channel not in channels:
         channels.append(channel)
@@ -427,7 +557,7 @@ def complete_plan(
 
 def gateway_panel(*members, name="Strategic Commissioning and Procurement Group") -> Board:
     """The gateway board; its members hold the review right on every strategy (gateway.signals)."""
-    return board(name=name, kind=Board.Kind.GATEWAY_PANEL, members=members)
+    return BoardFactory(gateway_panel=True, name=name, members=members)
 
 
 def criteria():
@@ -446,10 +576,8 @@ def criteria():
 
 def delivered(s: Strategy, commissioner=None):
     """A KPI of the strategy (in Do) with an actual reported, so it may move to Review."""
-    from delivery import services as delivery_services
-
     commissioner = commissioner or s.accountable_commissioner
-    kpi = delivery_services.create_kpi(
+    kpi = create_kpi(
         strategy=s,
         acting_user=commissioner,
         name="Families seen within 10 working days",
@@ -458,7 +586,7 @@ def delivered(s: Strategy, commissioner=None):
         target=Decimal("90"),
         tolerance=Decimal("2"),
     )
-    delivery_services.record_measurement(
+    record_measurement(
         kpi=kpi, period_end=timezone.localdate(), value=Decimal("88"), acting_user=commissioner
     )
     return kpi
@@ -466,9 +594,7 @@ def delivered(s: Strategy, commissioner=None):
 
 def reviewed(s: Strategy, commissioner=None, recommendation="recommission", trigger="contract_renewal"):
     """This cycle's complete review record, so the strategy may be recommissioned."""
-    from delivery import services as delivery_services
-
-    return delivery_services.save_review(
+    return save_review(
         strategy=s,
         seen_version=None,
         acting_user=commissioner or s.accountable_commissioner,
@@ -487,28 +613,44 @@ def reviewed(s: Strategy, commissioner=None, recommendation="recommission", trig
 # Meetings and their agendas ----------------------------------------------------------------------------------
 
 
-def meeting(board=None, starts_at=None, venue="Council Chamber, County Offices", minutes="", **fields):
+class MeetingFactory(factory.django.DjangoModelFactory):
     """A meeting of `board` (the Executive by default), a week from now unless `starts_at` is given."""
-    from meetings.models import Meeting
 
-    return Meeting.objects.create(
-        board=board or globals()["board"](),
-        starts_at=starts_at or timezone.now() + timedelta(days=7),
-        venue=venue,
-        minutes=minutes,
-        **fields,
-    )
+    class Meta:
+        model = Meeting
+
+    board = factory.SubFactory(BoardFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    venue = "Council Chamber, County Offices"
+    minutes = ""
 
 
-def agenda_item(meeting, kind, strategy=None, title=None, position=None, **fields):
+def meeting(board=None, starts_at=None, **fields) -> Meeting:
+    fields |= {
+        name: value for name, value in [("board", board), ("starts_at", starts_at)] if value is not None
+    }
+    return MeetingFactory(**fields)
+
+
+def _agenda_title(item) -> str:
+    """A strategy's item is "<reference> <title>: <kind>"; any other, the kind (before any colon)."""
+    label = AgendaItemKind(item.kind).label.split(":")[0]
+    return f"{item.strategy.reference} {item.strategy.title}: {label}" if item.strategy else label
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
     """An agenda item of `meeting`, placed last unless `position` is given."""
-    from meetings.models import AgendaItem, AgendaItemKind
 
-    if position is None:
-        position = meeting.items.count() + 1
-    if title is None:
-        label = AgendaItemKind(kind).label.split(":")[0]
-        title = f"{strategy.reference} {strategy.title}: {label}" if strategy else label
-    return AgendaItem.objects.create(
-        meeting=meeting, kind=kind, strategy=strategy, title=title, position=position, **fields
-    )
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = AgendaItemKind.DOCUMENT
+    strategy = None
+    title = factory.LazyAttribute(_agenda_title)
+    position = factory.LazyAttribute(lambda item: item.meeting.items.count() + 1)
+
+
+def agenda_item(meeting, kind, strategy=None, title=None, position=None, **fields) -> AgendaItem:
+    fields |= {name: value for name, value in [("title", title), ("position", position)] if value is not None}
+    return AgendaItemFactory(meeting=meeting, kind=kind, strategy=strategy, **fields)

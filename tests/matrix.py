@@ -6,8 +6,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from members import permissions as member_rights
-from strategies import permissions as strategy_rights
+import members.permissions
+import strategies.permissions
 
 
 def shared_world_fixture(build):
@@ -30,8 +30,8 @@ def fresh(world):
     """The shared world, with the rights a previous test cached on its people dropped."""
     for person in world["people"].values():
         if person is not None:
-            member_rights.forget(person)
-            strategy_rights.forget(person)
+            members.permissions.forget(person)
+            strategies.permissions.forget(person)
     return world
 
 

@@ -11,10 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
+import meetings.permissions
+import members.permissions
 from delivery.models import Measurement
-from meetings import permissions as meeting_rights
 from meetings.models import AgendaItemKind, Pack, PackBuild, PackPart
-from members import permissions as member_rights
 from plans.models import Milestone, Risk
 from strategies.models import Stage, Strategy, TransitionLog
 
@@ -229,8 +229,8 @@ def test_packs_appear_and_download_only_for_those_entitled(world, meeting, role)
     assert detail.status_code == 200
     body = detail.json()
     assert [i["confidential"] for i in body["items"]] == [False, True]
-    member_rights.forget(person)
-    entitled = {part for part, pack in packs.items() if meeting_rights.can_download_pack(person, pack)}
+    members.permissions.forget(person)
+    entitled = {part for part, pack in packs.items() if meetings.permissions.can_download_pack(person, pack)}
     assert {p["part"] for p in body["packs"]} == entitled
     for part, pack in packs.items():
         response = client.get(f"/api/packs/{pack.pk}/download/")

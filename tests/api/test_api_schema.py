@@ -2,13 +2,13 @@
 not), calls the app in-process through WSGI as a commissioner with a token, and checks that nothing answers
 5xx and every response matches the schema. Bounded: a few examples per operation, derandomized."""
 
+import hypothesis
 import pytest
 import schemathesis
 from django.core import signals
 from django.core.cache import cache
 from django.db import close_old_connections
 from hypothesis import HealthCheck
-from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
@@ -48,7 +48,7 @@ def token(db, shared_world, settings, in_test_transaction):  # noqa: F811
 
 
 @schema.parametrize()
-@hypothesis_settings(
+@hypothesis.settings(
     max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None
 )
 def test_no_server_errors_and_every_response_matches_the_schema(case, token):

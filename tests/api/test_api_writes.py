@@ -4,8 +4,8 @@ stale-edit protection and history with the person whose token it is."""
 from datetime import date
 from unittest import mock
 
-from delivery import services as delivery_services
-from plans import services as plan_services
+import delivery.services
+import plans.services
 
 from .api_support import if_match
 from .test_api import owner, shared_world, world  # noqa: F401 - the same world as the endpoint tests
@@ -14,7 +14,7 @@ from .test_api import owner, shared_world, world  # noqa: F401 - the same world 
 def test_a_milestone_changed_through_the_api_is_written_by_the_plan_service(world, owner):  # noqa: F811
     m = world["milestone"]
     url = f"/api/milestones/{m.pk}/"
-    with mock.patch.object(plan_services, "update_part", wraps=plan_services.update_part) as update_part:
+    with mock.patch.object(plans.services, "update_part", wraps=plans.services.update_part) as update_part:
         response = owner.patch(url, {"status": "met"}, **if_match(owner.get(url)["ETag"]))
     assert response.status_code == 200, response.content
     call = update_part.call_args.kwargs
@@ -27,7 +27,7 @@ def test_bulk_actuals_are_recorded_by_the_delivery_service_with_the_caller_in_hi
     k = world["kpi"]
     rows = [{"kpi": k.pk, "period_end": "2026-06-30", "value": "90"}]
     with mock.patch.object(
-        delivery_services, "record_measurements", wraps=delivery_services.record_measurements
+        delivery.services, "record_measurements", wraps=delivery.services.record_measurements
     ) as record:
         assert owner.post("/api/measurements/bulk/", {"measurements": rows}).status_code == 200
     assert record.call_args.kwargs["acting_user"] == world["people"]["commissioner"]
@@ -39,7 +39,7 @@ def test_an_actual_corrected_through_the_api_keeps_who_corrected_it(world, owner
     m = world["kpi"].measurements.get()
     url = f"/api/measurements/{m.pk}/"
     with mock.patch.object(
-        delivery_services, "correct_measurement", wraps=delivery_services.correct_measurement
+        delivery.services, "correct_measurement", wraps=delivery.services.correct_measurement
     ) as correct:
         response = owner.patch(url, {"note": "Checked"}, **if_match(owner.get(url)["ETag"]))
     assert response.status_code == 200, response.content

@@ -8,8 +8,8 @@ exception, a failed request or a 4xx/5xx sub-resource (a missing static file, a 
 import shutil
 from pathlib import Path
 
+import django.conf
 import pytest
-from django.conf import settings as django_settings
 from django.test.utils import override_settings
 
 from ..conftest import need
@@ -58,9 +58,9 @@ def live_server(_plain_http, django_db_setup):
     in development the finder-based handler serves them straight from static/."""
     from pytest_django.live_server_helper import LiveServer
 
-    storage = django_settings.STORAGES["staticfiles"]["BACKEND"]
+    storage = django.conf.settings.STORAGES["staticfiles"]["BACKEND"]
     if "Manifest" in storage:
-        manifest = Path(django_settings.STATIC_ROOT) / "staticfiles.json"
+        manifest = Path(django.conf.settings.STATIC_ROOT) / "staticfiles.json"
         if not manifest.exists():
             pytest.fail(f"No {manifest}: run `manage.py collectstatic --no-input` first (make test does)")
     server = LiveServer(LIVE_SERVER_ADDRESS, start=False)

@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 from commissioning import roles
 from commissioning.models import User
 from members import permissions
-from members import services as member_services
 from members.models import (
     ApprovalDecision,
     ApprovalRequest,
@@ -26,6 +25,7 @@ from members.models import (
     ScrutinyComment,
     Subject,
 )
+from members.services import request_approval
 from strategies.models import Strategy
 
 from .. import factories
@@ -68,7 +68,7 @@ def unapproved_strategy(commissioner, councillor) -> Strategy:
 
 def open_request(strategy, commissioner, councillor) -> ApprovalRequest:
     """An open request, made as the commissioner would, naming `councillor` alone."""
-    return member_services.request_approval(
+    return request_approval(
         strategy=strategy,
         subject=Subject.OUTCOMES,
         approvers=[councillor],

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from delivery import services as delivery_services
 from delivery.models import Contract, Kpi, Measurement
+from delivery.services import create_contract, create_kpi, record_measurement, save_review
 from plans.models import Channel
-from strategies import services
 from strategies.models import Strategy
 
 from .. import factories
@@ -48,17 +47,12 @@ def summary_row(page: Page, key: str) -> Locator:
 def in_do(commissioner) -> Strategy:
     """The commissioner's strategy in Do: Analyse complete and approved, a complete plan approved, adopting
     a four-year family support contract."""
-    s = factories.complete_analyse(
-        factories.strategy(commissioner=commissioner, title="Families get help early")
+    return factories.StrategyFactory(
+        commissioner=commissioner,
+        title="Families get help early",
+        channel=Channel.EXTERNAL_CONTRACT,
+        delivering=True,
     )
-    services.apply_transition(
-        strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
-    )
-    factories.complete_plan(Strategy.objects.get(pk=s.pk), commissioner, channel=Channel.EXTERNAL_CONTRACT)
-    services.apply_transition(
-        strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
-    )
-    return Strategy.objects.get(pk=s.pk)
 
 
 def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page, commissioner):
@@ -201,7 +195,7 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
     plan = strategy.plans.get()
     option = plan.optionsappraisals.get().adopted_option
     today = timezone.localdate()
-    grant = delivery_services.create_contract(
+    grant = create_contract(
         strategy=strategy,
         option=option,
         acting_user=commissioner,
@@ -214,7 +208,7 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
         end_date=today + timedelta(days=60),
         extension_options="",
     )
-    kpi = delivery_services.create_kpi(
+    kpi = create_kpi(
         strategy=strategy,
         acting_user=commissioner,
         name="Families seen within 10 working days",
@@ -225,10 +219,8 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
         contract=grant,
     )
     for period_end, value in [(date(2026, 3, 31), "60"), (date(2026, 6, 30), "69")]:
-        delivery_services.record_measurement(
-            kpi=kpi, period_end=period_end, value=Decimal(value), acting_user=commissioner
-        )
-    delivery_services.save_review(
+        record_measurement(kpi=kpi, period_end=period_end, value=Decimal(value), acting_user=commissioner)
+    save_review(
         strategy=strategy,
         seen_version=None,
         changes={"what_worked": "Home visits."},

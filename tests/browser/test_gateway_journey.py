@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from gateway import services as gateway_services
 from gateway.models import (
     Area,
     AreaFinding,
@@ -24,7 +23,7 @@ from gateway.models import (
     KeyProjectOverride,
     ReviewAction,
 )
-from strategies import services
+from gateway.services import add_action, override_key, schedule_review
 from strategies.models import Strategy
 
 from .. import factories
@@ -90,8 +89,8 @@ def long_date(day) -> str:
 
 def analysed(commissioner, title=TITLE, **kwargs) -> Strategy:
     """Analyse complete (£1.2m a year of current contracts), councillors not asked."""
-    return factories.complete_analyse(
-        factories.strategy(commissioner=commissioner, title=title), approved=False, **kwargs
+    return factories.StrategyFactory(
+        commissioner=commissioner, title=title, analysed=True, approved=False, **kwargs
     )
 
 
@@ -104,14 +103,7 @@ def planned_strategy(commissioner) -> Strategy:
         title="Adults are safe and well",
         directorate=factories.DirectorateFactory(name="Adults and Communities"),
     )
-    strategy = factories.complete_analyse(
-        factories.strategy(commissioner=commissioner, title=TITLE), other=adults
-    )
-    services.apply_transition(
-        strategy_id=strategy.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
-    )
-    factories.complete_plan(Strategy.objects.get(pk=strategy.pk), commissioner)
-    return Strategy.objects.get(pk=strategy.pk)
+    return factories.StrategyFactory(commissioner=commissioner, title=TITLE, other=adults, planned=True)
 
 
 def record_finding(page: Page, area: Area, rating: str, comments: str):
@@ -403,10 +395,8 @@ def test_a_commissioner_is_refused_the_panels_actions(page: Page, commissioner, 
     factories.criteria()
     factories.gateway_panel(gateway)
     strategy = analysed(commissioner)
-    gateway_services.override_key(
-        strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway
-    )
-    review = gateway_services.schedule_review(
+    override_key(strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway)
+    review = schedule_review(
         strategy=strategy, scheduled_for=timezone.localdate() + timedelta(days=7), acting_user=gateway
     )
 
@@ -461,13 +451,9 @@ def test_a_commissioner_reads_the_forward_plan_and_the_overlaps(
     strategy = analysed(commissioner)
     # Another commissioner's strategy with the same outcome and scope: a possible overlap.
     other = analysed(commissioner2, title="Children are safe at home")
-    gateway_services.override_key(
-        strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway
-    )
-    review = gateway_services.schedule_review(
-        strategy=strategy, scheduled_for=today + timedelta(days=10), acting_user=gateway
-    )
-    gateway_services.add_action(
+    override_key(strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway)
+    review = schedule_review(strategy=strategy, scheduled_for=today + timedelta(days=10), acting_user=gateway)
+    add_action(
         review=review,
         kind=ReviewAction.Kind.ACTION,
         description="Meet the headteachers' forum",

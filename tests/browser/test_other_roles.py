@@ -6,7 +6,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from strategies import services
 from strategies.models import Outcome
 
 from .. import factories
@@ -20,14 +19,9 @@ CANNOT_CHANGE = "Only this strategy's commissioners and administrators can chang
 
 @pytest.fixture
 def planned_strategy(commissioner, own_strategy):
-    strategy = factories.complete_analyse(
-        factories.strategy(commissioner=commissioner, title="Adults are safe and well"), other=own_strategy
+    return factories.StrategyFactory(
+        commissioner=commissioner, title="Adults are safe and well", other=own_strategy, in_plan=True
     )
-    services.apply_transition(
-        strategy_id=strategy.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
-    )
-    strategy.refresh_from_db()
-    return strategy
 
 
 @pytest.mark.parametrize("role", ["councillor", "scrutiny", "gateway"])

@@ -11,7 +11,6 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from plans.models import DEFAULT_CRITERIA, CommercialModel, CommissioningPlan, NoPlanStatement
-from strategies import services
 from strategies.models import Outcome, Strategy
 
 from .. import factories
@@ -30,15 +29,12 @@ CANNOT_CHANGE = "Only this strategy's commissioners and administrators can chang
 
 def planned_strategy(commissioner, title: str) -> Strategy:
     """A strategy whose Analyse content is complete, moved to Plan (as its commissioner would)."""
-    strategy = factories.complete_analyse(
-        factories.strategy(commissioner=commissioner, title=title), approved=False
+    strategy = factories.StrategyFactory(
+        commissioner=commissioner, title=title, analysed=True, approved=False
     )
     Outcome.objects.create(strategy=strategy, title=OUTCOMES[1])
     factories.approve(strategy)
-    services.apply_transition(
-        strategy_id=strategy.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
-    )
-    return Strategy.objects.get(pk=strategy.pk)
+    return factories.move(strategy, "start_planning", commissioner)
 
 
 # Finding controls by their labels, inside a page or a part of it -----------------------------------------

@@ -6,8 +6,8 @@ moving the session's record of when it started and was last used back."""
 import re
 from datetime import timedelta
 
+import django.conf
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import Page, expect
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def time_passes(page: Page, seconds: float):
     """`seconds` go by without anyone touching the page: for the server, then for the page's timers."""
-    (cookie,) = [c for c in page.context.cookies() if c["name"] == django_settings.SESSION_COOKIE_NAME]
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == django.conf.settings.SESSION_COOKIE_NAME]
     session = SessionStore(session_key=cookie["value"])
     for key in (STARTED, LAST_SEEN):
         session[key] -= seconds

@@ -122,13 +122,13 @@ def test_an_approval_request_reaches_the_councillor_through_the_worker(
     celery_worker, commissioner, councillor
 ):
     from commissioning.models import Notification
-    from members import services as member_services
     from members.models import Rule, Subject
+    from members.services import request_approval
 
     s = factories.strategy(commissioner=commissioner)
     factories.portfolio_holder(s, councillor)
     s = factories.complete_analyse(s, approved=False)
-    request = member_services.request_approval(
+    request = request_approval(
         strategy=s, subject=Subject.OUTCOMES, approvers=[councillor], rule=Rule.ANY, acting_user=commissioner
     )
     note = Notification.objects.get(key=f"requested:{request.pk}")

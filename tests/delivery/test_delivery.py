@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import assume, example, given
-from hypothesis import strategies as st
+from hypothesis.strategies import decimals, lists, sampled_from
 
 from commissioning import roles
 from commissioning.models import Notification
@@ -27,7 +27,6 @@ from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, Revie
 from delivery.performance import ACHIEVED, IMPROVING, NO_CHANGE, NOT_ACHIEVED, WITHIN, WORSENING
 from delivery.tasks import notify_contracts_ending
 from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption, OptionsAppraisal
-from strategies import services as strategy_services
 from strategies.models import Outcome, Stage, Strategy, Trigger
 from strategies.services import TransitionRefused
 
@@ -37,9 +36,9 @@ HIGHER, LOWER = "higher", "lower"
 RANK = {NOT_ACHIEVED: 0, WITHIN: 1, ACHIEVED: 2}
 CENT = Decimal("0.01")
 
-amounts = st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6)
-tolerances = st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**6)
-polarities = st.sampled_from([HIGHER, LOWER])
+amounts = decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6)
+tolerances = decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**6)
+polarities = sampled_from([HIGHER, LOWER])
 
 
 def today():
@@ -50,20 +49,10 @@ def reload(obj):
     return type(obj).objects.get(pk=obj.pk)
 
 
-def move(s, name, user, **kw):
-    s = Strategy.objects.get(pk=s.pk)
-    strategy_services.apply_transition(
-        strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw
-    )
-    return Strategy.objects.get(pk=s.pk)
-
-
 def delivering(commissioner, title="Children are safe and healthy", channel=Channel.EXTERNAL_CONTRACT):
     """The commissioner's strategy in Do, with its approved plan (adopting an option of `channel`)."""
-    s = factories.complete_analyse(factories.strategy(commissioner=commissioner, title=title))
-    s = move(s, "start_planning", commissioner)
-    plan = factories.complete_plan(s, commissioner, channel=channel)
-    return move(s, "start_delivery", commissioner), plan
+    s = factories.StrategyFactory(commissioner=commissioner, title=title, channel=channel, delivering=True)
+    return s, s.plans.get()
 
 
 def adopted(plan) -> DeliveryOption:
@@ -245,7 +234,7 @@ class TestStatus:
         expected = ACHIEVED if shortfall <= 0 else WITHIN if shortfall <= tolerance else NOT_ACHIEVED
         assert performance.status(value, target, tolerance, polarity) == expected
 
-    @given(values=st.lists(amounts, min_size=1, max_size=6), target=amounts, polarity=polarities)
+    @given(values=lists(amounts, min_size=1, max_size=6), target=amounts, polarity=polarities)
     def test_a_position_reads_its_latest_two_periods(self, values, target, polarity):
         assume(len(values) == len(set(values)) or len(values) == 1)
         series = [(date(2025, 1, 1) + timedelta(days=31 * i), v) for i, v in enumerate(values)]
@@ -499,7 +488,7 @@ class TestConditions:
     def test_do_to_review_needs_every_kpi_reported(self, commissioner):
         s, _ = delivering(commissioner)
         with pytest.raises(TransitionRefused) as refused:
-            move(s, "start_review", commissioner)
+            factories.move(s, "start_review", commissioner)
         assert refused.value.reasons == [
             "Define the KPIs that measure delivery, and report their actuals, before the review."
         ]
@@ -508,23 +497,25 @@ class TestConditions:
         kpi(s, commissioner, name="Parents satisfied")
         actual(seen, commissioner, "88")
         with pytest.raises(TransitionRefused) as refused:
-            move(s, "start_review", commissioner)
+            factories.move(s, "start_review", commissioner)
         assert refused.value.reasons == [
             "Report an actual for each KPI before the review: Re-referrals, Parents satisfied."
         ]
         assert reload(s).stage == Stage.DO
         for k in Kpi.objects.filter(strategy=s).exclude(pk=seen.pk):
             actual(k, commissioner, "20")
-        assert move(s, "start_review", commissioner).stage == Stage.REVIEW
+        assert factories.move(s, "start_review", commissioner).stage == Stage.REVIEW
 
     def test_review_to_analyse_needs_a_complete_review_not_decommissioning(self, commissioner):
         s, _ = delivering(commissioner)
         actual(kpi(s, commissioner), commissioner, "91")
-        s = move(s, "start_review", commissioner)
+        s = factories.move(s, "start_review", commissioner)
 
         def refusal():
             with pytest.raises(TransitionRefused) as refused:
-                move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Ends soon")
+                factories.move(
+                    s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Ends soon"
+                )
             assert reload(s).stage == Stage.REVIEW
             return refused.value.reasons
 
@@ -541,19 +532,23 @@ class TestConditions:
             "The review recommends decommissioning: archive the strategy instead of recommissioning it."
         ]
         review(s, commissioner, **COMPLETE_REVIEW)
-        s = move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Ends soon")
+        s = factories.move(
+            s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Ends soon"
+        )
         assert (s.stage, s.cycle) == (Stage.ANALYSE, 2)
 
     def test_lessons_learnt_come_back_in_the_next_analyse(self, client, commissioner, councillor):
         s, _ = delivering(commissioner)
         actual(kpi(s, commissioner), commissioner, "91")
-        s = move(s, "start_review", commissioner)
+        s = factories.move(s, "start_review", commissioner)
         review(s, commissioner, **COMPLETE_REVIEW)
         client.force_login(councillor)
         page = client.get(s.get_absolute_url())
         assert b"Lessons learnt in cycle" not in page.content  # not while still in Review
 
-        s = move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Ends soon")
+        s = factories.move(
+            s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Ends soon"
+        )
         page = client.get(s.get_absolute_url())
         assert page.status_code == 200
         text = page.content.decode()

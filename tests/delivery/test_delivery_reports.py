@@ -14,7 +14,6 @@ from django.urls import reverse
 from delivery import reports
 from delivery.models import Contract, Kpi, Measurement
 from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption
-from strategies import services as strategy_services
 from strategies.models import Outcome, Stage, Strategy
 
 from .. import factories
@@ -271,11 +270,7 @@ class TestCouncilHighlight:
 def threaded(own_strategy, commissioner):
     """A strategy in Plan with a complete plan (two services serving its outcome, an adopted contract
     option), two contracts, and each kind of gap."""
-    s = factories.complete_analyse(own_strategy)
-    strategy_services.apply_transition(
-        strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
-    )
-    s.refresh_from_db()
+    s = factories.advance(own_strategy, factories.Reached.IN_PLAN)
     plan = factories.complete_plan(s, commissioner, approved=False)
     served = s.outcomes.get(title="Children are safe and healthy")
     lonely = Outcome.objects.create(strategy=s, title="Adults live independently")

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+import strategies.checklist
 from commissioning import roles
-from plans import checklist as plan_checklist
+from plans import checklist
 from plans.models import (
     NEEDS_COMMERCIAL_MODEL,
     Channel,
@@ -23,7 +24,7 @@ from plans.models import (
     PlannedService,
     Risk,
 )
-from strategies import checklist, permissions
+from strategies import permissions
 from strategies.models import (
     EvidenceItem,
     PerformanceMetric,
@@ -102,12 +103,12 @@ def test_strategies_spread_across_commissioners(seeded):
 
 def test_every_strategy_past_analyse_has_a_complete_checklist(seeded):
     for strategy in Strategy.objects.exclude(stage=Stage.ANALYSE):
-        assert checklist.missing(strategy) == [], strategy.reference
+        assert strategies.checklist.missing(strategy) == [], strategy.reference
 
 
 def test_some_strategies_in_analyse_show_gaps(seeded):
     analyse = Strategy.objects.filter(stage=Stage.ANALYSE)
-    with_gaps = [s for s in analyse if checklist.missing(s)]
+    with_gaps = [s for s in analyse if strategies.checklist.missing(s)]
     assert len(with_gaps) >= 2
     assert len(with_gaps) < analyse.count()  # others are ready to move on
 
@@ -135,13 +136,13 @@ def test_one_strategy_is_in_its_second_cycle_after_contract_renewal(seeded):
     assert path == ["start_planning", "start_delivery", "start_review", "recommission"]
     recommission = strategy.transitions.get(transition="recommission")
     assert recommission.trigger == Trigger.CONTRACT_RENEWAL
-    assert checklist.missing(strategy) == []
+    assert strategies.checklist.missing(strategy) == []
     # Evidence gathered since recommissioning is dated after it.
     assert strategy.evidenceitems.filter(created_at__gt=recommission.at).exists()
 
 
 def test_analyse_content_is_full_and_varied(seeded):
-    complete = [s for s in Strategy.objects.all() if not checklist.missing(s)]
+    complete = [s for s in Strategy.objects.all() if not strategies.checklist.missing(s)]
     assert len(complete) == 15
     for strategy in complete:
         assert 2 <= strategy.evidenceitems.count() <= 4 + (strategy.cycle > 1)
@@ -218,7 +219,7 @@ def test_strategies_that_delivered_had_complete_plans_or_a_statement(seeded):
         statement = NoPlanStatement.objects.filter(strategy=strategy, cycle=cycle).exists()
         assert bool(plans) != statement, strategy.reference  # one or the other
         for plan in plans:
-            assert plan_checklist.missing(plan) == [], (strategy.reference, plan_checklist.missing(plan))
+            assert checklist.missing(plan) == [], (strategy.reference, checklist.missing(plan))
         # Written while the strategy was in Plan, before delivery started, by its commissioner.
         started = strategy.transitions.get(transition="start_planning", cycle=cycle).at
         delivered_at = strategy.transitions.get(transition="start_delivery", cycle=cycle).at
@@ -238,7 +239,7 @@ def test_strategies_in_plan_have_plans_at_varying_completeness(seeded):
     in_plan = Strategy.objects.filter(stage=Stage.PLAN)
     plans = [p for s in in_plan for p in plans_of(s, s.cycle)]
     assert {p.strategy for p in plans} == set(in_plan)
-    gaps = {p.strategy.reference: {i.key for i in plan_checklist.missing(p)} for p in plans}
+    gaps = {p.strategy.reference: {i.key for i in checklist.missing(p)} for p in plans}
     assert sorted(len(keys) > 0 for keys in gaps.values()) == [False, True, True, True]
     assert gaps["CS-03"] == set()  # ready to move on
     assert {"milestones", "governance", "commercial_model"} <= gaps["CS-10"]
@@ -246,7 +247,7 @@ def test_strategies_in_plan_have_plans_at_varying_completeness(seeded):
     # One is held back only by the rule that contingency must be proportionate to the scale of failure.
     assert gaps["CS-16"] == {"commercial_model"}
     nearly = next(p for p in plans if p.strategy.reference == "CS-16")
-    assert "contingency must be proportionate" in plan_checklist.missing(nearly)[0].missing
+    assert "contingency must be proportionate" in checklist.missing(nearly)[0].missing
 
 
 def test_a_statutory_regulatory_function_states_why_no_plan_is_required(seeded):
@@ -270,7 +271,7 @@ def test_commercial_models_only_where_the_adopted_channel_needs_one(seeded):
         if has:
             assert needs, plan.title
         elif needs:  # a gap the checklist shows
-            assert "commercial_model" in {i.key for i in plan_checklist.missing(plan)}
+            assert "commercial_model" in {i.key for i in checklist.missing(plan)}
         if not needs:
             assert not plan.contractkpis.exists()
     # Internal delivery, a decommissioning and a co-production are adopted, with no commercial model for them.
@@ -301,7 +302,7 @@ def test_plan_content_is_full_and_varied(seeded):
                 assert option.strengths and option.weaknesses and option.opportunities and option.threats
                 if option.channel == Channel.DECOMMISSION:
                     assert option.decommission_impact
-        if not plan_checklist.missing(plan):
+        if not checklist.missing(plan):
             risks = list(plan.risks.all())
             assert 4 <= len(risks) <= 6
             assert len({(r.likelihood, r.impact) for r in risks}) >= 4

@@ -26,7 +26,6 @@ from commissioning import roles
 from commissioning.models import Notification
 from commissioning.versioning import StaleEdit
 from gateway import assessment, overlaps, services
-from gateway import permissions as gateway_rights
 from gateway.models import (
     Area,
     AreaFinding,
@@ -38,12 +37,12 @@ from gateway.models import (
     OverlapDecision,
     ReviewAction,
 )
-from members import permissions as member_rights
-from members import services as member_services
+from gateway.permissions import REVIEW, can_decide_overlap, can_judge, can_review, is_panel
 from members.models import Board, BoardMembership
+from members.permissions import holds
+from members.services import remove_member
 from plans.models import Channel, CommissioningPlan, DeliveryOption, OptionsAppraisal, PlannedService
 from strategies import lifecycle
-from strategies import services as strategy_services
 from strategies.models import (
     Interdependency,
     Outcome,
@@ -53,6 +52,7 @@ from strategies.models import (
     Strategy,
     StrategyGroupObjectPermission,
 )
+from strategies.services import TransitionRefused, apply_transition
 
 from .. import factories, matrix
 
@@ -156,9 +156,7 @@ def complete(review, panel, verdict, summary="The panel's conclusion."):
 
 
 def move(s, name, user, **kw):
-    return strategy_services.apply_transition(
-        strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw
-    )
+    return apply_transition(strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw)
 
 
 @pytest.fixture
@@ -616,16 +614,12 @@ class TestOverlaps:
 @pytest.fixture
 def in_plan(own_strategy, commissioner):
     """In Plan with a complete, approved plan; it scores 2 (high value: £1.2m a year), under the mark."""
-    s = factories.complete_analyse(own_strategy)
-    move(s, "start_planning", commissioner)
-    s.refresh_from_db()
-    factories.complete_plan(s, commissioner)
-    return reload(s)
+    return factories.advance(own_strategy, factories.Reached.PLANNED)
 
 
 def _refused(s, user) -> list[str]:
     s = reload(s)
-    with pytest.raises(strategy_services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         move(s, "start_delivery", user)
     assert reload(s).stage == Stage.PLAN
     return refused.value.reasons
@@ -1395,7 +1389,7 @@ def test_forms_are_shown_only_to_who_may_use_them(client, world, no_throttle):
 @pytest.mark.django_db
 def test_the_gateway_role_alone_gives_no_right(world):
     outsider = factories.user(roles.GATEWAY_PANEL, username="gateway-outsider")
-    assert not gateway_rights.is_panel(outsider, world["own"])
+    assert not is_panel(outsider, world["own"])
     with pytest.raises(PermissionDenied, match="gateway panel"):
         services.save_finding(
             review=world["review"], area=Area.RISKS, rating="assured", comments="-", acting_user=outsider
@@ -1405,11 +1399,11 @@ def test_the_gateway_role_alone_gives_no_right(world):
 @pytest.mark.django_db
 def test_leaving_the_board_ends_the_right_to_review(client, world, no_throttle):
     gateway, review = world["people"]["gateway"], world["review"]
-    assert gateway_rights.can_review(fresh(gateway), review)
-    member_services.remove_member(membership=world["membership"], acting_user=factories.administrator())
-    assert not gateway_rights.can_review(fresh(gateway), review)
-    assert not gateway_rights.can_judge(fresh(gateway), world["own"])
-    assert not gateway_rights.can_decide_overlap(fresh(gateway), world["own"], second=world["other"])
+    assert can_review(fresh(gateway), review)
+    remove_member(membership=world["membership"], acting_user=factories.administrator())
+    assert not can_review(fresh(gateway), review)
+    assert not can_judge(fresh(gateway), world["own"])
+    assert not can_decide_overlap(fresh(gateway), world["own"], second=world["other"])
     before = fingerprint()
     client.force_login(gateway)
     for url, data in [
@@ -1425,23 +1419,23 @@ def test_leaving_the_board_ends_the_right_to_review(client, world, no_throttle):
     # The board keeps its right: a new member holds it.
     newcomer = factories.user(roles.GATEWAY_PANEL, username="gateway-newcomer")
     factories.gateway_panel(newcomer)
-    assert gateway_rights.can_review(fresh(newcomer), review)
+    assert can_review(fresh(newcomer), review)
 
 
 @pytest.mark.django_db
 def test_strategies_and_boards_created_later_get_the_right(world):
     gateway = world["people"]["gateway"]
     later = factories.strategy(commissioner=world["people"]["commissioner"], title="Created after the board")
-    assert member_rights.holds(fresh(gateway), gateway_rights.REVIEW, later)
-    assert gateway_rights.is_panel(fresh(gateway), later)
+    assert holds(fresh(gateway), REVIEW, later)
+    assert is_panel(fresh(gateway), later)
     # A second panel, made after the strategies, holds the right on all of them; other boards do not.
     member = factories.user(roles.GATEWAY_PANEL, username="gateway-second")
     factories.gateway_panel(member, name="Capital Programme Gateway")
     councillor = factories.user(roles.COUNCILLOR, username="executive-member")
     factories.board(members=[councillor])
     for s in (world["own"], world["other"], later):
-        assert gateway_rights.is_panel(fresh(member), s)
-        assert not gateway_rights.is_panel(fresh(councillor), s)
+        assert is_panel(fresh(member), s)
+        assert not is_panel(fresh(councillor), s)
     executive = Board.objects.get(name="Executive")
     assert not StrategyGroupObjectPermission.objects.filter(group=executive.group).exists()
     assert not Board.objects.get(name="Capital Programme Gateway").group.permissions.exists()  # object rights

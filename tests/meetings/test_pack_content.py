@@ -47,13 +47,8 @@ def render(report) -> str:
 def full_strategy(commissioner, title="Children are safe and healthy", other=None) -> Strategy:
     """A strategy in Plan with its analysis approved, an approved external-contract plan, a contract, a
     KPI with three actuals and a gateway review with findings and an action."""
-    s = factories.strategy(commissioner=commissioner, title=title)
-    s = factories.complete_analyse(s, other=other)
-    strategies.services.apply_transition(
-        strategy_id=s.pk, name="start_planning", acting_user=commissioner, expected_stage="analyse"
-    )
-    s.refresh_from_db()
-    plan = factories.complete_plan(s, commissioner)
+    s = factories.StrategyFactory(commissioner=commissioner, title=title, other=other, planned=True)
+    plan = s.plans.get()
     option = DeliveryOption.objects.get(appraisal__plan=plan, channel=Channel.EXTERNAL_CONTRACT)
     contract = Contract.objects.create(
         strategy=s,

@@ -24,8 +24,8 @@ from members.models import (
     Rule,
     Subject,
 )
-from strategies import services as strategy_services
 from strategies.models import Outcome, Stage
+from strategies.services import TransitionRefused, apply_transition
 
 from .. import factories
 
@@ -86,7 +86,7 @@ def ask(strategy, approvers, rule=Rule.ALL, **kwargs):
 
 
 def move_to_plan(strategy):
-    return strategy_services.apply_transition(
+    return apply_transition(
         strategy_id=strategy.pk,
         name="start_planning",
         acting_user=strategy.accountable_commissioner,
@@ -97,7 +97,7 @@ def move_to_plan(strategy):
 @pytest.mark.django_db
 class TestApprovalGatesTheLifecycle:
     def test_without_approval_the_strategy_cannot_leave_analyse(self, ready):
-        with pytest.raises(strategy_services.TransitionRefused) as refused:
+        with pytest.raises(TransitionRefused) as refused:
             move_to_plan(ready)
         assert refused.value.reasons == [
             "Councillors have not yet been asked to approve the strategy and its outcomes."
@@ -150,7 +150,7 @@ class TestApprovalGatesTheLifecycle:
             ("changed", "Performance measures", "Re-referrals within 12 months"),  # the outcome it measures
             ("added", "Outcomes", "Children are safe, healthy and happy"),
         ]
-        with pytest.raises(strategy_services.TransitionRefused) as refused:
+        with pytest.raises(TransitionRefused) as refused:
             move_to_plan(ready)
         assert refused.value.reasons == [found.reason]
         # The stale approval is shown on the page, with the difference.

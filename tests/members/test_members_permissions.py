@@ -35,8 +35,7 @@ from members.models import (
 )
 from strategies.models import Outcome, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
-from .. import factories, matrix
-from ..conftest import ROLES as BASE_ROLES
+from .. import conftest, factories, matrix
 
 # conftest's roles, with a councillor who holds no rights and a scrutiny member of another board.
 ROLES = [
@@ -50,7 +49,7 @@ ROLES = [
     "administrator",
     "anonymous",
 ]
-assert set(BASE_ROLES) <= set(ROLES)
+assert set(conftest.ROLES) <= set(ROLES)
 
 Status = ApprovalRequest.Status
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from plans import appraisal as figures
 from plans import checklist, commercial, services
+from plans.appraisal import compare, npv, roi, weighted_score
 from plans.models import (
     AppraisalCriterion,
     CommercialModel,
@@ -22,25 +22,16 @@ from plans.models import (
     Risk,
     risk_rating,
 )
-from strategies import services as strategy_services
 from strategies.models import Stage
+from strategies.services import TransitionRefused, apply_transition
 
 from .. import factories
 from ..conftest import ROLES
 
 
-def in_plan(strategy, user):
-    s = factories.complete_analyse(strategy)
-    strategy_services.apply_transition(
-        strategy_id=s.pk, name="start_planning", acting_user=user, expected_stage="analyse"
-    )
-    s.refresh_from_db()
-    return s
-
-
 @pytest.fixture
 def plan(own_strategy, commissioner):
-    s = in_plan(own_strategy, commissioner)
+    s = factories.advance(own_strategy, factories.Reached.IN_PLAN)
     return services.create_plan(
         strategy=s, acting_user=commissioner, title="Family support", outcomes=list(s.outcomes.all())
     )
@@ -62,24 +53,24 @@ def option(appraisal, name, channel, one_off=0, cost=0, benefit=0, **extra):
 class TestFigures:
     def test_npv_discounts_each_year(self):
         # -100 now, then +60 a year for 2 years at 10%: -100 + 54.55 + 49.59 = 4.13
-        assert figures.npv(Decimal(100), Decimal(40), Decimal(100), 2, Decimal(10)) == Decimal("4.13")
+        assert npv(Decimal(100), Decimal(40), Decimal(100), 2, Decimal(10)) == Decimal("4.13")
 
     def test_npv_at_zero_rate_is_the_plain_sum(self):
-        assert figures.npv(Decimal(50), Decimal(10), Decimal(30), 5, Decimal(0)) == Decimal("50.00")
+        assert npv(Decimal(50), Decimal(10), Decimal(30), 5, Decimal(0)) == Decimal("50.00")
 
     def test_roi(self):
         # cost 100 + 5 x 20 = 200; benefit 5 x 60 = 300; ROI = 50%
-        assert figures.roi(Decimal(100), Decimal(20), Decimal(60), 5) == Decimal("50.0")
-        assert figures.roi(Decimal(0), Decimal(0), Decimal(10), 5) is None
+        assert roi(Decimal(100), Decimal(20), Decimal(60), 5) == Decimal("50.0")
+        assert roi(Decimal(0), Decimal(0), Decimal(10), 5) is None
 
     def test_weighted_score(self):
         criteria = [
             AppraisalCriterion(pk=1, name="a", weight=60),
             AppraisalCriterion(pk=2, name="b", weight=40),
         ]
-        score, missing = figures.weighted_score(criteria, {1: 5, 2: 0})
+        score, missing = weighted_score(criteria, {1: 5, 2: 0})
         assert (score, missing) == (Decimal("60.0"), [])
-        score, missing = figures.weighted_score(criteria, {1: 5})
+        score, missing = weighted_score(criteria, {1: 5})
         assert score is None and missing == [criteria[1]]
 
     @pytest.mark.parametrize(
@@ -108,7 +99,7 @@ class TestAppraisal:
         for o, value in zip(options, (4, 2, 4), strict=True):
             for c in a.criteria.all():
                 OptionScore.objects.create(option=o, criterion=c, score=value)
-        rows = {r.option.name: r for r in figures.compare(a)}
+        rows = {r.option.name: r for r in compare(a)}
         assert (rows["A"].rank, rows["B"].rank, rows["C"].rank) == (1, 3, 1)
         assert rows["A"].score == Decimal("80.0")
 
@@ -323,23 +314,23 @@ class TestChecklistAndLifecycle:
 
     def test_plan_to_do_needs_complete_plans(self, plan, commissioner):
         s = plan.strategy
-        with pytest.raises(strategy_services.TransitionRefused) as refused:
-            strategy_services.apply_transition(
+        with pytest.raises(TransitionRefused) as refused:
+            apply_transition(
                 strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
             )
         assert any(r.startswith("Family support: Services analysis") for r in refused.value.reasons)
         build_complete(plan, commissioner)
         factories.approve(s, plan=plan)
-        strategy_services.apply_transition(
+        apply_transition(
             strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
         )
         s.refresh_from_db()
         assert s.stage == Stage.DO
 
     def test_no_plan_statement_lets_the_strategy_move_on(self, own_strategy, commissioner):
-        s = in_plan(own_strategy, commissioner)
-        with pytest.raises(strategy_services.TransitionRefused) as refused:
-            strategy_services.apply_transition(
+        s = factories.advance(own_strategy, factories.Reached.IN_PLAN)
+        with pytest.raises(TransitionRefused) as refused:
+            apply_transition(
                 strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
             )
         assert refused.value.reasons == [
@@ -348,7 +339,7 @@ class TestChecklistAndLifecycle:
         services.state_no_plan_needed(
             strategy=s, reasons="Statutory regulatory function", acting_user=commissioner
         )
-        strategy_services.apply_transition(
+        apply_transition(
             strategy_id=s.pk, name="start_delivery", acting_user=commissioner, expected_stage="plan"
         )
 

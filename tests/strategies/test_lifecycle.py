@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from plans import checklist as plan_checklist
-from plans import services as plan_services
+import plans.checklist
+import plans.services
 from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, CommercialModel, NoPlanStatement
 from strategies import checklist, lifecycle, selectors, services
 from strategies.models import Stage, Strategy, TransitionLog, Trigger
@@ -20,20 +20,6 @@ def move(s, name, user, **kw):
     return services.apply_transition(
         strategy_id=s.pk, name=name, acting_user=user, expected_stage=s.stage, **kw
     )
-
-
-def to_review(s, user, **kw):
-    """Analyse -> Plan, write a complete plan, then Plan -> Do (report a KPI) -> Review (write the review)."""
-    move(s, "start_planning", user, **kw)
-    s.refresh_from_db()
-    factories.complete_plan(s, user)
-    for name in ["start_delivery", "start_review"]:
-        if name == "start_review":
-            factories.delivered(s, user)
-        move(s, name, user, **kw)
-        s.refresh_from_db()
-    factories.reviewed(s, user)
-    return s
 
 
 @pytest.mark.django_db
@@ -133,7 +119,7 @@ class TestTransitions:
         ]
 
     def test_recommission_needs_trigger_and_reason(self, own_strategy, commissioner):
-        s = to_review(factories.complete_analyse(own_strategy), commissioner)
+        s = factories.advance(own_strategy, factories.Reached.REVIEWED)
         with pytest.raises(services.TransitionRefused) as refused:
             move(s, "recommission", commissioner)
         assert refused.value.reasons == ["Choose the trigger for recommissioning.", "Give the reason."]
@@ -149,7 +135,7 @@ class TestTransitions:
         assert selectors.transitions_for(own_strategy, commissioner) == []
 
     def test_archive_from_a_later_stage(self, own_strategy, commissioner):
-        s = to_review(factories.complete_analyse(own_strategy), commissioner)
+        s = factories.advance(own_strategy, factories.Reached.REVIEWED)
         move(s, "archive", commissioner, note="Service transferred to the combined authority")
         s.refresh_from_db()
         assert s.stage == Stage.ARCHIVED
@@ -197,10 +183,7 @@ class TestPlanToDo:
 
     @pytest.fixture
     def in_plan(self, own_strategy, commissioner):
-        s = factories.complete_analyse(own_strategy)
-        move(s, "start_planning", commissioner)
-        s.refresh_from_db()
-        return s
+        return factories.advance(own_strategy, factories.Reached.IN_PLAN)
 
     def refused(self, s, user) -> list[str]:
         with pytest.raises(services.TransitionRefused) as refused:
@@ -213,7 +196,7 @@ class TestPlanToDo:
         assert self.refused(in_plan, commissioner) == [NO_PLAN]
 
     def test_a_statement_of_reasons_is_enough(self, in_plan, commissioner):
-        plan_services.state_no_plan_needed(
+        plans.services.state_no_plan_needed(
             strategy=in_plan,
             reasons="A regulatory function driven by statutory process, delivered well: no change would help.",
             acting_user=commissioner,
@@ -223,7 +206,7 @@ class TestPlanToDo:
         assert in_plan.stage == Stage.DO
 
     def test_an_incomplete_plan_is_refused_naming_its_missing_parts(self, in_plan, commissioner):
-        plan_services.create_plan(strategy=in_plan, acting_user=commissioner, title="Draft early help plan")
+        plans.services.create_plan(strategy=in_plan, acting_user=commissioner, title="Draft early help plan")
         reasons = self.refused(in_plan, commissioner)
         for expected in [
             "Draft early help plan: Outcomes this plan delivers: choose the outcomes this plan delivers.",
@@ -266,7 +249,7 @@ class TestPlanToDo:
 
     def test_every_plan_of_the_cycle_must_be_complete(self, in_plan, commissioner):
         factories.complete_plan(in_plan, commissioner)
-        plan_services.create_plan(strategy=in_plan, acting_user=commissioner, title="Parenting groups plan")
+        plans.services.create_plan(strategy=in_plan, acting_user=commissioner, title="Parenting groups plan")
         reasons = self.refused(in_plan, commissioner)
         unapproved = "Councillors have not yet been asked to approve the plan 'Parenting groups plan'."
         assert unapproved in reasons
@@ -274,15 +257,15 @@ class TestPlanToDo:
         assert reasons and all(r.startswith("Parenting groups plan: ") for r in reasons)
 
     def test_a_plan_replaces_a_statement_and_must_then_be_complete(self, in_plan, commissioner):
-        plan_services.state_no_plan_needed(
+        plans.services.state_no_plan_needed(
             strategy=in_plan, reasons="No change proposed.", acting_user=commissioner
         )
-        plan_services.create_plan(strategy=in_plan, acting_user=commissioner, title="Change after all")
+        plans.services.create_plan(strategy=in_plan, acting_user=commissioner, title="Change after all")
         assert not NoPlanStatement.objects.filter(strategy=in_plan).exists()
         assert NO_PLAN not in self.refused(in_plan, commissioner)
 
     def test_plans_of_an_earlier_cycle_do_not_count(self, own_strategy, commissioner):
-        s = to_review(factories.complete_analyse(own_strategy), commissioner)
+        s = factories.advance(own_strategy, factories.Reached.REVIEWED)
         move(s, "recommission", commissioner, trigger=Trigger.CONTRACT_RENEWAL, note="Contract ends")
         s.refresh_from_db()
         factories.approve(s)  # each cycle's outcomes are approved afresh
@@ -295,7 +278,7 @@ class TestPlanToDo:
     @pytest.mark.parametrize("channel", list(Channel))
     def test_the_factory_plan_is_complete_for_every_channel(self, in_plan, commissioner, channel):
         plan = factories.complete_plan(in_plan, commissioner, channel=channel)
-        assert plan_checklist.missing(plan) == []
+        assert plans.checklist.missing(plan) == []
         adopted = plan.optionsappraisals.get().adopted_option
         assert adopted.channel == channel
         assert CommercialModel.objects.filter(plan=plan).exists() == (channel in NEEDS_COMMERCIAL_MODEL)
