@@ -43,7 +43,7 @@ test: install
 	@req=""; if [[ -n "$$CI" || -n "$$REQUIRE_SERVICES" ]]; then req="--require"; export REQUIRE_SERVICES=1; fi; \
 	eval "$$($(BIN)/python scripts/services.py --db commissioning_test --redis-db 15 $$req)"; \
 	export DEBUG=off SECRET_KEY=test-only-not-secret-$$RANDOM$$RANDOM SECURE_SSL_REDIRECT=off \
-	       QUEUE_DIR=$(CURDIR)/var/test-queue AXES_ENABLED=on; \
+	       QUEUE_DIR=$(CURDIR)/var/test-queue AXES_ENABLED=on STATIC_COMPRESS=off; \
 	if [[ "$$DATABASE_URL" == postgres* ]]; then $(BIN)/python scripts/ensure_db.py || exit 1; fi; \
 	set -e; \
 	$(BIN)/ruff check . ; \
