@@ -1,7 +1,13 @@
 """What the rights matrices share (test_members_permissions, test_gateway, test_delivery): one world built
-per module, the person a request is made as, and what a refusal to an anonymous visitor looks like."""
+per module, the person a request is made as (or a predicate is asked about), and what a refusal to an
+anonymous visitor looks like.
+
+Each matrix is checked exhaustively in-process, on the predicates the views call (every role x action x
+own / other object), and over HTTP for one allowed and the closest refused role per page, plus anonymous:
+that proves the view asks the object's predicate and answers its refusal as before."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -39,6 +45,12 @@ def as_person(client, person):
     if person is not None:
         client.force_login(person)
     return client
+
+
+def asked_as(world, role):
+    """The person a predicate is asked about: the world's, or the anonymous visitor a request would carry."""
+    person = world["people"][role]
+    return AnonymousUser() if person is None else person
 
 
 def refused_to_anonymous(response):

@@ -11,8 +11,11 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
+import delivery.permissions
 import meetings.permissions
 import members.permissions
+import plans.permissions
+import strategies.permissions
 from delivery.models import Measurement
 from meetings.models import AgendaItemKind, Pack, PackBuild, PackPart
 from plans.models import Milestone, Risk
@@ -85,6 +88,22 @@ class Action:
     headers: Any = None  # world -> extra headers (If-Match)
     allowed: set = frozenset(EDITORS)
     format: str = "json"
+    rights: Any = None  # (user, world) -> the Decision the endpoint takes, from the predicates it asks
+    refused_as: str = "commissioner2"  # over HTTP: the closest refused role (another strategy's commissioner)
+
+
+def _may_record(user, kpi):
+    return delivery.permissions.can_record(user, kpi.strategy)
+
+
+def _may_change(user, plan):
+    return plans.permissions.can_view(user, plan) and plans.permissions.can_edit(user, plan)
+
+
+def _may_move(user, strategy):
+    return strategies.permissions.can_view(user, strategy) and strategies.permissions.can_transition(
+        user, strategy
+    )
 
 
 def _etag(w, url):
@@ -96,46 +115,55 @@ ACTIONS = {
         "post",
         lambda w: "/api/measurements/",
         lambda w: {"kpi": w["kpi"].pk, "period_end": "2026-06-30", "value": 91},
+        rights=lambda u, w: _may_record(u, w["kpi"]),
     ),
     "bulk actuals": Action(
         "post",
         lambda w: "/api/measurements/bulk/",
         lambda w: {"measurements": [{"kpi": w["kpi"].pk, "period_end": "2026-06-30", "value": 91}]},
+        rights=lambda u, w: _may_record(u, w["kpi"]),  # asked for each row's strategy: here one
     ),
     "correct actual": Action(
         "patch",
         lambda w: f"/api/measurements/{w['kpi'].measurements.get().pk}/",
         lambda w: {"value": 70},
         lambda w: _etag(w, f"/api/measurements/{w['kpi'].measurements.get().pk}/"),
+        rights=lambda u, w: _may_record(u, w["kpi"].measurements.get().kpi),
     ),
     "import actuals": Action(
         "post",
         lambda w: f"/api/strategies/{w['strategy'].pk}/actuals/",
         lambda w: f"kpi,period_end,value\n{w['kpi'].pk},2026-06-30,91\n".encode(),
         format="csv",
+        rights=lambda u, w: strategies.permissions.can_view(u, w["strategy"]) and _may_record(u, w["kpi"]),
     ),
     "change milestone": Action(
         "patch",
         lambda w: f"/api/milestones/{w['milestone'].pk}/",
         lambda w: {"status": "met"},
         lambda w: _etag(w, f"/api/milestones/{w['milestone'].pk}/"),
+        rights=lambda u, w: _may_change(u, w["milestone"].plan),
     ),
     "change risk": Action(
         "patch",
         lambda w: f"/api/risks/{w['risk'].pk}/",
         lambda w: {"status": "closed"},
         lambda w: _etag(w, f"/api/risks/{w['risk'].pk}/"),
+        rights=lambda u, w: _may_change(u, w["risk"].plan),
     ),
     "move own strategy": Action(
         "post",
         lambda w: f"/api/strategies/{w['strategy'].pk}/transitions/archive/",
         lambda w: {"note": "Merged"},
+        rights=lambda u, w: _may_move(u, w["strategy"]),
     ),
     "move other's strategy": Action(
         "post",
         lambda w: f"/api/strategies/{w['other'].pk}/transitions/archive/",
         lambda w: {"note": "Merged"},
         allowed=frozenset({"commissioner2", "administrator"}),
+        rights=lambda u, w: _may_move(u, w["other"]),
+        refused_as="commissioner",
     ),
 }
 
@@ -152,6 +180,22 @@ def _act(world, role, name):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", list(ACTIONS))
+def test_rights_to_act(world, role, name):
+    decision = ACTIONS[name].rights(matrix.asked_as(world, role), world)
+    assert bool(decision) == (role in ACTIONS[name].allowed)
+    if not decision and role != "anonymous":
+        assert "commissioners and administrators" in decision.reason
+
+
+# Over HTTP: per action, an allowed role, the closest refused one and anonymous.
+HTTP_CASES = [
+    pytest.param(name, role, id=f"{name}-{role}")
+    for name, a in ACTIONS.items()
+    for role in (min(a.allowed - {"administrator"}), a.refused_as, "anonymous")
+]
+
+
+@pytest.mark.parametrize("name,role", HTTP_CASES)
 def test_acting(world, role, name):
     before = fingerprint()
     response = _act(world, role, name)

@@ -20,6 +20,8 @@ from django.utils import timezone
 from hypothesis import assume, example, given
 from hypothesis.strategies import decimals, lists, sampled_from
 
+import delivery.permissions
+import strategies.permissions
 from commissioning import roles
 from commissioning.models import Notification
 from delivery import performance, services
@@ -734,7 +736,18 @@ class Action:
     url: Any  # world -> str
     data: Any  # world -> dict
     effect: Any  # world -> what an allowed POST changes
+    rights: Any  # (user, world) -> the Decision the view takes, from the predicates it asks
     allowed: set = field(default_factory=lambda: set(EDITORS))
+
+
+def _on_strategy(predicate):
+    """The strategy's pages read it (strategies' can_view) before asking the action's predicate."""
+    return lambda u, w: strategies.permissions.can_view(u, w["strategy"]) and predicate(u, w["strategy"])
+
+
+def _on_page(strategy):
+    """A contract's or KPI's page: everyone signed in reads it; its forms are for who may record."""
+    return lambda u, w: delivery.permissions.can_view(u) and delivery.permissions.can_record(u, strategy(w))
 
 
 def _contract_url(w):
@@ -760,11 +773,13 @@ ACTIONS = {
             "extension_options": "",
         },
         lambda w: Contract.objects.count(),
+        _on_strategy(delivery.permissions.can_record),
     ),
     "edit contract": Action(
         _contract_url,
         lambda w: contract_form(reload(w["contract"]), title="Family support grant (renamed)"),
         lambda w: reload(w["contract"]).title,
+        _on_page(lambda w: w["contract"].strategy),
     ),
     "edit check": Action(
         lambda w: reverse("delivery:check", args=[w["check"].pk]),
@@ -776,26 +791,31 @@ ACTIONS = {
             "seen_version": reload(w["check"]).version,
         },
         lambda w: reload(w["check"]).status,
+        lambda u, w: delivery.permissions.can_record(u, w["check"].contract.strategy),
     ),
     "create kpi": Action(
         lambda w: reverse("delivery:kpi-create", args=[w["strategy"].pk]),
         lambda w: kpi_form(),
         lambda w: Kpi.objects.count(),
+        _on_strategy(delivery.permissions.can_record),
     ),
     "edit kpi": Action(
         _kpi_url,
         lambda w: kpi_form(define="1", name="Renamed", seen_version=reload(w["kpi"]).version),
         lambda w: reload(w["kpi"]).name,
+        _on_page(lambda w: w["kpi"].strategy),
     ),
     "record actual": Action(
         _kpi_url,
         lambda w: {"period_end": "2026-06-30", "value": "91", "note": "Q1"},
         lambda w: list(w["kpi"].measurements.values_list("period_end", "value")),
+        _on_page(lambda w: w["kpi"].strategy),
     ),
     "save review": Action(
         lambda w: reverse("delivery:review", args=[w["strategy"].pk]),
         lambda w: review_form(seen_version=ReviewRecord.objects.get(strategy=w["strategy"]).version),
         lambda w: ReviewRecord.objects.get(strategy=w["strategy"]).lessons,
+        _on_strategy(delivery.permissions.can_review),
     ),
 }
 
@@ -809,6 +829,17 @@ def _post(client, world, role, action):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_rights_to_act_in_do(world, role, action):
+    assert bool(ACTIONS[action].rights(matrix.asked_as(world, role), world)) == (
+        role in ACTIONS[action].allowed
+    )
+
+
+# Over HTTP: the strategy's commissioner, the closest refused role (another strategy's commissioner) and
+# anonymous.
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["commissioner", "commissioner2", "anonymous"])
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_acting_in_do(client, world, role, action, no_throttle):
     a = ACTIONS[action]

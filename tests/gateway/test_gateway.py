@@ -22,6 +22,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+import gateway.permissions
+import strategies.permissions
 from commissioning import roles
 from commissioning.models import Notification
 from commissioning.versioning import StaleEdit
@@ -1184,6 +1186,33 @@ class Action:
     allowed: set = field(default_factory=set)
     effect: Any = None  # world -> what an allowed POST changes
     prepare: Any = None  # world -> None, before the request
+    rights: Any = None  # (user, world) -> the Decision the view takes, from the predicates it asks
+    # Over HTTP: an allowed role and the closest refused one (the project's own commissioner, who may edit
+    # it but is not on the panel; the panel member, who is not an administrator).
+    allowed_as: str = "gateway"
+    refused_as: str | None = "commissioner"
+
+
+def _on_own(predicate):
+    """The project's pages read the strategy (strategies' can_view) before asking the action's predicate."""
+    return lambda u, w: strategies.permissions.can_view(u, w["own"]) and predicate(u, w)
+
+
+def _may_schedule(u, w):
+    return gateway.permissions.can_schedule(u, w["own"], is_key=assessment.is_key_project(w["own"]))
+
+
+def _may_review(u, w):
+    return gateway.permissions.can_review(u, w["review"])
+
+
+def _may_configure(u, w):
+    return gateway.permissions.can_configure(u)
+
+
+def _on_action(predicate):
+    """The action's page: everyone signed in reads it, then the form's own predicate."""
+    return lambda u, w: gateway.permissions.can_view(u) and predicate(u, w["action"])
 
 
 def _judged_answers(w):
@@ -1220,6 +1249,7 @@ ACTIONS = {
         _judged_answers,
         PANEL,
         lambda w: sorted(CriterionAnswer.objects.filter(strategy=w["own"]).values_list("criterion", "met")),
+        rights=_on_own(lambda u, w: gateway.permissions.can_judge(u, w["own"])),
     ),
     "override": Action(
         "post",
@@ -1227,8 +1257,15 @@ ACTIONS = {
         lambda w: {"choice": "not", "reason": "A routine re-let"},
         PANEL,
         lambda w: list(KeyProjectOverride.objects.filter(strategy=w["own"]).values_list("is_key", "by")),
+        rights=_on_own(lambda u, w: gateway.permissions.can_judge(u, w["own"])),
     ),
-    "project page": Action("get", lambda w: reverse("gateway:project", args=[w["own"].pk])),
+    "project page": Action(
+        "get",
+        lambda w: reverse("gateway:project", args=[w["own"].pk]),
+        rights=_on_own(lambda u, w: strategies.permissions.can_view(u, w["own"])),
+        allowed_as="councillor",
+        refused_as=None,  # everyone signed in reads it
+    ),
     "schedule": Action(
         "post",
         lambda w: reverse("gateway:schedule", args=[w["own"].pk]),
@@ -1236,6 +1273,7 @@ ACTIONS = {
         PANEL,
         lambda w: list(w["own"].gateway_reviews.filter(status="scheduled").values_list("scheduled_by")),
         _no_scheduled_review,
+        rights=_on_own(_may_schedule),
     ),
     "finding": Action(
         "post",
@@ -1243,6 +1281,7 @@ ACTIONS = {
         lambda w: {"rating": "reservations", "comments": "Vague.", "seen_version": w["finding"].version},
         PANEL,
         lambda w: reload(w["finding"]).rating,
+        rights=_may_review,
     ),
     "add action": Action(
         "post",
@@ -1255,6 +1294,7 @@ ACTIONS = {
         },
         PANEL,
         lambda w: w["review"].actions.count(),
+        rights=_may_review,
     ),
     "verdict": Action(
         "post",
@@ -1266,6 +1306,7 @@ ACTIONS = {
         },
         PANEL,
         _review_field("verdict"),
+        rights=_may_review,
     ),
     "cancel": Action(
         "post",
@@ -1273,6 +1314,7 @@ ACTIONS = {
         lambda w: {"reason": "The project is paused.", "seen_version": w["review"].version},
         PANEL,
         _review_field("status"),
+        rights=_may_review,
     ),
     "close action": Action(
         "post",
@@ -1280,6 +1322,7 @@ ACTIONS = {
         lambda w: {"close": "1", "status": "done", "seen_version": w["action"].version},
         PANEL,
         _action_field("status"),
+        rights=_on_action(gateway.permissions.can_follow_up),
     ),
     # The action's owner (the councillor), the project's commissioners (administrators edit every
     # strategy) and the panel.
@@ -1289,6 +1332,9 @@ ACTIONS = {
         lambda w: {"update": "Shared with the panel.", "seen_version": w["action"].version},
         {"councillor", "commissioner", "gateway", "administrator"},
         _action_field("update"),
+        rights=_on_action(gateway.permissions.can_answer),
+        allowed_as="councillor",
+        refused_as="commissioner2",
     ),
     "decide overlap": Action(
         "post",
@@ -1296,6 +1342,7 @@ ACTIONS = {
         lambda w: {"decision": "keep_separate", "note": "Different people."},
         PANEL,
         lambda w: list(OverlapDecision.objects.values_list("by", flat=True)),
+        rights=lambda u, w: gateway.permissions.can_decide_overlap(u, w["own"], second=w["other"]),
     ),
     "set mark": Action(
         "post",
@@ -1303,8 +1350,18 @@ ACTIONS = {
         lambda w: {"points": KeyProjectMark.current().points + 1},
         ADMIN,
         lambda w: KeyProjectMark.current().points,
+        rights=_may_configure,
+        allowed_as="administrator",
+        refused_as="gateway",
     ),
-    "criterion page": Action("get", lambda w: reverse("gateway:criterion-create"), allowed=ADMIN),
+    "criterion page": Action(
+        "get",
+        lambda w: reverse("gateway:criterion-create"),
+        allowed=ADMIN,
+        rights=_may_configure,
+        allowed_as="administrator",
+        refused_as="gateway",
+    ),
     "add criterion": Action(
         "post",
         lambda w: reverse("gateway:criterion-create"),
@@ -1318,6 +1375,9 @@ ACTIONS = {
         },
         ADMIN,
         lambda w: Criterion.objects.filter(name="Political profile").exists(),
+        rights=_may_configure,
+        allowed_as="administrator",
+        refused_as="gateway",
     ),
     "change criterion": Action(
         "post",
@@ -1332,6 +1392,9 @@ ACTIONS = {
         },
         ADMIN,
         lambda w: criterion(RISK).points,
+        rights=_may_configure,
+        allowed_as="administrator",
+        refused_as="gateway",
     ),
 }
 # Pages with forms: everyone signed in reads the project page (the panel sees its forms).
@@ -1341,6 +1404,24 @@ ACTIONS["project page"].allowed = set(ROLES) - {"anonymous"}
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
+def test_rights_to_act(world, role, action):
+    a = ACTIONS[action]
+    if a.prepare:
+        a.prepare(world)
+    assert bool(a.rights(matrix.asked_as(world, role), world)) == (role in a.allowed)
+
+
+# Over HTTP: per action, an allowed role, the closest refused one and anonymous.
+HTTP_CASES = [
+    pytest.param(name, role, id=f"{name}-{role}")
+    for name, a in ACTIONS.items()
+    for role in (a.allowed_as, a.refused_as, "anonymous")
+    if role is not None
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action,role", HTTP_CASES)
 def test_acting(client, world, role, action, no_throttle):
     a = ACTIONS[action]
     user = world["people"][role]

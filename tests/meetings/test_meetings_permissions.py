@@ -282,9 +282,36 @@ def _download_url(side, what):
     return reverse("meetings:item-document", args=[side["meeting"].pk, side[what].pk])
 
 
+def _may_download(user, side, what):
+    """The predicate each download asks: the pack's own, or the meeting's for the part an item goes into."""
+    if what.endswith("pack"):
+        return permissions.can_download_pack(user, side[what])
+    part = PackPart.CONFIDENTIAL if side[what].confidential else PackPart.PUBLIC
+    return permissions.can_download(user, side[what].meeting, part=part)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("target", SIDES)
+@pytest.mark.parametrize("what", ["public pack", "confidential pack", "public doc", "exempt"])
+def test_who_may_download(world, role, target, what):
+    assert bool(_may_download(matrix.asked_as(world, role), world[target], what)) == (
+        role in DOWNLOADS[target][what]
+    )
+
+
+# Over HTTP: a board member on its own and on another board's meeting, the officer concerned with the other
+# meeting's public part only, and anonymous.
+DOWNLOAD_CASES = [
+    ("scrutiny", "own"),
+    ("scrutiny", "other"),
+    ("commissioner2", "other"),
+    ("anonymous", "own"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,target", DOWNLOAD_CASES, ids=[f"{r}-{t}" for r, t in DOWNLOAD_CASES])
 @pytest.mark.parametrize("what", ["public pack", "confidential pack", "public doc", "exempt"])
 def test_downloading(client, world, role, target, what, no_throttle):
     side = world[target]
@@ -312,6 +339,10 @@ class Action:
     who: Any = field(default=lambda target: MANAGERS)  # target -> the roles allowed
     effect: Any = None  # (world, side) -> a value an allowed POST changes
     reason: str = "Only administrators can set up meetings, agendas and work programmes."
+    rights: Any = lambda user, side: permissions.can_manage_meetings(user)  # the predicate the view asks
+    # Over HTTP: an allowed (role, target) and the closest refused one.
+    allowed_as: tuple = ("administrator", "own")
+    refused_as: tuple = ("scrutiny", "own")  # a member of the board, who may build its packs
 
 
 def _day(days=45):
@@ -410,6 +441,9 @@ ACTIONS = {
         who=lambda target: BUILDERS[target],
         effect=lambda w, s: s["meeting"].builds.count(),
         reason="Only members of {board} and administrators can build its meeting packs.",
+        rights=lambda user, side: permissions.can_build_pack(user, side["meeting"]),
+        allowed_as=("scrutiny", "own"),
+        refused_as=("scrutiny", "other"),
     ),
     "retry": Action(
         "post",
@@ -417,6 +451,9 @@ ACTIONS = {
         who=lambda target: BUILDERS[target],
         effect=lambda w, s: _reload(s["failed"]).status,
         reason="Only members of {board} and administrators can build its meeting packs.",
+        rights=lambda user, side: permissions.can_build_pack(user, side["meeting"]),
+        allowed_as=("scrutiny", "own"),
+        refused_as=("scrutiny", "other"),
     ),
 }
 
@@ -425,6 +462,23 @@ ACTIONS = {
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("target", SIDES)
 @pytest.mark.parametrize("action", list(ACTIONS))
+def test_rights_to_act_on_a_meeting(world, role, target, action):
+    a = ACTIONS[action]
+    decision = a.rights(matrix.asked_as(world, role), world[target])
+    assert bool(decision) == (role in a.who(target))
+    if not decision and role != "anonymous":
+        assert decision.reason == a.reason.format(board=world[target]["board"])
+
+
+HTTP_CASES = [
+    pytest.param(name, role, target, id=f"{name}-{role}-{target}")
+    for name, a in ACTIONS.items()
+    for role, target in (a.allowed_as, a.refused_as, ("anonymous", "own"))
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action,role,target", HTTP_CASES)
 def test_acting_on_a_meeting(client, world, role, target, action, no_throttle):
     a = ACTIONS[action]
     side = world[target]

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+import strategies.permissions
 from commissioning import roles
 from commissioning.models import Notification
 from members import permissions, services
@@ -163,13 +164,18 @@ def fingerprint():
 
 # Reading ---------------------------------------------------------------------------------------------------
 
-READ_PAGES = [
+# Pages whose content is the same for everyone signed in: one predicate (can_view) decides them.
+PUBLIC_PAGES = [
     ("waiting on", lambda w: reverse("members:waiting-on")),
-    ("yours", lambda w: reverse("members:my-decisions")),
-    ("request", lambda w: reverse("members:request", args=[w["own"]["request"].pk])),
     ("decision log", lambda w: reverse("members:decision-log")),
     ("decision csv", lambda w: reverse("members:decision-log-csv")),
     ("decision", lambda w: reverse("members:decision", args=[w["record"].pk])),
+]
+# Pages that show each person what their rights let them do (or their own work): these stay a matrix over
+# HTTP, since every role renders a different page.
+RIGHTS_PAGES = [
+    ("yours", lambda w: reverse("members:my-decisions")),
+    ("request", lambda w: reverse("members:request", args=[w["own"]["request"].pk])),
     ("scrutiny programme", lambda w: reverse("members:referred")),
     ("boards", lambda w: reverse("members:boards")),
     ("board", lambda w: reverse("members:board", args=[w["own"]["board"].pk])),
@@ -181,8 +187,25 @@ READ_PAGES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page,url", READ_PAGES, ids=[p[0] for p in READ_PAGES])
+def test_public_pages_are_for_everyone_signed_in(world, role):
+    assert bool(permissions.can_view(matrix.asked_as(world, role))) == (role != "anonymous")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["councillor2", "anonymous"])
+@pytest.mark.parametrize("page,url", PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+def test_reading_a_public_page(client, world, role, page, url, no_throttle):
+    _read(client, world, role, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page,url", RIGHTS_PAGES, ids=[p[0] for p in RIGHTS_PAGES])
 def test_reading(client, world, role, page, url, no_throttle):
+    _read(client, world, role, url)
+
+
+def _read(client, world, role, url):
     before = fingerprint()
     response = _client(client, world["people"][role]).get(url(world))
     if role == "anonymous":
@@ -204,6 +227,11 @@ class Action:
     other: set = field(default_factory=set)  # who may, on another's strategy
     effect: Any = None  # (side, user) -> value that an allowed POST changes
     prepare: Any = None  # (world, side) -> None, run before the request
+    rights: Any = None  # (user, side) -> the Decision the view takes, from the predicates it calls
+    # Over HTTP: an allowed (role, target) and the closest refused one (the same role on the other
+    # strategy, or the other strategy's counterpart on this one), so the view is seen asking the object.
+    allowed_as: tuple = ("commissioner", "own")
+    refused_as: tuple = ("commissioner2", "own")
 
 
 def _withdraw_open(w, s):
@@ -229,9 +257,20 @@ def _assign_url(w, s):
     return reverse("members:assign", args=[s["strategy"].pk])
 
 
+def _on_strategy(predicate):
+    """The views read the strategy (strategies' can_view) before asking the action's predicate."""
+    return lambda u, s: strategies.permissions.can_view(u, s["strategy"]) and predicate(u, s)
+
+
+def _may_request(u, s):
+    return permissions.can_request(u, s["strategy"], subject=Subject.OUTCOMES)
+
+
 COMMISSIONERS = ({"commissioner", "administrator"}, {"commissioner2", "administrator"})
 STRATEGY_ACTIONS = {
-    "request page": Action("get", _request_url, own=COMMISSIONERS[0], other=COMMISSIONERS[1]),
+    "request page": Action(
+        "get", _request_url, own=COMMISSIONERS[0], other=COMMISSIONERS[1], rights=_on_strategy(_may_request)
+    ),
     "request": Action(
         "post",
         _request_url,
@@ -244,6 +283,7 @@ STRATEGY_ACTIONS = {
             )
         ),
         prepare=_withdraw_open,
+        rights=_on_strategy(_may_request),
     ),
     "decide": Action(
         "post",
@@ -259,6 +299,9 @@ STRATEGY_ACTIONS = {
             _reload(s["request"]).status,
             list(s["request"].decisions.values_list("approver", flat=True)),
         ),
+        rights=lambda u, s: permissions.can_decide(u, s["request"]),
+        allowed_as=("councillor", "own"),
+        refused_as=("councillor", "other"),
     ),
     "withdraw": Action(
         "post",
@@ -267,6 +310,7 @@ STRATEGY_ACTIONS = {
         own=COMMISSIONERS[0],
         other=COMMISSIONERS[1],
         effect=lambda s, u: _reload(s["request"]).status,
+        rights=lambda u, s: permissions.can_withdraw(u, s["request"]),
     ),
     "comment": Action(
         "post",
@@ -275,6 +319,9 @@ STRATEGY_ACTIONS = {
         own={"commissioner", "councillor", "scrutiny", "administrator"},
         other={"commissioner2", "scrutiny2", "administrator"},
         effect=lambda s, u: list(s["strategy"].scrutiny_comments.values_list("author", flat=True)),
+        rights=_on_strategy(lambda u, s: permissions.can_comment(u, s["strategy"])),
+        allowed_as=("scrutiny", "own"),
+        refused_as=("scrutiny2", "own"),
     ),
     "recommend": Action(
         "post",
@@ -287,8 +334,19 @@ STRATEGY_ACTIONS = {
         own={"scrutiny"},
         other={"scrutiny2"},
         effect=lambda s, u: list(s["strategy"].recommendations.values_list("made_by", flat=True)),
+        rights=_on_strategy(lambda u, s: permissions.can_scrutinise(u, s["strategy"])),
+        allowed_as=("scrutiny", "own"),
+        refused_as=("scrutiny2", "own"),
     ),
-    "respond page": Action("get", _respond_url, own={"councillor", "administrator"}, other={"administrator"}),
+    "respond page": Action(
+        "get",
+        _respond_url,
+        own={"councillor", "administrator"},
+        other={"administrator"},
+        rights=lambda u, s: permissions.can_respond(u, s["recommendation"]),
+        allowed_as=("councillor", "own"),
+        refused_as=("councillor", "other"),
+    ),
     "respond": Action(
         "post",
         _respond_url,
@@ -303,8 +361,19 @@ STRATEGY_ACTIONS = {
             _reload(s["recommendation"]).status,
             _reload(s["recommendation"]).responded_by_id,
         ),
+        rights=lambda u, s: permissions.can_respond(u, s["recommendation"]),
+        allowed_as=("councillor", "own"),
+        refused_as=("councillor", "other"),
     ),
-    "assign page": Action("get", _assign_url, own={"administrator"}, other={"administrator"}),
+    "assign page": Action(
+        "get",
+        _assign_url,
+        own={"administrator"},
+        other={"administrator"},
+        rights=_on_strategy(lambda u, s: permissions.can_manage(u)),
+        allowed_as=("administrator", "own"),
+        refused_as=("commissioner", "own"),
+    ),
     "assign": Action(
         "post",
         _assign_url,
@@ -312,6 +381,9 @@ STRATEGY_ACTIONS = {
         own={"administrator"},
         other={"administrator"},
         effect=lambda s, u: Referral.objects.get(strategy=s["strategy"]).board_id,
+        rights=_on_strategy(lambda u, s: permissions.can_manage(u)),
+        allowed_as=("administrator", "own"),
+        refused_as=("commissioner", "own"),
     ),
 }
 
@@ -333,6 +405,23 @@ def _check(response, allowed, role, before, effect_before, effect_after):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("target", ["own", "other"])
 @pytest.mark.parametrize("action", list(STRATEGY_ACTIONS))
+def test_rights_on_own_and_others_strategy(world, role, target, action):
+    a = STRATEGY_ACTIONS[action]
+    allowed = role in (a.own if target == "own" else a.other)
+    assert bool(a.rights(matrix.asked_as(world, role), world[target])) == allowed
+
+
+def _http_cases(actions):
+    """Per action: its allowed and closest refused (role, target), and anonymous on the own strategy."""
+    return [
+        pytest.param(name, role, target, id=f"{name}-{role}-{target}")
+        for name, a in actions.items()
+        for role, target in (a.allowed_as, a.refused_as, ("anonymous", "own"))
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action,role,target", _http_cases(STRATEGY_ACTIONS))
 def test_acting_on_own_and_others_strategy(client, world, role, target, action, no_throttle):
     a = STRATEGY_ACTIONS[action]
     side = world[target]
@@ -425,6 +514,13 @@ ADMIN_ACTIONS = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
+def test_administering_boards_and_councillors_is_for_administrators(world, role):
+    """Every administration page and action asks can_manage alone."""
+    assert bool(permissions.can_manage(matrix.asked_as(world, role))) == (role == "administrator")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["administrator", "commissioner", "anonymous"])
 @pytest.mark.parametrize("action", list(ADMIN_ACTIONS))
 def test_administering_boards_and_councillors(client, world, role, action, no_throttle):
     method, url, data, effect = ADMIN_ACTIONS[action]

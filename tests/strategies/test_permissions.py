@@ -1,11 +1,16 @@
-"""Rights as a matrix: role x page or action x own / other strategy, through the real views."""
+"""Rights as a matrix: role x page or action x own / other strategy. Changing is checked in full on the
+predicates the views ask, and through the real views for an allowed role, the closest refused one (another
+strategy's commissioner) and anonymous; the pages, which show each person what they may do, for every role."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from strategies.models import Outcome
+from commissioning import roles
+from strategies import permissions
+from strategies.models import Outcome, Strategy
 
-from .. import factories
+from .. import factories, matrix
 from ..conftest import ROLES
 
 # The strategy under test belongs to `commissioner`; for commissioner2 it is someone else's.
@@ -13,10 +18,46 @@ EDITORS = {"commissioner", "administrator"}
 CREATORS = {"commissioner", "commissioner2", "administrator"}
 
 
+def _build_world():
+    """conftest's people, the strategy under test (`commissioner`'s) with an outcome, and commissioner2's."""
+    p = {
+        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
+        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
+        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
+        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
+        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
+        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
+        "anonymous": None,
+    }
+    own = factories.strategy(commissioner=p["commissioner"], title="Children are safe and healthy")
+    factories.strategy(commissioner=p["commissioner2"], title="Protecting the public")
+    outcome = Outcome.objects.create(strategy=own, title="Children are safe")
+    return {"people": p, "strategy": own, "outcome": outcome}
+
+
+shared_world = matrix.shared_world_fixture(_build_world)
+
+
 @pytest.fixture
-def subject(own_strategy, other_strategy):
-    outcome = Outcome.objects.create(strategy=own_strategy, title="Children are safe")
-    return {"strategy": own_strategy, "outcome": outcome}
+def world(db, shared_world):
+    return matrix.fresh(shared_world)
+
+
+# The tests below on their own take the world's people and strategy, read afresh (a test may change them).
+@pytest.fixture
+def own_strategy(world):
+    return Strategy.objects.get(pk=world["strategy"].pk)
+
+
+def _person(role):
+    return pytest.fixture(name=role)(lambda world: get_user_model().objects.get(pk=world["people"][role].pk))
+
+
+commissioner, commissioner2, councillor = (
+    _person("commissioner"),
+    _person("commissioner2"),
+    _person("councillor"),
+)
 
 
 def _client(client, person):
@@ -39,8 +80,8 @@ READ_PAGES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page,url", READ_PAGES, ids=[p[0] for p in READ_PAGES])
-def test_reading(client, people, subject, role, page, url, no_throttle):
-    response = _client(client, people[role]).get(url(subject))
+def test_reading(client, world, role, page, url, no_throttle):
+    response = _client(client, world["people"][role]).get(url(world))
     if role == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     else:
@@ -81,23 +122,45 @@ def _actions(s):
     }
 
 
-ACTION_NAMES = [
-    "edit fields",
-    "add item",
-    "edit item page",
-    "edit item",
-    "delete item",
-    "transition page",
-    "transition",
-]
+def _may_edit(user, strategy):
+    """The section and item pages read the strategy, then ask whether this person may edit it."""
+    return permissions.can_view(user, strategy) and permissions.can_edit(user, strategy)
+
+
+def _may_transition(user, strategy):
+    return permissions.can_view(user, strategy) and permissions.can_transition(user, strategy)
+
+
+# Each action and the rights its view asks.
+ACTION_RIGHTS = {
+    "edit fields": _may_edit,
+    "add item": _may_edit,
+    "edit item page": _may_edit,
+    "edit item": _may_edit,
+    "delete item": _may_edit,
+    "transition page": _may_transition,
+    "transition": _may_transition,
+}
+ACTION_NAMES = list(ACTION_RIGHTS)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ACTION_NAMES)
-def test_changing_own_and_others_strategy(client, people, subject, role, action, no_throttle):
-    method, url, data = _actions(subject)[action]
-    strategy = subject["strategy"]
+def test_rights_to_change_own_and_others_strategy(world, role, action):
+    decision = ACTION_RIGHTS[action](matrix.asked_as(world, role), world["strategy"])
+    assert bool(decision) == (role in EDITORS)
+    if not decision and role != "anonymous":
+        assert "commissioners and administrators" in decision.reason
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["commissioner", "commissioner2", "anonymous"])
+@pytest.mark.parametrize("action", ACTION_NAMES)
+def test_changing_own_and_others_strategy(client, world, role, action, no_throttle):
+    people = world["people"]
+    method, url, data = _actions(world)[action]
+    strategy = world["strategy"]
     before = (strategy.history.count(), Outcome.objects.count(), strategy.transitions.count())
     response = getattr(_client(client, people[role]), method)(url, data)
     if role == "anonymous":
@@ -113,8 +176,15 @@ def test_changing_own_and_others_strategy(client, people, subject, role, action,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-def test_creating(client, people, role, no_throttle):
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])  # anonymous: sent to sign in first
+def test_rights_to_create(world, role):
+    assert bool(permissions.can_create(world["people"][role])) == (role in CREATORS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["commissioner2", "councillor", "anonymous"])
+def test_creating(client, world, role, no_throttle):
+    people = world["people"]
     directorate = factories.DirectorateFactory(name="Place")
     owner = people["commissioner"]
     response = _client(client, people[role]).post(
