@@ -28,6 +28,9 @@ def can_view(user, strategy) -> Decision:
 
 
 def can_create(user, obj=None) -> Decision:
+    decision = signed_in(user, "Sign in to create strategies.")
+    if not decision:
+        return decision
     if user.is_administrator or user.has_role(roles.COMMISSIONER):
         return ALLOW
     return deny("Only commissioners and administrators can create strategies.")

@@ -176,9 +176,12 @@ def test_changing_own_and_others_strategy(client, world, role, action, no_thrott
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])  # anonymous: sent to sign in first
+@pytest.mark.parametrize("role", ROLES)
 def test_rights_to_create(world, role):
-    assert bool(permissions.can_create(world["people"][role])) == (role in CREATORS)
+    decision = permissions.can_create(matrix.asked_as(world, role))
+    assert bool(decision) == (role in CREATORS)
+    if role == "anonymous":
+        assert decision.reason == "Sign in to create strategies."
 
 
 @pytest.mark.django_db
