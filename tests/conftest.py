@@ -25,11 +25,11 @@ REQUIRED = bool(os.environ.get("REQUIRE_SERVICES"))
 ROOT = Path(__file__).resolve().parent.parent
 # "gw0", "gw1", ... in a pytest-xdist worker process; "" when the suite runs in one process.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-# Tests that must share one xdist worker, by marker: one Celery worker process for the worker tests (a
-# browser test needing the worker goes with them); the browser tests of one module (they share its Chromium
-# page set-up and live server), while the modules spread over the workers: a browser test mostly waits on
-# Chromium and the live server, so one worker running them all in a row would be the suite's long pole.
-XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}")]
+# Tests that must share one xdist worker, by marker and module: a module's browser tests share its Chromium
+# and live server, a module's worker tests its Celery worker process (every xdist worker has a broker of
+# its own, so those processes never cross). The modules spread over the workers: a browser or worker test
+# mostly waits, so one worker running them all in a row would be the suite's long pole.
+XDIST_GROUPS = [("worker", "worker-{module}"), ("browser", "browser-{module}")]
 
 
 def need(available: bool, what: str):

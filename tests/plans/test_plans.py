@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from commissioning import roles
 from plans import checklist, commercial, services
 from plans.appraisal import compare, npv, roi, weighted_score
 from plans.models import (
@@ -25,7 +26,7 @@ from plans.models import (
 from strategies.models import Stage
 from strategies.services import TransitionRefused, apply_transition
 
-from .. import factories
+from .. import factories, matrix
 from ..conftest import ROLES
 
 
@@ -362,6 +363,54 @@ def built(plan, commissioner):
     }
 
 
+def _matrix_world():
+    """One complete plan and a person of each role, built once for the module's rights matrix (each test runs
+    in a savepoint rolled back after it). Usernames of their own: the module's other tests make the
+    conftest's people inside the same transaction."""
+    people = {
+        "commissioner": factories.user(roles.COMMISSIONER, username="plans-commissioner"),
+        "commissioner2": factories.user(roles.COMMISSIONER, username="plans-commissioner2"),
+        "councillor": factories.user(roles.COUNCILLOR, username="plans-councillor"),
+        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="plans-scrutiny"),
+        "gateway": factories.user(roles.GATEWAY_PANEL, username="plans-gateway"),
+        "administrator": factories.user(roles.ADMINISTRATOR, username="plans-admin"),
+        "anonymous": None,
+    }
+    commissioner = people["commissioner"]
+    s = factories.advance(
+        factories.strategy(commissioner=commissioner, title="Children are safe and healthy"),
+        factories.Reached.IN_PLAN,
+    )
+    plan = services.create_plan(
+        strategy=s, acting_user=commissioner, title="Family support", outcomes=list(s.outcomes.all())
+    )
+    build_complete(plan, commissioner)
+    a = plan.optionsappraisals.get()
+    kpi = ContractKpi.objects.create(plan=plan, name="Visits on time", measurement="Monthly", target="95%")
+    return {
+        "people": people,
+        "ids": {"plan": plan.pk, "appraisal": a.pk, "option": a.options.first().pk, "risk": plan.risks.get().pk,
+                "kpi": kpi.pk},
+    }  # fmt: skip
+
+
+matrix_world = matrix.shared_world_fixture(_matrix_world)
+
+MODELS = {"plan": CommissioningPlan, "appraisal": OptionsAppraisal, "option": DeliveryOption, "risk": Risk,
+          "kpi": ContractKpi}  # fmt: skip
+
+
+@pytest.fixture
+def shared(db, matrix_world):
+    """The module's world as it stands in this test's savepoint: its people (cached rights dropped) and its
+    records read afresh."""
+    world = matrix.fresh(matrix_world)
+    return {
+        "people": world["people"],
+        **{name: MODELS[name].objects.get(pk=pk) for name, pk in world["ids"].items()},
+    }
+
+
 def _read_urls(b):
     p, a = b["plan"], b["appraisal"]
     return [
@@ -379,10 +428,11 @@ def _read_urls(b):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_reading_plan_pages(client, people, built, role, no_throttle):
+def test_reading_plan_pages(client, shared, role, no_throttle):
+    people = shared["people"]
     if people[role]:
         client.force_login(people[role])
-    for url in _read_urls(built):
+    for url in _read_urls(shared):
         response = client.get(url)
         if role == "anonymous":
             assert response.status_code == 302, url
@@ -456,8 +506,9 @@ def _plan_actions(b):
         "commercial model",
     ],
 )
-def test_changing_plans(client, people, built, role, action, no_throttle):
-    url, data = _plan_actions(built)[action]
+def test_changing_plans(client, shared, role, action, no_throttle):
+    people = shared["people"]
+    url, data = _plan_actions(shared)[action]
 
     def counts():
         return (
