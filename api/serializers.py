@@ -8,9 +8,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+import delivery.selectors
 from commissioning.models import User
 from delivery import performance
-from delivery import selectors as delivery_selectors
 from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX, VALUE_LIMIT
 from delivery.models import Contract, Kpi, Measurement
@@ -427,7 +427,7 @@ class KpiSerializer(serializers.ModelSerializer):
 
     def _position(self, kpi):
         if not hasattr(kpi, "_api_position"):
-            kpi._api_position = delivery_selectors.positions([kpi])[0]
+            kpi._api_position = delivery.selectors.positions([kpi])[0]
         return kpi._api_position
 
     @extend_schema_field(LatestSerializer(allow_null=True))
