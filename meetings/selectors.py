@@ -19,8 +19,11 @@ def packs_of(meeting):
 
 
 def downloadable_packs(user, meeting) -> list[Pack]:
-    """The packs of `meeting` that `user` may download: one not theirs is not listed at all."""
-    return [pack for pack in packs_of(meeting) if permissions.can_download(user, meeting, part=pack.part)]
+    """The packs of `meeting` that `user` may download: one not theirs is not listed at all. The right is
+    asked once per part, as the meeting page does, not once per version."""
+    packs = list(packs_of(meeting))
+    allowed = {part for part in {p.part for p in packs} if permissions.can_download(user, meeting, part=part)}
+    return [pack for pack in packs if pack.part in allowed]
 
 
 def downloadable_pack(user, pk) -> Pack | None:
