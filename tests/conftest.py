@@ -25,11 +25,11 @@ REQUIRED = bool(os.environ.get("REQUIRE_SERVICES"))
 ROOT = Path(__file__).resolve().parent.parent
 # "gw0", "gw1", ... in a pytest-xdist worker process; "" when the suite runs in one process.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-# Tests that must share one xdist worker, by marker and module: a module's browser tests share its Chromium
-# and live server, a module's worker tests its Celery worker process (every xdist worker has a broker of
-# its own, so those processes never cross). The modules spread over the workers: a browser or worker test
+# Tests that must share one xdist worker, by marker: the Celery worker tests share one worker process (in
+# collection order, so the meetings journey starts it with its slowed pack builds); a module's browser tests
+# share its Chromium and live server, while the browser modules spread over the workers: a browser test
 # mostly waits, so one worker running them all in a row would be the suite's long pole.
-XDIST_GROUPS = [("worker", "worker-{module}"), ("browser", "browser-{module}")]
+XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}")]
 
 
 def need(available: bool, what: str):
