@@ -58,6 +58,7 @@ class StaleError(Serializer):
 
 
 READ_ERRORS = {
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="A parameter is not valid: each one's problems."),
     401: OpenApiResponse(Error, description="Not signed in: send a personal token."),
     404: OpenApiResponse(Error, description="No such record, or not one you may see."),
     429: OpenApiResponse(Error, description="Too many requests with this token: wait and try again."),
