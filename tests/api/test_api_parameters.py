@@ -37,7 +37,11 @@ def _query_parameters(**schema):
 def api(db, shared_world, settings):  # noqa: F811
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"token": "100000/minute", "session": "100000/minute", "anon": "100000/minute"},
+        "DEFAULT_THROTTLE_RATES": {
+            "token": "100000/minute",
+            "session": "100000/minute",
+            "anon": "100000/minute",
+        },
     }
     cache.clear()
     return token_client(shared_world["people"]["commissioner"])
@@ -52,8 +56,15 @@ def test_the_schema_states_every_integer_parameters_range():
         and not {"minimum", "maximum"} <= parameter["schema"].keys()
     ]
     assert unbounded == []
-    ids = [p for _, parameters in _get_operations() for p in parameters if p["in"] == "path" and p["name"] == "id"]
-    assert ids and all(p["schema"] == {"type": "integer", "format": "int64", "minimum": 1, "maximum": ID_MAX} for p in ids)
+    ids = [
+        p
+        for _, parameters in _get_operations()
+        for p in parameters
+        if p["in"] == "path" and p["name"] == "id"
+    ]
+    assert ids and all(
+        p["schema"] == {"type": "integer", "format": "int64", "minimum": 1, "maximum": ID_MAX} for p in ids
+    )
 
 
 @pytest.mark.parametrize(("path", "parameter"), list(_query_parameters(type="integer")))
@@ -106,10 +117,14 @@ QUERY_VALUES = st.one_of(
     st.text(alphabet="0123456789-.e+", max_size=25),
     st.sampled_from(["", "NaN", "Infinity", "9223372036854775808", "true", "null"]),
 )
-LIST_PATHS = sorted({path for path, _ in _get_operations() if "{" not in path and not path.endswith("/schema/")})
+LIST_PATHS = sorted(
+    {path for path, _ in _get_operations() if "{" not in path and not path.endswith("/schema/")}
+)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None)
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None
+)
 @given(
     path=st.sampled_from(LIST_PATHS),
     query=st.dictionaries(
