@@ -15,12 +15,14 @@ import subprocess
 import sys
 import tomllib
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 from django.apps import apps
+from packaging.requirements import Requirement
 
 from ..conftest import ROOT
 
@@ -154,6 +156,19 @@ def replay(dockerfile: str, dockerignore: str, into: Path, context: Path = ROOT)
     return workdir
 
 
+def _isolation() -> list[str]:
+    """pip builds the wheel with this virtualenv's setuptools when it meets pyproject's build-system (offline,
+    and quicker); otherwise, as Docker's build does, in an isolated environment it downloads."""
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    for requirement in map(Requirement, requires):
+        try:
+            if not requirement.specifier.contains(metadata.version(requirement.name)):
+                return []
+        except metadata.PackageNotFoundError:
+            return []
+    return ["--no-build-isolation"]
+
+
 def _replay_run(step: str, workdir: Path, env: dict, scratch: Path, fail):
     words = shlex.split(step)
     assignments = {}
@@ -164,7 +179,7 @@ def _replay_run(step: str, workdir: Path, env: dict, scratch: Path, fail):
         # The image installs the project's own build: the same wheel, built from what was copied so far.
         wheels = scratch / "wheels"
         done = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), words[-1]],
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", *_isolation(), "-w", str(wheels), words[-1]],
             cwd=workdir, capture_output=True, text=True,
         )  # fmt: skip
         if done.returncode:
