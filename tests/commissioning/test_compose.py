@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+import redis
 import yaml
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -37,25 +38,42 @@ from .test_image import instructions
 ADMIN = {"username": "democratic-services", "password": secrets.token_urlsafe()}
 
 
-def interpolate(value: str, variables: dict) -> str:
-    """Compose's variable substitution: $$, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, $VAR."""
+def interpolate(text: str, variables: dict) -> str:
+    """Compose's variable substitution: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error},
+    ${VAR?error}, with variables inside a default (evaluated only when the default is used)."""
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("$$", i):
+            out.append("$")
+            i += 2
+        elif text.startswith("${", i):
+            depth, j = 1, i + 2
+            while depth:
+                if text.startswith("${", j):
+                    depth, j = depth + 1, j + 2
+                    continue
+                depth -= text[j] == "}"
+                j += 1
+            out.append(_variable(text[i + 2 : j - 1], variables))
+            i = j
+        elif plain := re.match(r"\$(\w+)", text[i:]):
+            out.append(variables.get(plain[1], ""))
+            i += plain.end()
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
 
-    def one(match):
-        if match.group(0) == "$$":
-            return "$"
-        name = match.group("name") or match.group("plain")
-        operator, argument = match.group("op"), match.group("arg") or ""
-        present = variables.get(name)
-        if operator == ":-":
-            return present or argument
-        if operator == "-":
-            return argument if present is None else present
-        if operator in (":?", "?") and not present:
-            raise ValueError(f"{name}: {argument}")
-        return present or ""
 
-    pattern = r"\$\$|\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}|\$(?P<plain>\w+)"
-    return re.sub(pattern, one, value)
+def _variable(body: str, variables: dict) -> str:
+    name, operator, argument = re.fullmatch(r"(\w+)(?:(:?[-?])(.*))?", body, re.S).groups()
+    present = variables.get(name)
+    unset = not present if operator and operator.startswith(":") else present is None
+    if operator in (":-", "-"):
+        return interpolate(argument, variables) if unset else present
+    if operator in (":?", "?") and unset:
+        raise ValueError(f"{name}: {argument}")
+    return present or ""
 
 
 def env_file(text: str) -> dict:
@@ -207,6 +225,27 @@ def beat_finds_its_daily_jobs_due(schedule_file: Path):
     return list(settings.CELERY_BEAT_SCHEDULE.values())
 
 
+def test_interpolation_as_compose_does_it():
+    variables = {"POSTGRES_PASSWORD": "pw", "EMPTY": ""}
+    default = "${DATABASE_URL:-postgres://u:${POSTGRES_PASSWORD:?set it}@db/x}"
+    assert interpolate(default, variables) == "postgres://u:pw@db/x"
+    assert (
+        interpolate(default, variables | {"DATABASE_URL": "postgres://elsewhere/x"})
+        == "postgres://elsewhere/x"
+    )
+    assert interpolate("celery@$$HOSTNAME $POSTGRES_PASSWORD", variables) == "celery@$HOSTNAME pw"
+    assert interpolate("${EMPTY:-a}${EMPTY-b}${MISSING-c}", variables) == "ac"
+    with pytest.raises(ValueError, match="POSTGRES_PASSWORD: set it"):
+        interpolate(default, {})
+
+
+def test_the_app_services_refuse_to_start_without_a_database_password(tmp_path):
+    compose = Compose(tmp_path, free_port(), {}, {})
+    for name in ("migrate", "web", "worker", "beat"):
+        with pytest.raises(ValueError, match="POSTGRES_PASSWORD"):
+            compose.environment(name)
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_path):
@@ -219,7 +258,8 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
         "ALLOWED_HOSTS": "127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
     }
-    compose = Compose(tmp_path, port, {"POSTGRES_PASSWORD": "not-used-here"}, dotenv)
+    # Compose reads its variables from the shell and the same .env: the operator exports POSTGRES_PASSWORD.
+    compose = Compose(tmp_path, port, dotenv | {"POSTGRES_PASSWORD": "not-used-here"}, dotenv)
     static = Path(settings.STATIC_ROOT)
     logs, running = tmp_path / "logs", {}
     logs.mkdir()
@@ -316,6 +356,9 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
             log_of(logs / "beat.log") + log_of(logs / "worker.log")[-3000:]
         )
         assert "Sending due task" in log_of(logs / "beat.log")
+        # Drained: nothing left waiting in the queue (the README's check before an upgrade stops the worker).
+        host, redis_port, db = compose.redis
+        assert redis.Redis(host=host, port=redis_port, db=db).llen("celery") == 0
         # The worker's health check (the compose file's), as Docker runs it.
         probe = subprocess.run(
             compose.healthcheck("worker"),
