@@ -222,7 +222,7 @@ def beat_finds_its_daily_jobs_due(schedule_file: Path):
         entry.last_run_at = app.now() - timedelta(days=1, hours=1)
     scheduler.sync()
     scheduler.close()
-    return list(settings.CELERY_BEAT_SCHEDULE.values())
+    return settings.CELERY_BEAT_SCHEDULE
 
 
 def test_interpolation_as_compose_does_it():
@@ -349,13 +349,15 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
         def ran_daily_jobs():
             worker_log = log_of(logs / "worker.log")
             return all(
-                re.search(rf"Task {re.escape(job['task'])}\[\S+\] succeeded", worker_log) for job in daily
+                re.search(rf"Task {re.escape(job['task'])}\[\S+\] succeeded", worker_log)
+                for job in daily.values()
             )
 
         assert wait_for(ran_daily_jobs, timeout=30), (
             log_of(logs / "beat.log") + log_of(logs / "worker.log")[-3000:]
         )
-        assert "Sending due task" in log_of(logs / "beat.log")
+        assert all(f"Sending due task {name} " in log_of(logs / "beat.log") for name in daily)
+        assert re.search(r"Task meetings\.tasks\.build_packs\[\S+\] succeeded", log_of(logs / "worker.log"))
         # Drained: nothing left waiting in the queue (the README's check before an upgrade stops the worker).
         host, redis_port, db = compose.redis
         assert redis.Redis(host=host, port=redis_port, db=db).llen("celery") == 0
