@@ -101,7 +101,13 @@ def build_context(root: Path, rules) -> list[str]:
 
 def local_apps() -> set[str]:
     """The top-level packages of the apps this project installs (not third-party ones)."""
-    return {c.name.partition(".")[0] for c in apps.get_app_configs() if Path(c.path).is_relative_to(ROOT)}
+    tops = {c.name.partition(".")[0]: Path(c.path).resolve() for c in apps.get_app_configs()}
+    # A folder of the checkout (not the virtualenv, which may live inside it).
+    return {
+        top
+        for top, path in tops.items()
+        if (ROOT / top).is_dir() and path.is_relative_to((ROOT / top).resolve())
+    }
 
 
 def _without_the_checkout(command: list[str]) -> list[str]:
@@ -175,7 +181,10 @@ def _replay_run(step: str, workdir: Path, env: dict, scratch: Path, fail):
     while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
         key, _, value = words.pop(0).partition("=")
         assignments[key] = value
-    if words[:2] == ["pip", "install"] and "--no-deps" in words:
+    project = (
+        words[-1] if words[:2] == ["pip", "install"] and words[-2] not in ("-r", "--requirement") else ""
+    )
+    if project == "." or project.startswith(("./", "/")):
         # The image installs the project's own build: the same wheel, built from what was copied so far.
         wheels = scratch / "wheels"
         done = subprocess.run(
