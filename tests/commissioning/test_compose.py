@@ -91,10 +91,10 @@ class Compose:
         images = {name: str(s.get("image", "")) for name, s in self.services.items()}
         self.database_host = next(name for name, image in images.items() if image.startswith("postgres"))
         self.redis_host = next(name for name, image in images.items() if image.startswith("redis"))
-        redis = urlsplit(settings.REDIS_URL)
+        broker = urlsplit(settings.REDIS_URL)
         # Not the database of this xdist worker's jobs (the session's Celery worker would take the pack build),
         # nor any other xdist worker's (counted down from the configured one, at most 8).
-        self.redis = (redis.hostname, redis.port or 6379, (int(redis.path.strip("/") or 0) + 8) % 16)
+        self.redis = (broker.hostname, broker.port or 6379, (int(broker.path.strip("/") or 0) + 8) % 16)
         # Container paths: the image's own folders (Dockerfile ENV VAR_DIR: static files collected at build),
         # the named volumes, and /tmp.
         self.home = tmp / "tmp"
@@ -148,8 +148,9 @@ class Compose:
 
     def healthcheck(self, name: str) -> list[str]:
         test = self.services[name]["healthcheck"]["test"]
-        assert test[0] == "CMD-SHELL"
-        return ["sh", "-c", interpolate(test[1], self.variables)]
+        if isinstance(test, str) or test[0] == "CMD-SHELL":  # run by the container's shell
+            return ["sh", "-c", interpolate(test if isinstance(test, str) else test[1], self.variables)]
+        return [self.local(interpolate(word, self.variables)) for word in test[1:]]  # "CMD", then argv
 
 
 class Browser:
