@@ -262,14 +262,17 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
     # Compose reads its variables from the shell and the same .env: the operator exports POSTGRES_PASSWORD.
     compose = Compose(tmp_path, port, dotenv | {"POSTGRES_PASSWORD": "not-used-here"}, dotenv)
     static = Path(settings.STATIC_ROOT)
-    logs, running = tmp_path / "logs", {}
+    logs, running, started = tmp_path / "logs", {}, []
     logs.mkdir()
 
     def run(name, command, env):
         with open(logs / f"{name}.log", "w") as log:
-            return subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            started.append(
+                subprocess.Popen(
+                    command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
             )
+        return started[-1]
 
     try:
         # The image's static files, collected at its build (Dockerfile): `make test` collected the same source.
@@ -321,11 +324,8 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
         assert "GET /healthz" in log_of(logs / "web.log")  # gunicorn's access log, on standard output
 
         # Sign in, as the superuser just created.
-        response, _ = browser.request(
-            "POST", "/accounts/login/",
-            {"csrfmiddlewaretoken": browser.csrf_token("/accounts/login/"),
-             **ADMIN},
-        )  # fmt: skip
+        form = {"csrfmiddlewaretoken": browser.csrf_token("/accounts/login/"), **ADMIN}
+        response, _ = browser.request("POST", "/accounts/login/", form)
         assert response.status == 302 and response.headers["Location"] == "/", response.status
         # Build the meeting's packs through the worker.
         token = browser.csrf_token(f"/meetings/{meeting.pk}/")
@@ -338,6 +338,8 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
             return PackBuild.objects.filter(meeting=meeting, status__in=["done", "failed"]).exists()
 
         assert wait_for(built, timeout=90), log_of(logs / "worker.log")[-3000:]
+        # The worker's health check (the compose file's), as Docker runs it; answered while the test goes on.
+        ping = run("ping", compose.healthcheck("worker"), compose.environment("worker"))
         assert PackBuild.objects.get(meeting=meeting).status == PackBuild.Status.DONE, log_of(
             logs / "worker.log"
         )
@@ -361,16 +363,9 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
         assert re.search(r"Task meetings\.tasks\.build_packs\[\S+\] succeeded", log_of(logs / "worker.log"))
         # Drained: nothing left waiting in the queue (the README's check before an upgrade stops the worker).
         host, redis_port, db = compose.redis
-        assert redis.Redis(host=host, port=redis_port, db=db).llen("celery") == 0
-        # The worker's health check (the compose file's), as Docker runs it.
-        probe = subprocess.run(
-            compose.healthcheck("worker"),
-            cwd=ROOT,
-            env=compose.environment("worker"),
-            capture_output=True,
-            text=True,
-        )
-        assert probe.returncode == 0 and "pong" in probe.stdout, probe.stdout + probe.stderr
+        with redis.Redis(host=host, port=redis_port, db=db) as queue:
+            assert queue.llen("celery") == 0
+        assert ping.wait(30) == 0 and "pong" in log_of(logs / "ping.log"), log_of(logs / "ping.log")
 
         # docker compose stop: SIGTERM to each service's main process, SIGKILL after 10 s.
         for process in running.values():
@@ -378,7 +373,7 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
         for name, process in running.items():
             assert process.wait(10) == 0, (name, log_of(logs / f"{name}.log")[-2000:])
     finally:
-        for process in running.values():
+        for process in started:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)  # each service's children (gunicorn's and celery's)
             process.wait(10)
