@@ -25,7 +25,8 @@ def test_the_character_count_warns_and_the_save_is_refused_keeping_the_text(
     expect(count).to_have_text("You can enter up to 20,000 characters")  # the text without JavaScript
     typed = "x" * 20_005
     field(page, ISSUES).fill(typed)
-    expect(page.locator(".govuk-character-count__status")).to_have_text("You have 5 characters too many")
+    group = page.locator(".govuk-character-count", has=page.locator("#id_emerging_issues"))
+    expect(group.locator(".govuk-character-count__status")).to_have_text("You have 5 characters too many")
     with navigation(page):
         page.get_by_role("button", name=SAVE).click()
     summary = page.locator(".govuk-error-summary")
