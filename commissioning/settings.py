@@ -178,9 +178,20 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
             "querystring_auth": True,
         },
     }
+# Size limits (commissioning.limits has the text limits). A form's fields without its files: past
+# FORM_MAX_BYTES the request is refused with a page that explains the limit (commissioning.views.bad_request).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FORM_MAX_BYTES", default=5 * 1024 * 1024)
+# The largest uploaded file (evidence, an agenda item's PDF), refused while it streams in
+# (commissioning.uploads), so a 1 GB upload is stopped at the limit rather than read in full first.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "commissioning.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The most pages an agenda item's PDF may have: each page is laid into the meeting pack.
+APPENDIX_MAX_PAGES = env.int("APPENDIX_MAX_PAGES", default=200)
 
 # Background jobs: Redis when REDIS_URL is set; otherwise an embedded filesystem queue under var/,
 # still run by a separate worker process (never inside the web request).

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commissioning import limits
 from commissioning.models import Versioned
 from members.models import Board, Immutable
 
@@ -31,6 +32,7 @@ class Meeting(Versioned):
     minutes = models.TextField(
         blank=True,
         help_text="The minutes of this meeting, once taken. The next meeting's pack includes them.",
+        **limits.text_limit(limits.MINUTES),
     )
     history = HistoricalRecords(table_name="members_historicalmeeting")
 
@@ -107,7 +109,7 @@ class WorkProgrammeItem(Versioned):
         "strategies.Strategy", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     due_from = models.DateField("for the first meeting on or after")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
     agenda_item = models.OneToOneField(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="planned"
     )

@@ -1,5 +1,6 @@
 from django import forms
 
+from commissioning import limits
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from strategies.models import Outcome
 
@@ -197,7 +198,9 @@ class AdoptForm(GovukFormMixin, forms.Form):
     option = forms.ModelChoiceField(
         label="Option to adopt", queryset=None, widget=forms.RadioSelect, empty_label=None
     )
-    rationale = forms.CharField(label="Why this option", widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(
+        label="Why this option", widget=forms.Textarea(attrs={"rows": 4}), max_length=limits.SUMMARY
+    )
 
     def __init__(self, *args, appraisal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,6 +213,7 @@ class AdoptForm(GovukFormMixin, forms.Form):
             self.fields[f"reject_{option.pk}"] = forms.CharField(
                 label=f"Why not '{option.name}'",
                 required=False,
+                max_length=limits.SUMMARY,
                 initial=option.rejection_reason,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Leave blank for the option you adopt.",
