@@ -34,7 +34,11 @@ class Pagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         ranges = {
             self.page_query_param: {"minimum": 1, "maximum": ID_MAX},
-            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size},
+            self.page_size_query_param: {
+                "minimum": 1,
+                "maximum": self.max_page_size,
+                "default": self.page_size,
+            },
         }
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -323,7 +323,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Record ids in paths (`<id:pk>`, commissioning/converters.py): their range, stated for clients and fuzzers.
-    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}},
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "strategies.models.Stage",
         "ScaleOneToFiveEnum": [(n, str(n)) for n in range(1, 6)],

@@ -11,9 +11,7 @@ urlpatterns = [
     path("<id:pk>/commercial-model/", views.commercial_model, name="commercial"),
     path("<id:pk>/history/", views.plan_history, name="history"),
     path("<id:pk>/appraisals/<id:appraisal_pk>/", appraisal_views.appraisal, name="appraisal"),
-    path(
-        "<id:pk>/appraisals/<id:appraisal_pk>/options/new/", appraisal_views.option_edit, name="option-add"
-    ),
+    path("<id:pk>/appraisals/<id:appraisal_pk>/options/new/", appraisal_views.option_edit, name="option-add"),
     path(
         "<id:pk>/appraisals/<id:appraisal_pk>/options/<id:option_pk>/",
         appraisal_views.option_edit,
