@@ -7,7 +7,7 @@ A KPI at 69% against a 70% target that was 60% last time is "not achieved, impro
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-HIGHER = "higher"
+HIGHER, LOWER = "higher", "lower"
 
 ACHIEVED, WITHIN, NOT_ACHIEVED = "achieved", "within_tolerance", "not_achieved"
 IMPROVING, NO_CHANGE, WORSENING = "improving", "no_change", "worsening"

@@ -209,7 +209,7 @@ def kpi_detail(request, pk):
             "kpi": kpi,
             "strategy": kpi.strategy,
             "position": position,
-            "trend": trend(position.series, kpi.target, kpi.unit),
+            "trend": trend(position),
             "rows": list(reversed(rows)),
             "form": form,
             "actual": actual,
