@@ -150,9 +150,7 @@ def trend(position, chart_id: str = "") -> Trend | None:
         )
     every = math.ceil(count / MAX_PERIOD_LABELS)
     x_ticks = [
-        Tick(x(i), formatting.short_month(series[i][0]))
-        for i in range(count)
-        if (count - 1 - i) % every == 0
+        Tick(x(i), formatting.short_month(series[i][0])) for i in range(count) if (count - 1 - i) % every == 0
     ]
     ticks, tick = [], start
     while tick <= end + step / 1000:
@@ -173,7 +171,5 @@ def trend(position, chart_id: str = "") -> Trend | None:
     if within:
         upper, lower = y(float(within[1])), y(float(within[0]))
         chart.band = (upper, round(lower - upper, 1))
-        chart.band_label = (
-            f"Within tolerance ({formatting.quantity(within[0], unit)} to {formatting.quantity(within[1], unit)})"
-        )
+        chart.band_label = f"Within tolerance ({formatting.quantity(within[0], unit)} to {formatting.quantity(within[1], unit)})"
     return chart
