@@ -84,6 +84,10 @@ class OverrideForm(GovukFormMixin, forms.Form):
     )
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].error_messages["required"] = "Select whether this is a key project"
+
     def clean(self):
         data = super().clean()
         if data.get("choice") in ("key", "not") and not (data.get("reason") or "").strip():
@@ -157,6 +161,10 @@ class VerdictForm(VersionedFormMixin, forms.ModelForm):
 
 class CancelForm(VersionedFormMixin, forms.Form):
     reason = forms.CharField(label="Why is the review cancelled?", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why the review is cancelled"
 
 
 class ProgressForm(VersionedFormMixin, forms.ModelForm):

@@ -161,7 +161,8 @@ def request_approval(request, pk, subject, plan_pk=None):
                 add_errors(form, error)
             else:
                 messages.success(
-                    request, f"Approval asked of {formatting.plural(len(form.cleaned_data['approvers']), 'councillor')}."
+                    request,
+                    f"Approval asked of {formatting.plural(len(form.cleaned_data['approvers']), 'councillor')}.",
                 )
                 return redirect(made)
         status = 400
