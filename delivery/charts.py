@@ -15,8 +15,8 @@ from commissioning import formatting
 
 from . import performance
 
-WIDTH, HEIGHT = 320, 190
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 22, 48  # margins for the value axis, target label, period axis, legend
+WIDTH, HEIGHT = 372, 190
+LEFT, RIGHT, TOP, BOTTOM = 40, 78, 22, 48  # margins for the value axis, target label, period axis, legend
 MAX_PERIOD_LABELS = 5
 
 
@@ -154,7 +154,7 @@ def trend(position, chart_id: str = "") -> Trend | None:
     ]
     ticks, tick = [], start
     while tick <= end + step / 1000:
-        ticks.append(Tick(y(tick), formatting.quantity(Decimal(str(round(tick, 6))), unit)))
+        ticks.append(Tick(y(tick), formatting.number(Decimal(str(round(tick, 6))))))  # unit: axis title
         tick += step
     chart = Trend(
         id=chart_id or f"kpi-{kpi.pk}-chart",

@@ -158,11 +158,11 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
     with navigation(page):
         page.get_by_role("button", name="Record the actual").click()
     expect(success_banner(page)).to_contain_text("The actual for the period ending 30 June 2026 is recorded.")
-    expect(summary_row(page, "Now")).to_contain_text("19.50% (June 2026): Within tolerance")
+    expect(summary_row(page, "Now")).to_contain_text("19.5% (June 2026): Within tolerance")
     expect(summary_row(page, "Now")).to_contain_text("Improving")
     rows = actuals.get_by_role("row")
     expect(rows).to_have_count(3)
-    expect(rows.nth(1)).to_contain_text("30 Jun 2026")
+    expect(rows.nth(1)).to_contain_text("30 June 2026")
     expect(rows.nth(1)).to_contain_text("Within tolerance")
     expect(rows.nth(1)).to_contain_text("Improving")
     expect(rows.nth(2)).to_contain_text("Not achieved")
