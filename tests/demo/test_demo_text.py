@@ -18,7 +18,7 @@ from .. import matrix
 pytestmark = pytest.mark.django_db
 
 ROLES = ["commissioner", "councillor", "scrutiny", "gateway", "admin"]
-SAMPLES_PER_SHAPE = 2
+SAMPLES_PER_SHAPE = 1
 SKIP = ("/accounts/logout", "/django-admin/", "/api/", "/static/", "/media", "/session/", "/healthz", "/open-data/")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 GLITCHES = {
