@@ -8,7 +8,7 @@ target as a labelled line, the tolerance band shaded, and a sentence saying the 
 chart's accessible name and the pack's text alternative. "Improving" always respects the KPI's polarity."""
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from commissioning import formatting
@@ -48,7 +48,6 @@ class Trend:
     target_label: str = ""
     band: tuple | None = None  # (y, height) of the tolerance band
     band_label: str = ""
-    rows: list = field(default_factory=list)  # [(period, value)] for the pack's data table
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -166,7 +165,6 @@ def trend(position, chart_id: str = "") -> Trend | None:
         label=words(position),
         target_y=y(float(kpi.target)),
         target_label=f"Target {formatting.quantity(kpi.target, unit)}",
-        rows=[(p.period, p.value) for p in points],
     )
     if within:
         upper, lower = y(float(within[1])), y(float(within[0]))

@@ -179,7 +179,8 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
     expect(chart.locator("text", has_text="Per cent (%)")).to_have_count(1)
     expect(chart.locator("line.app-chart__target")).to_have_count(1)
     expect(chart.locator("text.app-chart__target-label")).to_have_text("Target 18%")
-    expect(chart.locator(".app-chart__band")).to_have_count(1)  # the tolerance band
+    expect(chart.locator(".app-chart__band")).to_have_count(1)  # the tolerance band, above the target
+    expect(chart.locator(".app-chart__legend")).to_contain_text("Within tolerance (18% to 20%)")
     expect(chart.locator("line.app-chart__axis")).to_have_count(2)
     # Each point's value shows on hover; the latest always shows.
     expect(chart.locator(".app-chart__point title")).to_have_count(2)

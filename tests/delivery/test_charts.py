@@ -24,7 +24,7 @@ def test_the_trend_in_words_is_its_accessible_name():
     assert chart.id == "kpi-7-chart" and chart.unit_name == "Per cent (%)"
     assert [t.text for t in chart.x_ticks] == ["Mar 2026", "Jun 2026"]
     assert chart.target_label == "Target 70%" and chart.band is None
-    assert chart.rows == [("March 2026", "60%"), ("June 2026", "69%")]
+    assert [(p.period, p.value) for p in chart.points] == [("March 2026", "60%"), ("June 2026", "69%")]
 
 
 @pytest.mark.parametrize(
@@ -55,6 +55,7 @@ def test_the_tolerance_band_lies_on_the_short_side_of_the_target(polarity, band)
     # Higher is better: the band is below the target line (larger y); lower is better: above it.
     assert (top == edge) if polarity == "higher" else (round(top + height, 1) == edge)
     assert chart.label.endswith("; target 70%, tolerance 5%")
+    assert chart.band_label == f"Within tolerance ({band[0]}% to {band[1]}%)"
 
 
 def test_the_value_axis_is_labelled_in_plain_numbers_from_a_nice_scale():
