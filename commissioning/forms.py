@@ -24,7 +24,12 @@ class GovukFormMixin:
         for field in self.fields.values():
             label = str(field.label or "").lower()
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
-            field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
+            if isinstance(field.widget, forms.HiddenInput):
+                # Nobody types a hidden field: it is missing only from a stale or tampered page (a refusal
+                # showed a bare 'Select' here before).
+                field.error_messages["required"] = "Reload the page and try again"
+            else:
+                field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
             if isinstance(field, forms.DecimalField | forms.IntegerField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a number"
             if getattr(field, "max_length", None):

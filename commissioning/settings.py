@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commissioning.context_processors.app",
             ],
+            # One way to write quantities, dates and times in every template (commissioning/formatting.py).
+            "builtins": ["commissioning.templatetags.formatting"],
         },
     },
 ]
@@ -143,6 +145,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The en-GB locale's own formats ('5 Dec 2026', '12:29 p.m.') would win over these without a format module.
+FORMAT_MODULE_PATH = ["commissioning.formats"]
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 

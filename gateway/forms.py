@@ -87,6 +87,10 @@ class OverrideForm(GovukFormMixin, forms.Form):
         label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=limits.SUMMARY
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].error_messages["required"] = "Select whether this is a key project"
+
     def clean(self):
         data = super().clean()
         if data.get("choice") in ("key", "not") and not (data.get("reason") or "").strip():
@@ -164,6 +168,10 @@ class CancelForm(VersionedFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=limits.SUMMARY,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why the review is cancelled"
 
 
 class ProgressForm(VersionedFormMixin, forms.ModelForm):

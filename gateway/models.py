@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from commissioning import limits
+from commissioning import formatting, limits
 from commissioning.models import Versioned
 
 
@@ -155,7 +155,7 @@ class GatewayReview(Versioned):
         ordering = ["-scheduled_for", "-pk"]
 
     def __str__(self):
-        return f"Gateway review of {self.strategy.reference}, {self.scheduled_for:%d %B %Y}"
+        return f"Gateway review of {self.strategy.reference}, {formatting.long_date(self.scheduled_for)}"
 
     def get_absolute_url(self):
         return reverse("gateway:review", args=[self.pk])

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from commissioning import limits
+from commissioning import formatting, limits
 from commissioning.models import Versioned
 from members.models import Board, Immutable
 
@@ -42,7 +42,7 @@ class Meeting(Versioned):
         indexes = [models.Index(fields=["board", "starts_at"])]
 
     def __str__(self):
-        return f"{self.board}, {timezone.localtime(self.starts_at):%d %B %Y}"
+        return f"{self.board}, {formatting.long_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.pk])

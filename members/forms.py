@@ -169,6 +169,10 @@ class WithdrawForm(GovukFormMixin, forms.Form):
         max_length=limits.SUMMARY,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why you are withdrawing the request"
+
 
 class CommentForm(GovukFormMixin, forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.NOTE)
@@ -209,6 +213,7 @@ class ResponseForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [c for c in Recommendation.Status.choices if c[0] != "awaiting"]
+        self.fields["status"].error_messages["required"] = "Select the Executive's response"
         self.fields["response"].required = True
         self.fields["response"].error_messages["required"] = "Enter the Executive's response"
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from commissioning import limits
+from commissioning import formatting, limits
 from commissioning.models import Versioned
 
 
@@ -310,7 +310,7 @@ class ScrutinyComment(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.author} on {self.strategy.reference}, {self.created_at:%d %b %Y}"
+        return f"{self.author} on {self.strategy.reference}, {formatting.long_date(self.created_at)}"
 
 
 def response_due_default():

@@ -4,6 +4,7 @@ from commissioning import limits
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from strategies.models import Outcome
 
+from . import commercial
 from .models import (
     CommercialModel,
     CommissioningPlan,
@@ -28,6 +29,9 @@ CHECKLIST_FIELDS = {"outcomes", "current_resources", "significant_issues", "gove
 def _mark_checklist_fields(form):
     for name in CHECKLIST_FIELDS.intersection(form.fields):
         form.fields[name].checklist = True
+    # Contract management is on the checklist once an external or partnership channel is adopted.
+    if "contract_management" in form.fields and form.instance.pk and commercial.needs_model(form.instance):
+        form.fields["contract_management"].checklist = True
 
 
 class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
@@ -156,6 +160,14 @@ class CommercialModelForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and not self.is_bound:
             self.initial["seen_version"] = 0  # "there was no commercial model when I started writing"
+        # Drafts may be saved with gaps, but what the plan checklist needs is never labelled "(optional)".
+        for name in commercial.required_terms(self.instance).intersection(self.fields):
+            self.fields[name].checklist = True
+        for name, flag in commercial.WHEN_REQUIRED.items():
+            if name in self.fields and not getattr(self.instance, flag):
+                condition = self.fields[flag].label
+                hint = f"Needed when “{condition}” is ticked."
+                self.fields[name].help_text = f"{self.fields[name].help_text} {hint}".strip()
 
     def clean(self):
         data = super().clean()

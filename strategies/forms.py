@@ -185,7 +185,7 @@ class TransitionForm(GovukFormMixin, forms.Form):
             if custom.get("needs_note"):
                 self.fields["note"].label = "Reason"
         else:
-            self.fields["note"].label = "Note (optional)"
+            self.fields["note"].label = "Note"  # the field layout adds "(optional)"
 
 
 class StrategyFilterForm(forms.Form):

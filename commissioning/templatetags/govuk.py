@@ -1,7 +1,11 @@
 """Render Django form fields with GOV.UK Frontend markup, so every form gets labels, hints, error
 messages linked by aria-describedby, and an error summary, the same way."""
 
+from decimal import Decimal
+
 from django import forms, template
+
+from commissioning import formatting
 
 register = template.Library()
 
@@ -115,7 +119,10 @@ def attr(obj, name):
     value = getattr(obj, name, "")
     if hasattr(value, "all"):  # a related manager: list what it holds
         return ", ".join(str(item) for item in value.all())
-    return value() if callable(value) else value
+    value = value() if callable(value) else value
+    if isinstance(value, Decimal):  # '1150.00' → '1,150', written the one way (commissioning.formatting)
+        return formatting.number(value)
+    return value
 
 
 @register.simple_tag
