@@ -261,8 +261,10 @@ class CriteriaForm(GovukFormMixin, forms.Form):
         for name, field in self.fields.items():
             if name.startswith("weight_"):
                 field.error_messages["invalid"] = f"{field.label} must be a whole number"
-                field.error_messages["min_value"] = f"{field.label} must be 0 or more"
-                field.error_messages["max_value"] = f"{field.label} must be 100 or less"
+                # Django %-formats these two with the limit: the "(%)" of the label must be escaped.
+                escaped = field.label.replace("%", "%%")
+                field.error_messages["min_value"] = f"{escaped} must be 0 or more"
+                field.error_messages["max_value"] = f"{escaped} must be 100 or less"
 
     def clean(self):
         data = super().clean()
