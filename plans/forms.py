@@ -231,6 +231,23 @@ class AdoptForm(GovukFormMixin, forms.Form):
         }
 
 
+class BaselineForm(GovukFormMixin, forms.Form):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    option = forms.ModelChoiceField(
+        label="The status quo",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="The option of carrying on as now (doing nothing, or the current arrangements). The other "
+        "options' costs and benefits are counted against it.",
+    )
+
+    def __init__(self, *args, appraisal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = appraisal.options.all()
+        self.fields["option"].error_messages["required"] = "Select the option that carries on as now"
+
+
 class CriteriaForm(GovukFormMixin, forms.Form):
     """The appraisal's weighted criteria: each row a name and a weight; weights add up to 100."""
 

@@ -226,3 +226,14 @@ def adopt_option(*, appraisal, option, rationale, rejection_reasons: dict, seen_
             audited(option, acting_user).save()
 
     return _touch_appraisal(appraisal, seen_version, acting_user, apply)
+
+
+def choose_baseline(*, appraisal, option, seen_version, acting_user):
+    """Name the option that carries on as now (the status quo, or "do nothing"): every other option's net
+    present value, return, benefit-cost ratio and payback are counted against it."""
+
+    def apply(obj):
+        _refuse_if_options_gone(obj, [option.pk])
+        obj.baseline_option = option
+
+    return _touch_appraisal(appraisal, seen_version, acting_user, apply)

@@ -27,5 +27,6 @@ urlpatterns = [
     path("<int:pk>/appraisals/<int:appraisal_pk>/criteria/", appraisal_views.criteria, name="criteria"),
     path("<int:pk>/appraisals/<int:appraisal_pk>/scores/", appraisal_views.scores, name="scores"),
     path("<int:pk>/appraisals/<int:appraisal_pk>/adopt/", appraisal_views.adopt, name="adopt"),
+    path("<int:pk>/appraisals/<int:appraisal_pk>/baseline/", appraisal_views.baseline, name="baseline"),
     *views.pages.urls(),
 ]

@@ -243,6 +243,8 @@ def build_complete(plan, user, channel="external_contract"):
         value_for_money_evidence="Benchmarked" if channel == "internal" else "",
     )
     other = option(a, "In-house", "internal", 0, 300000, 250000, value_for_money_evidence="Benchmarked")
+    a.baseline_option = other  # in-house is how it is delivered now
+    a.save()
     for o in (chosen, other):
         for c in a.criteria.all():
             OptionScore.objects.create(option=o, criterion=c, score=3)
