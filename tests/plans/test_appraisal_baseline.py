@@ -13,8 +13,8 @@ from plans import checklist, services
 from plans.appraisal import against_baseline, compare, net_present_cost
 from plans.models import DeliveryOption, OptionsAppraisal
 
-from ..api.api_support import token_client
 from .. import factories
+from ..api.api_support import token_client
 from .test_plans import option
 
 # README "Options appraisal: figures against the status quo": two years at 10%.
