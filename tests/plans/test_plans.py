@@ -725,7 +725,8 @@ def test_saving_scores_waits_for_an_option_being_deleted_then_refuses(on_postgre
     for _ in range(300):  # until the save waits on a lock held by the delete
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
             )
             if cursor.fetchone()[0]:
                 break
