@@ -243,6 +243,7 @@ class BaselineForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, appraisal=None, **kwargs):
+        kwargs.setdefault("prefix", "baseline")  # the adoption form on the same page has an `option` too
         super().__init__(*args, **kwargs)
         self.fields["option"].queryset = appraisal.options.all()
         self.fields["option"].error_messages["required"] = "Select the option that carries on as now"

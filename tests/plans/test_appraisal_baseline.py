@@ -201,7 +201,7 @@ class TestChoosingTheBaseline:
 
         response = client.post(
             reverse("plans:baseline", args=[plan.pk, a.pk]),
-            {"seen_version": a.version, "option": status_quo.pk},
+            {"baseline-seen_version": a.version, "baseline-option": status_quo.pk},
         )
         assert response.status_code == 302
         a = OptionsAppraisal.objects.get(pk=a.pk)
@@ -215,7 +215,9 @@ class TestChoosingTheBaseline:
         a = OptionsAppraisal.objects.create(plan=plan, title="Family support")
         _options(a)
         client.force_login(commissioner)
-        response = client.post(reverse("plans:baseline", args=[plan.pk, a.pk]), {"seen_version": a.version})
+        response = client.post(
+            reverse("plans:baseline", args=[plan.pk, a.pk]), {"baseline-seen_version": a.version}
+        )
         assert response.status_code == 400
         assert "Select the option that carries on as now" in response.content.decode()
         assert OptionsAppraisal.objects.get(pk=a.pk).baseline_option is None
@@ -226,7 +228,7 @@ class TestChoosingTheBaseline:
         client.force_login(commissioner2)
         response = client.post(
             reverse("plans:baseline", args=[plan.pk, a.pk]),
-            {"seen_version": a.version, "option": status_quo.pk},
+            {"baseline-seen_version": a.version, "baseline-option": status_quo.pk},
         )
         assert response.status_code == 403
         assert OptionsAppraisal.objects.get(pk=a.pk).baseline_option is None
