@@ -63,7 +63,7 @@ def update_strategy(*, strategy: Strategy, seen_version: int, changes: dict, act
     commissioners = changes.pop("commissioners", None)
     # Only a change of who commissions it needs the right to choose them: a form sending them unchanged
     # (a co-commissioner saving the Overview) is an ordinary edit.
-    accountable = changes.get("accountable_commissioner", strategy.accountable_commissioner)
+    accountable = changes.get("accountable_commissioner", strategy.accountable_commissioner_id)
     if (
         commissioners is not None
         and {getattr(u, "pk", u) for u in commissioners} != _commissioner_pks(strategy)
