@@ -176,11 +176,53 @@ class CriterionSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "weight"]
 
 
+class AgainstBaselineSerializer(serializers.Serializer):
+    """An option's figures against the appraisal's baseline (the status quo), discounted at its rate."""
+
+    pv_benefits = serializers.DecimalField(
+        max_digits=20, decimal_places=2, help_text="Present value of the extra benefits and costs saved."
+    )
+    pv_costs = serializers.DecimalField(
+        max_digits=20, decimal_places=2, help_text="Present value of the extra costs and benefits lost."
+    )
+    npv = serializers.DecimalField(max_digits=20, decimal_places=2, help_text="pv_benefits - pv_costs.")
+    roi = serializers.DecimalField(
+        max_digits=20, decimal_places=1, allow_null=True, help_text="npv / pv_costs, a percentage."
+    )
+    bcr = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Benefit-cost ratio: pv_benefits / pv_costs.",
+    )
+    payback_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The first year the cumulative discounted net benefit is 0 or more; null if not within "
+        "the appraisal period.",
+    )
+
+
 class OptionSerializer(serializers.ModelSerializer):
     whole_life_cost = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
     whole_life_benefit = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
-    roi = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True)
-    npv = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+    roi = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text="Gross return on investment, undiscounted, not against the baseline.",
+    )
+    npv = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        read_only=True,
+        help_text="Gross net present value, not against the baseline.",
+    )
+    net_present_cost = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+    is_baseline = serializers.BooleanField(read_only=True, help_text="This option is the status quo.")
+    against_baseline = AgainstBaselineSerializer(
+        read_only=True, allow_null=True, help_text="Null for the baseline itself and while none is chosen."
+    )
     score = serializers.DecimalField(
         max_digits=6, decimal_places=1, read_only=True, allow_null=True, help_text="Weighted, out of 100."
     )
@@ -213,6 +255,9 @@ class OptionSerializer(serializers.ModelSerializer):
             "whole_life_benefit",
             "roi",
             "npv",
+            "net_present_cost",
+            "is_baseline",
+            "against_baseline",
             "score",
             "rank",
             "adopted",
@@ -222,9 +267,14 @@ class OptionSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         figures = self.context.get("figures", {}).get(instance.pk)
         data = super().to_representation(instance)
-        for name in ("whole_life_cost", "whole_life_benefit", "roi", "npv", "score", "rank", "adopted"):
+        for name in (
+            "whole_life_cost", "whole_life_benefit", "roi", "npv", "net_present_cost", "is_baseline", "score",
+            "rank", "adopted",
+        ):  # fmt: skip
             value = getattr(figures, name, None) if figures else None
             data[name] = str(value) if isinstance(value, Decimal) else value
+        against = getattr(figures, "against_baseline", None)
+        data["against_baseline"] = AgainstBaselineSerializer(against).data if against else None
         return data
 
 
@@ -242,6 +292,7 @@ class AppraisalSerializer(serializers.ModelSerializer):
             "discount_rate",
             "adopted_option",
             "adoption_rationale",
+            "baseline_option",
             "criteria",
             "options",
             "version",

@@ -104,6 +104,7 @@ class PartPages:
         update_part: Callable,
         delete_part: Callable,
         context: Callable = lambda record: {},
+        fields_form_kwargs: Callable = lambda user, record: {},
     ):
         self.model = model
         self.parent_field = parent_field
@@ -117,6 +118,7 @@ class PartPages:
         self.update_part = update_part
         self.delete_part = delete_part
         self.context = context
+        self.fields_form_kwargs = fields_form_kwargs  # what a fields form needs to know of who is editing
 
     # Views -------------------------------------------------------------------------------------------
     def _record(self, request, pk, need="view"):
@@ -148,7 +150,11 @@ class PartPages:
         form_class = spec.form_class()
         context = self._base_context(request, record, spec)
         if request.method == "POST":
-            form = form_class(request.POST, instance=self.model.objects.get(pk=record.pk))
+            form = form_class(
+                request.POST,
+                instance=self.model.objects.get(pk=record.pk),
+                **self.fields_form_kwargs(request.user, record),
+            )
             saving = attempt(
                 form,
                 lambda seen: self.save_fields(
@@ -165,7 +171,7 @@ class PartPages:
             return render(
                 request, "parts/section_fields.html", {**context, "form": form}, status=saving.status
             )
-        form = form_class(instance=record)
+        form = form_class(instance=record, **self.fields_form_kwargs(request.user, record))
         return render(request, "parts/section_fields.html", {**context, "form": form})
 
     def items(self, record, spec):

@@ -105,7 +105,9 @@ def of_plan(plan) -> dict:
             "services", "criteria", "options__scores__criterion"
         ),
     ):
-        delivery.append(_item(f"Appraisal: {appraisal.title}", appraisal))
+        # Not the baseline: it changes no cost or benefit councillors approved, only how the figures are
+        # compared, and naming it (migration plans 0004) must not make every approved plan's approval stale.
+        delivery.append(_item(f"Appraisal: {appraisal.title}", appraisal, skip=("baseline_option",)))
         for criterion in sorted(appraisal.criteria.all(), key=lambda c: c.pk):
             delivery.append(_item(f"{appraisal.title}: criterion {criterion.name}", criterion))
         for option in sorted(appraisal.options.all(), key=lambda o: o.pk):

@@ -9,14 +9,14 @@ from commissioning.forms import values
 from commissioning.permissions import require
 
 from . import permissions, services
-from .appraisal import compare
-from .forms import AdoptForm, CriteriaForm, DeliveryOptionForm, ScoresForm
+from .appraisal import compare, figures_shown
+from .forms import AdoptForm, BaselineForm, CriteriaForm, DeliveryOptionForm, ScoresForm
 from .models import DeliveryOption, OptionsAppraisal
 
 
 def _appraisal(request, pk, appraisal_pk, need="view"):
     appraisal = get_object_or_404(
-        OptionsAppraisal.objects.select_related("plan__strategy", "adopted_option"),
+        OptionsAppraisal.objects.select_related("plan__strategy", "adopted_option", "baseline_option"),
         pk=appraisal_pk,
         plan_id=pk,
     )
@@ -55,6 +55,7 @@ def _page(request, appraisal, status=200, **forms):
         "appraisal": appraisal,
         "services": appraisal.services.all(),
         "rows": rows,
+        "shown": [figures_shown(r, appraisal.years) for r in rows],
         "criteria": criteria,
         "compared": [
             (
@@ -80,6 +81,12 @@ def _page(request, appraisal, status=200, **forms):
             },
             appraisal=appraisal,
         ),
+        "baseline_form": forms.get("baseline_form")
+        or BaselineForm(
+            initial={"seen_version": appraisal.version, "option": appraisal.baseline_option_id},
+            appraisal=appraisal,
+        ),
+        "against_baseline": appraisal.baseline_option_id is not None,
         "stale": forms.get("stale"),
         "total_weight": sum(c.weight for c in criteria),
     }
@@ -209,4 +216,25 @@ def adopt(request, pk, appraisal_pk):
     if refused:
         return refused
     messages.success(request, "Option adopted. The others are kept as alternatives considered.")
+    return redirect("plans:appraisal", pk, appraisal.pk)
+
+
+@require_POST
+def baseline(request, pk, appraisal_pk):
+    appraisal = _appraisal(request, pk, appraisal_pk, "edit")
+    refused = _save(
+        request,
+        appraisal,
+        BaselineForm,
+        "baseline_form",
+        lambda form, seen: services.choose_baseline(
+            appraisal=appraisal,
+            option=form.cleaned_data["option"],
+            seen_version=seen,
+            acting_user=request.user,
+        ),
+    )
+    if refused:
+        return refused
+    messages.success(request, "Baseline saved. The options are now compared with it.")
     return redirect("plans:appraisal", pk, appraisal.pk)

@@ -85,6 +85,8 @@ def build(plan: CommissioningPlan) -> list[Item]:
         problems = []
         if len(options) < 2:
             problems.append("appraise at least two options")
+        if options and not a.baseline_option_id:
+            problems.append("choose the baseline: the option that carries on as now (the status quo)")
         if sum(c.weight for c in criteria) != 100:
             problems.append("make the criteria weights add up to 100")
         compared = compare(a, options, criteria)

@@ -247,6 +247,24 @@ class AdoptForm(GovukFormMixin, forms.Form):
         }
 
 
+class BaselineForm(GovukFormMixin, forms.Form):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    option = forms.ModelChoiceField(
+        label="The status quo",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="The option of carrying on as now (doing nothing, or the current arrangements). The other "
+        "options' costs and benefits are counted against it.",
+    )
+
+    def __init__(self, *args, appraisal=None, **kwargs):
+        kwargs.setdefault("prefix", "baseline")  # the adoption form on the same page has an `option` too
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = appraisal.options.all()
+        self.fields["option"].error_messages["required"] = "Select the option that carries on as now"
+
+
 class CriteriaForm(GovukFormMixin, forms.Form):
     """The appraisal's weighted criteria: each row a name and a weight; weights add up to 100."""
 
@@ -277,8 +295,10 @@ class CriteriaForm(GovukFormMixin, forms.Form):
         for name, field in self.fields.items():
             if name.startswith("weight_"):
                 field.error_messages["invalid"] = f"{field.label} must be a whole number"
-                field.error_messages["min_value"] = f"{field.label} must be 0 or more"
-                field.error_messages["max_value"] = f"{field.label} must be 100 or less"
+                # Django %-formats these two with the limit: the "(%)" of the label must be escaped.
+                escaped = field.label.replace("%", "%%")
+                field.error_messages["min_value"] = f"{escaped} must be 0 or more"
+                field.error_messages["max_value"] = f"{escaped} must be 100 or less"
 
     def clean(self):
         data = super().clean()

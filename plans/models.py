@@ -182,6 +182,16 @@ class OptionsAppraisal(PlanPart):
         "DeliveryOption", on_delete=models.SET_NULL, null=True, blank=True, related_name="adopted_by"
     )
     adoption_rationale = models.TextField("why this option", blank=True, **limits.text_limit(limits.SUMMARY))
+    # The Green Book's baseline: the option of carrying on as now ("do nothing" or current arrangements),
+    # against which every other option's costs and benefits are counted.
+    baseline_option = models.OneToOneField(
+        "DeliveryOption",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="baseline_of",
+        verbose_name="baseline (the status quo)",
+    )
     history = HistoricalRecords(m2m_fields=[services])
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """Writes to Commissioning Plans: one function per action, atomic, audited, with the acting user."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from commissioning import parts
@@ -144,11 +144,27 @@ def save_option(*, appraisal, option_pk=None, values: dict, seen_version=None, a
     return update_if_current(DeliveryOption, option_pk, seen_version, values, acting_user)
 
 
+@transaction.atomic
 def delete_option(*, appraisal, option_pk, seen_version, acting_user) -> None:
     from .models import DeliveryOption
 
     require(permissions.can_edit(acting_user, appraisal.plan))
+    # The appraisal's row lock orders this delete with a save of the scores or the adoption (which hold it
+    # too), so a score is never written for an option deleted at the same moment.
+    OptionsAppraisal.objects.select_for_update().filter(pk=appraisal.pk).first()
     delete_if_current(DeliveryOption, option_pk, seen_version, acting_user, appraisal=appraisal)
+
+
+def _refuse_if_options_gone(appraisal, option_ids) -> None:
+    """Under the appraisal's lock: every option the form scored or chose must still be there."""
+    from .models import DeliveryOption
+
+    live = set(DeliveryOption.objects.filter(appraisal=appraisal).values_list("pk", flat=True))
+    if set(option_ids) - live:
+        raise ValidationError(
+            "An option was removed by someone else while you were working. Nothing was saved: "
+            "check the options and try again."
+        )
 
 
 def save_criteria(*, appraisal, rows, seen_version, acting_user):
@@ -175,6 +191,7 @@ def save_scores(*, appraisal, scores: dict, seen_version, acting_user):
     from .models import OptionScore
 
     def apply(obj):
+        _refuse_if_options_gone(obj, {option_id for option_id, _criterion_id in scores})
         existing = {
             (s.option_id, s.criterion_id): s for s in OptionScore.objects.filter(option__appraisal=obj)
         }
@@ -194,6 +211,7 @@ def adopt_option(*, appraisal, option, rationale, rejection_reasons: dict, seen_
     from .models import DeliveryOption
 
     def apply(obj):
+        _refuse_if_options_gone(obj, [option.pk])
         obj.adopted_option = option
         obj.adoption_rationale = rationale
         for other in DeliveryOption.objects.filter(appraisal=obj).exclude(pk=option.pk):
@@ -206,5 +224,16 @@ def adopt_option(*, appraisal, option, rationale, rejection_reasons: dict, seen_
             option.rejection_reason = ""
             option.version += 1
             audited(option, acting_user).save()
+
+    return _touch_appraisal(appraisal, seen_version, acting_user, apply)
+
+
+def choose_baseline(*, appraisal, option, seen_version, acting_user):
+    """Name the option that carries on as now (the status quo, or "do nothing"): every other option's net
+    present value, return, benefit-cost ratio and payback are counted against it."""
+
+    def apply(obj):
+        _refuse_if_options_gone(obj, [option.pk])
+        obj.baseline_option = option
 
     return _touch_appraisal(appraisal, seen_version, acting_user, apply)

@@ -25,5 +25,6 @@ urlpatterns = [
     path("<id:pk>/appraisals/<id:appraisal_pk>/criteria/", appraisal_views.criteria, name="criteria"),
     path("<id:pk>/appraisals/<id:appraisal_pk>/scores/", appraisal_views.scores, name="scores"),
     path("<id:pk>/appraisals/<id:appraisal_pk>/adopt/", appraisal_views.adopt, name="adopt"),
+    path("<id:pk>/appraisals/<id:appraisal_pk>/baseline/", appraisal_views.baseline, name="baseline"),
     *views.pages.urls(),
 ]

@@ -78,6 +78,8 @@ def _counts(strategy) -> dict[str, int]:
     counts = getattr(strategy, "_part_counts", None)
     if counts is None:
         counts = {name: getattr(strategy, name).count() for name, *_ in LIST_PARTS}
+        # An interdependency is one fact seen from both sides: one recorded on the other strategy counts too.
+        counts["interdependencys"] += strategy.interdependents.count()
         counts["scope_in"] = strategy.scopeitems.filter(in_scope=True).count()
         counts["scope_out"] = strategy.scopeitems.filter(in_scope=False).count()
         strategy._part_counts = counts

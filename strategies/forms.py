@@ -31,8 +31,14 @@ class StrategyFieldsForm(VersionedFormMixin, forms.ModelForm):
         model = Strategy
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_choose_commissioners=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_choose_commissioners:  # shown, not sent: a disabled field keeps the saved value
+            for name in {"accountable_commissioner", "commissioners"}.intersection(self.fields):
+                self.fields[name].disabled = True
+                self.fields[
+                    name
+                ].help_text = "Only administrators and the accountable commissioner can change this."
         for name in CHECKLIST_FIELDS.intersection(self.fields):
             self.fields[name].checklist = True
             hint = self.fields[name].help_text

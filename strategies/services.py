@@ -51,13 +51,23 @@ def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
     return strategy
 
 
+def _commissioner_pks(strategy) -> set:
+    return set(strategy.commissioners.values_list("pk", flat=True))
+
+
 def update_strategy(*, strategy: Strategy, seen_version: int, changes: dict, acting_user):
     """Save a section of the strategy's own fields, refusing a stale form (StaleEdit). `changes` may
     name the commissioners too."""
     require(permissions.can_edit(acting_user, strategy))
     changes = dict(changes)
     commissioners = changes.pop("commissioners", None)
-    if commissioners is not None or "accountable_commissioner" in changes:
+    # Only a change of who commissions it needs the right to choose them: a form sending them unchanged
+    # (a co-commissioner saving the Overview) is an ordinary edit.
+    accountable = changes.get("accountable_commissioner", strategy.accountable_commissioner_id)
+    if (
+        commissioners is not None
+        and {getattr(u, "pk", u) for u in commissioners} != _commissioner_pks(strategy)
+    ) or (getattr(accountable, "pk", accountable) != strategy.accountable_commissioner_id):
         require(permissions.can_manage_commissioners(acting_user, strategy))
 
     def apply(obj):

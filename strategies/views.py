@@ -33,6 +33,10 @@ pages = PartPages(
     add_part=services.add_part,
     update_part=services.update_part,
     delete_part=services.delete_part,
+    # A co-commissioner sees who commissions the strategy but cannot change it (nor so block their save).
+    fields_form_kwargs=lambda user, strategy: {
+        "may_choose_commissioners": bool(permissions.can_manage_commissioners(user, strategy))
+    },
 )
 
 

@@ -482,6 +482,7 @@ def complete_plan(
                 OptionScore(option=options[ch], criterion=criterion, score=4 if adopted else 2), commissioner
             )
     appraisal.adopted_option = options[channel]
+    appraisal.baseline_option = options[Channel.INTERNAL]  # keeping it in-house is carrying on as now
     appraisal.adoption_rationale = "The best score on outcomes and value for money, at an acceptable risk."
     _saved(appraisal, commissioner)
 

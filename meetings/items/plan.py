@@ -184,6 +184,7 @@ def _appraisal(appraisal) -> dict:
                 "whole_life_benefit": money(row.whole_life_benefit),
                 "npv": money(row.npv.quantize(Decimal("1"))),
                 "roi": f"{row.roi}%" if row.roi is not None else "–",
+                "shown": plans.appraisal.figures_shown(row, appraisal.years),
                 "score": f"{row.score}" if row.score is not None else "Not fully scored",
                 "one_off": money(row.option.one_off_cost),
                 "annual_cost": money(row.option.annual_cost),
@@ -202,6 +203,7 @@ def _appraisal(appraisal) -> dict:
             {"criterion": c, "scores": [row["scores"][i] for row in scored]} for i, c in enumerate(criteria)
         ],
         "adopted": appraisal.adopted_option,
+        "baseline": next((r.option for r in compared if r.is_baseline), None),
     }
 
 

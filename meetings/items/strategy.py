@@ -43,6 +43,7 @@ def strategy_checklist_items(strategy) -> list[Item]:
     """strategies.checklist.build(strategy), with the counts taken from the prefetched parts."""
     scope = list(strategy.scopeitems.all())
     counts = {name: len(getattr(strategy, name).all()) for name, *_ in strategies.checklist.LIST_PARTS}
+    counts["interdependencys"] += len(strategy.interdependents.all())  # either end counts
     counts["scope_in"] = sum(1 for s in scope if s.in_scope)
     counts["scope_out"] = sum(1 for s in scope if not s.in_scope)
     strategy._part_counts = counts

@@ -64,6 +64,8 @@ def test_plan_data_is_consistent():
                 assert all(i < len(services) for i in appraisal["services"])
                 adopted = [o for o in appraisal["options"] if o.get("adopted")]
                 assert len(adopted) <= 1
+                baselines = [o["name"] for o in appraisal["options"] if o.get("baseline")]
+                assert len(baselines) == 1, ("each appraisal names its status quo", appraisal["title"])
                 assert bool(adopted) == bool(appraisal.get("rationale")), appraisal["title"]
                 for option in appraisal["options"]:
                     assert option["channel"] in Channel.values

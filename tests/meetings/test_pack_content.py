@@ -416,7 +416,14 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
     plan = full.plans.get()
     # A changed plan makes its approval stale; an incomplete appraisal shows in the checklist.
     CommercialModel.objects.filter(plan=plan).update(indexation="")
-    data = pack_content.PackData(factories.meeting(board=executive), [_item(k, full) for k in STRATEGY_KINDS])
+    other = full.interdependencys.get().other  # the interdependency is recorded on `full` only
+    data = pack_content.PackData(
+        factories.meeting(board=executive),
+        [*(_item(k, full) for k in STRATEGY_KINDS), _item(Kind.STRATEGY, other)],
+    )
+    theirs_listed = strategy_checklist_items(data.strategies[other.pk])
+    assert theirs_listed == strategies.checklist.build(Strategy.objects.get(pk=other.pk))
+    assert next(i for i in theirs_listed if i.key == "interdependencies").done  # counted from the other end
     s = data.strategies[full.pk]
     loaded = data.plans[full.pk][0]
     assert outcomes_snapshot(s) == snapshots.of_outcomes(full)

@@ -138,6 +138,18 @@ def test_appendix_pages_are_merged_at_their_item_and_counted(meeting):
 
 
 @pytest.mark.django_db
+def test_the_agenda_range_of_an_appendix_ends_on_its_last_page(meeting):
+    """A 3-page appendix: the agenda's range runs from the item's own page to the appendix's third page,
+    not to its first (issue 15)."""
+    pages = texts(read(packs.build_file(meeting, PackPart.PUBLIC)))
+    where = [n for n, t in enumerate(pages, start=1) if "Healthwatch findings, page" in t]
+    agenda = next(t for t in pages if "Agenda" in top(t))
+    ranges = [tuple(map(int, r)) for r in re.findall(r"(\d+)–(\d+)", agenda)]
+    first, last = ranges[2]  # the report is the agenda's third item
+    assert (first, last) == (where[0] - 1, where[-1]) and last - first == 3
+
+
+@pytest.mark.django_db
 def test_bookmarks_tags_and_language(meeting):
     reader = read(packs.build_file(meeting, PackPart.PUBLIC))
     titles = outline_titles(reader)

@@ -243,6 +243,8 @@ def build_complete(plan, user, channel="external_contract"):
         value_for_money_evidence="Benchmarked" if channel == "internal" else "",
     )
     other = option(a, "In-house", "internal", 0, 300000, 250000, value_for_money_evidence="Benchmarked")
+    a.baseline_option = other  # in-house is how it is delivered now
+    a.save()
     for o in (chosen, other):
         for c in a.criteria.all():
             OptionScore.objects.create(option=o, criterion=c, score=3)
@@ -620,3 +622,50 @@ def test_checklist_fields_are_not_called_optional(client, plan, commissioner, no
     page = client.get(reverse("plans:section", args=[plan.pk, "overview"])).content.decode()
     assert "Statement of current resources (optional)" not in page
     assert "Contract management arrangements (optional)" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "weight,message",
+    [
+        (101, "Weight of criterion 1 (%) must be 100 or less"),
+        (-1, "Weight of criterion 1 (%) must be 0 or more"),
+    ],
+)
+def test_a_weight_out_of_range_is_a_clear_message(client, built, commissioner, no_throttle, weight, message):
+    """Issue 16: the "(%)" of the label was %-formatted into the message, and the page failed."""
+    client.force_login(commissioner)
+    p, a = built["plan"], built["appraisal"]
+    data = {"seen_version": a.version}
+    for i, c in enumerate(a.criteria.all()):
+        data[f"name_{i}"], data[f"weight_{i}"] = c.name, c.weight
+    data["weight_0"] = weight
+    response = client.post(reverse("plans:criteria", args=[p.pk, a.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page
+    assert f'value="{weight}"' in page  # what was typed is kept
+    assert sorted(c.weight for c in a.criteria.all()) == [10, 15, 20, 25, 30]
+
+
+@pytest.mark.django_db
+def test_scores_for_an_option_removed_meanwhile_are_refused(built, commissioner):
+    """Issue 16: the scores form was loaded with an option someone then removed. Saving is refused with a
+    clear message (it was an IntegrityError, a 500), and nothing is written."""
+    from django.core.exceptions import ValidationError
+
+    a = built["appraisal"]
+    gone = option(a, "Spin out", "internal", value_for_money_evidence="Benchmarked")
+    criterion = a.criteria.first()
+    scores = {(gone.pk, criterion.pk): 4, (built["option"].pk, criterion.pk): 5}
+    services.delete_option(
+        appraisal=a, option_pk=gone.pk, seen_version=gone.version, acting_user=commissioner
+    )
+    with pytest.raises(ValidationError, match="An option was removed by someone else"):
+        services.save_scores(appraisal=a, scores=scores, seen_version=a.version, acting_user=commissioner)
+    assert not OptionScore.objects.filter(option_id=gone.pk).exists()
+    assert OptionScore.objects.get(option=built["option"], criterion=criterion).score == 3  # unchanged
+    with pytest.raises(ValidationError, match="An option was removed by someone else"):
+        services.adopt_option(
+            appraisal=a, option=gone, rationale="x", rejection_reasons={},
+            seen_version=a.version, acting_user=commissioner,
+        )  # fmt: skip

@@ -75,6 +75,16 @@ class TestChecklist:
         item = next(i for i in checklist.missing(Strategy.objects.get(pk=s.pk)))
         assert item.key == "scope" and "out of scope" in item.missing
 
+    def test_an_interdependency_counts_from_either_end(self, own_strategy, commissioner):
+        """One fact seen from both sides: recorded on this strategy, or on the other one (issue 15)."""
+        other = factories.strategy(commissioner=commissioner, title="Learn and achieve")
+        s = factories.complete_analyse(own_strategy, other=other)
+        assert "interdependencies" not in {i.key for i in checklist.missing(other)}, "recorded on the other"
+        assert checklist.missing(s) == [], "recorded on this one"
+        s.interdependencys.all().delete()
+        assert "interdependencies" in {i.key for i in checklist.missing(Strategy.objects.get(pk=s.pk))}
+        assert "interdependencies" in {i.key for i in checklist.missing(Strategy.objects.get(pk=other.pk))}
+
     def test_joint_strategy_follows_partner_process(self, own_strategy):
         s = own_strategy
         s.is_joint, s.lead_partner, s.partner_process = True, "Integrated Care Board", "ICB needs assessment"

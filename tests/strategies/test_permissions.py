@@ -289,3 +289,58 @@ def test_evidence_file_download_is_checked(
     assert client.get(url).status_code == 302
     # The file is not reachable by guessing a media URL either.
     assert client.get(f"/media/{item.file.name}").status_code in (302, 404)
+
+
+@pytest.mark.django_db
+def test_co_commissioner_saves_the_overview_without_choosing_commissioners(
+    client, own_strategy, commissioner, commissioner2, no_throttle
+):
+    """Issue 16: the Overview form sends the commissioners; a co-commissioner sees them but cannot change
+    them, and may still change the purpose. The server refuses a co-commissioner who does change them."""
+    from django.core.exceptions import PermissionDenied
+
+    from strategies import services
+
+    s = services.update_strategy(
+        strategy=own_strategy,
+        seen_version=own_strategy.version,
+        changes={"commissioners": [commissioner2]},
+        acting_user=commissioner,
+    )
+    url = reverse("strategies:section", args=[s.pk, "overview"])
+    client.force_login(commissioner2)
+    page = client.get(url).content.decode()
+    assert "Only administrators and the accountable commissioner can change this." in page
+    assert page.count("disabled") >= 2  # the accountable commissioner and the others, shown read-only
+    form = {
+        "title": s.title,
+        "purpose": "A clearer purpose",
+        "directorate": s.directorate_id or "",
+        "accountable_commissioner": s.accountable_commissioner_id,
+        "commissioners": [commissioner2.pk],
+        "seen_version": s.version,
+    }
+    assert client.post(url, form).status_code == 302
+    s = Strategy.objects.get(pk=s.pk)
+    assert s.purpose == "A clearer purpose"
+    # A crafted post naming others changes nothing: the fields are not theirs to send.
+    assert client.post(url, {**form, "commissioners": [], "seen_version": s.version}).status_code == 302
+    s = Strategy.objects.get(pk=s.pk)
+    assert list(s.commissioners.all()) == [commissioner2] and s.accountable_commissioner == commissioner
+    # The service, which the API and every page share, refuses the change itself.
+    with pytest.raises(PermissionDenied):
+        services.update_strategy(
+            strategy=s,
+            seen_version=s.version,
+            changes={
+                "purpose": "x",
+                "commissioners": [commissioner2],
+                "accountable_commissioner": commissioner2,
+            },
+            acting_user=commissioner2,
+        )
+    # The accountable commissioner still chooses them from the same page.
+    client.force_login(commissioner)
+    assert "Only administrators and the accountable commissioner" not in client.get(url).content.decode()
+    assert client.post(url, {**form, "commissioners": [], "seen_version": s.version}).status_code == 302
+    assert not Strategy.objects.get(pk=s.pk).commissioners.exists()

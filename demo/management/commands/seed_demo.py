@@ -955,8 +955,10 @@ class PlanWriter:
                         )
                     if option_spec.get("adopted"):
                         appraisal.adopted_option = option
+                    if option_spec.get("baseline"):
+                        appraisal.baseline_option = option
         self._bulk(OptionScore, scores)
-        _set_fields(OptionsAppraisal, appraisals, ["adopted_option"])
+        _set_fields(OptionsAppraisal, appraisals, ["adopted_option", "baseline_option"])
         OptionsAppraisal.history.bulk_history_create(appraisals, batch_size=500)
 
     def _option(self, w: Writing, appraisal, spec: dict) -> DeliveryOption:
