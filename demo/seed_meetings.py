@@ -76,8 +76,9 @@ class MeetingSeeder:
 
     def _minutes(self, board, when, venue, items) -> str:
         words = MEETINGS["minutes"]
+        opening = "\n\n".join(" ".join(paragraph.split()) for paragraph in words["opening"].split("\n\n"))
         lines = [
-            words["opening"].format(
+            opening.format(
                 board=board.name,
                 date=format_date(timezone.localtime(when), "l j F Y"),
                 time=format_date(timezone.localtime(when), "g:i a"),
