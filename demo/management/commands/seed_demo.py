@@ -10,6 +10,10 @@ to Do only when its plans are complete, or when it has a statement that no plan 
 then set back to a plausible past (months between stages, on working days), so the demo reads like a
 council that has used the product for a few years.
 
+Everything is dated relative to the day it is run, and `manage.py check_demo` checks the story holds
+(demo/checks.py: actuals on the KPIs' calendars and none after today, meetings on sitting days in their own
+rooms, contract terms and suppliers, agendas, approvals, narratives).
+
 Running it again changes nothing (it says the council exists); --reset deletes every strategy and the
 demo users first. --scale N makes N copies of the 17 strategies (CS-01-2 "... (area 2)" and so on).
 """
