@@ -113,7 +113,7 @@ def test_the_plan_package_is_ocds_1_1_with_planning_tender_award_contract_and_im
     assert contract["value"] == {"amount": float(opendata.total_value(demo)), "currency": "GBP"}
     supplier = next(p for p in release["parties"] if p["id"] == f"supplier-{demo.pk}")
     assert supplier["details"] == {"scale": "sme", "vcse": True}
-    assert supplier["identifier"] == {"scheme": "GB-COH", "id": "11223344", "legalName": demo.provider}
+    assert supplier["identifier"] == {"scheme": "GB-COH", "id": "12345678", "legalName": demo.provider}
     metrics = contract["implementation"]["metrics"]
     kpis = list(demo.kpis.prefetch_related("measurements").order_by("pk"))
     assert [m["title"] for m in metrics] == [k.name for k in kpis]
