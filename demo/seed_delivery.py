@@ -7,6 +7,7 @@ each cycle that went round again (demo/data/delivery.yaml). Written through deli
 commissioner, then dated. Used by `manage.py seed_demo`."""
 
 import random
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -86,6 +87,11 @@ def _series(baseline: float, target: float, story: str, periods: int, rng: rando
     ]
 
 
+def _words(text: str) -> set[str]:
+    """The words of a text that carry its meaning (longer than four letters), in lower case."""
+    return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 4}
+
+
 def _outcomes_delivered(option) -> set[int]:
     """The outcomes an option delivers: those of the services its appraisal covers (or its plan's)."""
     found = {o.pk for s in option.appraisal.services.all() for o in s.outcomes.all()}
@@ -158,6 +164,11 @@ class DeliverySeeder:
                     review_due=checked + timedelta(days=365) if satisfied else None,
                 )
             contract.delivers = _outcomes_delivered(option)
+            contract.words = _words(
+                " ".join(
+                    [option.name, option.description, *(s.name for s in option.appraisal.services.all())]
+                )
+            )
             contracts.append(contract)
         return contracts
 
@@ -189,6 +200,8 @@ class DeliverySeeder:
                 target, baseline = baseline, target
             # The contract that delivers the KPI's outcome (one already running, where there is one).
             delivering = [c for c in contracts if metric.outcome_id in c.delivers]
+            # Of those, the one whose words the measure shares most (telecare calls: the telecare contract).
+            delivering.sort(key=lambda c: -len(_words(metric.name) & c.words))
             contract = delivering[0] if delivering else None
             # Population measures are reported each quarter, once delivery has run long enough to have two.
             frequency = Kpi.Frequency.MONTHLY
