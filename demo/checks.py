@@ -188,6 +188,18 @@ def approvals() -> list[str]:
     ]
     if not ApprovalRequest.objects.filter(rule=Rule.MAJORITY).exists():
         found.append("No approval request is decided by a majority.")
+    # A request is made in the stage and cycle it belongs to: after the move that began them.
+    began = {}
+    for log in TransitionLog.objects.order_by("at", "pk"):
+        began[(log.strategy_id, log.cycle, log.target)] = log.at
+    for request in ApprovalRequest.objects.select_related("strategy"):
+        stage = Stage.PLAN if request.subject == "plan" else Stage.ANALYSE
+        start = began.get((request.strategy_id, request.cycle, stage), request.strategy.created_at)
+        if request.requested_at < start:
+            found.append(
+                f"{request.strategy.reference}: approval of the {request.subject} asked on "
+                f"{timezone.localdate(request.requested_at)}, before its {stage} stage of cycle {request.cycle} began."
+            )
     undated = ApprovalRequest.objects.filter(decision_due__isnull=True).count()
     if undated:
         found.append(f"{undated} approval requests have no decision due date.")

@@ -193,3 +193,10 @@ def test_finds_a_narrative_naming_the_wrong_board(seeded):
     out = violations()
     assert "names 'Overview and Scrutiny Management Board', but it is referred to" in out
     assert "names 'Roads Scrutiny Committee', which is not a board" in out
+
+
+def test_finds_an_approval_asked_before_its_stage_began(seeded):
+    request = ApprovalRequest.objects.filter(subject="plan").select_related("strategy").first()
+    began = request.strategy.transitions.get(transition="start_planning", cycle=request.cycle).at
+    ApprovalRequest.objects.filter(pk=request.pk).update(requested_at=began - timedelta(days=3))
+    assert "before its plan stage of cycle" in violations()

@@ -647,9 +647,17 @@ class Seeder:
         last_executive = timezone.make_aware(datetime.combine(past[-1], datetime.min.time())) + timedelta(
             hours=12
         )
+        asked = last_executive + timedelta(days=2) - timedelta(days=14)  # as MemberSeeder.approve asks
+
+        def settled_before(planned):  # in its present stage and cycle before the request was made
+            return (
+                planned.moves[planned.moves_done - 1][1] if planned.moves_done else planned.created
+            ) < asked
+
         ready = [p for p in first_copy if p.stage == Stage.ANALYSE and not checklist.missing(p.strategy)]
-        if ready:
-            planned = ready[0]
+        refusable = [p for p in ready if settled_before(p)]
+        if refusable:
+            planned = refusable[0]
             self.members.approve(
                 planned.strategy,
                 planned.owner,
@@ -657,7 +665,7 @@ class Seeder:
                 kind=ApprovalDecision.Kind.REFUSE,
                 due=past[-1],
             )
-        for planned in ready[:2]:
+        for planned in (refusable[:1] + [p for p in ready if p not in refusable[:1]])[:2]:
             self.members.approve(
                 planned.strategy, planned.owner, self.now + timedelta(days=10), decide=False, due=coming
             )
@@ -665,6 +673,7 @@ class Seeder:
             p
             for p in first_copy
             if p.stage == Stage.PLAN
+            and settled_before(p)
             and (found := p.strategy.plans.filter(cycle=p.strategy.cycle).order_by("pk").first())
             and not plans.checklist.missing(found)
         ]
