@@ -1,30 +1,33 @@
-"""Demo County Council in Do and Review: contracts and grants from the adopted options (some ending soon),
-due diligence on voluntary providers, KPIs from each strategy's performance measures with 6 to 8 periods of
-actuals (higher- and lower-is-better, achieved, near misses, improving failures, worsening ones), and the
-review of each cycle that went round again (demo/data/delivery.yaml). Written through delivery.services as
-the commissioner, then dated. Used by `manage.py seed_demo`."""
+"""Demo County Council in Do and Review: contracts and grants from the adopted options, each with the
+supplier who delivers it (the council's own service for an in-house option) and a term that matches its
+title and its plan's commercial model; due diligence on voluntary providers; KPIs from each strategy's
+performance measures, each on the contract that delivers its outcome, with an actual for every period
+ended since delivery began (on the KPI's calendar, never after the day of seeding); and the review of
+each cycle that went round again (demo/data/delivery.yaml). Written through delivery.services as the
+commissioner, then dated. Used by `manage.py seed_demo`."""
 
 import random
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from delivery import services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
-from plans.models import Channel, DeliveryOption
+from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, DeliveryOption
 
-from . import content
+from . import content, dates
 
 DELIVERY = content.load("delivery")
+COUNCIL_NAME = content.load("strategies")["council_name"]
 
 KIND = {
     Channel.EXTERNAL_GRANT: Contract.Kind.GRANT,
     Channel.PARTNERSHIP: Contract.Kind.PARTNERSHIP,
     Channel.INTERNAL: Contract.Kind.SERVICE_LEVEL,
 }
-# The contracts register: how each channel's supplier was chosen (the suppliers are in delivery.yaml).
+# The contracts register: how each channel's supplier was chosen.
 ROUTES = {
     Channel.EXTERNAL_CONTRACT: ProcurementRoute.OPEN,
     Channel.EXTERNAL_GRANT: ProcurementRoute.GRANT,
@@ -36,26 +39,37 @@ ROUTES = {
 STORIES = ["achieved", "near_miss", "improving_failure", "achieved", "worsening", "achieved"]
 
 
-def _ordinal(strategy) -> int:
-    """The strategy's number in the demo (CS-07: 7), so each contract's supplier is the same on every database."""
-    found = re.match(r"CS-(\d+)", strategy.reference)
-    return int(found.group(1)) if found else strategy.pk
+def supplier(option_name: str, context: dict) -> dict:
+    """Who delivers an adopted option (delivery.yaml `suppliers`): the contract's supplier fields."""
+    names = {name.format(**context): spec for name, spec in DELIVERY["suppliers"].items()}
+    spec = names[option_name]
+    if isinstance(spec, dict):  # the council's own service
+        return {
+            "provider": f"{COUNCIL_NAME} {spec['in_house']}",
+            "sector": Contract.Sector.PUBLIC,
+            "supplier_registration": "",
+            "supplier_is_sme": False,
+        }
+    name, sector, registration, sme = spec
+    return {"provider": name, "sector": sector, "supplier_registration": registration, "supplier_is_sme": sme}
 
 
-def _sector(option, n):
+def term(option, start: date) -> date:
+    """The end of an arrangement with no commercial model: an in-house agreement runs to the end of the
+    financial year; otherwise as many years as its title says, or as is usual for its channel."""
     if option.channel == Channel.INTERNAL:
-        return Contract.Sector.PUBLIC
-    if option.channel == Channel.EXTERNAL_GRANT:
-        return Contract.Sector.VOLUNTARY
-    if option.channel == Channel.PARTNERSHIP:
-        return Contract.Sector.PUBLIC
-    return [Contract.Sector.PRIVATE, Contract.Sector.SOCIAL_ENTERPRISE, Contract.Sector.VOLUNTARY][n % 3]
+        end = dates.financial_year_end(start)
+        return end if end - start > timedelta(days=90) else dates.financial_year_end(end + timedelta(days=1))
+    years = dates.years_in_title(option.name) or DELIVERY["terms"][option.channel]
+    return dates.years_later(start, years)
 
 
 def _series(baseline: float, target: float, story: str, periods: int, rng: random.Random) -> list[float]:
     """Actuals from the baseline towards the target, ending as the story says."""
+    if periods <= 0:
+        return []
     gap = target - baseline or (abs(target) * 0.2 or 1.0)
-    if story == "worsening":  # reached the target, then slipped back in the latest period
+    if story == "worsening" and periods > 1:  # reached the target, then slipped back in the latest period
         values = [baseline + gap * (i + 1) / (periods - 1) for i in range(periods - 1)]
         values.append(values[-1] - gap * 0.3)
     else:
@@ -63,6 +77,7 @@ def _series(baseline: float, target: float, story: str, periods: int, rng: rando
             "achieved": target + gap * 0.05,
             "near_miss": target - gap * 0.04,
             "improving_failure": target - gap * 0.35,
+            "worsening": target - gap * 0.3,
         }
         values = [baseline + (ends[story] - baseline) * (i + 1) / periods for i in range(periods)]
     # A little noise, never on the last two periods (they carry the status and the direction).
@@ -72,67 +87,107 @@ def _series(baseline: float, target: float, story: str, periods: int, rng: rando
     ]
 
 
-class DeliverySeeder:
-    def __init__(self, now):
-        self.now = now
-        self.ending_soon = 0
+def _words(text: str) -> set[str]:
+    """The words of a text that carry its meaning (longer than four letters), in lower case."""
+    return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 4}
 
-    def deliver(self, strategy, owner, started: datetime, until: datetime):
-        """Contracts for this cycle's adopted options, and KPIs measured from `started` to `until`."""
-        if strategy.kpis.exists():
-            return
-        rng = random.Random(strategy.pk * 31)
-        options = DeliveryOption.objects.filter(
-            adopted_by__plan__strategy=strategy, adopted_by__plan__cycle=strategy.cycle
-        ).select_related("adopted_by__plan")
+
+def _outcomes_delivered(option) -> set[int]:
+    """The outcomes an option delivers: those of the services its appraisal covers (or its plan's)."""
+    found = {o.pk for s in option.appraisal.services.all() for o in s.outcomes.all()}
+    return found or {o.pk for o in option.appraisal.plan.outcomes.all()}
+
+
+class DeliverySeeder:
+    def __init__(self, now, context: dict):
+        """`context`: the date placeholders of the demo's text (an option's name may use {fy_end})."""
+        self.now = now
+        self.today = now.date()
+        self.context = context
+
+    def _contracts(self, strategy, owner, started: date) -> list[Contract]:
+        options = list(
+            DeliveryOption.objects.filter(
+                adopted_by__plan__strategy=strategy, adopted_by__plan__cycle=strategy.cycle
+            )
+            .select_related("appraisal__plan__commercial_model")
+            .prefetch_related("appraisal__services__outcomes", "appraisal__plan__outcomes")
+            .order_by("appraisal__plan_id", "appraisal_id", "pk")
+        )
+        covered = set()  # the plans whose commercial model is already some contract's terms
         contracts = []
         for n, option in enumerate(options):
             if option.channel in (Channel.INFLUENCE, Channel.DECOMMISSION):
                 continue
-            start = started.date()
-            end = date(start.year + 3, start.month, min(start.day, 28))
-            if until.date() >= self.now.date() and self.ending_soon < 3 and n == 0:
-                end = self.now.date() + timedelta(days=rng.randint(60, 240))  # recommission: contract renewal
-                self.ending_soon += 1
-            sector = _sector(option, _ordinal(strategy) + n)
+            plan = option.appraisal.plan
+            model = getattr(plan, "commercial_model", None)
+            if (
+                option.channel in NEEDS_COMMERCIAL_MODEL
+                and plan.pk not in covered
+                and model is not None
+                and model.start_date
+                and model.end_date
+            ):
+                covered.add(plan.pk)  # the commercial model is this arrangement's terms
+                start, end = model.start_date, model.end_date
+            else:
+                start = started
+                end = term(option, start)
+            who = supplier(option.name, self.context)
             contract = services.create_contract(
                 strategy=strategy,
                 option=option,
                 acting_user=owner,
                 kind=KIND.get(option.channel, Contract.Kind.CONTRACT),
                 title=option.name,
-                provider=DELIVERY["providers"][sector],
-                sector=sector,
                 annual_value=option.annual_cost,
                 start_date=start,
                 end_date=end,
-                extension_options="1 + 1 years" if option.channel != Channel.INTERNAL else "",
+                extension_options=model.extension_options
+                if model is not None and (start, end) == (model.start_date, model.end_date)
+                else "",
                 # The contracts register's fields (Local Government Transparency Code).
                 reference=f"DCC-{strategy.reference}-{strategy.cycle}{n + 1:02d}",
                 description=option.description,
                 procurement_route=ROUTES.get(option.channel, ProcurementRoute.OPEN),
-                supplier_registration=DELIVERY["registrations"][sector],
-                supplier_is_sme=sector in (Contract.Sector.PRIVATE, Contract.Sector.SOCIAL_ENTERPRISE),
+                **who,
             )
             for check in contract.checks.all():
                 satisfied = check.topic != DueDiligenceCheck.Topic.INSURANCE or n % 2 == 0
+                checked = min(start, self.today)
                 DueDiligenceCheck.objects.filter(pk=check.pk).update(
                     status=DueDiligenceCheck.Status.SATISFIED
                     if satisfied
                     else DueDiligenceCheck.Status.TO_DO,
                     evidence=DELIVERY["checked"] if satisfied else "",
-                    checked_on=start if satisfied else None,
-                    review_due=start + timedelta(days=365) if satisfied else None,
+                    checked_on=checked if satisfied else None,
+                    review_due=checked + timedelta(days=365) if satisfied else None,
                 )
+            contract.delivers = _outcomes_delivered(option)
+            contract.words = _words(
+                " ".join(
+                    [option.name, option.description, *(s.name for s in option.appraisal.services.all())]
+                )
+            )
             contracts.append(contract)
+        return contracts
+
+    def deliver(self, strategy, owner, started: datetime, until: datetime):
+        """Contracts for this cycle's adopted options, and KPIs with an actual for every period that ended
+        after `started` and by `until` (never after today)."""
+        if strategy.kpis.exists():
+            return
+        rng = random.Random(strategy.pk * 31)
+        contracts = self._contracts(strategy, owner, started.date())
         metrics = list(strategy.performancemetrics.select_related("outcome").order_by("pk"))
-        periods = rng.randint(6, 8)
-        span = max((until - started).days, periods * 30)
-        dates = [(started + timedelta(days=span * (i + 1) // periods)).date() for i in range(periods)]
-        contract_kpis = {}
-        for plan in strategy.plans.filter(cycle=strategy.cycle):
-            for ck in plan.contractkpis.all():
-                contract_kpis.setdefault(plan.pk, ck)
+        last = min(until.date(), self.today)
+        month_ends = dates.period_ends(started.date(), last, Kpi.Frequency.MONTHLY)
+        quarter_ends = dates.period_ends(started.date(), last, Kpi.Frequency.QUARTERLY)
+        contract_kpis = {
+            (ck.plan_id, ck.name): ck
+            for plan in strategy.plans.filter(cycle=strategy.cycle)
+            for ck in plan.contractkpis.all()
+        }
         for i, metric in enumerate(metrics[:6]):
             baseline = float(metric.baseline if metric.baseline is not None else 50)
             target = float(metric.target if metric.target is not None else baseline * 1.1)
@@ -143,29 +198,37 @@ class DeliverySeeder:
                 and target < baseline
             ):
                 target, baseline = baseline, target
-            contract = contracts[i % len(contracts)] if contracts else None
+            # The contract that delivers the KPI's outcome (one already running, where there is one).
+            delivering = [c for c in contracts if metric.outcome_id in c.delivers]
+            # Of those, the one whose words the measure shares most (telecare calls: the telecare contract).
+            delivering.sort(key=lambda c: -len(_words(metric.name) & c.words))
+            contract = delivering[0] if delivering else None
+            # Population measures are reported each quarter, once delivery has run long enough to have two.
+            frequency = Kpi.Frequency.MONTHLY
+            if i == len(metrics[:6]) - 1 and len(quarter_ends) >= 2:
+                frequency = Kpi.Frequency.QUARTERLY
+            period_ends = quarter_ends if frequency == Kpi.Frequency.QUARTERLY else month_ends
             kpi = services.create_kpi(
                 strategy=strategy,
                 acting_user=owner,
                 name=metric.name,
                 outcome=metric.outcome,
                 contract=contract,
-                contract_kpi=contract_kpis.get(contract.plan_id) if contract and i == 0 else None,
+                contract_kpi=contract_kpis.get((contract.plan_id, metric.name)) if contract else None,
                 unit=metric.unit,
                 polarity=metric.polarity,
                 baseline=Decimal(str(baseline)),
                 target=Decimal(str(target)),
                 tolerance=Decimal(str(round(abs(target - baseline) * 0.05, 1))),
-                frequency=Kpi.Frequency.QUARTERLY,
+                frequency=frequency,
             )
-            values = _series(baseline, target, STORIES[(strategy.pk + i) % len(STORIES)], periods, rng)
-            for when, value in zip(dates, values, strict=True):
+            story = STORIES[(strategy.pk + i) % len(STORIES)]
+            values = _series(baseline, target, story, len(period_ends), rng)
+            for when, value in zip(period_ends, values, strict=True):
                 services.record_measurement(
                     kpi=kpi, period_end=when, value=Decimal(str(value)), note="", acting_user=owner
                 )
-        moment = timezone.make_aware(datetime.combine(started.date(), datetime.min.time())) + timedelta(
-            hours=10
-        )
+        moment = timezone.make_aware(datetime.combine(started.date(), time(10)))
         Contract.objects.filter(strategy=strategy).update(created_at=moment)
         Kpi.objects.filter(strategy=strategy).update(created_at=moment)
 

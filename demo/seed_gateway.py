@@ -19,7 +19,7 @@ from gateway.models import (
     ReviewAction,
 )
 
-from . import content
+from . import content, seed_meetings
 
 GATEWAY = content.load("gateway")
 FINDINGS = GATEWAY["findings"]  # area: [rating, comments]
@@ -112,18 +112,19 @@ class GatewaySeeder:
     def current_business(self, in_plan):
         """in_plan: [(strategy, owner)] of the first copy's strategies in Plan."""
         key = [(s, o) for s, o in in_plan if assessment.is_key_project(s)]
-        today = timezone.localdate()
+        # Each review is held at a meeting of the panel (demo/data/meetings.yaml).
+        past, coming = seed_meetings.meeting_days(seed_meetings.GATEWAY, timezone.localdate())
         if key:
             s, o = key[0]
             services.schedule_review(
                 strategy=s,
-                scheduled_for=today + timedelta(days=21),
+                scheduled_for=coming,
                 acting_user=self.chair,
                 focus=GATEWAY["coming_focus"],
             )
         if len(key) > 1:
             s, o = key[1]
-            self._review(s, GatewayReview.Verdict.NOT_PASSED, o, when=today - timedelta(days=30))
+            self._review(s, GatewayReview.Verdict.NOT_PASSED, o, when=past[0])
         if len(key) > 2:
             s, o = key[2]
             self._review(
@@ -131,7 +132,7 @@ class GatewaySeeder:
                 GatewayReview.Verdict.PASSED_WITH_CONDITIONS,
                 o,
                 condition_open=True,
-                when=today - timedelta(days=9),
+                when=past[1],
             )
         pairs = overlaps.with_strategies(overlaps.find())
         if pairs:

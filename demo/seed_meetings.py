@@ -1,27 +1,30 @@
-"""Demo County Council's meetings: past and coming meetings of every board, with full agendas, and the
-boards' work programmes (demo/data/meetings.yaml). Used by `manage.py seed_demo`, after the members'
-business, through the meetings' services as the administrator."""
+"""Demo County Council's meetings: each board's recent and coming meetings, on sitting days, each in its own
+room and time, with the agenda that board considers at that point of the cycle (nothing about an archived
+strategy), minutes of what was considered, and the scrutiny boards' work programmes (demo/data/meetings.yaml).
+Used by `manage.py seed_demo`, after the members' business, through the meetings' services as the
+administrator."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
 from meetings import services
 from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, WorkProgrammeItem
-from strategies.models import Stage
+from members.models import ApprovalRequest, Recommendation, Subject
+from strategies.models import Stage, TransitionLog
 
-from . import content
+from . import content, dates
 
 MEETINGS = content.load("meetings")
+SCHEDULE = MEETINGS["schedule"]
 # The boards, by their key in members.yaml.
 EXECUTIVE = "executive"
-OSMB = "osmb"
-ADULTS = "adults"
-CHILDREN = "children"
 GATEWAY = "gateway"
+SCRUTINY = ("osmb", "adults", "children")
 
 
 def reset():
@@ -31,6 +34,14 @@ def reset():
         model.objects.all().delete()
         if hasattr(model, "history"):
             model.history.all().delete()
+
+
+def meeting_days(board: str, today) -> tuple[list, object]:
+    """The days of a board's recent meetings and of its next one (sitting days: demo/dates.py). Other
+    seeders use it to date what is due at a meeting."""
+    spec = SCHEDULE[board]
+    past = [dates.sitting_day(today + timedelta(days=d), backwards=True) for d in spec["past"]]
+    return past, dates.sitting_day(today + timedelta(days=spec["next"]))
 
 
 def _appendix_pdf(title: str, paragraphs: int = 30) -> bytes:
@@ -43,131 +54,179 @@ def _appendix_pdf(title: str, paragraphs: int = 30) -> bytes:
 
 
 class MeetingSeeder:
-    """Past and coming meetings of every board, with full agendas, and the boards' work programmes."""
+    """Each board's recent and coming meetings, with their agendas and minutes, and the work programmes."""
 
     def __init__(self, boards: dict, admin, now):
         """`boards`: the boards by their key in members.yaml (MemberSeeder.boards)."""
         self.boards, self.admin, self.now = boards, admin, now
+        self.today = timezone.localdate(now)
+        self.taken: set[tuple[str, datetime]] = set()  # (venue, start): one meeting in a room at a time
 
-    def _meeting(self, board, days, venue, items, minutes=""):
-        when = timezone.localtime(self.now + timedelta(days=days)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        )
-        meeting = services.create_meeting(
-            board=self.boards[board], starts_at=when, venue=venue, acting_user=self.admin
-        )
+    # When and where -----------------------------------------------------------------------------------
+
+    def _start(self, board: str, day, backwards: bool) -> datetime:
+        spec = SCHEDULE[board]
+        hour, minute = (int(part) for part in spec["time"].split(":"))
+        while True:
+            moment = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+            if (spec["venue"], moment) not in self.taken:
+                self.taken.add((spec["venue"], moment))
+                return moment
+            day = dates.sitting_day(day + timedelta(days=-1 if backwards else 1), backwards=backwards)
+
+    def _minutes(self, board, when, venue, items) -> str:
+        words = MEETINGS["minutes"]
+        opening = "\n\n".join(" ".join(paragraph.split()) for paragraph in words["opening"].split("\n\n"))
+        lines = [
+            opening.format(
+                board=board.name,
+                date=format_date(timezone.localtime(when), "l j F Y"),
+                time=format_date(timezone.localtime(when), "g:i a"),
+                venue=venue,
+            )
+        ]
+        for n, fields in enumerate(items, start=2):
+            lines.append(
+                f"{n}. " + " ".join(words["items"][fields["kind"]].format(title=fields["title"]).split())
+            )
+        lines.append(f"{len(items) + 2}. {words['closing']}")
+        return "\n\n".join(lines)
+
+    def _meeting(self, key, when, items, past):
+        board, venue = self.boards[key], SCHEDULE[key]["venue"]
+        meeting = services.create_meeting(board=board, starts_at=when, venue=venue, acting_user=self.admin)
         for fields in items:
             services.add_item(meeting=meeting, acting_user=self.admin, **fields)
-        if minutes:  # taken at the meeting, so written once it is set up, as democratic services do
+        if past:  # taken at the meeting, so written once it is set up, as democratic services do
             meeting = services.save_meeting(
                 meeting=meeting,
                 seen_version=meeting.version,
                 starts_at=when,
                 venue=venue,
-                minutes=minutes,
+                minutes=self._minutes(board, when, venue, items),
                 acting_user=self.admin,
             )
         return meeting
 
-    def seed(self, strategies):
-        """`strategies`: the demo's strategies (the first copy), in reference order."""
-        with_plans = [s for s in strategies if s.stage in (Stage.PLAN, Stage.DO, Stage.REVIEW)]
-        delivering = [s for s in strategies if s.stage in (Stage.DO, Stage.REVIEW)]
-        reviewed = [s for s in strategies if s.gateway_reviews.exists()]
-        kinds = AgendaItemKind
+    # What each board considers ------------------------------------------------------------------------
 
-        # The Executive: the whole commissioning programme (every strategy, its plans and its highlight report).
-        earlier = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
-        earlier += [
-            {"kind": kinds.STRATEGY, "title": f"{s.title}: the outcomes", "strategy": s}
-            for s in strategies[:4]
-        ]
-        earlier.append({"kind": kinds.DECISIONS, "title": "Decisions taken since the last meeting"})
-        self._meeting(EXECUTIVE, -42, "Committee Room One, County Offices", earlier, MEETINGS["minutes"])
-        executive = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+    def _stage_at(self, strategy, moment):
+        """The strategy's stage at `moment` (None before it existed)."""
+        if strategy.created_at > moment:
+            return None
+        logs = [log for log in self.logs.get(strategy.pk, []) if log.at <= moment]
+        return logs[-1].target if logs else Stage.ANALYSE
+
+    def _executive(self, strategies, when):
+        """The approvals due at this meeting (outcomes and plans), the highlight reports of delivery, and the
+        decisions portfolio holders took on their own since the last meeting."""
+        kinds = AgendaItemKind
+        items = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+        requests = (
+            ApprovalRequest.objects.filter(strategy__in=strategies, decision_due=when.date())
+            .exclude(status=ApprovalRequest.Status.WITHDRAWN)
+            .select_related("strategy", "plan")
+            .order_by("strategy__reference", "subject", "pk")
+        )
+        for request in requests:
+            s = request.strategy
+            if request.subject == Subject.OUTCOMES:
+                items.append({"kind": kinds.STRATEGY, "title": f"{s.title}: the outcomes", "strategy": s})
+            else:
+                items.append({"kind": kinds.PLAN, "title": f"{s.title}: {request.plan.title}", "strategy": s})
         for s in strategies:
-            executive.append({"kind": kinds.STRATEGY, "title": f"{s.title}: the outcomes", "strategy": s})
-            if s in with_plans:
-                executive.append(
-                    {"kind": kinds.PLAN, "title": f"{s.title}: the commissioning plan", "strategy": s}
-                )
-            if s in delivering:
-                executive.append(
+            if self._stage_at(s, when) == Stage.DO:
+                items.append(
                     {"kind": kinds.HIGHLIGHT, "title": f"{s.title}: highlight report", "strategy": s}
                 )
-        executive.append({"kind": kinds.DECISIONS, "title": "Decisions taken since the last meeting"})
-        if with_plans:
-            s = with_plans[0]
-            executive.append(
-                {
-                    "kind": kinds.PLAN,
-                    "title": f"{s.title}: commercial terms under negotiation",
-                    "strategy": s,
-                    "confidential": True,
-                    "exemption": "3",
-                }
-            )
-        self._meeting(EXECUTIVE, 16, "Committee Room One, County Offices", executive)
+        items.append({"kind": kinds.DECISIONS, "title": "Decisions taken since the last meeting"})
+        return items
 
-        # Scrutiny: each board's referred strategies, its recommendations, and a partner's report.
-        for name in (OSMB, ADULTS, CHILDREN):
-            board = self.boards[name]
-            referred = [
-                s for s in strategies if getattr(getattr(s, "referral", None), "board_id", None) == board.pk
-            ]
-            earlier = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
-            earlier += [
-                {"kind": kinds.STRATEGY, "title": f"{s.title}: proposed outcomes", "strategy": s}
-                for s in referred[:2]
-            ]
-            earlier.append(
-                {"kind": kinds.RECOMMENDATIONS, "title": "Recommendations to the Executive and responses"}
-            )
-            self._meeting(name, -35, "Council Chamber, County Offices", earlier, MEETINGS["minutes"])
-            items = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
-            for s in referred:
+    def _scrutiny(self, strategies, when):
+        """Pre-decision scrutiny of outcomes in Analyse, the performance of delivery, and recommendations."""
+        kinds = AgendaItemKind
+        items = [{"kind": kinds.MINUTES, "title": "Minutes of the last meeting"}]
+        for s in strategies:
+            stage = self._stage_at(s, when)
+            if stage == Stage.ANALYSE:
                 items.append(
                     {"kind": kinds.STRATEGY, "title": f"{s.title}: proposed outcomes", "strategy": s}
                 )
-                if s in delivering:
-                    items.append({"kind": kinds.HIGHLIGHT, "title": f"{s.title}: performance", "strategy": s})
+            elif stage == Stage.DO:
+                items.append({"kind": kinds.HIGHLIGHT, "title": f"{s.title}: performance", "strategy": s})
+        if Recommendation.objects.filter(strategy__in=strategies, made_at__lt=when).exists():
             items.append(
                 {"kind": kinds.RECOMMENDATIONS, "title": "Recommendations to the Executive and responses"}
             )
+        if ApprovalRequest.objects.filter(strategy__in=strategies, closed_at__lt=when).exists():
             items.append({"kind": kinds.DECISIONS, "title": "Executive decisions on referred strategies"})
-            meeting = self._meeting(name, 23, "Council Chamber, County Offices", items)
-            if name == ADULTS:
-                title = MEETINGS["appendix"]["title"]
-                pdf = _appendix_pdf(title)
-                item = services.add_item(
-                    meeting=meeting,
-                    acting_user=self.admin,
-                    kind=kinds.DOCUMENT,
-                    title=title,
-                    document=ContentFile(pdf, name="healthwatch-report.pdf"),
-                    document_pages=len(PdfReader(io.BytesIO(pdf)).pages),
-                )
-                assert item.document_pages
-            for s in referred[:2]:
-                services.add_to_work_programme(
-                    board=board,
-                    acting_user=self.admin,
-                    title=f"{s.title}: update report",
-                    kind=kinds.HIGHLIGHT if s in delivering else kinds.STRATEGY,
-                    strategy=s,
-                    due_from=(self.now + timedelta(days=182)).date(),
-                    notes="Agreed at the last meeting: an update in six months.",
-                )
+        return items
 
-        # The gateway panel: its key projects' reviews.
-        earlier = [{"kind": kinds.MINUTES, "title": "Notes of the last meeting"}]
-        earlier += [
-            {"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s}
-            for s in reviewed[:2]
-        ]
-        self._meeting(GATEWAY, -28, "Meeting Room 4, County Offices", earlier, MEETINGS["minutes"])
+    def _gateway(self, strategies, when):
+        kinds = AgendaItemKind
         items = [{"kind": kinds.MINUTES, "title": "Notes of the last meeting"}]
-        items += [
-            {"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s} for s in reviewed
-        ]
-        self._meeting(GATEWAY, 9, "Meeting Room 4, County Offices", items)
+        for s in strategies:
+            if s.gateway_reviews.filter(scheduled_for=when.date()).exists():
+                items.append({"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s})
+        return items
+
+    def seed(self, strategies):
+        """`strategies`: the demo's strategies (the first copy), in reference order."""
+        current = [s for s in strategies if s.stage != Stage.ARCHIVED]  # nothing about an archived strategy
+        self.logs = {}
+        for log in TransitionLog.objects.filter(strategy__in=current).order_by("at", "pk"):
+            self.logs.setdefault(log.strategy_id, []).append(log)
+        kinds = AgendaItemKind
+        for key in (EXECUTIVE, *SCRUTINY, GATEWAY):
+            past, coming = meeting_days(key, self.today)
+            board = self.boards[key]
+            referred = [
+                s for s in current if getattr(getattr(s, "referral", None), "board_id", None) == board.pk
+            ]
+            for day, is_past in [*((d, True) for d in sorted(past)), (coming, False)]:
+                when = self._start(key, day, backwards=is_past)
+                if key == EXECUTIVE:
+                    items = self._executive(current, when)
+                    # A plan sent back for changes: its commercial terms are being negotiated again.
+                    sent_back = ApprovalRequest.objects.filter(
+                        strategy__in=current, status=ApprovalRequest.Status.CHANGES_REQUESTED
+                    ).select_related("strategy")
+                    if not is_past and sent_back:
+                        s = sent_back[0].strategy
+                        items.append(
+                            {
+                                "kind": kinds.PLAN,
+                                "title": f"{s.title}: commercial terms under negotiation",
+                                "strategy": s,
+                                "confidential": True,
+                                "exemption": "3",
+                            }
+                        )
+                elif key == GATEWAY:
+                    items = self._gateway(current, when)
+                else:
+                    items = self._scrutiny(referred, when)
+                meeting = self._meeting(key, when, items, past=is_past)
+                if key == "adults" and not is_past:
+                    title = MEETINGS["appendix"]["title"]
+                    pdf = _appendix_pdf(title)
+                    item = services.add_item(
+                        meeting=meeting,
+                        acting_user=self.admin,
+                        kind=kinds.DOCUMENT,
+                        title=title,
+                        document=ContentFile(pdf, name="healthwatch-report.pdf"),
+                        document_pages=len(PdfReader(io.BytesIO(pdf)).pages),
+                    )
+                    assert item.document_pages
+            if key in SCRUTINY:
+                for s in referred[:2]:
+                    services.add_to_work_programme(
+                        board=board,
+                        acting_user=self.admin,
+                        title=f"{s.title}: update report",
+                        kind=kinds.HIGHLIGHT if s.stage == Stage.DO else kinds.STRATEGY,
+                        strategy=s,
+                        due_from=(self.now + timedelta(days=182)).date(),
+                        notes="Agreed at the last meeting: an update in six months.",
+                    )

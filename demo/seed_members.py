@@ -30,10 +30,13 @@ BOARDS = MEMBERS["boards"]  # key: name, kind, remit, members
 ASSIGNMENTS = MEMBERS["assignments"]  # directorate: [portfolio holders, key of the scrutiny board]
 
 
-def _set_dates(request, asked, decided):
-    """Put a seeded request, its decisions and its record back at the time they happened."""
+def _set_dates(request, asked, decided, due):
+    """Put a seeded request, its decisions and its record back at the time they happened; `due`: the day
+    of the Executive meeting the decision is needed for."""
     ApprovalRequest.objects.filter(pk=request.pk).update(
-        requested_at=asked, closed_at=decided if request.status != ApprovalRequest.Status.OPEN else None
+        requested_at=asked,
+        closed_at=decided if request.status != ApprovalRequest.Status.OPEN else None,
+        decision_due=due,
     )
     ApprovalRequest.history.filter(id=request.pk).update(history_date=asked)
     ApprovalDecision.objects.filter(request=request).update(decided_at=decided)
@@ -44,6 +47,19 @@ def _set_dates(request, asked, decided):
             pk=request.pk
         )
         records.write(request, list(request.decisions.select_related("approver")))
+
+
+def scrutiny_board_name(directorate: str) -> str:
+    """The name of the board that scrutinises a directorate's strategies."""
+    return BOARDS[ASSIGNMENTS[directorate][1]]["name"]
+
+
+def kind_words(kind) -> str:
+    """The key in members.yaml of what an approver says deciding `kind`, other than approving."""
+    return {
+        ApprovalDecision.Kind.REFUSE: "refused",
+        ApprovalDecision.Kind.REQUEST_CHANGES: "changes_requested",
+    }[kind]
 
 
 class MemberSeeder:
@@ -80,35 +96,55 @@ class MemberSeeder:
     def holders(self, strategy):
         return [self.users[name] for name in ASSIGNMENTS[strategy.directorate.name][0]]
 
-    def approve(self, strategy, owner, when, plan=None, decide=True):
-        """Councillors' approval of the outcomes (or of `plan`), asked a fortnight before `when`."""
+    def approve(self, strategy, owner, when, plan=None, decide=True, kind=None, due=None):
+        """Councillors' decision on the outcomes (or on `plan`), asked a fortnight before `when` and needed
+        by `due` (the day before `when`, unless given). Every holder approves, unless `kind`: then the first
+        decides that (refuses, or asks for changes). A plan with several holders is decided by a majority."""
         holders = self.holders(strategy)
+        rule = Rule.ANY
+        if len(holders) > 1:
+            rule = Rule.MAJORITY if plan else Rule.ALL
         request = services.request_approval(
             strategy=strategy,
             subject=Subject.PLAN if plan else Subject.OUTCOMES,
             plan=plan,
             approvers=holders,
-            rule=Rule.ALL if len(holders) > 1 else Rule.ANY,
+            rule=rule,
             note="For the Executive's meeting." if decide else "For the next Executive meeting.",
             acting_user=owner,
         )
         if decide:
             for n, holder in enumerate(holders):
+                if kind and n == 0:
+                    decision, reasons = kind, MEMBERS[kind_words(kind)]
+                else:
+                    decision = (
+                        ApprovalDecision.Kind.APPROVE_WITH_COMMENTS if n else ApprovalDecision.Kind.APPROVE
+                    )
+                    reasons = MEMBERS["reasons"][request.subject]
                 services.decide(
                     request_id=request.pk,
                     seen_content_hash=request.content_hash,
-                    kind=ApprovalDecision.Kind.APPROVE_WITH_COMMENTS if n else ApprovalDecision.Kind.APPROVE,
-                    reasons=MEMBERS["reasons"][request.subject],
+                    kind=decision,
+                    reasons=reasons,
                     acting_user=holder,
                 )
-            request.refresh_from_db()
-        _set_dates(request, when - timedelta(days=14), when - timedelta(days=2))
+                request.refresh_from_db()
+                if not request.is_open:
+                    break
+        _set_dates(
+            request,
+            when - timedelta(days=14),
+            when - timedelta(days=2),
+            due or (when - timedelta(days=1)).date(),
+        )
         return request
 
     def scrutiny(self, strategy, owner, when):
-        """A question from scrutiny, the commissioner's answer, and a recommendation to the Executive."""
+        """A question from scrutiny, the commissioner's answer, and a recommendation to the Executive: each
+        exchange in turn from members.yaml, so no two read the same."""
         chair = self.users["scrutiny"]
-        words = MEMBERS["scrutiny"]
+        words = MEMBERS["scrutiny"][Recommendation.objects.count() % len(MEMBERS["scrutiny"])]
         question = services.add_comment(strategy=strategy, body=words["question"], acting_user=chair)
         services.add_comment(strategy=strategy, parent=question, body=words["answer"], acting_user=owner)
         recommendation = services.make_recommendation(
@@ -122,11 +158,12 @@ class MemberSeeder:
 
     def respond(self, recommendation, holder, when):
         recommendation = Recommendation.objects.get(pk=recommendation.pk)
+        words = next(w for w in MEMBERS["scrutiny"] if w["recommendation"] == recommendation.text)
         services.respond(
             recommendation=recommendation,
             seen_version=recommendation.version,
             status=Recommendation.Status.ACCEPTED,
-            response=MEMBERS["scrutiny"]["response"],
+            response=words["response"],
             acting_user=holder,
         )
         Recommendation.objects.filter(pk=recommendation.pk).update(responded_at=when)

@@ -47,8 +47,8 @@ def test_the_register_has_the_transparency_code_fields_for_a_known_contract(demo
         "Title": "One integrated advocacy contract",
         "Description": "Tender one contract for Care Act advocacy, IMCA and Independent Mental Health Advocacy, "
         "with a single referral route.",
-        "Supplier": "Wolds Social Enterprise CIC",
-        "Supplier registration number": "11223344",
+        "Supplier": "Voiceability Demoshire CIC",
+        "Supplier registration number": "12345678",
         "SME supplier": "Yes",
         "VCSE supplier": "Yes",
         "Department": "Adult Care and Community Wellbeing",
@@ -108,12 +108,12 @@ def test_the_plan_package_is_ocds_1_1_with_planning_tender_award_contract_and_im
     assert release["tender"]["procurementMethod"] == "open"
     contract = next(c for c in release["contracts"] if c["id"] == f"contract-{demo.pk}")
     award = next(a for a in release["awards"] if a["id"] == contract["awardID"])
-    assert award["suppliers"] == [{"id": f"supplier-{demo.pk}", "name": "Wolds Social Enterprise CIC"}]
+    assert award["suppliers"] == [{"id": f"supplier-{demo.pk}", "name": "Voiceability Demoshire CIC"}]
     assert award["contractPeriod"]["startDate"].startswith(demo.start_date.isoformat())
     assert contract["value"] == {"amount": float(opendata.total_value(demo)), "currency": "GBP"}
     supplier = next(p for p in release["parties"] if p["id"] == f"supplier-{demo.pk}")
     assert supplier["details"] == {"scale": "sme", "vcse": True}
-    assert supplier["identifier"] == {"scheme": "GB-COH", "id": "11223344", "legalName": demo.provider}
+    assert supplier["identifier"] == {"scheme": "GB-COH", "id": "12345678", "legalName": demo.provider}
     metrics = contract["implementation"]["metrics"]
     kpis = list(demo.kpis.prefetch_related("measurements").order_by("pk"))
     assert [m["title"] for m in metrics] == [k.name for k in kpis]

@@ -78,3 +78,22 @@ def test_plan_data_is_consistent():
                 assert 1 <= risk[1] <= 5 and 1 <= risk[2] <= 5
             commercial = plan.get("commercial", {})
             assert set(commercial) - {"start_months", "years", "end", "kpis"} <= commercial_fields
+
+
+def test_every_adopted_option_has_a_supplier_of_its_channel():
+    """Each adopted option that becomes a contract names who delivers it: the council's own service for an
+    in-house option, an outside body of a known sector for any other."""
+    suppliers = content.load("delivery")["suppliers"]
+    sectors = {"private", "voluntary", "public", "social_enterprise"}
+    for plans in content.load("plans")["plans"].values():
+        for plan in plans:
+            for appraisal in plan["appraisals"]:
+                for option in appraisal["options"]:
+                    if not option.get("adopted") or option["channel"] in ("influence", "decommission"):
+                        continue
+                    spec = suppliers[option["name"]]
+                    if option["channel"] == "internal":
+                        assert set(spec) == {"in_house"}, option["name"]
+                    else:
+                        name, sector, _registration, _sme = spec
+                        assert sector in sectors and name, option["name"]

@@ -56,3 +56,9 @@ def test_scale_makes_plans_for_every_copy(seeded):
 def test_scale_must_be_positive():
     with pytest.raises(CommandError):
         seed("--scale", "0")
+
+
+def test_copies_keep_the_story_consistent(seeded):
+    out = StringIO()
+    call_command("check_demo", stdout=out)
+    assert "one consistent story" in out.getvalue()

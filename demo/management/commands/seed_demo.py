@@ -10,6 +10,10 @@ to Do only when its plans are complete, or when it has a statement that no plan 
 then set back to a plausible past (months between stages, on working days), so the demo reads like a
 council that has used the product for a few years.
 
+Everything is dated relative to the day it is run, and `manage.py check_demo` checks the story holds
+(demo/checks.py: actuals on the KPIs' calendars and none after today, meetings on sitting days in their own
+rooms, contract terms and suppliers, agendas, approvals, narratives).
+
 Running it again changes nothing (it says the council exists); --reset deletes every strategy and the
 demo users first. --scale N makes N copies of the 17 strategies (CS-01-2 "... (area 2)" and so on).
 """
@@ -41,7 +45,8 @@ import plans.services
 from commissioning import roles
 from commissioning.history import audited
 from commissioning.models import Directorate
-from demo import content, seed_delivery, seed_gateway, seed_meetings, seed_members
+from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members
+from members.models import ApprovalDecision
 from plans.models import (
     DEFAULT_CRITERIA,
     AppraisalCriterion,
@@ -321,7 +326,9 @@ class Seeder:
         self.context = _date_context(now.date())
         # {year} in an evidence title stays, to be the year of that evidence.
         self.specs = [_fill(spec, {**self.context, "year": "{year}"}) for spec in COUNCIL["strategies"]]
-        self.notes = _fill(COUNCIL["default_notes"], {**self.context, "outcome": "{outcome}"})
+        self.notes = _fill(
+            COUNCIL["default_notes"], {**self.context, "outcome": "{outcome}", "scrutiny": "{scrutiny}"}
+        )
         self.method_common = _fill(COUNCIL["method_common"], self.context)
         self.plan_specs = _fill(PLANS["plans"], self.context)
         self.no_plan = _fill(PLANS["no_plan"], self.context)
@@ -338,7 +345,7 @@ class Seeder:
         self.members = seed_members.MemberSeeder(self.users, self.users["admin"])
         self.members.setup()
         self.gateway = seed_gateway.GatewaySeeder(self.users)
-        self.delivery = seed_delivery.DeliverySeeder(self.now)
+        self.delivery = seed_delivery.DeliverySeeder(self.now, self.context)
         by_ref = {}
         for copy in range(1, scale + 1):
             for spec in self.specs:
@@ -570,6 +577,8 @@ class Seeder:
         note = spec.get("notes", {}).get(name) or self.notes.get(name) or ""
         outcomes = spec.get("outcomes") or [("its outcomes", "")]
         note = note.replace("{outcome}", outcomes[0][0])
+        # The scrutiny board the strategy is referred to (members.yaml assignments).
+        note = note.replace("{scrutiny}", seed_members.scrutiny_board_name(spec["directorate"]))
         # A note naming another strategy names the one in the same copy.
         return re.sub(r"\bCS-(\d\d)\b", lambda m: reference(int(m[1]), planned.copy), note)
 
@@ -632,9 +641,52 @@ class Seeder:
     def _members_at_work(self):
         """The current business of councillors: approvals waiting on them, and scrutiny under way."""
         first_copy = [p for p in self.planned if p.copy == 1]
+        # Approvals are decided at the Executive's meetings: a refusal and a request for changes at its last,
+        # and two requests waiting for its next.
+        past, coming = seed_meetings.meeting_days(seed_meetings.EXECUTIVE, self.now.date())
+        last_executive = timezone.make_aware(datetime.combine(past[-1], datetime.min.time())) + timedelta(
+            hours=12
+        )
+        asked = last_executive + timedelta(days=2) - timedelta(days=14)  # as MemberSeeder.approve asks
+
+        def settled_before(planned):  # in its present stage and cycle before the request was made
+            return (
+                planned.moves[planned.moves_done - 1][1] if planned.moves_done else planned.created
+            ) < asked
+
         ready = [p for p in first_copy if p.stage == Stage.ANALYSE and not checklist.missing(p.strategy)]
-        for planned in ready[:2]:
-            self.members.approve(planned.strategy, planned.owner, self.now + timedelta(days=10), decide=False)
+        refusable = [p for p in ready if settled_before(p)]
+        if refusable:
+            planned = refusable[0]
+            self.members.approve(
+                planned.strategy,
+                planned.owner,
+                last_executive + timedelta(days=2),
+                kind=ApprovalDecision.Kind.REFUSE,
+                due=past[-1],
+            )
+        for planned in (refusable[:1] + [p for p in ready if p not in refusable[:1]])[:2]:
+            self.members.approve(
+                planned.strategy, planned.owner, self.now + timedelta(days=10), decide=False, due=coming
+            )
+        plan_ready = [
+            p
+            for p in first_copy
+            if p.stage == Stage.PLAN
+            and settled_before(p)
+            and (found := p.strategy.plans.filter(cycle=p.strategy.cycle).order_by("pk").first())
+            and not plans.checklist.missing(found)
+        ]
+        if plan_ready:
+            planned = plan_ready[0]
+            self.members.approve(
+                planned.strategy,
+                planned.owner,
+                last_executive + timedelta(days=2),
+                plan=planned.strategy.plans.filter(cycle=planned.strategy.cycle).order_by("pk").first(),
+                kind=ApprovalDecision.Kind.REQUEST_CHANGES,
+                due=past[-1],
+            )
         in_analyse = [p for p in first_copy if p.stage == Stage.ANALYSE]
         if in_analyse:
             planned = in_analyse[0]
@@ -1065,11 +1117,15 @@ class PlanWriter:
             )
             if "start_months" in spec:
                 model.start_date = self._months(w.delivery_start, spec["start_months"])
+                reviewed = w.planned.moment_of("start_review")
+                if reviewed:  # what is reviewed has started: within the first third of the time in Do
+                    third = (reviewed.date() - w.delivery_start).days / 3 / 30.44
+                    model.start_date = min(model.start_date, self._months(w.delivery_start, third))
                 if spec.get("end") == "fy_end":
                     fy = self.today.year if self.today.month >= 4 else self.today.year - 1
                     model.end_date = date(fy + 1, 3, 31)
                 elif "years" in spec:
-                    model.end_date = model.start_date + timedelta(days=round(365.25 * spec["years"]) - 1)
+                    model.end_date = dates.years_later(model.start_date, spec["years"])
             models.append(self._part(w, model, "plan"))
             kpis += [
                 self._part(

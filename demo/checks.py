@@ -1,0 +1,260 @@
+"""The demo council's story, checked: what `manage.py check_demo` asserts over the seeded data. Each check
+returns the violations it finds, in words; an empty list is a consistent demo. Every date is judged
+against the day the checks run, so a demo seeded today passes today."""
+
+import re
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from django.utils import timezone
+
+from delivery.models import Contract, Kpi, Measurement
+from meetings.models import AgendaItem, Meeting, WorkProgrammeItem
+from members.models import ApprovalDecision, ApprovalRequest, Board, Recommendation, Rule
+from plans.models import Channel, CommissioningPlan, NoPlanStatement
+from strategies.models import Stage, Strategy, TransitionLog
+
+from . import content, dates
+
+COUNCIL_NAME = content.load("strategies")["council_name"]
+# A scrutiny board named in a narrative: "... Scrutiny Committee", "... Scrutiny Management Board".
+BOARD_NAMED = re.compile(
+    r"\b((?:[A-Z][\w']*|and|of)(?: (?:[A-Z][\w']*|and|of))*) Scrutiny (Committee|Management Board)"
+)
+# Two meetings in one room closer than this overlap.
+MEETING_LENGTH = timedelta(hours=3)
+
+
+def actuals(today) -> list[str]:
+    found = []
+    for m in Measurement.objects.select_related("kpi__strategy").order_by(
+        "kpi__strategy__reference", "period_end"
+    ):
+        where = f"{m.kpi.strategy.reference} KPI '{m.kpi.name}'"
+        if m.period_end > today:
+            found.append(f"{where}: an actual for the period ending {m.period_end}, after today ({today}).")
+        if not dates.on_calendar(m.period_end, m.kpi.frequency):
+            found.append(f"{where}: an actual for {m.period_end}, not a {m.kpi.frequency} period end.")
+    return found
+
+
+def periods_due(today) -> list[str]:
+    """Every KPI of a strategy in Do or Review has an actual for each period ended since it entered Do
+    (until it entered Review)."""
+    found = []
+    logs = defaultdict(list)
+    for log in TransitionLog.objects.filter(strategy__stage__in=[Stage.DO, Stage.REVIEW]).order_by(
+        "at", "pk"
+    ):
+        logs[log.strategy_id].append(log)
+    kpis = Kpi.objects.filter(strategy__stage__in=[Stage.DO, Stage.REVIEW]).select_related("strategy")
+    have = defaultdict(set)
+    for kpi_id, period_end in Measurement.objects.filter(kpi__in=kpis).values_list("kpi_id", "period_end"):
+        have[kpi_id].add(period_end)
+    for kpi in kpis:
+        entered = [log for log in logs[kpi.strategy_id] if log.target == Stage.DO]
+        if not entered:
+            continue
+        left = [
+            log for log in logs[kpi.strategy_id] if log.target == Stage.REVIEW and log.at > entered[-1].at
+        ]
+        until = min(timezone.localdate(left[-1].at), today) if left else today
+        missing = (
+            set(dates.period_ends(timezone.localdate(entered[-1].at), until, kpi.frequency)) - have[kpi.pk]
+        )
+        if missing:
+            found.append(
+                f"{kpi.strategy.reference} KPI '{kpi.name}': no actual for the periods ending "
+                f"{', '.join(str(d) for d in sorted(missing))}."
+            )
+    return found
+
+
+def meetings() -> list[str]:
+    found = []
+    by_room = defaultdict(list)
+    for meeting in Meeting.objects.select_related("board").order_by("starts_at"):
+        when = timezone.localtime(meeting.starts_at)
+        if not dates.is_sitting_day(when.date()):
+            found.append(f"{meeting.board} meets on {when:%A %d %B %Y}: not a sitting day.")
+        for other in by_room[meeting.venue]:
+            if when - timezone.localtime(other.starts_at) < MEETING_LENGTH:
+                found.append(
+                    f"{meeting.board} and {other.board} both meet in {meeting.venue} at {when:%d %B %Y %H:%M}."
+                )
+        by_room[meeting.venue].append(meeting)
+    minutes = Counter(m for m in Meeting.objects.exclude(minutes="").values_list("minutes", flat=True))
+    found += [f"{n} meetings have the same minutes." for text, n in minutes.items() if n > 1]
+    return found
+
+
+def contracts() -> list[str]:
+    found = []
+    qs = Contract.objects.select_related("strategy", "plan__commercial_model", "option")
+    for c in qs.order_by("strategy__reference", "reference"):
+        where = f"{c.reference} '{c.title}'"
+        if c.end_date <= c.start_date:
+            found.append(f"{where}: ends ({c.end_date}) before it starts ({c.start_date}).")
+            continue
+        years = dates.years_in_title(c.title)
+        months = dates.term_months(c.start_date, c.end_date)
+        if years and abs(months - 12 * years) > 0.01:
+            found.append(
+                f"{where}: a {years}-year arrangement running {months:.1f} months ({c.start_date} to {c.end_date})."
+            )
+        if c.channel == Channel.INTERNAL:
+            if not c.provider.startswith(COUNCIL_NAME) or c.sector != Contract.Sector.PUBLIC:
+                found.append(f"{where}: in-house, but delivered by {c.provider} ({c.sector}).")
+        elif c.provider.startswith(COUNCIL_NAME):
+            found.append(
+                f"{where}: {c.get_channel_display()}, but delivered by the council's own {c.provider}."
+            )
+    for plan in (
+        CommissioningPlan.objects.filter(contracts__isnull=False)
+        .distinct()
+        .select_related("commercial_model")
+    ):
+        model = getattr(plan, "commercial_model", None)
+        if model is None or not (model.start_date and model.end_date):
+            continue
+        terms = {(c.start_date, c.end_date) for c in plan.contracts.all()}
+        if terms and (model.start_date, model.end_date) not in terms:
+            found.append(
+                f"{plan.strategy.reference} '{plan.title}': no contract on its commercial model's terms "
+                f"({model.start_date} to {model.end_date})."
+            )
+    # A realistic market: in the first copy, no outside supplier holds more than two arrangements.
+    outside = Counter(
+        Contract.objects.exclude(channel=Channel.INTERNAL)
+        .filter(strategy__reference__regex=r"^CS-\d+$")
+        .values_list("provider", flat=True)
+    )
+    found += [f"{name} holds {n} contracts." for name, n in outside.items() if n > 2]
+    return found
+
+
+def kpi_contracts() -> list[str]:
+    found = []
+    kpis = Kpi.objects.filter(contract__isnull=False).select_related(
+        "strategy", "outcome", "contract__option__appraisal__plan", "contract_kpi"
+    )
+    for kpi in kpis:
+        where = f"{kpi.strategy.reference} KPI '{kpi.name}'"
+        contract = kpi.contract
+        if contract.strategy_id != kpi.strategy_id:
+            found.append(f"{where}: on {contract.reference}, a contract of another strategy.")
+            continue
+        option = contract.option
+        delivered = set()
+        if option is not None:
+            delivered = {o.pk for s in option.appraisal.services.all() for o in s.outcomes.all()}
+            delivered = delivered or set(option.appraisal.plan.outcomes.values_list("pk", flat=True))
+        if kpi.outcome_id not in delivered:
+            found.append(f"{where}: measures '{kpi.outcome}', which '{contract.title}' does not deliver.")
+        if kpi.contract_kpi and kpi.contract_kpi.plan_id != contract.plan_id:
+            found.append(f"{where}: its contractual KPI is another plan's.")
+    return found
+
+
+def agendas() -> list[str]:
+    archived = Stage.ARCHIVED
+    found = [
+        f"{item.meeting.board} on {timezone.localdate(item.meeting.starts_at)}: '{item.title}' is about an archived strategy."
+        for item in AgendaItem.objects.filter(strategy__stage=archived).select_related("meeting__board")
+    ]
+    found += [
+        f"{item.board}'s work programme: '{item.title}' is about an archived strategy."
+        for item in WorkProgrammeItem.objects.filter(strategy__stage=archived).select_related("board")
+    ]
+    return found
+
+
+def approvals() -> list[str]:
+    found = []
+    statuses = set(ApprovalRequest.objects.values_list("status", flat=True))
+    for status in (
+        ApprovalRequest.Status.APPROVED,
+        ApprovalRequest.Status.REFUSED,
+        ApprovalRequest.Status.CHANGES_REQUESTED,
+        ApprovalRequest.Status.OPEN,
+    ):
+        if status not in statuses:
+            found.append(f"No approval request is {ApprovalRequest.Status(status).label.lower()}.")
+    kinds = set(ApprovalDecision.objects.values_list("kind", flat=True))
+    found += [
+        f"No approver decided '{label}'."
+        for kind, label in ApprovalDecision.Kind.choices
+        if kind not in kinds
+    ]
+    if not ApprovalRequest.objects.filter(rule=Rule.MAJORITY).exists():
+        found.append("No approval request is decided by a majority.")
+    # A request is made in the stage and cycle it belongs to: after the move that began them.
+    began = {}
+    for log in TransitionLog.objects.order_by("at", "pk"):
+        began[(log.strategy_id, log.cycle, log.target)] = log.at
+    for request in ApprovalRequest.objects.select_related("strategy"):
+        stage = Stage.PLAN if request.subject == "plan" else Stage.ANALYSE
+        start = began.get((request.strategy_id, request.cycle, stage), request.strategy.created_at)
+        if request.requested_at < start:
+            found.append(
+                f"{request.strategy.reference}: approval of the {request.subject} asked on "
+                f"{timezone.localdate(request.requested_at)}, before its {stage} stage of cycle {request.cycle} began."
+            )
+    undated = ApprovalRequest.objects.filter(decision_due__isnull=True).count()
+    if undated:
+        found.append(f"{undated} approval requests have no decision due date.")
+    texts = Counter(
+        Recommendation.objects.filter(strategy__reference__regex=r"^CS-\d+$").values_list("text", flat=True)
+    )
+    found += [f"{n} recommendations read '{text[:60]}…'." for text, n in texts.items() if n > 1]
+    return found
+
+
+def narratives() -> list[str]:
+    """A scrutiny board named in a strategy's or plan's words exists, and is the one the strategy is
+    referred to."""
+    found = []
+    boards = set(Board.objects.values_list("name", flat=True))
+
+    def check(strategy, where, text):
+        for match in BOARD_NAMED.finditer(text or ""):
+            name = match.group(0)
+            referral = getattr(strategy, "referral", None)
+            if name not in boards:
+                found.append(f"{strategy.reference} {where}: names '{name}', which is not a board.")
+            elif referral is not None and referral.board.name != name:
+                found.append(
+                    f"{strategy.reference} {where}: names '{name}', but it is referred to {referral.board.name}."
+                )
+
+    for strategy in Strategy.objects.select_related("referral__board"):
+        for field in (
+            "purpose",
+            "summary_of_findings",
+            "need_political",
+            "need_stakeholders",
+            "need_partners",
+        ):
+            check(strategy, field, getattr(strategy, field))
+        for log in strategy.transitions.all():
+            check(strategy, f"note on {log.transition}", log.note)
+        for plan in strategy.plans.all():
+            for field in ("summary", "governance", "contract_management"):
+                check(strategy, f"plan '{plan.title}' {field}", getattr(plan, field))
+    for statement in NoPlanStatement.objects.select_related("strategy__referral__board"):
+        check(statement.strategy, "statement that no plan is required", statement.reasons)
+    return found
+
+
+def all_violations(today=None) -> list[str]:
+    today = today or timezone.localdate()
+    return [
+        *actuals(today),
+        *periods_due(today),
+        *meetings(),
+        *contracts(),
+        *kpi_contracts(),
+        *agendas(),
+        *approvals(),
+        *narratives(),
+    ]

@@ -1,0 +1,202 @@
+"""The demo council tells one consistent story as of the day it is seeded: `manage.py check_demo` finds
+nothing wrong with a freshly seeded council, and finds each kind of inconsistency when one is introduced.
+The council is seeded once for the module; each test runs in a savepoint inside it."""
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from delivery.models import Contract, Kpi, Measurement
+from demo import content, dates
+from meetings.models import AgendaItem, AgendaItemKind, Meeting
+from members.models import ApprovalDecision, ApprovalRequest, Recommendation, Rule
+from plans.models import Channel
+from strategies.models import Stage, Strategy, TransitionLog
+
+from .. import matrix
+
+pytestmark = pytest.mark.django_db
+
+
+def check() -> str:
+    out = StringIO()
+    call_command("check_demo", stdout=out)
+    return out.getvalue()
+
+
+def violations() -> str:
+    out = StringIO()
+    with pytest.raises(CommandError, match="violations of the demo's story"):
+        call_command("check_demo", stdout=out)
+    return out.getvalue()
+
+
+shared_world = matrix.shared_world_fixture(lambda: call_command("seed_demo", verbosity=0))
+
+
+@pytest.fixture
+def seeded(db, shared_world):
+    return shared_world
+
+
+def test_a_fresh_council_passes(seeded):
+    assert "one consistent story" in check()
+
+
+def test_actuals_only_for_periods_ended_and_on_the_kpis_calendar(seeded):
+    today = timezone.localdate()
+    assert not Measurement.objects.filter(period_end__gt=today).exists()
+    frequencies = Counter(Kpi.objects.filter(measurements__isnull=False).values_list("frequency", flat=True))
+    assert frequencies[Kpi.Frequency.QUARTERLY] and frequencies[Kpi.Frequency.MONTHLY]
+    for m in Measurement.objects.select_related("kpi"):
+        assert dates.on_calendar(m.period_end, m.kpi.frequency), (m.kpi.name, m.period_end)
+
+
+def test_suppliers_match_their_channel_and_the_market_is_varied(seeded):
+    council = content.load("strategies")["council_name"]
+    in_house = Contract.objects.filter(channel=Channel.INTERNAL)
+    assert in_house.exists()
+    assert all(c.provider.startswith(council) for c in in_house)
+    outside = Contract.objects.exclude(channel=Channel.INTERNAL)
+    assert not any(c.provider.startswith(council) for c in outside)
+    assert len(set(outside.values_list("provider", flat=True))) >= outside.count() - 1
+
+
+def test_contract_terms_match_their_titles(seeded):
+    grant = Contract.objects.get(title="A three-year grant to Demoshire Voluntary Action")
+    assert dates.term_months(grant.start_date, grant.end_date) == 36
+    extension = Contract.objects.get(title__startswith="Extend the current contract for two years")
+    assert dates.term_months(extension.start_date, extension.end_date) == 24
+    framework = Contract.objects.get(title="Supported living framework in four locality lots")
+    model = framework.plan.commercial_model
+    assert (framework.start_date, framework.end_date) == (model.start_date, model.end_date)
+    assert dates.term_months(framework.start_date, framework.end_date) == 48
+
+
+def test_meetings_on_sitting_days_in_their_own_rooms_with_their_own_minutes(seeded):
+    rooms = Counter((m.venue, m.starts_at) for m in Meeting.objects.all())
+    assert max(rooms.values()) == 1
+    for meeting in Meeting.objects.all():
+        assert dates.is_sitting_day(timezone.localdate(meeting.starts_at))
+    minutes = [m for m in Meeting.objects.values_list("minutes", flat=True) if m]
+    assert len(minutes) == len(set(minutes)) >= 5
+
+
+def test_agendas_hold_what_each_board_considers_now(seeded):
+    assert not AgendaItem.objects.filter(strategy__stage=Stage.ARCHIVED).exists()
+    executive = Meeting.objects.filter(board__name="Executive", starts_at__gt=timezone.now()).get()
+    items = list(executive.items.select_related("strategy"))
+    assert len(items) < 20
+    for item in items:
+        if item.kind == AgendaItemKind.HIGHLIGHT:
+            assert item.strategy.stage == Stage.DO
+        if item.kind == AgendaItemKind.STRATEGY:  # outcomes for approval: a request due at this meeting
+            assert item.strategy.approval_requests.filter(
+                decision_due=timezone.localdate(executive.starts_at), status=ApprovalRequest.Status.OPEN
+            ).exists()
+
+
+def test_approvals_are_varied_and_dated(seeded):
+    statuses = set(ApprovalRequest.objects.values_list("status", flat=True))
+    assert {"approved", "refused", "changes_requested", "open"} <= statuses
+    assert ApprovalRequest.objects.filter(rule=Rule.MAJORITY).exists()
+    assert not ApprovalRequest.objects.filter(decision_due__isnull=True).exists()
+    assert set(ApprovalDecision.Kind.values) == set(ApprovalDecision.objects.values_list("kind", flat=True))
+    texts = list(Recommendation.objects.values_list("text", flat=True))
+    assert len(texts) == len(set(texts)) >= 2
+
+
+def test_narratives_name_the_board_that_scrutinises_the_strategy(seeded):
+    carers = Strategy.objects.get(reference="CS-04")
+    note = carers.transitions.get(transition="start_planning", cycle=1).note
+    assert "Adults and Community Wellbeing Scrutiny Committee" in note
+    assert "Overview and Scrutiny Management Board" not in note
+
+
+# check_demo finds each inconsistency -------------------------------------------------------------------
+
+
+def test_finds_an_actual_after_today_and_one_off_the_calendar(seeded):
+    m = Measurement.objects.select_related("kpi").filter(kpi__frequency=Kpi.Frequency.QUARTERLY).first()
+    Measurement.objects.filter(pk=m.pk).update(period_end=date(timezone.localdate().year + 1, 6, 30))
+    other = Measurement.objects.exclude(pk=m.pk).first()
+    Measurement.objects.filter(pk=other.pk).update(period_end=other.period_end - timedelta(days=3))
+    out = violations()
+    assert "after today" in out
+    assert "not a" in out and "period end" in out
+
+
+def test_finds_a_missing_period(seeded):
+    kpi = Kpi.objects.filter(strategy__stage=Stage.DO, measurements__isnull=False).first()
+    kpi.measurements.order_by("period_end").first().delete()
+    assert "no actual for the periods ending" in violations()
+
+
+def test_finds_a_weekend_meeting_and_two_in_one_room(seeded):
+    first, second = Meeting.objects.order_by("starts_at")[:2]
+    saturday = timezone.localdate(first.starts_at)
+    saturday += timedelta(days=(5 - saturday.weekday()) % 7)
+    at = timezone.make_aware(datetime.combine(saturday, time(10)))
+    Meeting.objects.filter(pk=first.pk).update(starts_at=at)
+    Meeting.objects.filter(pk=second.pk).update(starts_at=at, venue=first.venue)
+    out = violations()
+    assert "not a sitting day" in out and f"both meet in {first.venue}" in out
+
+
+def test_finds_a_term_that_contradicts_its_title_and_a_council_supplier_outside(seeded):
+    grant = Contract.objects.get(title="A three-year grant to Demoshire Voluntary Action")
+    Contract.objects.filter(pk=grant.pk).update(end_date=grant.start_date + timedelta(days=120))
+    in_house = Contract.objects.filter(channel=Channel.INTERNAL).first()
+    Contract.objects.filter(pk=in_house.pk).update(provider="Demoshire Integrated Care Board")
+    out = violations()
+    assert "a 3-year arrangement running" in out
+    assert "in-house, but delivered by Demoshire Integrated Care Board" in out
+
+
+def test_finds_a_kpi_on_a_contract_that_does_not_deliver_its_outcome(seeded):
+    kpi = Kpi.objects.filter(contract__isnull=False).select_related("contract").first()
+    elsewhere = Contract.objects.exclude(strategy=kpi.strategy).first()
+    Kpi.objects.filter(pk=kpi.pk).update(contract=elsewhere)
+    assert "a contract of another strategy" in violations()
+
+
+def test_finds_an_agenda_item_for_an_archived_strategy_and_repeated_minutes(seeded):
+    archived = Strategy.objects.get(stage=Stage.ARCHIVED)
+    meeting = Meeting.objects.order_by("starts_at").first()
+    AgendaItem.objects.filter(pk=meeting.items.first().pk).update(strategy=archived)
+    Meeting.objects.exclude(minutes="").update(minutes="The same words.")
+    out = violations()
+    assert "is about an archived strategy" in out and "have the same minutes" in out
+
+
+def test_finds_missing_approval_kinds_and_due_dates(seeded):
+    ApprovalRequest.objects.filter(status=ApprovalRequest.Status.REFUSED).update(
+        status=ApprovalRequest.Status.APPROVED, decision_due=None
+    )
+    ApprovalRequest.objects.filter(rule=Rule.MAJORITY).update(rule=Rule.ALL)
+    out = violations()
+    assert "No approval request is refused" in out
+    assert "No approval request is decided by a majority" in out
+    assert "have no decision due date" in out
+
+
+def test_finds_a_narrative_naming_the_wrong_board(seeded):
+    log = TransitionLog.objects.filter(strategy__reference="CS-07", transition="start_planning").first()
+    TransitionLog.objects.filter(pk=log.pk).update(
+        note="Agreed after the Overview and Scrutiny Management Board and the Roads Scrutiny Committee saw it."
+    )
+    out = violations()
+    assert "names 'Overview and Scrutiny Management Board', but it is referred to" in out
+    assert "names 'Roads Scrutiny Committee', which is not a board" in out
+
+
+def test_finds_an_approval_asked_before_its_stage_began(seeded):
+    request = ApprovalRequest.objects.filter(subject="plan").select_related("strategy").first()
+    began = request.strategy.transitions.get(transition="start_planning", cycle=request.cycle).at
+    ApprovalRequest.objects.filter(pk=request.pk).update(requested_at=began - timedelta(days=3))
+    assert "before its plan stage of cycle" in violations()
