@@ -12,8 +12,8 @@ import delivery.selectors
 from commissioning.models import User
 from delivery import performance
 from delivery.forms import KPI_FIELDS
-from delivery.imports import NOTE_MAX, VALUE_LIMIT
-from delivery.models import Contract, Kpi, Measurement
+from delivery.imports import NOTE_MAX
+from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
 from members.models import DecisionRecord
 from plans.models import (
@@ -462,7 +462,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
 def _check_value(value):
     if abs(value) >= VALUE_LIMIT:
-        raise serializers.ValidationError("The value is too large.")
+        raise serializers.ValidationError(f"The value is too large: it must be less than {VALUE_LIMIT:,}.")
     return value
 
 
@@ -524,7 +524,8 @@ class ImportProblemSerializer(serializers.Serializer):
 
 class ImportRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    problems = ImportProblemSerializer(many=True)
+    problems = ImportProblemSerializer(many=True, help_text="The first 100 problems, by line.")
+    more_problems = serializers.IntegerField(help_text="How many more problems the file has, not listed.")
 
 
 # The programme gateway -----------------------------------------------------------------------------------

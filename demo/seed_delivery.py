@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from delivery import services
+from delivery import periods, services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
 from plans.models import Channel, DeliveryOption
 
@@ -126,9 +126,10 @@ class DeliverySeeder:
                 )
             contracts.append(contract)
         metrics = list(strategy.performancemetrics.select_related("outcome").order_by("pk"))
-        periods = rng.randint(6, 8)
-        span = max((until - started).days, periods * 30)
-        dates = [(started + timedelta(days=span * (i + 1) // periods)).date() for i in range(periods)]
+        count = rng.randint(6, 8)
+        # Actuals only for quarters that have ended (delivery.periods): the last `count` up to `until`.
+        last = min(until.date(), self.now.date())
+        dates = periods.due(Kpi.Frequency.QUARTERLY, last - timedelta(days=count * 92 + 92), last)[-count:]
         contract_kpis = {}
         for plan in strategy.plans.filter(cycle=strategy.cycle):
             for ck in plan.contractkpis.all():
@@ -158,7 +159,7 @@ class DeliverySeeder:
                 tolerance=Decimal(str(round(abs(target - baseline) * 0.05, 1))),
                 frequency=Kpi.Frequency.QUARTERLY,
             )
-            values = _series(baseline, target, STORIES[(strategy.pk + i) % len(STORIES)], periods, rng)
+            values = _series(baseline, target, STORIES[(strategy.pk + i) % len(STORIES)], count, rng)
             for when, value in zip(dates, values, strict=True):
                 services.record_measurement(
                     kpi=kpi, period_end=when, value=Decimal(str(value)), note="", acting_user=owner
