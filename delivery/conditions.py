@@ -3,7 +3,8 @@
 Do → Review needs the evidence to review: at least one KPI, each with an actual reported, and an actual for
 every period of each KPI that has ended since the strategy (last) entered Do (issue 15).
 Review → Analyse (recommission) needs this cycle's review record complete, and not recommending
-decommissioning (then the strategy is archived instead)."""
+decommissioning (then the strategy is archived instead). Review → Do (continue as now, issue 15) needs it
+complete and recommending continuing as now."""
 
 from django.utils import timezone
 
@@ -57,5 +58,25 @@ def reviewed(strategy) -> list[str]:
     if record.recommendation == ReviewRecord.Recommendation.DECOMMISSION:
         reasons.append(
             "The review recommends decommissioning: archive the strategy instead of recommissioning it."
+        )
+    return reasons
+
+
+@lifecycle.condition(Transition.CONTINUE_DELIVERY)
+def recommends_continuing(strategy) -> list[str]:
+    record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
+    if record is None:
+        return [
+            f"Write the review of cycle {strategy.cycle}, recommending continuing as now, before delivery "
+            "continues."
+        ]
+    reasons = []
+    gaps = record.gaps()
+    if gaps:
+        reasons.append(f"Complete the review: {', '.join(gaps)}.")
+    if record.recommendation and record.recommendation != ReviewRecord.Recommendation.CONTINUE:
+        reasons.append(
+            f"The review recommends '{record.get_recommendation_display().lower()}', not continuing as now: "
+            "change the recommendation, or follow it."
         )
     return reasons
