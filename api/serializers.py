@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 import delivery.selectors
+from commissioning import dates
 from commissioning.models import User
 from delivery import performance
 from delivery.forms import KPI_FIELDS
@@ -470,7 +471,10 @@ class MeasurementWriteSerializer(serializers.Serializer):
     """One actual: recording a period that already has one corrects it (the history keeps the old value)."""
 
     kpi = serializers.IntegerField(min_value=1, help_text="The KPI's id.")
-    period_end = serializers.DateField(help_text="The last day of the period, like 2026-03-31.")
+    period_end = serializers.DateField(
+        help_text="The last day of a period that has ended, on the KPI's reporting calendar, like 2026-03-31.",
+        validators=[dates.validator("The period end")],
+    )
     value = serializers.DecimalField(max_digits=14, decimal_places=2, validators=[_check_value])
     note = serializers.CharField(max_length=NOTE_MAX, required=False, allow_blank=True, default="")
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import models
 
+from . import dates
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -26,6 +28,10 @@ class GovukFormMixin:
             field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
             if isinstance(field, forms.DecimalField | forms.IntegerField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a number"
+            if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
+                getattr(v, "date_bounds", False) for v in field.validators
+            ):
+                field.validators.append(dates.validator(str(field.label or "The date").capitalize()))
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a real date"
                 if isinstance(field.widget, forms.DateInput) and field.widget.input_type == "date":

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from commissioning import dates
+from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit, save_if_current
@@ -25,6 +27,7 @@ def create_contract(*, strategy, option, acting_user, **fields) -> Contract:
         or appraisal.plan.cycle != strategy.cycle
     ):
         raise ValidationError("Choose an adopted option of this cycle's plans.")
+    check_dates(fields, Contract)
     if fields["end_date"] <= fields["start_date"]:
         raise ValidationError("The end date must be after the start date.")
     contract = audited(
@@ -40,6 +43,7 @@ def create_contract(*, strategy, option, acting_user, **fields) -> Contract:
 
 def update_contract(*, contract, seen_version: int, changes: dict, acting_user) -> Contract:
     require(permissions.can_record(acting_user, contract.strategy))
+    check_dates(changes, Contract)
     if changes.get("end_date") and changes.get("start_date") and changes["end_date"] <= changes["start_date"]:
         raise ValidationError("The end date must be after the start date.")
 
@@ -61,6 +65,7 @@ def update_contract(*, contract, seen_version: int, changes: dict, acting_user) 
 
 def save_check(*, check, seen_version: int, changes: dict, acting_user) -> DueDiligenceCheck:
     require(permissions.can_record(acting_user, check.contract.strategy))
+    check_dates(changes, DueDiligenceCheck)
 
     def apply(obj):
         for name, value in changes.items():
@@ -107,6 +112,9 @@ def measurement_problems(*, kpi, period_end, value=None, today=None) -> dict[str
     """Why this actual cannot be recorded, by field (empty when it can): its period must have ended, end on
     the KPI's reporting calendar (delivery.periods), and its value fit the column."""
     found = {}
+    out_of_bounds = dates.problem(period_end, "The period end")
+    if out_of_bounds:
+        return {"period_end": out_of_bounds}
     reason = periods.problem(kpi.frequency, period_end, today or timezone.localdate())
     if reason:
         found["period_end"] = reason

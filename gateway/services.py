@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.notifications import notify
 from commissioning.permissions import require
@@ -106,6 +107,7 @@ def schedule_review(*, strategy, scheduled_for, focus="", acting_user) -> Gatewa
             )
         if scheduled_for < timezone.localdate():
             raise ValidationError("The review date must be today or in the future.")
+        check_dates({"scheduled_for": scheduled_for}, GatewayReview)
         review = audited(
             GatewayReview(
                 strategy=strategy,
@@ -155,6 +157,7 @@ def add_action(*, review, kind: str, description: str, owner, due_date, acting_u
     with transaction.atomic():
         review = GatewayReview.objects.select_for_update().select_related("strategy").get(pk=review.pk)
         require(permissions.can_review(acting_user, review))
+        check_dates({"due_date": due_date}, ReviewAction)
         action = audited(
             ReviewAction(
                 review=review, kind=kind, description=description.strip(), owner=owner, due_date=due_date
