@@ -21,13 +21,13 @@ def bounds(today: date | None = None) -> tuple[date, date]:
     return date(settings.DATE_BOUNDS_EARLIEST_YEAR, 1, 1), latest
 
 
-def problem(value, label: str = "The date") -> str | None:
-    """Why this date (or date and time) is out of bounds, or None."""
+def problem(value, label: str = "The date", within: tuple[date, date] | None = None) -> str | None:
+    """Why this date (or date and time) is out of bounds (`within`, else today's bounds), or None."""
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if not isinstance(value, date):
         return None
-    earliest, latest = bounds()
+    earliest, latest = within or bounds()
     if value < earliest:
         return f"{label} must be on or after {earliest.day} {earliest:%B %Y}"
     if value > latest:

@@ -77,6 +77,11 @@ def _column(heading: str) -> str:
 
 
 def _date(text: str) -> date | None:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual ISO date, quickly
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for pattern, order in ((_ISO_DATE, (0, 1, 2)), (_UK_DATE, (2, 1, 0))):
         found = pattern.match(text)
         if found:

@@ -6,6 +6,7 @@ English local government): a quarterly KPI reports for quarters ending 30 June, 
 and 31 March; an annual one for the year ending 31 March."""
 
 import calendar
+import functools
 from datetime import date
 
 from django.conf import settings
@@ -15,13 +16,17 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _closing_months(frequency: str) -> set[int]:
+def _closing_months(frequency: str) -> frozenset[int]:
     """The months whose last day ends a period of this frequency."""
-    start = settings.FINANCIAL_YEAR_START_MONTH
+    return _months(frequency, settings.FINANCIAL_YEAR_START_MONTH)
+
+
+@functools.cache
+def _months(frequency: str, start: int) -> frozenset[int]:
     if frequency == "monthly":
-        return set(range(1, 13))
+        return frozenset(range(1, 13))
     step = 3 if frequency == "quarterly" else 12
-    return {(start - 2 + step * n) % 12 + 1 for n in range(1, 12 // step + 1)}
+    return frozenset((start - 2 + step * n) % 12 + 1 for n in range(1, 12 // step + 1))
 
 
 def is_period_end(frequency: str, day: date) -> bool:

@@ -1,9 +1,8 @@
 """Writes in Do and Review: one function per action, atomic, audited, with the acting user passed in."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commissioning import dates
 from commissioning.dates import check_dates
@@ -108,11 +107,12 @@ def _check_links(strategy, fields):
         raise ValidationError("Choose a KPI of this strategy's commercial models.")
 
 
-def measurement_problems(*, kpi, period_end, value=None, today=None) -> dict[str, str]:
+def measurement_problems(*, kpi, period_end, value=None, today=None, bounds=None) -> dict[str, str]:
     """Why this actual cannot be recorded, by field (empty when it can): its period must have ended, end on
-    the KPI's reporting calendar (delivery.periods), and its value fit the column."""
+    the KPI's reporting calendar (delivery.periods), and its value fit the column. (`today` and `bounds`:
+    worked out once for a whole file.)"""
     found = {}
-    out_of_bounds = dates.problem(period_end, "The period end")
+    out_of_bounds = dates.problem(period_end, "The period end", bounds)
     if out_of_bounds:
         return {"period_end": out_of_bounds}
     reason = periods.problem(kpi.frequency, period_end, today or timezone.localdate())
@@ -152,8 +152,11 @@ def record_measurements(*, rows: list[dict], acting_user) -> list[Measurement]:
     for strategy in strategies.values():
         require(permissions.can_record(acting_user, strategy))
     problems = []
+    today, bounds = timezone.localdate(), dates.bounds()
     for index, row in enumerate(rows):
-        found = measurement_problems(kpi=row["kpi"], period_end=row["period_end"], value=row["value"])
+        found = measurement_problems(
+            kpi=row["kpi"], period_end=row["period_end"], value=row["value"], today=today, bounds=bounds
+        )
         for message in found.values():
             problems.append(f"Row {index + 1} ('{row['kpi'].name}'): {message}")
     if problems:
@@ -185,17 +188,86 @@ def record_measurements(*, rows: list[dict], acting_user) -> list[Measurement]:
             )
             corrected.append(found)
         saved.append(found)
-    if created:
-        bulk_create_with_history(created, Measurement, batch_size=5000, default_user=acting_user)
-    if corrected:
-        bulk_update_with_history(
-            corrected,
-            Measurement,
-            ["value", "note", "recorded_by", "recorded_at"],
-            batch_size=5000,
-            default_user=acting_user,
-        )
+    if connection.vendor == "postgresql":
+        _copy_new(created, acting_user, now)
+        for start in range(0, len(corrected), BATCH):
+            _correct_in_place(corrected[start : start + BATCH], acting_user, now)
+        _copy_history(created, "+", acting_user, now)
+        _copy_history(corrected, "~", acting_user, now)
+        return saved
+    Measurement.objects.bulk_create(created, batch_size=BATCH)
+    Measurement.objects.bulk_update(
+        corrected, ["value", "note", "recorded_by", "recorded_at"], batch_size=BATCH
+    )
+    # The history, as saving each would write it: "+" for a new period, "~" for a corrected one.
+    Measurement.history.bulk_history_create(
+        created, batch_size=BATCH, default_user=acting_user, default_date=now
+    )
+    Measurement.history.bulk_history_create(
+        corrected, batch_size=BATCH, update=True, default_user=acting_user, default_date=now
+    )
     return saved
+
+
+# PostgreSQL's COPY writes 100,000 actuals and their history in a second or two, where building an INSERT
+# through the ORM row by row takes half a minute (issue 16: under 10 seconds).
+def _copy_new(rows: list[Measurement], acting_user, now) -> None:
+    if not rows:
+        return
+    table = Measurement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.id = pk
+            row.recorded_at = now
+        columns = ["id", "kpi_id", "period_end", "value", "note", "recorded_by_id", "recorded_at"]
+        with cursor.copy(
+            f"COPY {connection.ops.quote_name(table)} ({', '.join(columns)}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row((row.pk, row.kpi_id, row.period_end, row.value, row.note, acting_user.pk, now))
+
+
+def _copy_history(rows: list[Measurement], kind: str, acting_user, now) -> None:
+    """The history rows saving each would write ("+" new, "~" corrected), with who did it."""
+    if not rows:
+        return
+    historical = Measurement.history.model
+    tracked = [f.attname for f in historical.tracked_fields]
+    columns = [*tracked, "history_date", "history_change_reason", "history_type", "history_user_id"]
+    table = connection.ops.quote_name(historical._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row([*(getattr(row, name) for name in tracked), now, None, kind, acting_user.pk])
+
+
+BATCH = 5000  # rows per statement: 3 parameters each, well under PostgreSQL's 65,535
+
+
+def _correct_in_place(rows: list[Measurement], acting_user, now) -> None:
+    """One UPDATE for a batch of corrected actuals (Django's bulk_update builds a CASE per row and field,
+    which grows quadratically slow on large files)."""
+    table = connection.ops.quote_name(Measurement._meta.db_table)
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    params = [acting_user.pk, now]
+    for row in rows:
+        params.extend([row.pk, row.value, row.note])
+    # Only the table's name and placeholders are put in the text; every value is a parameter.
+    sql = " ".join(
+        [
+            "UPDATE",
+            table,
+            "AS m SET value = v.value::numeric, note = v.note::text, recorded_by_id = %s, recorded_at = %s",
+            f"FROM (VALUES {values}) AS v(id, value, note) WHERE m.id = v.id::integer",
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @transaction.atomic
