@@ -57,7 +57,8 @@ def handler(exc, context):
         )
     elif isinstance(exc, DjangoValidationError):
         messages = list(exc.messages)
-        return Response(
-            {"detail": " ".join(messages), "non_field_errors": messages}, status=status.HTTP_400_BAD_REQUEST
-        )
+        body = {"detail": " ".join(messages), "non_field_errors": messages}
+        if hasattr(exc, "error_dict"):  # a service naming the field at fault: named as a serializer would
+            body = {"detail": " ".join(messages), **exc.message_dict}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     return exception_handler(exc, context)

@@ -9,11 +9,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 import delivery.selectors
+from commissioning import dates
 from commissioning.models import User
 from delivery import performance
 from delivery.forms import KPI_FIELDS
-from delivery.imports import NOTE_MAX, VALUE_LIMIT
-from delivery.models import Contract, Kpi, Measurement
+from delivery.imports import NOTE_MAX
+from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
 from members.models import DecisionRecord
 from plans.models import (
@@ -513,7 +514,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
 def _check_value(value):
     if abs(value) >= VALUE_LIMIT:
-        raise serializers.ValidationError("The value is too large.")
+        raise serializers.ValidationError(f"The value is too large: it must be less than {VALUE_LIMIT:,}.")
     return value
 
 
@@ -521,7 +522,10 @@ class MeasurementWriteSerializer(serializers.Serializer):
     """One actual: recording a period that already has one corrects it (the history keeps the old value)."""
 
     kpi = serializers.IntegerField(min_value=1, help_text="The KPI's id.")
-    period_end = serializers.DateField(help_text="The last day of the period, like 2026-03-31.")
+    period_end = serializers.DateField(
+        help_text="The last day of a period that has ended, on the KPI's reporting calendar, like 2026-03-31.",
+        validators=[dates.validator("The period end")],
+    )
     value = serializers.DecimalField(max_digits=14, decimal_places=2, validators=[_check_value])
     note = serializers.CharField(max_length=NOTE_MAX, required=False, allow_blank=True, default="")
 
@@ -575,7 +579,8 @@ class ImportProblemSerializer(serializers.Serializer):
 
 class ImportRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    problems = ImportProblemSerializer(many=True)
+    problems = ImportProblemSerializer(many=True, help_text="The first 100 problems, by line.")
+    more_problems = serializers.IntegerField(help_text="How many more problems the file has, not listed.")
 
 
 # The programme gateway -----------------------------------------------------------------------------------

@@ -272,10 +272,13 @@ class StrategyViewSet(ReadOnly):
             )
         except delivery.imports.ImportRefused as refused:
             count = len(refused.problems)
+            listed, more = delivery.imports.shown(refused.problems)
             return Response(
                 {
-                    "detail": f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was imported.",
-                    "problems": [{"line": p.line, "message": p.message} for p in refused.problems],
+                    "detail": f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was imported."
+                    + (f" The first {len(listed)} are listed." if more else ""),
+                    "problems": [{"line": p.line, "message": p.message} for p in listed],
+                    "more_problems": more,
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
@@ -601,6 +604,12 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
                 rights[kpi.strategy_id] = delivery.permissions.can_record(request.user, kpi.strategy)
             if not rights[kpi.strategy_id]:
                 refused.append({"index": index, "errors": {"kpi": [rights[kpi.strategy_id].reason]}})
+                continue
+            wrong = delivery.services.measurement_problems(
+                kpi=kpi, period_end=data["period_end"], value=data["value"]
+            )
+            if wrong:
+                problems.append({"index": index, "errors": {f: [m] for f, m in wrong.items()}})
                 continue
             good.append((kpi, data))
         if refused:

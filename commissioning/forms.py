@@ -3,6 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from . import dates
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -40,6 +42,10 @@ class GovukFormMixin:
                 field.error_messages["min_value"] = (
                     f"{str(field.label).capitalize()} must be %(limit_value)s or more"
                 )
+            if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
+                getattr(v, "date_bounds", False) for v in field.validators
+            ):
+                field.validators.append(dates.validator(str(field.label or "The date").capitalize()))
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a real date"
                 if isinstance(field.widget, forms.DateInput) and field.widget.input_type == "date":

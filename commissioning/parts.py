@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .dates import check_dates
 from .editing import attempt, attempt_delete
 from .forms import values
 from .history import audited
@@ -58,6 +59,7 @@ class ItemSection:
 def add_part(*, record, parent_field: str, model, values: dict, acting_user):
     """A new item of a record's content from plain values; many-to-many ones are set once it is saved.
     The record's app checks the rights (its services' add_part)."""
+    check_dates(values, model)
     many_names = {f.name for f in model._meta.many_to_many}
     with transaction.atomic():
         part = model(**{parent_field: record})

@@ -237,6 +237,13 @@ PACK_BUILD_PAUSE_SECONDS = env.float("PACK_BUILD_PAUSE_SECONDS", default=0)
 # A contract ending within this many days flags its strategy for recommissioning (the contract renewal
 # trigger) on the dashboard, and its commissioners are told.
 RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)
+# The council's financial year starts on the 1st of this month (April in English local government): annual KPIs
+# report for the year ending the day before, quarterly ones for the quarters of that year (delivery.periods).
+FINANCIAL_YEAR_START_MONTH = env.int("FINANCIAL_YEAR_START_MONTH", default=4)
+# Any date a person types must fall between 1 January of this year and this many years from today
+# (commissioning.dates): a typo such as 2206 or 1026 is refused instead of saved.
+DATE_BOUNDS_EARLIEST_YEAR = env.int("DATE_BOUNDS_EARLIEST_YEAR", default=1990)
+DATE_BOUNDS_FUTURE_YEARS = env.int("DATE_BOUNDS_FUTURE_YEARS", default=30)
 # Periodic jobs (the `beat` service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
     "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from .dates import check_dates
 from .history import FieldChange, audited, display_value
 
 
@@ -91,6 +92,7 @@ def update_if_current(
 ):
     """save_if_current with plain values; many-to-many ones are set once the row is saved.
     `check(obj)` may refuse once the row is locked (e.g. it belongs to another record)."""
+    check_dates(changes, model)
     many_names = {f.name for f in model._meta.many_to_many}
 
     def apply(obj):

@@ -6,4 +6,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Do and Review"
 
     def ready(self):
-        from . import conditions  # noqa: F401 - Do -> Review and Review -> Analyse follow the records
+        from . import (
+            conditions,  # noqa: F401 - Do -> Review and Review -> Analyse follow the records
+            keydates,  # noqa: F401 - contract ends in the programme's key dates and forward plan
+        )

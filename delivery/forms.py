@@ -1,9 +1,11 @@
 from django import forms
+from django.utils import timezone
 
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from plans.models import ContractKpi, DeliveryOption
 from strategies.models import Outcome, Trigger
 
+from . import periods
 from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
 
 
@@ -150,6 +152,14 @@ class MeasurementForm(GovukFormMixin, forms.ModelForm):
         model = Measurement
         fields = ["period_end", "value", "note"]
         widgets = {"period_end": DateInput}
+
+    def __init__(self, *args, frequency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if frequency:
+            self.fields["period_end"].help_text = (
+                f"A period that has ended: {periods.calendar_hint(frequency)}, for example "
+                f"{periods.latest(frequency, timezone.localdate()):%Y-%m-%d}"
+            )
 
 
 REVIEW_FIELDS = [

@@ -1,6 +1,8 @@
-"""CSV import of KPI actuals for one strategy (issue 7): every bad row is reported with its line number and
-reason, and nothing is saved unless the whole file is valid. Each good row is recorded through
-services.record_measurement, so a re-imported period is corrected and the history keeps who did it."""
+"""CSV import of KPI actuals for one strategy (issues 7 and 16): every bad row is reported with its line number
+and reason (the page and the API show the first 100, and how many more), and nothing is saved unless the
+whole file is valid. The rows are recorded together through services.record_measurements, which checks each
+period against the KPI's reporting calendar and writes in bulk: a re-imported period is corrected and the
+history keeps who did it."""
 
 import csv
 import io
@@ -11,21 +13,22 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from commissioning.forms import GovukFormMixin
 from commissioning.permissions import require
 from strategies.models import Strategy
 
-from . import permissions, services
-from .models import Kpi, Measurement
+from . import periods, permissions, services
+from .models import VALUE_LIMIT, Kpi, Measurement
 
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024  # room for 100,000 actuals (issue 16); read in memory, so bounded
+MAX_SIZE = "8 MB"
+SHOWN_PROBLEMS = 100  # a file with thousands of bad rows lists the first hundred, and counts the rest
 COLUMNS = ("kpi", "period_end", "value", "note")
 REQUIRED_COLUMNS = ("kpi", "period_end", "value")
 NOTE_MAX = Measurement._meta.get_field("note").max_length
-VALUE_LIMIT = Decimal(10) ** 12  # Measurement.value: 14 digits, 2 after the point
 EXAMPLE = [
     "kpi,period_end,value,note",
     "Families seen within 10 working days,2026-03-31,87.5%,",
@@ -74,6 +77,11 @@ def _column(heading: str) -> str:
 
 
 def _date(text: str) -> date | None:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual ISO date, quickly
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for pattern, order in ((_ISO_DATE, (0, 1, 2)), (_UK_DATE, (2, 1, 0))):
         found = pattern.match(text)
         if found:
@@ -86,6 +94,8 @@ def _date(text: str) -> date | None:
 
 
 def _number(text: str) -> Decimal | None:
+    """The number in the cell, rounded to pennies; None when it is not a number. Out of the column's range
+    (26 digits would even overflow rounding) it is returned unrounded, for the caller to refuse as too large."""
     text = text.strip()
     if text.endswith("%"):
         text = text[:-1].rstrip()
@@ -95,6 +105,8 @@ def _number(text: str) -> Decimal | None:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
+    if abs(value) >= VALUE_LIMIT:
+        return value
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
@@ -126,11 +138,11 @@ def _decode(upload) -> tuple[str | None, Problem | None]:
         return None, Problem(None, "The selected file must be a CSV file (ending .csv)")
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
-        return None, Problem(None, "The selected file must be smaller than 1 MB")
+        return None, Problem(None, f"The selected file must be smaller than {MAX_SIZE}")
     upload.seek(0)
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        return None, Problem(None, "The selected file must be smaller than 1 MB")
+        return None, Problem(None, f"The selected file must be smaller than {MAX_SIZE}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -155,6 +167,7 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
     positions: dict[str, int] = {}
     seen: dict[tuple[int, date], int] = {}
     find_kpi = _kpi_finder(strategy)
+    today = timezone.localdate()
     last_line = 0
     while True:
         line = last_line + 1  # where the record starts (a quoted cell may span lines)
@@ -217,11 +230,16 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
             if value is None:
                 row_problems.append(f"the value '{value_text}' must be a number, like 87.5, 87.5% or 1,204")
             elif abs(value) >= VALUE_LIMIT:
-                row_problems.append(f"the value '{value_text}' is too large")
+                row_problems.append(
+                    f"the value '{value_text}' is too large: it must be less than {VALUE_LIMIT:,}"
+                )
                 value = None
         if len(note) > NOTE_MAX:
             row_problems.append(f"the note must be {NOTE_MAX} characters or fewer")
         if kpi is not None and period_end is not None:
+            reason = periods.problem(kpi.frequency, period_end, today)
+            if reason:
+                row_problems.append(reason)
             first = seen.setdefault((kpi.pk, period_end), line)
             if first != line:
                 row_problems.append(
@@ -243,17 +261,18 @@ def import_actuals(*, strategy, upload, acting_user) -> list[Measurement]:
     rows, problems = read_actuals(strategy, upload)
     if problems:
         raise ImportRefused(problems)
-    with transaction.atomic():
-        return [
-            services.record_measurement(
-                kpi=row.kpi,
-                period_end=row.period_end,
-                value=row.value,
-                note=row.note,
-                acting_user=acting_user,
-            )
+    return services.record_measurements(
+        rows=[
+            {"kpi": row.kpi, "period_end": row.period_end, "value": row.value, "note": row.note}
             for row in rows
-        ]
+        ],
+        acting_user=acting_user,
+    )
+
+
+def shown(problems: list[Problem]) -> tuple[list[Problem], int]:
+    """The problems to list, and how many more there are."""
+    return problems[:SHOWN_PROBLEMS], max(0, len(problems) - SHOWN_PROBLEMS)
 
 
 # The page ---------------------------------------------------------------------------------------------------
@@ -262,7 +281,7 @@ def import_actuals(*, strategy, upload, acting_user) -> list[Measurement]:
 class ImportForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label="Upload a CSV file",
-        help_text="A CSV file saved as UTF-8, smaller than 1 MB.",
+        help_text=f"A CSV file saved as UTF-8, smaller than {MAX_SIZE}.",
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -283,6 +302,7 @@ def import_measurements(request, pk):
     require(permissions.can_record(request.user, strategy))
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     problems: list[Problem] = []
+    more = 0
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -297,6 +317,7 @@ def import_measurements(request, pk):
                         form.add_error("file", problem.message)
                 if problems:
                     count = len(problems)
+                    problems, more = shown(problems)
                     form.add_error(
                         "file",
                         f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was imported. "
@@ -316,6 +337,7 @@ def import_measurements(request, pk):
             "strategy": strategy,
             "form": form,
             "problems": problems,
+            "more": more,
             "kpis": strategy.kpis.order_by("name", "pk"),
             "example": "\n".join(EXAMPLE),
         },

@@ -239,6 +239,9 @@ class Kpi(Versioned):
         return reverse("delivery:kpi", args=[self.pk])
 
 
+VALUE_LIMIT = 10**12  # Measurement.value: 14 digits, 2 after the point
+
+
 class Measurement(models.Model):
     """The actual for one period. Corrections are kept in the history."""
 

@@ -15,7 +15,7 @@ from commissioning.forms import add_errors
 from commissioning.permissions import require
 from strategies.models import Strategy
 
-from . import performance, permissions, selectors, services
+from . import performance, periods, permissions, selectors, services
 from .charts import trend
 from .forms import CheckForm, ContractEditForm, ContractForm, KpiForm, MeasurementForm, ReviewForm
 from .models import Contract, DueDiligenceCheck, Kpi, ReviewRecord
@@ -161,7 +161,14 @@ def kpi_detail(request, pk):
     require(permissions.can_view(request.user))
     may_record = permissions.can_record(request.user, kpi.strategy)
     form = KpiForm(instance=kpi) if may_record else None
-    actual = MeasurementForm(initial={"period_end": timezone.localdate()}) if may_record else None
+    actual = (
+        MeasurementForm(
+            initial={"period_end": periods.latest(kpi.frequency, timezone.localdate())},
+            frequency=kpi.frequency,
+        )
+        if may_record
+        else None
+    )
     stale, status = None, 200
     if request.method == "POST":
         require(may_record)
@@ -178,14 +185,18 @@ def kpi_detail(request, pk):
                 return redirect(kpi)
             stale, status = saving.stale, saving.status
         else:
-            actual = MeasurementForm(request.POST)
+            actual = MeasurementForm(request.POST, frequency=kpi.frequency)
             if actual.is_valid():
-                services.record_measurement(kpi=kpi, acting_user=request.user, **actual.cleaned_data)
-                messages.success(
-                    request,
-                    f"The actual for the period ending {formatting.long_date(actual.cleaned_data['period_end'])} is recorded.",
-                )
-                return redirect(reverse("delivery:kpi", args=[kpi.pk]) + "#actuals")
+                try:
+                    services.record_measurement(kpi=kpi, acting_user=request.user, **actual.cleaned_data)
+                except ValidationError as error:
+                    actual.add_error(None, error)
+                else:
+                    messages.success(
+                        request,
+                        f"The actual for the period ending {formatting.long_date(actual.cleaned_data['period_end'])} is recorded.",
+                    )
+                    return redirect(reverse("delivery:kpi", args=[kpi.pk]) + "#actuals")
             status = 400
     measurements = list(kpi.measurements.select_related("recorded_by").order_by("period_end"))
     rows, previous = [], None

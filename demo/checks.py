@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from delivery import periods
 from delivery.models import Contract, Kpi, Measurement
 from meetings.models import AgendaItem, Meeting, WorkProgrammeItem
 from members.models import ApprovalDecision, ApprovalRequest, Board, Recommendation, Rule
@@ -33,7 +34,7 @@ def actuals(today) -> list[str]:
         where = f"{m.kpi.strategy.reference} KPI '{m.kpi.name}'"
         if m.period_end > today:
             found.append(f"{where}: an actual for the period ending {m.period_end}, after today ({today}).")
-        if not dates.on_calendar(m.period_end, m.kpi.frequency):
+        if not periods.is_period_end(m.kpi.frequency, m.period_end):
             found.append(f"{where}: an actual for {m.period_end}, not a {m.kpi.frequency} period end.")
     return found
 
@@ -59,9 +60,7 @@ def periods_due(today) -> list[str]:
             log for log in logs[kpi.strategy_id] if log.target == Stage.REVIEW and log.at > entered[-1].at
         ]
         until = min(timezone.localdate(left[-1].at), today) if left else today
-        missing = (
-            set(dates.period_ends(timezone.localdate(entered[-1].at), until, kpi.frequency)) - have[kpi.pk]
-        )
+        missing = set(periods.due(kpi.frequency, timezone.localdate(entered[-1].at), until)) - have[kpi.pk]
         if missing:
             found.append(
                 f"{kpi.strategy.reference} KPI '{kpi.name}': no actual for the periods ending "

@@ -11,8 +11,6 @@ from dateutil.relativedelta import MO, relativedelta
 
 # Councils do not meet between Christmas Eve and 2 January, whatever the weekday.
 CHRISTMAS_BREAK = ((12, 24), (1, 2))
-QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))  # the financial year's quarters end on these days
-YEAR_END = (3, 31)  # the financial year ends on 31 March
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 # "a three-year contract", "for two years", "a 4-year framework"
 N_YEARS = re.compile(r"\b(one|two|three|four|five|six|seven|ten|\d+)[- ]years?\b", re.IGNORECASE)
@@ -58,26 +56,6 @@ def sitting_day(day: date, backwards: bool = False) -> date:
     while not is_sitting_day(day):
         day += step
     return day
-
-
-def on_calendar(day: date, frequency: str) -> bool:
-    """Whether `day` ends a period of a KPI reported `frequency` (delivery.models.Kpi.Frequency)."""
-    if frequency == "monthly":
-        return (day + timedelta(days=1)).day == 1
-    if frequency == "quarterly":
-        return (day.month, day.day) in QUARTER_ENDS
-    return (day.month, day.day) == YEAR_END
-
-
-def period_ends(after: date, until: date, frequency: str) -> list[date]:
-    """The period ends of that calendar after `after` and on or before `until`, oldest first."""
-    ends = []
-    day = date(after.year, after.month, 1) + relativedelta(months=1) - timedelta(days=1)  # its month's end
-    while day <= until:
-        if day > after and on_calendar(day, frequency):
-            ends.append(day)
-        day = day + timedelta(days=1) + relativedelta(months=1) - timedelta(days=1)
-    return ends
 
 
 def years_later(start: date, years: int) -> date:

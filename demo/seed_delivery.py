@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from delivery import services
+from delivery import periods, services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
 from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, DeliveryOption
 
@@ -64,13 +64,13 @@ def term(option, start: date) -> date:
     return dates.years_later(start, years)
 
 
-def _series(baseline: float, target: float, story: str, periods: int, rng: random.Random) -> list[float]:
+def _series(baseline: float, target: float, story: str, count: int, rng: random.Random) -> list[float]:
     """Actuals from the baseline towards the target, ending as the story says."""
-    if periods <= 0:
+    if count <= 0:
         return []
     gap = target - baseline or (abs(target) * 0.2 or 1.0)
-    if story == "worsening" and periods > 1:  # reached the target, then slipped back in the latest period
-        values = [baseline + gap * (i + 1) / (periods - 1) for i in range(periods - 1)]
+    if story == "worsening" and count > 1:  # reached the target, then slipped back in the latest period
+        values = [baseline + gap * (i + 1) / (count - 1) for i in range(count - 1)]
         values.append(values[-1] - gap * 0.3)
     else:
         ends = {
@@ -79,10 +79,10 @@ def _series(baseline: float, target: float, story: str, periods: int, rng: rando
             "improving_failure": target - gap * 0.35,
             "worsening": target - gap * 0.3,
         }
-        values = [baseline + (ends[story] - baseline) * (i + 1) / periods for i in range(periods)]
-    # A little noise, never on the last two periods (they carry the status and the direction).
+        values = [baseline + (ends[story] - baseline) * (i + 1) / count for i in range(count)]
+    # A little noise, never on the last two count (they carry the status and the direction).
     return [
-        round(v + (abs(gap) * 0.03 * rng.uniform(-1, 1) if i < periods - 2 else 0), 1)
+        round(v + (abs(gap) * 0.03 * rng.uniform(-1, 1) if i < count - 2 else 0), 1)
         for i, v in enumerate(values)
     ]
 
@@ -181,8 +181,8 @@ class DeliverySeeder:
         contracts = self._contracts(strategy, owner, started.date())
         metrics = list(strategy.performancemetrics.select_related("outcome").order_by("pk"))
         last = min(until.date(), self.today)
-        month_ends = dates.period_ends(started.date(), last, Kpi.Frequency.MONTHLY)
-        quarter_ends = dates.period_ends(started.date(), last, Kpi.Frequency.QUARTERLY)
+        month_ends = periods.due(Kpi.Frequency.MONTHLY, started.date(), last)
+        quarter_ends = periods.due(Kpi.Frequency.QUARTERLY, started.date(), last)
         contract_kpis = {
             (ck.plan_id, ck.name): ck
             for plan in strategy.plans.filter(cycle=strategy.cycle)

@@ -3,7 +3,8 @@ its plans, stage, directorate, annual value, key-project status and key dates; a
 what is coming up.
 
 Key dates are read from the records they belong to: decisions due (councillors' open approval requests),
-contract end dates (the commercial models of this cycle's plans), gateway reviews scheduled, gateway
+contract end dates (delivery's contracts, with their extension options: the dates the dashboard's
+"ending soon" reads; registered through strategies.keydates), gateway reviews scheduled, gateway
 actions and conditions due, and scrutiny recommendations awaiting a response.
 """
 
@@ -16,20 +17,13 @@ from django.db.models import Q
 from django.urls import reverse
 
 from members.models import ApprovalRequest, Recommendation
-from plans.models import CommercialModel, CommissioningPlan
+from plans.models import CommissioningPlan
+from strategies import keydates
+from strategies.keydates import KeyDate
 from strategies.models import Stage, Strategy
 
 from .assessment import assess_many
 from .models import GatewayReview, ReviewAction
-
-
-@dataclass
-class KeyDate:
-    when: date
-    what: str
-    kind: str
-    strategy: object
-    url: str
 
 
 @dataclass
@@ -68,18 +62,7 @@ def key_dates(strategies, since: date | None = None, until: date | None = None) 
                     r.get_absolute_url(),
                 )
             )
-    for m in CommercialModel.objects.filter(plan__strategy__in=by_id).select_related("plan"):
-        s = by_id[m.plan.strategy_id]
-        if m.plan.cycle == s.cycle and keep(m.end_date):
-            found.append(
-                KeyDate(
-                    m.end_date,
-                    f"Contract ends: {m.plan.title}",
-                    "Contract end",
-                    s,
-                    reverse("plans:commercial", args=[m.plan_id]),
-                )
-            )
+    found.extend(keydates.gathered(by_id, since, until))  # contract ends, from delivery's contracts
     for g in GatewayReview.objects.filter(strategy__in=by_id, status=GatewayReview.Status.SCHEDULED):
         if keep(g.scheduled_for):
             found.append(

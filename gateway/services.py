@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning import formatting
+from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.notifications import notify
 from commissioning.permissions import require
@@ -107,6 +108,7 @@ def schedule_review(*, strategy, scheduled_for, focus="", acting_user) -> Gatewa
             )
         if scheduled_for < timezone.localdate():
             raise ValidationError("The review date must be today or in the future.")
+        check_dates({"scheduled_for": scheduled_for}, GatewayReview)
         review = audited(
             GatewayReview(
                 strategy=strategy,
@@ -156,6 +158,7 @@ def add_action(*, review, kind: str, description: str, owner, due_date, acting_u
     with transaction.atomic():
         review = GatewayReview.objects.select_for_update().select_related("strategy").get(pk=review.pk)
         require(permissions.can_review(acting_user, review))
+        check_dates({"due_date": due_date}, ReviewAction)
         action = audited(
             ReviewAction(
                 review=review, kind=kind, description=description.strip(), owner=owner, due_date=due_date

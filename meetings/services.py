@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import delete_if_current, save_if_current
@@ -32,6 +33,7 @@ def _next_position(meeting) -> int:
 def create_meeting(*, board, starts_at, venue: str, acting_user) -> Meeting:
     """Set up a meeting: the board's work programme items due by its date become its first agenda items."""
     require(permissions.can_manage_meetings(acting_user))
+    check_dates({"starts_at": starts_at}, Meeting)
     meeting = audited(Meeting(board=board, starts_at=starts_at, venue=venue), acting_user)
     meeting.save()
     due = (
@@ -60,6 +62,7 @@ def create_meeting(*, board, starts_at, venue: str, acting_user) -> Meeting:
 def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: str, acting_user) -> Meeting:
     """Change a meeting's date, venue or minutes, refusing a stale form (StaleEdit)."""
     require(permissions.can_manage_meetings(acting_user))
+    check_dates({"starts_at": starts_at}, Meeting)
 
     def apply(obj):
         obj.starts_at, obj.venue, obj.minutes = starts_at, venue, minutes
@@ -177,6 +180,7 @@ def add_to_work_programme(
     *, board, title: str, kind: str, due_from, strategy=None, notes: str = "", acting_user
 ) -> WorkProgrammeItem:
     require(permissions.can_manage_meetings(acting_user))
+    check_dates({"due_from": due_from}, WorkProgrammeItem)
     planned = audited(
         WorkProgrammeItem(
             board=board,

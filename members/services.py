@@ -10,6 +10,7 @@ from django.utils.text import get_text_list
 from guardian.shortcuts import assign_perm, remove_perm
 
 from commissioning import formatting
+from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.notifications import notify
 from commissioning.permissions import require
@@ -188,6 +189,7 @@ def request_approval(
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one request at a time
         require(permissions.can_request(acting_user, strategy, subject=subject, plan=plan))
+        check_dates({"decision_due": decision_due}, ApprovalRequest)
         approvers = list(approvers)
         if not approvers:
             raise ValidationError("Choose at least one approver.")
@@ -349,6 +351,7 @@ def make_recommendation(
     *, strategy, text: str, reasons: str, response_due=None, acting_user
 ) -> Recommendation:
     require(permissions.can_scrutinise(acting_user, strategy))
+    check_dates({"response_due": response_due}, Recommendation)
     referral = Referral.objects.select_related("board").filter(strategy=strategy).first()
     if referral is None:  # the right comes from a referral, so this only happens mid-change
         raise ValidationError("This strategy is not referred to a scrutiny board.")

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from commissioning import parts
+from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import changes_since, delete_if_current, save_if_current, update_if_current
@@ -112,6 +113,7 @@ def save_commercial_model(*, plan, seen_version: int, values: dict, acting_user)
         if model is not None and seen_version == 0:
             raise changes_since(model, 0)  # written by someone else since this form was loaded
         if model is None:
+            check_dates(values, CommercialModel)
             model = audited(CommercialModel(plan=plan, **values), acting_user)
             try:
                 with transaction.atomic():

@@ -23,6 +23,7 @@ class Transition(StrEnum):
     START_DELIVERY = "start_delivery"
     START_REVIEW = "start_review"
     RECOMMISSION = "recommission"
+    CONTINUE_DELIVERY = "continue_delivery"
     ARCHIVE = "archive"
 
 

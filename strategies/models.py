@@ -194,6 +194,16 @@ class Strategy(Versioned):
 
     @transition(
         field=stage,
+        source=Stage.REVIEW,
+        target=Stage.DO,
+        conditions=[lifecycle.conditions_met(lifecycle.Transition.CONTINUE_DELIVERY)],
+        custom={"label": "Continue as now", "verb": "continued as now, back in Do"},
+    )
+    def continue_delivery(self):
+        """The review recommends continuing as now until the next review: the same cycle goes on in Do."""
+
+    @transition(
+        field=stage,
         source=[Stage.ANALYSE, Stage.PLAN, Stage.DO, Stage.REVIEW],
         target=Stage.ARCHIVED,
         conditions=[lifecycle.conditions_met(lifecycle.Transition.ARCHIVE)],

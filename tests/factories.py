@@ -9,6 +9,7 @@ from django.utils import timezone
 from commissioning import roles
 from commissioning.history import audited
 from commissioning.models import Directorate, User
+from delivery import periods
 from delivery.services import create_kpi, record_measurement, save_review
 from meetings.models import AgendaItem, AgendaItemKind, Meeting
 from members.models import Board, BoardMembership, Referral, Rule, Subject
@@ -588,7 +589,10 @@ def delivered(s: Strategy, commissioner=None):
         tolerance=Decimal("2"),
     )
     record_measurement(
-        kpi=kpi, period_end=timezone.localdate(), value=Decimal("88"), acting_user=commissioner
+        kpi=kpi,
+        period_end=periods.latest(kpi.frequency, timezone.localdate()),
+        value=Decimal("88"),
+        acting_user=commissioner,
     )
     return kpi
 

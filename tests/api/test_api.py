@@ -407,12 +407,12 @@ def test_the_csv_import_through_the_api(world, owner):
     response = owner.post(url, good.encode(), content_type="text/csv")
     assert response.status_code == 200, response.content
     assert response.json()["created"] == 2
-    bad = f"kpi,period_end,value\n{k.name},2026-12-31,90\nNo such KPI,2026-12-31,lots\n"
+    bad = f"kpi,period_end,value\n{k.name},2025-12-31,90\nNo such KPI,2025-12-31,lots\n"
     refused = owner.post(url, bad.encode(), content_type="text/csv")
     assert refused.status_code == 400
     problems = refused.json()["problems"]
     assert {p["line"] for p in problems} == {3} and len(problems) == 2
-    assert not k.measurements.filter(period_end=date(2026, 12, 31)).exists()
+    assert not k.measurements.filter(period_end=date(2025, 12, 31)).exists()
     assert owner.post(url, {"a": 1}).status_code == 415
 
 

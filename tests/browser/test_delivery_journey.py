@@ -304,3 +304,19 @@ def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, cou
     expect(h1(page)).to_have_text("Contracts ending")
     expect(main(page).get_by_role("table")).to_contain_text("Home visiting grant")
     no_post_forms(page)
+
+
+def test_a_commissioner_continues_delivery_as_the_review_recommends(page: Page, commissioner):
+    """Issue 15 item 6: Review → Do, "continue as now", on the strategy page with the other moves."""
+    strategy = factories.StrategyFactory(commissioner=commissioner, delivered=True)
+    strategy = factories.move(strategy, "start_review", commissioner)
+    factories.reviewed(strategy, recommendation="continue", trigger="")
+    sign_in(page, commissioner)
+    visit(page, strategy.get_absolute_url())
+    with navigation(page):
+        page.get_by_role("button", name="Continue as now").click()
+    expect(h1(page)).to_have_text("Continue as now")
+    with navigation(page):
+        main(page).get_by_role("button", name="Continue as now").click()
+    expect(success_banner(page)).to_contain_text(f"{strategy} is now in Do.")
+    assert Strategy.objects.get(pk=strategy.pk).stage == "do"

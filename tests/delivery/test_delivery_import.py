@@ -171,7 +171,7 @@ class TestRefusedFile:
             (b"\xef\xbb\xbf\n  \n", "actuals.csv", "The selected file is empty"),
             (b"kpi,period_end,value\n", "actuals.csv", "The file has no actuals"),
             (b"kpi,period_end,value\nx,2026-03-31,1\n", "actuals.xlsx", "must be a CSV file"),
-            (b"kpi,period_end,value\n" + b"x" * imports.MAX_BYTES, "actuals.csv", "smaller than 1 MB"),
+            (b"kpi,period_end,value\n" + b"x" * imports.MAX_BYTES, "actuals.csv", "smaller than 8 MB"),
         ],
     )
     def test_file_problems(self, strategy, seen, text, name, expected):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from delivery import periods
 from demo import content, dates, seed_meetings
 
 
@@ -53,14 +54,14 @@ def test_sitting_day_moves_forward_or_back():
 
 def test_period_ends_on_each_calendar():
     start, until = date(2026, 2, 15), date(2027, 4, 30)
-    assert dates.period_ends(start, until, "quarterly") == [
+    assert periods.due("quarterly", start, until) == [
         date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31), date(2027, 3, 31)
     ]  # fmt: skip
-    assert dates.period_ends(start, until, "annual") == [date(2026, 3, 31), date(2027, 3, 31)]
-    monthly = dates.period_ends(start, until, "monthly")
+    assert periods.due("annual", start, until) == [date(2026, 3, 31), date(2027, 3, 31)]
+    monthly = periods.due("monthly", start, until)
     assert monthly[0] == date(2026, 2, 28) and monthly[-1] == date(2027, 4, 30) and len(monthly) == 15
     # A period ending on the day delivery starts is not one of its periods; one ending on `until` is.
-    assert dates.period_ends(date(2026, 6, 30), date(2026, 9, 30), "quarterly") == [date(2026, 9, 30)]
+    assert periods.due("quarterly", date(2026, 6, 30), date(2026, 9, 30)) == [date(2026, 9, 30)]
 
 
 def test_terms_in_whole_years_and_titles():
