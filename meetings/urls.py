@@ -25,5 +25,6 @@ urlpatterns = [
     path("meetings/<int:pk>/packs/", views.packs_panel, name="packs"),
     path("meetings/<int:pk>/packs/build/", views.build, name="build-packs"),
     path("meetings/<int:pk>/packs/builds/<int:build_pk>/retry/", views.retry, name="retry-build"),
+    path("meetings/<int:pk>/packs/builds/<int:build_pk>/restart/", views.restart, name="restart-build"),
     path("packs/<int:pk>/", views.download, name="pack"),
 ]
