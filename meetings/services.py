@@ -238,9 +238,11 @@ def retry_build(*, build, acting_user) -> PackBuild:
     require(permissions.can_build_pack(acting_user, build.meeting))
     Meeting.objects.select_for_update().get(pk=build.meeting_id)
     build = PackBuild.objects.get(pk=build.pk)
-    latest = PackBuild.objects.filter(meeting_id=build.meeting_id).first()
-    if build.status != PackBuild.Status.FAILED or latest.pk != build.pk:
-        return build  # only the latest build is tried again: an older one was replaced
+    another = PackBuild.objects.filter(
+        meeting_id=build.meeting_id, status__in=[PackBuild.Status.QUEUED, PackBuild.Status.RUNNING]
+    ).exclude(pk=build.pk)
+    if build.status != PackBuild.Status.FAILED or another.exists():
+        return build  # one build at a time
     build.status, build.error, build.step, build.progress = (
         PackBuild.Status.QUEUED,
         "",
