@@ -35,7 +35,6 @@ RELAY_TASK = "commissioning.outbox.relay_outbox"
 # After a kick fails, this process waits this long before trying the broker again (the beat relay will
 # deliver anyway), and shows the delay notice for as long as it has not got through.
 KICK_PAUSE_SECONDS = 30
-NOTICE_SECONDS = 10 * 60
 _state = {"failed_at": None}
 
 
@@ -56,20 +55,30 @@ def enqueue(task: str, *args, job_id: str | None = None) -> OutboxJob:
 
 
 def kick_after_commit() -> None:
-    # Registered once per transaction however many rows it writes (the robust flag keeps a failing kick
-    # from breaking the other callbacks).
+    """Kick the relay once this transaction commits: once per transaction however many rows it writes
+    (robust, so a failing kick never stops the other callbacks)."""
     connection = transaction.get_connection()
-    callbacks = [c for _, c, _ in connection.run_on_commit]
-    if kick not in callbacks:
-        transaction.on_commit(kick, robust=True)
+    if connection.in_atomic_block:
+        # Callbacks waiting under the same outermost block (all of them, outside tests' own transaction).
+        outer = set(connection.savepoint_ids[:1])
+        if any(func is kick and outer <= sids for sids, func, _ in connection.run_on_commit):
+            return
+    transaction.on_commit(kick, robust=True)
 
 
 # Kicking --------------------------------------------------------------------------------------------------
 
 
 def broker_recently_down() -> bool:
+    """Whether this process last found the broker down (the pages then say e-mails and builds are delayed).
+    Tried again at most every KICK_PAUSE_SECONDS, and only while believed down: a kick that gets through
+    ends the notice and starts the relay at once."""
     failed_at = _state["failed_at"]
-    return failed_at is not None and time.monotonic() - failed_at < NOTICE_SECONDS
+    if failed_at is None:
+        return False
+    if time.monotonic() - failed_at >= KICK_PAUSE_SECONDS:
+        return not kick()
+    return True
 
 
 def kick() -> bool:
