@@ -9,13 +9,12 @@ listens to `notification_sent` instead of sending mail itself.
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.dispatch import Signal
 
 from . import outbox
 from .models import Notification
+from .outbox import notification_sent
 
-# Sent with `notification=` inside the sending transaction, once a notification is marked sent.
-notification_sent = Signal()
+__all__ = ["deliver", "notification_sent", "notify", "send_notification"]
 
 
 def notify(

@@ -25,11 +25,16 @@ from celery import current_app, shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import Notification, OutboxJob
 
 log = logging.getLogger(__name__)
+
+# Sent with `notification=` inside the sending transaction, once a notification is marked sent (listened to
+# through commissioning.notifications, where the apps find it).
+notification_sent = Signal()
 
 RELAY_TASK = "commissioning.outbox.relay_outbox"
 # After a kick fails, this process waits this long before trying the broker again (the beat relay will
@@ -136,8 +141,6 @@ def message_of(note: Notification) -> EmailMessage:
 def send_locked(note: Notification) -> None:
     """Send a notification whose row the caller holds locked and found unsent, then mark it sent. Raises
     only when the mail was not sent (and nothing is marked)."""
-    from .notifications import notification_sent
-
     if note.recipients:
         message_of(note).send()
     note.sent_at = timezone.now()
