@@ -336,7 +336,9 @@ def _stall(build):
 
 
 @pytest.mark.django_db
-def test_restarting_a_stalled_build_and_then_letting_the_old_job_run_leaves_one_version(meeting, administrator):
+def test_restarting_a_stalled_build_and_then_letting_the_old_job_run_leaves_one_version(
+    meeting, administrator
+):
     from meetings.tasks import build_packs
 
     old = _stall(services.request_build(meeting=meeting, acting_user=administrator))
