@@ -233,7 +233,8 @@ def cancel(job_id: str) -> None:
 
     def revoke():
         try:
-            current_app.control.revoke(job_id)
+            with connected() as connection:
+                current_app.control.revoke(job_id, connection=connection)
         except Exception as error:
             log.warning("Could not revoke job %s (%s): it will find it is not wanted.", job_id, error)
 

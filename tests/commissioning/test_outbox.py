@@ -313,3 +313,13 @@ def test_through_a_real_worker_each_email_goes_once_after_redis_returns(
     for name, wanted in _subjects(s).items():
         copies = [m for m in mails if wanted in m]
         assert len(copies) == 1, (name, copies)
+
+
+def test_make_run_and_docker_compose_run_beat():
+    """The relay runs from beat: both ways of running the app must start it."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["beat"]["command"][:4] == ["celery", "-A", "commissioning", "beat"]
+    run = (ROOT / "Makefile").read_text().split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "worker" in run and " -B " in run
