@@ -20,7 +20,7 @@ from django.utils import timezone
 from kombu import pools
 
 from commissioning import outbox
-from commissioning.models import Notification
+from commissioning.models import Notification, OutboxJob
 from members.models import Recommendation
 from strategies import services
 from strategies.models import Stage, Strategy
@@ -323,3 +323,19 @@ def test_make_run_and_docker_compose_run_beat():
     assert compose["services"]["beat"]["command"][:4] == ["celery", "-A", "commissioning", "beat"]
     run = (ROOT / "Makefile").read_text().split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "worker" in run and " -B " in run
+
+
+@pytest.mark.django_db
+def test_one_kick_per_transaction_however_many_rows_it_writes(
+    commissioner, commissioner2, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from commissioning.notifications import notify
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        notify("test:a", [commissioner2], "A", ["Body"], "/")
+        notify("test:b", [commissioner2], "B", ["Body"], "/")
+        outbox.enqueue("meetings.tasks.build_packs", 1)
+    assert callbacks == [outbox.kick]
+    assert OutboxJob.objects.get().job_id  # a Celery task id chosen when written, so it can be revoked
