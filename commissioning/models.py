@@ -58,7 +58,7 @@ class Versioned(models.Model):
 class Notification(models.Model):
     """An e-mail to send, written in the transaction of the action it reports (the outbox): every app
     notifies through commissioning.notifications.notify. `key` makes writing it twice harmless, and the
-    task sends it once (sent_at is set under a row lock)."""
+    relay (commissioning.outbox) sends it once (sent then marked under its row lock)."""
 
     key = models.CharField(max_length=100, unique=True)
     recipients = models.JSONField(default=list)
