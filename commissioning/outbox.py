@@ -4,14 +4,14 @@ relay delivers the rows. So a broker that is down delays e-mails and pack builds
 request, and never loses them.
 
 The relay runs every 30 seconds from Celery beat, and is also started ("kicked") after each commit that
-wrote a row, at once and at best: a kick that finds the broker down gives up within the connect timeout,
-logs it, and remembers it for a short while (this process skips further kicks and the pages say e-mails
-and builds are delayed) until a kick gets through.
+wrote a row, at once and at best: a kick that finds the broker down gives up at once (a refused connection)
+or within REDIS_CONNECT_TIMEOUT, logs it, and remembers it: this process skips kicks for KICK_PAUSE_SECONDS,
+and its pages say e-mails and builds are delayed until a kick gets through again.
 
 Exactly once per row: a relay claims rows with SELECT … FOR UPDATE SKIP LOCKED, so two relays never hold
 the same row; an e-mail is sent and then marked sent in the transaction that holds its lock, so a second
 relay finds it sent. Only a crash between the mail server's acceptance and that commit can send it again,
-and then with the same Message-ID, which mail systems use to drop the copy. A failed delivery is tried
+and then with the same Message-ID, by which many mail systems drop the copy. A failed delivery is tried
 again with back-off.
 """
 
