@@ -146,19 +146,21 @@ def html_of(prepared: Prepared) -> str:
 
 
 class _LayoutProgress(logging.Handler):
-    """Hears WeasyPrint lay out each page (its progress log) and tells `on_page` every tenth page."""
+    """Hears WeasyPrint lay out each page (its progress log) and tells `on_page` every tenth page, and
+    again at each later step (writing the PDF takes a while on a long pack: the build's heartbeat goes on)."""
 
     def __init__(self, on_page):
         super().__init__(logging.INFO)
         self.on_page = on_page
+        self.last_page = 0
 
     def emit(self, record):
-        if (
-            record.msg.startswith("Step 5 - Creating layout - Page")
-            and record.args
-            and record.args[0] % 10 == 0
-        ):
-            self.on_page(record.args[0])
+        if record.msg.startswith("Step 5 - Creating layout - Page") and record.args:
+            self.last_page = record.args[0]
+            if self.last_page % 10 == 0:
+                self.on_page(self.last_page)
+        elif record.msg.startswith(("Step 6", "Step 7")) and self.last_page:
+            self.on_page(self.last_page)
 
 
 @contextmanager
