@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := commissioning.settings
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Back up the database (pg_dump, custom format) and the uploaded files into var/backups/<UTC time>/, or
+# into TO=/path/<UTC time>/. Restore one into an empty database: make restore FROM=var/backups/<UTC time>
+# (README, "Backup and restore").
+backup: install
+	$(BIN)/python scripts/backup.py backup $(if $(TO),--to "$(TO)")
+
+restore: install
+	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=var/backups/<folder>"; exit 1; }
+	$(BIN)/python scripts/backup.py restore "$(FROM)"
 
 bench: install
 	DEBUG=on $(BIN)/python bench/queries.py

@@ -7,5 +7,5 @@ from . import pages
 app_name = "account"
 urlpatterns = [
     path("", pages.profile, name="profile"),
-    path("tokens/<int:pk>/revoke/", pages.revoke, name="revoke"),
+    path("tokens/<id:pk>/revoke/", pages.revoke, name="revoke"),
 ]

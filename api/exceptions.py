@@ -1,10 +1,14 @@
 """The API's refusals, each with a reason a person can act on, in the same words as the pages:
 403 with the permission module's reason, 404, 409 with every reason a move is refused, 412 with what
-changed since the ETag you sent, and 400 for a service's validation errors."""
+changed since the ETag you sent, 400 for a service's validation errors, and 413 for a body past the limit
+of a form (FORM_MAX_BYTES), which Django refuses as DRF reads it."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -44,6 +48,12 @@ def handler(exc, context):
         return Response(
             {"detail": "The move was refused. Nothing was changed.", "reasons": exc.reasons},
             status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return Response(
+            {"detail": f"The body is larger than {limit}. Nothing was saved."},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     elif isinstance(exc, DjangoValidationError):
         messages = list(exc.messages)

@@ -1,7 +1,17 @@
-"""The list endpoints' filters (django-filter), documented in the OpenAPI schema."""
+"""The list endpoints' filters (django-filter), documented in the OpenAPI schema.
+
+Every number a filter passes to a query is checked first against what its column can hold, so an
+out-of-range value answers 400 naming the parameter (django-filter's DecimalField used to pass
+99999999999999999999 through to the database: OverflowError on SQLite, numeric-out-of-range on
+PostgreSQL). The ranges are set once, on the filter types below, and the schema states them."""
 
 import django_filters
+from django import forms
+from django.db import connection, models
+from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from drf_spectacular.drainage import set_override
 
+from commissioning.converters import ID_MAX, ID_MIN
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings.models import Meeting
@@ -10,10 +20,81 @@ from plans.models import CommissioningPlan, Milestone, Risk
 from strategies import selectors
 from strategies.models import Strategy
 
+ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": ID_MIN, "maximum": ID_MAX}
 
-class StrategyFilter(django_filters.FilterSet):
+
+class IdFilter(django_filters.Filter):
+    """A record's id: a whole number from 1 to the largest 64-bit key."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=ID_MIN, max_value=ID_MAX, **kwargs)
+        set_override(self, "field", ID_SCHEMA)
+
+
+class ObjectField(django_filters.fields.ModelChoiceField):
+    """A related record by id: out-of-range and non-numeric ids are refused before the lookup."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        forms.IntegerField(min_value=ID_MIN, max_value=ID_MAX).clean(value)
+        return super().to_python(value)
+
+
+class ObjectFilter(django_filters.ModelChoiceFilter):
+    field_class = ObjectField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_override(self, "field", ID_SCHEMA)
+
+
+class IntegerFilter(django_filters.Filter):
+    """A number held in an integer column, within that column's range on this database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, internal_type="BigIntegerField", **kwargs):
+        low, high = connection.ops.integer_field_range(internal_type)
+        super().__init__(*args, min_value=low, max_value=high, **kwargs)
+        set_override(self, "field", {"type": "integer", "minimum": low, "maximum": high})
+
+
+# The column's own type gives the range: a PositiveSmallIntegerField holds 0 to 32767, say.
+INTEGER = {"filter_class": IntegerFilter, "extra": lambda field: {"internal_type": field.get_internal_type()}}
+
+
+class FilterSet(django_filters.FilterSet):
+    """The filter types every list endpoint uses: ids and integers bounded, related records by bounded id."""
+
+    FILTER_DEFAULTS = {
+        **FILTER_FOR_DBFIELD_DEFAULTS,
+        models.AutoField: {"filter_class": IdFilter},
+        models.BigAutoField: {"filter_class": IdFilter},
+        models.ForeignKey: {**FILTER_FOR_DBFIELD_DEFAULTS[models.ForeignKey], "filter_class": ObjectFilter},
+        models.OneToOneField: {
+            **FILTER_FOR_DBFIELD_DEFAULTS[models.OneToOneField],
+            "filter_class": ObjectFilter,
+        },
+        **dict.fromkeys(
+            (
+                models.SmallIntegerField,
+                models.IntegerField,
+                models.BigIntegerField,
+                models.PositiveIntegerField,
+                models.PositiveSmallIntegerField,
+                models.PositiveBigIntegerField,
+            ),
+            INTEGER,
+        ),
+    }
+
+
+class StrategyFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label="Words in the reference, title or purpose")
-    commissioner = django_filters.NumberFilter(method="by_commissioner", label="A commissioner's user id")
+    commissioner = IdFilter(method="by_commissioner", label="A commissioner's user id")
 
     class Meta:
         model = Strategy
@@ -26,14 +107,14 @@ class StrategyFilter(django_filters.FilterSet):
         return selectors.commissioned_by(queryset, value)
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(FilterSet):
     class Meta:
         model = CommissioningPlan
         fields = ["strategy", "cycle", "confidential"]
 
 
-class PlanPartFilter(django_filters.FilterSet):
-    strategy = django_filters.NumberFilter(field_name="plan__strategy")
+class PlanPartFilter(FilterSet):
+    strategy = IdFilter(field_name="plan__strategy")
 
 
 class MilestoneFilter(PlanPartFilter):
@@ -51,7 +132,7 @@ class RiskFilter(PlanPartFilter):
         fields = ["plan", "status"]
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(FilterSet):
     ending_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte")
     ending_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte")
 
@@ -60,14 +141,14 @@ class ContractFilter(django_filters.FilterSet):
         fields = ["strategy", "plan", "kind", "sector", "channel", "procurement_route", "confidential"]
 
 
-class KpiFilter(django_filters.FilterSet):
+class KpiFilter(FilterSet):
     class Meta:
         model = Kpi
         fields = ["strategy", "contract", "outcome", "polarity", "frequency"]
 
 
-class MeasurementFilter(django_filters.FilterSet):
-    strategy = django_filters.NumberFilter(field_name="kpi__strategy")
+class MeasurementFilter(FilterSet):
+    strategy = IdFilter(field_name="kpi__strategy")
     period_after = django_filters.DateFilter(field_name="period_end", lookup_expr="gte")
     period_before = django_filters.DateFilter(field_name="period_end", lookup_expr="lte")
 
@@ -76,21 +157,21 @@ class MeasurementFilter(django_filters.FilterSet):
         fields = ["kpi"]
 
 
-class GatewayReviewFilter(django_filters.FilterSet):
+class GatewayReviewFilter(FilterSet):
     class Meta:
         model = GatewayReview
         fields = ["strategy", "status", "verdict"]
 
 
-class ReviewActionFilter(django_filters.FilterSet):
-    strategy = django_filters.NumberFilter(field_name="review__strategy")
+class ReviewActionFilter(FilterSet):
+    strategy = IdFilter(field_name="review__strategy")
 
     class Meta:
         model = ReviewAction
         fields = ["review", "kind", "status", "owner"]
 
 
-class DecisionFilter(django_filters.FilterSet):
+class DecisionFilter(FilterSet):
     decided_after = django_filters.DateFilter(field_name="decided_at", lookup_expr="date__gte")
     decided_before = django_filters.DateFilter(field_name="decided_at", lookup_expr="date__lte")
 
@@ -99,7 +180,7 @@ class DecisionFilter(django_filters.FilterSet):
         fields = ["strategy", "subject", "result"]
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     after = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
     before = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
 

@@ -8,6 +8,6 @@ app_name = "opendata"
 urlpatterns = [
     path("", pages.index, name="index"),
     path("contracts.csv", pages.register_csv, name="register"),
-    path("plans/<int:pk>.json", pages.plan_ocds, name="plan"),
-    path("contracts/<int:pk>.json", pages.contract_ocds, name="contract"),
+    path("plans/<id:pk>.json", pages.plan_ocds, name="plan"),
+    path("contracts/<id:pk>.json", pages.contract_ocds, name="contract"),
 ]

@@ -4,7 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("strategies", views.StrategyViewSet, basename="strategy")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
@@ -35,6 +35,6 @@ urlpatterns = [
         name="docs",
     ),
     path("open-data/contracts.csv", views.RegisterView.as_view(), name="register"),
-    path("packs/<int:pk>/download/", views.PackDownloadView.as_view(), name="pack-download"),
+    path("packs/<id:pk>/download/", views.PackDownloadView.as_view(), name="pack-download"),
     path("", include(router.urls)),
 ]

@@ -58,6 +58,7 @@ class StaleError(Serializer):
 
 
 READ_ERRORS = {
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="A parameter is not valid: each one's problems."),
     401: OpenApiResponse(Error, description="Not signed in: send a personal token."),
     404: OpenApiResponse(Error, description="No such record, or not one you may see."),
     429: OpenApiResponse(Error, description="Too many requests with this token: wait and try again."),
@@ -101,6 +102,10 @@ def read_docs(many: str, serializer, one: str, detail=None) -> dict:
 
 class ApiView:
     """Every API view answers for itself (401 as JSON), so the site's sign-in redirect does not apply."""
+
+    # Record ids in paths go through the site's one id converter (commissioning/converters.py): an id out of
+    # a 64-bit key's range is no record, 404 before any query (the router is built with path converters).
+    lookup_value_converter = "id"
 
     @classmethod
     def as_view(cls, *args, **kwargs):
@@ -195,7 +200,7 @@ class StrategyViewSet(ReadOnly):
             **WRITE_ERRORS,
         },
     )
-    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
+    @action(detail=True, methods=["post"], url_path="transitions/<slug:name>")
     def transition(self, request, pk=None, name=None):
         strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
         visible(strategies.permissions.can_view(request.user, strategy))

@@ -6,4 +6,10 @@ class CommissioningConfig(AppConfig):
     verbose_name = "Commissioning (shared)"
 
     def ready(self):
+        from django.urls import register_converter
+
         from . import middleware  # noqa: F401 - connects the sign-in stamp for session limits
+        from .converters import IdConverter
+
+        # Registered before any URLconf is read, so every app's urls.py can use `<id:pk>`.
+        register_converter(IdConverter, "id")

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -23,9 +24,22 @@ class GovukFormMixin:
         for field in self.fields.values():
             label = str(field.label or "").lower()
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
-            field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
+            if isinstance(field.widget, forms.HiddenInput):
+                # Nobody types a hidden field: it is missing only from a stale or tampered page (a refusal
+                # showed a bare 'Select' here before).
+                field.error_messages["required"] = "Reload the page and try again"
+            else:
+                field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
             if isinstance(field, forms.DecimalField | forms.IntegerField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a number"
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = (
+                    f"{str(field.label).capitalize()} must be {field.max_length:,} characters or fewer"
+                )
+            if isinstance(field, forms.DecimalField | forms.IntegerField):
+                field.error_messages["min_value"] = (
+                    f"{str(field.label).capitalize()} must be %(limit_value)s or more"
+                )
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a real date"
                 if isinstance(field.widget, forms.DateInput) and field.widget.input_type == "date":
@@ -94,6 +108,12 @@ def values(form) -> dict:
 
 
 def add_errors(form, error) -> None:
-    """Show a service's refusal (a ValidationError) at the top of the form that asked for it."""
-    for message in error.messages:
-        form.add_error(None, message)
+    """Show a service's refusal (a ValidationError) on the form that asked for it: by the field it names
+    when the form has that field (e.g. a text past its limit), otherwise at the top."""
+    by_field = getattr(
+        error, "error_dict", {None: error.error_list if hasattr(error, "error_list") else [error]}
+    )
+    for name, errors in by_field.items():
+        target = name if name in form.fields else None
+        for message in ValidationError(errors).messages:
+            form.add_error(target, message)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from itertools import pairwise
 
+from . import limits
+
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 HIDDEN = {"version", "history_id", "history_date", "history_user", "history_type", "history_change_reason",
           "history_user_id", "id", "created_at", "updated_at", "cycle"}  # fmt: skip
@@ -107,9 +109,11 @@ def newest_first(all_entries: list[Entry], limit: int = 200) -> list[Entry]:
 
 def audited(obj, acting_user, reason: str = ""):
     """Stamp a record about to be saved or deleted with who did it (and why), for its history row.
-    The reason column holds 100 characters; the full text belongs on the record itself."""
+    The reason column holds 100 characters; the full text belongs on the record itself. Every service
+    write comes through here, so a value past its field's limit (commissioning.limits) is refused here."""
     from django.utils.text import Truncator
 
+    limits.check(obj)
     obj._history_user = acting_user
     if reason:
         obj._change_reason = Truncator(reason).chars(100)

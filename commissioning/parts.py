@@ -263,18 +263,18 @@ class PartPages:
             messages.error(request, str(outcome["refused"]))
         return redirect(context["section_url"])
 
-    def urls(self, prefix="<int:pk>/"):
+    def urls(self, prefix="<id:pk>/"):
         return [
             path(
                 f"{prefix}<slug:slug>/", require_http_methods(["GET", "POST"])(self.section), name="section"
             ),
             path(
-                f"{prefix}<slug:slug>/<int:item_pk>/edit/",
+                f"{prefix}<slug:slug>/<id:item_pk>/edit/",
                 require_http_methods(["GET", "POST"])(self.part_edit),
                 name="part-edit",
             ),
             path(
-                f"{prefix}<slug:slug>/<int:item_pk>/delete/",
+                f"{prefix}<slug:slug>/<id:item_pk>/delete/",
                 require_POST(self.part_delete),
                 name="part-delete",
             ),

@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commissioning.context_processors.app",
             ],
+            # One way to write quantities, dates and times in every template (commissioning/formatting.py).
+            "builtins": ["commissioning.templatetags.formatting"],
         },
     },
 ]
@@ -147,6 +149,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The en-GB locale's own formats ('5 Dec 2026', '12:29 p.m.') would win over these without a format module.
+FORMAT_MODULE_PATH = ["commissioning.formats"]
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
@@ -182,9 +186,20 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
             "querystring_auth": True,
         },
     }
+# Size limits (commissioning.limits has the text limits). A form's fields without its files: past
+# FORM_MAX_BYTES the request is refused with a page that explains the limit (commissioning.views.bad_request).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FORM_MAX_BYTES", default=5 * 1024 * 1024)
+# The largest uploaded file (evidence, an agenda item's PDF), refused while it streams in
+# (commissioning.uploads), so a 1 GB upload is stopped at the limit rather than read in full first.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "commissioning.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The most pages an agenda item's PDF may have: each page is laid into the meeting pack.
+APPENDIX_MAX_PAGES = env.int("APPENDIX_MAX_PAGES", default=200)
 
 # Background jobs: Redis when REDIS_URL is set; otherwise an embedded filesystem queue under var/,
 # still run by a separate worker process (never inside the web request).
@@ -337,6 +352,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Record ids in paths (`<id:pk>`, commissioning/converters.py): their range, stated for clients and fuzzers.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "strategies.models.Stage",
         "ScaleOneToFiveEnum": [(n, str(n)) for n in range(1, 6)],

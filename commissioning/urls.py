@@ -33,6 +33,7 @@ urlpatterns = [
     path("open-data/", include("api.opendata_urls")),
 ]
 
+handler400 = "commissioning.views.bad_request"
 handler403 = "commissioning.views.forbidden"
 handler404 = "commissioning.views.not_found"
 handler500 = "commissioning.views.server_error"

@@ -1,9 +1,13 @@
 import time
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -49,6 +53,23 @@ def session_extend(request):
     """'Stay signed in': counts as activity, so the idle clock starts again."""
     request.session[LAST_SEEN] = time.time()
     return _session_state(request)
+
+
+def bad_request(request, exception=None):
+    """A request Django refused before any view saw it. Too big (a form past FORM_MAX_BYTES, a file past
+    EVIDENCE_MAX_BYTES): 413, with the limits and the way back to the form, whose browser history usually
+    still holds what was typed. Anything else: the plain 400 page."""
+    if not isinstance(exception, RequestDataTooBig):
+        return render(request, "400.html", status=400)
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    context = {
+        "back": back,
+        "form_limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "file_limit": filesizeformat(settings.EVIDENCE_MAX_BYTES),
+    }
+    return render(request, "413.html", context, status=413)
 
 
 def forbidden(request, exception=None):

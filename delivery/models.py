@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commissioning import limits
 from commissioning.models import Versioned
 from plans.models import Channel
 
@@ -71,7 +72,9 @@ class Contract(Versioned):
     provider = models.CharField(max_length=200)
     sector = models.CharField("provider's sector", max_length=20, choices=Sector.choices)
     channel = models.CharField("delivery channel", max_length=30, choices=Channel.choices)
-    annual_value = models.DecimalField("annual value (£)", max_digits=14, decimal_places=2)
+    annual_value = models.DecimalField(
+        "annual value (£)", max_digits=14, decimal_places=2, validators=limits.NOT_NEGATIVE
+    )
     start_date = models.DateField()
     end_date = models.DateField()
     extension_options = models.CharField(max_length=200, blank=True, help_text="For example, 2 + 1 years")
@@ -81,7 +84,11 @@ class Contract(Versioned):
         blank=True,
         help_text="The council's contract reference, as in the contracts register. Left blank, CON-<number>.",
     )
-    description = models.TextField(blank=True, help_text="What is bought, in plain English, for the public.")
+    description = models.TextField(
+        blank=True,
+        help_text="What is bought, in plain English, for the public.",
+        **limits.text_limit(limits.SUMMARY),
+    )
     procurement_route = models.CharField(
         max_length=30, choices=ProcurementRoute.choices, blank=True, help_text="How the supplier was chosen."
     )
@@ -154,7 +161,9 @@ class DueDiligenceCheck(Versioned):
     topic = models.CharField(max_length=30, choices=Topic.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TO_DO)
     evidence = models.TextField(
-        blank=True, help_text="What was seen: a policy, a certificate, a named person."
+        blank=True,
+        help_text="What was seen: a policy, a certificate, a named person.",
+        **limits.text_limit(limits.SUMMARY),
     )
     checked_on = models.DateField(null=True, blank=True)
     review_due = models.DateField("check again by", null=True, blank=True)
@@ -210,6 +219,7 @@ class Kpi(Versioned):
         max_digits=14,
         decimal_places=2,
         default=0,
+        validators=limits.NOT_NEGATIVE,
         help_text="How far short of the target still counts as 'within tolerance' (in the KPI's unit).",
     )
     frequency = models.CharField(
@@ -264,12 +274,18 @@ class ReviewRecord(Versioned):
         "outcomes for the population and the system",
         blank=True,
         help_text="What changed for the population as a whole, and across the system.",
+        **limits.text_limit(limits.SECTION),
     )
-    service_user_outcomes = models.TextField("outcomes for people who use the services", blank=True)
-    what_worked = models.TextField(blank=True)
-    what_did_not = models.TextField("what did not work", blank=True)
+    service_user_outcomes = models.TextField(
+        "outcomes for people who use the services", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    what_worked = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
+    what_did_not = models.TextField("what did not work", blank=True, **limits.text_limit(limits.SECTION))
     lessons = models.TextField(
-        "lessons learnt", blank=True, help_text="Shown when the strategy next enters Analyse."
+        "lessons learnt",
+        blank=True,
+        help_text="Shown when the strategy next enters Analyse.",
+        **limits.text_limit(limits.SECTION),
     )
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
     trigger = models.CharField(

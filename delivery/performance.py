@@ -7,7 +7,9 @@ A KPI at 69% against a 70% target that was 60% last time is "not achieved, impro
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-HIGHER = "higher"
+from commissioning import formatting
+
+HIGHER, LOWER = "higher", "lower"
 
 ACHIEVED, WITHIN, NOT_ACHIEVED = "achieved", "within_tolerance", "not_achieved"
 IMPROVING, NO_CHANGE, WORSENING = "improving", "no_change", "worsening"
@@ -15,6 +17,8 @@ IMPROVING, NO_CHANGE, WORSENING = "improving", "no_change", "worsening"
 STATUS_LABELS = {ACHIEVED: "Achieved", WITHIN: "Within tolerance", NOT_ACHIEVED: "Not achieved"}
 DIRECTION_LABELS = {IMPROVING: "Improving", NO_CHANGE: "No change", WORSENING: "Worsening"}
 STATUS_TAGS = {ACHIEVED: "govuk-tag--green", WITHIN: "govuk-tag--yellow", NOT_ACHIEVED: "govuk-tag--red"}
+# The arrows mean better or worse, never up or down: a lower-is-better KPI that falls shows "↑ Improving".
+# They are always written with the word, and `movement` says which way the value itself went.
 DIRECTION_ARROWS = {IMPROVING: "↑", NO_CHANGE: "→", WORSENING: "↓"}
 
 
@@ -85,3 +89,18 @@ class Position:
     @property
     def direction_arrow(self) -> str:
         return DIRECTION_ARROWS.get(self.direction, "")
+
+    @property
+    def movement(self) -> str:
+        """Which way the value went, and which way is better: 'Down from 15 to 12 (lower is better)'."""
+        if not self.previous:
+            return ""
+        unit = self.kpi.unit
+        before, now = self.previous[1], self.latest[1]
+        better = "lower is better" if self.kpi.polarity == LOWER else "higher is better"
+        if now == before:
+            return f"Unchanged at {formatting.quantity(now, unit)} ({better})"
+        way = "Up" if now > before else "Down"
+        return (
+            f"{way} from {formatting.quantity(before, unit)} to {formatting.quantity(now, unit)} ({better})"
+        )

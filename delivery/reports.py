@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
+from commissioning import formatting
 from commissioning.models import Directorate
 from commissioning.permissions import require
 from plans.models import CommissioningPlan, OptionsAppraisal, PlannedService
@@ -60,19 +61,9 @@ class HighlightFilterForm(StrategyHighlightFilterForm):
 # Presentation helpers --------------------------------------------------------------------------------------
 
 
-def number(value: Decimal) -> str:
-    """12.50 → '12.5', 1250000 → '1,250,000'."""
-    text = f"{Decimal(value).quantize(Decimal('0.01')):,.2f}"
-    return text.rstrip("0").rstrip(".")
-
-
 def amount(value: Decimal | None, unit: str) -> str:
-    """A value with its unit, as the chart's text alternative writes it: '69%', '12 days'."""
-    if value is None:
-        return ""
-    if not unit:
-        return number(value)
-    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+    """A value with its unit, written the one way the whole app writes it (commissioning.formatting)."""
+    return formatting.quantity(value, unit)
 
 
 @dataclass
@@ -162,7 +153,7 @@ def _highlight(request, kpis, form, strategy=None):
     everything = selectors.positions(kpis)
     shown = _filtered(everything, status, direction)
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [Row(p, charts.trend(p.series, p.kpi.target, p.kpi.unit)) for p in page.object_list]
+    rows = [Row(p, charts.trend(p)) for p in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

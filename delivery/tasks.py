@@ -2,6 +2,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning import formatting
+
 
 @shared_task
 def notify_contracts_ending() -> int:
@@ -32,9 +34,9 @@ def notify_contracts_ending() -> int:
             notify(
                 f"contract-ending:{contract.pk}:{contract.end_date.isoformat()}",
                 commissioners_of(strategy),
-                f"{strategy.reference}: {contract.title} ends on {contract.end_date:%d %B %Y}",
+                f"{strategy.reference}: {contract.title} ends on {formatting.long_date(contract.end_date)}",
                 [
-                    f"{contract} ends on {contract.end_date:%d %B %Y}"
+                    f"{contract} ends on {formatting.long_date(contract.end_date)}"
                     + (
                         f" (extension options: {contract.extension_options})"
                         if contract.extension_options

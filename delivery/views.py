@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
+from commissioning import formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
@@ -182,7 +183,7 @@ def kpi_detail(request, pk):
                 services.record_measurement(kpi=kpi, acting_user=request.user, **actual.cleaned_data)
                 messages.success(
                     request,
-                    f"The actual for the period ending {actual.cleaned_data['period_end']:%d %B %Y} is recorded.",
+                    f"The actual for the period ending {formatting.long_date(actual.cleaned_data['period_end'])} is recorded.",
                 )
                 return redirect(reverse("delivery:kpi", args=[kpi.pk]) + "#actuals")
             status = 400
@@ -209,7 +210,7 @@ def kpi_detail(request, pk):
             "kpi": kpi,
             "strategy": kpi.strategy,
             "position": position,
-            "trend": trend(position.series, kpi.target, kpi.unit),
+            "trend": trend(position),
             "rows": list(reversed(rows)),
             "form": form,
             "actual": actual,

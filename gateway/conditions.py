@@ -1,6 +1,7 @@
 """A key project cannot move from Plan to Do until its latest gateway review passed and its conditions
 are met (issue 6; seed 001: the gateway challenges key projects before delivery)."""
 
+from commissioning import formatting
 from strategies import lifecycle
 from strategies.lifecycle import Transition
 
@@ -29,11 +30,11 @@ def gateway_passed(strategy) -> list[str]:
         return [f"{ref} is a key project: it needs a gateway review that passes before delivery starts."]
     if not latest.passed:
         return [
-            f"{ref} is a key project and its latest gateway review ({latest.scheduled_for:%d %B %Y}) was not "
+            f"{ref} is a key project and its latest gateway review ({formatting.long_date(latest.scheduled_for)}) was not "
             "passed: it needs a review that passes."
         ]
     open_conditions = latest.actions.filter(kind=ReviewAction.Kind.CONDITION, status=ReviewAction.Status.OPEN)
     return [
-        f"Gateway condition not yet met: {c.description} ({c.owner}, due {c.due_date:%d %B %Y})."
+        f"Gateway condition not yet met: {c.description} ({c.owner}, due {formatting.long_date(c.due_date)})."
         for c in open_conditions.select_related("owner")
     ]

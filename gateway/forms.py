@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from commissioning import limits
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from commissioning.models import Directorate
 from strategies.models import Stage
@@ -82,7 +83,13 @@ class OverrideForm(GovukFormMixin, forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=limits.SUMMARY
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].error_messages["required"] = "Select whether this is a key project"
 
     def clean(self):
         data = super().clean()
@@ -156,7 +163,15 @@ class VerdictForm(VersionedFormMixin, forms.ModelForm):
 
 
 class CancelForm(VersionedFormMixin, forms.Form):
-    reason = forms.CharField(label="Why is the review cancelled?", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Why is the review cancelled?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.SUMMARY,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why the review is cancelled"
 
 
 class ProgressForm(VersionedFormMixin, forms.ModelForm):
@@ -186,7 +201,11 @@ class OverlapForm(GovukFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="What the panel decided", choices=OverlapDecision.Decision.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(label="Why, and what happens next", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Why, and what happens next",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.SUMMARY,
+    )
 
     def __init__(self, *args, prefix_id="", **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commissioning import formatting, limits
 from commissioning.models import Versioned
 
 
@@ -36,6 +37,7 @@ class Criterion(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=limits.NOT_NEGATIVE,
         help_text="For 'Annual value over a threshold' only.",
     )
     points = models.PositiveSmallIntegerField(default=1)
@@ -96,7 +98,7 @@ class KeyProjectOverride(models.Model):
     )
     cycle = models.PositiveIntegerField()
     is_key = models.BooleanField("a key project")
-    reason = models.TextField()
+    reason = models.TextField(**limits.text_limit(limits.SUMMARY))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
@@ -136,10 +138,12 @@ class GatewayReview(Versioned):
     cycle = models.PositiveIntegerField()
     scheduled_for = models.DateField("review date")
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    focus = models.TextField("what the panel wants to see", blank=True)
+    focus = models.TextField("what the panel wants to see", blank=True, **limits.text_limit(limits.SUMMARY))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     verdict = models.CharField(max_length=30, choices=Verdict.choices, blank=True)
-    verdict_summary = models.TextField("the panel's conclusion", blank=True)
+    verdict_summary = models.TextField(
+        "the panel's conclusion", blank=True, **limits.text_limit(limits.SECTION)
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -151,7 +155,7 @@ class GatewayReview(Versioned):
         ordering = ["-scheduled_for", "-pk"]
 
     def __str__(self):
-        return f"Gateway review of {self.strategy.reference}, {self.scheduled_for:%d %B %Y}"
+        return f"Gateway review of {self.strategy.reference}, {formatting.long_date(self.scheduled_for)}"
 
     def get_absolute_url(self):
         return reverse("gateway:review", args=[self.pk])
@@ -170,7 +174,7 @@ class AreaFinding(Versioned):
     review = models.ForeignKey(GatewayReview, on_delete=models.CASCADE, related_name="findings")
     area = models.CharField(max_length=20, choices=Area.choices)
     rating = models.CharField(max_length=20, choices=Rating.choices)
-    comments = models.TextField()
+    comments = models.TextField(**limits.text_limit(limits.SUMMARY))
     history = HistoricalRecords()
 
     class Meta:
@@ -195,13 +199,18 @@ class ReviewAction(Versioned):
 
     review = models.ForeignKey(GatewayReview, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACTION)
-    description = models.TextField()
+    description = models.TextField(**limits.text_limit(limits.SUMMARY))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gateway_actions"
     )
     due_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    update = models.TextField("progress", blank=True, help_text="What has been done, by the owner.")
+    update = models.TextField(
+        "progress",
+        blank=True,
+        help_text="What has been done, by the owner.",
+        **limits.text_limit(limits.SUMMARY),
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -228,7 +237,7 @@ class OverlapDecision(models.Model):
     first = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
     decision = models.CharField(max_length=30, choices=Decision.choices)
-    note = models.TextField()
+    note = models.TextField(**limits.text_limit(limits.SUMMARY))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()

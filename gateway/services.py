@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning import formatting
 from commissioning.history import audited
 from commissioning.notifications import notify
 from commissioning.permissions import require
@@ -120,10 +121,10 @@ def schedule_review(*, strategy, scheduled_for, focus="", acting_user) -> Gatewa
         notify(
             f"gateway-scheduled:{review.pk}",
             commissioners_of(strategy),
-            f"Gateway review of {strategy.reference} on {scheduled_for:%d %B %Y}",
+            f"Gateway review of {strategy.reference} on {formatting.long_date(scheduled_for)}",
             [
                 f"The Strategic Commissioning and Procurement Group will challenge {strategy} at a gateway review "
-                f"on {scheduled_for:%d %B %Y}.",
+                f"on {formatting.long_date(scheduled_for)}.",
                 *([f"The panel wants to see: {review.focus}"] if review.focus else []),
             ],
             review.get_absolute_url(),
@@ -201,7 +202,7 @@ def complete_review(*, review, verdict: str, summary: str, seen_version: int, ac
                 f"The gateway panel's verdict on {strategy}: {saved.get_verdict_display()}.",
                 saved.verdict_summary,
                 *(
-                    f"{a.get_kind_display()}: {a.description} ({a.owner}, by {a.due_date:%d %B %Y})"
+                    f"{a.get_kind_display()}: {a.description} ({a.owner}, by {formatting.long_date(a.due_date)})"
                     for a in saved.actions.all()
                 ),
             ],

@@ -3,6 +3,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from commissioning import formatting
+
 
 @shared_task
 def remind_overdue_actions() -> int:
@@ -26,7 +28,7 @@ def remind_overdue_actions() -> int:
                 [action.owner, *commissioners_of(strategy)],
                 f"Overdue gateway {action.get_kind_display().split(' (')[0].lower()}: {strategy.reference}",
                 [
-                    f"This was due on {action.due_date:%d %B %Y}: {action.description}",
+                    f"This was due on {formatting.long_date(action.due_date)}: {action.description}",
                     f"Owner: {action.owner}. Report progress, or ask the panel to close it.",
                 ],
                 reverse("gateway:action", args=[action.pk]),

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
+from commissioning import formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
@@ -214,7 +215,9 @@ def schedule(request, pk):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"The review is scheduled for {review.scheduled_for:%d %B %Y}.")
+            messages.success(
+                request, f"The review is scheduled for {formatting.long_date(review.scheduled_for)}."
+            )
             return redirect(review)
     return project(request, pk, schedule_form=form, status=400)
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from commissioning.forms import VersionedFormMixin
@@ -71,6 +72,10 @@ class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
             "reference"
         )
         self.fields["strategy"].empty_label = "None"
+        self.fields["document"].help_text = (
+            f"A PDF of up to {settings.APPENDIX_MAX_PAGES:,} pages, merged into the pack at this item. "
+            f"Up to {filesizeformat(settings.EVIDENCE_MAX_BYTES)}."
+        )
         self.fields["exemption"].choices = [("", "Not exempt"), *EXEMPT_INFORMATION]
         self.fields[
             "exemption"
@@ -81,7 +86,9 @@ class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
         if not upload or not hasattr(upload, "content_type"):  # none, or the one already stored
             return upload
         if upload.size > settings.EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError("The document must be smaller than 20 MB")
+            raise forms.ValidationError(
+                f"The document must be smaller than {filesizeformat(settings.EVIDENCE_MAX_BYTES)}"
+            )
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
 

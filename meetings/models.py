@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commissioning import formatting, limits
 from commissioning.models import Versioned
 from members.models import Board, Immutable
 
@@ -31,6 +32,7 @@ class Meeting(Versioned):
     minutes = models.TextField(
         blank=True,
         help_text="The minutes of this meeting, once taken. The next meeting's pack includes them.",
+        **limits.text_limit(limits.MINUTES),
     )
     history = HistoricalRecords(table_name="members_historicalmeeting")
 
@@ -40,7 +42,7 @@ class Meeting(Versioned):
         indexes = [models.Index(fields=["board", "starts_at"])]
 
     def __str__(self):
-        return f"{self.board}, {timezone.localtime(self.starts_at):%d %B %Y}"
+        return f"{self.board}, {formatting.long_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.pk])
@@ -107,7 +109,7 @@ class WorkProgrammeItem(Versioned):
         "strategies.Strategy", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     due_from = models.DateField("for the first meeting on or after")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
     agenda_item = models.OneToOneField(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="planned"
     )

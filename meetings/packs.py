@@ -28,6 +28,8 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from commissioning import formatting
+
 from .models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ class Prepared:
     def title(self) -> str:
         when = timezone.localtime(self.meeting.starts_at)
         label = "Confidential pack" if self.part == PackPart.CONFIDENTIAL else "Agenda pack"
-        return f"{self.meeting.board}: {label}, {when:%-d %B %Y}"
+        return f"{self.meeting.board}: {label}, {formatting.long_date(when)}"
 
 
 def parts_of(items) -> list[str]:

@@ -5,6 +5,7 @@ taking plain data and the acting user, in one transaction, its history recorded 
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -70,6 +71,29 @@ def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: 
 
 
 @transaction.atomic
+def _appendix_pages(document) -> int:
+    """The pages of an agenda item's PDF, refused past APPENDIX_MAX_PAGES: every page is laid into the
+    meeting pack, so one very long appendix would make a pack too large to build or to read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        document.seek(0)
+        pages = len(PdfReader(document).pages)
+        document.seek(0)
+    except (PyPdfError, ValueError, OSError, KeyError) as error:
+        raise ValidationError({"document": "The document must be a PDF"}) from error
+    limit = settings.APPENDIX_MAX_PAGES
+    if pages > limit:
+        raise ValidationError(
+            {
+                "document": f"The document has {pages:,} pages: an appendix can have up to {limit:,}. "
+                "Split it, or link to it from the report instead"
+            }
+        )
+    return pages
+
+
 def add_item(
     *,
     meeting,
@@ -84,6 +108,8 @@ def add_item(
 ) -> AgendaItem:
     """Put an item at the end of the agenda. `document`: an uploaded PDF of `document_pages` pages."""
     require(permissions.can_manage_meetings(acting_user))
+    if document:
+        document_pages = _appendix_pages(document)
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # one new position at a time
     item = audited(
         AgendaItem(
@@ -109,6 +135,8 @@ def save_item(
     """Change an agenda item's fields (`changes`, by name), refusing a stale form (StaleEdit). A new
     document comes with its `document_pages`."""
     require(permissions.can_manage_meetings(acting_user))
+    if changes.get("document"):
+        document_pages = _appendix_pages(changes["document"])
 
     def apply(obj):
         for name, value in changes.items():

@@ -7,6 +7,8 @@ or sent back for changes.
 
 from dataclasses import dataclass, field
 
+from commissioning import formatting
+
 from . import snapshots
 from .models import ApprovalRequest, Subject
 
@@ -88,7 +90,7 @@ def state(strategy, subject, plan=None, requests=None, current=None) -> State:
         when = result.approved.closed_at
         result.reason = (
             f"{what[:1].upper()}{what[1:]} changed after councillors approved it"
-            f"{f' on {when:%d %B %Y}' if when else ''}, so that approval is out of date: "
+            f"{f' on {formatting.long_date(when)}' if when else ''}, so that approval is out of date: "
             "ask for approval again."
         )
         return result
@@ -103,9 +105,7 @@ def state(strategy, subject, plan=None, requests=None, current=None) -> State:
         )
     else:
         verb = "refused" if latest.status == Status.REFUSED else "asked for changes to"
-        result.reason = (
-            f"Councillors {verb} {what} on {latest.closed_at:%d %B %Y}: make the changes, then ask again."
-        )
+        result.reason = f"Councillors {verb} {what} on {formatting.long_date(latest.closed_at)}: make the changes, then ask again."
     return result
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from commissioning import limits
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from commissioning.models import Directorate
 
@@ -116,6 +117,7 @@ class RequestForm(GovukFormMixin, forms.Form):
     note = forms.CharField(
         label="Note to the approvers",
         required=False,
+        max_length=limits.SUMMARY,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What you ask them to approve, and anything they should know.",
     )
@@ -133,6 +135,7 @@ class DecideForm(GovukFormMixin, forms.Form):
     )
     reasons = forms.CharField(
         label="Reasons",
+        max_length=limits.SUMMARY,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="They go into the decision record, for members elected later.",
     )
@@ -140,6 +143,7 @@ class DecideForm(GovukFormMixin, forms.Form):
     conflict_details = forms.CharField(
         label="The interest",
         required=False,
+        max_length=limits.SUMMARY,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What the interest is. Declaring it is recorded with your decision.",
     )
@@ -160,12 +164,18 @@ class DecideForm(GovukFormMixin, forms.Form):
 
 class WithdrawForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
-        label="Why are you withdrawing the request?", widget=forms.Textarea(attrs={"rows": 2})
+        label="Why are you withdrawing the request?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.SUMMARY,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why you are withdrawing the request"
 
 
 class CommentForm(GovukFormMixin, forms.Form):
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.NOTE)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -203,6 +213,7 @@ class ResponseForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [c for c in Recommendation.Status.choices if c[0] != "awaiting"]
+        self.fields["status"].error_messages["required"] = "Select the Executive's response"
         self.fields["response"].required = True
         self.fields["response"].error_messages["required"] = "Enter the Executive's response"
 

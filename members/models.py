@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commissioning import formatting, limits
 from commissioning.models import Versioned
 
 
@@ -67,7 +68,11 @@ class Board(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    remit = models.TextField(blank=True, help_text="What the board is for, in a sentence or two.")
+    remit = models.TextField(
+        blank=True,
+        help_text="What the board is for, in a sentence or two.",
+        **limits.text_limit(limits.SUMMARY),
+    )
     group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="board")
     history = HistoricalRecords(excluded_fields=["group"])
 
@@ -193,7 +198,10 @@ class ApprovalRequest(models.Model):
     rule = models.CharField("decision rule", max_length=10, choices=Rule.choices, default=Rule.ALL)
     approvers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="approvals_to_decide")
     note = models.TextField(
-        "what you are asking for", blank=True, help_text="Anything the approvers should know."
+        "what you are asking for",
+        blank=True,
+        help_text="Anything the approvers should know.",
+        **limits.text_limit(limits.SUMMARY),
     )
     decision_due = models.DateField("decision needed by", null=True, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -238,9 +246,9 @@ class ApprovalDecision(Immutable):
     request = models.ForeignKey(ApprovalRequest, on_delete=models.PROTECT, related_name="decisions")
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("decision", max_length=30, choices=Kind.choices)
-    reasons = models.TextField()
+    reasons = models.TextField(**limits.text_limit(limits.SUMMARY))
     conflict_declared = models.BooleanField("I have an interest to declare", default=False)
-    conflict_details = models.TextField("the interest", blank=True)
+    conflict_details = models.TextField("the interest", blank=True, **limits.text_limit(limits.SUMMARY))
     content_hash = models.CharField(max_length=64, editable=False)
     decided_at = models.DateTimeField(default=timezone.now)
 
@@ -269,9 +277,9 @@ class DecisionRecord(Immutable):
     subject = models.CharField(max_length=20, choices=Subject.choices)
     result = models.CharField(max_length=20, choices=ApprovalRequest.Status.choices)
     title = models.CharField(max_length=300)
-    summary = models.TextField()
+    summary = models.TextField(**limits.text_limit(limits.SUMMARY))
     decided_by = models.CharField(max_length=500)
-    conflicts = models.TextField(blank=True)
+    conflicts = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
     decided_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -294,7 +302,7 @@ class ScrutinyComment(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField("comment")
+    body = models.TextField("comment", **limits.text_limit(limits.NOTE))
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -302,7 +310,7 @@ class ScrutinyComment(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.author} on {self.strategy.reference}, {self.created_at:%d %b %Y}"
+        return f"{self.author} on {self.strategy.reference}, {formatting.long_date(self.created_at)}"
 
 
 def response_due_default():
@@ -327,11 +335,11 @@ class Recommendation(Versioned):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="recommendations")
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(default=timezone.now)
-    text = models.TextField("recommendation")
-    reasons = models.TextField("why the board recommends it")
+    text = models.TextField("recommendation", **limits.text_limit(limits.SUMMARY))
+    reasons = models.TextField("why the board recommends it", **limits.text_limit(limits.SUMMARY))
     response_due = models.DateField("response due by", default=response_due_default)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING)
-    response = models.TextField("the Executive's response", blank=True)
+    response = models.TextField("the Executive's response", blank=True, **limits.text_limit(limits.SUMMARY))
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

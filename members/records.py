@@ -5,8 +5,9 @@ is made, and never changed (DecisionRecord is immutable)."""
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.text import get_text_list
+
+from commissioning import formatting
 
 from .models import ApprovalRequest, DecisionRecord, Subject
 from .rules import describe
@@ -21,7 +22,7 @@ RESULT_VERBS = {
 
 
 def _when(moment) -> str:
-    return f"{timezone.localtime(moment):%-d %B %Y}"
+    return f"{formatting.long_date(moment)}"
 
 
 def _clause(text: str) -> str:
@@ -34,7 +35,7 @@ def _clause(text: str) -> str:
 
 def _date(iso: str) -> str:
     try:
-        return f"{date.fromisoformat(iso):%-d %B %Y}"
+        return f"{formatting.long_date(date.fromisoformat(iso))}"
     except (TypeError, ValueError):
         return iso
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from guardian.shortcuts import assign_perm, remove_perm
 
+from commissioning import formatting
 from commissioning.history import audited
 from commissioning.notifications import notify
 from commissioning.permissions import require
@@ -230,7 +231,7 @@ def request_approval(
             [
                 f"{acting_user} asks you to approve {request.what} ({rules.describe(rule, len(approvers))}).",
                 *([f"Note: {request.note}"] if request.note else []),
-                *([f"A decision is needed by {decision_due:%d %B %Y}."] if decision_due else []),
+                *([f"A decision is needed by {formatting.long_date(decision_due)}."] if decision_due else []),
             ],
             request.get_absolute_url(),
             acting_user,
@@ -369,7 +370,7 @@ def make_recommendation(
         [
             f"{referral.board} made a recommendation to the Executive about {strategy}:",
             recommendation.text,
-            f"A response is due by {recommendation.response_due:%d %B %Y}.",
+            f"A response is due by {formatting.long_date(recommendation.response_due)}.",
         ],
         reverse("members:scrutiny", args=[strategy.pk]) + f"#recommendation-{recommendation.pk}",
         acting_user,

@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
+from commissioning import formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
@@ -161,7 +162,8 @@ def request_approval(request, pk, subject, plan_pk=None):
                 add_errors(form, error)
             else:
                 messages.success(
-                    request, f"Approval asked of {len(form.cleaned_data['approvers'])} councillor(s)."
+                    request,
+                    f"Approval asked of {formatting.plural(len(form.cleaned_data['approvers']), 'councillor')}.",
                 )
                 return redirect(made)
         status = 400

@@ -3,7 +3,7 @@ to the risk and scale of failure (seed 002, 4.3; 'should' became 'must' in 2018,
 
 from decimal import Decimal
 
-from .models import CommercialModel
+from .models import NEEDS_COMMERCIAL_MODEL, CommercialModel
 
 # The scale of a failure, by the adopted option's annual cost.
 SCALES = [(Decimal("500000"), "small"), (Decimal("5000000"), "medium")]
@@ -17,6 +17,12 @@ REQUIRED_LEVEL = {
 MEMBER_TERMS = {"duration", "payment", "kpis", "property"}
 
 
+def needs_model(plan) -> bool:
+    """Whether an adopted option of the plan is delivered externally or in partnership (so the plan needs
+    a commercial model and contract management)."""
+    return plan.optionsappraisals.filter(adopted_option__channel__in=NEEDS_COMMERCIAL_MODEL).exists()
+
+
 def scale_of_failure(annual_value: Decimal | None) -> str:
     for limit, name in SCALES:
         if (annual_value or 0) < limit:
@@ -28,6 +34,30 @@ def required_contingency(model: CommercialModel, annual_value) -> int | None:
     if not model.failure_risk:
         return None
     return REQUIRED_LEVEL[(model.failure_risk, scale_of_failure(annual_value))]
+
+
+# The fields gaps() asks for, so the form never labels them "(optional)"; the rest of the terms only when
+# the model says payment is linked to performance, staff transfer, or council property is involved.
+REQUIRED_TERMS = {
+    "start_date", "end_date", "duration_rationale", "payment_mechanism", "payment_terms", "indexation",
+    "payment_rationale", "early_termination", "early_termination_rationale", "liability_limits",
+    "liability_rationale", "subcontracting", "subcontracting_rationale", "data_protection",
+    "data_protection_rationale", "contingency_arrangements", "failure_risk", "contingency_level",
+    "contingency_rationale", "social_value_economic", "social_value_social", "social_value_environmental",
+}  # fmt: skip
+WHEN_REQUIRED = {
+    "kpi_rationale": "performance_linked",
+    "pension_liability": "staff_transfer",
+    "pension_rationale": "staff_transfer",
+    "property_terms": "property_involved",
+    "property_rationale": "property_involved",
+}
+
+
+def required_terms(model: CommercialModel | None) -> set[str]:
+    """The fields the checklist needs of this model (as it stands)."""
+    extra = {name for name, flag in WHEN_REQUIRED.items() if model is not None and getattr(model, flag)}
+    return REQUIRED_TERMS | extra
 
 
 def gaps(model: CommercialModel | None, annual_value, kpi_count: int) -> list[tuple[str, str]]:

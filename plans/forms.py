@@ -1,8 +1,10 @@
 from django import forms
 
+from commissioning import limits
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from strategies.models import Outcome
 
+from . import commercial
 from .models import (
     CommercialModel,
     CommissioningPlan,
@@ -27,6 +29,9 @@ CHECKLIST_FIELDS = {"outcomes", "current_resources", "significant_issues", "gove
 def _mark_checklist_fields(form):
     for name in CHECKLIST_FIELDS.intersection(form.fields):
         form.fields[name].checklist = True
+    # Contract management is on the checklist once an external or partnership channel is adopted.
+    if "contract_management" in form.fields and form.instance.pk and commercial.needs_model(form.instance):
+        form.fields["contract_management"].checklist = True
 
 
 class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
@@ -155,6 +160,14 @@ class CommercialModelForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and not self.is_bound:
             self.initial["seen_version"] = 0  # "there was no commercial model when I started writing"
+        # Drafts may be saved with gaps, but what the plan checklist needs is never labelled "(optional)".
+        for name in commercial.required_terms(self.instance).intersection(self.fields):
+            self.fields[name].checklist = True
+        for name, flag in commercial.WHEN_REQUIRED.items():
+            if name in self.fields and not getattr(self.instance, flag):
+                condition = self.fields[flag].label
+                hint = f"Needed when “{condition}” is ticked."
+                self.fields[name].help_text = f"{self.fields[name].help_text} {hint}".strip()
 
     def clean(self):
         data = super().clean()
@@ -197,7 +210,9 @@ class AdoptForm(GovukFormMixin, forms.Form):
     option = forms.ModelChoiceField(
         label="Option to adopt", queryset=None, widget=forms.RadioSelect, empty_label=None
     )
-    rationale = forms.CharField(label="Why this option", widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(
+        label="Why this option", widget=forms.Textarea(attrs={"rows": 4}), max_length=limits.SUMMARY
+    )
 
     def __init__(self, *args, appraisal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,6 +225,7 @@ class AdoptForm(GovukFormMixin, forms.Form):
             self.fields[f"reject_{option.pk}"] = forms.CharField(
                 label=f"Why not '{option.name}'",
                 required=False,
+                max_length=limits.SUMMARY,
                 initial=option.rejection_reason,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Leave blank for the option you adopt.",

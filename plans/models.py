@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from commissioning import limits
 from commissioning.models import Versioned
 from strategies.models import Outcome, Strategy
 
@@ -37,30 +38,48 @@ class CommissioningPlan(Versioned):
     outcomes = models.ManyToManyField(
         Outcome, blank=True, related_name="plans", verbose_name="outcomes this plan delivers"
     )
-    summary = models.TextField(blank=True, help_text="What the plan proposes, in plain English.")
+    summary = models.TextField(
+        blank=True, help_text="What the plan proposes, in plain English.", **limits.text_limit(limits.SUMMARY)
+    )
     current_budget = models.DecimalField(
-        "current annual budget (£)", max_digits=14, decimal_places=2, null=True, blank=True
+        "current annual budget (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=limits.NOT_NEGATIVE,
     )
     current_staff = models.DecimalField(
-        "current staff (full-time equivalent)", max_digits=8, decimal_places=1, null=True, blank=True
+        "current staff (full-time equivalent)",
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=limits.NOT_NEGATIVE,
     )
     current_resources = models.TextField(
         "statement of current resources",
         blank=True,
         help_text="The resources available now to deliver the outcomes: money, people, buildings, contracts.",
+        **limits.text_limit(limits.SECTION),
     )
     significant_issues = models.TextField(
-        "significant issues and risks", blank=True, help_text="For future delivery and meeting the outcomes."
+        "significant issues and risks",
+        blank=True,
+        help_text="For future delivery and meeting the outcomes.",
+        **limits.text_limit(limits.SECTION),
     )
     governance = models.TextField(
         "governance until business as usual",
         blank=True,
         help_text="Proportionate to the scale, complexity and urgency of the implementation.",
+        **limits.text_limit(limits.SECTION),
     )
     contract_management = models.TextField(
         "contract management arrangements",
         blank=True,
         help_text="How the provider will be held to account. Required for external and partnership delivery.",
+        **limits.text_limit(limits.SECTION),
     )
     confidential = models.BooleanField(
         "confidential",
@@ -88,6 +107,7 @@ class NoPlanStatement(Versioned):
     reasons = models.TextField(
         "reasons no plan is required",
         help_text="For example, a regulatory function driven by statutory process, where no change would help.",
+        **limits.text_limit(limits.SUMMARY),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -119,12 +139,14 @@ class PlannedService(PlanPart):
         NON_PRIORITY = "non_priority", "Non-priority (nice to have)"
 
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
     priority = models.CharField(max_length=20, choices=Priority.choices)
     outcomes = models.ManyToManyField(
         Outcome, blank=True, related_name="services", verbose_name="outcomes served"
     )
-    issues_and_risks = models.TextField("significant issues and risks", blank=True)
+    issues_and_risks = models.TextField(
+        "significant issues and risks", blank=True, **limits.text_limit(limits.SECTION)
+    )
     history = HistoricalRecords(m2m_fields=[outcomes])
 
     def __str__(self):
@@ -159,7 +181,7 @@ class OptionsAppraisal(PlanPart):
     adopted_option = models.OneToOneField(
         "DeliveryOption", on_delete=models.SET_NULL, null=True, blank=True, related_name="adopted_by"
     )
-    adoption_rationale = models.TextField("why this option", blank=True)
+    adoption_rationale = models.TextField("why this option", blank=True, **limits.text_limit(limits.SUMMARY))
     history = HistoricalRecords(m2m_fields=[services])
 
     def __str__(self):
@@ -183,12 +205,20 @@ class DeliveryOption(Versioned):
     appraisal = models.ForeignKey(OptionsAppraisal, on_delete=models.CASCADE, related_name="options")
     name = models.CharField(max_length=200)
     channel = models.CharField("delivery channel", max_length=30, choices=Channel.choices)
-    description = models.TextField()
-    governance = models.TextField("governance arrangements", blank=True)
-    outcomes_achieved = models.TextField("outcomes it achieves", blank=True)
-    policy_alignment = models.TextField("alignment with policy and political priorities", blank=True)
-    one_off_cost = models.DecimalField("one-off cost (£)", max_digits=14, decimal_places=2, default=ZERO)
-    annual_cost = models.DecimalField("annual cost (£)", max_digits=14, decimal_places=2, default=ZERO)
+    description = models.TextField(**limits.text_limit(limits.SECTION))
+    governance = models.TextField("governance arrangements", blank=True, **limits.text_limit(limits.SECTION))
+    outcomes_achieved = models.TextField(
+        "outcomes it achieves", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    policy_alignment = models.TextField(
+        "alignment with policy and political priorities", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    one_off_cost = models.DecimalField(
+        "one-off cost (£)", max_digits=14, decimal_places=2, default=ZERO, validators=limits.NOT_NEGATIVE
+    )
+    annual_cost = models.DecimalField(
+        "annual cost (£)", max_digits=14, decimal_places=2, default=ZERO, validators=limits.NOT_NEGATIVE
+    )
     annual_benefit = models.DecimalField(
         "annual benefit (£)",
         max_digits=14,
@@ -196,22 +226,31 @@ class DeliveryOption(Versioned):
         default=ZERO,
         help_text="Savings and cashable benefits a year. A dis-benefit is negative.",
     )
-    other_resources = models.TextField("other resources needed", blank=True)
-    risks = models.TextField(blank=True)
-    strengths = models.TextField(blank=True)
-    weaknesses = models.TextField(blank=True)
-    opportunities = models.TextField(blank=True)
-    threats = models.TextField(blank=True)
+    other_resources = models.TextField(
+        "other resources needed", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    risks = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
+    strengths = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
+    weaknesses = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
+    opportunities = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
+    threats = models.TextField(blank=True, **limits.text_limit(limits.SECTION))
     value_for_money_evidence = models.TextField(
         "evidence of effectiveness and value for money",
         blank=True,
         help_text="Required for internal delivery.",
+        **limits.text_limit(limits.SECTION),
     )
     decommission_impact = models.TextField(
-        "impact of decommissioning", blank=True, help_text="Required when the option is to decommission."
+        "impact of decommissioning",
+        blank=True,
+        help_text="Required when the option is to decommission.",
+        **limits.text_limit(limits.SECTION),
     )
     rejection_reason = models.TextField(
-        "why it was not adopted", blank=True, help_text="Kept with the alternatives considered."
+        "why it was not adopted",
+        blank=True,
+        help_text="Kept with the alternatives considered.",
+        **limits.text_limit(limits.SUMMARY),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -272,7 +311,7 @@ class Risk(PlanPart):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
-    description = models.TextField("risk")
+    description = models.TextField("risk", **limits.text_limit(limits.SUMMARY))
     likelihood = models.PositiveSmallIntegerField(
         validators=SCALE_1_5,
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -284,7 +323,7 @@ class Risk(PlanPart):
         help_text="1 (negligible) to 5 (severe)",
     )
     owner = models.CharField(max_length=150)
-    mitigating_actions = models.TextField()
+    mitigating_actions = models.TextField(**limits.text_limit(limits.SUMMARY))
     review_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     history = HistoricalRecords()
@@ -341,49 +380,80 @@ class CommercialModel(Versioned):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     extension_options = models.CharField(max_length=200, blank=True, help_text="For example, 2 + 1 + 1 years")
-    duration_rationale = models.TextField("rationale for the duration", blank=True)
+    duration_rationale = models.TextField(
+        "rationale for the duration", blank=True, **limits.text_limit(limits.SECTION)
+    )
     # Payment terms (members may want to be engaged)
     payment_mechanism = models.CharField(max_length=30, choices=Payment.choices, blank=True)
-    payment_terms = models.TextField("what the council will pay", blank=True)
+    payment_terms = models.TextField(
+        "what the council will pay", blank=True, **limits.text_limit(limits.SECTION)
+    )
     indexation = models.CharField(
         max_length=200, blank=True, help_text="For example, CPI each April, capped at 3%"
     )
     performance_linked = models.BooleanField("payment is linked to performance", default=False)
-    payment_rationale = models.TextField("rationale for the payment terms", blank=True)
-    kpi_rationale = models.TextField("rationale for the KPIs and deductions", blank=True)
-    # Other terms
-    early_termination = models.TextField("ending early for poor performance", blank=True)
-    early_termination_rationale = models.TextField("rationale", blank=True)
-    liability_limits = models.TextField("limits on the provider's liability", blank=True)
-    liability_rationale = models.TextField("rationale", blank=True)
-    subcontracting = models.TextField(
-        "the provider's right to sub-contract, and the council's rights on termination", blank=True
+    payment_rationale = models.TextField(
+        "rationale for the payment terms", blank=True, **limits.text_limit(limits.SECTION)
     )
-    subcontracting_rationale = models.TextField("rationale", blank=True)
-    data_protection = models.TextField("data protection and information sharing", blank=True)
-    data_protection_rationale = models.TextField("rationale", blank=True)
+    kpi_rationale = models.TextField(
+        "rationale for the KPIs and deductions", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    # Other terms
+    early_termination = models.TextField(
+        "ending early for poor performance", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    early_termination_rationale = models.TextField(
+        "rationale", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    liability_limits = models.TextField(
+        "limits on the provider's liability", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    liability_rationale = models.TextField("rationale", blank=True, **limits.text_limit(limits.SECTION))
+    subcontracting = models.TextField(
+        "the provider's right to sub-contract, and the council's rights on termination",
+        blank=True,
+        **limits.text_limit(limits.SECTION),
+    )
+    subcontracting_rationale = models.TextField("rationale", blank=True, **limits.text_limit(limits.SECTION))
+    data_protection = models.TextField(
+        "data protection and information sharing", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    data_protection_rationale = models.TextField("rationale", blank=True, **limits.text_limit(limits.SECTION))
     staff_transfer = models.BooleanField("council staff transfer to the provider", default=False)
-    pension_liability = models.TextField("pension liability", blank=True)
-    pension_rationale = models.TextField("rationale", blank=True)
+    pension_liability = models.TextField("pension liability", blank=True, **limits.text_limit(limits.SECTION))
+    pension_rationale = models.TextField("rationale", blank=True, **limits.text_limit(limits.SECTION))
     property_involved = models.BooleanField("council property is involved", default=False)
-    property_terms = models.TextField("occupation, maintenance and repair of council property", blank=True)
-    property_rationale = models.TextField("rationale", blank=True)
+    property_terms = models.TextField(
+        "occupation, maintenance and repair of council property",
+        blank=True,
+        **limits.text_limit(limits.SECTION),
+    )
+    property_rationale = models.TextField("rationale", blank=True, **limits.text_limit(limits.SECTION))
     # Contingency for provider failure: must be present and proportionate to the risk and scale of failure.
     failure_risk = models.CharField(
         "risk of provider failure", max_length=10, choices=Level.choices, blank=True
     )
     contingency_level = models.PositiveSmallIntegerField(choices=Contingency.choices, null=True, blank=True)
-    contingency_arrangements = models.TextField("contingency arrangements for provider failure", blank=True)
-    contingency_rationale = models.TextField("rationale", blank=True)
+    contingency_arrangements = models.TextField(
+        "contingency arrangements for provider failure", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    contingency_rationale = models.TextField("rationale", blank=True, **limits.text_limit(limits.SECTION))
     milestones_rationale = models.TextField(
         "rationale for the delivery milestones",
         blank=True,
         help_text="The milestones themselves are in the delivery plan.",
+        **limits.text_limit(limits.SECTION),
     )
     # Public Services (Social Value) Act 2012
-    social_value_economic = models.TextField("economic well-being of the area", blank=True)
-    social_value_social = models.TextField("social well-being of the area", blank=True)
-    social_value_environmental = models.TextField("environmental well-being of the area", blank=True)
+    social_value_economic = models.TextField(
+        "economic well-being of the area", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    social_value_social = models.TextField(
+        "social well-being of the area", blank=True, **limits.text_limit(limits.SECTION)
+    )
+    social_value_environmental = models.TextField(
+        "environmental well-being of the area", blank=True, **limits.text_limit(limits.SECTION)
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -395,7 +465,7 @@ class ContractKpi(PlanPart):
     """A KPI of the commercial model, with the payment deduction when performance fails."""
 
     name = models.CharField("KPI", max_length=200)
-    measurement = models.TextField("how it is measured")
+    measurement = models.TextField("how it is measured", **limits.text_limit(limits.SUMMARY))
     target = models.CharField(max_length=100)
     payment_deduction = models.CharField(
         "payment deduction when performance fails",

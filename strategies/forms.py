@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from commissioning import roles
+from commissioning import limits, roles
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 
 from .models import (
@@ -166,7 +166,9 @@ class TransitionForm(GovukFormMixin, forms.Form):
     trigger = forms.ChoiceField(
         label="Trigger", choices=Trigger.choices, widget=forms.RadioSelect, required=False
     )
-    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=limits.NOTE
+    )
 
     def __init__(self, *args, transition=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,7 +185,7 @@ class TransitionForm(GovukFormMixin, forms.Form):
             if custom.get("needs_note"):
                 self.fields["note"].label = "Reason"
         else:
-            self.fields["note"].label = "Note (optional)"
+            self.fields["note"].label = "Note"  # the field layout adds "(optional)"
 
 
 class StrategyFilterForm(forms.Form):

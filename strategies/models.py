@@ -9,6 +9,7 @@ from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from commissioning import limits
 from commissioning.models import Directorate, Versioned
 
 from . import lifecycle
@@ -52,7 +53,9 @@ class Strategy(Versioned):
     reference = models.CharField(max_length=20, unique=True, help_text="For example, CS-07")
     title = models.CharField(max_length=200)
     purpose = models.TextField(
-        "purpose", help_text="The long-term, high-level intentions of this strategy, in plain English."
+        "purpose",
+        help_text="The long-term, high-level intentions of this strategy, in plain English.",
+        **limits.text_limit(limits.SECTION),
     )
     directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="strategies")
     accountable_commissioner = models.ForeignKey(
@@ -72,27 +75,48 @@ class Strategy(Versioned):
     summary_of_findings = models.TextField(
         blank=True,
         help_text="An objective summary of the evidence, in plain English, with every acronym defined.",
+        **limits.text_limit(limits.SECTION),
     )
     # Needs Analysis: the methodology, then the nine considerations, each required.
-    needs_methodology = models.TextField("methodology", blank=True)
-    need_political = models.TextField(NEEDS_CONSIDERATIONS["need_political"], blank=True)
-    need_demographic = models.TextField(NEEDS_CONSIDERATIONS["need_demographic"], blank=True)
-    need_legal = models.TextField(NEEDS_CONSIDERATIONS["need_legal"], blank=True)
-    need_policy = models.TextField(NEEDS_CONSIDERATIONS["need_policy"], blank=True)
-    need_performance = models.TextField(NEEDS_CONSIDERATIONS["need_performance"], blank=True)
-    need_stakeholders = models.TextField(NEEDS_CONSIDERATIONS["need_stakeholders"], blank=True)
-    need_partners = models.TextField(NEEDS_CONSIDERATIONS["need_partners"], blank=True)
-    need_resources = models.TextField(NEEDS_CONSIDERATIONS["need_resources"], blank=True)
-    need_market = models.TextField(NEEDS_CONSIDERATIONS["need_market"], blank=True)
+    needs_methodology = models.TextField("methodology", blank=True, **limits.text_limit(limits.SECTION))
+    need_political = models.TextField(
+        NEEDS_CONSIDERATIONS["need_political"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_demographic = models.TextField(
+        NEEDS_CONSIDERATIONS["need_demographic"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_legal = models.TextField(
+        NEEDS_CONSIDERATIONS["need_legal"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_policy = models.TextField(
+        NEEDS_CONSIDERATIONS["need_policy"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_performance = models.TextField(
+        NEEDS_CONSIDERATIONS["need_performance"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_stakeholders = models.TextField(
+        NEEDS_CONSIDERATIONS["need_stakeholders"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_partners = models.TextField(
+        NEEDS_CONSIDERATIONS["need_partners"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_resources = models.TextField(
+        NEEDS_CONSIDERATIONS["need_resources"], blank=True, **limits.text_limit(limits.SECTION)
+    )
+    need_market = models.TextField(
+        NEEDS_CONSIDERATIONS["need_market"], blank=True, **limits.text_limit(limits.SECTION)
+    )
     emerging_issues = models.TextField(
         "emerging issues and conflicting drivers",
         blank=True,
         help_text="The issues emerging from the Needs Analysis, including where drivers conflict.",
+        **limits.text_limit(limits.SECTION),
     )
     data_gaps = models.TextField(
         "gaps in data or information",
         blank=True,
         help_text="Where judgements rest on partial information. Write 'None identified' if there are none.",
+        **limits.text_limit(limits.SECTION),
     )
     # A joint strategy led by a partner may follow the partner's own process (seed 002, section 2).
     is_joint = models.BooleanField("joint strategy led by a partner", default=False)
@@ -101,6 +125,7 @@ class Strategy(Versioned):
         "partner's process",
         blank=True,
         help_text="How the partner's process includes a needs assessment and is evidence based.",
+        **limits.text_limit(limits.SECTION),
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -197,7 +222,7 @@ class TransitionLog(models.Model):
     target = models.CharField(max_length=20, choices=Stage.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, **limits.text_limit(limits.NOTE))
     trigger = models.CharField(max_length=30, choices=Trigger.choices, blank=True)
     cycle = models.PositiveIntegerField()
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -258,7 +283,7 @@ class Outcome(StrategyPart):
     title = models.CharField(
         max_length=250, help_text="A result for people or places, e.g. 'Children are safe'"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
     history = HistoricalRecords()
 
     def __str__(self):
@@ -292,7 +317,7 @@ class PerformanceMetric(StrategyPart):
 class ScopeItem(StrategyPart):
     area = models.CharField("functional area", max_length=200)
     in_scope = models.BooleanField("in scope", choices=[(True, "In scope"), (False, "Out of scope")])
-    reason = models.TextField(help_text="Why it is in or out of scope")
+    reason = models.TextField(help_text="Why it is in or out of scope", **limits.text_limit(limits.SUMMARY))
     history = HistoricalRecords()
 
     def __str__(self):
@@ -309,7 +334,7 @@ class Stakeholder(StrategyPart):
 
     name = models.CharField(max_length=200)
     engagement = models.CharField("nature of engagement", max_length=20, choices=Engagement.choices)
-    how = models.TextField("how they were engaged", blank=True)
+    how = models.TextField("how they were engaged", blank=True, **limits.text_limit(limits.SUMMARY))
     history = HistoricalRecords()
 
     def __str__(self):
@@ -318,7 +343,10 @@ class Stakeholder(StrategyPart):
 
 class ServiceAreaContribution(StrategyPart):
     service_area = models.CharField("council service area", max_length=200)
-    contribution = models.TextField(help_text="How this service area contributes to the needs and outcomes")
+    contribution = models.TextField(
+        help_text="How this service area contributes to the needs and outcomes",
+        **limits.text_limit(limits.SUMMARY),
+    )
     history = HistoricalRecords()
 
     def __str__(self):
@@ -346,12 +374,21 @@ class StartingPositionItem(StrategyPart):
     name = models.CharField(max_length=200)
     provider = models.CharField(max_length=200, blank=True)
     annual_cost = models.DecimalField(
-        "annual cost (£)", max_digits=14, decimal_places=2, null=True, blank=True
+        "annual cost (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=limits.NOT_NEGATIVE,
     )
     utilisation = models.CharField(max_length=200, blank=True, help_text="For example, 92% of places used")
     satisfaction = models.CharField(max_length=200, blank=True, help_text="For example, 81% satisfied (2025)")
-    outcomes_served = models.TextField("how it relates to the outcomes", blank=True)
-    provider_input = models.TextField("input from the current provider", blank=True)
+    outcomes_served = models.TextField(
+        "how it relates to the outcomes", blank=True, **limits.text_limit(limits.SUMMARY)
+    )
+    provider_input = models.TextField(
+        "input from the current provider", blank=True, **limits.text_limit(limits.SUMMARY)
+    )
     history = HistoricalRecords()
 
     def __str__(self):
@@ -368,7 +405,9 @@ class Interdependency(StrategyPart):
         Strategy, on_delete=models.CASCADE, related_name="interdependents", verbose_name="other strategy"
     )
     shared_outcome = models.CharField(max_length=250)
-    assumed_contribution = models.TextField(help_text="What is assumed of the contribution, made explicit")
+    assumed_contribution = models.TextField(
+        help_text="What is assumed of the contribution, made explicit", **limits.text_limit(limits.SUMMARY)
+    )
     direction = models.CharField(max_length=20, choices=Direction.choices)
     history = HistoricalRecords()
 

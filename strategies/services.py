@@ -3,7 +3,7 @@
 from django.db import transaction
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
-from commissioning import parts
+from commissioning import formatting, parts
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import save_if_current
@@ -123,7 +123,11 @@ def apply_transition(
         require(permissions.can_transition(acting_user, strategy))
         if strategy.stage != expected_stage:
             last = strategy.transitions.select_related("actor").first()
-            by = f" by {last.actor} at {last.at:%H:%M on %d %B %Y}" if last else ""
+            by = (
+                f" by {last.actor} at {formatting.clock(last.at)} on {formatting.long_date(last.at)}"
+                if last
+                else ""
+            )
             raise TransitionRefused(
                 [
                     f"This strategy has already moved from {Stage(expected_stage).label} to "

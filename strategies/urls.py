@@ -7,9 +7,9 @@ app_name = "strategies"
 urlpatterns = [
     path("", views.strategy_list, name="list"),
     path("new/", views.strategy_create, name="create"),
-    path("<int:pk>/", views.strategy_detail, name="detail"),
-    path("<int:pk>/history/", views.strategy_history, name="history"),
-    path("<int:pk>/move/<str:name>/", views.transition, name="transition"),
-    path("<int:pk>/evidence/<int:item_pk>/file/", views.evidence_file, name="evidence-file"),
+    path("<id:pk>/", views.strategy_detail, name="detail"),
+    path("<id:pk>/history/", views.strategy_history, name="history"),
+    path("<id:pk>/move/<str:name>/", views.transition, name="transition"),
+    path("<id:pk>/evidence/<id:item_pk>/file/", views.evidence_file, name="evidence-file"),
     *views.pages.urls(),
 ]

@@ -1,7 +1,11 @@
 """Render Django form fields with GOV.UK Frontend markup, so every form gets labels, hints, error
 messages linked by aria-describedby, and an error summary, the same way."""
 
+from decimal import Decimal
+
 from django import forms, template
+
+from commissioning import formatting
 
 register = template.Library()
 
@@ -51,6 +55,14 @@ def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
         attrs["aria-describedby"] = " ".join(described)
     if rows and kind == "textarea":
         attrs["rows"] = rows
+    # A limited text area gets a GOV.UK character count: it says how many characters are left as you type,
+    # where a maxlength attribute would silently cut off a paste. The server refuses past the limit.
+    max_length = getattr(bound_field.field, "max_length", None) if kind == "textarea" else None
+    if max_length:
+        attrs["maxlength"] = False
+        attrs["class"] = f"{classes} govuk-js-character-count"
+        described.append(f"{bound_field.auto_id}-info")
+        attrs["aria-describedby"] = " ".join(described)
     if isinstance(bound_field.field, forms.DecimalField | forms.IntegerField) and kind == "input":
         attrs["inputmode"] = "decimal" if isinstance(bound_field.field, forms.DecimalField) else "numeric"
     if isinstance(widget, forms.TextInput | forms.Textarea) and not isinstance(widget, forms.DateInput):
@@ -77,6 +89,7 @@ def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
         "options": options,
         "described": " ".join(described),
         "label_class": label_class,
+        "max_length": max_length,
         # Analyse content may be saved as a draft, but the checklist needs it: never call it optional.
         "required": bound_field.field.required or getattr(bound_field.field, "checklist", False),
     }
@@ -106,7 +119,10 @@ def attr(obj, name):
     value = getattr(obj, name, "")
     if hasattr(value, "all"):  # a related manager: list what it holds
         return ", ".join(str(item) for item in value.all())
-    return value() if callable(value) else value
+    value = value() if callable(value) else value
+    if isinstance(value, Decimal):  # '1150.00' → '1,150', written the one way (commissioning.formatting)
+        return formatting.number(value)
+    return value
 
 
 @register.simple_tag

@@ -85,7 +85,7 @@ def highlight_report(item, strategy, data) -> ItemReport:
     thread = golden_thread(strategy, plans, contracts, positions)
     kpis = []
     for p in positions:
-        row = reports.Row(p, charts.trend(p.series, p.kpi.target, p.kpi.unit))
+        row = reports.Row(p, charts.trend(p))
         kpis.append(
             {
                 "row": row,

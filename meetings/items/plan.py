@@ -8,7 +8,7 @@ from django.db.models import F
 
 import plans.appraisal
 import plans.checklist
-from delivery import reports
+from commissioning import formatting
 from members import snapshots
 from members.models import Subject
 from plans import commercial
@@ -221,7 +221,7 @@ def _plan(plan, data, strategy) -> dict:
         "plan": plan,
         "outcomes": sorted(plan.outcomes.all(), key=by_pk),
         "budget": money(plan.current_budget),
-        "staff": reports.number(plan.current_staff) if plan.current_staff is not None else "",
+        "staff": formatting.number(plan.current_staff) if plan.current_staff is not None else "",
         "services": [
             {"service": s, "outcomes": sorted(s.outcomes.all(), key=by_pk)}
             for s in sorted(plan.plannedservices.all(), key=by_pk)

@@ -3,15 +3,14 @@ kind needs, and the work other apps do per strategy or per plan, done here on pr
 (tests/meetings/test_pack_content.py checks each gives the same answer as the original)."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import F, Prefetch
-from django.utils import timezone
 from django.utils.text import get_text_list
 
-from delivery import reports
+from commissioning import formatting
 from delivery.models import ReviewRecord
 from members import approvals
 from members.approvals import State
@@ -49,11 +48,7 @@ def money(value) -> str:
 
 
 def day(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value:%-d %B %Y}"
+    return formatting.long_date(value)
 
 
 def display(obj, name: str) -> str:
@@ -69,7 +64,7 @@ def display(obj, name: str) -> str:
     if isinstance(value, date):
         return day(value)
     if isinstance(value, Decimal):
-        return money(value) if "£" in str(model_field.verbose_name) else reports.number(value)
+        return money(value) if "£" in str(model_field.verbose_name) else formatting.number(value)
     return str(value).strip()
 
 

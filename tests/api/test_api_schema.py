@@ -1,6 +1,12 @@
 """The API against its own OpenAPI schema: schemathesis generates requests for every operation (valid and
 not), calls the app in-process through WSGI as a commissioner with a token, and checks that nothing answers
-5xx and every response matches the schema. Bounded: a few examples per operation, derandomized."""
+5xx, every response matches the schema and its status code is documented. Three phases: examples and
+fuzzing, the coverage phase (every parameter's boundary values: the schema's minimum and maximum, one past
+them, wrong types), and the stateful phase (chains of calls: a list's ids into the detail, its ETag into an
+update). Bounded to stay within the suite's time; seeded and reproducible: API_FUZZ_SEED picks the seed
+(`API_FUZZ_SEED=7 make test PYTEST_ARGS=tests/api/test_api_schema.py`)."""
+
+import os
 
 import hypothesis
 import pytest
@@ -10,7 +16,7 @@ from django.core.cache import cache
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from api.models import ApiToken
 from commissioning.wsgi import application
@@ -19,6 +25,8 @@ from .test_api import _build_world, shared_world  # noqa: F401 - the world the c
 
 # Loaded at collection: the schema view reads no data, so it needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+schema.config.seed = int(os.environ.get("API_FUZZ_SEED", "20261205"))
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 
 
 @pytest.fixture
@@ -48,11 +56,29 @@ def token(db, shared_world, settings, in_test_transaction):  # noqa: F811
 
 
 @schema.parametrize()
-@hypothesis.settings(
-    max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None
-)
+@hypothesis.settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 def test_no_server_errors_and_every_response_matches_the_schema(case, token):
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"},
-        checks=[not_a_server_error, response_schema_conformance],
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+def test_chains_of_calls_stay_within_the_schema(token):
+    """The stateful phase: schemathesis links operations (a list's ids into the detail and its actions) and
+    walks chains of calls as the commissioner."""
+
+    class Workflow(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {token}"}}
+
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(response, checks=CHECKS)
+
+    assert Workflow.bundles, "the schema gives the state machine no links to follow"
+    Workflow.run(
+        settings=hypothesis.settings(
+            max_examples=25,
+            stateful_step_count=5,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
     )

@@ -109,7 +109,7 @@ def test_commissioner_asks_councillor_approves_and_strategy_moves_to_plan(
     field(page, "Note to the approvers").fill(note)
     with navigation(page):
         page.get_by_role("button", name="Send the request").click()
-    expect(success_banner(page)).to_contain_text("Approval asked of 1 councillor(s).")
+    expect(success_banner(page)).to_contain_text("Approval asked of 1 councillor.")
     expect(h1(page)).to_have_text("Approval of the strategy and its outcomes")
     expect(summary_row(page, "Status")).to_contain_text("Awaiting decisions")
     expect(summary_row(page, "Decision rule")).to_contain_text("Any one approver")

@@ -158,17 +158,36 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
     with navigation(page):
         page.get_by_role("button", name="Record the actual").click()
     expect(success_banner(page)).to_contain_text("The actual for the period ending 30 June 2026 is recorded.")
-    expect(summary_row(page, "Now")).to_contain_text("19.50% (June 2026): Within tolerance")
+    expect(summary_row(page, "Now")).to_contain_text("19.5% (June 2026): Within tolerance")
     expect(summary_row(page, "Now")).to_contain_text("Improving")
     rows = actuals.get_by_role("row")
     expect(rows).to_have_count(3)
-    expect(rows.nth(1)).to_contain_text("30 Jun 2026")
+    expect(rows.nth(1)).to_contain_text("30 June 2026")
     expect(rows.nth(1)).to_contain_text("Within tolerance")
     expect(rows.nth(1)).to_contain_text("Improving")
     expect(rows.nth(2)).to_contain_text("Not achieved")
-    expect(
-        page.get_by_role("img", name=re.compile(r"^Trend over 2 periods: 22%, 19\.5%; target 18%"))
-    ).to_be_visible()
+    # The value fell, which for this KPI is better: the arrow means better, the words say which way it went.
+    expect(summary_row(page, "Now")).to_contain_text("↑ Improving")
+    expect(summary_row(page, "Now")).to_contain_text("Down from 22% to 19.5% (lower is better)")
+    # The chart reads on its own: named by the trend in words, dated periods, the unit, a labelled target.
+    chart = page.get_by_role(
+        "img",
+        name="Improving (lower is better): 22% in March 2026, 19.5% in June 2026; target 18%, tolerance 2%",
+    )
+    expect(chart).to_be_visible()
+    expect(chart.locator("text.app-chart__period")).to_have_text(["Mar 2026", "Jun 2026"])
+    expect(chart.locator("text", has_text="Per cent (%)")).to_have_count(1)
+    expect(chart.locator("line.app-chart__target")).to_have_count(1)
+    expect(chart.locator("text.app-chart__target-label")).to_have_text("Target 18%")
+    expect(chart.locator(".app-chart__band")).to_have_count(1)  # the tolerance band, above the target
+    expect(chart.locator(".app-chart__legend")).to_contain_text("Within tolerance (18% to 20%)")
+    expect(chart.locator("line.app-chart__axis")).to_have_count(2)
+    # Each point's value shows on hover; the latest always shows.
+    expect(chart.locator(".app-chart__point title")).to_have_count(2)
+    first_value = chart.locator(".app-chart__point").first.locator("text.app-chart__value")
+    expect(first_value).to_have_css("opacity", "0")
+    chart.locator(".app-chart__point").first.hover()
+    expect(first_value).to_have_css("opacity", "1")
     assert list(Measurement.objects.filter(kpi=kpi).values_list("period_end", "value", "recorded_by")) == [
         (date(2026, 3, 31), Decimal("22.00"), commissioner.pk),
         (date(2026, 6, 30), Decimal("19.50"), commissioner.pk),

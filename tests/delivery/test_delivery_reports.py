@@ -107,10 +107,13 @@ class TestHighlight:
         higher = found["Plans closed with needs met"]
         assert "69%" in higher and "70%" in higher and "Higher is better" in higher
         assert "Not achieved" in higher and "↑ Improving compared with the previous period" in higher
-        assert "Previously 60%" in higher
+        assert "Up from 60% to 69% (higher is better)" in higher
         lower = found["Days from referral to first visit"]
         assert "12 days" in lower and "10 days" in lower and "Lower is better" in lower
-        assert "Not achieved" in lower and "Improving" in lower and "Worsening" not in lower
+        assert "Not achieved" in lower and "Worsening" not in lower
+        # The value fell, and for this KPI that is better: the arrow means better, and says so in words.
+        assert "↑ Improving compared with the previous period" in lower
+        assert "Down from 15 days to 12 days (lower is better)" in lower
         achieved = found["Re-referrals within 12 months"]
         assert "Achieved" in achieved and "Worsening" in achieved
         within = found["Families satisfied"]
@@ -184,10 +187,27 @@ class TestHighlight:
     def test_the_trend_chart_is_svg_with_its_values_as_text(self, reader, own_strategy, kpis):
         found = rows(reader.get(strategy_url(own_strategy)))
         row = found["Plans closed with needs met"]
-        assert 'role="img"' in row and 'aria-label="Trend over 2 periods: 60%, 69%; target 70%"' in row
-        assert "<polyline" in row and 'stroke-dasharray="4 3"' in row and row.count("<circle") == 2
+        kpi = kpis["higher"]
+        name = f"kpi-{kpi.pk}-chart-title"
+        assert f'role="img" aria-labelledby="{name}"' in row
+        assert (
+            f'<title id="{name}">Improving (higher is better): 60% in January 2024, 69% in February 2024; '
+            "target 70%</title>"
+        ) in row
+        # Axes: the unit on the value axis, each period dated, the target a labelled dashed line.
+        assert ">Per cent (%)</text>" in row and ">Jan 2024</text>" in row and ">Feb 2024</text>" in row
+        assert 'class="app-chart__target"' in row and ">Target 70%</text>" in row
+        assert "<polyline" in row and row.count('class="app-chart__point"') == 2
+        assert "<title>February 2024: 69%</title>" in row  # each point's value, shown on hover
         lower = found["Days from referral to first visit"]
-        assert 'aria-label="Trend over 2 periods: 15 days, 12 days; target 10 days"' in lower
+        assert (
+            "Improving (lower is better): 15 days in January 2024, 12 days in February 2024; target 10 days"
+            in lower
+        )
+        assert ">Days</text>" in lower
+        within = found["Families satisfied"]
+        assert 'class="app-chart__band"' in within and "tolerance 2%" in within
+        assert 'class="app-chart__band"' not in row  # no tolerance, no band
         page = reader.get(strategy_url(own_strategy)).content.decode()
         assert "<script" not in page.split("<main", 1)[1]
 

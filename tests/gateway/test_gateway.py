@@ -690,7 +690,7 @@ class TestPlanToDo:
         find_all(first, panel, rating="not_assured")
         complete(first, panel, Verdict.NOT_PASSED)
         assert _refused(s, commissioner) == [
-            f"{ref} is a key project and its latest gateway review ({today():%d %B %Y}) was not passed: it "
+            f"{ref} is a key project and its latest gateway review ({today():%-d %B %Y}) was not passed: it "
             "needs a review that passes."
         ]
 
@@ -702,14 +702,14 @@ class TestPlanToDo:
         complete(second, panel, Verdict.PASSED_WITH_CONDITIONS)
         due = [today() + timedelta(10), today() + timedelta(20)]
         assert _refused(s, commissioner) == [
-            f"Gateway condition not yet met: Agree the exit plan ({commissioner}, due {due[0]:%d %B %Y}).",
-            f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%d %B %Y}).",
+            f"Gateway condition not yet met: Agree the exit plan ({commissioner}, due {due[0]:%-d %B %Y}).",
+            f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%-d %B %Y}).",
         ]
         services.close_action(
             action=exit_plan, status="done", seen_version=exit_plan.version, acting_user=panel
         )
         assert _refused(s, commissioner) == [
-            f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%d %B %Y})."
+            f"Gateway condition not yet met: Consult the parents' forum ({commissioner2}, due {due[1]:%-d %B %Y})."
         ]
         services.close_action(action=forum, status="withdrawn", seen_version=forum.version, acting_user=panel)
         assert lifecycle.refusal_reasons(reload(s), "start_delivery") == []

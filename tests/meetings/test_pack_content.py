@@ -1,5 +1,6 @@
 """The content of each agenda item in a meeting pack (meetings/pack_content.py, meetings/items/, templates/packs/items/)."""
 
+import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -10,20 +11,21 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pypdf import PdfReader
 
 import plans.checklist
 import strategies.checklist
 import strategies.services
-from commissioning import roles
+from commissioning import formatting, roles
 from delivery import reports
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
-from meetings import pack_content
+from meetings import pack_content, packs
 from meetings.items.highlight import golden_thread
 from meetings.items.plan import COMMERCIAL_TERMS, plan_checklist_items, plan_snapshot
 from meetings.items.shared import approval_state, requests_for
 from meetings.items.strategy import outcomes_snapshot, strategy_checklist_items
-from meetings.models import AgendaItemKind
+from meetings.models import AgendaItemKind, PackPart
 from members import approvals, snapshots
 from members.models import Board, DecisionRecord, Recommendation, Subject
 from plans.models import Channel, CommercialModel, DeliveryOption, Milestone
@@ -216,11 +218,31 @@ def test_the_highlight_report(full, executive):
     assert "Families seen within 10 working days Higher is better" in page
     assert "Not achieved" in page and "Improving" in page
     assert "85% against 90%" in page
-    assert 'role="img"' in html and "Trend over 3 periods: 70%, 80%, 85%; target 90%" in html
-    assert "Family support contract" in page and "31 Mar 2029" in page
+    assert 'role="img"' in html and "Improving (higher is better): 70% in " in page
+    assert "85% in " in page and "; target 90%, tolerance 2%" in page
+    assert "The chart's data: actuals of Families seen within 10 working days" in page
+    assert "Family support contract" in page and "31 March 2029" in page
     assert "Late: not started" in page  # the milestone past its date
     # The golden thread: the plan's services serve the outcome, the KPI measures it, the contract has it.
     assert "No gaps: every outcome is delivered" in page
+
+
+def test_the_highlight_chart_reads_in_the_pdf(full, executive, settings, tmp_path):
+    """The chart's text alternative and its data table are in the PDF's text, not only in the picture."""
+    settings.MEDIA_ROOT = tmp_path
+    m = factories.meeting(board=executive)
+    factories.agenda_item(m, Kind.HIGHLIGHT, strategy=full)
+    pdf = PdfReader(io.BytesIO(packs.build_file(m, PackPart.PUBLIC)))
+    words = " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+    kpi = full.kpis.get()
+    series = list(kpi.measurements.order_by("period_end"))
+    readings = ", ".join(f"{formatting.number(x.value)}% in {formatting.month(x.period_end)}" for x in series)
+    assert f"Improving (higher is better): {readings}; target 90%, tolerance 2%." in words
+    assert "The chart's data: actuals of Families seen within 10 working days" in words
+    assert "Period ending Actual Note" in words  # the data table's header row
+    for x in series:
+        assert f"{formatting.long_date(x.period_end)} {formatting.number(x.value)}%" in words
+    assert "Target 90%" in words and "Per cent (%)" in words  # the chart's own labels
 
 
 def test_the_gateway_report(full, executive):
