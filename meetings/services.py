@@ -70,7 +70,6 @@ def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: 
     return save_if_current(Meeting, meeting.pk, seen_version, apply, acting_user)
 
 
-@transaction.atomic
 def _appendix_pages(document) -> int:
     """The pages of an agenda item's PDF, refused past APPENDIX_MAX_PAGES: every page is laid into the
     meeting pack, so one very long appendix would make a pack too large to build or to read."""
@@ -94,6 +93,7 @@ def _appendix_pages(document) -> int:
     return pages
 
 
+@transaction.atomic
 def add_item(
     *,
     meeting,
