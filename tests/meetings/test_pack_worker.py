@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from kombu import pools
+from weasyprint import HTML
 
 from commissioning.models import OutboxJob
 from meetings import services
@@ -159,8 +160,11 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
     meeting = a_meeting(administrator, commissioner)
     item = services.add_item(
         meeting=meeting, acting_user=administrator, kind=AgendaItemKind.DOCUMENT, title="Partner report",
-        document=ContentFile(b"%PDF-1.4 not really", name="report.pdf"), document_pages=1,
+        document=ContentFile(HTML(string="<p>Report</p>").write_pdf(), name="report.pdf"), document_pages=1,
     )  # fmt: skip
+    # The stored file broken afterwards (a PDF that is not one is refused on upload): the build fails on it.
+    with item.document.storage.open(item.document.name, "wb") as stored:
+        stored.write(b"%PDF-1.4 not really")
     client.force_login(administrator)
     client.post(reverse("meetings:build-packs", args=[meeting.pk]))
     build = PackBuild.objects.get(meeting=meeting)
@@ -173,8 +177,6 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
     page = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
     assert "The pack could not be built" in page and "Try building again" in page
     assert not Pack.objects.filter(meeting=meeting).exists()
-
-    from weasyprint import HTML
 
     item.document.save("report.pdf", ContentFile(HTML(string="<p>Report</p>").write_pdf()))  # fixed
     client.post(reverse("meetings:retry-build", args=[meeting.pk, build.pk]))
