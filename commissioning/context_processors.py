@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from . import outbox
 from .middleware import session_expiry
 
 
@@ -10,6 +11,8 @@ def app(request):
         "session_idle_minutes": int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60),
         "session_absolute_hours": int(settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds() // 3600),
         "session_warning_minutes": int(settings.SESSION_WARNING_BEFORE.total_seconds() // 60),
+        # This process found the job queue down after a write (commissioning.outbox): say what waits.
+        "side_effects_delayed": outbox.broker_recently_down(),
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

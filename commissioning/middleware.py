@@ -18,6 +18,9 @@ LAST_SEEN = "_last_activity"
 # Requests that must not count as activity (the page asking how long is left is not the user acting).
 STATUS_PATH = "/session/status/"
 PASSIVE_PATHS = (STATUS_PATH, "/accounts/login/")
+# The REST API (mounted here by the root URLconf): a program calling it wants a 401 it can act on, not a
+# redirect to the HTML sign-in page.
+API_PREFIX = "/api/"
 
 
 @receiver(user_logged_in)
@@ -63,6 +66,15 @@ class SessionTimeoutMiddleware:
                 )
                 request._timed_out = True
                 logout(request)
+                if request.path.startswith(API_PREFIX):
+                    if request.headers.get("Authorization"):
+                        return self.get_response(request)  # a personal token: it, not the session, decides
+                    response = JsonResponse(
+                        {"detail": "Your session has expired. Sign in again, or send a personal token."},
+                        status=401,
+                    )
+                    response["WWW-Authenticate"] = "Bearer"
+                    return response
                 idle_minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
                 absolute_hours = int(settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds() // 3600)
                 messages.info(

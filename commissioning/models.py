@@ -2,6 +2,8 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from . import roles
 
@@ -56,7 +58,7 @@ class Versioned(models.Model):
 class Notification(models.Model):
     """An e-mail to send, written in the transaction of the action it reports (the outbox): every app
     notifies through commissioning.notifications.notify. `key` makes writing it twice harmless, and the
-    task sends it once (sent_at is set under a row lock)."""
+    relay (commissioning.outbox) sends it once (sent then marked under its row lock)."""
 
     key = models.CharField(max_length=100, unique=True)
     recipients = models.JSONField(default=list)
@@ -64,10 +66,46 @@ class Notification(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The relay's back-off (commissioning.outbox): a failed send is tried again from next_attempt_at.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
 
     class Meta:
         db_table = "members_notification"  # moved from members with its rows (members 0003)
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(sent_at__isnull=True), name="notification_unsent"
+            )
+        ]
 
     def __str__(self):
         return self.subject
+
+
+class OutboxJob(models.Model):
+    """A background job (a pack build...) to hand to the broker, written in the transaction of the change
+    that needs it (the outbox): the relay (commissioning.outbox) publishes it once the broker answers, so a
+    broker that is down delays the job and never loses it. `job_id` is the Celery task id, chosen when the
+    row is written, so the job can be revoked before or after it is published."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    job_id = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(sent_at__isnull=True), name="outbox_job_unsent"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

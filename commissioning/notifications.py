@@ -1,5 +1,6 @@
 """The one way the apps send e-mail: `notify` writes a Notification in the transaction of the action it
-reports (the outbox), and once that transaction commits the `send_notification` task sends it, once.
+reports (the outbox), and the outbox relay (commissioning.outbox) sends it, once, after that transaction
+commits: at once when the job queue answers, otherwise when it is back.
 
 Every app notifies through here; an app that must know when its notice went (strategies' transition log)
 listens to `notification_sent` instead of sending mail itself.
@@ -7,22 +8,20 @@ listens to `notification_sent` instead of sending mail itself.
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.dispatch import Signal
-from django.utils import timezone
 
+from . import outbox
 from .models import Notification
+from .outbox import notification_sent
 
-# Sent with `notification=` inside the sending transaction, once a notification is marked sent.
-notification_sent = Signal()
+__all__ = ["deliver", "notification_sent", "notify", "send_notification"]
 
 
 def notify(
     key: str, people, subject: str, lines: list[str], url: str, acting_user=None
 ) -> Notification | None:
-    """Write an e-mail to the active people among `people` (not the acting user), sent once this
-    transaction commits. Writing the same key twice is harmless. None when there is nobody to tell."""
+    """Write an e-mail to the active people among `people` (not the acting user), sent by the relay once
+    this transaction commits. Writing the same key twice is harmless. None when there is nobody to tell."""
     recipients = sorted(
         {
             p.email
@@ -37,22 +36,18 @@ def notify(
         key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
     )
     if created:
-        transaction.on_commit(lambda: send_notification.delay(note.pk))
+        outbox.kick_after_commit()
     return note
 
 
 def deliver(notification_id: int) -> str:
-    """Send one notification. Safe to run twice: `sent_at` is set once, under a row lock, and a second
-    run finds it set and sends nothing."""
+    """Send one notification (the jobs queued before the relay). Safe to run twice and beside the relay:
+    the row is locked while it is sent and marked, and a run that finds it sent or locked sends nothing."""
     with transaction.atomic():
-        note = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        note = Notification.objects.select_for_update(skip_locked=True).filter(pk=notification_id).first()
         if note is None or note.sent_at:
             return "skipped"
-        if note.recipients:
-            send_mail(note.subject, note.body, settings.DEFAULT_FROM_EMAIL, note.recipients)
-        note.sent_at = timezone.now()
-        note.save(update_fields=["sent_at"])
-        notification_sent.send(sender=Notification, notification=note)
+        outbox.send_locked(note)
     return f"sent to {len(note.recipients)}"
 
 

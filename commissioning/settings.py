@@ -140,6 +140,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# How many proxies of the council's own stand in front of the app, each appending to X-Forwarded-For. Only
+# the addresses they wrote are believed (commissioning.clientip): 0 (no proxy) uses the connection's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "commissioning.clientip.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -209,7 +213,11 @@ if REDIS_URL:
         # How often a worker looks for such jobs (one scan of Redis's unacked index each time).
         "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
         "unacked_restore_throttle": 1,
+        # A web request that writes a job never waits long on a Redis that is down or unreachable: the
+        # job is in the outbox and the relay publishes it later (commissioning.outbox).
+        "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=2),
     }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=2)
 else:
     _queue = Path(env.str("QUEUE_DIR", default=str(VAR_DIR / "queue")))
     CELERY_BROKER_URL = "filesystem://"
@@ -230,7 +238,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = False
-# A pack build waiting or running longer than this has lost its worker: the meeting page offers to start again.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=2)
+# A running pack build renews its heartbeat as it works; one whose heartbeat is older than this has lost its
+# worker, and the meeting page says it stalled and offers to restart it (well within two minutes).
+PACK_BUILD_HEARTBEAT_TIMEOUT = timedelta(seconds=env.int("PACK_BUILD_HEARTBEAT_SECONDS", default=90))
+# A build still waiting for a worker after this long (its job lost with the queue) may be started again.
 PACK_BUILD_STALLED_AFTER = timedelta(minutes=env.int("PACK_BUILD_STALLED_MINUTES", default=30))
 # Fault injection for the kill -9 test only: the worker waits this long before laying out each part.
 PACK_BUILD_PAUSE_SECONDS = env.float("PACK_BUILD_PAUSE_SECONDS", default=0)
@@ -246,6 +258,13 @@ DATE_BOUNDS_EARLIEST_YEAR = env.int("DATE_BOUNDS_EARLIEST_YEAR", default=1990)
 DATE_BOUNDS_FUTURE_YEARS = env.int("DATE_BOUNDS_FUTURE_YEARS", default=30)
 # Periodic jobs (the `beat` service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
+    # The outbox relay (commissioning.outbox): e-mails and jobs written while the queue was down, and any
+    # whose kick was lost. A run not started within its interval is dropped (the next one does its work).
+    "relay-outbox": {
+        "task": "commissioning.outbox.relay_outbox",
+        "schedule": env.int("OUTBOX_RELAY_SECONDS", default=30),
+        "options": {"expires": env.int("OUTBOX_RELAY_SECONDS", default=30)},
+    },
     "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},
     "remind-overdue-gateway-actions": {
         "task": "gateway.tasks.remind_overdue_actions",
@@ -299,6 +318,12 @@ CONTENT_SECURITY_POLICY = {
 # permissions module), JSON only, paginated, and rate-limited per token (api.throttling). The limits
 # are counted in the cache: local memory per process unless CACHE_URL (e.g. Redis) shares them.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that is down or unreachable answers within a second; the limits then count in each process
+    # (api.throttling.FallbackCache) rather than fail the request.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("REDIS_CONNECT_TIMEOUT", default=2), socket_timeout=1
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.TokenAuthentication",
@@ -310,6 +335,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "token": env.str("API_TOKEN_RATE", default="600/minute"),
         "session": env.str("API_SESSION_RATE", default="600/minute"),

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from . import outbox
 from .middleware import LAST_SEEN, session_expiry
 
 
@@ -18,14 +19,21 @@ from .middleware import LAST_SEEN, session_expiry
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers and docker-compose)."""
+    """For load balancers and orchestrators, in JSON: the database and the job queue, each with its state.
+    503 only when the database is down (a web process that cannot reach it is of no use); with the queue
+    down it is still 200, since the pages work and the outbox keeps e-mails and jobs until it is back."""
+    checks = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        checks["database"] = {"ok": True}
+    except DatabaseError as error:
+        checks["database"] = {"ok": False, "error": str(error)[:200]}
+    broker_ok, detail = outbox.broker_state()
+    checks["broker"] = {"ok": broker_ok} if broker_ok else {"ok": False, "error": detail[:200]}
+    status = 200 if checks["database"]["ok"] else 503
+    return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
 
 
 def _session_state(request):

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
@@ -82,6 +83,8 @@ def forward_plan(request):
     )
 
 
+# Private: no shared cache (a proxy, the browser's disk) may keep a copy.
+@cache_control(private=True, no_store=True)
 def forward_plan_csv(request):
     require(permissions.can_view(request.user))
     _, months, dates = _forward_dates(request)

@@ -131,7 +131,8 @@ class PackPart(models.TextChoices):
 
 class PackBuild(models.Model):
     """One request to build a meeting's packs, worked by a Celery job. The job may run more than once (a
-    worker killed mid-build is delivered again); it makes each part's pack once, under a row lock."""
+    worker killed mid-build is delivered again); it makes each part's pack once, under a row lock, and
+    only while it holds the build's lease (meetings.packs.run)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"
@@ -148,6 +149,12 @@ class PackBuild(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The job meant to work this build (its Celery task id, from the outbox): any other job stores nothing.
+    job_id = models.CharField(max_length=64, blank=True)
+    # The lease: the run now working the build, and its heartbeat. A run whose lease was taken (a restart,
+    # or its own job delivered again after it died) stops at its next heartbeat and stores nothing.
+    lease = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "members_packbuild"

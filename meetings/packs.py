@@ -15,6 +15,7 @@ import hashlib
 import io
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -147,19 +148,21 @@ def html_of(prepared: Prepared) -> str:
 
 
 class _LayoutProgress(logging.Handler):
-    """Hears WeasyPrint lay out each page (its progress log) and tells `on_page` every tenth page."""
+    """Hears WeasyPrint lay out each page (its progress log) and tells `on_page` every tenth page, and
+    again at each later step (writing the PDF takes a while on a long pack: the build's heartbeat goes on)."""
 
     def __init__(self, on_page):
         super().__init__(logging.INFO)
         self.on_page = on_page
+        self.last_page = 0
 
     def emit(self, record):
-        if (
-            record.msg.startswith("Step 5 - Creating layout - Page")
-            and record.args
-            and record.args[0] % 10 == 0
-        ):
-            self.on_page(record.args[0])
+        if record.msg.startswith("Step 5 - Creating layout - Page") and record.args:
+            self.last_page = record.args[0]
+            if self.last_page % 10 == 0:
+                self.on_page(self.last_page)
+        elif record.msg.startswith(("Step 6", "Step 7")) and self.last_page:
+            self.on_page(self.last_page)
 
 
 @contextmanager
@@ -258,15 +261,31 @@ def file_response(pack):
 # The job ---------------------------------------------------------------------------------------------------
 
 
-def _progress(build_id: int, percent: int, step: str) -> None:
-    # Written at once (outside any transaction) so the page polling the build sees it move.
-    PackBuild.objects.filter(pk=build_id).update(progress=percent, step=step[:200])
+class LeaseLost(Exception):  # noqa: N818 - a state, not a fault
+    """This run no longer holds the build (restarted, or its job delivered again after it was thought dead)."""
 
 
-def _store(build, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
-    """Store one part as the next version, once: a second run of the same build finds it made."""
+def _beat(build_id: int, lease: str, **fields) -> None:
+    """Renew the lease's heartbeat, with any progress to show. Written at once (outside any transaction) so
+    the page polling the build sees it move; raises LeaseLost when another run or a restart took it."""
+    renewed = PackBuild.objects.filter(pk=build_id, lease=lease, status=PackBuild.Status.RUNNING).update(
+        heartbeat_at=timezone.now(), **fields
+    )
+    if not renewed:
+        raise LeaseLost(build_id)
+
+
+def _progress(build_id: int, lease: str, percent: int, step: str) -> None:
+    _beat(build_id, lease, progress=percent, step=step[:200])
+
+
+def _store(build, lease: str, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
+    """Store one part as the next version, once, and only while this run holds the build's lease: a second
+    run of the same build finds it made, and a run that lost the build stores nothing."""
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)  # one version number at a time
+        if not PackBuild.objects.filter(pk=build.pk, lease=lease, status=PackBuild.Status.RUNNING).exists():
+            raise LeaseLost(build.pk)
         if Pack.objects.filter(build=build, part=part).exists():
             return None
         version = (Pack.objects.filter(meeting=meeting, part=part).aggregate(v=Max("version"))["v"] or 0) + 1
@@ -289,21 +308,35 @@ def _store(build, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
         return pack
 
 
-def run(build_id: int, pause: Callable[[], None] | None = None) -> str:
-    """Build a meeting's packs for one PackBuild. Safe to run twice or after a crash: a part already stored
-    by this build is not made again, and a finished build is left alone. `pause` lets the fault tests
-    stop a worker mid-build."""
-    from . import pack_content
-
+def _claim(build_id: int, job_id: str | None) -> tuple[PackBuild | None, str]:
+    """Take the build's lease for this run, or say why not: finished or stopped builds, and jobs that are
+    not the build's own (an old job of a restarted build), are left alone. The build's own job delivered
+    again takes the lease over: it is delivered again only when its worker died or timed out."""
     with transaction.atomic():
         build = (
             PackBuild.objects.select_for_update().select_related("meeting__board").filter(pk=build_id).first()
         )
-        if build is None or build.status == PackBuild.Status.DONE:
-            return "nothing to do"
+        if build is None or not build.in_progress:
+            return None, "nothing to do"
+        if job_id and build.job_id and job_id != build.job_id:
+            return None, "not this build's job: nothing stored"
         build.status, build.attempts, build.error = PackBuild.Status.RUNNING, build.attempts + 1, ""
         build.progress, build.step = 2, "Gathering the agenda's reports"
-        build.save(update_fields=["status", "attempts", "error", "progress", "step"])
+        build.lease, build.heartbeat_at = uuid.uuid4().hex, timezone.now()
+        build.save(update_fields=["status", "attempts", "error", "progress", "step", "lease", "heartbeat_at"])
+    return build, build.lease
+
+
+def run(build_id: int, pause: Callable[[], None] | None = None, job_id: str | None = None) -> str:
+    """Build a meeting's packs for one PackBuild. Safe to run twice or after a crash: a part already stored
+    by this build is not made again, a finished build is left alone, and a run that lost the build's lease
+    (meetings.services.restart_build) stops storing. `job_id`: the Celery task running it. `pause` lets the
+    fault tests stop a worker mid-build."""
+    from . import pack_content
+
+    build, lease = _claim(build_id, job_id)
+    if build is None:
+        return lease
     meeting = build.meeting
     started = time.monotonic()
     try:
@@ -315,7 +348,7 @@ def run(build_id: int, pause: Callable[[], None] | None = None) -> str:
             label = PackPart(part).label.lower()
             if Pack.objects.filter(build=build, part=part).exists():
                 continue
-            _progress(build.pk, base + share // 10, f"Laying out the {label}")
+            _progress(build.pk, lease, base + share // 10, f"Laying out the {label}")
             if pause:
                 pause()
             # The bar moves as pages are laid out, against the last version's length (or a guess).
@@ -326,22 +359,26 @@ def run(build_id: int, pause: Callable[[], None] | None = None) -> str:
                 done = min(page / expected, 1)
                 _progress(
                     build.pk,
+                    lease,
                     base + share // 10 + int(share * 0.75 * done),
                     f"Laying out the {label}: page {page}",
                 )
 
             pdf, pages, _html = render_part(meeting, items, part, reports, on_page=laid_out)
-            _progress(build.pk, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
-            _store(build, meeting, part, pdf, pages)
+            _progress(build.pk, lease, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
+            _store(build, lease, meeting, part, pdf, pages)
+    except LeaseLost:
+        log.warning("Pack build %s was taken over while this run worked it: it stored nothing more", build.pk)
+        return "no longer this run's build: stopped"
     except Exception as error:
         log.exception("Building the packs for meeting %s failed", meeting.pk)
-        PackBuild.objects.filter(pk=build.pk).update(
+        PackBuild.objects.filter(pk=build.pk, lease=lease).update(
             status=PackBuild.Status.FAILED,
             error=f"The pack could not be built: {error}"[:2000],
             finished_at=timezone.now(),
         )
         return "failed"
-    PackBuild.objects.filter(pk=build.pk).update(
+    PackBuild.objects.filter(pk=build.pk, lease=lease).update(
         status=PackBuild.Status.DONE, progress=100, step="Built", finished_at=timezone.now()
     )
     return f"built in {time.monotonic() - started:.1f} s"

@@ -2,12 +2,15 @@
 taking plain data and the acting user, in one transaction, its history recorded with that user
 (commissioning.history.audited)."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from commissioning import outbox
 from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.permissions import require
@@ -70,7 +73,6 @@ def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: 
     return save_if_current(Meeting, meeting.pk, seen_version, apply, acting_user)
 
 
-@transaction.atomic
 def _appendix_pages(document) -> int:
     """The pages of an agenda item's PDF, refused past APPENDIX_MAX_PAGES: every page is laid into the
     meeting pack, so one very long appendix would make a pack too large to build or to read."""
@@ -94,6 +96,7 @@ def _appendix_pages(document) -> int:
     return pages
 
 
+@transaction.atomic
 def add_item(
     *,
     meeting,
@@ -205,68 +208,93 @@ def remove_from_work_programme(*, planned, seen_version: int, acting_user) -> No
 # Packs -----------------------------------------------------------------------------------------------------
 
 
-class QueueUnavailable(Exception):  # noqa: N818 - a state the user is told about
-    MESSAGE = (
-        "Packs cannot be built just now: the job queue is not available. Nothing has been lost: the packs "
-        "already built can still be downloaded. Try again in a few minutes."
-    )
+BUILD_TASK = "meetings.tasks.build_packs"
+STALLED = "The build stopped without finishing."
+RESTARTED = "The build stopped without finishing, and was started again."
 
 
 def _enqueue(build) -> None:
-    from .tasks import build_packs
-
-    try:
-        build_packs.apply_async((build.pk,), retry=False)
-    except Exception as error:  # kombu's OperationalError, redis' ConnectionError, a refused socket...
-        PackBuild.objects.filter(pk=build.pk).update(
-            status=PackBuild.Status.FAILED, error=QueueUnavailable.MESSAGE, finished_at=timezone.now()
-        )
-        raise QueueUnavailable(QueueUnavailable.MESSAGE) from error
+    """Write the build's job to the outbox in this transaction: it is published once the transaction
+    commits, or when the job queue is back if it is down (commissioning.outbox)."""
+    build.job_id = str(uuid.uuid4())
+    build.save(update_fields=["job_id"])
+    outbox.enqueue(BUILD_TASK, build.pk, job_id=build.job_id)
 
 
-def request_build(*, meeting, acting_user) -> PackBuild:
-    """Ask a worker to build the meeting's packs. A build already waiting or running is returned rather
-    than a second one queued (two presses of the button make one build)."""
-    require(permissions.can_build_pack(acting_user, meeting))
-    with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
-        running = meeting.builds.filter(
-            status__in=[PackBuild.Status.QUEUED, PackBuild.Status.RUNNING]
-        ).first()
-        if running and not is_stalled(running):
-            return running
-        if running:
-            PackBuild.objects.filter(pk=running.pk).update(
-                status=PackBuild.Status.FAILED,
-                error="The build stopped without finishing.",
-                finished_at=timezone.now(),
-            )
-        build = PackBuild.objects.create(
-            meeting=meeting, requested_by=acting_user, step="Waiting for a worker"
-        )
-    _enqueue(build)  # after commit: the worker must find the row
+def _stop(build, error: str) -> None:
+    """Take a build off its job: marked failed with its lease cleared (a run still working it stops at its
+    next heartbeat and stores nothing), and its job revoked (at best: run anyway, it finds it is not wanted)."""
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=PackBuild.Status.FAILED, error=error, lease="", finished_at=timezone.now()
+    )
+    if build.job_id:
+        outbox.cancel(build.job_id)
+
+
+def _start(meeting, acting_user) -> PackBuild:
+    build = PackBuild.objects.create(meeting=meeting, requested_by=acting_user, step="Waiting for a worker")
+    _enqueue(build)
     return build
 
 
+@transaction.atomic
+def request_build(*, meeting, acting_user) -> PackBuild:
+    """Ask a worker to build the meeting's packs. A build already waiting or running is returned rather
+    than a second one queued (two presses of the button make one build); a stalled one is replaced."""
+    require(permissions.can_build_pack(acting_user, meeting))
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    running = meeting.builds.filter(status__in=[PackBuild.Status.QUEUED, PackBuild.Status.RUNNING]).first()
+    if running and not is_stalled(running):
+        return running
+    if running:
+        _stop(running, STALLED)
+    return _start(meeting, acting_user)
+
+
+@transaction.atomic
+def restart_build(*, build, acting_user) -> PackBuild:
+    """Start a stalled build again, as a new build: the old one's job is revoked, and if it runs anyway it
+    stores nothing. A build that is not stalled is left alone and returned."""
+    require(permissions.can_build_pack(acting_user, build.meeting))
+    meeting = Meeting.objects.select_for_update().get(pk=build.meeting_id)
+    build = PackBuild.objects.get(pk=build.pk)
+    if not is_stalled(build):
+        return build
+    _stop(build, RESTARTED)
+    return _start(meeting, acting_user)
+
+
+@transaction.atomic
 def retry_build(*, build, acting_user) -> PackBuild:
     """Queue a failed build again; its parts already stored are not made twice."""
     require(permissions.can_build_pack(acting_user, build.meeting))
-    with transaction.atomic():
-        build = PackBuild.objects.select_for_update().get(pk=build.pk)
-        if build.status != PackBuild.Status.FAILED:
-            return build
-        build.status, build.error, build.step, build.progress = (
-            PackBuild.Status.QUEUED,
-            "",
-            "Waiting for a worker",
-            0,
-        )
-        build.finished_at = None
-        build.save(update_fields=["status", "error", "step", "progress", "finished_at"])
+    Meeting.objects.select_for_update().get(pk=build.meeting_id)
+    build = PackBuild.objects.get(pk=build.pk)
+    another = PackBuild.objects.filter(
+        meeting_id=build.meeting_id, status__in=[PackBuild.Status.QUEUED, PackBuild.Status.RUNNING]
+    ).exclude(pk=build.pk)
+    if build.status != PackBuild.Status.FAILED or another.exists():
+        return build  # one build at a time
+    build.status, build.error, build.step, build.progress = (
+        PackBuild.Status.QUEUED,
+        "",
+        "Waiting for a worker",
+        0,
+    )
+    build.finished_at, build.lease, build.heartbeat_at = None, "", None
+    build.save(update_fields=["status", "error", "step", "progress", "finished_at", "lease", "heartbeat_at"])
     _enqueue(build)
     return build
 
 
 def is_stalled(build) -> bool:
-    """A build waiting or running for longer than any pack takes has lost its worker and its message."""
-    return build.in_progress and build.requested_at < timezone.now() - settings.PACK_BUILD_STALLED_AFTER
+    """A running build whose heartbeat stopped has lost its worker; a build still waiting long after it
+    was asked for has lost its job."""
+    now = timezone.now()
+    if build.status == PackBuild.Status.RUNNING:
+        beat = build.heartbeat_at or build.requested_at
+        return beat < now - settings.PACK_BUILD_HEARTBEAT_TIMEOUT
+    return (
+        build.status == PackBuild.Status.QUEUED
+        and build.requested_at < now - settings.PACK_BUILD_STALLED_AFTER
+    )

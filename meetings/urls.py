@@ -25,5 +25,6 @@ urlpatterns = [
     path("meetings/<id:pk>/packs/", views.packs_panel, name="packs"),
     path("meetings/<id:pk>/packs/build/", views.build, name="build-packs"),
     path("meetings/<id:pk>/packs/builds/<id:build_pk>/retry/", views.retry, name="retry-build"),
+    path("meetings/<id:pk>/packs/builds/<id:build_pk>/restart/", views.restart, name="restart-build"),
     path("packs/<id:pk>/", views.download, name="pack"),
 ]

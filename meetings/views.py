@@ -179,13 +179,10 @@ def packs_panel(request, pk):
     return render(request, "meetings/_packs.html", _packs_context(request, meeting))
 
 
-def _after_build(request, meeting, notice: str = ""):
-    """The packs panel in place (HTMX), or the meeting page again; a refusal to queue is said in either."""
+def _after_build(request, meeting):
+    """The packs panel in place (HTMX), or the meeting page again."""
     if request.htmx:
-        context = {**_packs_context(request, meeting), "notice": notice}
-        return render(request, "meetings/_packs.html", context)
-    if notice:
-        messages.error(request, notice)
+        return render(request, "meetings/_packs.html", _packs_context(request, meeting))
     return redirect(meeting.get_absolute_url() + "#packs")
 
 
@@ -193,10 +190,7 @@ def _after_build(request, meeting, notice: str = ""):
 def build(request, pk):
     meeting = _meeting(pk)
     require(permissions.can_build_pack(request.user, meeting))
-    try:
-        services.request_build(meeting=meeting, acting_user=request.user)
-    except services.QueueUnavailable as unavailable:
-        return _after_build(request, meeting, str(unavailable))
+    services.request_build(meeting=meeting, acting_user=request.user)
     return _after_build(request, meeting)
 
 
@@ -205,10 +199,17 @@ def retry(request, pk, build_pk):
     meeting = _meeting(pk)
     failed = get_object_or_404(PackBuild, pk=build_pk, meeting=meeting)
     require(permissions.can_build_pack(request.user, meeting))
-    try:
-        services.retry_build(build=failed, acting_user=request.user)
-    except services.QueueUnavailable as unavailable:
-        return _after_build(request, meeting, str(unavailable))
+    services.retry_build(build=failed, acting_user=request.user)
+    return _after_build(request, meeting)
+
+
+@require_POST
+def restart(request, pk, build_pk):
+    """Start a stalled build again (the same right as building)."""
+    meeting = _meeting(pk)
+    stalled = get_object_or_404(PackBuild, pk=build_pk, meeting=meeting)
+    require(permissions.can_build_pack(request.user, meeting))
+    services.restart_build(build=stalled, acting_user=request.user)
     return _after_build(request, meeting)
 
 

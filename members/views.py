@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
@@ -304,6 +305,8 @@ def decision_log(request):
     )
 
 
+# Private: no shared cache (a proxy, the browser's disk) may keep a copy.
+@cache_control(private=True, no_store=True)
 def decision_log_csv(request):
     require(permissions.can_view(request.user))
     _, records = _filtered_records(request)

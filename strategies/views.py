@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from commissioning.parts import PartPages
@@ -154,6 +155,8 @@ def strategy_history(request, pk):
     return render(request, "parts/history.html", {**context, "entries": history.for_strategy(strategy)})
 
 
+# Private: no shared cache (a proxy, the browser's disk) may keep a copy.
+@cache_control(private=True, no_store=True)
 def evidence_file(request, pk, item_pk):
     strategy = _strategy(request, pk)
     item = get_object_or_404(EvidenceItem, pk=item_pk, strategy=strategy)

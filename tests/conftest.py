@@ -289,6 +289,17 @@ def sent_mails(mail_dir) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
+def _broker_thought_up():
+    """The outbox remembers, per process, that the broker was found down (to skip kicks and show the delay
+    notice): no test may leave that to the next."""
+    from commissioning import outbox
+
+    outbox._state["failed_at"] = None
+    yield
+    outbox._state["failed_at"] = None
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs ~0.3 s a user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -331,3 +331,30 @@ def test_a_board_member_builds_and_downloads_the_packs(
     (tmp_path / "concerned").mkdir()
     _name, body = _download(own_page, row, 1, tmp_path / "concerned")
     assert hashlib.sha256(body).hexdigest() == confidential.sha256
+
+
+def test_a_board_member_restarts_a_stalled_build(page: Page, administrator, commissioner, settings):
+    """A build whose worker died (its heartbeat stopped) shows as stalled, not "Building… 16%", and the
+    board member restarts it in place."""
+    from meetings.models import PackBuild
+
+    meeting, scrutiny = _a_meeting_with_an_exempt_item(administrator, commissioner)
+    PackBuild.objects.create(  # its job and worker lost: written directly, so no worker of this session takes it
+        meeting=meeting,
+        requested_by=scrutiny,
+        status=PackBuild.Status.RUNNING,
+        progress=16,
+        job_id="a job whose worker was killed",
+        heartbeat_at=timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT - timedelta(seconds=1),
+    )
+    sign_in(page, scrutiny)
+    visit(page, meeting.get_absolute_url())  # axe: the stalled build
+    panel = page.locator("#packs-panel")
+    expect(panel).to_contain_text("The build stalled")
+    expect(panel.locator("progress")).to_have_count(0)
+    with in_place(page, "the build was restarted"):
+        panel.get_by_role("button", name="Restart the build").click()
+        # The new build, waiting or running (or already built, if a worker of this session took it).
+        expect(panel).to_contain_text(re.compile("Building the packs|The packs were built"))
+    expect(panel.get_by_role("button", name="Restart the build")).to_have_count(0)
+    assert meeting.builds.count() == 2

@@ -2,13 +2,14 @@
 
 The board is a scrutiny committee `scrutiny` sits on; `administrator` (democratic services) sets its
 meetings up. Packs are made here as rows with a small stored file: building them for real (WeasyPrint, the
-worker) is tests/test_packs.py's and the browser journey's business. Celery's `apply_async` is patched only
-so that these tests need no worker.
+worker) is tests/test_packs.py's and the browser journey's business. A build's job is a row in the outbox
+(commissioning.outbox), checked here without a worker.
 """
 
 import hashlib
 import io
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 from unittest import mock
 
 import pytest
@@ -19,7 +20,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 from pypdf import PdfWriter
 
-from commissioning import roles
+from commissioning import outbox, roles
+from commissioning.models import OutboxJob
 from meetings import permissions, services
 from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
 from members.models import Board
@@ -27,7 +29,6 @@ from members.models import Board
 from .. import factories
 
 STALE = "Someone else changed this"
-APPLY_ASYNC = "meetings.tasks.build_packs.apply_async"
 
 
 # Fixtures and helpers --------------------------------------------------------------------------------------
@@ -550,20 +551,26 @@ def test_placing_a_work_programme_item_is_recorded(board, administrator):
 # Building the packs ----------------------------------------------------------------------------------------
 
 
+def build_jobs(build=None) -> list:
+    """The pack build jobs written to the outbox (for one build, if given)."""
+    jobs = OutboxJob.objects.filter(task=services.BUILD_TASK).order_by("pk")
+    return list(jobs.filter(args=[build.pk]) if build else jobs)
+
+
 @pytest.mark.django_db
 def test_two_requests_to_build_make_one_build(client, board, administrator, scrutiny):
     meeting = _meeting(board, administrator)
-    with mock.patch(APPLY_ASYNC) as apply_async:
-        first = services.request_build(meeting=meeting, acting_user=scrutiny)
-        second = services.request_build(meeting=meeting, acting_user=administrator)
-        assert second.pk == first.pk
-        client.force_login(scrutiny)
-        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]))
-        assert response.status_code == 302
-        assert response["Location"].endswith("#packs")
+    first = services.request_build(meeting=meeting, acting_user=scrutiny)
+    second = services.request_build(meeting=meeting, acting_user=administrator)
+    assert second.pk == first.pk
+    client.force_login(scrutiny)
+    response = client.post(reverse("meetings:build-packs", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert response["Location"].endswith("#packs")
     assert PackBuild.objects.filter(meeting=meeting).count() == 1
-    apply_async.assert_called_once_with((first.pk,), retry=False)
+    (job,) = build_jobs()  # written with the build, in its transaction
     build = PackBuild.objects.get()
+    assert (job.args, job.job_id, job.sent_at) == ([first.pk], build.job_id, None)
     assert (build.status, build.requested_by) == (PackBuild.Status.QUEUED, scrutiny)
 
     # While it waits, the panel polls itself and offers no second build.
@@ -574,28 +581,74 @@ def test_two_requests_to_build_make_one_build(client, board, administrator, scru
 
 
 @pytest.mark.django_db
-def test_a_build_that_stalled_is_replaced(board, administrator, scrutiny, settings):
+def test_a_build_whose_heartbeat_stopped_is_stalled_within_two_minutes(
+    board, administrator, scrutiny, settings
+):
     meeting = _meeting(board, administrator)
-    with mock.patch(APPLY_ASYNC) as apply_async:
-        stalled = services.request_build(meeting=meeting, acting_user=scrutiny)
-        PackBuild.objects.filter(pk=stalled.pk).update(
-            status=PackBuild.Status.RUNNING,
-            requested_at=timezone.now() - settings.PACK_BUILD_STALLED_AFTER - timedelta(minutes=1),
-        )
-        assert services.is_stalled(PackBuild.objects.get(pk=stalled.pk))
-        fresh = services.request_build(meeting=meeting, acting_user=scrutiny)
-    assert fresh.pk != stalled.pk
-    assert apply_async.call_count == 2
-    stalled.refresh_from_db()
-    assert (stalled.status, stalled.error) == (
-        PackBuild.Status.FAILED,
-        "The build stopped without finishing.",
+    build = services.request_build(meeting=meeting, acting_user=scrutiny)
+    assert timedelta(minutes=2) > settings.PACK_BUILD_HEARTBEAT_TIMEOUT
+    beat = timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=PackBuild.Status.RUNNING, heartbeat_at=beat + timedelta(seconds=5)
     )
+    assert not services.is_stalled(PackBuild.objects.get(pk=build.pk))  # a live heartbeat
+    PackBuild.objects.filter(pk=build.pk).update(heartbeat_at=beat - timedelta(seconds=1))
+    assert services.is_stalled(PackBuild.objects.get(pk=build.pk))
+    # Waiting for a worker, a build is stalled only after PACK_BUILD_STALLED_AFTER (its job lost).
+    PackBuild.objects.filter(pk=build.pk).update(status=PackBuild.Status.QUEUED, heartbeat_at=None)
+    assert not services.is_stalled(PackBuild.objects.get(pk=build.pk))
 
 
 @pytest.mark.django_db
-def test_when_the_queue_is_down_the_build_fails_clearly_and_the_packs_are_untouched(
-    client, board, administrator, scrutiny
+def test_a_build_that_stalled_is_replaced(board, administrator, scrutiny, settings):
+    meeting = _meeting(board, administrator)
+    stalled = services.request_build(meeting=meeting, acting_user=scrutiny)
+    PackBuild.objects.filter(pk=stalled.pk).update(
+        status=PackBuild.Status.RUNNING,
+        heartbeat_at=timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT - timedelta(seconds=1),
+    )
+    assert services.is_stalled(PackBuild.objects.get(pk=stalled.pk))
+    fresh = services.request_build(meeting=meeting, acting_user=scrutiny)
+    assert fresh.pk != stalled.pk
+    old_job, new_job = build_jobs()
+    assert (old_job.args, new_job.args) == ([stalled.pk], [fresh.pk])
+    assert old_job.sent_at is not None, "the old build's job, not yet published, never will be"
+    stalled.refresh_from_db()
+    assert (stalled.status, stalled.error, stalled.lease) == (PackBuild.Status.FAILED, services.STALLED, "")
+
+
+@pytest.mark.django_db
+def test_the_page_shows_a_stalled_build_and_offers_to_restart_it(
+    client, board, administrator, scrutiny, settings
+):
+    meeting = _meeting(board, administrator)
+    build = services.request_build(meeting=meeting, acting_user=scrutiny)
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=PackBuild.Status.RUNNING,
+        progress=16,
+        heartbeat_at=timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT - timedelta(seconds=1),
+    )
+    client.force_login(scrutiny)
+    panel = client.get(reverse("meetings:packs", args=[meeting.pk])).content.decode()
+    assert "The build stalled" in panel and "Restart the build" in panel
+    assert 'hx-trigger="every 1s"' not in panel  # no longer "Building… 16%"
+    restart = reverse("meetings:restart-build", args=[meeting.pk, build.pk])
+    assert restart in panel
+    response = client.post(restart, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'hx-trigger="every 1s"' in response.content.decode()  # the new build, waiting for a worker
+    fresh = meeting.builds.first()
+    assert fresh.pk != build.pk and fresh.status == PackBuild.Status.QUEUED
+    build.refresh_from_db()
+    assert (build.status, build.error) == (PackBuild.Status.FAILED, services.RESTARTED)
+    # Restarting again (a second press) starts nothing more: the old build is no longer stalled.
+    client.post(restart)
+    assert meeting.builds.count() == 2 and len(build_jobs()) == 2
+
+
+@pytest.mark.django_db
+def test_when_the_queue_is_down_the_build_waits_and_the_page_says_so(
+    client, board, administrator, scrutiny, django_capture_on_commit_callbacks
 ):
     meeting = _meeting(board, administrator)
     _item(meeting, administrator, title="Contract award", confidential=True, exemption="3")
@@ -607,15 +660,18 @@ def test_when_the_queue_is_down_the_build_fails_clearly_and_the_packs_are_untouc
     bodies = {p.pk: p.file.open("rb").read() for p in existing}
 
     client.force_login(scrutiny)
-    with mock.patch(APPLY_ASYNC, side_effect=OperationalError("Error 111 connecting to redis")):
-        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), follow=True)
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert services.QueueUnavailable.MESSAGE in page
+    down = mock.patch("commissioning.outbox.connected", side_effect=OperationalError("Error 111 connecting"))
+    started = monotonic()
+    with down, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]))
+    assert response.status_code == 302 and monotonic() - started < 5
+    page = client.get(response["Location"]).content.decode()
+    assert "E-mails and pack builds are delayed" in page
+    assert "The build is kept and starts as soon as it is back" in page
     build = PackBuild.objects.filter(meeting=meeting).order_by("-pk").first()
-    assert build.status == PackBuild.Status.FAILED
-    assert build.error == services.QueueUnavailable.MESSAGE
-    assert build.finished_at is not None
+    assert build.status == PackBuild.Status.QUEUED and build.error == ""
+    (job,) = build_jobs(build)
+    assert job.sent_at is None
     assert (
         list(Pack.objects.order_by("pk").values_list("pk", "part", "version", "sha256", "file", "size"))
         == before
@@ -625,31 +681,35 @@ def test_when_the_queue_is_down_the_build_fails_clearly_and_the_packs_are_untouc
             assert f.read() == bodies[pack.pk]
     assert "Download version 1" in page, "the packs already built can still be downloaded"
 
-    # Through HTMX (the button in the panel) the panel itself says so, and offers to try again.
-    with mock.patch(APPLY_ASYNC, side_effect=OperationalError("Error 111 connecting to redis")):
-        response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), HTTP_HX_REQUEST="true")
-    panel = response.content.decode()
-    assert services.QueueUnavailable.MESSAGE in panel
-    assert "Try building again" in panel
-    assert Pack.objects.count() == 2
+    # The relay, while the queue is still down, keeps the job and tries again later.
+    with down:
+        assert outbox.relay_jobs() == (0, 1)
+    job.refresh_from_db()
+    assert (job.sent_at, job.attempts) == (None, 1) and job.next_attempt_at > timezone.now()
+    # Back: the relay publishes it once, under the build's job id.
+    OutboxJob.objects.filter(pk=job.pk).update(next_attempt_at=timezone.now())
+    with mock.patch("commissioning.outbox.current_app.send_task") as send_task:
+        assert outbox.relay_jobs() == (1, 0)
+        assert outbox.relay_jobs() == (0, 0)
+    send_task.assert_called_once()
+    assert send_task.call_args.args == (services.BUILD_TASK,)
+    assert send_task.call_args.kwargs["args"] == [build.pk]
+    assert send_task.call_args.kwargs["task_id"] == build.job_id
 
 
 @pytest.mark.django_db
 def test_a_failed_build_can_be_tried_again(client, board, administrator, scrutiny):
     meeting = _meeting(board, administrator)
-    with (
-        mock.patch(APPLY_ASYNC, side_effect=OperationalError("down")),
-        pytest.raises(services.QueueUnavailable),
-    ):
-        services.request_build(meeting=meeting, acting_user=scrutiny)
-    failed = PackBuild.objects.get()
+    failed = PackBuild.objects.create(
+        meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.FAILED, error="Broken", job_id="old"
+    )
     client.force_login(scrutiny)
-    with mock.patch(APPLY_ASYNC) as apply_async:
-        response = client.post(reverse("meetings:retry-build", args=[meeting.pk, failed.pk]))
+    response = client.post(reverse("meetings:retry-build", args=[meeting.pk, failed.pk]))
     assert response.status_code == 302
-    apply_async.assert_called_once_with((failed.pk,), retry=False)
     failed.refresh_from_db()
     assert (failed.status, failed.error, failed.finished_at) == (PackBuild.Status.QUEUED, "", None)
+    (job,) = build_jobs(failed)
+    assert job.job_id == failed.job_id != "old"  # a new job: the old one, run late, stores nothing
     assert PackBuild.objects.count() == 1
 
 

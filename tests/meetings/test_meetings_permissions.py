@@ -27,6 +27,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from commissioning import roles
+from commissioning.models import OutboxJob
 from meetings import permissions, services
 from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart, WorkProgrammeItem
 from members.models import Board, BoardMembership
@@ -37,7 +38,6 @@ from .. import factories, matrix
 from ..conftest import ROLES
 from .test_meetings import pdf_bytes
 
-APPLY_ASYNC = "meetings.tasks.build_packs.apply_async"
 MANAGERS = {"administrator"}
 SIDES = ["own", "other"]
 
@@ -207,6 +207,10 @@ def fingerprint():
             WorkProgrammeItem.history.count(),
         ),
     }
+
+
+def queued_jobs() -> list:
+    return list(OutboxJob.objects.order_by("pk").values_list("task", "args"))
 
 
 def _reason_shown(response, reason: str) -> bool:
@@ -486,10 +490,10 @@ def test_acting_on_a_meeting(client, world, role, target, action, no_throttle):
     allowed = role in a.who(target)
     before = fingerprint()
     effect_before = a.effect(world, side) if a.effect else None
-    with mock.patch(APPLY_ASYNC) as apply_async:
-        response = getattr(matrix.as_person(client, user), a.method)(
-            a.url(world, side), a.data(world, side) if a.data else {}
-        )
+    jobs_before = queued_jobs()
+    response = getattr(matrix.as_person(client, user), a.method)(
+        a.url(world, side), a.data(world, side) if a.data else {}
+    )
     effect_after = a.effect(world, side) if a.effect else None
     if role == "anonymous":
         assert matrix.refused_to_anonymous(response)
@@ -503,9 +507,9 @@ def test_acting_on_a_meeting(client, world, role, target, action, no_throttle):
         assert _reason_shown(response, a.reason.format(board=side["board"])), "the refusal says why"
     if not allowed:
         assert fingerprint() == before, "a refused action must change nothing"
-        apply_async.assert_not_called()
+        assert queued_jobs() == jobs_before
     elif action in ("build", "retry"):
-        apply_async.assert_called_once()
+        assert len(queued_jobs()) == len(jobs_before) + 1  # the build's job, in the outbox
 
 
 @pytest.mark.django_db
@@ -514,10 +518,10 @@ def test_a_build_refused_while_the_queue_is_down_still_refuses_those_not_entitle
     side = world["own"]
     before = fingerprint()
     client.force_login(world["people"]["councillor"])
-    with mock.patch(APPLY_ASYNC, side_effect=OperationalError("down")) as apply_async:
+    with mock.patch("commissioning.outbox.connected", side_effect=OperationalError("down")):
         response = client.post(reverse("meetings:build-packs", args=[side["meeting"].pk]))
     assert response.status_code == 403
-    apply_async.assert_not_called()
+    assert queued_jobs() == []
     assert fingerprint() == before
 
 
@@ -526,9 +530,8 @@ def test_a_build_of_one_meeting_cannot_be_retried_through_another(client, world,
     client.force_login(world["people"]["scrutiny"])
     url = reverse("meetings:retry-build", args=[world["own"]["meeting"].pk, world["other"]["failed"].pk])
     before = fingerprint()
-    with mock.patch(APPLY_ASYNC) as apply_async:
-        assert client.post(url).status_code == 404
-    apply_async.assert_not_called()
+    assert client.post(url).status_code == 404
+    assert queued_jobs() == []
     assert fingerprint() == before
 
 
@@ -669,3 +672,37 @@ def _inactive(user):
     user = _fresh(user)
     user.is_active = False
     return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("target", SIDES)
+def test_restarting_a_stalled_build_takes_the_right_to_build(
+    client, world, role, target, settings, no_throttle
+):
+    """The restart button has the build button's rights: the board's members and administrators."""
+    side, user = world[target], world["people"][role]
+    stalled = PackBuild.objects.create(
+        meeting=side["meeting"],
+        requested_by=world["people"]["administrator"],
+        status=PackBuild.Status.RUNNING,
+        heartbeat_at=timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT - timedelta(seconds=1),
+    )
+    before, jobs_before = fingerprint(), queued_jobs()
+    response = matrix.as_person(client, user).post(
+        reverse("meetings:restart-build", args=[side["meeting"].pk, stalled.pk])
+    )
+    allowed = role in BUILDERS[target]
+    if role == "anonymous":
+        assert matrix.refused_to_anonymous(response)
+    elif allowed:
+        assert response.status_code == 302
+        assert _reload(stalled).status == PackBuild.Status.FAILED
+        assert side["meeting"].builds.filter(status=PackBuild.Status.QUEUED).count() == 1
+        assert len(queued_jobs()) == len(jobs_before) + 1
+    else:
+        assert response.status_code == 403
+        assert _reason_shown(response, f"Only members of {side['board']} and administrators can build")
+    if not allowed:
+        assert _reload(stalled).status == PackBuild.Status.RUNNING
+        assert fingerprint() == before and queued_jobs() == jobs_before

@@ -4,8 +4,10 @@ the renderer's fetcher, versions and the job's idempotence. Each PDF is read bac
 import hashlib
 import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -249,9 +251,11 @@ def test_a_build_stores_each_part_once_as_a_new_version(meeting, scrutiny):
     assert (build.status, build.progress, build.attempts) == (PackBuild.Status.DONE, 100, 1)
 
     # A crash after the public part was stored: the run again makes only the missing part.
-    again = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.RUNNING)
-    packs._store(again, meeting, PackPart.PUBLIC, b"%PDF-1.7 partial", 1)
-    packs.run(again.pk)
+    again = PackBuild.objects.create(
+        meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.RUNNING, lease="the run that died"
+    )
+    packs._store(again, "the run that died", meeting, PackPart.PUBLIC, b"%PDF-1.7 partial", 1)
+    packs.run(again.pk)  # its job delivered again: it takes the lease over and finishes
     versions = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version"))
     assert versions == [("confidential", 1), ("confidential", 2), ("public", 1), ("public", 2)]
 
@@ -317,7 +321,9 @@ def test_the_progress_moves_as_pages_are_laid_out(meeting, scrutiny, monkeypatch
     seen = []
     real = packs._progress
     monkeypatch.setattr(
-        packs, "_progress", lambda pk, percent, step: (seen.append((percent, step)), real(pk, percent, step))
+        packs,
+        "_progress",
+        lambda pk, lease, percent, step: (seen.append((percent, step)), real(pk, lease, percent, step)),
     )
     build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
     packs.run(build.pk)
@@ -325,3 +331,91 @@ def test_the_progress_moves_as_pages_are_laid_out(meeting, scrutiny, monkeypatch
     assert "Laying out the public pack: page 10" in pages
     percents = [percent for percent, _ in seen]
     assert percents == sorted(percents) and len(set(percents)) >= 4, seen
+
+
+# The lease: a restarted build's old job stores nothing -------------------------------------------------------
+
+
+def _stall(build):
+    """The build's job started, and its worker died (kill -9): the heartbeat stops."""
+    claimed, _lease = packs._claim(build.pk, build.job_id)
+    assert claimed is not None
+    stopped = timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT - timedelta(seconds=1)
+    PackBuild.objects.filter(pk=build.pk).update(heartbeat_at=stopped, progress=16)
+    build.refresh_from_db()
+    assert services.is_stalled(build)
+    return build
+
+
+@pytest.mark.django_db
+def test_restarting_a_stalled_build_and_then_letting_the_old_job_run_leaves_one_version(
+    meeting, administrator
+):
+    from meetings.tasks import build_packs
+
+    old = _stall(services.request_build(meeting=meeting, acting_user=administrator))
+    fresh = services.restart_build(build=old, acting_user=administrator)
+    assert fresh.pk != old.pk and fresh.job_id != old.job_id
+    assert packs.run(fresh.pk, job_id=fresh.job_id).startswith("built")
+    # The old job was revoked, but runs anyway (delivered again after its worker died).
+    assert packs.run(old.pk, job_id=old.job_id) == "nothing to do"
+    assert build_packs.run(old.pk) == "nothing to do"
+    made = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version", "build"))
+    assert made == [(PackPart.CONFIDENTIAL, 1, fresh.pk), (PackPart.PUBLIC, 1, fresh.pk)]
+    old.refresh_from_db()
+    assert (old.status, old.error) == (PackBuild.Status.FAILED, services.RESTARTED)
+
+
+@pytest.mark.django_db
+def test_an_old_job_still_working_when_its_build_is_restarted_stores_nothing(meeting, administrator):
+    """The worker was not dead, only stuck past the heartbeat: restarted meanwhile, it stops at its next
+    heartbeat and stores nothing, and the new build makes the one version."""
+    old = services.request_build(meeting=meeting, acting_user=administrator)
+    restarted = []
+
+    def stuck_then_restarted():
+        if not restarted:
+            PackBuild.objects.filter(pk=old.pk).update(
+                heartbeat_at=timezone.now() - settings.PACK_BUILD_HEARTBEAT_TIMEOUT - timedelta(seconds=1)
+            )
+            restarted.append(services.restart_build(build=old, acting_user=administrator))
+
+    assert (
+        packs.run(old.pk, pause=stuck_then_restarted, job_id=old.job_id)
+        == "no longer this run's build: stopped"
+    )
+    assert not Pack.objects.filter(meeting=meeting).exists()
+    (fresh,) = restarted
+    assert packs.run(fresh.pk, job_id=fresh.job_id).startswith("built")
+    assert sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version")) == [
+        (PackPart.CONFIDENTIAL, 1),
+        (PackPart.PUBLIC, 1),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_job_that_is_not_the_builds_own_stores_nothing(meeting, administrator):
+    """A failed build tried again gets a new job: the first job, delivered late, is not the build's."""
+    build = PackBuild.objects.create(
+        meeting=meeting, requested_by=administrator, status=PackBuild.Status.FAILED, job_id="the first job"
+    )
+    services.retry_build(build=build, acting_user=administrator)
+    build.refresh_from_db()
+    assert packs.run(build.pk, job_id="the first job") == "not this build's job: nothing stored"
+    build.refresh_from_db()
+    assert (build.status, build.attempts, build.lease) == (PackBuild.Status.QUEUED, 0, "")
+    assert not Pack.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_running_build_renews_its_heartbeat(meeting, administrator, monkeypatch):
+    build = services.request_build(meeting=meeting, acting_user=administrator)
+    beats = []
+    real = packs._beat
+    monkeypatch.setattr(
+        packs, "_beat", lambda pk, lease, **fields: (beats.append(lease), real(pk, lease, **fields))
+    )
+    packs.run(build.pk, job_id=build.job_id)
+    build.refresh_from_db()
+    assert len(beats) > 5 and set(beats) == {build.lease}
+    assert build.heartbeat_at > build.requested_at

@@ -202,7 +202,7 @@ class TestPages:
 class TestHealthAndSessions:
     def test_healthz_ok(self, client):
         response = client.get("/healthz")
-        assert response.status_code == 200 and response.content == b"ok\n"
+        assert response.status_code == 200 and response.json()["database"] == {"ok": True}
 
     def test_healthz_503_when_database_fails(self, client, monkeypatch):
         from django.db.backends.utils import CursorWrapper
