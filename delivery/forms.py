@@ -1,5 +1,6 @@
 from django import forms
 
+from commissioning.exempt import EXEMPTION_CHOICES
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from plans.models import ContractKpi, DeliveryOption
 from strategies.models import Outcome, Trigger
@@ -32,6 +33,7 @@ CONTRACT_FIELDS = [
     "supplier_registration",
     "supplier_is_sme",
     "confidential",
+    "exemption",
 ]
 CONTRACT_WIDGETS = {
     "kind": forms.RadioSelect,
@@ -58,6 +60,7 @@ class ContractForm(GovukFormMixin, forms.ModelForm):
             adopted_by__plan__strategy=strategy, adopted_by__plan__cycle=strategy.cycle
         ).select_related("adopted_by__plan")
         self.fields["kind"].choices = Contract.Kind.choices
+        self.fields["exemption"].choices = EXEMPTION_CHOICES
         self.fields["sector"].choices = Contract.Sector.choices
         self.auto_id = "id_contract_%s"
 
@@ -71,6 +74,7 @@ class ContractEditForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Contract.Kind.choices
+        self.fields["exemption"].choices = EXEMPTION_CHOICES
         self.fields["sector"].choices = Contract.Sector.choices
 
     def changes(self):

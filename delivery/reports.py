@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
+import plans.permissions
 from commissioning.models import Directorate
 from commissioning.permissions import require
 from plans.models import CommissioningPlan, OptionsAppraisal, PlannedService
@@ -23,7 +24,7 @@ from strategies.models import Stage, Strategy
 
 from . import charts, performance, selectors
 from .models import Contract
-from .permissions import can_view
+from .permissions import can_view, readable_contracts
 
 NO_ACTUAL = "none"
 PER_PAGE = 50
@@ -279,13 +280,18 @@ class GoldenThread:
         )
 
 
-def thread(strategy) -> GoldenThread:
+def thread(strategy, user) -> GoldenThread:
     """Outcome → planned services (of the current cycle's plans) → adopted option's channel → contracts,
     and the KPIs measuring each outcome; and back up from each KPI and contract. Eight queries, however much there is."""
     outcomes = list(strategy.outcomes.order_by("pk"))
-    plans = list(CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle).order_by("pk"))
+    # Without the confidential plans and contracts this person may not read (exempt information).
+    readable_plans = list(
+        plans.permissions.readable(
+            user, CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle)
+        ).order_by("pk")
+    )
     services = list(
-        PlannedService.objects.filter(plan__strategy=strategy, plan__cycle=strategy.cycle)
+        PlannedService.objects.filter(plan__in=readable_plans)
         .prefetch_related(
             "outcomes",
             Prefetch(
@@ -296,12 +302,12 @@ def thread(strategy) -> GoldenThread:
         .order_by("plan_id", "pk")
     )
     contracts = list(
-        Contract.objects.filter(strategy=strategy, plan__cycle=strategy.cycle)
+        readable_contracts(user, Contract.objects.filter(strategy=strategy, plan__cycle=strategy.cycle))
         .select_related("option", "plan")
         .order_by("pk")
     )
     kpis = list(selectors.kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
-    return assemble(outcomes, plans, services, contracts, selectors.positions(kpis))
+    return assemble(outcomes, readable_plans, services, contracts, selectors.positions(kpis))
 
 
 def assemble(outcomes, plans, services, contracts, positions) -> GoldenThread:
@@ -362,4 +368,8 @@ def golden_thread(request, pk):
     and back up; the gaps named."""
     require(can_view(request.user))
     strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
-    return render(request, "delivery/golden_thread.html", {"strategy": strategy, "thread": thread(strategy)})
+    return render(
+        request,
+        "delivery/golden_thread.html",
+        {"strategy": strategy, "thread": thread(strategy, request.user)},
+    )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from commissioning.exempt import exemption_to_store
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit, save_if_current
@@ -25,6 +26,7 @@ def create_contract(*, strategy, option, acting_user, **fields) -> Contract:
         raise ValidationError("Choose an adopted option of this cycle's plans.")
     if fields["end_date"] <= fields["start_date"]:
         raise ValidationError("The end date must be after the start date.")
+    fields["exemption"] = exemption_to_store(fields.get("confidential", False), fields.get("exemption", ""))
     contract = audited(
         Contract(strategy=strategy, plan=appraisal.plan, option=option, channel=option.channel, **fields),
         acting_user,
@@ -44,6 +46,8 @@ def update_contract(*, contract, seen_version: int, changes: dict, acting_user) 
     def apply(obj):
         for name, value in changes.items():
             setattr(obj, name, value)
+        # Marking it confidential (or not) is recorded with the rest, with the paragraph it is exempt under.
+        obj.exemption = exemption_to_store(obj.confidential, obj.exemption)
         if "end_date" in changes and changes["end_date"] != contract.end_date:
             obj.renewal_notified_at = None  # a new end date is told again when it comes near
 

@@ -175,6 +175,27 @@ def can_respond(user, recommendation) -> Decision:
     return ALLOW
 
 
+# Exempt information ---------------------------------------------------------------------------------------
+
+
+def boards_concerned(user) -> set[int]:
+    """The strategies whose exempt records this user reads as a member of a board concerned with them: as
+    one of their portfolio holders (the Executive's decision) or a member of the scrutiny board they are
+    referred to. The gateway panel's right on every strategy is not one of these: it challenges, and reads
+    exempt papers when they are on its own agenda (meetings). Registered with
+    strategies.permissions.add_exempt_readers; asked through strategies.permissions.can_read_exempt."""
+    codenames = (APPROVE, SCRUTINISE)
+    return set(
+        StrategyUserObjectPermission.objects.filter(
+            user=user, permission__codename__in=codenames
+        ).values_list("content_object_id", flat=True)
+    ) | set(
+        StrategyGroupObjectPermission.objects.filter(
+            group__user=user, permission__codename__in=codenames
+        ).values_list("content_object_id", flat=True)
+    )
+
+
 # Boards ---------------------------------------------------------------------------------------------------
 
 

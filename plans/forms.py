@@ -1,5 +1,6 @@
 from django import forms
 
+from commissioning.exempt import EXEMPTION_CHOICES
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from strategies.models import Outcome
 
@@ -37,6 +38,8 @@ class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _mark_checklist_fields(self)
+        if "exemption" in self.fields:
+            self.fields["exemption"].choices = EXEMPTION_CHOICES
         if "outcomes" in self.fields:
             self.fields["outcomes"].queryset = _outcomes_of(self.instance.strategy)
             self.fields["outcomes"].widget = forms.CheckboxSelectMultiple()
