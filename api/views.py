@@ -359,9 +359,7 @@ class PartViewSet(ApiView, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSe
 
     def get_queryset(self):
         self.readable(strategies.permissions.can_view(self.request.user, None))
-        found = plans.permissions.readable(
-            self.request.user, self.model.objects.all(), strategy_field="plan__strategy"
-        )
+        found = plans.permissions.readable(self.request.user, self.model.objects.all(), via="plan__")
         return found.select_related("plan__strategy").order_by("plan", *self.model._meta.ordering)
 
     def retrieve(self, request, *args, **kwargs):

@@ -72,7 +72,7 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
                 )
             )
     models = CommercialModel.objects.filter(plan__strategy__in=by_id)
-    for m in plans.permissions.readable(user, models, strategy_field="plan__strategy").select_related("plan"):
+    for m in plans.permissions.readable(user, models, via="plan__").select_related("plan"):
         s = by_id[m.plan.strategy_id]
         if m.plan.cycle == s.cycle and keep(m.end_date):
             found.append(

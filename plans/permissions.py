@@ -19,10 +19,11 @@ def can_view(user, plan) -> Decision:
     return decision
 
 
-def readable(user, plans, strategy_field: str = "strategy"):
-    """These plans (a queryset) without the confidential ones this user may not read."""
+def readable(user, records, via: str = ""):
+    """These plans (a queryset) without the confidential ones this user may not read; `via` reaches the plan
+    from a plan's part ("plan__" for its milestones, risks or commercial model)."""
     return strategies.permissions.readable_records(
-        user, plans, confidential=Q(confidential=True), strategy_field=strategy_field
+        user, records, confidential=Q(**{f"{via}confidential": True}), strategy_field=f"{via}strategy"
     )
 
 

@@ -415,7 +415,7 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
         )
     assert approvals.state(full, Subject.PLAN, plan).stale
     mine = golden_thread(s, data.plans[full.pk], data.contracts[full.pk], data.positions[full.pk])
-    theirs = reports.thread(full)
+    theirs = reports.thread(full, full.accountable_commissioner)
     for gap in ["undelivered", "unmeasured", "orphan_kpis", "contracts_without_kpis"]:
         assert getattr(mine, gap) == getattr(theirs, gap)
     assert [(t.outcome, [link.service for link in t.services]) for t in mine.outcomes] == [
