@@ -28,3 +28,14 @@ def exemption_to_store(confidential: bool, exemption: str) -> str:
             {"exemption": "Choose the paragraph of Schedule 12A the information is exempt under"}
         )
     return exemption
+
+
+def clean_exemption(form, data: dict) -> dict:
+    """A form's clean(): the same rule, so a missing paragraph is told at its field (before the model's
+    constraint would refuse it with a message about the database)."""
+    if "confidential" in form.fields and "exemption" in form.fields:
+        try:
+            data["exemption"] = exemption_to_store(data.get("confidential", False), data.get("exemption", ""))
+        except ValidationError as refused:
+            form.add_error(None, refused)
+    return data

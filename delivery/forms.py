@@ -1,6 +1,6 @@
 from django import forms
 
-from commissioning.exempt import EXEMPTION_CHOICES
+from commissioning.exempt import EXEMPTION_CHOICES, clean_exemption
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from plans.models import ContractKpi, DeliveryOption
 from strategies.models import Outcome, Trigger
@@ -64,6 +64,9 @@ class ContractForm(GovukFormMixin, forms.ModelForm):
         self.fields["sector"].choices = Contract.Sector.choices
         self.auto_id = "id_contract_%s"
 
+    def clean(self):
+        return clean_exemption(self, super().clean())
+
 
 class ContractEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
@@ -76,6 +79,9 @@ class ContractEditForm(VersionedFormMixin, forms.ModelForm):
         self.fields["kind"].choices = Contract.Kind.choices
         self.fields["exemption"].choices = EXEMPTION_CHOICES
         self.fields["sector"].choices = Contract.Sector.choices
+
+    def clean(self):
+        return clean_exemption(self, super().clean())
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in CONTRACT_FIELDS}

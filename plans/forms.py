@@ -1,6 +1,6 @@
 from django import forms
 
-from commissioning.exempt import EXEMPTION_CHOICES
+from commissioning.exempt import EXEMPTION_CHOICES, clean_exemption
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from strategies.models import Outcome
 
@@ -44,6 +44,9 @@ class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
             self.fields["outcomes"].queryset = _outcomes_of(self.instance.strategy)
             self.fields["outcomes"].widget = forms.CheckboxSelectMultiple()
             self.fields["outcomes"].choices = [(o.pk, o.title) for o in self.fields["outcomes"].queryset]
+
+    def clean(self):
+        return clean_exemption(self, super().clean())
 
 
 class PlanCreateForm(GovukFormMixin, forms.ModelForm):
