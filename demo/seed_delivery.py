@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+import plans.services
 from delivery import services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
 from plans.models import Channel, DeliveryOption
@@ -186,3 +187,25 @@ def reset():
     for model in [Measurement, Kpi, DueDiligenceCheck, Contract, ReviewRecord]:
         model.objects.all().delete()
         model.history.all().delete()
+
+
+def mark_exempt(strategies: dict, admin) -> None:
+    """Mark the records delivery.yaml lists as exempt information (by strategy number), through the services
+    that keep the change, and its paragraph, in their history."""
+    for spec in DELIVERY.get("exempt", []):
+        strategy = strategies.get(spec["strategy"])
+        if strategy is None:
+            continue
+        marked = {"confidential": True, "exemption": str(spec["paragraph"])}
+        if spec["record"] == "plan":
+            plan = strategy.plans.filter(cycle=strategy.cycle).order_by("pk").first()
+            if plan is not None:
+                plans.services.update_plan(
+                    plan=plan, seen_version=plan.version, changes=marked, acting_user=admin
+                )
+        else:
+            contract = strategy.contracts.order_by("pk").first()
+            if contract is not None:
+                services.update_contract(
+                    contract=contract, seen_version=contract.version, changes=marked, acting_user=admin
+                )
