@@ -673,7 +673,10 @@ class DecisionViewSet(ReadOnly):
 
     def get_queryset(self):
         self.readable(members.permissions.can_view(self.request.user))
-        return DecisionRecord.objects.select_related("strategy").order_by("-decided_at", "-pk")
+        records = members.permissions.readable_requests(
+            self.request.user, DecisionRecord.objects.all(), via="request__"
+        )
+        return records.select_related("strategy").order_by("-decided_at", "-pk")
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)  # immutable: nothing to If-Match

@@ -82,6 +82,7 @@ class Row:
 
     position: performance.Position
     trend: charts.Trend | None = None
+    exempt: bool = False  # its contract or commercial model is withheld from this reader (_mark_exempt)
 
     @property
     def kpi(self):
@@ -156,6 +157,25 @@ def _filtered(positions, status, direction):
     return positions
 
 
+def _mark_exempt(user, rows) -> None:
+    """A KPI's contract, or its payment deduction from a commercial model, is exempt information when the
+    contract or the plan is confidential and this person may not read it: the row says so, without naming it."""
+    contract_ids = {r.kpi.contract_id for r in rows if r.kpi.contract_id}
+    plan_ids = {r.kpi.contract_kpi.plan_id for r in rows if r.kpi.contract_kpi_id}
+    readable_contract_ids = set(
+        readable_contracts(user, Contract.objects.filter(pk__in=contract_ids)).values_list("pk", flat=True)
+    )
+    readable_plan_ids = set(
+        plans.permissions.readable(user, CommissioningPlan.objects.filter(pk__in=plan_ids)).values_list(
+            "pk", flat=True
+        )
+    )
+    for r in rows:
+        r.exempt = (r.kpi.contract_id in contract_ids - readable_contract_ids) or (
+            r.kpi.contract_kpi_id is not None and r.kpi.contract_kpi.plan_id not in readable_plan_ids
+        )
+
+
 def _highlight(request, kpis, form, strategy=None):
     status = direction = ""
     if form.is_valid():
@@ -164,6 +184,7 @@ def _highlight(request, kpis, form, strategy=None):
     shown = _filtered(everything, status, direction)
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     rows = [Row(p, charts.trend(p.series, p.kpi.target, p.kpi.unit)) for p in page.object_list]
+    _mark_exempt(request.user, rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -307,7 +328,12 @@ def thread(strategy, user) -> GoldenThread:
         .order_by("pk")
     )
     kpis = list(selectors.kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
-    return assemble(outcomes, readable_plans, services, contracts, selectors.positions(kpis))
+    positions = selectors.positions(kpis)
+    linked = Contract.objects.filter(pk__in={k.contract_id for k in kpis if k.contract_id})
+    readable_ids = set(readable_contracts(user, linked).values_list("pk", flat=True))
+    for p in positions:
+        p.contract_withheld = p.kpi.contract_id is not None and p.kpi.contract_id not in readable_ids
+    return assemble(outcomes, readable_plans, services, contracts, positions)
 
 
 def assemble(outcomes, plans, services, contracts, positions) -> GoldenThread:

@@ -213,6 +213,9 @@ def kpi_detail(request, pk):
         "delivery/kpi.html",
         {
             "kpi": kpi,
+            # Its contract is exempt information when confidential: not named to those who may not read it.
+            "contract_readable": kpi.contract is not None
+            and permissions.can_view_contract(request.user, kpi.contract),
             "strategy": kpi.strategy,
             "position": position,
             "trend": trend(position.series, kpi.target, kpi.unit),

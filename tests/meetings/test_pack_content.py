@@ -26,7 +26,7 @@ from meetings.items.strategy import outcomes_snapshot, strategy_checklist_items
 from meetings.models import AgendaItemKind
 from members import approvals, snapshots
 from members.models import Board, DecisionRecord, Recommendation, Subject
-from plans.models import Channel, CommercialModel, DeliveryOption, Milestone
+from plans.models import Channel, CommercialModel, CommissioningPlan, DeliveryOption, Milestone
 from strategies.models import Strategy
 
 from .. import factories
@@ -205,6 +205,22 @@ def test_the_plan_report(full, executive):
         "Note that councillors approved the plan",
     ]:
         assert fact in page, fact
+
+
+def test_a_confidential_plan_is_reported_by_an_exempt_item_alone(full, executive):
+    """Exempt information goes into the confidential pack only: a public plan or highlight item leaves out
+    the confidential plan (its commercial model) and its contracts."""
+    plan = full.plans.get()
+    CommissioningPlan.objects.filter(pk=plan.pk).update(confidential=True, exemption="3")
+    m = factories.meeting(board=executive)
+    public_plan = factories.agenda_item(m, Kind.PLAN, strategy=full)
+    public_highlight = factories.agenda_item(m, Kind.HIGHLIGHT, strategy=full)
+    exempt = factories.agenda_item(m, Kind.PLAN, strategy=full, confidential=True, exemption="3")
+    reports = pack_content.gather(m, [public_plan, public_highlight, exempt])
+    for item in (public_plan, public_highlight):
+        page = text(render(reports[item.pk]))
+        assert "CPI each April, capped at 3%" not in page and "Family support contract" not in page
+    assert "CPI each April, capped at 3%" in text(render(reports[exempt.pk]))
 
 
 def test_the_highlight_report(full, executive):

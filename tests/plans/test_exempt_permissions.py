@@ -12,7 +12,9 @@ review right on every strategy, but is not a board concerned unless the item is 
 Every withheld record is a 404, exactly like one that does not exist; lists and counts leave it out.
 """
 
+import html
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import delivery.permissions
+import delivery.services
 import meetings.services
 import plans.permissions
 import plans.services
@@ -27,6 +30,7 @@ import strategies.permissions
 from commissioning import roles
 from delivery.models import Contract
 from meetings.models import AgendaItemKind
+from members.models import DecisionRecord
 from plans.models import CommercialModel, CommissioningPlan
 
 from .. import factories, matrix
@@ -109,6 +113,16 @@ def _build_world():
     )
     assert CommercialModel.objects.filter(plan=secret).exists()
     under_secret = contract(s, secret, p["commissioner"], title="Family support contract")
+    delivery.services.create_kpi(
+        strategy=s,
+        acting_user=p["commissioner"],
+        name="Families seen within 10 working days",
+        unit="%",
+        polarity="higher",
+        target=Decimal("90"),
+        tolerance=Decimal("2"),
+        contract=under_secret,
+    )
     public = foreign_plan(s)
     public.title = "Parenting groups plan"
     public.save()
@@ -184,6 +198,12 @@ SECRET_PAGES = {
     "appraisal": lambda w: reverse(
         "plans:appraisal", args=[w["secret"].pk, w["secret"].optionsappraisals.get().pk]
     ),
+    "its approval request": lambda w: reverse(
+        "members:request", args=[DecisionRecord.objects.filter(request__plan=w["secret"]).get().request_id]
+    ),
+    "its decision record": lambda w: reverse(
+        "members:decision", args=[DecisionRecord.objects.filter(request__plan=w["secret"]).get().pk]
+    ),
     "contract under it": lambda w: reverse("delivery:contract", args=[w["under_secret"].pk]),
     "confidential contract": lambda w: reverse("delivery:contract", args=[w["secret_contract"].pk]),
 }
@@ -217,6 +237,7 @@ def _lists(client, w):
         "delivery page": client.get(reverse("delivery:strategy", args=[s.pk])).content.decode(),
         "golden thread": client.get(reverse("delivery:golden-thread", args=[s.pk])).content.decode(),
         "programme": client.get(reverse("gateway:programme")).content.decode(),
+        "highlight": client.get(reverse("delivery:strategy-highlight", args=[s.pk])).content.decode(),
     }
 
 
@@ -231,6 +252,8 @@ def test_lists_leave_them_out_and_count_them(client, world, role):
         assert (title in found["delivery page"]) == entitled
         assert (title in found["golden thread"]) == entitled
     assert "Parenting groups grant" in found["delivery page"]
+    assert ("Contract: Family support contract" in found["highlight"]) == entitled
+    assert ("Contract: confidential (exempt information, withheld)" in found["highlight"]) != entitled
     assert ("1 confidential plan withheld" in found["strategy page"]) != entitled
     assert ("2 confidential contracts withheld" in found["delivery page"]) != entitled
 
@@ -264,6 +287,9 @@ def test_api(world, role):
         {world["under_secret"].pk, world["secret_contract"].pk} if entitled else set()
     )
     assert world["open_contract"].pk in contracts_listed
+    decided = {d["id"] for d in api.get("/api/decisions/").json()["results"]}
+    of_secret = set(DecisionRecord.objects.filter(request__plan=secret).values_list("pk", flat=True))
+    assert of_secret and (of_secret <= decided) == entitled and not (of_secret & decided and not entitled)
     milestones = api.get(f"/api/milestones/?plan={secret.pk}").json()["results"]
     assert bool(milestones) == entitled
     if entitled:
@@ -282,6 +308,16 @@ def test_forward_plan_csv(client, world, role):
     body = matrix.as_person(client, world["people"][role]).get(reverse("gateway:forward-plan-csv"))
     assert body.status_code == 200
     assert ("Contract ends: Family support plan" in body.content.decode()) == (role in ENTITLED)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_decision_log_and_its_csv(client, world, role):
+    record = DecisionRecord.objects.get(request__plan=world["secret"])
+    as_them = matrix.as_person(client, world["people"][role])
+    log = as_them.get(reverse("members:decision-log")).content.decode()
+    exported = as_them.get(reverse("members:decision-log-csv")).content.decode()
+    for found in (html.unescape(log), exported):
+        assert (record.title in found) == (role in ENTITLED)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "administrator"])
