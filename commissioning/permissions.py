@@ -10,6 +10,8 @@ from dataclasses import dataclass
 class Decision:
     allowed: bool
     reason: str = ""
+    # A record withheld from this person (exempt information): it does not exist for them, so 404, not 403.
+    hidden: bool = False
 
     def __bool__(self):
         return self.allowed
@@ -22,12 +24,18 @@ def deny(reason: str) -> Decision:
     return Decision(False, reason)
 
 
+def withhold(reason: str) -> Decision:
+    """Refuse, and hide that there is anything to refuse (require() answers 404)."""
+    return Decision(False, reason, hidden=True)
+
+
 def require(decision: Decision) -> None:
-    """Refuse (403, with the reason) unless the decision allows it."""
+    """Refuse (403, with the reason; 404 for a withheld record) unless the decision allows it."""
     if not decision:
         from django.core.exceptions import PermissionDenied
+        from django.http import Http404
 
-        raise PermissionDenied(decision.reason)
+        raise (Http404 if decision.hidden else PermissionDenied)(decision.reason)
 
 
 def signed_in(user, reason: str = "Sign in first.") -> Decision:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from commissioning.exempt import EXEMPTION_CHOICES, clean_exemption
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from plans.models import ContractKpi, DeliveryOption
 from strategies.models import Outcome, Trigger
@@ -34,6 +35,7 @@ CONTRACT_FIELDS = [
     "supplier_registration",
     "supplier_is_sme",
     "confidential",
+    "exemption",
 ]
 CONTRACT_WIDGETS = {
     "kind": forms.RadioSelect,
@@ -60,8 +62,12 @@ class ContractForm(GovukFormMixin, forms.ModelForm):
             adopted_by__plan__strategy=strategy, adopted_by__plan__cycle=strategy.cycle
         ).select_related("adopted_by__plan")
         self.fields["kind"].choices = Contract.Kind.choices
+        self.fields["exemption"].choices = EXEMPTION_CHOICES
         self.fields["sector"].choices = Contract.Sector.choices
         self.auto_id = "id_contract_%s"
+
+    def clean(self):
+        return clean_exemption(self, super().clean())
 
 
 class ContractEditForm(VersionedFormMixin, forms.ModelForm):
@@ -73,7 +79,11 @@ class ContractEditForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Contract.Kind.choices
+        self.fields["exemption"].choices = EXEMPTION_CHOICES
         self.fields["sector"].choices = Contract.Sector.choices
+
+    def clean(self):
+        return clean_exemption(self, super().clean())
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in CONTRACT_FIELDS}

@@ -6,6 +6,7 @@ flagged for recommissioning."""
 from strategies import keydates
 from strategies.keydates import KeyDate
 
+from . import permissions
 from .models import Contract
 
 
@@ -17,7 +18,7 @@ def _what(contract) -> str:
 
 
 @keydates.source
-def contract_ends(by_id, since, until) -> list[KeyDate]:
+def contract_ends(by_id, since, until, user) -> list[KeyDate]:
     contracts = Contract.objects.filter(strategy__in=list(by_id))
     window = contracts
     if since is not None:
@@ -34,5 +35,5 @@ def contract_ends(by_id, since, until) -> list[KeyDate]:
             by_id[c.strategy_id],
             c.get_absolute_url(),
         )
-        for c in window.order_by("end_date", "pk")
+        for c in permissions.readable_contracts(user, window).order_by("end_date", "pk")
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from commissioning import limits
+from commissioning.exempt import EXEMPT_INFORMATION, EXEMPTION_HINT
 from commissioning.models import Versioned
 from plans.models import Channel
 
@@ -102,10 +103,14 @@ class Contract(Versioned):
         "the supplier is a small or medium-sized enterprise (SME)", default=False
     )
     confidential = models.BooleanField(
-        "confidential",
+        "confidential (exempt information)",
         default=False,
-        help_text="Kept out of the published contracts register and open data (for example, commercially "
+        help_text="Only the members of the boards concerned, the strategy's commissioners and administrators "
+        "can then read it; it is kept out of the contracts register and open data (for example, commercially "
         "sensitive or a safeguarding risk).",
+    )
+    exemption = models.CharField(
+        "exempt under", max_length=2, choices=EXEMPT_INFORMATION, blank=True, help_text=EXEMPTION_HINT
     )
     renewal_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -114,9 +119,20 @@ class Contract(Versioned):
 
     class Meta:
         ordering = ["end_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confidential=False) | ~models.Q(exemption=""),
+                name="confidential_contract_says_why",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.provider})"
+
+    @property
+    def withheld(self) -> bool:
+        """Exempt information: marked confidential itself, or made under a confidential plan."""
+        return self.confidential or self.plan.confidential
 
     def get_absolute_url(self):
         return reverse("delivery:contract", args=[self.pk])

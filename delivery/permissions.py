@@ -2,6 +2,8 @@
 administrators) record contracts, due diligence, KPIs, actuals and the review while the strategy is in Do
 or Review; everyone signed in reads them, including the highlight reports."""
 
+from django.db.models import Q
+
 import strategies.permissions
 from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from strategies.models import Stage
@@ -11,6 +13,22 @@ DELIVERY_STAGES = {Stage.DO, Stage.REVIEW}
 
 def can_view(user, obj=None) -> Decision:
     return signed_in(user)
+
+
+def can_view_contract(user, contract) -> Decision:
+    """Everyone signed in, except a confidential contract (or one under a confidential plan): exempt
+    information, read only by those strategies.permissions.can_read_exempt allows; to others, a 404."""
+    decision = signed_in(user)
+    if decision and contract.withheld:
+        return strategies.permissions.can_read_exempt(user, contract.strategy_id, "contract")
+    return decision
+
+
+def readable_contracts(user, contracts):
+    """These contracts (a queryset) without the confidential ones this user may not read."""
+    return strategies.permissions.readable_records(
+        user, contracts, confidential=Q(confidential=True) | Q(plan__confidential=True)
+    )
 
 
 def _while_delivering(user, strategy, doing: str, what: str) -> Decision:

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
+import plans.permissions
 from commissioning import formatting
 from commissioning.models import Directorate
 from commissioning.permissions import require
@@ -24,7 +25,7 @@ from strategies.models import Stage, Strategy
 
 from . import charts, performance, selectors
 from .models import Contract
-from .permissions import can_view
+from .permissions import can_view, readable_contracts
 
 NO_ACTUAL = "none"
 PER_PAGE = 50
@@ -72,6 +73,7 @@ class Row:
 
     position: performance.Position
     trend: charts.Trend | None = None
+    exempt: bool = False  # its contract or commercial model is withheld from this reader (_mark_exempt)
 
     @property
     def kpi(self):
@@ -146,6 +148,25 @@ def _filtered(positions, status, direction):
     return positions
 
 
+def _mark_exempt(user, rows) -> None:
+    """A KPI's contract, or its payment deduction from a commercial model, is exempt information when the
+    contract or the plan is confidential and this person may not read it: the row says so, without naming it."""
+    contract_ids = {r.kpi.contract_id for r in rows if r.kpi.contract_id}
+    plan_ids = {r.kpi.contract_kpi.plan_id for r in rows if r.kpi.contract_kpi_id}
+    readable_contract_ids = set(
+        readable_contracts(user, Contract.objects.filter(pk__in=contract_ids)).values_list("pk", flat=True)
+    )
+    readable_plan_ids = set(
+        plans.permissions.readable(user, CommissioningPlan.objects.filter(pk__in=plan_ids)).values_list(
+            "pk", flat=True
+        )
+    )
+    for r in rows:
+        r.exempt = (r.kpi.contract_id in contract_ids - readable_contract_ids) or (
+            r.kpi.contract_kpi_id is not None and r.kpi.contract_kpi.plan_id not in readable_plan_ids
+        )
+
+
 def _highlight(request, kpis, form, strategy=None):
     status = direction = ""
     if form.is_valid():
@@ -154,6 +175,7 @@ def _highlight(request, kpis, form, strategy=None):
     shown = _filtered(everything, status, direction)
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     rows = [Row(p, charts.trend(p)) for p in page.object_list]
+    _mark_exempt(request.user, rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -270,13 +292,18 @@ class GoldenThread:
         )
 
 
-def thread(strategy) -> GoldenThread:
+def thread(strategy, user) -> GoldenThread:
     """Outcome → planned services (of the current cycle's plans) → adopted option's channel → contracts,
     and the KPIs measuring each outcome; and back up from each KPI and contract. Eight queries, however much there is."""
     outcomes = list(strategy.outcomes.order_by("pk"))
-    plans = list(CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle).order_by("pk"))
+    # Without the confidential plans and contracts this person may not read (exempt information).
+    readable_plans = list(
+        plans.permissions.readable(
+            user, CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle)
+        ).order_by("pk")
+    )
     services = list(
-        PlannedService.objects.filter(plan__strategy=strategy, plan__cycle=strategy.cycle)
+        PlannedService.objects.filter(plan__in=readable_plans)
         .prefetch_related(
             "outcomes",
             Prefetch(
@@ -287,12 +314,17 @@ def thread(strategy) -> GoldenThread:
         .order_by("plan_id", "pk")
     )
     contracts = list(
-        Contract.objects.filter(strategy=strategy, plan__cycle=strategy.cycle)
+        readable_contracts(user, Contract.objects.filter(strategy=strategy, plan__cycle=strategy.cycle))
         .select_related("option", "plan")
         .order_by("pk")
     )
     kpis = list(selectors.kpis_with_actuals().filter(strategy=strategy).order_by("pk"))
-    return assemble(outcomes, plans, services, contracts, selectors.positions(kpis))
+    positions = selectors.positions(kpis)
+    linked = Contract.objects.filter(pk__in={k.contract_id for k in kpis if k.contract_id})
+    readable_ids = set(readable_contracts(user, linked).values_list("pk", flat=True))
+    for p in positions:
+        p.contract_withheld = p.kpi.contract_id is not None and p.kpi.contract_id not in readable_ids
+    return assemble(outcomes, readable_plans, services, contracts, positions)
 
 
 def assemble(outcomes, plans, services, contracts, positions) -> GoldenThread:
@@ -353,4 +385,8 @@ def golden_thread(request, pk):
     and back up; the gaps named."""
     require(can_view(request.user))
     strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
-    return render(request, "delivery/golden_thread.html", {"strategy": strategy, "thread": thread(strategy)})
+    return render(
+        request,
+        "delivery/golden_thread.html",
+        {"strategy": strategy, "thread": thread(strategy, request.user)},
+    )

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from commissioning import dates
 from commissioning.dates import check_dates
+from commissioning.exempt import exemption_to_store
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import StaleEdit, save_if_current
@@ -29,6 +30,7 @@ def create_contract(*, strategy, option, acting_user, **fields) -> Contract:
     check_dates(fields, Contract)
     if fields["end_date"] <= fields["start_date"]:
         raise ValidationError("The end date must be after the start date.")
+    fields["exemption"] = exemption_to_store(fields.get("confidential", False), fields.get("exemption", ""))
     contract = audited(
         Contract(strategy=strategy, plan=appraisal.plan, option=option, channel=option.channel, **fields),
         acting_user,
@@ -49,6 +51,8 @@ def update_contract(*, contract, seen_version: int, changes: dict, acting_user) 
     def apply(obj):
         for name, value in changes.items():
             setattr(obj, name, value)
+        # Marking it confidential (or not) is recorded with the rest, with the paragraph it is exempt under.
+        obj.exemption = exemption_to_store(obj.confidential, obj.exemption)
         if "end_date" in changes and changes["end_date"] != contract.end_date:
             obj.renewal_notified_at = None  # a new end date is told again when it comes near
 

@@ -32,7 +32,12 @@ def _strategy(request, pk):
 def strategy_delivery(request, pk, contract_form=None, kpi_form=None, status=200):
     strategy = _strategy(request, pk)
     may_record = permissions.can_record(request.user, strategy)
-    contracts = list(strategy.contracts.select_related("option", "plan").prefetch_related("checks"))
+    recorded = strategy.contracts.all()
+    contracts = list(
+        permissions.readable_contracts(request.user, recorded)
+        .select_related("option", "plan")
+        .prefetch_related("checks")
+    )
     for c in contracts:
         c.checks_open = sum(
             1 for check in c.checks.all() if check.status != DueDiligenceCheck.Status.SATISFIED
@@ -44,6 +49,7 @@ def strategy_delivery(request, pk, contract_form=None, kpi_form=None, status=200
         {
             "strategy": strategy,
             "contracts": contracts,
+            "contracts_withheld": recorded.count() - len(contracts),
             "positions": selectors.positions(kpis),
             "may_record": may_record,
             "contract_form": contract_form or (ContractForm(strategy=strategy) if may_record else None),
@@ -96,7 +102,7 @@ def contract_detail(request, pk):
     contract = get_object_or_404(
         Contract.objects.select_related("strategy__directorate", "plan", "option"), pk=pk
     )
-    require(permissions.can_view(request.user))
+    require(permissions.can_view_contract(request.user, contract))
     may_record = permissions.can_record(request.user, contract.strategy)
     form = ContractEditForm(request.POST or None, instance=contract) if may_record else None
     stale, status = None, 200
@@ -219,6 +225,9 @@ def kpi_detail(request, pk):
         "delivery/kpi.html",
         {
             "kpi": kpi,
+            # Its contract is exempt information when confidential: not named to those who may not read it.
+            "contract_readable": kpi.contract is not None
+            and permissions.can_view_contract(request.user, kpi.contract),
             "strategy": kpi.strategy,
             "position": position,
             "trend": trend(position),
@@ -273,9 +282,18 @@ def contracts_ending(request):
     """Contracts ending inside the recommissioning horizon: their strategies are flagged for recommissioning
     (the contract renewal trigger)."""
     require(permissions.can_view(request.user))
-    contracts = Contract.objects.ending().select_related("strategy__directorate").order_by("end_date", "pk")
+    ending = Contract.objects.ending()
+    contracts = list(
+        permissions.readable_contracts(request.user, ending)
+        .select_related("strategy__directorate")
+        .order_by("end_date", "pk")
+    )
     return render(
         request,
         "delivery/contracts_ending.html",
-        {"contracts": contracts, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS},
+        {
+            "contracts": contracts,
+            "contracts_withheld": ending.count() - len(contracts),
+            "horizon_days": settings.RECOMMISSION_HORIZON_DAYS,
+        },
     )

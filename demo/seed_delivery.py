@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+import plans.services
 from delivery import periods, services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
 from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, DeliveryOption
@@ -249,3 +250,33 @@ def reset():
     for model in [Measurement, Kpi, DueDiligenceCheck, Contract, ReviewRecord]:
         model.objects.all().delete()
         model.history.all().delete()
+
+
+def mark_exempt(strategies: dict) -> None:
+    """Mark the records delivery.yaml lists as exempt information (by strategy number), as their accountable
+    commissioner would, through the services that keep the change and its paragraph in their history. A plan
+    is marked while it was being written: the change is dated before delivery started."""
+    for spec in DELIVERY.get("exempt", []):
+        strategy = strategies.get(spec["strategy"])
+        if strategy is None:
+            continue
+        owner = strategy.accountable_commissioner
+        marked = {"confidential": True, "exemption": str(spec["paragraph"])}
+        if spec["record"] == "plan":
+            plan = strategy.plans.filter(cycle=strategy.cycle).order_by("pk").first()
+            if plan is None:
+                continue
+            written = plan.history.latest("history_date").history_date
+            plans.services.update_plan(
+                plan=plan, seen_version=plan.version, changes=marked, acting_user=owner
+            )
+            started = strategy.transitions.filter(transition="start_delivery").latest("at").at
+            plan.history.filter(history_date__gt=started).update(
+                history_date=written + (started - written) / 2
+            )
+        else:
+            contract = strategy.contracts.order_by("pk").first()
+            if contract is not None:
+                services.update_contract(
+                    contract=contract, seen_version=contract.version, changes=marked, acting_user=owner
+                )

@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.urls import reverse
 
+import plans.permissions
 from members.models import ApprovalRequest, Recommendation
 from plans.models import CommissioningPlan
 from strategies import keydates
@@ -40,17 +41,19 @@ class Project:
         return min(self.dates, key=lambda d: d.when) if self.dates else None
 
 
-def key_dates(strategies, since: date | None = None, until: date | None = None) -> list[KeyDate]:
-    """The dated events of these projects, in a fixed number of queries."""
+def key_dates(strategies, user, since: date | None = None, until: date | None = None) -> list[KeyDate]:
+    """The dated events of these projects that this user may read (a confidential plan's decision and
+    contract end are exempt information), in a fixed number of queries."""
     by_id = {s.pk: s for s in strategies}
     found: list[KeyDate] = []
 
     def keep(when):
         return when is not None and (since is None or when >= since) and (until is None or when <= until)
 
-    for r in ApprovalRequest.objects.filter(
-        strategy__in=by_id, status=ApprovalRequest.Status.OPEN
-    ).select_related("plan"):
+    requests = ApprovalRequest.objects.filter(strategy__in=by_id, status=ApprovalRequest.Status.OPEN)
+    withheld = plans.permissions.readable(user, CommissioningPlan.objects.filter(strategy__in=by_id))
+    requests = requests.filter(Q(plan__isnull=True) | Q(plan__in=withheld))
+    for r in requests.select_related("plan"):
         if keep(r.decision_due):
             what = f"plan '{r.plan.title}'" if r.plan_id else "the strategy and its outcomes"
             found.append(
@@ -62,7 +65,7 @@ def key_dates(strategies, since: date | None = None, until: date | None = None) 
                     r.get_absolute_url(),
                 )
             )
-    found.extend(keydates.gathered(by_id, since, until))  # contract ends, from delivery's contracts
+    found.extend(keydates.gathered(by_id, since, until, user))  # contract ends, from delivery's contracts
     for g in GatewayReview.objects.filter(strategy__in=by_id, status=GatewayReview.Status.SCHEDULED):
         if keep(g.scheduled_for):
             found.append(
@@ -105,15 +108,16 @@ def key_dates(strategies, since: date | None = None, until: date | None = None) 
     return found
 
 
-def projects(strategies, today: date, assessments: dict | None = None) -> list[Project]:
+def projects(strategies, today: date, user, assessments: dict | None = None) -> list[Project]:
     strategies = list(strategies)
     assessments = assess_many(strategies) if assessments is None else assessments
     result = {s.pk: Project(strategy=s, assessment=assessments[s.pk]) for s in strategies}
-    for plan in CommissioningPlan.objects.filter(strategy__in=strategies).order_by("pk"):
+    found = plans.permissions.readable(user, CommissioningPlan.objects.filter(strategy__in=strategies))
+    for plan in found.order_by("pk"):
         project = result[plan.strategy_id]
         if plan.cycle == project.strategy.cycle:
             project.plans.append(plan)
-    for d in key_dates(strategies, since=today):
+    for d in key_dates(strategies, user, since=today):
         result[d.strategy.pk].dates.append(d)
     for review in (
         GatewayReview.objects.filter(strategy__in=strategies)
@@ -134,7 +138,7 @@ def live(queryset):
     return queryset.exclude(stage=Stage.ARCHIVED)
 
 
-def programme(*, q="", stage="", directorate=None, key="", page=None, today: date) -> tuple[Page, int]:
+def programme(*, q="", stage="", directorate=None, key="", page=None, today: date, user) -> tuple[Page, int]:
     """One page of the live projects matching the filters (`key`: "yes", "no" or either), with how many
     of all that match are key projects. Only the page's projects are assembled."""
     strategies = live(Strategy.objects.select_related("directorate", "accountable_commissioner"))
@@ -149,13 +153,13 @@ def programme(*, q="", stage="", directorate=None, key="", page=None, today: dat
     if key:
         strategies = [s for s in strategies if assessments[s.pk].is_key == (key == "yes")]
     shown = Paginator(strategies, 25).get_page(page)
-    shown.object_list = projects(shown.object_list, today, assessments)
+    shown.object_list = projects(shown.object_list, today, user, assessments)
     return shown, sum(assessments[s.pk].is_key for s in strategies)
 
 
-def forward_plan(*, months: int, directorate=None, today: date) -> list[KeyDate]:
+def forward_plan(*, months: int, directorate=None, today: date, user) -> list[KeyDate]:
     """The key dates of the live projects (of one directorate, or all) from today for `months` months."""
     strategies = live(Strategy.objects.select_related("directorate"))
     if directorate:
         strategies = strategies.filter(directorate=directorate)
-    return key_dates(list(strategies), since=today, until=today + relativedelta(months=months))
+    return key_dates(list(strategies), user, since=today, until=today + relativedelta(months=months))

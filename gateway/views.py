@@ -53,6 +53,7 @@ def programme_list(request):
         key=filters.get("key", ""),
         page=request.GET.get("page"),
         today=timezone.localdate(),
+        user=request.user,
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,7 +70,9 @@ def _forward_dates(request):
     if form.is_valid():
         months = form.cleaned_data["months"] or 6
         directorate = form.cleaned_data["directorate"]
-    dates = selectors.forward_plan(months=months, directorate=directorate, today=timezone.localdate())
+    dates = selectors.forward_plan(
+        months=months, directorate=directorate, today=timezone.localdate(), user=request.user
+    )
     return form, months, dates
 
 

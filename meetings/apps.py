@@ -6,7 +6,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings, agendas and packs"
 
     def ready(self):
+        from strategies.permissions import add_exempt_readers
+
         from . import items
         from .models import AgendaItemKind
+        from .permissions import exempt_on_agenda
 
         items.check(AgendaItemKind)  # a kind stored but not reported on (or the reverse) stops start-up
+        add_exempt_readers(exempt_on_agenda)

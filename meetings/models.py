@@ -8,19 +8,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from commissioning import formatting, limits
+from commissioning.exempt import EXEMPT_INFORMATION
 from commissioning.models import Versioned
 from members.models import Board, Immutable
-
-EXEMPT_INFORMATION = [
-    # Local Government Act 1972, Schedule 12A, Part 1: the categories of exempt information.
-    ("1", "Paragraph 1: information relating to any individual"),
-    ("2", "Paragraph 2: information likely to reveal the identity of an individual"),
-    ("3", "Paragraph 3: financial or business affairs of any particular person (including the council)"),
-    ("4", "Paragraph 4: consultations or negotiations on labour relations"),
-    ("5", "Paragraph 5: legal professional privilege"),
-    ("6", "Paragraph 6: notices, orders or directions the council proposes to give or make"),
-    ("7", "Paragraph 7: the prevention, investigation or prosecution of crime"),
-]
 
 
 class Meeting(Versioned):

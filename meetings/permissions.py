@@ -6,6 +6,19 @@ from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from members.permissions import on_board
 from strategies.permissions import can_edit, remember_editable
 
+from .models import AgendaItem
+
+
+def exempt_on_agenda(user) -> set[int]:
+    """The strategies whose exempt records a board member reads because an exempt item of theirs is on the
+    agenda of the board's meeting (its confidential pack goes to every member). Registered with
+    strategies.permissions.add_exempt_readers."""
+    return set(
+        AgendaItem.objects.filter(
+            confidential=True, strategy__isnull=False, meeting__board__memberships__member=user
+        ).values_list("strategy_id", flat=True)
+    )
+
 
 def can_view(user, obj=None) -> Decision:
     """Meetings, agendas and work programmes are public business: every signed-in person may read them."""

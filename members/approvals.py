@@ -7,6 +7,7 @@ or sent back for changes.
 
 from dataclasses import dataclass, field
 
+import plans.permissions
 from commissioning import formatting
 
 from . import snapshots
@@ -109,9 +110,13 @@ def state(strategy, subject, plan=None, requests=None, current=None) -> State:
     return result
 
 
-def states_for(strategy) -> list[State]:
-    """Every approval this strategy needs in its current cycle: its outcomes, then each plan's."""
+def states_for(strategy, reader=None) -> list[State]:
+    """Every approval this strategy needs in its current cycle: its outcomes, then each plan's (for a page,
+    only the plans the `reader` may read: a confidential plan is exempt information)."""
     result = [state(strategy, Subject.OUTCOMES)]
-    for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
+    found = strategy.plans.filter(cycle=strategy.cycle)
+    if reader is not None:
+        found = plans.permissions.readable(reader, found)
+    for plan in found.order_by("pk"):
         result.append(state(strategy, Subject.PLAN, plan))
     return result

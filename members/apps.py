@@ -6,4 +6,9 @@ class MembersConfig(AppConfig):
     verbose_name = "Councillors, boards and approvals"
 
     def ready(self):
+        from strategies.permissions import add_exempt_readers
+
         from . import conditions  # noqa: F401 - councillors' approval on the lifecycle
+        from .permissions import boards_concerned
+
+        add_exempt_readers(boards_concerned)

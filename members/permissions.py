@@ -8,6 +8,7 @@ so every right here is checked against the one strategy. Administrators manage b
 but do not approve or scrutinise: those are members' decisions.
 """
 
+import plans.permissions
 import strategies.permissions
 from commissioning.permissions import ALLOW, Decision, deny, signed_in
 from strategies.models import Stage, StrategyGroupObjectPermission, StrategyUserObjectPermission
@@ -70,6 +71,20 @@ def forget(user) -> None:
 def can_view(user, obj=None) -> Decision:
     """Approvals, decisions, boards and scrutiny are public business: every signed-in person may read them."""
     return signed_in(user)
+
+
+def can_view_request(user, request) -> Decision:
+    """An approval request (its snapshot, its decision record) is public business, unless it is of a
+    confidential plan: then it is exempt information like the plan itself (plans.permissions.can_view)."""
+    if request.plan_id is not None:
+        return plans.permissions.can_view(user, request.plan)
+    return can_view(user)
+
+
+def readable_requests(user, requests, via: str = ""):
+    """Approval requests (or, with via="request__", decision records) without those of confidential plans
+    this user may not read."""
+    return plans.permissions.readable(user, requests, via=f"{via}plan__")
 
 
 # Administration -------------------------------------------------------------------------------------------
@@ -173,6 +188,27 @@ def can_respond(user, recommendation) -> Decision:
             "response) can respond to a recommendation."
         )
     return ALLOW
+
+
+# Exempt information ---------------------------------------------------------------------------------------
+
+
+def boards_concerned(user) -> set[int]:
+    """The strategies whose exempt records this user reads as a member of a board concerned with them: as
+    one of their portfolio holders (the Executive's decision) or a member of the scrutiny board they are
+    referred to. The gateway panel's right on every strategy is not one of these: it challenges, and reads
+    exempt papers when they are on its own agenda (meetings). Registered with
+    strategies.permissions.add_exempt_readers; asked through strategies.permissions.can_read_exempt."""
+    codenames = (APPROVE, SCRUTINISE)
+    return set(
+        StrategyUserObjectPermission.objects.filter(
+            user=user, permission__codename__in=codenames
+        ).values_list("content_object_id", flat=True)
+    ) | set(
+        StrategyGroupObjectPermission.objects.filter(
+            group__user=user, permission__codename__in=codenames
+        ).values_list("content_object_id", flat=True)
+    )
 
 
 # Boards ---------------------------------------------------------------------------------------------------

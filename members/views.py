@@ -89,7 +89,7 @@ def _with_waiting(requests):
 
 def waiting_on(request):
     require(permissions.can_view(request.user))
-    requests = _with_waiting(list(_open_requests()))
+    requests = _with_waiting(list(permissions.readable_requests(request.user, _open_requests())))
     return render(request, "members/waiting_on.html", {"requests": requests})
 
 
@@ -111,13 +111,13 @@ def my_decisions(request):
 
 def strategy_approvals(request, pk):
     strategy = _strategy(request, pk)
-    states = approvals.states_for(strategy)
+    states = approvals.states_for(strategy, request.user)
     for found in states:
         found.may_request = permissions.can_request(
             request.user, strategy, subject=found.subject, plan=found.plan
         )
     history = (
-        ApprovalRequest.objects.filter(strategy=strategy)
+        permissions.readable_requests(request.user, ApprovalRequest.objects.filter(strategy=strategy))
         .select_related("plan", "requested_by", "record")
         .prefetch_related("approvers")
         .order_by("-requested_at", "-pk")
@@ -223,7 +223,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
 
 def request_detail(request, pk):
     approval = _request(pk)
-    require(permissions.can_view(request.user))
+    require(permissions.can_view_request(request.user, approval))
     return _request_page(request, approval)
 
 
@@ -275,7 +275,11 @@ def withdraw(request, pk):
 
 def _filtered_records(request):
     form = DecisionFilterForm(request.GET or None)
-    records = DecisionRecord.objects.select_related("strategy__directorate").order_by("-decided_at", "-pk")
+    records = (
+        permissions.readable_requests(request.user, DecisionRecord.objects.all(), via="request__")
+        .select_related("strategy__directorate")
+        .order_by("-decided_at", "-pk")
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -347,6 +351,7 @@ def decision_log_csv(request):
 def decision_detail(request, pk):
     require(permissions.can_view(request.user))
     record = get_object_or_404(DecisionRecord.objects.select_related("strategy", "request__plan"), pk=pk)
+    require(permissions.can_view_request(request.user, record.request))
     decisions = record.request.decisions.select_related("approver").order_by("decided_at", "pk")
     return render(
         request,

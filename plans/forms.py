@@ -1,6 +1,7 @@
 from django import forms
 
 from commissioning import limits
+from commissioning.exempt import EXEMPTION_CHOICES, clean_exemption
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from strategies.models import Outcome
 
@@ -42,10 +43,15 @@ class PlanFieldsForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _mark_checklist_fields(self)
+        if "exemption" in self.fields:
+            self.fields["exemption"].choices = EXEMPTION_CHOICES
         if "outcomes" in self.fields:
             self.fields["outcomes"].queryset = _outcomes_of(self.instance.strategy)
             self.fields["outcomes"].widget = forms.CheckboxSelectMultiple()
             self.fields["outcomes"].choices = [(o.pk, o.title) for o in self.fields["outcomes"].queryset]
+
+    def clean(self):
+        return clean_exemption(self, super().clean())
 
 
 class PlanCreateForm(GovukFormMixin, forms.ModelForm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from commissioning import limits
+from commissioning.exempt import EXEMPT_INFORMATION, EXEMPTION_HINT
 from commissioning.models import Versioned
 from strategies.models import Outcome, Strategy
 
@@ -82,15 +83,25 @@ class CommissioningPlan(Versioned):
         **limits.text_limit(limits.SECTION),
     )
     confidential = models.BooleanField(
-        "confidential",
+        "confidential (exempt information)",
         default=False,
-        help_text="Kept out of the published open data (the OCDS releases), with its contracts.",
+        help_text="Only the members of the boards concerned, the strategy's commissioners and administrators "
+        "can then read the plan, its commercial model and its contracts; it is kept out of open data.",
+    )
+    exemption = models.CharField(
+        "exempt under", max_length=2, choices=EXEMPT_INFORMATION, blank=True, help_text=EXEMPTION_HINT
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[outcomes])
 
     class Meta:
         ordering = ["strategy", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confidential=False) | ~models.Q(exemption=""),
+                name="confidential_plan_says_why",
+            ),
+        ]
 
     def __str__(self):
         return self.title

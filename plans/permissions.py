@@ -1,5 +1,9 @@
 """Rights on Commissioning Plans: they follow the strategy's (strategies.permissions), so a plan's
-commissioners are its strategy's commissioners. Plans are changed while the strategy is in Plan or Do."""
+commissioners are its strategy's commissioners. Plans are changed while the strategy is in Plan or Do. A plan
+marked confidential (exempt information), with its commercial model, appraisals, parts and history, is read
+only by those strategies.permissions.can_read_exempt allows; to anyone else it does not exist (404)."""
+
+from django.db.models import Q
 
 import strategies.permissions
 from commissioning.permissions import ALLOW, Decision, deny
@@ -9,7 +13,18 @@ EDITABLE_STAGES = {Stage.PLAN, Stage.DO}
 
 
 def can_view(user, plan) -> Decision:
-    return strategies.permissions.can_view(user, plan.strategy)
+    decision = strategies.permissions.can_view(user, plan.strategy)
+    if decision and plan.confidential:
+        return strategies.permissions.can_read_exempt(user, plan.strategy_id, "plan")
+    return decision
+
+
+def readable(user, records, via: str = ""):
+    """These plans (a queryset) without the confidential ones this user may not read; `via` reaches the plan
+    from a plan's part ("plan__" for its milestones, risks or commercial model)."""
+    return strategies.permissions.readable_records(
+        user, records, confidential=Q(**{f"{via}confidential": True}), strategy_field=f"{via}strategy"
+    )
 
 
 def can_create(user, strategy) -> Decision:
@@ -22,6 +37,9 @@ def can_create(user, strategy) -> Decision:
 
 
 def can_edit(user, plan) -> Decision:
+    seen = can_view(user, plan)
+    if not seen:
+        return seen
     decision = strategies.permissions.can_edit(user, plan.strategy)
     if not decision:
         return deny(decision.reason.replace("change it", "change its plans"))

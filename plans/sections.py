@@ -10,7 +10,8 @@ SECTIONS = [
         "overview",
         "Plan overview and resources",
         ["title", "summary", "outcomes", "current_budget", "current_staff", "current_resources",
-         "significant_issues", "governance", "contract_management", "confidential"],
+         "significant_issues", "governance", "contract_management", "confidential",
+         "exemption"],
         "The outcomes this plan delivers, the resources available now, significant issues and risks, and the "
         "governance and contract management that will hold delivery to account.",
         forms.PlanFieldsForm,

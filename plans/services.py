@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from commissioning import parts
 from commissioning.dates import check_dates
+from commissioning.exempt import exemption_to_store
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import changes_since, delete_if_current, save_if_current, update_if_current
@@ -36,7 +37,17 @@ def create_plan(*, strategy, acting_user, title, summary="", outcomes=()) -> Com
 def update_plan(*, plan, seen_version: int, changes: dict, acting_user) -> CommissioningPlan:
     """Save a section of the plan's own fields (outcomes too), refusing a stale form (StaleEdit)."""
     require(permissions.can_edit(acting_user, plan))
-    return update_if_current(CommissioningPlan, plan.pk, seen_version, changes, acting_user)
+
+    def exempt_says_why(obj):
+        # Marking the plan confidential (or not) is a recorded change, with the paragraph it is exempt under.
+        if "confidential" in changes or "exemption" in changes:
+            changes["exemption"] = exemption_to_store(
+                changes.get("confidential", obj.confidential), changes.get("exemption", obj.exemption)
+            )
+
+    return update_if_current(
+        CommissioningPlan, plan.pk, seen_version, changes, acting_user, check=exempt_says_why
+    )
 
 
 # The plan's content: its parts (commissioning.parts), changed only by those who may edit the plan.

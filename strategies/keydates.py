@@ -17,8 +17,9 @@ class KeyDate:
     url: str
 
 
-# (strategies by id, since, until) -> their key dates in that window (either end None: open).
-Source = Callable[[dict, date | None, date | None], list[KeyDate]]
+# (strategies by id, since, until, reader) -> their key dates in that window (either end None: open) that
+# the reader may see (a confidential record's dates are withheld from those not entitled to it).
+Source = Callable[[dict, date | None, date | None, object], list[KeyDate]]
 _sources: list[Source] = []
 
 
@@ -29,8 +30,8 @@ def source(func: Source) -> Source:
     return func
 
 
-def gathered(by_id: dict, since: date | None, until: date | None) -> list[KeyDate]:
+def gathered(by_id: dict, since: date | None, until: date | None, user) -> list[KeyDate]:
     found: list[KeyDate] = []
     for read in _sources:
-        found.extend(read(by_id, since, until))
+        found.extend(read(by_id, since, until, user))
     return found

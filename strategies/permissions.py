@@ -5,11 +5,12 @@ Editing a strategy and moving it through the cycle belong to its commissioners (
 officer or member may read strategies; anonymous people see only the login page (LoginRequiredMiddleware).
 """
 
+from django.db.models import Q
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from commissioning import roles
-from commissioning.permissions import ALLOW, Decision, deny, signed_in
+from commissioning.permissions import ALLOW, Decision, deny, signed_in, withhold
 
 from .models import Stage, Strategy
 
@@ -87,9 +88,72 @@ def remember_editable(user, strategies) -> None:
 
 
 def forget(user) -> None:
-    """Drop what remember_editable learnt (after rights change within one request or test)."""
+    """Drop what remember_editable and exempt_readable learnt (after rights change within one request or test)."""
     user.__dict__.pop("_editable_strategy_ids", None)
     user.__dict__.pop("_checked_strategy_ids", None)
+    user.__dict__.pop("_exempt_strategy_ids", None)
+
+
+# Exempt information ----------------------------------------------------------------------------------------
+# A plan, commercial model, contract or agenda item marked confidential holds exempt information (Local
+# Government Act 1972, Schedule 12A). It is read by those entitled to a confidential meeting pack and nobody
+# else: the officers concerned (the strategy's commissioners), administrators, and the members of the boards
+# concerned. Which boards those are is for the later stages to say (members: the portfolio holders and the
+# scrutiny board it is referred to; meetings: the boards with it on their agenda), so they register a finder
+# here, as they register lifecycle conditions: `finder(user)` answers the ids of the strategies (a queryset
+# or iterable) whose exempt records the user may read.
+
+EXEMPT_READERS: list = []
+
+
+def add_exempt_readers(finder) -> None:
+    if finder not in EXEMPT_READERS:
+        EXEMPT_READERS.append(finder)
+
+
+def exempt_readable(user) -> set[int] | None:
+    """The ids of the strategies whose exempt records this user may read; None means every one (an
+    administrator). Worked out once per request (forget() drops it)."""
+    if not signed_in(user):
+        return set()
+    if user.is_administrator:
+        return None
+    found = user.__dict__.get("_exempt_strategy_ids")
+    if found is None:
+        # Commissioners keep reading their strategy's exempt records once it is archived (can_edit would not).
+        found = set(
+            get_objects_for_user(
+                user, f"strategies.{CHANGE}", klass=Strategy, accept_global_perms=False, with_superuser=False
+            ).values_list("pk", flat=True)
+        )
+        for finder in EXEMPT_READERS:
+            found.update(finder(user))
+        user.__dict__["_exempt_strategy_ids"] = found
+    return found
+
+
+def can_read_exempt(user, strategy_id: int, what: str = "record") -> Decision:
+    """THE predicate on exempt information: may this user read a confidential record of this strategy? Refused
+    as withheld (404): to anyone else the record does not exist."""
+    decision = signed_in(user)
+    if not decision:
+        return decision
+    readable = exempt_readable(user)
+    if readable is None or strategy_id in readable:
+        return ALLOW
+    return withhold(
+        f"This {what} is exempt information (Schedule 12A): only the members of the boards concerned, the "
+        "strategy's commissioners and administrators can read it."
+    )
+
+
+def readable_records(user, records, *, confidential, strategy_field: str = "strategy"):
+    """A queryset of records without the confidential ones this user may not read (for lists and counts).
+    `confidential` is the Q that marks a record confidential."""
+    readable = exempt_readable(user)
+    if readable is None:
+        return records
+    return records.exclude(confidential & ~Q(**{f"{strategy_field}__in": readable}))
 
 
 def editable_by(user):

@@ -86,6 +86,12 @@ def strategy_detail(request, pk):
         .select_related("strategy", "other")
         .order_by("pk")
     )
+    this_cycle = strategy.plans.filter(cycle=strategy.cycle)
+    plans = list(
+        permissions.readable_records(request.user, this_cycle, confidential=Q(confidential=True)).order_by(
+            "pk"
+        )
+    )
     return render(
         request,
         "strategies/detail.html",
@@ -102,8 +108,10 @@ def strategy_detail(request, pk):
             "outcomes": strategy.outcomes.all(),
             "relations": relations,
             "map": interdependency_map(strategy, relations),
-            # The plans app adds these relations; the strategy page shows this cycle's plans.
-            "plans": strategy.plans.filter(cycle=strategy.cycle).order_by("pk"),
+            # The plans app adds these relations; the strategy page shows this cycle's plans, without the
+            # confidential ones this person may not read (exempt information: counted, never named).
+            "plans": plans,
+            "plans_withheld": this_cycle.count() - len(plans),
             "no_plan": strategy.no_plan_statements.filter(cycle=strategy.cycle).first(),
         },
     )

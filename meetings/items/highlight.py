@@ -80,8 +80,14 @@ def _contract(c, today) -> dict:
 
 def highlight_report(item, strategy, data) -> ItemReport:
     positions = data.positions.get(strategy.pk, [])
-    contracts = data.contracts.get(strategy.pk, [])
-    plans = data.plans.get(strategy.pk, [])
+    # Exempt information goes into the confidential pack alone, with an exempt item: a public item's report
+    # leaves out the confidential plans and contracts.
+    contracts = [c for c in data.contracts.get(strategy.pk, []) if item.confidential or not c.withheld]
+    plans = [p for p in data.plans.get(strategy.pk, []) if item.confidential or not p.confidential]
+    withheld_contracts = {c.pk for c in data.contracts.get(strategy.pk, []) if c.withheld} - {
+        c.pk for c in contracts
+    }
+    withheld_plans = {p.pk for p in data.plans.get(strategy.pk, []) if p.confidential} - {p.pk for p in plans}
     thread = golden_thread(strategy, plans, contracts, positions)
     kpis = []
     for p in positions:
@@ -95,6 +101,8 @@ def highlight_report(item, strategy, data) -> ItemReport:
                     {"m": m, "value": reports.amount(m.value, p.kpi.unit)} for m in p.kpi.measurements.all()
                 ],
                 "period": p.latest[0] if p.latest else None,
+                "exempt": p.kpi.contract_id in withheld_contracts
+                or (p.kpi.contract_kpi_id is not None and p.kpi.contract_kpi.plan_id in withheld_plans),
             }
         )
     milestones = [

@@ -247,7 +247,9 @@ def _plan(plan, data, strategy) -> dict:
 
 
 def plan_report(item, strategy, data) -> ItemReport:
-    plans = [_plan(p, data, strategy) for p in data.plans.get(strategy.pk, [])]
+    # A confidential plan is exempt information: only an exempt item (the confidential pack) reports it.
+    found = [p for p in data.plans.get(strategy.pk, []) if item.confidential or not p.confidential]
+    plans = [_plan(p, data, strategy) for p in found]
     statement = data.no_plan.get(strategy.pk)
     asked = asked_to(data.board)
     points, notes = [], []

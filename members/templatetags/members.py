@@ -8,12 +8,12 @@ from members.models import ApprovalRequest, Referral, Subject
 register = template.Library()
 
 
-@register.inclusion_tag("members/_strategy_panel.html")
-def councillors_panel(strategy):
+@register.inclusion_tag("members/_strategy_panel.html", takes_context=True)
+def councillors_panel(context, strategy):
     return {
         "strategy": strategy,
         "panel": {
-            "states": approvals.states_for(strategy),
+            "states": approvals.states_for(strategy, context["request"].user),
             "holders": strategy.portfolio_holders.select_related("councillor"),
             "referral": Referral.objects.filter(strategy=strategy).select_related("board").first(),
             "comments": strategy.scrutiny_comments.count(),

@@ -71,7 +71,7 @@ def test_the_register_has_the_transparency_code_fields_for_a_known_contract(demo
 
 def test_confidential_contracts_and_plans_never_appear(demo):
     client = Client()
-    Contract.objects.filter(pk=demo.pk).update(confidential=True)
+    Contract.objects.filter(pk=demo.pk).update(confidential=True, exemption="3")
     assert KNOWN not in {r["Reference"] for r in register_rows(client, "/open-data/contracts.csv")}
     assert client.get(f"/open-data/contracts/{demo.pk}.json").status_code == 404
     assert client.get(f"/api/contracts/{demo.pk}/ocds/").status_code == 404
@@ -79,8 +79,8 @@ def test_confidential_contracts_and_plans_never_appear(demo):
     assert f"contract-{demo.pk}" not in {c["id"] for c in package["releases"][0]["contracts"]}
     assert KNOWN.encode() not in client.get("/open-data/").content
 
-    Contract.objects.filter(pk=demo.pk).update(confidential=False)
-    CommissioningPlan.objects.filter(pk=demo.plan_id).update(confidential=True)
+    Contract.objects.filter(pk=demo.pk).update(confidential=False, exemption="")
+    CommissioningPlan.objects.filter(pk=demo.plan_id).update(confidential=True, exemption="3")
     assert client.get(f"/open-data/plans/{demo.plan_id}.json").status_code == 404
     assert client.get(f"/api/plans/{demo.plan_id}/ocds/").status_code == 404
     assert client.get(f"/open-data/contracts/{demo.pk}.json").status_code == 404

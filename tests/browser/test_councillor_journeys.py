@@ -413,3 +413,36 @@ def test_administrator_sets_up_a_board_assigns_rights_and_removes_them(
     expect(summary_row(page, "Portfolio holders")).to_contain_text(
         "None assigned: nobody can approve this strategy yet."
     )
+
+
+def test_an_exempt_commercial_model_is_for_the_board_concerned_alone(
+    new_page, commissioner, councillor, scrutiny
+):
+    """A plan marked confidential under Schedule 12A: the scrutiny committee it is referred to reads its
+    commercial model, with the warning; a councillor on no board concerned gets the page-not-found page."""
+    import plans.services
+
+    strategy = factories.StrategyFactory(commissioner=commissioner, title=TITLE, delivering=True)
+    factories.refer(strategy, scrutiny)
+    plan = strategy.plans.get()
+    plans.services.update_plan(
+        plan=plan,
+        seen_version=plan.version,
+        changes={"confidential": True, "exemption": "3"},
+        acting_user=commissioner,
+    )
+    address = f"/plans/{plan.pk}/commercial-model/"
+
+    outsider = new_page()
+    sign_in(outsider, councillor)
+    visit(outsider, address, status=404)
+    expect(h1(outsider)).to_have_text("Page not found")
+    expect(outsider.get_by_text("Commercial model")).to_have_count(0)
+    visit(outsider, f"/strategies/{strategy.pk}/")
+    expect(outsider.get_by_text("1 confidential plan withheld", exact=False)).to_be_visible()
+
+    member = new_page()
+    sign_in(member, scrutiny)
+    visit(member, address)
+    expect(h1(member)).to_have_text("Commercial model")
+    expect(member.locator("#exempt-notice")).to_contain_text("paragraph 3: financial or business affairs")

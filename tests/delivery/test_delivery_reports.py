@@ -338,7 +338,7 @@ def section(html: str, start: str, end: str) -> str:
 
 class TestGoldenThread:
     def test_the_thread_and_its_gaps(self, threaded):
-        t = reports.thread(threaded["strategy"])
+        t = reports.thread(threaded["strategy"], threaded["strategy"].accountable_commissioner)
         assert [o.outcome for o in t.outcomes] == [threaded["served"], threaded["lonely"]]
         served = t.outcomes[0]
         assert [link.service.name for link in served.services] == [
@@ -403,7 +403,7 @@ class TestGoldenThread:
         s = threaded["strategy"]
         Strategy.objects.filter(pk=s.pk).update(cycle=2)
         s.refresh_from_db()
-        t = reports.thread(s)
+        t = reports.thread(s, s.accountable_commissioner)
         assert t.plans == [] and t.contracts == []
         assert t.undelivered == [threaded["served"], threaded["lonely"]]
         assert "There is no commissioning plan in cycle 2 yet" in reader.get(thread_url(s)).content.decode()

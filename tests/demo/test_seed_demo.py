@@ -333,3 +333,20 @@ def test_plan_content_is_full_and_varied(seeded):
         *NoPlanStatement.objects.values_list("reasons", flat=True),
     ]
     assert not any("{" in t or "lorem" in t.lower() or "  " in t for t in texts)
+
+
+def test_the_council_holds_a_confidential_plan_and_contract_as_exempt_information(seeded):
+    """delivery.yaml's `exempt`: a plan with its commercial model, and a contract, each with its paragraph;
+    the plan's portfolio holder and its scrutiny board read it, a councillor on neither does not."""
+    from delivery.models import Contract
+
+    plan = CommissioningPlan.objects.get(confidential=True)
+    assert plan.exemption == "3" and CommercialModel.objects.filter(plan=plan).exists()
+    marked = plan.history.filter(confidential=True).earliest("history_date")
+    assert marked.history_user == plan.strategy.accountable_commissioner
+    contract = Contract.objects.get(confidential=True)
+    assert contract.exemption == "3" and contract.strategy != plan.strategy
+    people = {u.username: u for u in get_user_model().objects.filter(username__in=LOGIN_ROLES)}
+    readers = {name for name, u in people.items() if permissions.can_read_exempt(u, plan.strategy_id)}
+    assert {"councillor2", "scrutiny", "admin"} <= readers
+    assert not readers & {"councillor", "commissioner2", "gateway"}

@@ -28,7 +28,7 @@ from meetings.items.strategy import outcomes_snapshot, strategy_checklist_items
 from meetings.models import AgendaItemKind, PackPart
 from members import approvals, snapshots
 from members.models import Board, DecisionRecord, Recommendation, Subject
-from plans.models import Channel, CommercialModel, DeliveryOption, Milestone
+from plans.models import Channel, CommercialModel, CommissioningPlan, DeliveryOption, Milestone
 from strategies.models import Strategy
 
 from .. import factories
@@ -207,6 +207,22 @@ def test_the_plan_report(full, executive):
         "Note that councillors approved the plan",
     ]:
         assert fact in page, fact
+
+
+def test_a_confidential_plan_is_reported_by_an_exempt_item_alone(full, executive):
+    """Exempt information goes into the confidential pack only: a public plan or highlight item leaves out
+    the confidential plan (its commercial model) and its contracts."""
+    plan = full.plans.get()
+    CommissioningPlan.objects.filter(pk=plan.pk).update(confidential=True, exemption="3")
+    m = factories.meeting(board=executive)
+    public_plan = factories.agenda_item(m, Kind.PLAN, strategy=full)
+    public_highlight = factories.agenda_item(m, Kind.HIGHLIGHT, strategy=full)
+    exempt = factories.agenda_item(m, Kind.PLAN, strategy=full, confidential=True, exemption="3")
+    reports = pack_content.gather(m, [public_plan, public_highlight, exempt])
+    for item in (public_plan, public_highlight):
+        page = text(render(reports[item.pk]))
+        assert "CPI each April, capped at 3%" not in page and "Family support contract" not in page
+    assert "CPI each April, capped at 3%" in text(render(reports[exempt.pk]))
 
 
 def test_the_highlight_report(full, executive):
@@ -444,7 +460,7 @@ def test_bulk_answers_match_the_originals(full, commissioner, executive):
         )
     assert approvals.state(full, Subject.PLAN, plan).stale
     mine = golden_thread(s, data.plans[full.pk], data.contracts[full.pk], data.positions[full.pk])
-    theirs = reports.thread(full)
+    theirs = reports.thread(full, full.accountable_commissioner)
     for gap in ["undelivered", "unmeasured", "orphan_kpis", "contracts_without_kpis"]:
         assert getattr(mine, gap) == getattr(theirs, gap)
     assert [(t.outcome, [link.service for link in t.services]) for t in mine.outcomes] == [

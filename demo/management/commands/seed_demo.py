@@ -365,6 +365,8 @@ class Seeder:
             self._move(planned)
         self._date_the_past()
         self._members_at_work()
+        first = {p.spec["n"]: p.strategy for p in self.planned if p.copy == 1}
+        seed_delivery.mark_exempt(first)
 
     # Users and the plan of each strategy's past -------------------------------------------------------
 
