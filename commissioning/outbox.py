@@ -40,7 +40,7 @@ RELAY_TASK = "commissioning.outbox.relay_outbox"
 # After a kick fails, this process waits this long before trying the broker again (the beat relay will
 # deliver anyway), and shows the delay notice for as long as it has not got through.
 KICK_PAUSE_SECONDS = 30
-_state = {"failed_at": None}
+_state = {"failed_at": None, "quiet": False}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -90,7 +90,7 @@ def kick() -> bool:
     """Ask a worker to run the relay now. Never raises and never waits long: with the broker down it
     gives up within the connect timeout; the beat relay delivers the rows once the broker is back."""
     failed_at = _state["failed_at"]
-    if failed_at is not None and time.monotonic() - failed_at < KICK_PAUSE_SECONDS:
+    if _state["quiet"] or (failed_at is not None and time.monotonic() - failed_at < KICK_PAUSE_SECONDS):
         return False
     try:
         with connected() as connection:
@@ -103,6 +103,19 @@ def kick() -> bool:
         return False
     _state["failed_at"] = None
     return True
+
+
+@contextmanager
+def delivered_in_process():
+    """No kicks while inside (nothing asks a broker), then every e-mail written meanwhile sent here, in this
+    process, through the configured backend: for commands such as seed_demo that run without a worker."""
+    _state["quiet"] = True
+    try:
+        yield
+        while relay_notifications(limit=1000)[0]:
+            pass
+    finally:
+        _state["quiet"] = False
 
 
 @contextmanager
