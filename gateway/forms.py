@@ -33,7 +33,9 @@ class ForwardPlanForm(forms.Form):
         label="Coming up in the next",
         coerce=int,
         choices=[(3, "3 months"), (6, "6 months"), (12, "12 months"), (24, "24 months")],
-        initial=6,
+        # Twelve months by default: past the dashboard's recommissioning horizon (RECOMMISSION_HORIZON_DAYS,
+        # 270), so every contract the dashboard flags as ending is on the plan.
+        initial=12,
         required=False,
     )
     directorate = forms.ModelChoiceField(

@@ -66,9 +66,9 @@ def programme_list(request):
 
 def _forward_dates(request):
     form = ForwardPlanForm(request.GET or None)
-    months, directorate = 6, None
+    months, directorate = ForwardPlanForm.base_fields["months"].initial, None
     if form.is_valid():
-        months = form.cleaned_data["months"] or 6
+        months = form.cleaned_data["months"] or months
         directorate = form.cleaned_data["directorate"]
     dates = selectors.forward_plan(
         months=months, directorate=directorate, today=timezone.localdate(), user=request.user

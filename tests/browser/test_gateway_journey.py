@@ -469,7 +469,7 @@ def test_a_commissioner_reads_the_forward_plan_and_the_overlaps(
     with navigation(page):
         gateway_link(page, "Forward plan").click()
     expect(h1(page)).to_have_text("Forward plan")
-    expect(main(page).get_by_role("status")).to_have_text("2 items in the next 6 months")
+    expect(main(page).get_by_role("status")).to_have_text("2 items in the next 12 months")
     dates = main(page).get_by_role("table")
     expect(dates.get_by_role("row").filter(has_text="Gateway review")).to_contain_text(str(strategy))
     expect(

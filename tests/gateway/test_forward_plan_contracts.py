@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from commissioning import roles
 from delivery import services
 from delivery.models import Contract
 from gateway import selectors
@@ -20,6 +21,10 @@ pytestmark = pytest.mark.django_db
 
 def today():
     return timezone.localdate()
+
+
+def reader():
+    return factories.user(roles.ADMINISTRATOR)
 
 
 def contract(s, title, end_date, **more):
@@ -58,7 +63,9 @@ def contracts(commissioner, commissioner2):
 def test_every_contract_the_dashboard_flags_is_in_the_forward_plan(contracts):
     flagged = set(Contract.objects.ending())
     assert flagged == {contracts[k] for k in ("soon", "horizon", "ended", "today")}
-    planned = [d for d in selectors.forward_plan(months=12, today=today()) if d.kind == "Contract end"]
+    planned = [
+        d for d in selectors.forward_plan(months=12, today=today(), user=reader()) if d.kind == "Contract end"
+    ]
     listed = {d.url for d in planned}
     assert {c.get_absolute_url() for c in flagged} <= listed
     assert contracts["later"].get_absolute_url() not in listed  # beyond the window
@@ -66,7 +73,7 @@ def test_every_contract_the_dashboard_flags_is_in_the_forward_plan(contracts):
 
 
 def test_the_contract_end_is_read_from_the_contract_with_its_extension_options(contracts):
-    planned = {d.url: d for d in selectors.forward_plan(months=6, today=today())}
+    planned = {d.url: d for d in selectors.forward_plan(months=6, today=today(), user=reader())}
     soon = planned[contracts["soon"].get_absolute_url()]
     assert soon.when == contracts["soon"].end_date
     assert soon.what == "Contract ends: Family support (Action Kids), extension options 2 + 1 years"
@@ -77,14 +84,30 @@ def test_the_contract_end_is_read_from_the_contract_with_its_extension_options(c
         changes={"end_date": today() + timedelta(days=60)},
         acting_user=contracts["horizon"].strategy.accountable_commissioner,
     )
-    planned = {d.url: d for d in selectors.forward_plan(months=6, today=today())}
+    planned = {d.url: d for d in selectors.forward_plan(months=6, today=today(), user=reader())}
     assert planned[contracts["horizon"].get_absolute_url()].when == today() + timedelta(days=60)
 
 
 def test_the_forward_plan_page_lists_them(client, contracts, commissioner):
     client.force_login(commissioner)
-    response = client.get(reverse("gateway:forward-plan"), {"months": 12})
+    response = client.get(reverse("gateway:forward-plan"))  # by default, as far ahead as the dashboard looks
     assert response.status_code == 200
+    assert "Contract ends: Road safety (Action Kids)" in response.content.decode()
     text = response.content.decode()
     assert "Contract ends: Family support (Action Kids), extension options 2 + 1 years" in text
     assert "Contract ends: Parenting groups (Action Kids)" in text
+
+
+def test_a_confidential_contracts_end_is_withheld_from_who_may_not_read_it(contracts, commissioner2):
+    secret = contracts["soon"]
+    Contract.objects.filter(pk=secret.pk).update(confidential=True, exemption="3")
+    outsider = {d.url for d in selectors.forward_plan(months=12, today=today(), user=commissioner2)}
+    assert secret.get_absolute_url() not in outsider
+    assert contracts["horizon"].get_absolute_url() in outsider  # commissioner2's own
+    owner = {
+        d.url
+        for d in selectors.forward_plan(
+            months=12, today=today(), user=secret.strategy.accountable_commissioner
+        )
+    }
+    assert secret.get_absolute_url() in owner
