@@ -27,6 +27,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import pdf_tags
 from .models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart
 
 log = logging.getLogger(__name__)
@@ -186,7 +187,7 @@ def render_pdf(
     weasyprint = _weasyprint()
     with _pages_laid_out(on_page):
         document = weasyprint.HTML(
-            string=html, base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()
+            string=pdf_tags.describe_figures(html), base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()
         ).render(pdf_variant="pdf/ua-1")
     pages = len(document.pages)
     out = io.BytesIO()
@@ -195,25 +196,30 @@ def render_pdf(
     if appendices:
         page_of = {anchor: n for n, page in enumerate(document.pages) for anchor in page.anchors}
         pdf = _merge_appendices(pdf, {page_of[a]: f for a, f in appendices.items() if a in page_of})
-    return pdf, pages
+    return pdf_tags.finish(pdf), pages
 
 
 def _merge_appendices(pdf: bytes, at: dict[int, object]) -> bytes:
-    """Draw each appendix's pages, scaled to fit above the footer, onto the blank pages from index `at`."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    """Draw each appendix's pages, scaled to fit above the footer, onto the blank pages from index `at` (as
+    artifacts: see meetings.pdf_tags.draw_as_artifact)."""
+    import pikepdf
 
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    for first, upload in at.items():
-        upload.seek(0)
-        for n, source in enumerate(PdfReader(upload).pages):
-            target = writer.pages[first + n]
-            width, height = float(source.mediabox.width), float(source.mediabox.height)
-            scale = min(A4[0] / width, (A4[1] - FOOTER_ROOM) / height, 1)
-            x = (A4[0] - width * scale) / 2
-            y = FOOTER_ROOM + (A4[1] - FOOTER_ROOM - height * scale)
-            target.merge_transformed_page(source, Transformation().scale(scale).translate(x, y))
-    out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for first, upload in at.items():
+            upload.seek(0)
+            with pikepdf.open(io.BytesIO(upload.read())) as appendix:
+                for n, source in enumerate(appendix.pages):
+                    box = source.mediabox
+                    left, bottom = float(box[0]), float(box[1])
+                    width, height = float(box[2]) - left, float(box[3]) - bottom
+                    scale = min(A4[0] / width, (A4[1] - FOOTER_ROOM) / height, 1)
+                    x = (A4[0] - width * scale) / 2 - left * scale
+                    y = FOOTER_ROOM + (A4[1] - FOOTER_ROOM - height * scale) - bottom * scale
+                    pdf_tags.draw_as_artifact(
+                        document, document.pages[first + n], source, (scale, 0, 0, scale, x, y)
+                    )
+        out = io.BytesIO()
+        document.save(out)
     return out.getvalue()
 
 

@@ -1,0 +1,168 @@
+"""What a screen reader needs from a pack that WeasyPrint does not write, added around it, and the open PDF/UA
+checker (`pdfua`, the machine-checkable subset of PDF/UA-1, ISO 14289-1) run over the result.
+
+WeasyPrint 70 (weasyprint/pdf/tags.py) tags <img> and inline <svg> as /Figure and gives it /Alt from the
+image's `alt` or the SVG's <title>, but not from `aria-label`; it reads a header's `scope` only to decide which
+data cells it labels (they get /Headers, the header an /ID) and never writes /Scope, which some readers and
+checkers look for. So: before rendering, an SVG named only by `aria-label` gets that name as its <title>
+(`describe_figures`); after, every /TH gets its /Scope back and the viewer shows the document's title
+(`finish`). Uploaded appendices are drawn in as artifacts (their own tags cannot survive being drawn onto our
+pages); the item's page says whether the original is tagged.
+"""
+
+import html
+import io
+import re
+import tempfile
+
+import pikepdf
+
+# An opening <svg> tag that names itself with aria-label. Our templates autoescape, so an attribute value
+# holds no raw ">" or quote, and escaped attribute text is also valid escaped element text.
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+_ARIA_LABEL = re.compile(r"""\saria-label\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_HIDDEN = re.compile(r"""\saria-hidden\s*=\s*(["'])true\1""", re.IGNORECASE)
+
+
+def describe_figures(markup: str) -> str:
+    """Give each inline SVG that carries its text alternative in `aria-label` (and has no <title>) that text
+    as its first child <title>, which WeasyPrint writes as the /Figure's /Alt."""
+
+    def add_title(match):
+        tag = match.group(0)
+        label = _ARIA_LABEL.search(tag)
+        following = markup[match.end() : match.end() + 200].lstrip().lower()
+        if label is None or _HIDDEN.search(tag) or following.startswith("<title"):
+            return tag
+        return f"{tag}<title>{label.group(2)}</title>"
+
+    return _SVG_OPEN.sub(add_title, markup)
+
+
+def _attributes(element) -> list:
+    """An element's attribute dictionaries (/A is one dictionary or an array of them)."""
+    value = element.get("/A")
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def _table_attributes(element):
+    for attributes in _attributes(element):
+        if isinstance(attributes, pikepdf.Dictionary) and attributes.get("/O") == pikepdf.Name.Table:
+            return attributes
+    attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+    element.A = attributes if "/A" not in element else pikepdf.Array([*_attributes(element), attributes])
+    return attributes
+
+
+def _kids(element):
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return [
+        k for k in (kids if isinstance(kids, pikepdf.Array) else [kids]) if isinstance(k, pikepdf.Dictionary)
+    ]
+
+
+def _walk(element):
+    for kid in _kids(element):
+        if "/S" in kid:
+            yield kid
+            yield from _walk(kid)
+
+
+def _scope_table(table) -> int:
+    """Give each /TH in one table its /Scope: WeasyPrint's /Headers on the data cells say which headers are the
+    row's (`scope="row"`, named by a data cell of the same row) and which the column's."""
+    rows = [e for e in _walk(table) if e.get("/S") == pikepdf.Name.TR]
+    row_of, named_in_row = {}, set()
+    for n, row in enumerate(rows):
+        for cell in _kids(row):
+            if cell.get("/S") == pikepdf.Name.TH and "/ID" in cell:
+                row_of[bytes(cell.ID)] = n
+        for cell in _kids(row):
+            if cell.get("/S") == pikepdf.Name.TD:
+                for header in _table_attributes(cell).get("/Headers", []):
+                    if row_of.get(bytes(header)) == n:
+                        named_in_row.add(bytes(header))
+    scoped = 0
+    for row in rows:
+        for cell in _kids(row):
+            if cell.get("/S") != pikepdf.Name.TH:
+                continue
+            attributes = _table_attributes(cell)
+            if "/Scope" not in attributes:
+                row_header = "/ID" in cell and bytes(cell.ID) in named_in_row
+                attributes.Scope = pikepdf.Name.Row if row_header else pikepdf.Name.Column
+                scoped += 1
+    return scoped
+
+
+def finish(pdf: bytes) -> bytes:
+    """Every table header scoped, and the title bar showing the document's title rather than its file name."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root
+        if "/StructTreeRoot" in root:
+            for element in _walk(root.StructTreeRoot):
+                if element.get("/S") == pikepdf.Name.Table:
+                    _scope_table(element)
+        preferences = root.get("/ViewerPreferences") or pikepdf.Dictionary()
+        preferences.DisplayDocTitle = True
+        root.ViewerPreferences = preferences
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
+
+
+def draw_as_artifact(document, page, source, matrix) -> None:
+    """Draw `source` (a page of another PDF) onto `page` of `document` through `matrix`, marked as an artifact: it is not
+    part of the pack's structure, so it must not be untagged content either (PDF/UA-1 §7.1)."""
+    form = document.copy_foreign(source.as_form_xobject())
+    name = page.add_resource(form, pikepdf.Name.XObject, prefix="Appendix")
+    a, b, c, d, e, f = matrix
+    page.contents_add(
+        f"/Artifact BMC q {a:.4f} {b:.4f} {c:.4f} {d:.4f} {e:.4f} {f:.4f} cm {name} Do Q EMC".encode(),
+        prepend=False,
+    )
+
+
+def is_tagged(data: bytes) -> bool:
+    """Whether an uploaded PDF says it is tagged (/MarkInfo /Marked true) and has a structure tree: the least a
+    screen reader needs. False for anything that is not a readable PDF."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as document:
+            root = document.Root
+            marked = bool(root.get("/MarkInfo", {}).get("/Marked", False))
+            return marked and "/StructTreeRoot" in root
+    except (pikepdf.PdfError, ValueError):
+        return False
+
+
+def check(pdf: bytes) -> dict:
+    """The open checker's findings on a PDF: counts by severity and by rule, and each finding in short."""
+    from pdfua import Severity, validate
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:  # pdfua reads from a path
+        file.write(pdf)
+        file.flush()
+        report = validate(file.name)
+    by_rule: dict[str, int] = {}
+    for finding in report.findings:
+        by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0) + 1
+    counts = report.count_by_severity()
+    return {
+        "checker": "pdfua",
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "by_rule": by_rule,
+        "findings": [
+            {
+                "rule": f.rule_id,
+                "severity": f.severity.name.lower(),
+                "page": f.location.page if f.location else None,
+                "message": html.unescape(f.message)[:300],
+            }
+            for f in report.findings[:50]
+        ],
+    }
