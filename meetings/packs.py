@@ -136,6 +136,7 @@ def html_of(prepared: Prepared) -> str:
             "meeting": prepared.meeting,
             "static_origin": STATIC_ORIGIN,
             "council": settings.COUNCIL_NAME,
+            "accessibility_contact": settings.ACCESSIBILITY_CONTACT_EMAIL,
             "confidential": prepared.part == PackPart.CONFIDENTIAL,
             "exemptions": dict(AgendaItem._meta.get_field("exemption").flatchoices),
         },
@@ -267,7 +268,21 @@ def _progress(build_id: int, percent: int, step: str) -> None:
     PackBuild.objects.filter(pk=build_id).update(progress=percent, step=step[:200])
 
 
-def _store(build, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
+def accessibility_of(pdf: bytes, items, part: str) -> dict:
+    """What the pack's accessibility summary shows: the open checker's findings and the part's untagged
+    appendices (each may not be accessible: the reader is told to ask for another format)."""
+    confidential = part == PackPart.CONFIDENTIAL
+    untagged = [
+        {"position": item.position, "title": item.title}
+        for item in items
+        if item.confidential == confidential and item.document and item.document_tagged is False
+    ]
+    return {**pdf_tags.check(pdf), "checked_at": timezone.now().isoformat(), "untagged_appendices": untagged}
+
+
+def _store(
+    build, meeting, part: str, pdf: bytes, pages: int, accessibility: dict | None = None
+) -> Pack | None:
     """Store one part as the next version, once: a second run of the same build finds it made."""
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)  # one version number at a time
@@ -283,6 +298,7 @@ def _store(build, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
             pages=pages,
             size=len(pdf),
             built_by=build.requested_by,
+            accessibility=accessibility or {},
         )
         pack.file.save(f"{meeting.pk}-{part}-v{version}.pdf", ContentFile(pdf), save=False)
         try:
@@ -335,8 +351,10 @@ def run(build_id: int, pause: Callable[[], None] | None = None) -> str:
                 )
 
             pdf, pages, _html = render_part(meeting, items, part, reports, on_page=laid_out)
+            _progress(build.pk, base + share * 17 // 20, f"Checking the {label} for accessibility")
+            accessibility = accessibility_of(pdf, items, part)
             _progress(build.pk, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
-            _store(build, meeting, part, pdf, pages)
+            _store(build, meeting, part, pdf, pages, accessibility)
     except Exception as error:
         log.exception("Building the packs for meeting %s failed", meeting.pk)
         PackBuild.objects.filter(pk=build.pk).update(

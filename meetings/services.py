@@ -12,7 +12,7 @@ from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import delete_if_current, save_if_current
 
-from . import permissions
+from . import pdf_tags, permissions
 from .models import AgendaItem, Meeting, PackBuild, WorkProgrammeItem
 
 # Meetings, agendas and work programmes ----------------------------------------------------------------------
@@ -67,7 +67,6 @@ def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: 
     return save_if_current(Meeting, meeting.pk, seen_version, apply, acting_user)
 
 
-@transaction.atomic
 def _appendix_pages(document) -> int:
     """The pages of an agenda item's PDF, refused past APPENDIX_MAX_PAGES: every page is laid into the
     meeting pack, so one very long appendix would make a pack too large to build or to read."""
@@ -91,6 +90,15 @@ def _appendix_pages(document) -> int:
     return pages
 
 
+def _appendix_tagged(document) -> bool:
+    """Whether an uploaded PDF is tagged: an untagged one is marked in the agenda, the pack and its summary."""
+    document.seek(0)
+    tagged = pdf_tags.is_tagged(document.read())
+    document.seek(0)
+    return tagged
+
+
+@transaction.atomic
 def add_item(
     *,
     meeting,
@@ -105,8 +113,10 @@ def add_item(
 ) -> AgendaItem:
     """Put an item at the end of the agenda. `document`: an uploaded PDF of `document_pages` pages."""
     require(permissions.can_manage_meetings(acting_user))
+    tagged = None
     if document:
         document_pages = _appendix_pages(document)
+        tagged = _appendix_tagged(document)
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # one new position at a time
     item = audited(
         AgendaItem(
@@ -117,6 +127,7 @@ def add_item(
             strategy=strategy,
             document=document,
             document_pages=document_pages,
+            document_tagged=tagged,
             confidential=confidential,
             exemption=exemption,
         ),
@@ -132,8 +143,10 @@ def save_item(
     """Change an agenda item's fields (`changes`, by name), refusing a stale form (StaleEdit). A new
     document comes with its `document_pages`."""
     require(permissions.can_manage_meetings(acting_user))
+    tagged = None
     if changes.get("document"):
         document_pages = _appendix_pages(changes["document"])
+        tagged = _appendix_tagged(changes["document"])
 
     def apply(obj):
         for name, value in changes.items():
@@ -142,6 +155,8 @@ def save_item(
             setattr(obj, name, value)
         if document_pages is not None:
             obj.document_pages = document_pages
+        if tagged is not None:
+            obj.document_tagged = tagged
 
     return save_if_current(AgendaItem, item.pk, seen_version, apply, acting_user)
 

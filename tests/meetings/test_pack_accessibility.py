@@ -9,6 +9,7 @@ from html import unescape
 import pikepdf
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from pypdf import PdfReader
 
 from commissioning import roles
@@ -144,3 +145,99 @@ def test_tagged_and_untagged_uploads_are_told_apart():
     assert pdf_tags.is_tagged(HTML(string="<html lang=en><p>x</p></html>").write_pdf(pdf_variant="pdf/ua-1"))
     assert not pdf_tags.is_tagged(appendix("Plain", 1))
     assert not pdf_tags.is_tagged(b"not a pdf")
+
+
+# Appendices accounted for ---------------------------------------------------------------------------------
+
+
+def tagged_pdf(title: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<html lang='en'><title>{title}</title><p>{title}</p></html>").write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+def upload(content: bytes, name="appendix.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_an_untagged_upload_is_flagged_to_the_uploader_and_marked_in_the_agenda(client, administrator):
+    from django.urls import reverse
+
+    from meetings import services
+
+    meeting = services.create_meeting(
+        board=factories.board(), starts_at=timezone.now(), venue="Council Chamber",
+        acting_user=administrator,
+    )  # fmt: skip
+    client.force_login(administrator)
+    post = {"seen_version": 1, "kind": Kind.DOCUMENT, "strategy": "", "exemption": ""}
+    response = client.post(
+        reverse("meetings:item-add", args=[meeting.pk]),
+        {**post, "title": "Provider's costs", "document": upload(appendix("Costs", 1))},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "the PDF is not tagged, so a screen reader may not be able to read it" in page
+    assert "Not tagged" in page and "may not be accessible" in page
+    client.post(
+        reverse("meetings:item-add", args=[meeting.pk]),
+        {**post, "title": "Healthwatch report", "document": upload(tagged_pdf("Healthwatch"))},
+    )
+    assert dict(meeting.items.values_list("title", "document_tagged")) == {
+        "Provider's costs": False,
+        "Healthwatch report": True,
+    }
+    assert "the PDF is not tagged" not in client.get(meeting.get_absolute_url()).content.decode()
+
+    # A tagged upload in place of the untagged one: the item is no longer marked.
+    item = meeting.items.get(title="Provider's costs")
+    services.save_item(
+        item=item, seen_version=item.version, changes={"document": upload(tagged_pdf("Costs"))},
+        acting_user=administrator,
+    )  # fmt: skip
+    item.refresh_from_db()
+    assert item.document_tagged is True
+
+
+def test_the_pack_says_so_and_its_version_keeps_the_checkers_summary(
+    client, administrator, scrutiny, settings
+):
+    from meetings import services
+    from meetings.models import Pack, PackBuild
+
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "access@demo.example.gov.uk"
+    board = factories.board(members=[scrutiny])
+    meeting = services.create_meeting(
+        board=board, starts_at=timezone.now(), venue="Council Chamber", acting_user=administrator
+    )
+    for title, content in [("Provider's costs", appendix("Costs", 1)), ("Healthwatch", tagged_pdf("H"))]:
+        services.add_item(
+            meeting=meeting,
+            kind=Kind.DOCUMENT,
+            title=title,
+            document=upload(content),
+            acting_user=administrator,
+        )
+    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+    packs.run(build.pk)
+    pack = Pack.objects.get(meeting=meeting)
+    summary = pack.accessibility
+    assert summary["checker"] == "pdfua" and summary["errors"] == 0 and summary["checked_at"]
+    assert summary["untagged_appendices"] == [{"position": 1, "title": "Provider's costs"}]
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.file.read())).pages).split())
+    assert "This document may not be accessible: ask for another format (access@demo.example.gov.uk)" in text
+    assert (
+        text.count("may not be accessible") == 2
+    )  # the agenda's line and the item's page: not Healthwatch's
+
+    client.force_login(scrutiny)
+    page = " ".join(client.get(meeting.get_absolute_url()).content.decode().split())
+    assert "Checked (PDF/UA): 0 errors, 0 warnings" in page
+    assert (
+        "1 untagged appendix</strong>" in page and "1. Provider&#x27;s costs: may not be accessible" in page
+    )

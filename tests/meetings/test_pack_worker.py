@@ -156,10 +156,15 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
     celery_worker, client, administrator, commissioner
 ):
     meeting = a_meeting(administrator, commissioner)
+    from weasyprint import HTML
+
     item = services.add_item(
         meeting=meeting, acting_user=administrator, kind=AgendaItemKind.DOCUMENT, title="Partner report",
-        document=ContentFile(b"%PDF-1.4 not really", name="report.pdf"), document_pages=1,
+        document=ContentFile(HTML(string="<p>Report</p>").write_pdf(), name="report.pdf"),
     )  # fmt: skip
+    # The service refuses a file that is not a PDF, so the stored one is spoilt after it was accepted.
+    with item.document.storage.open(item.document.name, "wb") as spoilt:
+        spoilt.write(b"%PDF-1.4 not really")
     client.force_login(administrator)
     client.post(reverse("meetings:build-packs", args=[meeting.pk]))
     build = PackBuild.objects.get(meeting=meeting)
@@ -172,8 +177,6 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
     page = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
     assert "The pack could not be built" in page and "Try building again" in page
     assert not Pack.objects.filter(meeting=meeting).exists()
-
-    from weasyprint import HTML
 
     item.document.save("report.pdf", ContentFile(HTML(string="<p>Report</p>").write_pdf()))  # fixed
     client.post(reverse("meetings:retry-build", args=[meeting.pk, build.pk]))
