@@ -6,7 +6,8 @@ image's `alt` or the SVG's <title>, but not from `aria-label`; it reads a header
 data cells it labels (they get /Headers, the header an /ID) and never writes /Scope, which some readers and
 checkers look for. So: before rendering, an SVG named only by `aria-label` gets that name as its <title>
 (`describe_figures`); after, every /TH gets its /Scope back and the viewer shows the document's title
-(`finish`). Uploaded appendices are drawn in as artifacts (their own tags cannot survive being drawn onto our
+(`finish`); a decorative image, which WeasyPrint would tag as a /Figure without /Alt, becomes an artifact.
+Uploaded appendices are drawn in as artifacts (their own tags cannot survive being drawn onto our
 pages); the item's page says whether the original is tagged.
 """
 
@@ -24,18 +25,27 @@ _ARIA_LABEL = re.compile(r"""\saria-label\s*=\s*(["'])(.*?)\1""", re.IGNORECASE 
 _HIDDEN = re.compile(r"""\saria-hidden\s*=\s*(["'])true\1""", re.IGNORECASE)
 
 
+_IMG_DECORATIVE = re.compile(r"""(<img\b[^>]*\salt\s*=\s*)(["'])\2""", re.IGNORECASE)
+# What a decorative image (`alt=""`, or an SVG hidden with aria-hidden) carries through WeasyPrint, which tags
+# every image as a /Figure: `finish` finds it and makes the image an artifact instead.
+DECORATIVE = "decorative-image-artifact"
+
+
 def describe_figures(markup: str) -> str:
     """Give each inline SVG that carries its text alternative in `aria-label` (and has no <title>) that text
-    as its first child <title>, which WeasyPrint writes as the /Figure's /Alt."""
+    as its first child <title>, which WeasyPrint writes as the /Figure's /Alt; mark decorative images."""
 
     def add_title(match):
         tag = match.group(0)
         label = _ARIA_LABEL.search(tag)
         following = markup[match.end() : match.end() + 200].lstrip().lower()
-        if label is None or _HIDDEN.search(tag) or following.startswith("<title"):
+        if _HIDDEN.search(tag):
+            return f"{tag}<title>{DECORATIVE}</title>"
+        if label is None or following.startswith("<title"):
             return tag
         return f"{tag}<title>{label.group(2)}</title>"
 
+    markup = _IMG_DECORATIVE.sub(lambda m: f'{m.group(1)}"{DECORATIVE}"', markup)
     return _SVG_OPEN.sub(add_title, markup)
 
 
@@ -99,14 +109,55 @@ def _scope_table(table) -> int:
     return scoped
 
 
+def _decorative_to_artifacts(document, tree) -> int:
+    """Take each decorative image's /Figure out of the structure tree, and mark its content an artifact."""
+    decorative = [
+        e for e in _walk(tree) if e.get("/S") == pikepdf.Name.Figure and str(e.get("/Alt", "")) == DECORATIVE
+    ]
+    mcids: dict = {}  # page object id → marked-content ids to turn into artifacts
+    for element in decorative:
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int):
+                mcids.setdefault(element.Pg.objgen, set()).add(int(kid))
+        parent = element.P
+        parent.K = pikepdf.Array([k for k in _kids_all(parent) if not _same(k, element)])
+    for page in document.pages:
+        wanted = mcids.get(page.obj.objgen)
+        if not wanted:
+            continue
+        instructions = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if (
+                str(operator) == "BDC"
+                and isinstance(operands[1], pikepdf.Dictionary)
+                and int(operands[1].get("/MCID", -1)) in wanted
+            ):
+                operands, operator = [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+            instructions.append((operands, operator))
+        page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+    return len(decorative)
+
+
+def _kids_all(element):
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+
+
+def _same(a, b) -> bool:
+    return isinstance(a, pikepdf.Dictionary) and a.is_indirect and b.is_indirect and a.objgen == b.objgen
+
+
 def finish(pdf: bytes) -> bytes:
-    """Every table header scoped, and the title bar showing the document's title rather than its file name."""
+    """Every table header scoped, decorative images artifacts, and the title bar showing the document's title
+    rather than its file name."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         root = document.Root
         if "/StructTreeRoot" in root:
             for element in _walk(root.StructTreeRoot):
                 if element.get("/S") == pikepdf.Name.Table:
                     _scope_table(element)
+            _decorative_to_artifacts(document, root.StructTreeRoot)
         preferences = root.get("/ViewerPreferences") or pikepdf.Dictionary()
         preferences.DisplayDocTitle = True
         root.ViewerPreferences = preferences

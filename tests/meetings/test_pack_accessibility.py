@@ -136,7 +136,12 @@ def test_an_svg_named_by_aria_label_gets_it_as_its_title():
     titled = '<svg aria-label="A"><title>A</title></svg>'
     hidden = '<svg aria-hidden="true" aria-label="A"></svg>'
     assert pdf_tags.describe_figures(titled) == titled
-    assert pdf_tags.describe_figures(hidden) == hidden
+    marker = f"<title>{pdf_tags.DECORATIVE}</title>"  # decorative: made an artifact by finish()
+    assert pdf_tags.describe_figures(hidden) == hidden.replace("></svg>", f">{marker}</svg>")
+    assert (
+        pdf_tags.describe_figures('<img src="a.png" alt="">')
+        == f'<img src="a.png" alt="{pdf_tags.DECORATIVE}">'
+    )
 
 
 def test_tagged_and_untagged_uploads_are_told_apart():
@@ -241,3 +246,16 @@ def test_the_pack_says_so_and_its_version_keeps_the_checkers_summary(
     assert (
         "1 untagged appendix</strong>" in page and "1. Provider&#x27;s costs: may not be accessible" in page
     )
+
+
+def test_a_decorative_image_is_an_artifact_not_a_figure():
+    html = """<html lang="en-GB"><head><title>Pack</title></head><body><h1>Pack</h1>
+    <svg aria-hidden="true" width="20" height="20" xmlns="http://www.w3.org/2000/svg"><rect width="20" height="20"/></svg>
+    <svg role="img" aria-label="Trend: rising" width="20" height="20" xmlns="http://www.w3.org/2000/svg"><rect width="20" height="20"/></svg>
+    </body></html>"""
+    pdf, _pages = packs.render_pdf(html)
+    elements, document = structure(pdf)
+    assert [str(e.Alt) for role, e in elements if role == "/Figure"] == ["Trend: rising"]
+    assert b"/Artifact BMC" in document.pages[0].Contents.read_bytes()
+    summary = pdf_tags.check(pdf)
+    assert summary["errors"] == summary["warnings"] == 0, summary["findings"]
