@@ -136,7 +136,22 @@ def _decorative_to_artifacts(document, tree) -> int:
                 operands, operator = [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
             instructions.append((operands, operator))
         page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+        _forget_in_parent_tree(tree, page, wanted)
     return len(decorative)
+
+
+def _forget_in_parent_tree(tree, page, mcids) -> None:
+    """The parent tree maps a page's marked content to its elements: an artifact has none."""
+    key = page.obj.get("/StructParents")
+    nums = tree.get("/ParentTree", {}).get("/Nums")
+    if key is None or nums is None:
+        return
+    for n in range(0, len(nums) - 1, 2):
+        if int(nums[n]) == int(key) and isinstance(nums[n + 1], pikepdf.Array):
+            parents = nums[n + 1]
+            for mcid in mcids:
+                if mcid < len(parents):
+                    parents[mcid] = pikepdf.Object.parse(b"null")
 
 
 def _kids_all(element):

@@ -257,5 +257,8 @@ def test_a_decorative_image_is_an_artifact_not_a_figure():
     elements, document = structure(pdf)
     assert [str(e.Alt) for role, e in elements if role == "/Figure"] == ["Trend: rising"]
     assert b"/Artifact BMC" in document.pages[0].Contents.read_bytes()
+    nums = document.Root.StructTreeRoot.ParentTree.Nums
+    parents = [p for n in range(1, len(nums), 2) for p in nums[n] if isinstance(p, pikepdf.Dictionary)]
+    assert [str(p.get("/Alt")) for p in parents if p.get("/S") == "/Figure"] == ["Trend: rising"]
     summary = pdf_tags.check(pdf)
     assert summary["errors"] == summary["warnings"] == 0, summary["findings"]
