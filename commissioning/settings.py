@@ -4,10 +4,11 @@ With nothing configured the app runs on SQLite with a filesystem-backed Celery q
 works on a machine that has only Python. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=off.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -19,8 +20,6 @@ DEBUG = env.bool("DEBUG", default=False)
 # A development key is allowed only while DEBUG is on; production must set SECRET_KEY.
 SECRET_KEY = env.str("SECRET_KEY", default="") or ("dev-only-insecure-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=on for local development).")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -282,6 +281,24 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 APP_NAME = env.str("APP_NAME", default="Commissioning")
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Demo County Council")
+
+# The accessibility statement (/accessibility/), which the Public Sector Bodies (Websites and Mobile
+# Applications) (No. 2) Accessibility Regulations 2018 require, in the structure of GOV.UK's model statement.
+# The enforcement body follows the nation: the Equality and Human Rights Commission in Great Britain, the
+# Equality Commission for Northern Ireland there.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="accessibility@example.gov.uk")
+ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="01234 567890")
+ACCESSIBILITY_RESPONSE_DAYS = env.int("ACCESSIBILITY_RESPONSE_DAYS", default=10)
+ACCESSIBILITY_NATION = env.str(
+    "ACCESSIBILITY_NATION", default="england"
+)  # england, scotland, wales, northern-ireland
+# Dates read here, so a mistyped one stops start-up rather than the page.
+ACCESSIBILITY_STATEMENT_PREPARED = date.fromisoformat(
+    env.str("ACCESSIBILITY_STATEMENT_PREPARED", default="2026-12-05")
+)
+ACCESSIBILITY_LAST_TESTED = date.fromisoformat(env.str("ACCESSIBILITY_LAST_TESTED", default="2026-12-05"))
+if ACCESSIBILITY_NATION not in {"england", "scotland", "wales", "northern-ireland"}:
+    raise ImproperlyConfigured("ACCESSIBILITY_NATION is one of england, scotland, wales, northern-ireland")
 
 # Security headers. In production (DEBUG off) cookies are secure, HSTS is on and HTTP redirects to HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,6 +10,7 @@ from .forms import LoginForm
 urlpatterns = [
     path("", include("strategies.dashboard_urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path(
         "accounts/login/",
         LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -36,6 +36,34 @@ def healthz(request):
     return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
 
 
+@login_not_required
+@require_GET
+def accessibility(request):
+    """The accessibility statement, open to every visitor (GOV.UK's model statement; the 2018 Regulations)."""
+    northern_ireland = settings.ACCESSIBILITY_NATION == "northern-ireland"
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "response_days": settings.ACCESSIBILITY_RESPONSE_DAYS,
+            "enforcer": (
+                ("Equality Commission for Northern Ireland (ECNI)", "https://www.equalityni.org/Home")
+                if northern_ireland
+                else ("Equality and Human Rights Commission (EHRC)", "https://www.equalityhumanrights.com/")
+            ),
+            "advice": (
+                ("Equality Advisory and Support Service (EASS)", "https://www.equalityadvisoryservice.com/")
+                if not northern_ireland
+                else ("Equality Commission for Northern Ireland", "https://www.equalityni.org/Home")
+            ),
+            "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED,
+            "last_tested": settings.ACCESSIBILITY_LAST_TESTED,
+        },
+    )
+
+
 def _session_state(request):
     ends_at, extendable = session_expiry(request.session)
     return JsonResponse({"ends_at": ends_at, "now": time.time(), "extendable": extendable})

@@ -66,6 +66,9 @@ class AgendaItem(Versioned):
     )
     document = models.FileField("PDF document", upload_to="agenda/%Y/%m/", blank=True)
     document_pages = models.PositiveIntegerField(default=0, editable=False)
+    # Whether the uploaded PDF is tagged (a screen reader can follow it), checked on upload; None: no document,
+    # or uploaded before the check.
+    document_tagged = models.BooleanField(null=True, blank=True, editable=False)
     confidential = models.BooleanField(
         "exempt from publication",
         default=False,
@@ -171,6 +174,9 @@ class Pack(Immutable):
     size = models.PositiveIntegerField()
     built_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     built_at = models.DateTimeField(default=timezone.now)
+    # The open PDF/UA checker's summary of this version (meetings.pdf_tags.check) and its untagged appendices,
+    # made as it was built; {} for versions built before the check.
+    accessibility = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         db_table = "members_pack"

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from commissioning import formatting
 
+from . import pdf_tags
 from .models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ def html_of(prepared: Prepared) -> str:
             "meeting": prepared.meeting,
             "static_origin": STATIC_ORIGIN,
             "council": settings.COUNCIL_NAME,
+            "accessibility_contact": settings.ACCESSIBILITY_CONTACT_EMAIL,
             "confidential": prepared.part == PackPart.CONFIDENTIAL,
             "exemptions": dict(AgendaItem._meta.get_field("exemption").flatchoices),
         },
@@ -191,7 +193,7 @@ def render_pdf(
     weasyprint = _weasyprint()
     with _pages_laid_out(on_page):
         document = weasyprint.HTML(
-            string=html, base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()
+            string=pdf_tags.describe_figures(html), base_url=STATIC_ORIGIN, url_fetcher=static_only_fetcher()
         ).render(pdf_variant="pdf/ua-1")
     pages = len(document.pages)
     out = io.BytesIO()
@@ -200,25 +202,30 @@ def render_pdf(
     if appendices:
         page_of = {anchor: n for n, page in enumerate(document.pages) for anchor in page.anchors}
         pdf = _merge_appendices(pdf, {page_of[a]: f for a, f in appendices.items() if a in page_of})
-    return pdf, pages
+    return pdf_tags.finish(pdf), pages
 
 
 def _merge_appendices(pdf: bytes, at: dict[int, object]) -> bytes:
-    """Draw each appendix's pages, scaled to fit above the footer, onto the blank pages from index `at`."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    """Draw each appendix's pages, scaled to fit above the footer, onto the blank pages from index `at` (as
+    artifacts: see meetings.pdf_tags.draw_as_artifact)."""
+    import pikepdf
 
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    for first, upload in at.items():
-        upload.seek(0)
-        for n, source in enumerate(PdfReader(upload).pages):
-            target = writer.pages[first + n]
-            width, height = float(source.mediabox.width), float(source.mediabox.height)
-            scale = min(A4[0] / width, (A4[1] - FOOTER_ROOM) / height, 1)
-            x = (A4[0] - width * scale) / 2
-            y = FOOTER_ROOM + (A4[1] - FOOTER_ROOM - height * scale)
-            target.merge_transformed_page(source, Transformation().scale(scale).translate(x, y))
-    out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for first, upload in at.items():
+            upload.seek(0)
+            with pikepdf.open(io.BytesIO(upload.read())) as appendix:
+                for n, source in enumerate(appendix.pages):
+                    box = source.mediabox
+                    left, bottom = float(box[0]), float(box[1])
+                    width, height = float(box[2]) - left, float(box[3]) - bottom
+                    scale = min(A4[0] / width, (A4[1] - FOOTER_ROOM) / height, 1)
+                    x = (A4[0] - width * scale) / 2 - left * scale
+                    y = FOOTER_ROOM + (A4[1] - FOOTER_ROOM - height * scale) - bottom * scale
+                    pdf_tags.draw_as_artifact(
+                        document, document.pages[first + n], source, (scale, 0, 0, scale, x, y)
+                    )
+        out = io.BytesIO()
+        document.save(out)
     return out.getvalue()
 
 
@@ -279,7 +286,21 @@ def _progress(build_id: int, lease: str, percent: int, step: str) -> None:
     _beat(build_id, lease, progress=percent, step=step[:200])
 
 
-def _store(build, lease: str, meeting, part: str, pdf: bytes, pages: int) -> Pack | None:
+def accessibility_of(pdf: bytes, items, part: str) -> dict:
+    """What the pack's accessibility summary shows: the open checker's findings and the part's untagged
+    appendices (each may not be accessible: the reader is told to ask for another format)."""
+    confidential = part == PackPart.CONFIDENTIAL
+    untagged = [
+        {"position": item.position, "title": item.title}
+        for item in items
+        if item.confidential == confidential and item.document and item.document_tagged is False
+    ]
+    return {**pdf_tags.check(pdf), "checked_at": timezone.now().isoformat(), "untagged_appendices": untagged}
+
+
+def _store(
+    build, lease: str, meeting, part: str, pdf: bytes, pages: int, accessibility: dict | None = None
+) -> Pack | None:
     """Store one part as the next version, once, and only while this run holds the build's lease: a second
     run of the same build finds it made, and a run that lost the build stores nothing."""
     with transaction.atomic():
@@ -298,6 +319,7 @@ def _store(build, lease: str, meeting, part: str, pdf: bytes, pages: int) -> Pac
             pages=pages,
             size=len(pdf),
             built_by=build.requested_by,
+            accessibility=accessibility or {},
         )
         pack.file.save(f"{meeting.pk}-{part}-v{version}.pdf", ContentFile(pdf), save=False)
         try:
@@ -365,8 +387,10 @@ def run(build_id: int, pause: Callable[[], None] | None = None, job_id: str | No
                 )
 
             pdf, pages, _html = render_part(meeting, items, part, reports, on_page=laid_out)
+            _progress(build.pk, lease, base + share * 17 // 20, f"Checking the {label} for accessibility")
+            accessibility = accessibility_of(pdf, items, part)
             _progress(build.pk, lease, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
-            _store(build, lease, meeting, part, pdf, pages)
+            _store(build, lease, meeting, part, pdf, pages, accessibility)
     except LeaseLost:
         log.warning("Pack build %s was taken over while this run worked it: it stored nothing more", build.pk)
         return "no longer this run's build: stopped"

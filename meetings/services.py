@@ -16,7 +16,7 @@ from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import delete_if_current, save_if_current
 
-from . import permissions
+from . import pdf_tags, permissions
 from .models import AgendaItem, Meeting, PackBuild, WorkProgrammeItem
 
 # Meetings, agendas and work programmes ----------------------------------------------------------------------
@@ -96,6 +96,14 @@ def _appendix_pages(document) -> int:
     return pages
 
 
+def _appendix_tagged(document) -> bool:
+    """Whether an uploaded PDF is tagged: an untagged one is marked in the agenda, the pack and its summary."""
+    document.seek(0)
+    tagged = pdf_tags.is_tagged(document.read())
+    document.seek(0)
+    return tagged
+
+
 @transaction.atomic
 def add_item(
     *,
@@ -111,8 +119,10 @@ def add_item(
 ) -> AgendaItem:
     """Put an item at the end of the agenda. `document`: an uploaded PDF of `document_pages` pages."""
     require(permissions.can_manage_meetings(acting_user))
+    tagged = None
     if document:
         document_pages = _appendix_pages(document)
+        tagged = _appendix_tagged(document)
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # one new position at a time
     item = audited(
         AgendaItem(
@@ -123,6 +133,7 @@ def add_item(
             strategy=strategy,
             document=document,
             document_pages=document_pages,
+            document_tagged=tagged,
             confidential=confidential,
             exemption=exemption,
         ),
@@ -138,8 +149,10 @@ def save_item(
     """Change an agenda item's fields (`changes`, by name), refusing a stale form (StaleEdit). A new
     document comes with its `document_pages`."""
     require(permissions.can_manage_meetings(acting_user))
+    tagged = None
     if changes.get("document"):
         document_pages = _appendix_pages(changes["document"])
+        tagged = _appendix_tagged(changes["document"])
 
     def apply(obj):
         for name, value in changes.items():
@@ -148,6 +161,8 @@ def save_item(
             setattr(obj, name, value)
         if document_pages is not None:
             obj.document_pages = document_pages
+        if tagged is not None:
+            obj.document_tagged = tagged
 
     return save_if_current(AgendaItem, item.pk, seen_version, apply, acting_user)
 

@@ -267,9 +267,20 @@ def item_add(request, pk):
         if saving.done:
             item = saving.result
             messages.success(request, f"Item {item.position}, {item.title}, is on the agenda.")
+            _warn_if_untagged(request, item)
             return redirect(meeting.get_absolute_url() + "#agenda")
         status = _refusal_status(form, saving)
     return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting}, status=status)
+
+
+def _warn_if_untagged(request, item):
+    if item.document and item.document_tagged is False:
+        messages.warning(
+            request,
+            f"{item.title}: the PDF is not tagged, so a screen reader may not be able to read it. The agenda and "
+            "the pack will say it may not be accessible. Ask its author for a tagged PDF (an accessible export "
+            "from their word processor) and upload that instead.",
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -304,6 +315,8 @@ def item_edit(request, pk, item_pk):
         )
         if saving.done:
             messages.success(request, f"{form.cleaned_data['title']} is saved.")
+            if form.cleaned_data.get("document"):
+                _warn_if_untagged(request, saving.result)
             return redirect(meeting.get_absolute_url() + "#agenda")
         status = _refusal_status(form, saving)
     return render(

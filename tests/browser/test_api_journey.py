@@ -1,5 +1,5 @@
 """A commissioner creates a personal API token on their profile page, sees it once, uses it, and revokes it;
-the profile page (with its error summary) and the open data page pass axe-core."""
+the profile page (with its error summary), the open data page and the accessibility statement pass axe-core."""
 
 import re
 
@@ -57,3 +57,11 @@ def test_the_open_data_page_is_public_and_accessible(page: Page, commissioner):
     with navigation(page):
         page.get_by_role("contentinfo").get_by_role("link", name="Open data").click()
     expect(page.get_by_text("No plans are published yet.")).to_be_visible()
+
+
+def test_the_accessibility_statement_is_public_and_accessible(page: Page):
+    visit(page, "/accounts/login/")  # signed out: the footer links to it
+    with navigation(page):
+        page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Accessibility statement for", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Enforcement procedure")).to_be_visible()

@@ -154,12 +154,17 @@ def test_an_administrator_sets_up_a_meeting_and_its_agenda(page: Page, administr
     with navigation(page):
         page.get_by_role("button", name="Save").click()
     expect(success_banner(page)).to_contain_text("Item 3, Award of the family support contract, is on")
+    # An untagged PDF: the person uploading it is told, and the agenda marks it.
+    expect(page.locator(".govuk-notification-banner", has_text="Important")).to_contain_text(
+        "the PDF is not tagged, so a screen reader may not be able to read it"
+    )
 
     expect(agenda_rows(page)).to_have_count(3)
     exempt_row = agenda_rows(page).nth(2)
     expect(exempt_row).to_contain_text("Exempt")
     expect(exempt_row).to_contain_text("Paragraph 3: financial or business affairs")
     expect(exempt_row).to_contain_text("3 pages")
+    expect(exempt_row).to_contain_text("Not tagged")
     expect(agenda_rows(page).nth(1)).to_contain_text(strategy.reference)
 
     # The strategy report goes first.
@@ -300,6 +305,8 @@ def test_a_board_member_builds_and_downloads_the_packs(
         pages = len(PdfReader(tmp_path / name).pages)
         expect(row.locator("td").nth(2)).to_have_text(str(pages))
         assert pages == pack.pages
+        expect(row).to_contain_text("Checked (PDF/UA): 0 errors")
+    expect(_pack_row(page, "Confidential pack (exempt items)")).to_contain_text("1 untagged appendix")
     assert confidential.pages >= 2, "the exempt document's two pages are in the confidential pack"
 
     # Reloaded, the meeting page has the packs (and no stale "being built" message).

@@ -158,6 +158,7 @@ def test_a_failed_build_is_reported_and_a_retry_completes_it(
     celery_worker, client, administrator, commissioner
 ):
     meeting = a_meeting(administrator, commissioner)
+
     item = services.add_item(
         meeting=meeting, acting_user=administrator, kind=AgendaItemKind.DOCUMENT, title="Partner report",
         document=ContentFile(HTML(string="<p>Report</p>").write_pdf(), name="report.pdf"), document_pages=1,

@@ -1,0 +1,234 @@
+"""What a screen reader needs from a pack that WeasyPrint does not write, added around it, and the open PDF/UA
+checker (`pdfua`, the machine-checkable subset of PDF/UA-1, ISO 14289-1) run over the result.
+
+WeasyPrint 70 (weasyprint/pdf/tags.py) tags <img> and inline <svg> as /Figure and gives it /Alt from the
+image's `alt` or the SVG's <title>, but not from `aria-label`; it reads a header's `scope` only to decide which
+data cells it labels (they get /Headers, the header an /ID) and never writes /Scope, which some readers and
+checkers look for. So: before rendering, an SVG named only by `aria-label` gets that name as its <title>
+(`describe_figures`); after, every /TH gets its /Scope back and the viewer shows the document's title
+(`finish`); a decorative image, which WeasyPrint would tag as a /Figure without /Alt, becomes an artifact.
+Uploaded appendices are drawn in as artifacts (their own tags cannot survive being drawn onto our
+pages); the item's page says whether the original is tagged.
+"""
+
+import html
+import io
+import re
+import tempfile
+
+import pikepdf
+
+# An opening <svg> tag that names itself with aria-label. Our templates autoescape, so an attribute value
+# holds no raw ">" or quote, and escaped attribute text is also valid escaped element text.
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+_ARIA_LABEL = re.compile(r"""\saria-label\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_HIDDEN = re.compile(r"""\saria-hidden\s*=\s*(["'])true\1""", re.IGNORECASE)
+
+
+_IMG_DECORATIVE = re.compile(r"""(<img\b[^>]*\salt\s*=\s*)(["'])\2""", re.IGNORECASE)
+# What a decorative image (`alt=""`, or an SVG hidden with aria-hidden) carries through WeasyPrint, which tags
+# every image as a /Figure: `finish` finds it and makes the image an artifact instead.
+DECORATIVE = "decorative-image-artifact"
+
+
+def describe_figures(markup: str) -> str:
+    """Give each inline SVG that carries its text alternative in `aria-label` (and has no <title>) that text
+    as its first child <title>, which WeasyPrint writes as the /Figure's /Alt; mark decorative images."""
+
+    def add_title(match):
+        tag = match.group(0)
+        label = _ARIA_LABEL.search(tag)
+        following = markup[match.end() : match.end() + 200].lstrip().lower()
+        if _HIDDEN.search(tag):
+            return f"{tag}<title>{DECORATIVE}</title>"
+        if label is None or following.startswith("<title"):
+            return tag
+        return f"{tag}<title>{label.group(2)}</title>"
+
+    markup = _IMG_DECORATIVE.sub(lambda m: f'{m.group(1)}"{DECORATIVE}"', markup)
+    return _SVG_OPEN.sub(add_title, markup)
+
+
+def _attributes(element) -> list:
+    """An element's attribute dictionaries (/A is one dictionary or an array of them)."""
+    value = element.get("/A")
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def _table_attributes(element):
+    for attributes in _attributes(element):
+        if isinstance(attributes, pikepdf.Dictionary) and attributes.get("/O") == pikepdf.Name.Table:
+            return attributes
+    attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+    element.A = attributes if "/A" not in element else pikepdf.Array([*_attributes(element), attributes])
+    return attributes
+
+
+def _kids(element):
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return [
+        k for k in (kids if isinstance(kids, pikepdf.Array) else [kids]) if isinstance(k, pikepdf.Dictionary)
+    ]
+
+
+def _walk(element):
+    for kid in _kids(element):
+        if "/S" in kid:
+            yield kid
+            yield from _walk(kid)
+
+
+def _scope_table(table) -> int:
+    """Give each /TH in one table its /Scope: WeasyPrint's /Headers on the data cells say which headers are the
+    row's (`scope="row"`, named by a data cell of the same row) and which the column's."""
+    rows = [e for e in _walk(table) if e.get("/S") == pikepdf.Name.TR]
+    row_of, named_in_row = {}, set()
+    for n, row in enumerate(rows):
+        for cell in _kids(row):
+            if cell.get("/S") == pikepdf.Name.TH and "/ID" in cell:
+                row_of[bytes(cell.ID)] = n
+        for cell in _kids(row):
+            if cell.get("/S") == pikepdf.Name.TD:
+                for header in _table_attributes(cell).get("/Headers", []):
+                    if row_of.get(bytes(header)) == n:
+                        named_in_row.add(bytes(header))
+    scoped = 0
+    for row in rows:
+        for cell in _kids(row):
+            if cell.get("/S") != pikepdf.Name.TH:
+                continue
+            attributes = _table_attributes(cell)
+            if "/Scope" not in attributes:
+                row_header = "/ID" in cell and bytes(cell.ID) in named_in_row
+                attributes.Scope = pikepdf.Name.Row if row_header else pikepdf.Name.Column
+                scoped += 1
+    return scoped
+
+
+def _decorative_to_artifacts(document, tree) -> int:
+    """Take each decorative image's /Figure out of the structure tree, and mark its content an artifact."""
+    decorative = [
+        e for e in _walk(tree) if e.get("/S") == pikepdf.Name.Figure and str(e.get("/Alt", "")) == DECORATIVE
+    ]
+    mcids: dict = {}  # page object id → marked-content ids to turn into artifacts
+    for element in decorative:
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int):
+                mcids.setdefault(element.Pg.objgen, set()).add(int(kid))
+        parent = element.P
+        parent.K = pikepdf.Array([k for k in _kids_all(parent) if not _same(k, element)])
+    for page in document.pages:
+        wanted = mcids.get(page.obj.objgen)
+        if not wanted:
+            continue
+        instructions = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if (
+                str(operator) == "BDC"
+                and isinstance(operands[1], pikepdf.Dictionary)
+                and int(operands[1].get("/MCID", -1)) in wanted
+            ):
+                operands, operator = [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+            instructions.append((operands, operator))
+        page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+        _forget_in_parent_tree(tree, page, wanted)
+    return len(decorative)
+
+
+def _forget_in_parent_tree(tree, page, mcids) -> None:
+    """The parent tree maps a page's marked content to its elements: an artifact has none."""
+    key = page.obj.get("/StructParents")
+    nums = tree.get("/ParentTree", {}).get("/Nums")
+    if key is None or nums is None:
+        return
+    for n in range(0, len(nums) - 1, 2):
+        if int(nums[n]) == int(key) and isinstance(nums[n + 1], pikepdf.Array):
+            parents = nums[n + 1]
+            for mcid in mcids:
+                if mcid < len(parents):
+                    parents[mcid] = pikepdf.Object.parse(b"null")
+
+
+def _kids_all(element):
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+
+
+def _same(a, b) -> bool:
+    return isinstance(a, pikepdf.Dictionary) and a.is_indirect and b.is_indirect and a.objgen == b.objgen
+
+
+def finish(pdf: bytes) -> bytes:
+    """Every table header scoped, decorative images artifacts, and the title bar showing the document's title
+    rather than its file name."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root
+        if "/StructTreeRoot" in root:
+            for element in _walk(root.StructTreeRoot):
+                if element.get("/S") == pikepdf.Name.Table:
+                    _scope_table(element)
+            _decorative_to_artifacts(document, root.StructTreeRoot)
+        preferences = root.get("/ViewerPreferences") or pikepdf.Dictionary()
+        preferences.DisplayDocTitle = True
+        root.ViewerPreferences = preferences
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
+
+
+def draw_as_artifact(document, page, source, matrix) -> None:
+    """Draw `source` (a page of another PDF) onto `page` of `document` through `matrix`, marked as an artifact: it is not
+    part of the pack's structure, so it must not be untagged content either (PDF/UA-1 §7.1)."""
+    form = document.copy_foreign(source.as_form_xobject())
+    name = page.add_resource(form, pikepdf.Name.XObject, prefix="Appendix")
+    a, b, c, d, e, f = matrix
+    page.contents_add(
+        f"/Artifact BMC q {a:.4f} {b:.4f} {c:.4f} {d:.4f} {e:.4f} {f:.4f} cm {name} Do Q EMC".encode(),
+        prepend=False,
+    )
+
+
+def is_tagged(data: bytes) -> bool:
+    """Whether an uploaded PDF says it is tagged (/MarkInfo /Marked true) and has a structure tree: the least a
+    screen reader needs. False for anything that is not a readable PDF."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as document:
+            root = document.Root
+            marked = bool(root.get("/MarkInfo", {}).get("/Marked", False))
+            return marked and "/StructTreeRoot" in root
+    except (pikepdf.PdfError, ValueError):
+        return False
+
+
+def check(pdf: bytes) -> dict:
+    """The open checker's findings on a PDF: counts by severity and by rule, and each finding in short."""
+    from pdfua import Severity, validate
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:  # pdfua reads from a path
+        file.write(pdf)
+        file.flush()
+        report = validate(file.name)
+    by_rule: dict[str, int] = {}
+    for finding in report.findings:
+        by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0) + 1
+    counts = report.count_by_severity()
+    return {
+        "checker": "pdfua",
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "by_rule": by_rule,
+        "findings": [
+            {
+                "rule": f.rule_id,
+                "severity": f.severity.name.lower(),
+                "page": f.location.page if f.location else None,
+                "message": html.unescape(f.message)[:300],
+            }
+            for f in report.findings[:50]
+        ],
+    }
