@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "guardian",
     "simple_history",
     "commissioning",
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "commissioning.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,6 +113,7 @@ AUTH_USER_MODEL = "commissioning.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling first: refuses locked-out attempts
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: anonymous people see only the login page
@@ -138,6 +144,32 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# Single sign-on with OpenID Connect (django-allauth; commissioning/sso.py reads these). OIDC_PROVIDERS names
+# the council's providers ("entra,okta"); each has OIDC_<NAME>_ISSUER, OIDC_<NAME>_CLIENT_ID,
+# OIDC_<NAME>_SECRET and optionally OIDC_<NAME>_LABEL (the button's words). Users are matched by the
+# provider's stable subject id ("sub"), never by e-mail, which a directory may reuse.
+from commissioning import sso  # noqa: E402  (plain functions of the environment; no Django imports)
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"APPS": sso.apps_from_environment(env), "OAUTH_PKCE_ENABLED": True}
+}
+# Roles from the provider's groups claim: "provider-group=Role,..." (roles as in commissioning/roles.py).
+OIDC_GROUP_ROLES = sso.parse_group_roles(env.str("OIDC_GROUP_ROLES", default=""))
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# Whether someone the provider knows but this app does not gets an account at first sign-in.
+SSO_CREATE_USERS = env.bool("SSO_CREATE_USERS", default=False)
+# Local usernames and passwords; a council signing everyone in through its provider switches them off.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+ACCOUNT_ADAPTER = "commissioning.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "commissioning.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in button posts (a link could be forged to sign someone in)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = not LOCAL_PASSWORDS
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -323,7 +355,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Record ids in paths (`<id:pk>`, commissioning/converters.py): their range, stated for clients and fuzzers.
-    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}},
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "strategies.models.Stage",
         "ScaleOneToFiveEnum": [(n, str(n)) for n in range(1, 6)],

@@ -2,15 +2,20 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from . import sso
+from .forms import LoginForm
 from .middleware import LAST_SEEN, session_expiry
 
 
@@ -74,3 +79,37 @@ def not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(LoginView):
+    """The sign-in page: a button per single sign-on provider (settings.SOCIALACCOUNT_PROVIDERS), and the
+    username and password form unless the council has switched local passwords off."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        providers = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+        return super().get_context_data(
+            **kwargs,
+            local_passwords=settings.LOCAL_PASSWORDS,
+            sso_providers=[
+                {"name": app["name"], "url": reverse("openid_connect_login", args=[app["provider_id"]])}
+                for app in providers
+            ],
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_PASSWORDS:
+            return HttpResponseNotAllowed(["GET"])
+        return super().post(request, *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        # A provider's button posts here and is redirected to the provider: browsers hold that redirect to
+        # the page's CSP form-action, so the providers' own addresses are allowed on this page only.
+        origins = sso.origins(settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
