@@ -42,6 +42,7 @@ from commissioning import roles
 from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, seed_delivery, seed_gateway, seed_meetings, seed_members
+from demo.checks import DEMO_PASSWORD
 from plans.models import (
     DEFAULT_CRITERIA,
     AppraisalCriterion,
@@ -103,7 +104,7 @@ PLANS = content.load("plans")
 # The officers, then the councillors who are not sign-ins.
 ALL_USERS = [*COUNCIL["users"], *content.load("members")["users"]]
 BANK_HOLIDAYS = {(12, 25), (12, 26), (1, 1)}  # nobody moves a strategy on at Christmas
-DEFAULT_PASSWORD = "demo"  # noqa: S105 - a documented demo password, overridden by DEMO_PASSWORD
+DEFAULT_PASSWORD = DEMO_PASSWORD  # overridden by DEMO_PASSWORD
 
 
 @contextmanager
