@@ -16,6 +16,11 @@ def _roles(sociallogin) -> tuple[list[str], list[str]]:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
     def is_open_for_signup(self, request):
         return False  # accounts come from an administrator or the council's identity provider
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "guardian",
     "simple_history",
     "commissioning",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "commissioning.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "commissioning.second_factor.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -164,12 +166,24 @@ LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
 ACCOUNT_ADAPTER = "commissioning.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "commissioning.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_FORMS = {"login": "commissioning.forms.LoginForm"}
+ACCOUNT_SESSION_REMEMBER = True  # the session lasts as SessionTimeoutMiddleware says, no "remember me"
+# Failed sign-ins are counted by django-axes (per username and address, AXES_* below), not twice.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
 SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in button posts (a link could be forged to sign someone in)
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = not LOCAL_PASSWORDS
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP, shown as a QR code) with recovery
+# codes. Required for these roles (commissioning/roles.py names; administrators manage rights) and superusers,
+# or for everyone; they are sent to set one up first, and asked again before creating an API token.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("APP_NAME", default="Commissioning")
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["Administrator"])
+MFA_REQUIRED_FOR_ALL = env.bool("MFA_REQUIRED_FOR_ALL", default=False)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

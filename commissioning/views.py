@@ -1,8 +1,8 @@
 import time
 
+from allauth.account.views import LoginView
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -86,8 +86,8 @@ class SignInView(LoginView):
     """The sign-in page: a button per single sign-on provider (settings.SOCIALACCOUNT_PROVIDERS), and the
     username and password form unless the council has switched local passwords off."""
 
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+    form_class = LoginForm
+    template_name = "account/login.html"
 
     def get_context_data(self, **kwargs):
         providers = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
