@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.mfa",
+    "allauth.usersessions",
     "guardian",
     "simple_history",
     "commissioning",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "commissioning.second_factor.SecondFactorRequiredMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -184,6 +186,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("APP_NAME", default="Commissioning")
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["Administrator"])
 MFA_REQUIRED_FOR_ALL = env.bool("MFA_REQUIRED_FOR_ALL", default=False)
+
+# One's own sessions (allauth.usersessions): device, address, last seen; end one or all the others.
+USERSESSIONS_TRACK_ACTIVITY = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

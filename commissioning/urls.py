@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    path("accounts/sessions/<id:pk>/end/", views.end_session, name="end-session"),
     # django-allauth: single sign-on (accounts/oidc/<provider>/login/ and its callback).
     path("accounts/", include("allauth.urls")),
     path("session/status/", views.session_status, name="session-status"),

@@ -1,12 +1,14 @@
 import time
 
 from allauth.account.views import LoginView
+from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -113,3 +115,13 @@ class SignInView(LoginView):
         if origins:
             response._csp_update = {"form-action": origins}
         return response
+
+
+@require_POST
+def end_session(request, pk):
+    """Sign out one of one's own other sessions (allauth.usersessions): it is signed out at its next request."""
+    session = get_object_or_404(UserSession, pk=pk, user=request.user)
+    if session.session_key != request.session.session_key:
+        session.end()
+        messages.success(request, "That session has been signed out.")
+    return redirect("usersessions_list")
