@@ -187,6 +187,8 @@ MFA_TOTP_ISSUER = env.str("APP_NAME", default="Commissioning")
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["Administrator"])
 MFA_REQUIRED_FOR_ALL = env.bool("MFA_REQUIRED_FOR_ALL", default=False)
 
+# The sign-in audit (commissioning.SignInEvent, in the admin): kept this many days, then purged daily.
+SIGN_IN_AUDIT_DAYS = env.int("SIGN_IN_AUDIT_DAYS", default=365)
 # One's own sessions (allauth.usersessions): device, address, last seen; end one or all the others.
 USERSESSIONS_TRACK_ACTIVITY = True
 
@@ -287,6 +289,7 @@ RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)
 # Periodic jobs (the `beat` service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
     "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},
+    "purge-sign-in-audit": {"task": "commissioning.tasks.purge_sign_in_audit", "schedule": 24 * 60 * 60},
     "remind-overdue-gateway-actions": {
         "task": "gateway.tasks.remind_overdue_actions",
         "schedule": 24 * 60 * 60,
