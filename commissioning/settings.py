@@ -170,8 +170,10 @@ SOCIALACCOUNT_ADAPTER = "commissioning.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_FORMS = {"login": "commissioning.forms.LoginForm"}
 ACCOUNT_SESSION_REMEMBER = True  # the session lasts as SessionTimeoutMiddleware says, no "remember me"
-# Failed sign-ins are counted by django-axes (per username and address, AXES_* below), not twice.
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Failed passwords are locked out by django-axes (per username and address, AXES_* below). allauth's own
+# "login_failed" limit, above axes' so axes locks passwords out first, also throttles second-factor codes: 10
+# wrong codes in 5 minutes per account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/300s/key"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail

@@ -122,3 +122,13 @@ def test_administrators_made_by_the_factory_have_a_factor_and_are_asked_for_it(c
     assert response["Location"] == reverse("mfa_authenticate")
     client.post(reverse("mfa_authenticate"), {"code": code(factories.TOTP_SECRET)})
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_second_factor_codes_are_throttled(client, no_throttle):
+    user = factories.user(role=roles.ADMINISTRATOR)
+    sign_in(client, user)
+    for _ in range(10):
+        client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    response = client.post(reverse("mfa_authenticate"), {"code": code(factories.TOTP_SECRET)})
+    assert "_auth_user_id" not in client.session  # even the right code waits now
+    assert "too many" in response.content.decode().lower()
