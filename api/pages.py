@@ -4,6 +4,7 @@ tokens, and the open data page with the contracts register and the OCDS packages
 import json
 from datetime import timedelta
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commissioning import second_factor
 from commissioning.forms import GovukFormMixin
 
 from . import opendata, services
@@ -48,6 +50,7 @@ class TokenForm(GovukFormMixin, forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True, enabled=second_factor.required_now)
 def profile(request):
     form = TokenForm(request.POST or None)
     secret, status = None, 200

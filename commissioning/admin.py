@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Directorate, Notification, User
+from .models import Directorate, Notification, SignInEvent, User
 
 
 @admin.register(User)
@@ -34,3 +34,13 @@ class NotificationAdmin(ReadOnly):
 
 
 admin.site.site_header = "Commissioning administration"
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(ReadOnly):
+    """The sign-in audit, for administrators: written only by commissioning.sign_in_audit."""
+
+    list_display = ["at", "kind", "username", "user", "ip_address", "user_agent", "detail"]
+    list_filter = ["kind", "at"]
+    search_fields = ["username", "user__username", "ip_address"]
+    date_hierarchy = "at"

@@ -1,21 +1,35 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import dates
 
 
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-        "inactive": "This account has been switched off. Ask an administrator.",
-    }
+class LoginForm(AllauthLoginForm):
+    """django-allauth's sign-in (so a second factor is asked for next) with the field named `username`, as
+    django-axes counts failures by it."""
 
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields.pop("login")
+        self.fields = {"username": login, "password": self.fields["password"]}
+        login.widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+        login.error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
+    def clean(self):
+        if "username" in self.cleaned_data:
+            self.cleaned_data["login"] = self.cleaned_data["username"]
+        return super().clean()
+
+    def user_credentials(self) -> dict:
+        return {"username": self.cleaned_data["username"], "password": self.cleaned_data.get("password", "")}
 
 
 class GovukFormMixin:

@@ -37,6 +37,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "guardian",
     "simple_history",
     "commissioning",
@@ -65,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "commissioning.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "commissioning.second_factor.SecondFactorRequiredMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -109,6 +118,7 @@ AUTH_USER_MODEL = "commissioning.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling first: refuses locked-out attempts
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: anonymous people see only the login page
@@ -143,6 +153,51 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # the addresses they wrote are believed (commissioning.clientip): 0 (no proxy) uses the connection's address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "commissioning.clientip.client_ip"
+
+# Single sign-on with OpenID Connect (django-allauth; commissioning/sso.py reads these). OIDC_PROVIDERS names
+# the council's providers ("entra,okta"); each has OIDC_<NAME>_ISSUER, OIDC_<NAME>_CLIENT_ID,
+# OIDC_<NAME>_SECRET and optionally OIDC_<NAME>_LABEL (the button's words). Users are matched by the
+# provider's stable subject id ("sub"), never by e-mail, which a directory may reuse.
+from commissioning import sso  # noqa: E402  (plain functions of the environment; no Django imports)
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"APPS": sso.apps_from_environment(env), "OAUTH_PKCE_ENABLED": True}
+}
+# Roles from the provider's groups claim: "provider-group=Role,..." (roles as in commissioning/roles.py).
+OIDC_GROUP_ROLES = sso.parse_group_roles(env.str("OIDC_GROUP_ROLES", default=""))
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# Whether someone the provider knows but this app does not gets an account at first sign-in.
+SSO_CREATE_USERS = env.bool("SSO_CREATE_USERS", default=False)
+# Local usernames and passwords; a council signing everyone in through its provider switches them off.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+ACCOUNT_ADAPTER = "commissioning.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "commissioning.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_FORMS = {"login": "commissioning.forms.LoginForm"}
+ACCOUNT_SESSION_REMEMBER = True  # the session lasts as SessionTimeoutMiddleware says, no "remember me"
+# Failed passwords are locked out by django-axes (per username and address, AXES_* below). allauth's own
+# "login_failed" limit, above axes' so axes locks passwords out first, also throttles second-factor codes: 10
+# wrong codes in 5 minutes per account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/300s/key"}
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in button posts (a link could be forged to sign someone in)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = not LOCAL_PASSWORDS
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP, shown as a QR code) with recovery
+# codes. Required for these roles (commissioning/roles.py names; administrators manage rights) and superusers,
+# or for everyone; they are sent to set one up first, and asked again before creating an API token.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("APP_NAME", default="Commissioning")
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["Administrator"])
+MFA_REQUIRED_FOR_ALL = env.bool("MFA_REQUIRED_FOR_ALL", default=False)
+
+# The sign-in audit (commissioning.SignInEvent, in the admin): kept this many days, then purged daily.
+SIGN_IN_AUDIT_DAYS = env.int("SIGN_IN_AUDIT_DAYS", default=365)
+# One's own sessions (allauth.usersessions): device, address, last seen; end one or all the others.
+USERSESSIONS_TRACK_ACTIVITY = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -265,6 +320,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": env.int("OUTBOX_RELAY_SECONDS", default=30)},
     },
     "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},
+    "purge-sign-in-audit": {"task": "commissioning.tasks.purge_sign_in_audit", "schedule": 24 * 60 * 60},
     "remind-overdue-gateway-actions": {
         "task": "gateway.tasks.remind_overdue_actions",
         "schedule": 24 * 60 * 60,

@@ -1,4 +1,14 @@
 """The core's Celery tasks, where the worker's autodiscovery looks for them."""
 
+from celery import shared_task
+
 from .notifications import send_notification, send_notification_queued_before_the_move  # noqa: F401
 from .outbox import relay_outbox  # noqa: F401
+
+
+@shared_task
+def purge_sign_in_audit():
+    """Daily: sign-in audit events past SIGN_IN_AUDIT_DAYS are deleted (safe to run twice)."""
+    from .sign_in_audit import purge_expired
+
+    return purge_expired()

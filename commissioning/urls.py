@@ -1,22 +1,20 @@
 """The root URLconf. The apps' URLs are included by dotted path, so the core imports no app."""
 
 from django.contrib import admin
-from django.contrib.auth.views import LoginView, LogoutView
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from . import views
-from .forms import LoginForm
 
 urlpatterns = [
     path("", include("strategies.dashboard_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path(
-        "accounts/login/",
-        LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    path("accounts/sessions/<id:pk>/end/", views.end_session, name="end-session"),
+    # django-allauth: single sign-on (accounts/oidc/<provider>/login/ and its callback).
+    path("accounts/", include("allauth.urls")),
     path("session/status/", views.session_status, name="session-status"),
     path("session/extend/", views.session_extend, name="session-extend"),
     # Before strategies: members' pages under strategies/<pk>/ (approvals, scrutiny, councillors) would

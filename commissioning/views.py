@@ -1,17 +1,23 @@
 import time
 
+from allauth.account.views import LoginView
+from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import outbox
+from . import outbox, sso
+from .forms import LoginForm
 from .middleware import LAST_SEEN, session_expiry
 
 
@@ -110,3 +116,47 @@ def not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(LoginView):
+    """The sign-in page: a button per single sign-on provider (settings.SOCIALACCOUNT_PROVIDERS), and the
+    username and password form unless the council has switched local passwords off."""
+
+    form_class = LoginForm
+    template_name = "account/login.html"
+
+    def get_context_data(self, **kwargs):
+        providers = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+        return super().get_context_data(
+            **kwargs,
+            local_passwords=settings.LOCAL_PASSWORDS,
+            sso_providers=[
+                {"name": app["name"], "url": reverse("openid_connect_login", args=[app["provider_id"]])}
+                for app in providers
+            ],
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_PASSWORDS:
+            return HttpResponseNotAllowed(["GET"])
+        return super().post(request, *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        # A provider's button posts here and is redirected to the provider: browsers hold that redirect to
+        # the page's CSP form-action, so the providers' own addresses are allowed on this page only.
+        origins = sso.origins(settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+
+@require_POST
+def end_session(request, pk):
+    """Sign out one of one's own other sessions (allauth.usersessions): it is signed out at its next request."""
+    session = get_object_or_404(UserSession, pk=pk, user=request.user)
+    if session.session_key != request.session.session_key:
+        session.end()
+        messages.success(request, "That session has been signed out.")
+    return redirect("usersessions_list")

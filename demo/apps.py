@@ -7,3 +7,10 @@ class DemoConfig(AppConfig):
 
     name = "demo"
     verbose_name = "Demo council"
+
+    def ready(self):
+        from django.core import checks
+
+        from .system_checks import demo_password_in_use
+
+        checks.register(demo_password_in_use, checks.Tags.security)

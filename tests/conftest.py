@@ -300,6 +300,17 @@ def _broker_thought_up():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """django-allauth counts failed sign-ins and second-factor codes in the cache: each test starts with none.
+    Only the in-process cache is cleared (a shared one, e.g. Redis, is left to its own expiry)."""
+    from django.core.cache import cache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(cache, LocMemCache) or isinstance(getattr(cache, "_cache", None), dict):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs ~0.3 s a user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,10 +3,11 @@ from decimal import Decimal
 from enum import IntEnum
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from commissioning import roles
+from commissioning import roles, second_factor
 from commissioning.history import audited
 from commissioning.models import Directorate, User
 from delivery import periods
@@ -44,6 +45,7 @@ from strategies.models import (
 from strategies.services import apply_transition, create_strategy
 
 PASSWORD = "correct-horse-battery"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - base32, for the test users' authenticator app
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,6 +64,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.groups.add(Group.objects.get_or_create(name=extracted)[0])  # flushed by transactional tests
         self.save()
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """An authenticator app (TOTP) for the roles that must have one (commissioning.second_factor), unless
+        `second_factor=False`; its secret is TOTP_SECRET, so a test can type the current code."""
+        wanted = second_factor.required_for(self) if extracted is None else extracted
+        if create and wanted:
+            TOTP.activate(self, TOTP_SECRET)
 
 
 def user(role=None, **kwargs):

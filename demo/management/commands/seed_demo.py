@@ -46,6 +46,7 @@ from commissioning import outbox, roles
 from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members
+from demo.system_checks import DEMO_PASSWORD
 from members.models import ApprovalDecision
 from plans.models import (
     DEFAULT_CRITERIA,
@@ -108,7 +109,7 @@ PLANS = content.load("plans")
 # The officers, then the councillors who are not sign-ins.
 ALL_USERS = [*COUNCIL["users"], *content.load("members")["users"]]
 BANK_HOLIDAYS = {(12, 25), (12, 26), (1, 1)}  # nobody moves a strategy on at Christmas
-DEFAULT_PASSWORD = "demo"  # noqa: S105 - a documented demo password, overridden by DEMO_PASSWORD
+DEFAULT_PASSWORD = DEMO_PASSWORD  # overridden by DEMO_PASSWORD
 
 
 @contextmanager
