@@ -13,4 +13,4 @@ class DemoConfig(AppConfig):
 
         from .system_checks import demo_password_in_use
 
-        checks.register(demo_password_in_use, checks.Tags.security)
+        checks.register(demo_password_in_use, checks.Tags.database)

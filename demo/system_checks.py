@@ -10,10 +10,12 @@ from . import content
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password (seed_demo's DEFAULT_PASSWORD)
 
 
-def demo_password_in_use(app_configs=None, **kwargs):
+def demo_password_in_use(app_configs=None, databases=None, **kwargs):
     """With DEBUG off, any demo sign-in (demo/data/strategies.yaml `logins`) whose password is still the demo
-    one is an error, so `manage.py migrate`/`check` (run before the app starts in production) refuse."""
-    if settings.DEBUG:
+    one is an error, so `manage.py migrate` (run before the app starts in production) and
+    `manage.py check --database default` refuse. A database check: Django runs it only when asked for a
+    database (other checks, a Celery worker's or runserver's, read no data)."""
+    if settings.DEBUG or not databases:
         return []
     logins = content.load("strategies")["logins"]
     try:

@@ -22,9 +22,11 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import redis
 import yaml
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.models import User
@@ -299,6 +301,9 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
             ADMIN["password"], PBKDF2PasswordHasher().salt()
         )
         administrator.save()
+        TOTP.activate(
+            administrator, factories.TOTP_SECRET
+        )  # a superuser must have a second factor (issue 18)
         meeting = a_meeting_with_an_item(administrator)
 
         browser = Browser(port)
@@ -326,6 +331,11 @@ def test_the_compose_services_run_migrate_web_worker_and_beat_end_to_end(tmp_pat
         # Sign in, as the superuser just created.
         form = {"csrfmiddlewaretoken": browser.csrf_token("/accounts/login/"), **ADMIN}
         response, _ = browser.request("POST", "/accounts/login/", form)
+        second_step = reverse("mfa_authenticate")
+        assert response.status == 302 and response.headers["Location"] == second_step, response.status
+        code = format_hotp_value(hotp_value(factories.TOTP_SECRET, next(yield_hotp_counters_from_time())))
+        form = {"csrfmiddlewaretoken": browser.csrf_token(second_step), "code": code}
+        response, _ = browser.request("POST", second_step, form)
         assert response.status == 302 and response.headers["Location"] == "/", response.status
         # Build the meeting's packs through the worker.
         token = browser.csrf_token(f"/meetings/{meeting.pk}/")

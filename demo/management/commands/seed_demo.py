@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -42,7 +43,7 @@ from simple_history.utils import bulk_create_with_history
 
 import plans.checklist
 import plans.services
-from commissioning import outbox, roles
+from commissioning import outbox, roles, second_factor
 from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members
@@ -323,6 +324,12 @@ class Command(BaseCommand):
             out.write("Password: the value of DEMO_PASSWORD.")
         else:
             out.write(f"Password: {DEFAULT_PASSWORD} (set DEMO_PASSWORD before seeding to choose another).")
+        needing = [name for name in COUNCIL["logins"] if second_factor.required_for(seeder.users[name])]
+        if needing:
+            out.write(
+                f"{', '.join(needing)} also need a code from an authenticator app: add the key "
+                f"{COUNCIL['second_factor_key']} to one."
+            )
 
 
 class Seeder:
@@ -399,6 +406,8 @@ class Seeder:
             )
             user.groups.set([groups[role] for role in spec["roles"]])
             users[spec["username"]] = user
+            if second_factor.required_for(user) and not second_factor.has_second_factor(user):
+                TOTP.activate(user, COUNCIL["second_factor_key"])
         return users
 
     def _when(self, days_ago: int, rng: random.Random) -> datetime:
