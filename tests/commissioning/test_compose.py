@@ -133,15 +133,19 @@ class Compose:
         declared = service.get("environment", {})
         if isinstance(declared, list):
             declared = dict(item.split("=", 1) for item in declared)
-        env = {
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "HOME": str(self.home),
-            "HOSTNAME": socket.gethostname(),  # as Docker sets it; the worker's health check names it
+        given = {
             **self.image_env,
             **(self.dotenv if service.get("env_file") else {}),
             **{key: interpolate(str(value), self.variables) for key, value in declared.items()},
         }
-        return {key: self.local(value) for key, value in env.items()}
+        # This machine's own PATH and HOME are not container paths: never mapped (a checkout under /tmp would
+        # otherwise be read as the container's /tmp).
+        return {
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "HOME": str(self.home),
+            "HOSTNAME": socket.gethostname(),  # as Docker sets it; the worker's health check names it
+            **{key: self.local(value) for key, value in given.items()},
+        }
 
     def command(self, name: str) -> list[str]:
         command = self.services[name]["command"]
