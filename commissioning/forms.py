@@ -48,13 +48,12 @@ class GovukFormMixin:
                 field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
             if isinstance(field, forms.DecimalField | forms.IntegerField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a number"
+                field.error_messages["min_value"] = (
+                    f"{str(field.label).capitalize()} must be %(limit_value)s or more"
+                )
             if getattr(field, "max_length", None):
                 field.error_messages["max_length"] = (
                     f"{str(field.label).capitalize()} must be {field.max_length:,} characters or fewer"
-                )
-            if isinstance(field, forms.DecimalField | forms.IntegerField):
-                field.error_messages["min_value"] = (
-                    f"{str(field.label).capitalize()} must be %(limit_value)s or more"
                 )
             if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
                 getattr(v, "date_bounds", False) for v in field.validators

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
@@ -55,7 +56,28 @@ class Versioned(models.Model):
         abstract = True
 
 
-class Notification(models.Model):
+class Relayed(models.Model):
+    """A row of the outbox (commissioning.outbox): done once `sent_at` is set; a failed try is tried again
+    from `next_attempt_at`, with back-off."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def try_again_later(self, error: Exception) -> None:
+        """Count a failed try and put the next one off: 30 s, 1 min, 2 min ... at most an hour."""
+        self.attempts += 1
+        self.next_attempt_at = timezone.now() + timedelta(seconds=min(30 * 2 ** (self.attempts - 1), 3600))
+        self.last_error = str(error)[:2000]
+        self.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+
+
+class Notification(Relayed):
     """An e-mail to send, written in the transaction of the action it reports (the outbox): every app
     notifies through commissioning.notifications.notify. `key` makes writing it twice harmless, and the
     relay (commissioning.outbox) sends it once (sent then marked under its row lock)."""
@@ -64,12 +86,6 @@ class Notification(models.Model):
     recipients = models.JSONField(default=list)
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # The relay's back-off (commissioning.outbox): a failed send is tried again from next_attempt_at.
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         db_table = "members_notification"  # moved from members with its rows (members 0003)
@@ -84,7 +100,7 @@ class Notification(models.Model):
         return self.subject
 
 
-class OutboxJob(models.Model):
+class OutboxJob(Relayed):
     """A background job (a pack build...) to hand to the broker, written in the transaction of the change
     that needs it (the outbox): the relay (commissioning.outbox) publishes it once the broker answers, so a
     broker that is down delays the job and never loses it. `job_id` is the Celery task id, chosen when the
@@ -93,11 +109,6 @@ class OutboxJob(models.Model):
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list)
     job_id = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

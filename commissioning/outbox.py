@@ -19,7 +19,6 @@ import logging
 import time
 import uuid
 from contextlib import ExitStack, contextmanager
-from datetime import timedelta
 
 from celery import current_app, shared_task
 from django.conf import settings
@@ -41,11 +40,6 @@ RELAY_TASK = "commissioning.outbox.relay_outbox"
 # deliver anyway), and shows the delay notice for as long as it has not got through.
 KICK_PAUSE_SECONDS = 30
 _state = {"failed_at": None, "quiet": False}
-
-
-def backoff(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min ... at most an hour between tries."""
-    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
 # Writing --------------------------------------------------------------------------------------------------
@@ -182,10 +176,7 @@ def relay_notifications(limit: int = 200) -> tuple[int, int]:
             try:
                 send_locked(note)
             except Exception as error:
-                note.attempts += 1
-                note.next_attempt_at = timezone.now() + backoff(note.attempts)
-                note.last_error = str(error)[:2000]
-                note.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+                note.try_again_later(error)
                 log.warning("Notification %s not sent (try %s): %s", note.pk, note.attempts, error)
                 failed += 1
                 continue
@@ -217,10 +208,7 @@ def relay_jobs(limit: int = 100) -> tuple[int, int]:
                     connection=broker,
                 )
             except Exception as error:
-                job.attempts += 1
-                job.next_attempt_at = timezone.now() + backoff(job.attempts)
-                job.last_error = str(error)[:2000]
-                job.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+                job.try_again_later(error)
                 failed += 1
                 if broker is None:
                     break  # no connection at all: the broker is down, the rest wait too

@@ -3,7 +3,7 @@ from decimal import Decimal
 from enum import IntEnum
 
 import factory
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -46,6 +46,11 @@ from strategies.services import apply_transition, create_strategy
 
 PASSWORD = "correct-horse-battery"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - base32, for the test users' authenticator app
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

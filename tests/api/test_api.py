@@ -25,7 +25,7 @@ from strategies.models import Stage, Strategy
 
 from .. import factories, matrix
 from ..delivery.test_delivery import actual, contract, delivering, kpi, reload
-from .api_support import if_match, token_client
+from .api_support import if_match, throttle_rates, token_client
 
 
 def _build_world():
@@ -496,10 +496,7 @@ def test_the_profile_page_needs_signing_in(world):
 
 
 def test_each_token_has_its_own_rate_limit(world, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"token": "3/minute", "session": "3/minute", "anon": "2/minute"},
-    }
+    throttle_rates(settings, "3/minute", "3/minute", "2/minute")
     first = token_client(world["people"]["commissioner"], "first")
     second = token_client(world["people"]["commissioner"], "second")
     assert [first.get("/api/kpis/").status_code for _ in range(4)] == [200, 200, 200, 429]

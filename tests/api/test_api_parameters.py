@@ -4,14 +4,13 @@ whichever database the suite runs (SQLite locally, PostgreSQL in CI). The ranges
 schema itself, so the schema and the checks cannot disagree."""
 
 import pytest
-from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commissioning.converters import ID_MAX
 
-from .api_support import token_client
+from .api_support import token_client, unthrottled
 from .test_api import _build_world, shared_world  # noqa: F401 - the world the calls act on
 
 # Built at collection, as the schema view builds it (it reads no data).
@@ -35,15 +34,7 @@ def _query_parameters(**schema):
 
 @pytest.fixture
 def api(db, shared_world, settings):  # noqa: F811
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            "token": "100000/minute",
-            "session": "100000/minute",
-            "anon": "100000/minute",
-        },
-    }
-    cache.clear()
+    unthrottled(settings)
     return token_client(shared_world["people"]["commissioner"])
 
 

@@ -16,7 +16,7 @@ from commissioning.clientip import client_ip
 from commissioning.middleware import LAST_SEEN
 
 from .. import factories
-from .api_support import token_client
+from .api_support import throttle_rates, token_client
 
 DEAD_REDIS = {
     "default": {
@@ -29,11 +29,7 @@ DEAD_REDIS = {
 
 @pytest.fixture
 def rates(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"token": "3/minute", "session": "3/minute", "anon": "2/minute"},
-    }
-    cache.clear()
+    throttle_rates(settings, "3/minute", "3/minute", "2/minute")
     fallback = PerTokenThrottle.cache
     fallback.local.clear()
     fallback.failed_at = None

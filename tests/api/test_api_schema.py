@@ -12,7 +12,6 @@ import hypothesis
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.cache import cache
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from schemathesis.checks import not_a_server_error
@@ -21,6 +20,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 from api.models import ApiToken
 from commissioning.wsgi import application
 
+from .api_support import unthrottled
 from .test_api import _build_world, shared_world  # noqa: F401 - the world the calls act on
 
 # Loaded at collection: the schema view reads no data, so it needs no database.
@@ -42,15 +42,7 @@ def in_test_transaction():
 
 @pytest.fixture
 def token(db, shared_world, settings, in_test_transaction):  # noqa: F811
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            "token": "100000/minute",
-            "session": "100000/minute",
-            "anon": "100000/minute",
-        },
-    }
-    cache.clear()
+    unthrottled(settings)
     _, secret = ApiToken.issue(shared_world["people"]["commissioner"], "schemathesis")
     return secret
 

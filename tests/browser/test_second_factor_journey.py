@@ -4,7 +4,6 @@ first), scans the QR code, types the code, sees recovery codes; every page check
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from playwright.sync_api import Page, expect
 
 from commissioning import roles
@@ -15,8 +14,7 @@ from .pages import navigation, sign_out_button, visit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+current_code = factories.totp_code
 
 
 def test_an_administrator_sets_up_an_authenticator_app_before_anything_else(page: Page):

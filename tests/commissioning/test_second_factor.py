@@ -3,7 +3,6 @@ once set up, and asked again before an administrator creates an API token."""
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 
 from commissioning import roles
@@ -19,8 +18,7 @@ def administrator():
     return factories.user(role=roles.ADMINISTRATOR, username="admin", second_factor=False)
 
 
-def code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+code = factories.totp_code
 
 
 def sign_in(client, user):
