@@ -192,18 +192,17 @@ def kpi_detail(request, pk):
             stale, status = saving.stale, saving.status
         else:
             actual = MeasurementForm(request.POST, frequency=kpi.frequency)
-            if actual.is_valid():
-                try:
-                    services.record_measurement(kpi=kpi, acting_user=request.user, **actual.cleaned_data)
-                except ValidationError as error:
-                    actual.add_error(None, error)
-                else:
-                    messages.success(
-                        request,
-                        f"The actual for the period ending {formatting.long_date(actual.cleaned_data['period_end'])} is recorded.",
-                    )
-                    return redirect(reverse("delivery:kpi", args=[kpi.pk]) + "#actuals")
-            status = 400
+            recording = attempt(
+                actual,
+                lambda seen: services.record_measurement(
+                    kpi=kpi, acting_user=request.user, **actual.cleaned_data
+                ),
+            )
+            if recording.done:
+                ending = formatting.long_date(actual.cleaned_data["period_end"])
+                messages.success(request, f"The actual for the period ending {ending} is recorded.")
+                return redirect(reverse("delivery:kpi", args=[kpi.pk]) + "#actuals")
+            status = recording.status
     measurements = list(kpi.measurements.select_related("recorded_by").order_by("period_end"))
     rows, previous = [], None
     for m in measurements:
