@@ -69,7 +69,13 @@ def profile(request):
     return render(
         request,
         "account/profile.html",
-        {"form": form, "secret": secret, "tokens": tokens, "new_token": secret and tokens[0]},
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": tokens,
+            "new_token": secret and tokens[0],
+            "factors": second_factor.factors_of(request.user),
+        },
         status=status,
     )
 

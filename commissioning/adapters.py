@@ -1,11 +1,16 @@
 """How django-allauth signs people in here: no self sign-up with a password; single sign-on gives roles
-from the provider's groups at every sign-in, and refuses someone whose groups give no role."""
+from the provider's groups at every sign-in, and refuses someone whose groups give no role; someone who signs
+in through the provider cannot skip it with a passkey alone."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.stagekit import clear_login
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.webauthn.internal.flows import did_use_passwordless_login
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from commissioning import services, sso
 
@@ -23,6 +28,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False  # accounts come from an administrator or the council's identity provider
+
+    def pre_login(self, request, user, **kwargs):
+        # An account without a password of its own signs in through the provider, which sets its roles from
+        # its groups each time: a passkey alone would skip that (it stays usable as the second factor).
+        if not user.has_usable_password() and did_use_passwordless_login(request, user):
+            request.session.pop(AUTHENTICATION_METHODS_SESSION_KEY, None)  # nor count for a later sign-in
+            clear_login(request)
+            messages.error(request, "Sign in through your council's single sign-on, then use your passkey.")
+            return redirect("login")
+        return super().pre_login(request, user, **kwargs)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -1,5 +1,5 @@
-"""Two-factor authentication (django-allauth's mfa: TOTP with recovery codes): required for the roles a
-council's IT policy names (MFA_REQUIRED_ROLES: administrators by default, as they manage rights), or for
+"""Two-factor authentication (django-allauth's mfa: an authenticator app or passkeys, with recovery codes):
+required for the roles a council's IT policy names (MFA_REQUIRED_ROLES: administrators by default, as they manage rights), or for
 everyone (MFA_REQUIRED_FOR_ALL)."""
 
 from allauth.mfa.models import Authenticator
@@ -19,8 +19,23 @@ def required_for(user) -> bool:
     return user.groups.filter(name__in=settings.MFA_REQUIRED_ROLES).exists()
 
 
+# Recovery codes only stand in for one of these, so they do not count on their own.
+FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def has_second_factor(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user=user, type__in=FACTORS).exists()
+
+
+def factors_of(user) -> dict:
+    """What the account page shows of one's factors: the authenticator app, each passkey, recovery codes."""
+    authenticators = list(Authenticator.objects.filter(user=user).order_by("created_at"))
+    recovery_codes = next((a for a in authenticators if a.type == Authenticator.Type.RECOVERY_CODES), None)
+    return {
+        "totp": any(a.type == Authenticator.Type.TOTP for a in authenticators),
+        "passkeys": [a for a in authenticators if a.type == Authenticator.Type.WEBAUTHN],
+        "recovery_codes_left": len(recovery_codes.wrap().get_unused_codes()) if recovery_codes else None,
+    }
 
 
 def required_now(request) -> bool:

@@ -186,10 +186,16 @@ SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in button posts (a link could be 
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = not LOCAL_PASSWORDS
 
-# Two-factor authentication (allauth.mfa): an authenticator app (TOTP, shown as a QR code) with recovery
-# codes. Required for these roles (commissioning/roles.py names; administrators manage rights) and superusers,
-# or for everyone; they are sent to set one up first, and asked again before creating an API token.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP, shown as a QR code) or a passkey
+# (WebAuthn: a security key, or a phone's or laptop's own), with recovery codes. Required for these roles
+# (commissioning/roles.py names; administrators manage rights) and superusers, or for everyone; they are sent
+# to set one up first, and asked again before creating an API token.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# Signing in with a passkey alone (it proves possession and, by PIN or biometrics, the person). Off when local
+# passwords are: then everyone signs in through the council's provider, which refreshes their roles.
+MFA_PASSKEY_LOGIN_ENABLED = env.bool("PASSKEY_LOGIN", default=LOCAL_PASSWORDS)
+# MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off (allauth's default): its WebAuthn library (fido2) already
+# accepts http://localhost, which browsers treat as secure (the browser tests; `make run` opened as localhost).
 MFA_TOTP_ISSUER = env.str("APP_NAME", default="Commissioning")
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["Administrator"])
 MFA_REQUIRED_FOR_ALL = env.bool("MFA_REQUIRED_FOR_ALL", default=False)

@@ -39,9 +39,21 @@ def _signed_in(sender, request, user, **kwargs):
     record(Kind.SIGNED_IN, request=request, user=user, detail=_method(request))
 
 
+# How someone proved who they are, in the audit's words (allauth's records of this session's sign-in).
+FACTOR_WORDS = {"totp": "authenticator app", "webauthn": "passkey", "recovery_codes": "recovery code"}
+
+
 def _method(request) -> str:
     methods = (getattr(request, "session", None) or {}).get("account_authentication_methods") or []
-    return ", ".join(sorted({m.get("method", "") for m in methods})) if methods else ""
+    return ", ".join(sorted({_method_words(m) for m in methods}))
+
+
+def _method_words(record: dict) -> str:
+    method = record.get("method", "")
+    if method != "mfa":
+        return method
+    words = FACTOR_WORDS.get(record.get("type"), "second factor")
+    return f"{words} alone" if record.get("passwordless") else words
 
 
 def _signed_out(sender, request, user, **kwargs):
@@ -59,7 +71,10 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
 def _factor(kind):
     def receiver(sender, request, user, authenticator, **kwargs):
-        record(kind, request=request, user=user, detail=authenticator.get_type_display())
+        detail = authenticator.get_type_display()
+        if authenticator.type == authenticator.Type.WEBAUTHN:
+            detail = f"Passkey '{authenticator.wrap().name}'"
+        record(kind, request=request, user=user, detail=detail)
 
     return receiver
 

@@ -1,6 +1,9 @@
 """The root URLconf. The apps' URLs are included by dotted path, so the core imports no app."""
 
+from allauth.mfa import app_settings
+from allauth.mfa.webauthn.views import login_webauthn
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
@@ -13,7 +16,7 @@ urlpatterns = [
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/sessions/<id:pk>/end/", views.end_session, name="end-session"),
-    # django-allauth: single sign-on (accounts/oidc/<provider>/login/ and its callback).
+    # django-allauth: single sign-on (accounts/oidc/<provider>/login/ and its callback), second factors.
     path("accounts/", include("allauth.urls")),
     path("session/status/", views.session_status, name="session-status"),
     path("session/extend/", views.session_extend, name="session-extend"),
@@ -31,6 +34,13 @@ urlpatterns = [
     path("account/", include("api.account_urls")),
     path("open-data/", include("api.opendata_urls")),
 ]
+
+if app_settings.PASSKEY_LOGIN_ENABLED:
+    # allauth's passkey sign-in, open before signing in like the sign-in page (LoginRequiredMiddleware), and
+    # matched before allauth's own pattern for the same address.
+    urlpatterns.insert(
+        0, path("accounts/2fa/webauthn/login/", login_not_required(login_webauthn), name="mfa_login_webauthn")
+    )
 
 handler400 = "commissioning.views.bad_request"
 handler403 = "commissioning.views.forbidden"

@@ -1,6 +1,7 @@
 import time
 
 from allauth.account.views import LoginView
+from allauth.mfa import app_settings
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
@@ -120,8 +121,9 @@ def server_error(request):
 
 @method_decorator(login_not_required, name="dispatch")
 class SignInView(LoginView):
-    """The sign-in page: a button per single sign-on provider (settings.SOCIALACCOUNT_PROVIDERS), and the
-    username and password form unless the council has switched local passwords off."""
+    """The sign-in page: a button per single sign-on provider (settings.SOCIALACCOUNT_PROVIDERS), the
+    username and password form unless the council has switched local passwords off, and a passkey's button
+    when passkeys may sign in alone (MFA_PASSKEY_LOGIN_ENABLED)."""
 
     form_class = LoginForm
     template_name = "account/login.html"
@@ -131,6 +133,7 @@ class SignInView(LoginView):
         return super().get_context_data(
             **kwargs,
             local_passwords=settings.LOCAL_PASSWORDS,
+            passkey_login=app_settings.PASSKEY_LOGIN_ENABLED,
             sso_providers=[
                 {"name": app["name"], "url": reverse("openid_connect_login", args=[app["provider_id"]])}
                 for app in providers
