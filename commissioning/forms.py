@@ -1,6 +1,10 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from . import dates
@@ -30,6 +34,46 @@ class LoginForm(AllauthLoginForm):
 
     def user_credentials(self) -> dict:
         return {"username": self.cleaned_data["username"], "password": self.cleaned_data.get("password", "")}
+
+
+PASSKEY_NAME_HINT = "So you can tell your passkeys apart, for example 'Work laptop' or 'Blue security key'"
+
+
+def _passkey_name(field):
+    field.label = "Name"
+    field.help_text = PASSKEY_NAME_HINT
+    field.validators.append(MaxLengthValidator(100, message="The name must be 100 characters or fewer"))
+    field.error_messages["required"] = "Enter a name for the passkey"
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth's form for adding a passkey (MFA_FORMS), in the site's words; a malformed credential is refused
+    like a wrong one (allauth lets fido2's ValueError through, a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        count = Authenticator.objects.filter(user=kwargs["user"], type=Authenticator.Type.WEBAUTHN).count()
+        kwargs.setdefault("initial", {}).setdefault("name", f"Passkey {count + 1}")
+        super().__init__(*args, **kwargs)
+        _passkey_name(self.fields["name"])
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].label = "Let this passkey sign in alone, without your password"
+            self.fields[
+                "passwordless"
+            ].help_text = (
+                "Only for a passkey that asks for your PIN, face or fingerprint each time it is used"
+            )
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValueError as error:
+            raise get_adapter().validation_error("incorrect_code") from error
+
+
+class RenamePasskeyForm(EditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _passkey_name(self.fields["name"])
 
 
 class GovukFormMixin:

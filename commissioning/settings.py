@@ -196,6 +196,10 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = env.bool("PASSKEY_LOGIN", default=LOCAL_PASSWORDS)
 # MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off (allauth's default): its WebAuthn library (fido2) already
 # accepts http://localhost, which browsers treat as secure (the browser tests; `make run` opened as localhost).
+MFA_FORMS = {
+    "add_webauthn": "commissioning.forms.AddPasskeyForm",
+    "edit_webauthn": "commissioning.forms.RenamePasskeyForm",
+}
 MFA_TOTP_ISSUER = env.str("APP_NAME", default="Commissioning")
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["Administrator"])
 MFA_REQUIRED_FOR_ALL = env.bool("MFA_REQUIRED_FOR_ALL", default=False)

@@ -39,7 +39,9 @@ class Passkey:
         """The credential the add form posts (JSON), for the options the page gave its script."""
         options = creation_options["publicKey"]
         self.user_handle = websafe_decode(options["user"]["id"])
-        client_data = CollectedClientData.create("webauthn.create", websafe_decode(options["challenge"]), ORIGIN)
+        client_data = CollectedClientData.create(
+            "webauthn.create", websafe_decode(options["challenge"]), ORIGIN
+        )
         credential = AttestedCredentialData.create(
             b"\0" * 16, self.credential_id, ES256.from_cryptography_key(self.key.public_key())
         )

@@ -68,7 +68,9 @@ def test_a_wrong_credential_adds_nothing_and_says_so(client, administrator, no_t
     other = Passkey().create(page.context["js_data"]["creation_options"])
     tampered = json.loads(other)
     tampered["response"]["clientDataJSON"] = tampered["response"]["clientDataJSON"][::-1]
-    response = client.post(reverse("mfa_add_webauthn"), {"name": "Laptop", "credential": json.dumps(tampered)})
+    response = client.post(
+        reverse("mfa_add_webauthn"), {"name": "Laptop", "credential": json.dumps(tampered)}
+    )
     assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
     assert 'value="Laptop"' in response.content.decode()  # what was typed is kept
     assert not passkeys(administrator).exists()
@@ -141,15 +143,12 @@ def test_a_passkey_alone_needs_the_person_verified(client, administrator, no_thr
 
 
 def test_someone_who_signs_in_through_the_provider_cannot_skip_it_with_a_passkey(client, no_throttle):
-    user = factories.user(role=roles.COMMISSIONER)
+    user = factories.user(role=roles.COMMISSIONER, second_factor=True)
     user.set_unusable_password()  # made by single sign-on
     user.save()
     passkey = Passkey()
     client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [{"method": "socialaccount", "at": 9e9}]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
+    client.post(reverse("mfa_reauthenticate"), {"code": factories.totp_code()})  # proves it again by code
     add_passkey(client, passkey, passwordless="on")
     client.post(reverse("logout"))
     response = passkey_sign_in(client, passkey)
@@ -214,7 +213,9 @@ def test_passkey_pages_need_a_sign_in(client, page):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_the_account_page_lists_passkeys_beside_the_app_and_recovery_codes(client, administrator, no_throttle):
+def test_the_account_page_lists_passkeys_beside_the_app_and_recovery_codes(
+    client, administrator, no_throttle
+):
     sign_in(client, administrator)
     add_passkey(client, Passkey())
     page = client.get(reverse("account:profile")).content.decode()
