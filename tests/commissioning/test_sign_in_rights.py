@@ -18,6 +18,11 @@ PAGES = {
     "/accounts/signup/": (200, 302, 302),
     "/accounts/sessions/": ("login", 200, 200),
     "/accounts/2fa/": ("login", 200, 200),
+    "/accounts/2fa/webauthn/": ("login", 200, 200),
+    # Adding a passkey asks to prove it again first (a force_login keeps no record of how).
+    "/accounts/2fa/webauthn/add/": ("login", 302, 302),
+    # Signing in with a passkey: its options are fetched by script; the page itself is the sign-in page.
+    "/accounts/2fa/webauthn/login/": (302, 302, 302),
     "/accounts/password/change/": ("login", 200, 200),
     "/account/": ("login", 200, 200),
     "/django-admin/commissioning/signinevent/": (302, 302, 302),
