@@ -29,6 +29,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False  # accounts come from an administrator or the council's identity provider
 
+    def get_reauthentication_methods(self, user):
+        methods = super().get_reauthentication_methods(user)
+        for method in methods:
+            if method["id"] == "mfa_reauthenticate:webauthn":
+                method["description"] = "Use your passkey"  # the site's word, not "security key"
+        return methods
+
     def pre_login(self, request, user, **kwargs):
         # An account without a password of its own signs in through the provider, which sets its roles from
         # its groups each time: a passkey alone would skip that (it stays usable as the second factor).
