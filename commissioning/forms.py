@@ -1,5 +1,6 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.mfa.adapter import get_adapter
+from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
@@ -68,6 +69,17 @@ class AddPasskeyForm(AddWebAuthnForm):
             return super().clean()
         except ValueError as error:
             raise get_adapter().validation_error("incorrect_code") from error
+
+
+class SecondFactorCodeForm(AuthenticateForm):
+    """The code asked for after the password (allauth's AuthenticateForm), labelled in the site's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.help_text = "The 6 digits your authenticator app shows, or one of your recovery codes"
+        code.error_messages["required"] = "Enter the code"
+        code.widget.attrs.pop("placeholder", None)
 
 
 class RenamePasskeyForm(EditWebAuthnForm):

@@ -196,7 +196,9 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = env.bool("PASSKEY_LOGIN", default=LOCAL_PASSWORDS)
 # MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off (allauth's default): its WebAuthn library (fido2) already
 # accepts http://localhost, which browsers treat as secure (the browser tests; `make run` opened as localhost).
+# allauth's forms in the site's words (commissioning/forms.py).
 MFA_FORMS = {
+    "authenticate": "commissioning.forms.SecondFactorCodeForm",
     "add_webauthn": "commissioning.forms.AddPasskeyForm",
     "edit_webauthn": "commissioning.forms.RenamePasskeyForm",
 }

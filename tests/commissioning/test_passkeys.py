@@ -98,6 +98,12 @@ def test_sign_in_asks_for_the_passkey_after_the_password(client, administrator, 
     assert signed_in.detail == "passkey, password" and signed_in.ip_address == "203.0.113.9"
 
 
+def test_the_passkey_is_offered_at_sign_in_only_to_someone_with_one(client, no_throttle):
+    sign_in(client, factories.user(role=roles.ADMINISTRATOR))  # an authenticator app, no passkey
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "Use your passkey" not in page and "or one of your recovery codes" in page
+
+
 def test_another_persons_passkey_is_refused_at_sign_in(client, administrator, no_throttle):
     other_admin = factories.user(role=roles.ADMINISTRATOR, second_factor=False)
     mine, theirs = Passkey(), Passkey()
