@@ -194,6 +194,9 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 # Signing in with a passkey alone (it proves possession and, by PIN or biometrics, the person). Off when local
 # passwords are: then everyone signs in through the council's provider, which refreshes their roles.
 MFA_PASSKEY_LOGIN_ENABLED = env.bool("PASSKEY_LOGIN", default=LOCAL_PASSWORDS)
+# Passkey sign-ins per address, which a council office behind one address shares: allauth's 10 a minute
+# raised to 30, as many as failed passwords (ACCOUNT_RATE_LIMITS); a passkey has no secret to guess.
+MFA_RATE_LIMITS = {"webauthn_login": "30/m/ip"}
 # MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off (allauth's default): its WebAuthn library (fido2) already
 # accepts http://localhost, which browsers treat as secure (the browser tests; `make run` opened as localhost).
 # allauth's forms in the site's words (commissioning/forms.py).

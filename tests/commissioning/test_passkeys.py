@@ -148,6 +148,15 @@ def test_a_passkey_alone_needs_the_person_verified(client, administrator, no_thr
     assert "_auth_user_id" not in client.session
 
 
+def test_passkey_sign_ins_are_throttled_per_address(client, settings):
+    assert settings.MFA_RATE_LIMITS["webauthn_login"] == "30/m/ip"
+    settings.MFA_RATE_LIMITS = {"webauthn_login": "3/m/ip"}  # fewer requests, the same counting
+    url = reverse("mfa_login_webauthn")
+    for _ in range(3):  # wrong answers here; right ones count too
+        assert client.post(url, {"credential": "{}"}).status_code == 302
+    assert client.post(url, {"credential": "{}"}).status_code == 429
+
+
 def test_someone_who_signs_in_through_the_provider_cannot_skip_it_with_a_passkey(client, no_throttle):
     user = factories.user(role=roles.COMMISSIONER, second_factor=True)
     user.set_unusable_password()  # made by single sign-on
