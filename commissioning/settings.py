@@ -4,8 +4,8 @@ With nothing configured the app runs on SQLite with a filesystem-backed Celery q
 works on a machine that has only Python. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=off.
 """
 
-from decimal import Decimal
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ

@@ -217,7 +217,9 @@ class ApprovalRequest(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[approvers], excluded_fields=["snapshot"])
-    declarations = GenericRelation("Declaration", content_type_field="matter_type", object_id_field="matter_id")
+    declarations = GenericRelation(
+        "Declaration", content_type_field="matter_type", object_id_field="matter_id"
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -415,7 +417,9 @@ class Interest(Versioned):
         help_text="One a line, as the provider is named on contracts.",
         **limits.text_limit(limits.SUMMARY),
     )
-    wards = models.TextField("wards it concerns", blank=True, help_text="One a line.", **limits.text_limit(limits.SUMMARY))
+    wards = models.TextField(
+        "wards it concerns", blank=True, help_text="One a line.", **limits.text_limit(limits.SUMMARY)
+    )
     services = models.TextField(
         "services it concerns", blank=True, help_text="One a line.", **limits.text_limit(limits.SUMMARY)
     )
@@ -462,7 +466,9 @@ class Dispensation(models.Model):
     It covers the member's interests (or one of them) in matters concerning a strategy (or in every matter),
     from and until the days it names, both included."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dispensations")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dispensations"
+    )
     purpose = models.TextField("what it is for", **limits.text_limit(limits.SUMMARY))
     strategy = models.ForeignKey(
         "strategies.Strategy",
@@ -481,7 +487,9 @@ class Dispensation(models.Model):
         help_text="Leave empty for any of the member's interests.",
     )
     granted_by = models.CharField(
-        "granted by", max_length=200, help_text="For example, the Standards Committee, or the monitoring officer."
+        "granted by",
+        max_length=200,
+        help_text="For example, the Standards Committee, or the monitoring officer.",
     )
     granted_on = models.DateField("granted on")
     valid_from = models.DateField("from")
@@ -516,7 +524,9 @@ class Declaration(models.Model):
         OTHER = "other", "Another interest"
         NONE = "none", "No interest: none of the interests flagged concerns it"
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declarations")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declarations"
+    )
     matter_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
     matter_id = models.PositiveBigIntegerField()
     matter = GenericForeignKey("matter_type", "matter_id")

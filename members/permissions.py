@@ -273,7 +273,9 @@ def can_see_withheld(user, member) -> Decision:
     and democratic services (administrators) only."""
     if signed_in(user) and (user.pk == member.pk or user.is_administrator):
         return ALLOW
-    return deny("Only the member and democratic services see the details withheld from the published register.")
+    return deny(
+        "Only the member and democratic services see the details withheld from the published register."
+    )
 
 
 def can_edit_register(user, member) -> Decision:

@@ -138,7 +138,9 @@ def write(request: ApprovalRequest, decisions, barred: dict | None = None) -> De
     deciding = {d.approver_id for d in decisions}
     for declaration in request.declarations.select_related("member").order_by("declared_at", "pk"):
         if declaration.member_id not in deciding and declaration.kind != declaration.Kind.NONE:
-            conflicts.append(f"{declaration.member}: {declaration.details} ({declaration.get_kind_display().lower()})")
+            conflicts.append(
+                f"{declaration.member}: {declaration.details} ({declaration.get_kind_display().lower()})"
+            )
     how = [
         f"{request.requested_by} asked {get_text_list([str(a) for a in approvers], 'and')} on "
         f"{_when(request.requested_at)} to approve {request.what} ({describe(request.rule, len(approvers))})."

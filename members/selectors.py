@@ -19,7 +19,8 @@ def members_with_registers():
     return (
         get_user_model()
         .objects.filter(
-            Q(groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER]) | Q(councillor_profile__isnull=False)
+            Q(groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER])
+            | Q(councillor_profile__isnull=False)
         )
         .distinct()
     )

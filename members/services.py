@@ -65,12 +65,14 @@ def save_board(*, acting_user, board=None, name: str, remit: str, kind: str | No
 
 
 @transaction.atomic
-def save_profile(*, user, ward: str, party: str, portfolio: str, acting_user) -> CouncillorProfile:
+def save_profile(
+    *, user, ward: str, party: str, portfolio: str, co_opted: bool = False, acting_user
+) -> CouncillorProfile:
     require(permissions.can_manage(acting_user))
     profile = CouncillorProfile.objects.select_for_update().filter(user=user).first() or CouncillorProfile(
         user=user
     )
-    profile.ward, profile.party, profile.portfolio = ward, party, portfolio
+    profile.ward, profile.party, profile.portfolio, profile.co_opted = ward, party, portfolio, co_opted
     audited(profile, acting_user).save()
     return profile
 
@@ -566,6 +568,14 @@ def save_interest(*, member, acting_user, interest_id=None, seen_version=None, c
     by the member, or by democratic services for them. Its history keeps every version."""
     require(permissions.can_edit_register(acting_user, member))
     data = {name: changes[name] for name in INTEREST_FIELDS if name in changes}
+    if "sensitive" in data and not acting_user.is_administrator:
+        current = Interest.objects.filter(pk=interest_id).values_list("sensitive", flat=True).first() or False
+        if data["sensitive"] != current:
+            raise ValidationError(
+                {
+                    "sensitive": "Democratic services record a sensitive interest, once the monitoring officer agrees"
+                }
+            )
     for name in ("body", "description", "providers", "wards", "services"):
         if name in data:
             data[name] = (data[name] or "").strip()
