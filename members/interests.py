@@ -20,6 +20,7 @@ from strategies.models import StartingPositionItem
 from .models import DISCLOSABLE, Declaration, Dispensation, Interest
 
 LAW = "Localism Act 2011, s.31"
+SENSITIVE = "a sensitive interest (its details are withheld: Localism Act 2011, s.32)"
 
 
 @dataclass
@@ -162,7 +163,14 @@ def bars(matter, people, viewer=None) -> dict[int, str]:
                 if not _covered(dispensations, person.pk, strategy_id, c.interest.pk, today)
             ]
             if barring:
-                listed = get_text_list([f"{c.interest} ({c.why})" for c in barring], "and")
+                sees_all = viewer is not None and (viewer.pk == person.pk or viewer.is_administrator)
+                listed = get_text_list(
+                    [
+                        f"{c.interest} ({c.why})" if sees_all or not c.interest.sensitive else SENSITIVE
+                        for c in barring
+                    ],
+                    "and",
+                )
                 whose = "Your" if viewer is not None and person.pk == viewer.pk else f"{person}'s"
                 found[person.pk] = (
                     f"{whose} register of interests records a disclosable pecuniary interest that touches "
