@@ -128,7 +128,8 @@ def _covered(dispensations, member_id, strategy_id, interest_id, today) -> bool:
 def bars(matter, people, viewer=None) -> dict[int, str]:
     """Who among `people` is barred from deciding or voting on `matter`, each with the reason: a disclosable
     pecuniary interest declared on it, or registered and touching its strategy, that no dispensation in force
-    today covers. A handful of queries whatever the number of people."""
+    today covers. A handful of queries whatever the number of people. `matter` may be a strategy's matter not
+    yet saved as a record (`Matter(strategy)`): then only the registers count."""
     people = [p for p in people if p is not None and p.pk]
     if not people:
         return {}
@@ -140,7 +141,8 @@ def bars(matter, people, viewer=None) -> dict[int, str]:
         Dispensation.objects.filter(member_id__in=ids, valid_from__lte=today, valid_until__gte=today)
     )
     found: dict[int, str] = {}
-    for declaration in declarations_on(matter).filter(member_id__in=ids, kind=Declaration.Kind.DISCLOSABLE):
+    declared = declarations_on(matter) if getattr(matter, "_meta", None) else Declaration.objects.none()
+    for declaration in declared.filter(member_id__in=ids, kind=Declaration.Kind.DISCLOSABLE):
         if not _covered(dispensations, declaration.member_id, strategy_id, declaration.interest_id, today):
             you = viewer is not None and declaration.member_id == viewer.pk
             found.setdefault(
@@ -178,6 +180,14 @@ def bars(matter, people, viewer=None) -> dict[int, str]:
                     f"on it unless a dispensation covers it ({LAW}): ask democratic services."
                 )
     return found
+
+
+@dataclass
+class Matter:
+    """A matter about a strategy that has no record (yet) to declare on: what a register alone bars."""
+
+    strategy: object
+    pk: None = None
 
 
 def reason_for(user, matter) -> str:
