@@ -344,7 +344,10 @@ def decide(
                 acting_user,
                 Declaration.Kind.NONE,
                 "Confirmed that none of these concerns the decision: "
-                + "; ".join(f"{c.interest} ({c.why})" for c in flagged),
+                + "; ".join(
+                    interests.SENSITIVE if c.interest.sensitive else f"{c.interest} ({c.why})"
+                    for c in flagged
+                ),
                 None,
                 acting_user,
             )
