@@ -515,7 +515,8 @@ def declare_interest(
             matter = _locked_request(matter.pk)
             if not matter.approvers.filter(pk=member.pk).exists():
                 raise ValidationError(f"{member} is not one of the approvers named on this request.")
-        declaration = _declare(matter, member, kind, details or str(interest), interest, acting_user)
+        named = interests.SENSITIVE if interest is not None and interest.sensitive else str(interest)
+        declaration = _declare(matter, member, kind, details or named, interest, acting_user)
         if isinstance(matter, ApprovalRequest) and matter.is_open:
             if kind == Declaration.Kind.DISCLOSABLE:
                 notify(
