@@ -111,7 +111,11 @@ def my_decisions(request):
         .select_related("strategy")
         .distinct()[:20]
     )
-    return render(request, "members/my_decisions.html", {"requests": mine, "decided": decided})
+    return render(
+        request,
+        "members/my_decisions.html",
+        {"requests": mine, "decided": decided, "keeps_register": permissions.is_member(request.user)},
+    )
 
 
 def strategy_approvals(request, pk):
