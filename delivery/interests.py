@@ -10,7 +10,7 @@ def contract_providers(strategy_ids):
     for strategy_id, provider, title in Contract.objects.filter(strategy_id__in=strategy_ids).values_list(
         "strategy_id", "provider", "title"
     ):
-        yield strategy_id, "providers", provider, f"a provider with a contract under the strategy ({title})"
+        yield strategy_id, "providers", provider, f"the provider of the contract '{title}' under the strategy"
 
 
 add_touches(contract_providers)

@@ -201,7 +201,7 @@ class TestTheBar:
         )
         register(councillor, providers="carers first demoshire")
         why = interests.conflicts(councillor, s)[0].why
-        assert "a provider with a contract under the strategy (Carers' support)" in why
+        assert "the provider of the contract 'Carers' support' under the strategy" in why
         assert councillor.pk in interests.bars(interests.Matter(s), [councillor])
 
 
