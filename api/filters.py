@@ -15,7 +15,7 @@ from commissioning.converters import ID_MAX, ID_MIN
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings.models import Meeting
-from members.models import DecisionRecord
+from members.models import ApprovalRequest, DecisionRecord, Interest
 from plans.models import CommissioningPlan, Milestone, Risk
 from strategies import selectors
 from strategies.models import Strategy
@@ -187,3 +187,26 @@ class MeetingFilter(FilterSet):
     class Meta:
         model = Meeting
         fields = ["board"]
+
+
+class InterestFilter(FilterSet):
+    disclosable = django_filters.BooleanFilter(
+        method="by_disclosable", label="Disclosable pecuniary interests only"
+    )
+
+    class Meta:
+        model = Interest
+        fields = ["member", "category"]
+
+    def by_disclosable(self, queryset, name, value):
+        from members.models import DISCLOSABLE
+
+        return (
+            queryset.filter(category__in=DISCLOSABLE) if value else queryset.exclude(category__in=DISCLOSABLE)
+        )
+
+
+class ApprovalFilter(FilterSet):
+    class Meta:
+        model = ApprovalRequest
+        fields = ["strategy", "subject", "status"]

@@ -9,14 +9,24 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 import delivery.selectors
+import members.selectors
 from commissioning import dates
+from commissioning.converters import ID_MAX, ID_MIN
+from commissioning.limits import SUMMARY
 from commissioning.models import User
 from delivery import performance
 from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX
 from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
-from members.models import DecisionRecord
+from members.models import (
+    ApprovalDecision,
+    ApprovalRequest,
+    DecisionRecord,
+    Declaration,
+    Interest,
+    InterestCategory,
+)
 from plans.models import (
     AppraisalCriterion,
     CommercialModel,
@@ -690,3 +700,115 @@ class MeetingSerializer(serializers.Serializer):
 
 class MeetingDetailSerializer(MeetingSerializer):
     packs = PackSerializer(many=True, source="api_packs", help_text="Only the packs you may download.")
+
+
+# Members' interests and approvals -------------------------------------------------------------------------
+
+
+class InterestSerializer(serializers.Serializer):
+    """A register entry as the caller may read it: in full for the member and democratic services; for everyone
+    else as published (a sensitive interest's details withheld, Localism Act 2011 s.32)."""
+
+    id = serializers.IntegerField()
+    member = serializers.IntegerField(source="member_id")
+    member_name = serializers.CharField(source="member.__str__")
+    category = serializers.ChoiceField(choices=InterestCategory.choices)
+    category_label = serializers.CharField(source="get_category_display")
+    disclosable = serializers.BooleanField(
+        help_text="A disclosable pecuniary interest (the 2012 Regulations)."
+    )
+    held_by = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True, help_text="Who or what the interest is in.")
+    description = serializers.CharField(allow_blank=True)
+    providers = serializers.ListField(child=serializers.CharField())
+    wards = serializers.ListField(child=serializers.CharField())
+    services = serializers.ListField(child=serializers.CharField())
+    strategies = serializers.ListField(child=serializers.CharField(), help_text="Their references.")
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    arose_on = serializers.DateField(allow_null=True)
+    ended_on = serializers.DateField(allow_null=True)
+    sensitive = serializers.BooleanField(help_text="Details withheld from publication (s.32).")
+    page = PageLink(url=lambda obj: reverse("members:interests", args=[obj.member_id]))
+
+    def to_representation(self, instance):
+        full = self.context.get("full", lambda interest: False)(instance)
+        shown = members.selectors.published(instance)
+        data = {
+            "id": instance.pk,
+            "member": instance.member_id,
+            "member_name": str(instance.member),
+            "category": instance.category,
+            "category_label": instance.get_category_display(),
+            "disclosable": instance.disclosable,
+            "held_by": instance.get_held_by_display() if full else shown.held_by,
+            "body": instance.body if full else shown.body,
+            "description": instance.description if full else shown.description,
+            "providers": Interest.lines(instance.providers) if full else shown.providers,
+            "wards": Interest.lines(instance.wards) if full else shown.wards,
+            "services": Interest.lines(instance.services) if full else shown.services,
+            "strategies": [s.reference for s in instance.strategies.all()] if full else shown.strategies,
+            "value": instance.value if full else shown.value,
+            "arose_on": instance.arose_on if full else shown.arose_on,
+            "ended_on": instance.ended_on if full else None,
+            "sensitive": instance.sensitive,
+        }
+        for name in ("value",):
+            if data[name] is not None:
+                data[name] = f"{data[name]:.2f}"
+        for name in ("arose_on", "ended_on"):
+            if data[name] is not None:
+                data[name] = data[name].isoformat()
+        data["page"] = self.fields["page"].to_representation(instance)
+        return data
+
+
+class DeclarationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Declaration
+        fields = ["id", "member", "kind", "interest", "details", "declared_at"]
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    strategy_reference = serializers.CharField(source="strategy.reference", read_only=True)
+    approvers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    declarations = DeclarationSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = ApprovalRequest
+        fields = ["id", "strategy", "strategy_reference", "plan", "subject", "rule", "status", "approvers",
+                  "content_hash", "decision_due", "requested_at", "closed_at", "declarations", "page"]  # fmt: skip
+
+
+class DeclarationWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[Declaration.Kind.DISCLOSABLE, Declaration.Kind.OTHER],
+        help_text="dpi: a disclosable pecuniary interest, which bars deciding unless a dispensation covers it.",
+    )
+    details = serializers.CharField(max_length=SUMMARY, allow_blank=True, required=False, default="")
+    interest = serializers.IntegerField(
+        min_value=ID_MIN, max_value=ID_MAX, required=False, allow_null=True, help_text="Your register entry."
+    )
+
+
+class ApprovalDecisionWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ApprovalDecision.Kind.choices)
+    reasons = serializers.CharField(max_length=SUMMARY)
+    content_hash = serializers.CharField(
+        max_length=64, help_text="The version you decide on: the request's content_hash as you read it."
+    )
+    declaration = DeclarationWriteSerializer(required=False, allow_null=True)
+    confirmed_none = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="When your register flags interests touching the strategy: none of them concerns it.",
+    )
+
+
+class ApprovalDecisionSerializer(serializers.ModelSerializer):
+    request_status = serializers.CharField(source="request.status", read_only=True)
+
+    class Meta:
+        model = ApprovalDecision
+        fields = ["id", "request", "approver", "kind", "reasons", "conflict_declared", "conflict_details",
+                  "decided_at", "request_status"]  # fmt: skip

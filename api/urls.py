@@ -15,6 +15,8 @@ router.register("measurements", views.MeasurementViewSet, basename="measurement"
 router.register("gateway-reviews", views.GatewayReviewViewSet, basename="gateway-review")
 router.register("gateway-actions", views.ReviewActionViewSet, basename="gateway-action")
 router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("approvals", views.ApprovalViewSet, basename="approval")
+router.register("interests", views.InterestViewSet, basename="interest")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 
 

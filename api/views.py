@@ -22,6 +22,8 @@ import gateway.permissions
 import meetings.permissions
 import meetings.selectors
 import members.permissions
+import members.selectors
+import members.services
 import plans.checklist
 import plans.permissions
 import plans.services
@@ -34,7 +36,7 @@ from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings import packs
-from members.models import DecisionRecord
+from members.models import ApprovalDecision, ApprovalRequest, DecisionRecord
 from plans.forms import MilestoneForm, RiskForm
 from plans.models import CommissioningPlan, DeliveryOption, Milestone, OptionsAppraisal, Risk
 from strategies.forms import TransitionForm
@@ -694,6 +696,95 @@ class DecisionViewSet(ReadOnly):
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)  # immutable: nothing to If-Match
+
+
+@extend_schema_view(
+    **read_docs(
+        "Members' registers of interests",
+        serializers.InterestSerializer,
+        "An entry in a member's register of interests",
+    )
+)
+class InterestViewSet(ReadOnly):
+    """The registers, with the pages' rights: everyone signed in reads what is published (current entries, a
+    sensitive interest's details withheld); the member and democratic services read their entries in full."""
+
+    serializer_class = serializers.InterestSerializer
+    filterset_class = filters.InterestFilter
+
+    def get_queryset(self):
+        user = self.request.user
+        self.readable(members.permissions.can_view(user))
+        found = members.selectors.entries(members.selectors.members_with_registers())
+        if not (user.is_authenticated and user.is_administrator):
+            found = members.selectors.published_entries(found) | found.filter(member=user.pk)
+        return found.order_by(
+            "member__last_name", "member__first_name", "member", "category", "-arose_on", "pk"
+        )
+
+    def get_serializer_context(self):
+        user = self.request.user
+        return {
+            **super().get_serializer_context(),
+            "full": lambda interest: bool(members.permissions.can_see_withheld(user, interest.member)),
+        }
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+
+@extend_schema_view(
+    **read_docs("Requests for councillors' approval", serializers.ApprovalSerializer, "An approval request")
+)
+class ApprovalViewSet(ReadOnly):
+    serializer_class = serializers.ApprovalSerializer
+    filterset_class = filters.ApprovalFilter
+
+    def get_queryset(self):
+        self.readable(members.permissions.can_view(self.request.user))
+        found = members.permissions.readable_requests(self.request.user, ApprovalRequest.objects.all())
+        return (
+            found.select_related("strategy")
+            .prefetch_related("approvers", "declarations")
+            .order_by("-requested_at", "-pk")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)  # its status moves: nothing to If-Match
+
+    @extend_schema(
+        summary="Decide on an approval request, declaring any interest",
+        description="The request page's decision, with the same rules. A disclosable pecuniary interest "
+        "declared here is recorded, and the decision refused with 403 and the reason, unless a dispensation "
+        "covers it; a member whose register already records one touching the strategy is refused the same "
+        "way. When your register flags interests touching the strategy, declare one or send "
+        "`confirmed_none`.",
+        request=serializers.ApprovalDecisionWriteSerializer,
+        responses={201: serializers.ApprovalDecisionSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="decision")
+    def decision(self, request, pk=None):
+        approval = self.get_object()
+        require(members.permissions.can_decide(request.user, approval))
+        body = serializers.ApprovalDecisionWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        declared = data.get("declaration")
+        made = members.services.decide(
+            request_id=approval.pk,
+            seen_content_hash=data["content_hash"],
+            kind=data["kind"],
+            reasons=data["reasons"],
+            conflict_declared=bool(declared),
+            conflict_details=(declared or {}).get("details", ""),
+            conflict_kind=(declared or {}).get("kind", "other"),
+            interest_id=(declared or {}).get("interest"),
+            confirmed_none=data["confirmed_none"],
+            acting_user=request.user,
+        )
+        made = ApprovalDecision.objects.select_related("request").get(pk=made.pk)
+        return Response(serializers.ApprovalDecisionSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 # Open data -------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ works on a machine that has only Python. Production sets DATABASE_URL, REDIS_URL
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -321,6 +322,15 @@ RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)
 # The council's financial year starts on the 1st of this month (April in English local government): annual KPIs
 # report for the year ending the day before, quarterly ones for the quarters of that year (delivery.periods).
 FINANCIAL_YEAR_START_MONTH = env.int("FINANCIAL_YEAR_START_MONTH", default=4)
+# Members' register of interests (members.interests). Gifts and hospitality at or over this value (£) are
+# registered (the council's code of conduct); each member is reminded to review their register this many days
+# after a change to it (the 28 days of the Localism Act 2011, s.30), and at the start of each municipal year,
+# which starts on the 1st of this month (the annual meeting, usually in May).
+INTERESTS_GIFT_THRESHOLD = Decimal(env.str("INTERESTS_GIFT_THRESHOLD", default="50"))
+INTERESTS_REVIEW_DAYS = env.int("INTERESTS_REVIEW_DAYS", default=28)
+MUNICIPAL_YEAR_START_MONTH = env.int("MUNICIPAL_YEAR_START_MONTH", default=5)
+# A dispensation has effect for at most this many years (Localism Act 2011, s.33(3)).
+DISPENSATION_MAX_YEARS = env.int("DISPENSATION_MAX_YEARS", default=4)
 # Any date a person types must fall between 1 January of this year and this many years from today
 # (commissioning.dates): a typo such as 2206 or 1026 is refused instead of saved.
 DATE_BOUNDS_EARLIEST_YEAR = env.int("DATE_BOUNDS_EARLIEST_YEAR", default=1990)
@@ -336,6 +346,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},
     "purge-sign-in-audit": {"task": "commissioning.tasks.purge_sign_in_audit", "schedule": 24 * 60 * 60},
+    "remind-interest-reviews": {"task": "members.tasks.remind_interest_reviews", "schedule": 24 * 60 * 60},
     "remind-overdue-gateway-actions": {
         "task": "gateway.tasks.remind_overdue_actions",
         "schedule": 24 * 60 * 60,

@@ -8,5 +8,6 @@ class DeliveryConfig(AppConfig):
     def ready(self):
         from . import (
             conditions,  # noqa: F401 - Do -> Review and Review -> Analyse follow the records
+            interests,  # noqa: F401 - contracts' providers in members' conflict flags
             keydates,  # noqa: F401 - contract ends in the programme's key dates and forward plan
         )

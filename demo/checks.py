@@ -209,6 +209,50 @@ def approvals() -> list[str]:
     return found
 
 
+def interests(today) -> list[str]:
+    """A councillor's disclosable pecuniary interest conflicts with a provider of a strategy they hold (so the
+    bar on deciding shows), a dispensation in effect today lifts such a bar for another, and a sensitive
+    interest is published without its details."""
+    from members import interests as registered
+    from members.models import DISCLOSABLE, Dispensation, Interest, PortfolioHolder
+    from members.selectors import published_register
+
+    found = []
+    holdings = list(PortfolioHolder.objects.select_related("strategy", "councillor"))
+    barred, lifted = [], []
+    for holding in holdings:
+        conflicts = [
+            c
+            for c in registered.conflicts(holding.councillor, holding.strategy)
+            if c.interest.category in DISCLOSABLE
+        ]
+        if not conflicts:
+            continue
+        probe = type(
+            "Matter", (), {"strategy": holding.strategy, "pk": 0}
+        )()  # no declarations: the register alone
+        barring = registered.bars(probe, [holding.councillor])
+        (barred if barring else lifted).append(holding)
+    if not barred:
+        found.append(
+            "No councillor holds a strategy with a provider in which they have a disclosable pecuniary interest."
+        )
+    if not lifted:
+        found.append(
+            "No dispensation lifts the bar of a disclosable pecuniary interest on a strategy its member holds."
+        )
+    for d in Dispensation.objects.select_related("member"):
+        if not d.valid_from <= today <= d.valid_until:
+            found.append(f"The dispensation for {d.member} is not in effect today ({today}).")
+    for interest in Interest.objects.filter(sensitive=True).select_related("member"):
+        shown = [e for e in published_register(interest.member) if e.id == interest.pk]
+        if not shown or shown[0].body or interest.body in shown[0].description:
+            found.append(f"{interest.member}'s sensitive interest is published with its details.")
+    if not Interest.objects.filter(sensitive=True).exists():
+        found.append("No member has a sensitive interest (Localism Act 2011, s.32).")
+    return found
+
+
 def narratives() -> list[str]:
     """A scrutiny board named in a strategy's or plan's words exists, and is the one the strategy is
     referred to."""
@@ -255,5 +299,6 @@ def all_violations(today=None) -> list[str]:
         *kpi_contracts(),
         *agendas(),
         *approvals(),
+        *interests(today),
         *narratives(),
     ]

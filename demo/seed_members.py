@@ -7,6 +7,9 @@ records and notifications are the real thing; only the dates are then set back t
 """
 
 from datetime import timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
 
 from members import records, services
 from members.models import (
@@ -15,6 +18,9 @@ from members.models import (
     Board,
     BoardMembership,
     DecisionRecord,
+    Declaration,
+    Dispensation,
+    Interest,
     PortfolioHolder,
     Recommendation,
     Referral,
@@ -169,6 +175,46 @@ class MemberSeeder:
         Recommendation.objects.filter(pk=recommendation.pk).update(responded_at=when)
 
 
+def seed_interests(users: dict, admin, strategies: dict, now) -> None:
+    """Members' registers of interests and a dispensation (members.yaml `interests`, `dispensations`), each
+    written as the member or democratic services would, then dated; `strategies`: by number, the first copy."""
+    today = now.date()
+    made = []
+    for spec in MEMBERS["interests"]:
+        member = users[spec["member"]]
+        interest = services.save_interest(
+            member=member,
+            acting_user=admin if spec.get("sensitive") else member,
+            changes={
+                "category": spec["category"],
+                "held_by": spec.get("held_by", Interest.HeldBy.MEMBER),
+                "body": spec["body"],
+                "description": spec.get("description", ""),
+                "providers": "\n".join(spec.get("providers", [])),
+                "value": Decimal(str(spec["value"])) if "value" in spec else None,
+                "arose_on": today - timedelta(days=spec["days_ago"]),
+                "sensitive": spec.get("sensitive", False),
+            },
+        )
+        when = now - timedelta(days=spec["days_ago"])
+        Interest.objects.filter(pk=interest.pk).update(created_at=when, updated_at=when)
+        Interest.history.filter(id=interest.pk).update(history_date=when)
+        made.append(interest)
+    for spec in MEMBERS["dispensations"]:
+        granted = today - timedelta(days=spec["days_ago"])
+        services.record_dispensation(
+            member=users[spec["member"]],
+            purpose=spec["purpose"],
+            granted_by=spec["granted_by"],
+            granted_on=granted,
+            valid_from=granted,
+            valid_until=granted + relativedelta(years=spec["years"]) - timedelta(days=1),
+            strategy=strategies.get(spec["strategy"]),
+            interest=made[spec["interest"]],
+            acting_user=admin,
+        )
+
+
 def reset():
     """Delete every member record that refers to strategies or demo users (seed_demo --reset), after the
     meetings (seed_meetings.reset). A queryset delete does not go through Immutable.delete(): for a demo
@@ -176,6 +222,9 @@ def reset():
     from django.contrib.auth.models import Group
 
     for model in [
+        Declaration,
+        Dispensation,
+        Interest,
         DecisionRecord,
         ApprovalDecision,
         ApprovalRequest,

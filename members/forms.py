@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from commissioning import limits
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from commissioning.models import Directorate
+from strategies.models import Strategy
 
 from .models import (
     ApprovalDecision,
@@ -11,6 +13,8 @@ from .models import (
     Board,
     BoardMembership,
     CouncillorProfile,
+    Declaration,
+    Interest,
     Recommendation,
     Rule,
     Subject,
@@ -76,7 +80,7 @@ class RoleForm(GovukFormMixin, forms.Form):
 class ProfileForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = CouncillorProfile
-        fields = ["ward", "party", "portfolio"]
+        fields = ["ward", "party", "portfolio", "co_opted"]
 
 
 class AssignForm(GovukFormMixin, forms.Form):
@@ -140,6 +144,25 @@ class DecideForm(GovukFormMixin, forms.Form):
         help_text="They go into the decision record, for members elected later.",
     )
     conflict_declared = forms.BooleanField(label="I have an interest to declare", required=False)
+    conflict_kind = forms.ChoiceField(
+        label="The kind of interest",
+        required=False,
+        choices=[
+            (Declaration.Kind.OTHER, "Another interest: it is recorded with my decision"),
+            (
+                Declaration.Kind.DISCLOSABLE,
+                "A disclosable pecuniary interest: I may not decide unless a dispensation covers it",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial=Declaration.Kind.OTHER,
+    )
+    interest = forms.ModelChoiceField(
+        label="The entry in your register of interests",
+        queryset=Interest.objects.none(),
+        required=False,
+        empty_label="None of them",
+    )
     conflict_details = forms.CharField(
         label="The interest",
         required=False,
@@ -147,18 +170,33 @@ class DecideForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What the interest is. Declaring it is recorded with your decision.",
     )
+    confirmed_none = forms.BooleanField(
+        label="None of the interests flagged above concerns this decision", required=False
+    )
     content_hash = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, member=None, flagged=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reasons"].error_messages["required"] = "Enter the reasons for your decision"
         if request is not None and not self.is_bound:
             self.initial["content_hash"] = request.content_hash
+        if member is not None:
+            self.fields["interest"].queryset = Interest.objects.filter(member=member)
+        self.flagged = flagged
+        if not flagged:
+            del self.fields["confirmed_none"]
 
     def clean(self):
         data = super().clean()
-        if data.get("conflict_declared") and not (data.get("conflict_details") or "").strip():
-            self.add_error("conflict_details", "Describe the interest you are declaring")
+        if data.get("conflict_declared"):
+            data["conflict_kind"] = data.get("conflict_kind") or Declaration.Kind.OTHER
+            if not (data.get("conflict_details") or "").strip() and not data.get("interest"):
+                self.add_error("conflict_details", "Describe the interest you are declaring")
+        elif self.flagged and not data.get("confirmed_none"):
+            self.add_error(
+                "confirmed_none",
+                "Declare the interest, or confirm that none of the interests flagged concerns this decision",
+            )
         return data  # that it is of the version the approver saw is checked by members.services.decide
 
 
@@ -233,3 +271,123 @@ class DecisionFilterForm(forms.Form):
         label="Directorate", required=False, queryset=Directorate.objects.all(), empty_label="All"
     )
     year = forms.IntegerField(label="Year", required=False, min_value=2000, max_value=2100)
+
+
+# Registers of interests -------------------------------------------------------------------------------------
+
+
+class ReferencesField(forms.CharField):
+    """Strategies by their references, one a line or separated by commas (there may be hundreds)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        if isinstance(value, str) or value is None:
+            return value
+        return "\n".join(s.reference if isinstance(s, Strategy) else str(s) for s in value)
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        wanted = [r.strip() for r in text.replace(",", "\n").splitlines() if r.strip()]
+        query = Q()
+        for reference in wanted:
+            query |= Q(reference__iexact=reference)
+        found = {s.reference.casefold(): s for s in Strategy.objects.filter(query)} if wanted else {}
+        missing = [r for r in wanted if r.casefold() not in found]
+        if missing:
+            raise forms.ValidationError(f"There is no strategy {', '.join(missing)}: check the reference")
+        return list(found.values())
+
+
+class InterestForm(VersionedFormMixin, forms.ModelForm):
+    strategies = ReferencesField(
+        label="Strategies it concerns",
+        required=False,
+        max_length=limits.SUMMARY,
+        help_text="Their references, one a line, for example CS-04.",
+    )
+
+    class Meta:
+        model = Interest
+        fields = [
+            "category",
+            "held_by",
+            "body",
+            "description",
+            "providers",
+            "wards",
+            "services",
+            "strategies",
+            "value",
+            "arose_on",
+            "ended_on",
+            "sensitive",
+        ]
+        widgets = {
+            "category": forms.RadioSelect,
+            "held_by": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "providers": forms.Textarea(attrs={"rows": 2}),
+            "wards": forms.Textarea(attrs={"rows": 2}),
+            "services": forms.Textarea(attrs={"rows": 2}),
+            "arose_on": DateInput,
+            "ended_on": DateInput,
+        }
+        help_texts = {"value": "For a gift or hospitality."}
+
+    def __init__(self, *args, may_mark_sensitive=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["strategies"] = list(self.instance.strategies.all())
+        if not may_mark_sensitive:
+            del self.fields["sensitive"]
+        self.fields["category"].error_messages["required"] = "Select the kind of interest"
+        self.fields["body"].error_messages["required"] = "Enter who or what the interest is in"
+        self.fields["arose_on"].error_messages["required"] = "Enter the date the interest arose"
+
+
+class DispensationForm(GovukFormMixin, forms.Form):
+    purpose = forms.CharField(
+        label="What it is for",
+        max_length=limits.SUMMARY,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The matters it covers and what it allows: to take part, to vote, or both.",
+    )
+    granted_by = forms.CharField(
+        label="Granted by",
+        max_length=200,
+        help_text="For example, the Standards Committee, or the monitoring officer.",
+    )
+    granted_on = forms.DateField(label="Granted on", widget=DateInput)
+    valid_from = forms.DateField(label="Has effect from", widget=DateInput)
+    valid_until = forms.DateField(
+        label="Until", widget=DateInput, help_text="The last day it has effect. At most four years."
+    )
+    strategy = forms.ModelChoiceField(
+        label="For matters concerning",
+        queryset=Strategy.objects.order_by("reference"),
+        required=False,
+        empty_label="Every matter",
+        to_field_name="reference",
+        widget=forms.TextInput,
+        help_text="A strategy's reference, for example CS-04; leave empty for every matter.",
+    )
+    interest = forms.ModelChoiceField(
+        label="For the interest",
+        queryset=Interest.objects.none(),
+        required=False,
+        empty_label="Any of their interests",
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interest"].queryset = Interest.objects.filter(member=member)
+        self.fields["strategy"].error_messages["invalid_choice"] = "There is no strategy with that reference"
+        for name, words in [
+            ("purpose", "Enter what the dispensation is for"),
+            ("granted_by", "Enter who granted it"),
+            ("granted_on", "Enter the date it was granted"),
+            ("valid_from", "Enter the first day it has effect"),
+            ("valid_until", "Enter the last day it has effect"),
+        ]:
+            self.fields[name].error_messages["required"] = words

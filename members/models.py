@@ -7,6 +7,7 @@ summary that members elected later can read."""
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +44,11 @@ class CouncillorProfile(models.Model):
     party = models.CharField(max_length=100)
     portfolio = models.CharField(
         max_length=200, blank=True, help_text="For an executive member, the portfolio they hold."
+    )
+    co_opted = models.BooleanField(
+        "co-opted member",
+        default=False,
+        help_text="A co-opted member with a vote keeps a register of interests as councillors do.",
     )
     history = HistoricalRecords()
 
@@ -211,6 +217,9 @@ class ApprovalRequest(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[approvers], excluded_fields=["snapshot"])
+    declarations = GenericRelation(
+        "Declaration", content_type_field="matter_type", object_id_field="matter_id"
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -355,3 +364,191 @@ class Recommendation(Versioned):
     @property
     def overdue(self) -> bool:
         return self.status == self.Status.AWAITING and self.response_due < timezone.localdate()
+
+
+# Members' interests -----------------------------------------------------------------------------------------
+# Localism Act 2011 ss.29-34 and the Relevant Authorities (Disclosable Pecuniary Interests) Regulations 2012
+# (SI 2012/1464), Schedule: the statutory categories. The council's code of conduct adds other registrable
+# interests, and gifts and hospitality over a value the council sets (settings.INTERESTS_GIFT_THRESHOLD).
+
+
+class InterestCategory(models.TextChoices):
+    EMPLOYMENT = "employment", "Employment, office, trade, profession or vocation"
+    SPONSORSHIP = "sponsorship", "Sponsorship"
+    CONTRACTS = "contracts", "Contracts"
+    LAND = "land", "Land"
+    LICENCES = "licences", "Licences"
+    CORPORATE_TENANCIES = "corporate_tenancies", "Corporate tenancies"
+    SECURITIES = "securities", "Securities"
+    OTHER = "other", "Other registrable interest (the council's code of conduct)"
+    GIFT = "gift", "Gift or hospitality"
+
+
+DISCLOSABLE = (
+    InterestCategory.EMPLOYMENT,
+    InterestCategory.SPONSORSHIP,
+    InterestCategory.CONTRACTS,
+    InterestCategory.LAND,
+    InterestCategory.LICENCES,
+    InterestCategory.CORPORATE_TENANCIES,
+    InterestCategory.SECURITIES,
+)
+
+
+class Interest(Versioned):
+    """One entry in a member's register of interests: dated, kept when it ends, its history kept."""
+
+    class HeldBy(models.TextChoices):
+        MEMBER = "member", "The member"
+        PARTNER = "partner", "Their spouse or civil partner, or someone they live with as such"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interests")
+    category = models.CharField(max_length=30, choices=InterestCategory.choices)
+    held_by = models.CharField("whose interest", max_length=10, choices=HeldBy.choices, default=HeldBy.MEMBER)
+    body = models.CharField(
+        "who or what",
+        max_length=200,
+        help_text="The employer, sponsor, company, body or giver; for land, where it is.",
+    )
+    description = models.TextField("details", blank=True, **limits.text_limit(limits.SUMMARY))
+    providers = models.TextField(
+        "providers it concerns",
+        blank=True,
+        help_text="One a line, as the provider is named on contracts.",
+        **limits.text_limit(limits.SUMMARY),
+    )
+    wards = models.TextField(
+        "wards it concerns", blank=True, help_text="One a line.", **limits.text_limit(limits.SUMMARY)
+    )
+    services = models.TextField(
+        "services it concerns", blank=True, help_text="One a line.", **limits.text_limit(limits.SUMMARY)
+    )
+    strategies = models.ManyToManyField(
+        "strategies.Strategy", blank=True, related_name="+", verbose_name="strategies it concerns"
+    )
+    value = models.DecimalField(
+        "value (£)", max_digits=12, decimal_places=2, null=True, blank=True, validators=limits.NOT_NEGATIVE
+    )
+    arose_on = models.DateField("since", help_text="When the interest arose, or the gift was received.")
+    ended_on = models.DateField("ended", null=True, blank=True)
+    sensitive = models.BooleanField(
+        "sensitive interest",
+        default=False,
+        help_text="The monitoring officer agrees that publishing the details could lead to violence or "
+        "intimidation (Localism Act 2011, s.32): the register says only that there is an interest.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[strategies], excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["member", "category", "-arose_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.body}"
+
+    @property
+    def disclosable(self) -> bool:
+        return self.category in DISCLOSABLE
+
+    @property
+    def current(self) -> bool:
+        return self.ended_on is None or self.ended_on >= timezone.localdate()
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Dispensation(models.Model):
+    """Leave to take part in and vote on a matter despite a disclosable pecuniary interest (Localism Act 2011,
+    s.33), granted by the standards committee or the monitoring officer and recorded by democratic services.
+    It covers the member's interests (or one of them) in matters concerning a strategy (or in every matter),
+    from and until the days it names, both included."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dispensations"
+    )
+    purpose = models.TextField("what it is for", **limits.text_limit(limits.SUMMARY))
+    strategy = models.ForeignKey(
+        "strategies.Strategy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leave empty for every matter.",
+    )
+    interest = models.ForeignKey(
+        Interest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dispensations",
+        help_text="Leave empty for any of the member's interests.",
+    )
+    granted_by = models.CharField(
+        "granted by",
+        max_length=200,
+        help_text="For example, the Standards Committee, or the monitoring officer.",
+    )
+    granted_on = models.DateField("granted on")
+    valid_from = models.DateField("from")
+    valid_until = models.DateField("until")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["member", "-valid_until", "pk"]
+
+    def __str__(self):
+        return f"Dispensation for {self.member}, {formatting.long_date(self.valid_from)} to {formatting.long_date(self.valid_until)}"
+
+    def covers(self, *, member_id, strategy_id, interest_id, on) -> bool:
+        return (
+            self.member_id == member_id
+            and self.valid_from <= on <= self.valid_until
+            and (self.strategy_id is None or self.strategy_id == strategy_id)
+            and (self.interest_id is None or self.interest_id == interest_id)
+        )
+
+
+class Declaration(models.Model):
+    """An interest a member declares in one matter: an approval request, or anything else with a strategy
+    (an agenda item: the meetings app attaches its own), through a generic relation so members needs nothing
+    above it. A disclosable pecuniary interest bars deciding and voting unless a dispensation covers it
+    (members.permissions.may_decide)."""
+
+    class Kind(models.TextChoices):
+        DISCLOSABLE = "dpi", "A disclosable pecuniary interest"
+        OTHER = "other", "Another interest"
+        NONE = "none", "No interest: none of the interests flagged concerns it"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declarations"
+    )
+    matter_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    matter_id = models.PositiveBigIntegerField()
+    matter = GenericForeignKey("matter_type", "matter_id")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    interest = models.ForeignKey(
+        Interest, on_delete=models.PROTECT, null=True, blank=True, related_name="declarations"
+    )
+    details = models.TextField("the interest", blank=True, **limits.text_limit(limits.SUMMARY))
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    declared_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["declared_at", "pk"]
+        indexes = [models.Index(fields=["matter_type", "matter_id"], name="declaration_matter")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_kind_display().lower()}"
+
+    @property
+    def bars(self) -> bool:
+        return self.kind == self.Kind.DISCLOSABLE

@@ -10,10 +10,10 @@ but do not approve or scrutinise: those are members' decisions.
 
 import plans.permissions
 import strategies.permissions
-from commissioning.permissions import ALLOW, Decision, deny, signed_in
+from commissioning.permissions import ALLOW, Decision, deny, signed_in, withhold
 from strategies.models import Stage, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
-from .models import ApprovalRequest, Subject
+from .models import ApprovalRequest, CouncillorProfile, Subject
 
 APPROVE = "approve_strategy"
 SCRUTINISE = "scrutinise_strategy"
@@ -131,7 +131,21 @@ def can_decide(user, request: ApprovalRequest) -> Decision:
         return deny(f"This request is closed ({request.get_status_display().lower()}).")
     if any(d.approver_id == user.pk for d in request.decisions.all()):
         return deny("You have already decided on this request. A decision cannot be changed.")
-    return ALLOW
+    return may_decide(user, request)
+
+
+def may_decide(user, matter) -> Decision:
+    """The bar of a disclosable pecuniary interest (Localism Act 2011, s.31): a member who declared one on
+    this matter, or whose register records one touching its strategy, may not decide or vote on it unless a
+    dispensation in force covers it. `matter` is anything with a `strategy` whose declarations are
+    members.models.Declaration rows (an approval request, an agenda item); meetings asks this before a vote."""
+    decision = signed_in(user)
+    if not decision:
+        return decision
+    from . import interests
+
+    reason = interests.reason_for(user, matter)
+    return deny(reason) if reason else ALLOW
 
 
 def can_withdraw(user, request: ApprovalRequest) -> Decision:
@@ -221,3 +235,62 @@ def on_board(user, board) -> bool:
         cache = set(user.board_memberships.values_list("board_id", flat=True))
         user.__dict__["_members_boards"] = cache
     return board.pk in cache
+
+
+# Registers of interests -----------------------------------------------------------------------------------
+
+
+def is_member(person) -> bool:
+    """Whether this person keeps a register of interests: a councillor, a scrutiny member, or anyone with a
+    councillor's profile (a co-opted member)."""
+    from commissioning import roles
+
+    if person is None or not person.pk:
+        return False
+    cache = person.__dict__.get("_members_is_member")
+    if cache is None:
+        cache = (
+            person.groups.filter(name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER]).exists()
+            or CouncillorProfile.objects.filter(user=person).exists()
+        )
+        person.__dict__["_members_is_member"] = cache
+    return cache
+
+
+def can_view_register(user, member) -> Decision:
+    """A register of interests is published: everyone signed in reads it (the public, what may be published,
+    on the published page). Someone who keeps no register has none to read."""
+    decision = signed_in(user)
+    if not decision:
+        return decision
+    if not is_member(member):
+        return withhold("Only councillors and co-opted members keep a register of interests.")
+    return ALLOW
+
+
+def can_see_withheld(user, member) -> Decision:
+    """The details of a sensitive interest (Localism Act 2011, s.32), the history and ended entries: the member
+    and democratic services (administrators) only."""
+    if signed_in(user) and (user.pk == member.pk or user.is_administrator):
+        return ALLOW
+    return deny(
+        "Only the member and democratic services see the details withheld from the published register."
+    )
+
+
+def can_edit_register(user, member) -> Decision:
+    """The member keeps their own register; democratic services (administrators) may update it for them."""
+    decision = can_view_register(user, member)
+    if not decision:
+        return decision
+    if user.pk == member.pk or user.is_administrator:
+        return ALLOW
+    return deny(f"Only {member} and democratic services can change {member}'s register of interests.")
+
+
+def can_record_dispensation(user, obj=None) -> Decision:
+    """Dispensations are granted by the standards committee or the monitoring officer; democratic services
+    (administrators) record them."""
+    if signed_in(user) and user.is_administrator:
+        return ALLOW
+    return deny("Only democratic services (administrators) record dispensations.")

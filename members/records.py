@@ -120,8 +120,10 @@ def _what_plan(snapshot) -> list[str]:
     return lines
 
 
-def write(request: ApprovalRequest, decisions) -> DecisionRecord:
-    """Write the record of a settled request, from its snapshot and its decisions."""
+def write(request: ApprovalRequest, decisions, barred: dict | None = None) -> DecisionRecord:
+    """Write the record of a settled request, from its snapshot and its decisions; `barred`: the approvers
+    who could not decide (by user id, with why)."""
+    barred = barred or {}
     strategy = request.strategy
     verb = RESULT_VERBS[request.status]
     approvers = list(request.approvers.all())
@@ -133,6 +135,12 @@ def write(request: ApprovalRequest, decisions) -> DecisionRecord:
         title = f"{strategy.reference}: councillors {verb} the strategy and its outcomes"
         what = _what_outcomes(request.snapshot)
     conflicts = [f"{d.approver}: {d.conflict_details}" for d in decisions if d.conflict_declared]
+    deciding = {d.approver_id for d in decisions}
+    for declaration in request.declarations.select_related("member").order_by("declared_at", "pk"):
+        if declaration.member_id not in deciding and declaration.kind != declaration.Kind.NONE:
+            conflicts.append(
+                f"{declaration.member}: {declaration.details} ({declaration.get_kind_display().lower()})"
+            )
     how = [
         f"{request.requested_by} asked {get_text_list([str(a) for a in approvers], 'and')} on "
         f"{_when(request.requested_at)} to approve {request.what} ({describe(request.rule, len(approvers))})."
@@ -141,7 +149,13 @@ def write(request: ApprovalRequest, decisions) -> DecisionRecord:
         how.append(f"The request said: {request.note}")
     for d in decisions:
         how.append(f"{d.approver} decided '{d.get_kind_display()}' on {_when(d.decided_at)}: {d.reasons}")
-    undecided = [str(a) for a in approvers if a not in deciders]
+    undecided = [str(a) for a in approvers if a not in deciders and a.pk not in barred]
+    if barred:
+        names = get_text_list([str(a) for a in approvers if a.pk in barred], "and")
+        how.append(
+            f"Could not decide, because of a disclosable pecuniary interest: {names}; the rule counted only "
+            "the approvers able to decide."
+        )
     if undecided:
         how.append(f"Not needed to decide once the rule was met: {get_text_list(undecided, 'and')}.")
     paragraphs = [

@@ -35,7 +35,14 @@ def tally(rule: str, approvers: int, kinds: list[str]) -> str:
     return Status.OPEN
 
 
-def describe(rule: str, approvers: int) -> str:
+def describe(rule: str, approvers: int, barred: int = 0) -> str:
+    """The rule in words; with `barred` approvers unable to decide (a disclosable pecuniary interest), it says
+    that it counts only those able to."""
+    if barred:
+        able = approvers - barred
+        if able <= 0:
+            return f"none of the {approvers} approvers can decide"
+        return f"{describe(rule, able)}, counting only the {able} able to decide ({barred} barred by an interest)"
     if rule == Rule.ANY or approvers == 1:
         return "one approval is enough" if approvers > 1 else "the approver decides"
     if rule == Rule.ALL:

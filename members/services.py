@@ -1,7 +1,12 @@
 """Writes for boards, councillors' rights, approvals and scrutiny: one function per action, atomic,
 audited (django-simple-history, with the acting user), with the acting user passed in."""
 
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,13 +22,17 @@ from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 from strategies.models import Strategy
 
-from . import approvals, permissions, records, rules, snapshots
+from . import approvals, interests, permissions, records, rules, snapshots
 from .models import (
     ApprovalDecision,
     ApprovalRequest,
     Board,
     BoardMembership,
     CouncillorProfile,
+    Declaration,
+    Dispensation,
+    Interest,
+    InterestCategory,
     PortfolioHolder,
     Recommendation,
     Referral,
@@ -56,12 +65,14 @@ def save_board(*, acting_user, board=None, name: str, remit: str, kind: str | No
 
 
 @transaction.atomic
-def save_profile(*, user, ward: str, party: str, portfolio: str, acting_user) -> CouncillorProfile:
+def save_profile(
+    *, user, ward: str, party: str, portfolio: str, co_opted: bool = False, acting_user
+) -> CouncillorProfile:
     require(permissions.can_manage(acting_user))
     profile = CouncillorProfile.objects.select_for_update().filter(user=user).first() or CouncillorProfile(
         user=user
     )
-    profile.ward, profile.party, profile.portfolio = ward, party, portfolio
+    profile.ward, profile.party, profile.portfolio, profile.co_opted = ward, party, portfolio, co_opted
     audited(profile, acting_user).save()
     return profile
 
@@ -241,6 +252,47 @@ def request_approval(
     return request
 
 
+def able_to_decide(request, approvers, decisions) -> tuple[list, dict]:
+    """The approvers who count under the request's rule: those who decided, and those not barred from
+    deciding by a disclosable pecuniary interest (members.interests.bars); and the barred, with why."""
+    decided = {d.approver_id for d in decisions}
+    barred = interests.bars(request, [a for a in approvers if a.pk not in decided])
+    return [a for a in approvers if a.pk not in barred], barred
+
+
+def _settle(request, acting_user) -> str:
+    """Settle an open request once its rule is met among the approvers able to decide (or can no longer be);
+    a request nobody named can decide stays open (its page says who must be asked instead)."""
+    decisions = list(request.decisions.select_related("approver"))
+    approvers = list(request.approvers.all())
+    able, barred = able_to_decide(request, approvers, decisions)
+    if not able:
+        return Status.OPEN
+    status = rules.tally(request.rule, len(able), [d.kind for d in decisions])
+    if status != Status.OPEN:
+        strategy = request.strategy
+        request.status = status
+        request.closed_at = timezone.now()
+        audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
+        record = records.write(request, decisions, barred=barred)
+        notify(
+            f"settled:{request.pk}",
+            [request.requested_by, *commissioners_of(strategy), *approvers],
+            f"{strategy.reference}: {request.get_status_display().lower()}",
+            [record.title + ".", record.summary.split("\n\n")[0]],
+            record.get_absolute_url(),
+        )
+    return status
+
+
+def _locked_request(request_id):
+    return (
+        ApprovalRequest.objects.select_for_update(of=("self",))
+        .select_related("strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by")
+        .get(pk=request_id)
+    )
+
+
 def decide(
     *,
     request_id,
@@ -249,24 +301,56 @@ def decide(
     reasons,
     conflict_declared=False,
     conflict_details="",
+    conflict_kind=Declaration.Kind.OTHER,
+    interest_id=None,
+    confirmed_none=False,
     acting_user,
 ) -> ApprovalDecision:
     """Record one approver's decision on the version they were shown (`seen_content_hash`: refused if the
     request is no longer of that version); settle the request when its rule is met (or can no longer be)
-    and write the decision record."""
-    with transaction.atomic():
-        request = (
-            ApprovalRequest.objects.select_for_update(of=("self",))
-            .select_related(
-                "strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by"
-            )
-            .get(pk=request_id)
+    and write the decision record.
+
+    An interest declared with it is recorded first, and kept even when the decision is then refused: a
+    disclosable pecuniary interest bars the decision (PermissionDenied, with the reason) unless a
+    dispensation covers it. When the member's register flags interests touching the strategy, they declare
+    one or confirm (`confirmed_none`) that none concerns it, which is recorded too."""
+    if conflict_declared:
+        declare_interest(
+            matter=ApprovalRequest.objects.get(pk=request_id),
+            member=acting_user,
+            kind=conflict_kind,
+            details=conflict_details,
+            interest_id=interest_id,
+            acting_user=acting_user,
         )
+    with transaction.atomic():
+        request = _locked_request(request_id)
         require(permissions.can_decide(acting_user, request))
         if (
             seen_content_hash != request.content_hash
         ):  # checked under the lock: no decision on another version
             raise ValidationError("This request has changed since the page was loaded: reload it.")
+        flagged = interests.conflicts(acting_user, request.strategy)
+        if flagged and not conflict_declared:
+            if not confirmed_none:
+                raise ValidationError(
+                    {
+                        "confirmed_none": "Your register of interests records interests that may touch this "
+                        "strategy: declare the interest, or confirm that none of them concerns this decision"
+                    }
+                )
+            _declare(
+                request,
+                acting_user,
+                Declaration.Kind.NONE,
+                "Confirmed that none of these concerns the decision: "
+                + "; ".join(
+                    interests.SENSITIVE if c.interest.sensitive else f"{c.interest} ({c.why})"
+                    for c in flagged
+                ),
+                None,
+                acting_user,
+            )
         decision = ApprovalDecision.objects.create(
             request=request,
             approver=acting_user,
@@ -276,11 +360,7 @@ def decide(
             conflict_details=conflict_details.strip() if conflict_declared else "",
             content_hash=request.content_hash,
         )
-        decisions = list(request.decisions.select_related("approver"))
-        approvers = list(request.approvers.all())
-        status = rules.tally(request.rule, len(approvers), [d.kind for d in decisions])
         strategy = request.strategy
-        url = request.get_absolute_url()
         notify(
             f"decided:{decision.pk}",
             [request.requested_by, *commissioners_of(strategy)],
@@ -289,21 +369,10 @@ def decide(
                 f"{acting_user} decided '{decision.get_kind_display()}' on {request.what}.",
                 f"Reasons: {decision.reasons}",
             ],
-            url,
+            request.get_absolute_url(),
             acting_user,
         )
-        if status != Status.OPEN:
-            request.status = status
-            request.closed_at = timezone.now()
-            audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
-            record = records.write(request, decisions)
-            notify(
-                f"settled:{request.pk}",
-                [request.requested_by, *commissioners_of(strategy), *approvers],
-                f"{strategy.reference}: {request.get_status_display().lower()}",
-                [record.title + ".", record.summary.split("\n\n")[0]],
-                record.get_absolute_url(),
-            )
+        _settle(request, acting_user)
     return decision
 
 
@@ -403,3 +472,196 @@ def respond(*, recommendation, seen_version: int, status: str, response: str, ac
             acting_user,
         )
     return saved
+
+
+# Interests ------------------------------------------------------------------------------------------------
+
+
+def _declare(matter, member, kind, details, interest, acting_user) -> Declaration:
+    declaration = Declaration(
+        member=member,
+        matter_type=ContentType.objects.get_for_model(matter),
+        matter_id=matter.pk,
+        strategy=getattr(matter, "strategy", None),
+        kind=kind,
+        interest=interest,
+        details=details.strip(),
+        declared_by=acting_user,
+    )
+    audited(declaration, acting_user).save()
+    return declaration
+
+
+def declare_interest(
+    *, matter, member, kind: str, details: str = "", interest_id=None, acting_user
+) -> Declaration:
+    """Record an interest `member` declares in `matter` (an approval request; an agenda item, from meetings):
+    by the member, or by democratic services for them (at a meeting). A disclosable pecuniary interest then
+    bars them from deciding or voting on it (permissions.may_decide) unless a dispensation covers it; an
+    open request whose other approvers can now settle it is settled."""
+    if not (acting_user.pk == member.pk or permissions.can_manage(acting_user)):
+        require(permissions.can_edit_register(acting_user, member))  # the member's reason
+    if kind not in (Declaration.Kind.DISCLOSABLE, Declaration.Kind.OTHER):
+        raise ValidationError({"conflict_kind": "Choose the kind of interest you are declaring"})
+    interest = None
+    if interest_id:
+        interest = Interest.objects.filter(pk=interest_id, member=member).first()
+        if interest is None:
+            raise ValidationError({"interest": "Choose one of the member's registered interests"})
+    if not details.strip() and interest is None:
+        raise ValidationError({"conflict_details": "Describe the interest you are declaring"})
+    with transaction.atomic():
+        if isinstance(matter, ApprovalRequest):
+            matter = _locked_request(matter.pk)
+            if not matter.approvers.filter(pk=member.pk).exists():
+                raise ValidationError(f"{member} is not one of the approvers named on this request.")
+        named = interests.SENSITIVE if interest is not None and interest.sensitive else str(interest)
+        declaration = _declare(matter, member, kind, details or named, interest, acting_user)
+        if isinstance(matter, ApprovalRequest) and matter.is_open:
+            if kind == Declaration.Kind.DISCLOSABLE:
+                notify(
+                    f"declared:{declaration.pk}",
+                    [matter.requested_by, *commissioners_of(matter.strategy)],
+                    f"{member} declared an interest: {matter.strategy.reference}",
+                    [
+                        f"{member} declared a disclosable pecuniary interest in the request to approve "
+                        f"{matter.what}, and may not decide on it unless a dispensation covers it.",
+                    ],
+                    matter.get_absolute_url(),
+                    acting_user,
+                )
+            _settle(matter, acting_user)
+    return declaration
+
+
+def _check_interest(data: dict) -> None:
+    errors = {}
+    check_dates({"arose_on": data.get("arose_on"), "ended_on": data.get("ended_on")}, Interest)
+    if data.get("ended_on") and data.get("arose_on") and data["ended_on"] < data["arose_on"]:
+        errors["ended_on"] = "The date it ended must be on or after the date it arose"
+    if data.get("category") == InterestCategory.GIFT:
+        threshold = settings.INTERESTS_GIFT_THRESHOLD
+        if data.get("value") is None:
+            errors["value"] = "Enter the value of the gift or hospitality"
+        elif data["value"] < threshold:
+            errors["value"] = (
+                f"Gifts and hospitality under {formatting.quantity(threshold, '£')} are not registered "
+                "(the council's code of conduct)"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+INTEREST_FIELDS = (
+    "category",
+    "held_by",
+    "body",
+    "description",
+    "providers",
+    "wards",
+    "services",
+    "value",
+    "arose_on",
+    "ended_on",
+    "sensitive",
+)
+
+
+def save_interest(*, member, acting_user, interest_id=None, seen_version=None, changes: dict) -> Interest:
+    """Add an entry to a member's register of interests, or change one (`interest_id`, at `seen_version`):
+    by the member, or by democratic services for them. Its history keeps every version."""
+    require(permissions.can_edit_register(acting_user, member))
+    data = {name: changes[name] for name in INTEREST_FIELDS if name in changes}
+    if "sensitive" in data and not acting_user.is_administrator:
+        current = Interest.objects.filter(pk=interest_id).values_list("sensitive", flat=True).first() or False
+        if data["sensitive"] != current:
+            raise ValidationError(
+                {
+                    "sensitive": "Democratic services record a sensitive interest, once the monitoring officer agrees"
+                }
+            )
+    for name in ("body", "description", "providers", "wards", "services"):
+        if name in data:
+            data[name] = (data[name] or "").strip()
+    linked = changes.get("strategies")
+
+    def apply(interest):
+        for name, value in data.items():
+            setattr(interest, name, value)
+
+    with transaction.atomic():
+        if interest_id is None:
+            _check_interest(data)
+            interest = Interest(member=member, **data)
+            audited(interest, acting_user).save()
+        else:
+            current = Interest.objects.filter(pk=interest_id, member=member).first()
+            if current is None:
+                raise ValidationError("That entry is not in this member's register.")
+            _check_interest({**{n: getattr(current, n) for n in INTEREST_FIELDS}, **data})
+            interest = save_if_current(Interest, interest_id, seen_version, apply, acting_user)
+        if linked is not None:
+            interest.strategies.set(linked)
+    return interest
+
+
+def record_dispensation(
+    *,
+    member,
+    purpose: str,
+    granted_by: str,
+    granted_on,
+    valid_from,
+    valid_until,
+    strategy=None,
+    interest=None,
+    acting_user,
+) -> Dispensation:
+    """Record a dispensation the standards committee or the monitoring officer granted (Localism Act 2011,
+    s.33): for at most DISPENSATION_MAX_YEARS years (s.33(3))."""
+    require(permissions.can_record_dispensation(acting_user))
+    check_dates(
+        {"granted_on": granted_on, "valid_from": valid_from, "valid_until": valid_until}, Dispensation
+    )
+    errors = {}
+    if not purpose.strip():
+        errors["purpose"] = "Say what the dispensation is for"
+    if not granted_by.strip():
+        errors["granted_by"] = "Say who granted it"
+    if valid_until < valid_from:
+        errors["valid_until"] = "The last day must be on or after the first"
+    elif valid_until > valid_from + relativedelta(years=settings.DISPENSATION_MAX_YEARS) - timedelta(days=1):
+        errors["valid_until"] = (
+            f"A dispensation has effect for at most {settings.DISPENSATION_MAX_YEARS} years "
+            "(Localism Act 2011, s.33(3))"
+        )
+    if interest is not None and interest.member_id != member.pk:
+        errors["interest"] = "Choose one of the member's registered interests"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        dispensation = Dispensation(
+            member=member,
+            purpose=purpose.strip(),
+            granted_by=granted_by.strip(),
+            granted_on=granted_on,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            strategy=strategy,
+            interest=interest,
+            recorded_by=acting_user,
+        )
+        audited(dispensation, acting_user).save()
+        notify(
+            f"dispensation:{dispensation.pk}",
+            [member],
+            "A dispensation is recorded for you",
+            [
+                f"{acting_user} recorded a dispensation granted by {dispensation.granted_by}: "
+                f"{dispensation.purpose}",
+                f"It has effect from {formatting.long_date(valid_from)} to {formatting.long_date(valid_until)}.",
+            ],
+            reverse("members:interests", args=[member.pk]),
+            acting_user,
+        )
+    return dispensation

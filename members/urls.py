@@ -23,6 +23,11 @@ urlpatterns = [
     path("boards/<id:pk>/members/<id:membership_pk>/", views.member_edit, name="member-edit"),
     path("councillors/", views.councillors, name="councillors"),
     path("councillors/<id:user_pk>/", views.councillor_edit, name="councillor-edit"),
+    path("members/<id:pk>/interests/", views.interests_register, name="interests"),
+    path("members/<id:pk>/interests/new/", views.interest_edit, name="interest-add"),
+    path("members/<id:pk>/interests/<id:interest_pk>/", views.interest_edit, name="interest-edit"),
+    path("members/<id:pk>/interests/published/", views.published_interests, name="interests-published"),
+    path("members/<id:pk>/dispensations/new/", views.dispensation_add, name="dispensation-add"),
     path("strategies/<id:pk>/approvals/", views.strategy_approvals, name="strategy-approvals"),
     path("strategies/<id:pk>/approvals/<slug:subject>/", views.request_approval, name="request-approval"),
     path(

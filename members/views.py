@@ -2,12 +2,14 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,18 +19,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 import strategies.permissions
 from commissioning import formatting
 from commissioning.editing import attempt
-from commissioning.forms import add_errors
+from commissioning.forms import add_errors, values
 from commissioning.permissions import require
 from plans.models import CommissioningPlan
 from strategies.models import Strategy
 
-from . import approvals, permissions, services, snapshots
+from . import approvals, interests, permissions, selectors, services, snapshots
 from .forms import (
     AssignForm,
     BoardForm,
     CommentForm,
     DecideForm,
     DecisionFilterForm,
+    DispensationForm,
+    InterestForm,
     MemberForm,
     ProfileForm,
     RecommendationForm,
@@ -43,6 +47,7 @@ from .models import (
     BoardMembership,
     CouncillorProfile,
     DecisionRecord,
+    Interest,
     PortfolioHolder,
     Recommendation,
     Referral,
@@ -106,7 +111,11 @@ def my_decisions(request):
         .select_related("strategy")
         .distinct()[:20]
     )
-    return render(request, "members/my_decisions.html", {"requests": mine, "decided": decided})
+    return render(
+        request,
+        "members/my_decisions.html",
+        {"requests": mine, "decided": decided, "keeps_register": permissions.is_member(request.user)},
+    )
 
 
 def strategy_approvals(request, pk):
@@ -204,6 +213,9 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
     may_decide = permissions.can_decide(request.user, approval)
     may_withdraw = permissions.can_withdraw(request.user, approval)
     _with_waiting([approval])
+    standing = selectors.standing(approval, request.user)
+    if decide_form is None and may_decide:
+        decide_form = DecideForm(request=approval, member=request.user, flagged=bool(standing.conflicts))
     return render(
         request,
         "members/request.html",
@@ -213,7 +225,8 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
             "changed": changed,
             "may_decide": may_decide,
             "may_withdraw": may_withdraw,
-            "decide_form": decide_form or (DecideForm(request=approval) if may_decide else None),
+            "decide_form": decide_form if may_decide else None,
+            "standing": standing,
             "withdraw_form": withdraw_form or (WithdrawForm() if may_withdraw else None),
             "record": getattr(approval, "record", None),
         },
@@ -231,7 +244,8 @@ def request_detail(request, pk):
 def decide(request, pk):
     approval = _request(pk)
     require(permissions.can_decide(request.user, approval))
-    form = DecideForm(request.POST, request=approval)
+    flagged = bool(interests.conflicts(request.user, approval.strategy))
+    form = DecideForm(request.POST, request=approval, member=request.user, flagged=flagged)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -242,8 +256,16 @@ def decide(request, pk):
                 reasons=data["reasons"],
                 conflict_declared=data["conflict_declared"],
                 conflict_details=data["conflict_details"],
+                conflict_kind=data["conflict_kind"],
+                interest_id=data["interest"].pk if data["interest"] else None,
+                confirmed_none=data.get("confirmed_none", False),
                 acting_user=request.user,
             )
+        except PermissionDenied as refusal:
+            # A disclosable pecuniary interest declared with the decision: the declaration is recorded and
+            # the decision refused, with why, on the request's page.
+            messages.error(request, str(refusal))
+            return _request_page(request, _request(pk), status=403)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -658,4 +680,109 @@ def assign(request, pk):
         "members/assign.html",
         {"strategy": strategy, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+# Registers of interests -------------------------------------------------------------------------------------
+
+
+def _member(request, pk):
+    member = get_object_or_404(get_user_model().objects.select_related("councillor_profile"), pk=pk)
+    require(permissions.can_view_register(request.user, member))
+    return member
+
+
+def interests_register(request, pk):
+    member = _member(request, pk)
+    full = permissions.can_see_withheld(request.user, member)
+    context = {
+        "member": member,
+        "full": full,
+        "may_edit": permissions.can_edit_register(request.user, member),
+        "may_record_dispensation": permissions.can_record_dispensation(request.user),
+        "dispensations": selectors.dispensations(member),
+        "today": timezone.localdate(),
+        "gift_threshold": settings.INTERESTS_GIFT_THRESHOLD,
+    }
+    if full:
+        context["entries"] = list(selectors.entries([member]).order_by("-ended_on", "category", "-arose_on"))
+        context["declarations"] = member.declarations.select_related("strategy", "interest").order_by(
+            "-declared_at", "-pk"
+        )[:20]
+    else:
+        context["published"] = selectors.published_register(member)
+    return render(request, "members/interests.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def interest_edit(request, pk, interest_pk=None):
+    member = _member(request, pk)
+    require(permissions.can_edit_register(request.user, member))
+    interest = get_object_or_404(Interest, pk=interest_pk, member=member) if interest_pk else None
+    form = InterestForm(
+        request.POST or None, instance=interest, may_mark_sensitive=bool(request.user.is_administrator)
+    )
+    saving = None
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.save_interest(
+                member=member,
+                interest_id=interest.pk if interest else None,
+                seen_version=seen,
+                changes=values(form),
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
+            messages.success(request, "The register of interests is saved.")
+            return redirect("members:interests", member.pk)
+    return render(
+        request,
+        "members/interest_form.html",
+        {
+            "member": member,
+            "interest": interest,
+            "form": form,
+            "stale": saving and saving.stale,
+            "gift_threshold": settings.INTERESTS_GIFT_THRESHOLD,
+        },
+        status=saving.status if saving else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def dispensation_add(request, pk):
+    member = _member(request, pk)
+    require(permissions.can_record_dispensation(request.user))
+    form = DispensationForm(request.POST or None, member=member)
+    saving = None
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.record_dispensation(
+                member=member, acting_user=request.user, **form.cleaned_data
+            ),
+        )
+        if saving.done:
+            messages.success(request, f"The dispensation for {member} is recorded.")
+            return redirect("members:interests", member.pk)
+    return render(
+        request,
+        "members/dispensation_form.html",
+        {"member": member, "form": form},
+        status=saving.status if saving else 200,
+    )
+
+
+@login_not_required
+def published_interests(request, pk):
+    """The register as published: for anyone, signed in or not; a sensitive interest's details withheld."""
+    member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    if not permissions.is_member(member):
+        raise Http404("Only councillors and co-opted members keep a register of interests.")
+    return render(
+        request,
+        "members/interests_published.html",
+        {"member": member, "published": selectors.published_register(member)},
     )

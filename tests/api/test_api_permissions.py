@@ -60,6 +60,8 @@ READS = [
     "/api/gateway-reviews/{review}/",
     "/api/gateway-actions/",
     "/api/decisions/",
+    "/api/approvals/",
+    "/api/interests/",
     "/api/meetings/",
 ]
 

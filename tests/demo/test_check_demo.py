@@ -201,3 +201,23 @@ def test_finds_an_approval_asked_before_its_stage_began(seeded):
     began = request.strategy.transitions.get(transition="start_planning", cycle=request.cycle).at
     ApprovalRequest.objects.filter(pk=request.pk).update(requested_at=began - timedelta(days=3))
     assert "before its plan stage of cycle" in violations()
+
+
+def test_interests_conflict_a_dispensation_lifts_one_and_a_sensitive_one_is_withheld(seeded):
+    from members import interests, selectors
+    from members.models import Dispensation, Interest, PortfolioHolder
+
+    barred = [
+        h
+        for h in PortfolioHolder.objects.select_related("strategy", "councillor")
+        if interests.bars(interests.Matter(h.strategy), [h.councillor])
+    ]
+    assert barred and "Carers First Demoshire" in interests.reason_for(
+        barred[0].councillor, interests.Matter(barred[0].strategy)
+    )
+    sensitive = Interest.objects.get(sensitive=True)
+    assert [e.body for e in selectors.published_register(sensitive.member)] == [""]
+    Dispensation.objects.all().delete()
+    Interest.objects.filter(sensitive=True).update(sensitive=False)
+    out = violations()
+    assert "No dispensation lifts the bar" in out and "No member has a sensitive interest" in out

@@ -379,6 +379,7 @@ class Seeder:
         self._members_at_work()
         first = {p.spec["n"]: p.strategy for p in self.planned if p.copy == 1}
         seed_delivery.mark_exempt(first)
+        seed_members.seed_interests(self.users, self.users["admin"], first, self.now)
 
     # Users and the plan of each strategy's past -------------------------------------------------------
 

@@ -1,0 +1,176 @@
+"""Reads shared by members' pages and the API: registers of interests (published and full), and where a
+request stands with the interests of its approvers."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.text import get_text_list
+
+from commissioning import roles
+
+from . import interests, rules
+from .models import Board, BoardMembership, Dispensation, Interest, PortfolioHolder
+
+
+def members_with_registers():
+    """Everyone who keeps a register of interests (members.permissions.is_member)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER])
+            | Q(councillor_profile__isnull=False)
+        )
+        .distinct()
+    )
+
+
+def entries(members=None):
+    found = Interest.objects.select_related("member").prefetch_related("strategies")
+    if members is not None:
+        found = found.filter(member__in=members)
+    return found
+
+
+def published_entries(found=None):
+    """What may be published of register entries: current ones only (the Localism Act 2011, s.29, register
+    is of interests the member has now); a sensitive interest's details are blanked by `published()`."""
+    today = timezone.localdate()
+    found = entries() if found is None else found
+    return found.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+
+
+@dataclass
+class PublishedEntry:
+    """One entry as the public may read it: for a sensitive interest (s.32), only its category and that the
+    details are withheld."""
+
+    id: int
+    category: str
+    category_label: str
+    disclosable: bool
+    held_by: str
+    body: str
+    description: str
+    value: object
+    arose_on: object
+    sensitive: bool
+    providers: list = field(default_factory=list)
+    wards: list = field(default_factory=list)
+    services: list = field(default_factory=list)
+    strategies: list = field(default_factory=list)
+
+
+WITHHELD = "Details withheld: a sensitive interest (Localism Act 2011, s.32)."
+
+
+def published(interest: Interest) -> PublishedEntry:
+    if interest.sensitive:
+        return PublishedEntry(
+            id=interest.pk,
+            category=interest.category,
+            category_label=interest.get_category_display(),
+            disclosable=interest.disclosable,
+            held_by="",
+            body="",
+            description=WITHHELD,
+            value=None,
+            arose_on=None,
+            sensitive=True,
+        )
+    return PublishedEntry(
+        id=interest.pk,
+        category=interest.category,
+        category_label=interest.get_category_display(),
+        disclosable=interest.disclosable,
+        held_by=interest.get_held_by_display(),
+        body=interest.body,
+        description=interest.description,
+        value=interest.value,
+        arose_on=interest.arose_on,
+        sensitive=False,
+        providers=Interest.lines(interest.providers),
+        wards=Interest.lines(interest.wards),
+        services=Interest.lines(interest.services),
+        strategies=[s.reference for s in interest.strategies.all()],
+    )
+
+
+def published_register(member) -> list[PublishedEntry]:
+    """A member's register as it may be published, with no sign-in (the public site uses this): current
+    entries, a sensitive interest's details withheld."""
+    return [published(i) for i in published_entries(entries([member]))]
+
+
+def dispensations(member):
+    return Dispensation.objects.filter(member=member).select_related("strategy", "interest", "recorded_by")
+
+
+# Where a request stands ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Standing:
+    barred: dict  # approver id -> why
+    able: list
+    rule: str  # the rule in words, counting only those able to decide
+    ask: str = ""  # when nobody named can decide: who must be asked
+    conflicts: list = field(default_factory=list)  # the viewer's flagged interests
+    declarations: list = field(default_factory=list)
+
+
+def who_to_ask(request, barred: dict) -> str:
+    strategy = request.strategy
+    named = {a.pk for a in request.approvers.all()}
+    others = [
+        h.councillor
+        for h in PortfolioHolder.objects.filter(strategy=strategy).select_related("councillor")
+        if h.councillor_id not in named and h.councillor.is_active
+    ]
+    others = [p for p in others if p.pk not in interests.bars(request, others)]
+    if others:
+        return (
+            f"None of the approvers named can decide. Ask {get_text_list([str(p) for p in others], 'or')}, who "
+            f"also hold{'s' if len(others) == 1 else ''} {strategy.reference}: withdraw this request and ask again."
+        )
+    chair = (
+        BoardMembership.objects.filter(board__kind=Board.Kind.EXECUTIVE, role=BoardMembership.Role.CHAIR)
+        .select_related("member")
+        .first()
+    )
+    leader = f"{chair.member}, who chairs the Executive," if chair else "the chair of the Executive"
+    return (
+        f"None of the approvers named can decide, and no other portfolio holder of {strategy.reference} can. "
+        f"Ask {leader} to take the decision or give it to another Executive member, or ask the standards "
+        "committee for a dispensation."
+    )
+
+
+def standing(request, viewer=None) -> Standing:
+    """Who can decide this request, the rule as it then counts, and who must be asked when nobody can; and
+    the viewer's registered interests that touch its strategy (the flags on the page)."""
+    approvers = list(request.approvers.all())
+    decided = {d.approver_id for d in request.decisions.all()}
+    barred = interests.bars(request, [a for a in approvers if a.pk not in decided], viewer=viewer)
+    able = [a for a in approvers if a.pk not in barred]
+    found = Standing(
+        barred=barred,
+        able=able,
+        rule=rules.describe(request.rule, len(approvers), barred=len(barred)),
+        declarations=list(
+            request.declarations.select_related("member", "interest").order_by("declared_at", "pk")
+        ),
+    )
+    if request.is_open and not able:
+        found.ask = who_to_ask(request, barred)
+    if viewer is not None and any(a.pk == viewer.pk for a in approvers):
+        found.conflicts = interests.conflicts(viewer, request.strategy)
+    return found
+
+
+def registers_listing():
+    """Everyone who keeps a register, with how many current entries it has (for the councillors' page)."""
+    return members_with_registers().prefetch_related(
+        Prefetch("interests", queryset=published_entries(Interest.objects.all()))
+    )
