@@ -29,7 +29,9 @@ XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # collection order, so the meetings journey starts it with its slowed pack builds); a module's browser tests
 # share its Chromium and live server, while the browser modules spread over the workers: a browser test
 # mostly waits, so one worker running them all in a row would be the suite's long pole.
-XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}")]
+# The modules that read the seeded demo council share one worker too, so that it is seeded once
+# (tests/demo/conftest.py).
+XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}"), ("demo_council", "demo-council")]
 
 
 def need(available: bool, what: str):

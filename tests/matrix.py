@@ -16,11 +16,12 @@ import members.permissions
 import strategies.permissions
 
 
-def shared_world_fixture(build):
-    """A module-scoped fixture: `build()` once, inside a transaction rolled back at the module's end; each
-    test runs in a savepoint inside it (pytest-django's `db`), so every test starts from exactly this data."""
+def shared_world_fixture(build, scope="module"):
+    """A module-scoped fixture (or `scope`): `build()` once, inside a transaction rolled back at the scope's
+    end; each test runs in a savepoint inside it (pytest-django's `db`), so every test starts from exactly
+    this data."""
 
-    @pytest.fixture(scope="module")
+    @pytest.fixture(scope=scope)
     def shared_world(django_db_setup, django_db_blocker):
         fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
         with django_db_blocker.unblock(), fast, transaction.atomic():

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='confidential',
             field=models.BooleanField(default=False, help_text="Only the members of the boards concerned, the strategy's commissioners and administrators can then read it; it is kept out of the contracts register and open data (for example, commercially sensitive or a safeguarding risk).", verbose_name='confidential (exempt information)'),
         ),
-        migrations.RunPython(commercial_by_default, migrations.RunPython.noop),
+        migrations.RunPython(commercial_by_default, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name='contract',
             constraint=models.CheckConstraint(condition=models.Q(('confidential', False), models.Q(('exemption', ''), _negated=True), _connector='OR'), name='confidential_contract_says_why'),

@@ -45,5 +45,5 @@ class Migration(migrations.Migration):
             name='baseline_option',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='baseline_of', to='plans.deliveryoption', verbose_name='baseline (the status quo)'),
         ),
-        migrations.RunPython(choose_baselines, migrations.RunPython.noop),
+        migrations.RunPython(choose_baselines, migrations.RunPython.noop, elidable=True),
     ]

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='confidential',
             field=models.BooleanField(default=False, help_text="Only the members of the boards concerned, the strategy's commissioners and administrators can then read the plan, its commercial model and its contracts; it is kept out of open data.", verbose_name='confidential (exempt information)'),
         ),
-        migrations.RunPython(commercial_by_default, migrations.RunPython.noop),
+        migrations.RunPython(commercial_by_default, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name='commissioningplan',
             constraint=models.CheckConstraint(condition=models.Q(('confidential', False), models.Q(('exemption', ''), _negated=True), _connector='OR'), name='confidential_plan_says_why'),

@@ -19,9 +19,7 @@ from members.models import ApprovalDecision, ApprovalRequest, Recommendation, Ru
 from plans.models import Channel
 from strategies.models import Stage, Strategy, TransitionLog
 
-from .. import matrix
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_council]
 
 
 def check() -> str:
@@ -37,12 +35,9 @@ def violations() -> str:
     return out.getvalue()
 
 
-shared_world = matrix.shared_world_fixture(lambda: call_command("seed_demo", verbosity=0))
-
-
 @pytest.fixture
-def seeded(db, shared_world):
-    return shared_world
+def seeded(demo_council):
+    return demo_council
 
 
 def test_a_fresh_council_passes(seeded):

@@ -6,16 +6,12 @@ seeded once for the module; each URL shape is sampled a few times per role to ke
 import html
 import re
 from collections import deque
-from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
-from .. import matrix
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_council]
 
 ROLES = ["commissioner", "councillor", "scrutiny", "gateway", "admin"]
 SAMPLES_PER_SHAPE = 1
@@ -40,13 +36,6 @@ GLITCHES = {
 }
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 LINKS = re.compile(r'href="(/[^"]*)"')
-
-
-def seed():
-    call_command("seed_demo", stdout=StringIO())
-
-
-shared_world = matrix.shared_world_fixture(seed)
 
 
 def shape(path: str) -> str:
@@ -84,7 +73,7 @@ def crawl(client):
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_demo_pages_have_no_text_glitches(shared_world, client, username):
+def test_demo_pages_have_no_text_glitches(demo_council, client, username):
     client.force_login(get_user_model().objects.get(username=username))
     pages = crawl(client)
     assert len(pages) > 20, [p for p, _ in pages]

@@ -34,9 +34,7 @@ from strategies.models import (
     Trigger,
 )
 
-from .. import matrix
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_council]
 
 LOGIN_ROLES = {
     "commissioner": roles.COMMISSIONER,
@@ -56,13 +54,10 @@ def seed(*args) -> str:
     return out.getvalue()
 
 
-shared_world = matrix.shared_world_fixture(seed)
-
-
 @pytest.fixture
-def seeded(db, shared_world):
-    """seed_demo's output; the council it made is in the database."""
-    return shared_world
+def seeded(demo_council):
+    """seed_demo's output; the council it made is in the database (tests/demo/conftest.py)."""
+    return demo_council
 
 
 def test_seventeen_strategies_over_every_stage(seeded):

@@ -1,33 +1,25 @@
 """Open data (issue 9): the contracts register with the Local Government Transparency Code's fields, checked
 field by field for a known demo contract, and the OCDS 1.1 release packages per plan and per contract;
-confidential plans and contracts never appear. From the open data page (public) and from the API."""
+confidential plans and contracts never appear. From the open data page (public) and from the API. Here, not
+in tests/api, because it reads the demo council (seeded once for tests/demo)."""
 
 import csv
 import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from api import opendata
 from delivery.models import Contract
 from plans.models import CommissioningPlan
 
-from .. import matrix
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_council]
 
 KNOWN = "DCC-CS-01-101"  # the demo council's integrated advocacy contract (CS-01 Safeguarding Adults)
 
 
-def _seed():
-    call_command("seed_demo", verbosity=0)
-    return {"people": {}}
-
-
-shared_world = matrix.shared_world_fixture(_seed)
-
-
 @pytest.fixture
-def demo(db, shared_world):
+def demo(demo_council):
     return Contract.objects.select_related("strategy__directorate", "plan").get(reference=KNOWN)
 
 
