@@ -274,6 +274,33 @@ def _flush_by_deleting():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_scanned_once():
+    """WhiteNoise reads every collected static file (~450) when its middleware starts, and Django's test
+    client starts the middleware afresh for each test's client: ~0.1 s a test, more than most requests
+    cost. The files do not change during a run, so each folder is read once per process and the same
+    answers are given to every later middleware (keyed by what the answers depend on)."""
+    from whitenoise.base import WhiteNoise
+
+    read = WhiteNoise.update_files_dictionary
+    scanned: dict = {}
+
+    def update_files_dictionary(self, root, prefix):
+        key = (type(self), root, prefix, self.max_age, self.allow_all_origins, self.charset, self.index_file)
+        if key not in scanned:
+            kept, self.files = self.files, {}
+            try:
+                read(self, root, prefix)
+                scanned[key] = self.files
+            finally:
+                self.files = kept
+        self.files.update(scanned[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoise, "update_files_dictionary", update_files_dictionary)
+        yield
+
+
 def wait_for(predicate, timeout=30.0, interval=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
