@@ -73,3 +73,52 @@ def can_download(user, meeting, *, part: str) -> Decision:
 
 def can_download_pack(user, pack) -> Decision:
     return can_download(user, pack.meeting, part=pack.part)
+
+
+# The business of a meeting: attendance, declarations, resolutions, minutes ----------------------------------
+
+
+def can_record_business(user, meeting=None) -> Decision:
+    """Recording who attended, the interests declared, the resolutions and the minutes is democratic
+    services' work: administrators. Members and everyone else read them."""
+    if signed_in(user) and user.is_administrator:
+        return ALLOW
+    return deny("Only democratic services (administrators) record attendance, declarations and resolutions.")
+
+
+def can_view_business(user, meeting=None) -> Decision:
+    """Attendance, resolutions and approved minutes are public business: every signed-in person reads them."""
+    return signed_in(user)
+
+
+def can_view_resolution(user, resolution) -> Decision:
+    """A resolution on an exempt item is exempt information too: read by those who may have the meeting's
+    confidential pack; anyone else sees that the item was resolved on, not what."""
+    decision = signed_in(user)
+    if not decision or not resolution.item.confidential:
+        return decision
+    return can_download(user, resolution.item.meeting, part="confidential")
+
+
+def has_dispensation(member, item, declaration) -> bool:
+    """HOOK for the register of interests (members, wt-interests): once members keeps dispensations, answer
+    here from `members.permissions.may_decide(member, matter)` for the item's matter (its strategy). Until
+    then, the dispensation recorded with the declaration at the meeting."""
+    return bool(declaration.dispensation.strip())
+
+
+def may_vote(member, item, declarations=None) -> Decision:
+    """A member who declared a disclosable pecuniary interest in an item may not vote on it unless a
+    dispensation covers it (Localism Act 2011 s.31(4); dispensations s.33). `declarations`: the item's,
+    if already read."""
+    from .models import Declaration
+
+    if declarations is None:
+        declarations = item.declarations.all()
+    found = next((d for d in declarations if d.member_id == member.pk), None)
+    if found and found.kind == Declaration.Kind.PECUNIARY and not has_dispensation(member, item, found):
+        return deny(
+            f"{member} declared a disclosable pecuniary interest in item {item.position} ({found.text or 'no details'}) "
+            "and has no dispensation, so may not vote on it (Localism Act 2011, s.31)."
+        )
+    return ALLOW

@@ -22,7 +22,7 @@ from commissioning.permissions import require
 from plans.models import CommissioningPlan
 from strategies.models import Strategy
 
-from . import approvals, permissions, services, snapshots
+from . import approvals, permissions, services, settled, snapshots
 from .forms import (
     AssignForm,
     BoardForm,
@@ -216,6 +216,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
             "decide_form": decide_form or (DecideForm(request=approval) if may_decide else None),
             "withdraw_form": withdraw_form or (WithdrawForm() if may_withdraw else None),
             "record": getattr(approval, "record", None),
+            "settled_at": settled.of([approval.pk]).get(approval.pk, []),
         },
         status=status,
     )
@@ -356,7 +357,12 @@ def decision_detail(request, pk):
     return render(
         request,
         "members/decision.html",
-        {"record": record, "decisions": decisions, "paragraphs": record.summary.split("\n\n")},
+        {
+            "record": record,
+            "decisions": decisions,
+            "paragraphs": record.summary.split("\n\n"),
+            "settled_at": settled.of([record.request_id]).get(record.request_id, []),
+        },
     )
 
 
