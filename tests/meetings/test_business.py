@@ -34,13 +34,18 @@ def members(db):
 @pytest.fixture
 def board(members):
     # Eight members: a quarter is 2, so the council's default minimum of 3 is the quorum.
-    return factories.board(name="Adults Scrutiny Committee", kind=Board.Kind.SCRUTINY_COMMITTEE, members=members)
+    return factories.board(
+        name="Adults Scrutiny Committee", kind=Board.Kind.SCRUTINY_COMMITTEE, members=members
+    )
 
 
 @pytest.fixture
 def meeting(board, administrator):
     return services.create_meeting(
-        board=board, starts_at=_at(timezone.localdate() - timedelta(days=7)), venue="Room 1", acting_user=administrator
+        board=board,
+        starts_at=_at(timezone.localdate() - timedelta(days=7)),
+        venue="Room 1",
+        acting_user=administrator,
     )
 
 
@@ -75,7 +80,9 @@ def test_exactly_quorate_resolves_and_one_below_is_refused_with_the_reason(meeti
     item = _item(meeting, administrator)
     _attend(meeting, administrator, members, present=2)  # one below the quorum of 3
     with pytest.raises(ValidationError, match="not quorate: 2 members present, and .* needs 3"):
-        services.record_resolution(item=item, wording="Noted.", outcome=Outcome.NOTED, acting_user=administrator)
+        services.record_resolution(
+            item=item, wording="Noted.", outcome=Outcome.NOTED, acting_user=administrator
+        )
     assert not Resolution.objects.exists()
     _attend(meeting, administrator, members, present=3)  # exactly the quorum
     services.record_resolution(item=item, wording="Noted.", outcome=Outcome.NOTED, acting_user=administrator)
@@ -88,12 +95,20 @@ def test_a_substitute_counts_towards_the_quorum_and_officers_do_not(meeting, adm
     _attend(meeting, administrator, members, present=2)
     officer = factories.user(roles.COMMISSIONER)
     services.add_attendee(
-        meeting=meeting, person=officer, status="officer", role="Director of Adult Social Care", acting_user=administrator
+        meeting=meeting,
+        person=officer,
+        status="officer",
+        role="Director of Adult Social Care",
+        acting_user=administrator,
     )
     assert services.quorum(meeting) == (2, 3)
     substitute = factories.user(roles.COUNCILLOR)
     services.add_attendee(
-        meeting=meeting, person=substitute, status="substitute", substitute_for=members[5], acting_user=administrator
+        meeting=meeting,
+        person=substitute,
+        status="substitute",
+        substitute_for=members[5],
+        acting_user=administrator,
     )
     assert services.quorum(meeting) == (3, 3)
     services.record_resolution(item=item, wording="Agreed.", unanimous=True, acting_user=administrator)
@@ -119,11 +134,21 @@ def test_the_vote_cannot_count_more_than_the_members_able_to_vote(meeting, admin
         services.record_resolution(item=item, wording="Agreed.", acting_user=administrator)
     with pytest.raises(ValidationError, match="4 votes were counted, but 3 members are present"):
         services.record_resolution(
-            item=item, wording="Agreed.", votes_for=3, votes_against=1, abstentions=0, acting_user=administrator
+            item=item,
+            wording="Agreed.",
+            votes_for=3,
+            votes_against=1,
+            abstentions=0,
+            acting_user=administrator,
         )
     with pytest.raises(ValidationError, match="lost"):
         services.record_resolution(
-            item=item, wording="Agreed.", votes_for=1, votes_against=2, abstentions=0, acting_user=administrator
+            item=item,
+            wording="Agreed.",
+            votes_for=1,
+            votes_against=2,
+            abstentions=0,
+            acting_user=administrator,
         )
     resolution = services.record_resolution(
         item=item, wording="Agreed.", votes_for=2, votes_against=1, abstentions=0, acting_user=administrator
@@ -139,15 +164,27 @@ def test_a_pecuniary_interest_bars_the_vote_unless_a_dispensation_covers_it(meet
     _attend(meeting, administrator, members, present=4)
     member = members[0]
     services.record_declaration(
-        item=item, member=member, kind=Declaration.Kind.PECUNIARY, text="Director of a provider", acting_user=administrator
+        item=item,
+        member=member,
+        kind=Declaration.Kind.PECUNIARY,
+        text="Director of a provider",
+        acting_user=administrator,
     )
     with pytest.raises(ValidationError, match="disclosable pecuniary interest .* may not vote"):
         services.record_resolution(
-            item=item, wording="Agreed.", named_votes={member.pk: "for", members[1].pk: "for"}, acting_user=administrator
+            item=item,
+            wording="Agreed.",
+            named_votes={member.pk: "for", members[1].pk: "for"},
+            acting_user=administrator,
         )
     with pytest.raises(ValidationError, match="1 of whom may not vote"):
         services.record_resolution(
-            item=item, wording="Agreed.", votes_for=4, votes_against=0, abstentions=0, acting_user=administrator
+            item=item,
+            wording="Agreed.",
+            votes_for=4,
+            votes_against=0,
+            abstentions=0,
+            acting_user=administrator,
         )
     services.record_declaration(
         item=item, member=member, kind=Declaration.Kind.PECUNIARY, text="Director of a provider",
@@ -165,7 +202,9 @@ def test_only_people_present_declare(meeting, administrator, members):
     item = _item(meeting, administrator)
     _attend(meeting, administrator, members, present=3)
     with pytest.raises(ValidationError, match="not recorded as present"):
-        services.record_declaration(item=item, member=members[7], kind="other", text="x", acting_user=administrator)
+        services.record_declaration(
+            item=item, member=members[7], kind="other", text="x", acting_user=administrator
+        )
     with pytest.raises(ValidationError, match="Say what the interest is"):
         services.record_declaration(item=item, member=members[0], kind="dpi", acting_user=administrator)
 
@@ -173,13 +212,21 @@ def test_only_people_present_declare(meeting, administrator, members):
 # Resolutions and approvals ----------------------------------------------------------------------------------
 
 
-def test_an_approval_settled_at_a_meeting_names_the_meeting_and_item(meeting, administrator, members, commissioner, client):
+def test_an_approval_settled_at_a_meeting_names_the_meeting_and_item(
+    meeting, administrator, members, commissioner, client
+):
     strategy = factories.strategy(commissioner)
     approval = factories.approve(strategy)
-    item = _item(meeting, administrator, kind=AgendaItemKind.STRATEGY, title="Carers: the outcomes", strategy=strategy)
+    item = _item(
+        meeting, administrator, kind=AgendaItemKind.STRATEGY, title="Carers: the outcomes", strategy=strategy
+    )
     _attend(meeting, administrator, members, present=3)
     services.record_resolution(
-        item=item, wording="That the outcomes be approved.", unanimous=True, settles=[approval], acting_user=administrator
+        item=item,
+        wording="That the outcomes be approved.",
+        unanimous=True,
+        settles=[approval],
+        acting_user=administrator,
     )
     found = settled.of([approval.pk])[approval.pk]
     assert f"item {item.position}: Carers: the outcomes" in found[0].text
@@ -191,30 +238,45 @@ def test_an_approval_settled_at_a_meeting_names_the_meeting_and_item(meeting, ad
     # Another strategy's approval does not belong to this item, and one approval is settled once.
     other = factories.approve(factories.strategy(commissioner))
     with pytest.raises(ValidationError, match="is not about"):
-        services.record_resolution(item=item, wording="x", unanimous=True, settles=[other], acting_user=administrator)
+        services.record_resolution(
+            item=item, wording="x", unanimous=True, settles=[other], acting_user=administrator
+        )
     later = _item(meeting, administrator, kind=AgendaItemKind.STRATEGY, title="Again", strategy=strategy)
     with pytest.raises(ValidationError, match="one meeting only"):
-        services.record_resolution(item=later, wording="x", unanimous=True, settles=[approval], acting_user=administrator)
+        services.record_resolution(
+            item=later, wording="x", unanimous=True, settles=[approval], acting_user=administrator
+        )
 
 
 # Minutes ----------------------------------------------------------------------------------------------------
 
 
-def test_minutes_drafted_approved_at_the_next_meeting_then_frozen_and_versioned(meeting, administrator, members, board):
+def test_minutes_drafted_approved_at_the_next_meeting_then_frozen_and_versioned(
+    meeting, administrator, members, board
+):
     item = _item(meeting, administrator, title="Carers' services")
     _attend(meeting, administrator, members, present=3)
     substitute = factories.user(roles.COUNCILLOR, first_name="Sam", last_name="Stand-in")
     services.add_attendee(
-        meeting=meeting, person=substitute, status="substitute", substitute_for=members[6], acting_user=administrator
+        meeting=meeting,
+        person=substitute,
+        status="substitute",
+        substitute_for=members[6],
+        acting_user=administrator,
     )
-    services.record_declaration(item=item, member=members[0], kind="other", text="A carer", acting_user=administrator)
+    services.record_declaration(
+        item=item, member=members[0], kind="other", text="A carer", acting_user=administrator
+    )
     services.record_resolution(
         item=item, wording="That the report be noted.", outcome=Outcome.NOTED, discussion="Members asked about respite.",
         acting_user=administrator,
     )  # fmt: skip
     drafted = services.draft_minutes(meeting=meeting, acting_user=administrator)
     assert "Substitutes: Sam Stand-in (substitute for" in drafted.minutes
-    assert "Members asked about respite." in drafted.minutes and "Resolved: That the report be noted." in drafted.minutes
+    assert (
+        "Members asked about respite." in drafted.minutes
+        and "Resolved: That the report be noted." in drafted.minutes
+    )
     assert "A carer" in drafted.minutes
     assert selectors.approved_minutes(meeting) is None
     edited = services.save_meeting(
@@ -223,10 +285,16 @@ def test_minutes_drafted_approved_at_the_next_meeting_then_frozen_and_versioned(
     )  # fmt: skip
 
     following = services.create_meeting(
-        board=board, starts_at=_at(timezone.localdate() + timedelta(days=1)), venue="Room 1", acting_user=administrator
+        board=board,
+        starts_at=_at(timezone.localdate() + timedelta(days=1)),
+        venue="Room 1",
+        acting_user=administrator,
     )
     minutes_item = services.add_item(
-        meeting=following, kind=AgendaItemKind.MINUTES, title="Minutes of the last meeting", acting_user=administrator
+        meeting=following,
+        kind=AgendaItemKind.MINUTES,
+        title="Minutes of the last meeting",
+        acting_user=administrator,
     )
     with pytest.raises(ValidationError, match="not quorate"):
         services.approve_minutes(item=minutes_item, acting_user=administrator)
@@ -250,10 +318,16 @@ def test_minutes_drafted_approved_at_the_next_meeting_then_frozen_and_versioned(
         minutes=edited.minutes, acting_user=administrator,
     )  # fmt: skip
     for change in (
-        lambda: services.record_attendance(meeting=meeting, statuses={members[7].pk: P}, acting_user=administrator),
+        lambda: services.record_attendance(
+            meeting=meeting, statuses={members[7].pk: P}, acting_user=administrator
+        ),
         lambda: services.draft_minutes(meeting=meeting, acting_user=administrator),
-        lambda: services.record_resolution(item=item, wording="x", outcome=Outcome.NOTED, acting_user=administrator),
-        lambda: services.record_declaration(item=item, member=members[1], kind="none", acting_user=administrator),
+        lambda: services.record_resolution(
+            item=item, wording="x", outcome=Outcome.NOTED, acting_user=administrator
+        ),
+        lambda: services.record_declaration(
+            item=item, member=members[1], kind="none", acting_user=administrator
+        ),
     ):
         with pytest.raises(ValidationError, match="can no longer change"):
             change()
@@ -264,9 +338,14 @@ def test_minutes_drafted_approved_at_the_next_meeting_then_frozen_and_versioned(
 
 def test_minutes_cannot_be_approved_before_they_are_drafted(meeting, administrator, members, board):
     following = services.create_meeting(
-        board=board, starts_at=_at(timezone.localdate() + timedelta(days=1)), venue="Room 1", acting_user=administrator
+        board=board,
+        starts_at=_at(timezone.localdate() + timedelta(days=1)),
+        venue="Room 1",
+        acting_user=administrator,
     )
-    item = services.add_item(meeting=following, kind=AgendaItemKind.MINUTES, title="Minutes", acting_user=administrator)
+    item = services.add_item(
+        meeting=following, kind=AgendaItemKind.MINUTES, title="Minutes", acting_user=administrator
+    )
     _attend(following, administrator, members, present=3)
     with pytest.raises(ValidationError, match="has no minutes yet"):
         services.approve_minutes(item=item, acting_user=administrator)
@@ -297,7 +376,9 @@ def test_the_municipal_year_start_is_configurable(settings):
 
 def test_attendance_statistics_per_member_per_municipal_year(board, administrator, members):
     def held(day, present):
-        found = services.create_meeting(board=board, starts_at=_at(day), venue="Room 1", acting_user=administrator)
+        found = services.create_meeting(
+            board=board, starts_at=_at(day), venue="Room 1", acting_user=administrator
+        )
         _attend(found, administrator, members, present=present)
         return found
 
