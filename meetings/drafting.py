@@ -2,8 +2,7 @@
 officers), the interests declared, and each item's discussion and resolution with its vote. Democratic
 services edit the draft; the next meeting approves it as a correct record."""
 
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils import dateformat, timezone
 from django.utils.text import get_text_list
 
 from .models import Attendance, Declaration, Outcome
@@ -18,12 +17,13 @@ def _names(rows) -> str:
 def vote_line(resolution) -> str:
     if resolution.outcome == Outcome.NOTED:
         return "Noted."
+    verb = "Carried" if resolution.outcome == Outcome.CARRIED else "Lost"
     if resolution.unanimous:
-        return f"{resolution.get_outcome_display()}, unanimously."
-    counts = (
-        f"{resolution.votes_for} for, {resolution.votes_against} against, {resolution.abstentions} abstaining"
+        return f"{verb} unanimously."
+    return (
+        f"{verb}: {resolution.votes_for} for, {resolution.votes_against} against, "
+        f"{resolution.abstentions} abstaining."
     )
-    return f"{resolution.get_outcome_display()}: {counts}."
 
 
 def draft(meeting) -> str:
@@ -37,12 +37,13 @@ def draft(meeting) -> str:
     )
     lines = [
         f"Minutes of the meeting of {meeting.board} held at {meeting.venue} on "
-        f"{format_date(when, 'l j F Y')} at {format_date(when, 'g:i a')}.",
+        f"{dateformat.format(when, 'l j F Y')} at {dateformat.format(when, 'g:i a').rstrip('.')}.",
         f"Present: {_names(by_status[Status.PRESENT])}.",
         f"Substitutes: {_names(by_status[Status.SUBSTITUTE])}.",
         f"Apologies: {_names(by_status[Status.APOLOGIES])}.",
         f"Absent: {_names(by_status[Status.ABSENT])}.",
-        f"Officers in attendance: {_names(by_status[Status.OFFICER])}.",
+        # Officers are named with their job titles, so a semicolon between them.
+        f"Officers in attendance: {'; '.join(str(a) for a in by_status[Status.OFFICER]) or 'none'}.",
     ]
     declared = [(i, d) for i in items for d in i.declarations.all() if d.kind != Declaration.Kind.NONE]
     lines.append(
@@ -74,7 +75,8 @@ def draft(meeting) -> str:
         if item.confidential:
             lines.append("(Exempt item: the resolution is recorded in the confidential minutes.)")
             continue
-        lines.append(f"Resolved: {resolution.wording.strip()}")
+        said = "Motion (lost)" if resolution.outcome == Outcome.LOST else "Resolved"
+        lines.append(f"{said}: {resolution.wording.strip()}")
         votes = list(resolution.votes.all())
         recorded = (
             " Recorded vote: " + "; ".join(f"{v.member} {v.get_way_display().lower()}" for v in votes) + "."

@@ -50,15 +50,18 @@ def attendance_of(meeting) -> list:
     return sorted(rows, key=lambda a: (order[a.status], a.person.last_name, a.person.first_name, a.pk))
 
 
-def resolutions_of(user, meeting) -> list:
+def resolutions_of(user, meeting, detail: bool = True) -> list:
     """The meeting's resolutions in agenda order, each with `shown` (False for an exempt item's resolution
-    the person may not read: they see that it was resolved, not what)."""
-    rows = list(
+    the person may not read: they see that it was resolved, not what); with their settlements, votes and
+    declarations when `detail` (the API), without (the meeting page shows the wording and the count)."""
+    rows = (
         Resolution.objects.filter(item__meeting=meeting)
-        .select_related("item__meeting__board")
-        .prefetch_related("settles__strategy", "votes__member", "item__declarations__member")
+        .select_related("item")
         .order_by("item__position", "pk")
     )
+    if detail:
+        rows = rows.prefetch_related("settles", "votes__member", "item__declarations__member")
+    rows = list(rows)
     confidential = None
     for row in rows:
         if row.item.confidential:

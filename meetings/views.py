@@ -177,7 +177,7 @@ def meeting_detail(request, pk):
     require(permissions.can_view(request.user))
     meeting = _meeting(pk)
     require(permissions.can_view_meeting(request.user, meeting))
-    resolutions = {r.item_id: r for r in selectors.resolutions_of(request.user, meeting)}
+    resolutions = {r.item_id: r for r in selectors.resolutions_of(request.user, meeting, detail=False)}
     items = list(meeting.items.all())
     for item in items:
         item.resolved = resolutions.get(item.pk)
