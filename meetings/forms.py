@@ -19,6 +19,7 @@ from .models import (
     AgendaItem,
     AgendaItemKind,
     Attendance,
+    BoardQuorum,
     Declaration,
     Meeting,
     Outcome,
@@ -270,3 +271,10 @@ class ResolutionForm(VersionedFormMixin, forms.Form):
             for v in self.voters
             if self.cleaned_data.get(f"vote_{v.pk}")
         }
+
+
+class QuorumForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = BoardQuorum
+        fields = ["number", "fraction", "minimum"]
+        help_texts = {"fraction": "For example, 1/4", "number": "Leave blank to use a fraction"}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("boards/<id:pk>/meetings/", views.board_meetings, name="board-meetings"),
     path("boards/<id:pk>/meetings/new/", views.meeting_create, name="meeting-create"),
     path("boards/<id:pk>/work-programme/", views.programme_add, name="programme-add"),
+    path("boards/<id:pk>/quorum/", views.quorum, name="quorum"),
     path(
         "boards/<id:pk>/work-programme/<id:planned_pk>/remove/",
         views.programme_remove,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,12 +24,14 @@ from .forms import (
     AttendeeForm,
     DeclarationForm,
     MeetingForm,
+    QuorumForm,
     ResolutionForm,
     WorkProgrammeForm,
 )
 from .models import (
     AgendaItem,
     Attendance,
+    BoardQuorum,
     Declaration,
     Meeting,
     Outcome,
@@ -62,7 +65,7 @@ def meetings(request):
     )
 
 
-def board_meetings(request, pk, programme_form=None, status=200):
+def board_meetings(request, pk, programme_form=None, quorum_form=None, status=200):
     """A board's meetings and its work programme."""
     require(permissions.can_view(request.user))
     board = get_object_or_404(Board, pk=pk)
@@ -82,6 +85,10 @@ def board_meetings(request, pk, programme_form=None, status=200):
             .order_by("-due_from")[:12],
             "can_manage": may_manage,
             "programme_form": programme_form or (WorkProgrammeForm() if may_manage else None),
+            "quorum": rules.quorum_of(board),
+            "quorum_rule": rules.describe_quorum(board),
+            "quorum_form": quorum_form
+            or (QuorumForm(instance=BoardQuorum.objects.filter(board=board).first()) if may_manage else None),
         },
         status=status,
     )
@@ -387,6 +394,28 @@ def programme_add(request, pk):
         messages.success(request, f"{saving.result.title} is on the work programme.")
         return redirect("meetings:board-meetings", board.pk)
     return board_meetings(request, pk, programme_form=form, status=_refusal_status(form, saving))
+
+
+@require_POST
+def quorum(request, pk):
+    """Set a board's own quorum (or back to the council's default)."""
+    require(permissions.can_manage_meetings(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    form = QuorumForm(request.POST, instance=BoardQuorum.objects.filter(board=board).first())
+    saving = attempt(
+        form,
+        lambda seen: services.set_quorum(
+            board=board,
+            number=form.cleaned_data["number"],
+            fraction=form.cleaned_data["fraction"],
+            minimum=form.cleaned_data["minimum"],
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"The quorum of {board} is saved: {rules.quorum_of(board)} members.")
+        return redirect(reverse("meetings:board-meetings", args=[board.pk]) + "#quorum")
+    return board_meetings(request, pk, quorum_form=form, status=400)
 
 
 @require_POST

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from commissioning import roles
 from meetings import permissions, services
-from meetings.models import AgendaItemKind, Attendance, MinutesVersion, Outcome, Resolution
+from meetings.models import AgendaItemKind, Attendance, BoardQuorum, MinutesVersion, Outcome, Resolution
 from members.models import Board
 
 from .. import factories, matrix
@@ -133,20 +133,28 @@ def _urls(world):
             {"member": world["others"][0].pk, "kind": "other", "text": "A school governor"},
         ),
         "draft minutes": ("post", reverse("meetings:minutes-draft", args=[m.pk]), {}),
+        "set quorum": ("post", reverse("meetings:quorum", args=[world["board"].pk]), {"number": 2}),
         "approve minutes": (
             "post", reverse("meetings:minutes-approve", args=[world["following"].pk, world["minutes item"].pk]), {},
         ),
     }  # fmt: skip
 
 
-WRITES = ["record attendance", "record resolution", "declare", "draft minutes", "approve minutes"]
+WRITES = [
+    "record attendance",
+    "record resolution",
+    "declare",
+    "draft minutes",
+    "approve minutes",
+    "set quorum",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     "action",
     ["attendance page", "record attendance", "resolution page", "record resolution", "declare", "draft minutes",
-     "approve minutes"],
+     "approve minutes", "set quorum"],
 )  # fmt: skip
 def test_recording_is_democratic_services_alone(world, client, role, action):
     method, url, data = _urls(world)[action]
@@ -169,7 +177,22 @@ def test_recording_is_democratic_services_alone(world, client, role, action):
         Attendance.history.count(),
     )
     if role not in RECORDERS and action in WRITES:
-        assert not changed
+        assert not changed and not BoardQuorum.objects.exists()
+
+
+def test_the_quorum_form_refuses_bad_input_keeping_what_was_typed(world, client):
+    client.force_login(world["people"]["administrator"])
+    url = reverse("meetings:quorum", args=[world["board"].pk])
+    page = client.get(reverse("meetings:board-meetings", args=[world["board"].pk]))
+    assert "3 members, or their substitutes, must be present" in html.unescape(page.content.decode())
+    for data, message in [({"fraction": "three"}, "Enter a fraction like 1/4"),
+                          ({"number": "2", "fraction": "1/3"}, "not both")]:  # fmt: skip
+        response = client.post(url, data)
+        text = html.unescape(response.content.decode())
+        assert response.status_code == 400 and message in text and data["fraction"] in text
+    assert not BoardQuorum.objects.exists()
+    assert client.post(url, {"fraction": "1/2", "minimum": "1"}).status_code == 302
+    assert BoardQuorum.objects.get().history.first().history_user == world["people"]["administrator"]
 
 
 @pytest.mark.parametrize("role", ROLES)
