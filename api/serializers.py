@@ -812,3 +812,75 @@ class ApprovalDecisionSerializer(serializers.ModelSerializer):
         model = ApprovalDecision
         fields = ["id", "request", "approver", "kind", "reasons", "conflict_declared", "conflict_details",
                   "decided_at", "request_status"]  # fmt: skip
+
+
+class AttendanceSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    name = serializers.CharField(source="person")
+    status = serializers.CharField(help_text="present, apologies, absent, substitute or officer")
+    substitute_for = serializers.IntegerField(source="substitute_for_id", allow_null=True)
+    role = serializers.CharField(allow_blank=True, help_text="An officer's job title.")
+
+
+class MeetingAttendanceSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(source="pk")
+    present = serializers.IntegerField(help_text="Members present and substitutes: those the quorum counts.")
+    quorum = serializers.IntegerField()
+    quorate = serializers.BooleanField()
+    attendance = AttendanceSerializer(many=True)
+
+
+class DeclarationSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member_id")
+    name = serializers.CharField(source="member")
+    kind = serializers.CharField(help_text="dpi (disclosable pecuniary interest), other or none")
+    text = serializers.CharField(allow_blank=True)
+    dispensation = serializers.CharField(allow_blank=True)
+
+
+class VoteSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member_id")
+    way = serializers.CharField()
+
+
+class ResolutionSerializer(serializers.Serializer):
+    item = serializers.IntegerField(source="item_id")
+    position = serializers.IntegerField(source="item.position")
+    title = serializers.CharField(source="item.title")
+    exempt = serializers.BooleanField(source="item.confidential")
+    outcome = serializers.CharField()
+    wording = serializers.SerializerMethodField(help_text="Null for an exempt item you may not read.")
+    unanimous = serializers.BooleanField()
+    votes_for = serializers.IntegerField(allow_null=True)
+    votes_against = serializers.IntegerField(allow_null=True)
+    abstentions = serializers.IntegerField(allow_null=True)
+    votes = VoteSerializer(many=True, source="votes.all", help_text="A recorded vote, if one was taken.")
+    declarations = DeclarationSerializer(many=True, source="item.declarations.all")
+    settles = serializers.SerializerMethodField(help_text="The approval requests this resolution settles.")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_wording(self, resolution):
+        return resolution.wording if resolution.shown else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_settles(self, resolution):
+        return [a.pk for a in resolution.settles.all()]
+
+
+class MinutesSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    approved_at = serializers.DateTimeField()
+    approved_at_meeting = serializers.IntegerField(source="approved_at_item.meeting_id")
+    approved_at_item = serializers.IntegerField(source="approved_at_item_id")
+    text = serializers.CharField()
+
+
+class MeetingResolutionsSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(source="pk")
+    resolutions = ResolutionSerializer(many=True, source="api_resolutions")
+    approved_minutes = MinutesSerializer(
+        source="api_minutes",
+        allow_null=True,
+        help_text="The minutes approved as a correct record; null until then.",
+    )

@@ -21,6 +21,7 @@ import delivery.services
 import gateway.permissions
 import meetings.permissions
 import meetings.selectors
+import meetings.services
 import members.permissions
 import members.selectors
 import members.services
@@ -839,6 +840,42 @@ class MeetingViewSet(ReadOnly):
             # A pack the caller may not download is not listed at all: the same rule as the download.
             meeting.api_packs = meetings.selectors.downloadable_packs(self.request.user, meeting)
         return meeting
+
+    @extend_schema(
+        summary="A meeting's attendance and whether it was quorate",
+        responses={200: serializers.MeetingAttendanceSerializer, **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"])
+    def attendance(self, request, pk=None):
+        meeting = self.get_object()
+        visible(meetings.permissions.can_view_business(request.user, meeting))
+        meeting.present, meeting.quorum = meetings.services.quorum(meeting)
+        meeting.quorate = meeting.present >= meeting.quorum
+        meeting.attendance_rows = meetings.selectors.attendance_of(meeting)
+        data = serializers.MeetingAttendanceSerializer(
+            {
+                "pk": meeting.pk,
+                "present": meeting.present,
+                "quorum": meeting.quorum,
+                "quorate": meeting.quorate,
+                "attendance": meeting.attendance_rows,
+            }
+        ).data
+        return Response(data)
+
+    @extend_schema(
+        summary="A meeting's resolutions, item by item, and its approved minutes",
+        description="A resolution on an exempt item shows its wording only to those who may have the "
+        "confidential pack: the same rule as the meeting page.",
+        responses={200: serializers.MeetingResolutionsSerializer, **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"])
+    def resolutions(self, request, pk=None):
+        meeting = self.get_object()
+        visible(meetings.permissions.can_view_business(request.user, meeting))
+        meeting.api_resolutions = meetings.selectors.resolutions_of(request.user, meeting)
+        meeting.api_minutes = meetings.selectors.approved_minutes(meeting)
+        return Response(serializers.MeetingResolutionsSerializer(meeting).data)
 
 
 class PackDownloadView(ApiView, APIView):

@@ -271,6 +271,15 @@ FILE_UPLOAD_HANDLERS = [
 # The most pages an agenda item's PDF may have: each page is laid into the meeting pack.
 APPENDIX_MAX_PAGES = env.int("APPENDIX_MAX_PAGES", default=200)
 
+# A board's quorum unless it sets its own (meetings.models.BoardQuorum): this fraction of its members, and never
+# fewer than this many. The council's constitution says it (Council Procedure Rules); the default follows the
+# Local Government Act 1972, Sch.12 para 6 (a quarter) and the usual committee minimum of three.
+MEETING_QUORUM_FRACTION = env.str("MEETING_QUORUM_FRACTION", default="1/4")
+MEETING_QUORUM_MINIMUM = env.int("MEETING_QUORUM_MINIMUM", default=3)
+# The municipal year starts at the annual meeting of the council, in May (Local Government Act 1972, Sch.12
+# para 1): attendance is counted per municipal year from this month and day.
+MUNICIPAL_YEAR_STARTS = env.str("MUNICIPAL_YEAR_STARTS", default="05-01")
+
 # Background jobs: Redis when REDIS_URL is set; otherwise an embedded filesystem queue under var/,
 # still run by a separate worker process (never inside the web request).
 REDIS_URL = env.str("REDIS_URL", default="")

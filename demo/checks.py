@@ -289,6 +289,47 @@ def narratives() -> list[str]:
     return found
 
 
+def business() -> list[str]:
+    """Every past meeting has its attendance and is quorate; the demo shows apologies, a substitute, an
+    approval settled at a meeting, and minutes approved at a later meeting of the board, frozen with the
+    fingerprint of their text."""
+    import hashlib
+
+    from meetings import rules
+    from meetings.models import Attendance, MinutesVersion, Resolution
+
+    found = []
+    now = timezone.now()
+    for meeting in Meeting.objects.filter(starts_at__lt=now).select_related("board"):
+        present = meeting.attendance.filter(status__in=Attendance.VOTING).count()
+        if not present:
+            found.append(f"{meeting} has no attendance recorded.")
+        elif (
+            present < rules.quorum_of(meeting.board)
+            and Resolution.objects.filter(item__meeting=meeting).exists()
+        ):
+            found.append(f"{meeting} recorded resolutions below its quorum.")
+    for status, what in [("apologies", "apologies"), ("substitute", "a substitute")]:
+        if not Attendance.objects.filter(status=status).exists():
+            found.append(f"No meeting records {what}.")
+    if not Resolution.settles.through.objects.exists():
+        found.append("No approval is settled by a resolution at a meeting.")
+    versions = list(MinutesVersion.objects.select_related("meeting", "approved_at_item__meeting"))
+    if not versions:
+        found.append("No meeting's minutes are approved at a later meeting.")
+    for version in versions:
+        later = version.approved_at_item.meeting
+        if later.board_id != version.meeting.board_id or later.starts_at <= version.meeting.starts_at:
+            found.append(
+                f"The minutes of {version.meeting} are approved at {later}, not a later meeting of the board."
+            )
+        if hashlib.sha256(version.text.encode()).hexdigest() != version.sha256:
+            found.append(f"The approved minutes of {version.meeting} do not match their fingerprint.")
+        if version.meeting.minutes != version.text:
+            found.append(f"The minutes of {version.meeting} changed after they were approved.")
+    return found
+
+
 def all_violations(today=None) -> list[str]:
     today = today or timezone.localdate()
     return [
@@ -301,4 +342,5 @@ def all_violations(today=None) -> list[str]:
         *approvals(),
         *interests(today),
         *narratives(),
+        *business(),
     ]

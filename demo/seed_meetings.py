@@ -7,13 +7,27 @@ administrator."""
 import io
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
 from meetings import services
-from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, WorkProgrammeItem
+from meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    BoardQuorum,
+    Declaration,
+    Meeting,
+    MinutesVersion,
+    Outcome,
+    Pack,
+    PackBuild,
+    Resolution,
+    Vote,
+    WorkProgrammeItem,
+)
 from members.models import ApprovalRequest, Recommendation, Subject
 from strategies.models import Stage, TransitionLog
 
@@ -30,7 +44,8 @@ SCRUTINY = ("osmb", "adults", "children")
 def reset():
     """Delete every meeting, agenda, pack and work programme item (seed_demo --reset), before the members'
     records they refer to."""
-    for model in [Pack, PackBuild, AgendaItem, Meeting, WorkProgrammeItem]:
+    business = [MinutesVersion, Vote, Resolution, Declaration, Attendance, BoardQuorum]
+    for model in [*business, Pack, PackBuild, AgendaItem, Meeting, WorkProgrammeItem]:
         model.objects.all().delete()
         if hasattr(model, "history"):
             model.history.all().delete()
@@ -74,39 +89,102 @@ class MeetingSeeder:
                 return moment
             day = dates.sitting_day(day + timedelta(days=-1 if backwards else 1), backwards=backwards)
 
-    def _minutes(self, board, when, venue, items) -> str:
-        words = MEETINGS["minutes"]
-        opening = "\n\n".join(" ".join(paragraph.split()) for paragraph in words["opening"].split("\n\n"))
-        lines = [
-            opening.format(
-                board=board.name,
-                date=format_date(timezone.localtime(when), "l j F Y"),
-                time=format_date(timezone.localtime(when), "g:i a"),
-                venue=venue,
-            )
-        ]
-        for n, fields in enumerate(items, start=2):
-            lines.append(
-                f"{n}. " + " ".join(words["items"][fields["kind"]].format(title=fields["title"]).split())
-            )
-        lines.append(f"{len(items) + 2}. {words['closing']}")
-        return "\n\n".join(lines)
-
     def _meeting(self, key, when, items, past):
         board, venue = self.boards[key], SCHEDULE[key]["venue"]
         meeting = services.create_meeting(board=board, starts_at=when, venue=venue, acting_user=self.admin)
         for fields in items:
             services.add_item(meeting=meeting, acting_user=self.admin, **fields)
-        if past:  # taken at the meeting, so written once it is set up, as democratic services do
-            meeting = services.save_meeting(
-                meeting=meeting,
-                seen_version=meeting.version,
-                starts_at=when,
-                venue=venue,
-                minutes=self._minutes(board, when, venue, items),
-                acting_user=self.admin,
-            )
+        if past:  # recorded at the meeting, its minutes drafted from that record, as democratic services do
+            self._business(key, meeting)
         return meeting
+
+    # What was recorded at a past meeting ------------------------------------------------------------------
+
+    def _people(self, key) -> dict:
+        spec = MEETINGS["business"]
+        names = set(spec["apologies"].get(key, []))
+        names |= {n for pair in spec["substitutes"].get(key, []) for n in pair}
+        names |= {row[0] for part in ("officers", "declarations") for row in spec[part].get(key, [])}
+        return {u.username: u for u in get_user_model().objects.filter(username__in=names)}
+
+    def _settled(self, item, meeting):
+        """The approval this item of the Executive was for: of its strategy and subject, due at the meeting."""
+        if item.kind not in (AgendaItemKind.STRATEGY, AgendaItemKind.PLAN) or not item.strategy_id:
+            return None
+        subject = Subject.OUTCOMES if item.kind == AgendaItemKind.STRATEGY else Subject.PLAN
+        status = ApprovalRequest.Status
+        return (
+            ApprovalRequest.objects.filter(
+                strategy_id=item.strategy_id,
+                subject=subject,
+                decision_due=timezone.localdate(meeting.starts_at),
+                status__in=[status.APPROVED, status.REFUSED, status.CHANGES_REQUESTED],
+            )
+            .select_related("strategy", "plan")
+            .first()
+        )
+
+    def _business(self, key, meeting):
+        """The attendance (apologies, a substitute, officers), the interests declared and a resolution on each
+        item, settling the approvals decided there; the last meeting's minutes approved; then this meeting's
+        minutes drafted from that record (demo/data/meetings.yaml, business)."""
+        spec, words = MEETINGS["business"], MEETINGS["minutes"]["items"]
+        people, admin = self._people(key), self.admin
+        away = set(spec["apologies"].get(key, []))
+        members = [m.member for m in meeting.board.memberships.select_related("member")]
+        services.record_attendance(
+            meeting=meeting,
+            statuses={m.pk: Attendance.Status.APOLOGIES if m.username in away else Attendance.Status.PRESENT
+                      for m in members},
+            acting_user=admin,
+        )  # fmt: skip
+        for who, whom in spec["substitutes"].get(key, []):
+            services.add_attendee(
+                meeting=meeting, person=people[who], status=Attendance.Status.SUBSTITUTE,
+                substitute_for=people[whom], acting_user=admin,
+            )  # fmt: skip
+        for who, role in spec["officers"].get(key, []):
+            services.add_attendee(
+                meeting=meeting,
+                person=people[who],
+                status=Attendance.Status.OFFICER,
+                role=role,
+                acting_user=admin,
+            )
+        items = list(meeting.items.select_related("strategy").order_by("position"))
+        about_strategy = next((i for i in items if i.strategy_id), None)
+        for who, kind, text in spec["declarations"].get(key, []) if about_strategy else []:
+            services.record_declaration(
+                item=about_strategy, member=people[who], kind=kind, text=text, acting_user=admin
+            )
+        present, _ = services.quorum(meeting)
+        for item in items:
+            if item.kind == AgendaItemKind.MINUTES:
+                if services.previous_meeting(meeting) is not None:
+                    services.approve_minutes(item=item, acting_user=admin)
+                continue
+            discussion = " ".join(words[item.kind].format(title=item.title).split())
+            request = self._settled(item, meeting)
+            if request is None:
+                services.record_resolution(
+                    item=item, wording=spec["noted"][item.kind], outcome=Outcome.NOTED, discussion=discussion,
+                    acting_user=admin,
+                )  # fmt: skip
+                continue
+            refused = request.status == ApprovalRequest.Status.REFUSED
+            services.record_resolution(
+                item=item,
+                wording=spec["approvals"][request.status].format(what=request.what),
+                outcome=Outcome.LOST if refused else Outcome.CARRIED,
+                unanimous=not refused,
+                votes_for=0 if refused else None,
+                votes_against=present if refused else None,
+                abstentions=0 if refused else None,
+                discussion=discussion,
+                settles=[request],
+                acting_user=admin,
+            )
+        services.draft_minutes(meeting=meeting, acting_user=admin)
 
     # What each board considers ------------------------------------------------------------------------
 

@@ -6,11 +6,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings, agendas and packs"
 
     def ready(self):
+        from members import settled
         from strategies.permissions import add_exempt_readers
 
-        from . import items
+        from . import items, selectors
         from .models import AgendaItemKind
         from .permissions import exempt_on_agenda
 
         items.check(AgendaItemKind)  # a kind stored but not reported on (or the reverse) stops start-up
         add_exempt_readers(exempt_on_agenda)
+        settled.source(selectors.settlements)  # an approval settled at a meeting names it

@@ -4,15 +4,28 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from commissioning.forms import VersionedFormMixin
+from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from members.forms import DateInput
+from members.models import ApprovalRequest
 from strategies.models import Stage, Strategy
 
 from .items import NEEDS_STRATEGY
-from .models import EXEMPT_INFORMATION, AgendaItem, AgendaItemKind, Meeting, WorkProgrammeItem
+from .models import (
+    EXEMPT_INFORMATION,
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    BoardQuorum,
+    Declaration,
+    Meeting,
+    Outcome,
+    Vote,
+    WorkProgrammeItem,
+)
 
 
 class TimeInput(forms.TimeInput):
@@ -144,3 +157,124 @@ class WorkProgrammeForm(VersionedFormMixin, forms.ModelForm):
         if data.get("kind") in NEEDS_STRATEGY and not data.get("strategy"):
             self.add_error("strategy", "Select the strategy this item reports on")
         return data
+
+
+# The business of a meeting ---------------------------------------------------------------------------------
+
+
+class AttendanceForm(GovukFormMixin, forms.Form):
+    """The board's members, each present, sending apologies or absent: one radio group each."""
+
+    def __init__(self, *args, members=(), recorded=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        recorded = recorded or {}
+        choices = [(s, Attendance.Status(s).label) for s in Attendance.MEMBER_STATUSES]
+        self.members = list(members)
+        for member in self.members:
+            name = f"member_{member.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=str(member),
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            if member.pk in recorded:
+                self.initial[name] = recorded[member.pk]
+
+    def member_fields(self):
+        return [self[f"member_{m.pk}"] for m in self.members]
+
+    def statuses(self) -> dict:
+        return {m.pk: self.cleaned_data.get(f"member_{m.pk}") for m in self.members}
+
+
+class AttendeeForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Attending as",
+        choices=[
+            (Attendance.Status.SUBSTITUTE, "A substitute for a member of the board"),
+            (Attendance.Status.OFFICER, "An officer in attendance"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    person = forms.ModelChoiceField(label="Who", queryset=None)
+    substitute_for = forms.ModelChoiceField(label="Substituting for", queryset=None, required=False)
+    role = forms.CharField(label="Job title (for an officer)", max_length=200, required=False)
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")
+        self.fields["person"].queryset = people
+        self.fields["person"].empty_label = "Select a person"
+        self.fields["substitute_for"].queryset = people.filter(board_memberships__board=board)
+        self.fields["substitute_for"].empty_label = "Not a substitute"
+
+
+class DeclarationForm(GovukFormMixin, forms.Form):
+    member = forms.ModelChoiceField(label="Member", queryset=None)
+    kind = forms.ChoiceField(label="Interest", choices=Declaration.Kind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label="The interest", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    dispensation = forms.CharField(
+        label="Dispensation (for a disclosable pecuniary interest)",
+        required=False,
+        max_length=300,
+        help_text="Who granted it, when, and until when. Without one, the member may not vote on this item.",
+    )
+
+    def __init__(self, *args, voters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = get_user_model().objects.filter(pk__in=[v.pk for v in voters])
+        self.fields["member"].empty_label = "Select a member"
+
+
+class ResolutionForm(VersionedFormMixin, forms.Form):
+    wording = forms.CharField(label="Resolution", widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, widget=forms.RadioSelect)
+    unanimous = forms.BooleanField(label="Unanimous", required=False)
+    votes_for = forms.IntegerField(label="For", min_value=0, required=False)
+    votes_against = forms.IntegerField(label="Against", min_value=0, required=False)
+    abstentions = forms.IntegerField(label="Abstaining", min_value=0, required=False)
+    discussion = forms.CharField(
+        label="Discussion notes", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    settles = forms.ModelMultipleChoiceField(
+        label="Approvals this resolution settles",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, item=None, voters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        approvals = ApprovalRequest.objects.none()
+        if item is not None and item.strategy_id:
+            approvals = ApprovalRequest.objects.filter(strategy_id=item.strategy_id).select_related(
+                "strategy", "plan"
+            )
+        self.fields["settles"].queryset = approvals
+        self.voters = list(voters)
+        ways = [("", "Not recorded"), *Vote.Way.choices]
+        for voter in self.voters:
+            self.fields[f"vote_{voter.pk}"] = forms.ChoiceField(
+                label=str(voter),
+                choices=ways,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def vote_fields(self):
+        return [self[f"vote_{v.pk}"] for v in self.voters]
+
+    def named_votes(self) -> dict:
+        return {
+            v.pk: self.cleaned_data.get(f"vote_{v.pk}")
+            for v in self.voters
+            if self.cleaned_data.get(f"vote_{v.pk}")
+        }
+
+
+class QuorumForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = BoardQuorum
+        fields = ["number", "fraction", "minimum"]
+        help_texts = {"fraction": "For example, 1/4", "number": "Leave blank to use a fraction"}

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from commissioning import formatting, limits
 from commissioning.exempt import EXEMPT_INFORMATION
 from commissioning.models import Versioned
-from members.models import Board, Immutable
+from members.models import ApprovalRequest, Board, Immutable
 
 
 class Meeting(Versioned):
@@ -197,3 +197,181 @@ class Pack(Immutable):
         day = timezone.localtime(self.meeting.starts_at)
         board = "".join(c if c.isalnum() else "-" for c in self.meeting.board.name.lower()).strip("-")
         return f"{board}-{day:%Y-%m-%d}-{self.part}-v{self.version}.pdf"
+
+
+# The business of a meeting: attendance, declarations, resolutions and the minutes ---------------------------
+
+
+def validate_fraction(value: str) -> None:
+    """A quorum fraction as the constitution writes it: "1/4", "1/3"."""
+    from django.core.exceptions import ValidationError
+
+    top, _, bottom = value.partition("/")
+    if not (top.isdigit() and bottom.isdigit() and 0 < int(top) <= int(bottom)):
+        raise ValidationError("Enter a fraction like 1/4 or 1/3")
+
+
+class BoardQuorum(models.Model):
+    """A board's own quorum, where its terms of reference set one; otherwise the council's default
+    (settings.MEETING_QUORUM_FRACTION and MEETING_QUORUM_MINIMUM). Either a fixed number of members, or a
+    fraction of the board's members with a minimum."""
+
+    board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="quorum")
+    number = models.PositiveSmallIntegerField(
+        "a fixed number of members", null=True, blank=True, help_text="Leave blank to use a fraction."
+    )
+    fraction = models.CharField(
+        "a fraction of its members", max_length=9, blank=True, validators=[validate_fraction]
+    )
+    minimum = models.PositiveSmallIntegerField("and never fewer than", null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Quorum of {self.board}"
+
+
+class Attendance(models.Model):
+    """Who was at a meeting, and as what: a member present, sending apologies or absent; a substitute
+    sitting for a member; an officer in attendance. Substitutes count towards the quorum; officers do not."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        SUBSTITUTE = "substitute", "Substitute"
+        OFFICER = "officer", "Officer in attendance"
+
+    MEMBER_STATUSES = (Status.PRESENT, Status.APOLOGIES, Status.ABSENT)
+    VOTING = (Status.PRESENT, Status.SUBSTITUTE)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attended")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    substitute_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField("role", max_length=200, blank=True, help_text="An officer's job title.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "status", "person__last_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(status="substitute", substitute_for__isnull=False)
+                | (~models.Q(status="substitute") & models.Q(substitute_for__isnull=True)),
+                name="substitute_names_whom",
+            ),
+        ]
+
+    def __str__(self):
+        if self.status == self.Status.SUBSTITUTE:
+            return f"{self.person} (substitute for {self.substitute_for})"
+        if self.status == self.Status.OFFICER and self.role:
+            return f"{self.person}, {self.role}"
+        return str(self.person)
+
+
+class Declaration(models.Model):
+    """An interest a member declared at a meeting on one agenda item. A disclosable pecuniary interest bars
+    them from voting on it unless a dispensation covers it (Localism Act 2011 ss.31 and 33;
+    meetings.permissions.may_vote)."""
+
+    class Kind(models.TextChoices):
+        PECUNIARY = "dpi", "Disclosable pecuniary interest"
+        OTHER = "other", "Other registrable or non-registrable interest"
+        NONE = "none", "Confirmed no interest"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField("the interest", blank=True, **limits.text_limit(limits.SUMMARY))
+    dispensation = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A dispensation that lets them take part: who granted it, when, and until when.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "member__last_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_declaration_per_item")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_kind_display().lower()}" + (f" ({self.text})" if self.text else "")
+
+
+class Outcome(models.TextChoices):
+    CARRIED = "carried", "Resolved (carried)"
+    LOST = "lost", "Lost"
+    NOTED = "noted", "Noted (no vote)"
+
+
+class Resolution(Versioned):
+    """What the board resolved on one agenda item: the wording, the vote, the discussion, and the approvals
+    it settles. An approval settled here names this meeting and item on its page and its decision record
+    (members.settled, registered in MeetingsConfig.ready)."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="resolution")
+    wording = models.TextField("resolution", **limits.text_limit(limits.SUMMARY))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.CARRIED)
+    unanimous = models.BooleanField(default=False)
+    votes_for = models.PositiveSmallIntegerField("for", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("against", null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
+    discussion = models.TextField("discussion notes", blank=True, **limits.text_limit(limits.NOTE))
+    settles = models.ManyToManyField(ApprovalRequest, blank=True, related_name="+")
+    history = HistoricalRecords(m2m_fields=[settles])
+
+    class Meta:
+        ordering = ["item__meeting", "item__position"]
+
+    def __str__(self):
+        return f"Resolution on item {self.item.position}, {self.item.title}"
+
+
+class Vote(models.Model):
+    """A member's vote in a recorded (named) vote on a resolution."""
+
+    class Way(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Against"
+        ABSTAIN = "abstain", "Abstained"
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    way = models.CharField(max_length=10, choices=Way.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["resolution", "member__last_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["resolution", "member"], name="one_vote_per_member")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_way_display().lower()}"
+
+
+class MinutesVersion(Immutable):
+    """The minutes of a meeting as approved as a correct record at a later meeting of the board: frozen
+    (never changed; the meeting's record can no longer be edited), fingerprinted like a pack (SHA-256) and
+    published. A correction approved later would be a new version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_versions")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    approved_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The agenda item of the later meeting at which they were approved.
+    approved_at_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="approved_minutes"
+    )
+
+    class Meta:
+        ordering = ["meeting", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="one_minutes_per_version"),
+        ]
+
+    def __str__(self):
+        return f"Minutes of {self.meeting}, version {self.version}"

@@ -2,7 +2,11 @@
 on a board is members' to say (members.permissions.on_board, cached per request and dropped by its forget());
 who is an officer concerned is the strategies' to say (strategies.permissions.can_edit)."""
 
+from django.utils import timezone
+
 from commissioning.permissions import ALLOW, Decision, deny, signed_in
+from members import interests
+from members.models import Dispensation
 from members.permissions import on_board
 from strategies.permissions import can_edit, remember_editable
 
@@ -73,3 +77,63 @@ def can_download(user, meeting, *, part: str) -> Decision:
 
 def can_download_pack(user, pack) -> Decision:
     return can_download(user, pack.meeting, part=pack.part)
+
+
+# The business of a meeting: attendance, declarations, resolutions, minutes ----------------------------------
+
+
+def can_record_business(user, meeting=None) -> Decision:
+    """Recording who attended, the interests declared, the resolutions and the minutes is democratic
+    services' work: administrators. Members and everyone else read them."""
+    if signed_in(user) and user.is_administrator:
+        return ALLOW
+    return deny("Only democratic services (administrators) record attendance, declarations and resolutions.")
+
+
+def can_view_business(user, meeting=None) -> Decision:
+    """Attendance, resolutions and approved minutes are public business: every signed-in person reads them."""
+    return signed_in(user)
+
+
+def can_view_resolution(user, resolution) -> Decision:
+    """A resolution on an exempt item is exempt information too: read by those who may have the meeting's
+    confidential pack; anyone else sees that the item was resolved on, not what."""
+    decision = signed_in(user)
+    if not decision or not resolution.item.confidential:
+        return decision
+    return can_download(user, resolution.item.meeting, part="confidential")
+
+
+def has_dispensation(member, item, declaration) -> bool:
+    """A dispensation covers the interest declared at the meeting: one recorded with the declaration, or
+    one in force in the member's register of interests for the item's strategy (members.Dispensation)."""
+    if declaration.dispensation.strip():
+        return True
+    today = timezone.localdate()
+    return any(
+        d.covers(member_id=member.pk, strategy_id=item.strategy_id, interest_id=None, on=today)
+        for d in Dispensation.objects.filter(member=member, valid_from__lte=today, valid_until__gte=today)
+    )
+
+
+def may_vote(member, item, declarations=None) -> Decision:
+    """A member who declared a disclosable pecuniary interest in an item may not vote on it unless a
+    dispensation covers it (Localism Act 2011 s.31(4); dispensations s.33). `declarations`: the item's,
+    if already read."""
+    from .models import Declaration
+
+    if declarations is None:
+        declarations = item.declarations.all()
+    found = next((d for d in declarations if d.member_id == member.pk), None)
+    if found and found.kind == Declaration.Kind.PECUNIARY and not has_dispensation(member, item, found):
+        return deny(
+            f"{member} declared a disclosable pecuniary interest in item {item.position} ({found.text or 'no details'}) "
+            "and has no dispensation, so may not vote on it (Localism Act 2011, s.31)."
+        )
+    if item.strategy_id is not None and not (found and has_dispensation(member, item, found)):
+        # The register of interests bars too: a disclosable pecuniary interest touching the item's strategy,
+        # said to the clerk recording the vote (members.permissions.may_decide says it to the member).
+        reason = interests.bars(item, [member]).get(member.pk)
+        if reason:
+            return deny(reason)
+    return ALLOW

@@ -1,10 +1,14 @@
 """Reads of meetings shared by the pages and the API: a meeting with its agenda, its packs, and the one pack
 a person asks to download."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
-from . import permissions
-from .models import AgendaItem, Meeting, Pack
+from commissioning import formatting
+from members.settled import Settlement
+
+from . import permissions, rules
+from .models import AgendaItem, Attendance, Meeting, MinutesVersion, Pack, Resolution
 
 
 def meetings_with_agendas():
@@ -33,3 +37,93 @@ def downloadable_pack(user, pk) -> Pack | None:
     if pack is None or not permissions.can_download_pack(user, pack):
         return None
     return pack
+
+
+# The business of a meeting ---------------------------------------------------------------------------------
+
+
+def attendance_of(meeting) -> list:
+    """Who attended, in the order the minutes list them: members present, substitutes, apologies, absent,
+    officers."""
+    order = {s: n for n, s in enumerate(["present", "substitute", "apologies", "absent", "officer"])}
+    rows = meeting.attendance.select_related("person", "substitute_for")
+    return sorted(rows, key=lambda a: (order[a.status], a.person.last_name, a.person.first_name, a.pk))
+
+
+def resolutions_of(user, meeting, detail: bool = True) -> list:
+    """The meeting's resolutions in agenda order, each with `shown` (False for an exempt item's resolution
+    the person may not read: they see that it was resolved, not what); with their settlements, votes and
+    declarations when `detail` (the API), without (the meeting page shows the wording and the count)."""
+    rows = (
+        Resolution.objects.filter(item__meeting=meeting)
+        .select_related("item")
+        .order_by("item__position", "pk")
+    )
+    if detail:
+        rows = rows.prefetch_related("settles", "votes__member", "item__declarations__member")
+    rows = list(rows)
+    confidential = None
+    for row in rows:
+        if row.item.confidential:
+            if confidential is None:
+                confidential = bool(permissions.can_download(user, meeting, part="confidential"))
+            row.shown = confidential
+        else:
+            row.shown = True
+    return rows
+
+
+def approved_minutes(meeting) -> MinutesVersion | None:
+    """The minutes of `meeting` as approved (frozen and published), newest version; None until approved.
+    The public site reads this."""
+    return meeting.minutes_versions.select_related("approved_at_item__meeting").order_by("-version").first()
+
+
+def attendance_statistics(first_day):
+    """Per member, in the municipal year starting `first_day`: the meetings they were expected at (as a
+    member: present, apologies, absent), attended, apologies, absent, and meetings attended as a substitute.
+    One aggregate query."""
+    start, end = rules.year_bounds(first_day)
+    status = Attendance.Status
+    return (
+        Attendance.objects.filter(
+            meeting__starts_at__date__gte=start,
+            meeting__starts_at__date__lt=end,
+            status__in=[*Attendance.MEMBER_STATUSES, status.SUBSTITUTE],
+        )
+        .values("person_id", "person__first_name", "person__last_name", "person__username")
+        .annotate(
+            expected=Count("pk", filter=Q(status__in=Attendance.MEMBER_STATUSES)),
+            present=Count("pk", filter=Q(status=status.PRESENT)),
+            apologies=Count("pk", filter=Q(status=status.APOLOGIES)),
+            absent=Count("pk", filter=Q(status=status.ABSENT)),
+            substituting=Count("pk", filter=Q(status=status.SUBSTITUTE)),
+        )
+        .order_by("person__last_name", "person__first_name", "person_id")
+    )
+
+
+def municipal_years() -> list:
+    """The first days of the municipal years with any attendance recorded, newest first (and this year)."""
+    years = {rules.year_start(timezone.localdate())}
+    for day in Meeting.objects.filter(attendance__isnull=False).dates("starts_at", "day").distinct():
+        years.add(rules.year_start(day))
+    return sorted(years, reverse=True)
+
+
+def settlements(request_ids) -> dict:
+    """Where each approval request was settled at a meeting (a source for members.settled)."""
+    found: dict = {}
+    rows = Resolution.settles.through.objects.filter(approvalrequest_id__in=request_ids).select_related(
+        "resolution__item__meeting__board"
+    )
+    for row in rows:
+        item = row.resolution.item
+        meeting = item.meeting
+        found.setdefault(row.approvalrequest_id, []).append(
+            Settlement(
+                f"{meeting.board}, meeting on {formatting.long_date(meeting.starts_at)}, item {item.position}: {item.title}",
+                f"{meeting.get_absolute_url()}#item-{item.pk}",
+            )
+        )
+    return found

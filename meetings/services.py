@@ -2,6 +2,7 @@
 taking plain data and the acting user, in one transaction, its history recorded with that user
 (commissioning.history.audited)."""
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -14,10 +15,23 @@ from commissioning import outbox
 from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.permissions import require
-from commissioning.versioning import delete_if_current, save_if_current
+from commissioning.versioning import changes_since, delete_if_current, save_if_current
 
-from . import pdf_tags, permissions
-from .models import AgendaItem, Meeting, PackBuild, WorkProgrammeItem
+from . import drafting, pdf_tags, permissions, rules
+from .models import (
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    BoardQuorum,
+    Declaration,
+    Meeting,
+    MinutesVersion,
+    Outcome,
+    PackBuild,
+    Resolution,
+    Vote,
+    WorkProgrammeItem,
+)
 
 # Meetings, agendas and work programmes ----------------------------------------------------------------------
 
@@ -63,11 +77,14 @@ def create_meeting(*, board, starts_at, venue: str, acting_user) -> Meeting:
 
 
 def save_meeting(*, meeting, seen_version: int, starts_at, venue: str, minutes: str, acting_user) -> Meeting:
-    """Change a meeting's date, venue or minutes, refusing a stale form (StaleEdit)."""
+    """Change a meeting's date, venue or minutes, refusing a stale form (StaleEdit). Once its minutes are
+    approved they are frozen: a change to them is refused."""
     require(permissions.can_manage_meetings(acting_user))
     check_dates({"starts_at": starts_at}, Meeting)
 
     def apply(obj):
+        if minutes != obj.minutes:
+            _refuse_if_frozen(obj, field="minutes")
         obj.starts_at, obj.venue, obj.minutes = starts_at, venue, minutes
 
     return save_if_current(Meeting, meeting.pk, seen_version, apply, acting_user)
@@ -218,6 +235,346 @@ def add_to_work_programme(
 def remove_from_work_programme(*, planned, seen_version: int, acting_user) -> None:
     require(permissions.can_manage_meetings(acting_user))
     delete_if_current(WorkProgrammeItem, planned.pk, seen_version, acting_user, board_id=planned.board_id)
+
+
+# The business of a meeting: attendance, declarations, resolutions and minutes -----------------------------
+
+
+def _refuse_if_frozen(meeting, field=None) -> None:
+    """A meeting whose minutes were approved keeps the record they were approved from: nothing changes."""
+    approved = MinutesVersion.objects.filter(meeting_id=meeting.pk).order_by("-version").first()
+    if approved:
+        message = (
+            f"The minutes of this meeting were approved as a correct record on "
+            f"{timezone.localdate(approved.approved_at):%-d %B %Y}: its record can no longer change."
+        )
+        raise ValidationError({field: message} if field else message)
+
+
+def _locked(meeting) -> Meeting:
+    """The meeting, its row locked (one change to its record at a time), refused once its minutes are frozen."""
+    meeting = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    _refuse_if_frozen(meeting)
+    return meeting
+
+
+@transaction.atomic
+def set_quorum(*, board, number=None, fraction: str = "", minimum=None, acting_user) -> BoardQuorum | None:
+    """Set a board's own quorum (its terms of reference): a fixed number, or a fraction with a minimum. All
+    blank: the council's default again."""
+    require(permissions.can_manage_meetings(acting_user))
+    if number is not None and fraction:
+        raise ValidationError({"fraction": "Give either a fixed number or a fraction, not both"})
+    found = BoardQuorum.objects.select_for_update().filter(board=board).first()
+    if number is None and not fraction and minimum is None:
+        if found:
+            audited(found, acting_user, "Back to the council's default").delete()
+        return None
+    quorum = found or BoardQuorum(board=board)
+    quorum.number, quorum.fraction, quorum.minimum = number, fraction, minimum
+    quorum.full_clean(exclude=["board"])
+    audited(quorum, acting_user).save()
+    return quorum
+
+
+@transaction.atomic
+def record_attendance(*, meeting, statuses: dict, acting_user) -> list[Attendance]:
+    """Record the board's members as present, sending apologies or absent (`statuses`: member id ->
+    Attendance.Status; a member left out is left as recorded)."""
+    require(permissions.can_record_business(acting_user, meeting))
+    meeting = _locked(meeting)
+    members = {m.member_id: m.member for m in meeting.board.memberships.select_related("member")}
+    recorded = {a.person_id: a for a in meeting.attendance.select_for_update()}
+    substituted = {a.substitute_for_id: a for a in recorded.values() if a.substitute_for_id}
+    saved = []
+    for member_id, status in statuses.items():
+        if not status:
+            continue
+        if member_id not in members:
+            raise ValidationError(
+                f"Only members of {meeting.board} are recorded here; add others as substitutes or officers."
+            )
+        if status not in Attendance.MEMBER_STATUSES:
+            raise ValidationError(f"{members[member_id]}: choose present, apologies or absent.")
+        if status == Attendance.Status.PRESENT and member_id in substituted:
+            raise ValidationError(
+                f"{members[member_id]} has a substitute ({substituted[member_id].person}), so cannot also be "
+                "present: remove the substitute first."
+            )
+        row = recorded.get(member_id) or Attendance(meeting=meeting, person=members[member_id])
+        if row.pk and row.status == status:
+            continue
+        row.status = status
+        audited(row, acting_user).save()
+        saved.append(row)
+    return saved
+
+
+@transaction.atomic
+def add_attendee(
+    *, meeting, person, status: str, substitute_for=None, role: str = "", acting_user
+) -> Attendance:
+    """Record a substitute sitting for a member of the board who is not present, or an officer in attendance."""
+    require(permissions.can_record_business(acting_user, meeting))
+    meeting = _locked(meeting)
+    members = set(meeting.board.memberships.values_list("member_id", flat=True))
+    if meeting.attendance.filter(person=person).exists():
+        raise ValidationError({"person": f"{person} is already recorded at this meeting"})
+    if status == Attendance.Status.SUBSTITUTE:
+        if substitute_for is None:
+            raise ValidationError({"substitute_for": "Select the member they substitute for"})
+        if person.pk in members:
+            raise ValidationError(
+                {"person": f"{person} is a member of {meeting.board}, so cannot substitute"}
+            )
+        if substitute_for.pk not in members:
+            raise ValidationError({"substitute_for": f"{substitute_for} is not a member of {meeting.board}"})
+        if meeting.attendance.filter(person=substitute_for, status=Attendance.Status.PRESENT).exists():
+            raise ValidationError({"substitute_for": f"{substitute_for} is present, so needs no substitute"})
+        if meeting.attendance.filter(substitute_for=substitute_for).exists():
+            raise ValidationError({"substitute_for": f"{substitute_for} already has a substitute"})
+    elif status == Attendance.Status.OFFICER:
+        substitute_for = None
+    else:
+        raise ValidationError({"status": "Choose substitute or officer in attendance"})
+    row = Attendance(meeting=meeting, person=person, status=status, substitute_for=substitute_for, role=role)
+    audited(row, acting_user).save()
+    return row
+
+
+@transaction.atomic
+def remove_attendee(*, attendance, acting_user) -> None:
+    require(permissions.can_record_business(acting_user, attendance.meeting))
+    _locked(attendance.meeting)
+    audited(attendance, acting_user, "Removed from the attendance").delete()
+
+
+def quorum(meeting) -> tuple[int, int]:
+    """(present, needed): the members and substitutes recorded as present, and the board's quorum."""
+    present = meeting.attendance.filter(status__in=Attendance.VOTING).count()
+    return present, rules.quorum_of(meeting.board)
+
+
+def _voters(meeting) -> dict:
+    """The people who may vote at the meeting: members present and substitutes, by id."""
+    return {
+        a.person_id: a.person
+        for a in meeting.attendance.filter(status__in=Attendance.VOTING).select_related("person")
+    }
+
+
+@transaction.atomic
+def record_declaration(
+    *, item, member, kind: str, text: str = "", dispensation: str = "", acting_user
+) -> Declaration:
+    """Record an interest a member declared at the meeting on an agenda item (or that they confirmed none)."""
+    meeting = item.meeting
+    require(permissions.can_record_business(acting_user, meeting))
+    meeting = _locked(meeting)
+    attending = set(
+        meeting.attendance.filter(status__in=Attendance.VOTING).values_list("person_id", flat=True)
+    )
+    if member.pk not in attending:
+        raise ValidationError({"member": f"{member} is not recorded as present at this meeting"})
+    if kind not in Declaration.Kind.values:
+        raise ValidationError({"kind": "Choose the kind of interest"})
+    if kind != Declaration.Kind.NONE and not text.strip():
+        raise ValidationError({"text": "Say what the interest is"})
+    row = item.declarations.filter(member=member).first() or Declaration(item=item, member=member)
+    row.kind, row.text, row.dispensation = (
+        kind,
+        text,
+        dispensation if kind == Declaration.Kind.PECUNIARY else "",
+    )
+    audited(row, acting_user).save()
+    return row
+
+
+@transaction.atomic
+def remove_declaration(*, declaration, acting_user) -> None:
+    require(permissions.can_record_business(acting_user, declaration.item.meeting))
+    _locked(declaration.item.meeting)
+    audited(declaration, acting_user, "Declaration removed").delete()
+
+
+def _check_vote(outcome, unanimous, counts, voters, barred) -> None:
+    votes_for, votes_against, abstentions = counts
+    if outcome == Outcome.NOTED or unanimous:
+        return
+    if None in counts:
+        raise ValidationError(
+            {
+                "votes_for": "Give the vote: the numbers for, against and abstaining (0 if none), or tick unanimous"
+            }
+        )
+    able = len(voters) - len(barred)
+    if sum(counts) > able:
+        barring = f", {len(barred)} of whom may not vote on this item" if barred else ""
+        raise ValidationError(
+            {
+                "votes_for": f"{sum(counts)} votes were counted, but {len(voters)} members are present{barring}: "
+                f"at most {able} can vote"
+            }
+        )
+    if outcome == Outcome.CARRIED and votes_for < votes_against:
+        raise ValidationError({"outcome": "More voted against than for: the motion was lost"})
+    if outcome == Outcome.LOST and votes_for > votes_against:
+        raise ValidationError({"outcome": "More voted for than against: the motion was carried"})
+
+
+@transaction.atomic
+def record_resolution(
+    *,
+    item,
+    wording: str,
+    outcome: str = Outcome.CARRIED,
+    unanimous: bool = False,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    named_votes: dict | None = None,
+    discussion: str = "",
+    settles=(),
+    seen_version: int | None = None,
+    acting_user,
+) -> Resolution:
+    """Record (or correct) what the board resolved on an agenda item. Refused below quorum, for a vote by a
+    member barred by a declared interest, for more votes than members able to vote, and once the minutes are
+    approved. `named_votes` (member id -> Vote.Way): a recorded vote, from which the counts are taken.
+    Resolving to approve the minutes (an item of that kind) approves the previous meeting's minutes."""
+    meeting = item.meeting
+    require(permissions.can_record_business(acting_user, meeting))
+    meeting = _locked(meeting)
+    present, needed = quorum(meeting)
+    if present < needed:
+        raise ValidationError(
+            f"The meeting is not quorate: {present} member{'s' if present != 1 else ''} present, and "
+            f"{meeting.board} needs {needed}. A meeting below its quorum cannot resolve anything: record the "
+            "attendance first."
+        )
+    if not wording.strip():
+        raise ValidationError({"wording": "Enter the resolution"})
+    existing = Resolution.objects.select_for_update().filter(item=item).first()
+    if existing and seen_version is not None and existing.version != seen_version:
+        raise changes_since(existing, seen_version)
+    voters = _voters(meeting)
+    declarations = list(item.declarations.all())
+    barred = {
+        pk: d for pk, person in voters.items() if not (d := permissions.may_vote(person, item, declarations))
+    }
+    named_votes = {int(k): w for k, w in (named_votes or {}).items() if w}
+    for member_id, way in named_votes.items():
+        if member_id not in voters:
+            raise ValidationError("Only members present and substitutes can vote.")
+        if member_id in barred:
+            raise ValidationError(barred[member_id].reason)
+        if way not in Vote.Way.values:
+            raise ValidationError("Each vote is for, against or abstained.")
+    if outcome == Outcome.NOTED:
+        unanimous, named_votes = False, {}
+    if named_votes:
+        ways = list(named_votes.values())
+        votes_for, votes_against, abstentions = (ways.count(w) for w in Vote.Way.values)
+        unanimous = False
+    if outcome == Outcome.NOTED or unanimous:
+        votes_for = votes_against = abstentions = None
+    _check_vote(outcome, unanimous, (votes_for, votes_against, abstentions), voters, barred)
+    settles = list(settles)
+    for approval in settles:
+        if item.strategy_id and approval.strategy_id != item.strategy_id:
+            raise ValidationError(
+                {"settles": f"{approval} is not about {item.strategy}, this item's strategy"}
+            )
+    elsewhere = Resolution.settles.through.objects.filter(approvalrequest__in=settles).exclude(
+        resolution__item=item
+    )
+    if elsewhere.exists():
+        raise ValidationError(
+            {"settles": "An approval can be settled at one meeting only; one of these already was"}
+        )
+    resolution = existing or Resolution(item=item)
+    resolution.wording, resolution.outcome, resolution.unanimous = wording, outcome, unanimous
+    resolution.votes_for, resolution.votes_against, resolution.abstentions = (
+        votes_for,
+        votes_against,
+        abstentions,
+    )
+    resolution.discussion = discussion
+    if existing:
+        resolution.version += 1
+    audited(resolution, acting_user).save()
+    resolution.settles.set(settles)
+    if named_votes or existing:
+        for vote in resolution.votes.all():
+            audited(vote, acting_user, "Recorded vote replaced").delete()
+        for member_id, way in named_votes.items():
+            audited(Vote(resolution=resolution, member=voters[member_id], way=way), acting_user).save()
+    if item.kind == AgendaItemKind.MINUTES and outcome == Outcome.CARRIED:
+        _approve_minutes(item, acting_user)
+    return resolution
+
+
+def previous_meeting(meeting) -> Meeting | None:
+    """The board's meeting before this one: the one whose minutes this one approves."""
+    return (
+        Meeting.objects.filter(board_id=meeting.board_id, starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+
+
+def _approve_minutes(item, acting_user) -> MinutesVersion:
+    """Freeze the previous meeting's minutes as approved at `item`, as a new version with its SHA-256."""
+    previous = previous_meeting(item.meeting)
+    if previous is None:
+        raise ValidationError(
+            "This is the board's first meeting: there are no minutes of a last meeting to approve."
+        )
+    previous = Meeting.objects.select_for_update().get(pk=previous.pk)
+    if not previous.minutes.strip():
+        raise ValidationError(
+            f"The meeting on {timezone.localdate(previous.starts_at):%-d %B %Y} has no minutes yet: draft them first."
+        )
+    latest = previous.minutes_versions.order_by("-version").first()
+    if latest and latest.text == previous.minutes:
+        return latest  # approved already, unchanged
+    return MinutesVersion.objects.create(
+        meeting=previous,
+        version=(latest.version + 1) if latest else 1,
+        text=previous.minutes,
+        sha256=hashlib.sha256(previous.minutes.encode()).hexdigest(),
+        approved_by=acting_user,
+        approved_at_item=item,
+    )
+
+
+@transaction.atomic
+def approve_minutes(*, item, acting_user) -> MinutesVersion:
+    """Resolve, at a minutes item, that the minutes of the board's last meeting are a correct record."""
+    if item.kind != AgendaItemKind.MINUTES:
+        raise ValidationError("Minutes are approved at an agenda item for the minutes of the last meeting.")
+    previous = previous_meeting(item.meeting)
+    when = f" held on {timezone.localdate(previous.starts_at):%-d %B %Y}" if previous else ""
+    record_resolution(
+        item=item,
+        wording=f"That the minutes of the meeting{when} be approved as a correct record and signed by the chair.",
+        outcome=Outcome.CARRIED,
+        unanimous=True,
+        acting_user=acting_user,
+    )
+    return previous.minutes_versions.order_by("-version").first()
+
+
+@transaction.atomic
+def draft_minutes(*, meeting, acting_user) -> Meeting:
+    """Draft the minutes from the meeting's record (attendance, declarations, resolutions and discussion),
+    replacing the draft, for democratic services to edit before the next meeting approves them."""
+    require(permissions.can_record_business(acting_user, meeting))
+    meeting = _locked(meeting)
+    meeting.minutes = drafting.draft(meeting)
+    meeting.version += 1
+    audited(meeting, acting_user, "Minutes drafted from the meeting's record").save()
+    return meeting
 
 
 # Packs -----------------------------------------------------------------------------------------------------

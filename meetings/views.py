@@ -1,10 +1,14 @@
 """Meetings, agendas, work programmes and packs. Thin views: rights from meetings.permissions, writes through
 meetings.services, packs built by meetings.packs in a Celery job."""
 
+from datetime import timedelta
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,9 +17,29 @@ from commissioning.forms import values
 from commissioning.permissions import require
 from members.models import Board
 
-from . import packs, permissions, selectors, services
-from .forms import AgendaItemForm, MeetingForm, WorkProgrammeForm
-from .models import AgendaItem, Meeting, PackBuild, PackPart, WorkProgrammeItem
+from . import packs, permissions, rules, selectors, services
+from .forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    AttendeeForm,
+    DeclarationForm,
+    MeetingForm,
+    QuorumForm,
+    ResolutionForm,
+    WorkProgrammeForm,
+)
+from .models import (
+    AgendaItem,
+    Attendance,
+    BoardQuorum,
+    Declaration,
+    Meeting,
+    Outcome,
+    PackBuild,
+    PackPart,
+    Resolution,
+    WorkProgrammeItem,
+)
 
 
 def _refusal_status(form, saving) -> int:
@@ -41,7 +65,7 @@ def meetings(request):
     )
 
 
-def board_meetings(request, pk, programme_form=None, status=200):
+def board_meetings(request, pk, programme_form=None, quorum_form=None, status=200):
     """A board's meetings and its work programme."""
     require(permissions.can_view(request.user))
     board = get_object_or_404(Board, pk=pk)
@@ -61,6 +85,10 @@ def board_meetings(request, pk, programme_form=None, status=200):
             .order_by("-due_from")[:12],
             "can_manage": may_manage,
             "programme_form": programme_form or (WorkProgrammeForm() if may_manage else None),
+            "quorum": rules.quorum_of(board),
+            "quorum_rule": rules.describe_quorum(board),
+            "quorum_form": quorum_form
+            or (QuorumForm(instance=BoardQuorum.objects.filter(board=board).first()) if may_manage else None),
         },
         status=status,
     )
@@ -156,16 +184,26 @@ def meeting_detail(request, pk):
     require(permissions.can_view(request.user))
     meeting = _meeting(pk)
     require(permissions.can_view_meeting(request.user, meeting))
+    resolutions = {r.item_id: r for r in selectors.resolutions_of(request.user, meeting, detail=False)}
+    items = list(meeting.items.all())
+    for item in items:
+        item.resolved = resolutions.get(item.pk)
+    present, needed = services.quorum(meeting)
+    previous = services.previous_meeting(meeting)
     return render(
         request,
         "meetings/meeting.html",
         {
             **_packs_context(request, meeting),
-            "items": meeting.items.all(),
+            "items": items,
             "can_manage": permissions.can_manage_meetings(request.user),
-            "previous": meeting.board.meetings.filter(starts_at__lt=meeting.starts_at)
-            .order_by("-starts_at")
-            .first(),
+            "can_record": permissions.can_record_business(request.user),
+            "previous": previous,
+            "attendance": selectors.attendance_of(meeting),
+            "present": present,
+            "needed": needed,
+            "approved": selectors.approved_minutes(meeting),
+            "previous_approved": previous and selectors.approved_minutes(previous),
         },
     )
 
@@ -359,6 +397,28 @@ def programme_add(request, pk):
 
 
 @require_POST
+def quorum(request, pk):
+    """Set a board's own quorum (or back to the council's default)."""
+    require(permissions.can_manage_meetings(request.user))
+    board = get_object_or_404(Board, pk=pk)
+    form = QuorumForm(request.POST, instance=BoardQuorum.objects.filter(board=board).first())
+    saving = attempt(
+        form,
+        lambda seen: services.set_quorum(
+            board=board,
+            number=form.cleaned_data["number"],
+            fraction=form.cleaned_data["fraction"],
+            minimum=form.cleaned_data["minimum"],
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"The quorum of {board} is saved: {rules.quorum_of(board)} members.")
+        return redirect(reverse("meetings:board-meetings", args=[board.pk]) + "#quorum")
+    return board_meetings(request, pk, quorum_form=form, status=400)
+
+
+@require_POST
 def programme_remove(request, pk, planned_pk):
     require(permissions.can_manage_meetings(request.user))
     planned = get_object_or_404(WorkProgrammeItem, pk=planned_pk, board_id=pk, agenda_item__isnull=True)
@@ -373,3 +433,277 @@ def programme_remove(request, pk, planned_pk):
     else:
         messages.success(request, f"{planned.title} is off the work programme.")
     return redirect("meetings:board-meetings", pk)
+
+
+# The business of a meeting: attendance, declarations, resolutions and minutes -------------------------------
+
+
+def _business_meeting(pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+
+
+def _members(meeting) -> list:
+    return [
+        m.member for m in meeting.board.memberships.select_related("member").order_by("member__last_name")
+    ]
+
+
+def _attendance_page(request, meeting, form=None, attendee_form=None, status=200):
+    present, needed = services.quorum(meeting)
+    recorded = selectors.attendance_of(meeting)
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "attendance": recorded,
+            "present": present,
+            "needed": needed,
+            "quorum_rule": rules.describe_quorum(meeting.board),
+            "frozen": selectors.approved_minutes(meeting),
+            "form": form
+            or AttendanceForm(
+                members=_members(meeting),
+                recorded={a.person_id: a.status for a in recorded if a.status in Attendance.MEMBER_STATUSES},
+            ),
+            "attendee_form": attendee_form or AttendeeForm(board=meeting.board),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    """Record who attended: the board's members, then substitutes and officers."""
+    require(permissions.can_record_business(request.user))
+    meeting = _business_meeting(pk)
+    if request.method == "GET":
+        return _attendance_page(request, meeting)
+    form = AttendanceForm(request.POST, members=_members(meeting))
+    saving = attempt(
+        form,
+        lambda seen: services.record_attendance(
+            meeting=meeting, statuses=form.statuses(), acting_user=request.user
+        ),
+    )
+    if saving.done:
+        messages.success(request, "The attendance is recorded.")
+        return redirect(meeting.get_absolute_url() + "#attendance")
+    return _attendance_page(request, meeting, form=form, status=400)
+
+
+@require_POST
+def attendee_add(request, pk):
+    require(permissions.can_record_business(request.user))
+    meeting = _business_meeting(pk)
+    form = AttendeeForm(request.POST, board=meeting.board)
+    saving = attempt(
+        form,
+        lambda seen: services.add_attendee(
+            meeting=meeting,
+            person=form.cleaned_data["person"],
+            status=form.cleaned_data["status"],
+            substitute_for=form.cleaned_data["substitute_for"],
+            role=form.cleaned_data["role"],
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"{saving.result} is recorded as attending.")
+        return redirect("meetings:attendance", meeting.pk)
+    return _attendance_page(request, meeting, attendee_form=form, status=400)
+
+
+@require_POST
+def attendee_remove(request, pk, attendance_pk):
+    require(permissions.can_record_business(request.user))
+    row = get_object_or_404(
+        Attendance.objects.select_related("meeting", "person"), pk=attendance_pk, meeting_id=pk
+    )
+    try:
+        services.remove_attendee(attendance=row, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{row.person} is off the attendance.")
+    return redirect("meetings:attendance", pk)
+
+
+def _item_of(pk, item_pk) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__board", "strategy"), pk=item_pk, meeting_id=pk
+    )
+
+
+def _voters(meeting) -> list:
+    return [a.person for a in selectors.attendance_of(meeting) if a.status in Attendance.VOTING]
+
+
+def _resolution_page(request, item, form=None, declaration_form=None, status=200):
+    meeting = item.meeting
+    voters = _voters(meeting)
+    resolution = Resolution.objects.filter(item=item).first()
+    declarations = list(item.declarations.select_related("member"))
+    if form is None:
+        initial = {"outcome": Outcome.CARRIED}
+        if resolution:
+            initial = {
+                "seen_version": resolution.version,
+                "wording": resolution.wording,
+                "outcome": resolution.outcome,
+                "unanimous": resolution.unanimous,
+                "votes_for": resolution.votes_for,
+                "votes_against": resolution.votes_against,
+                "abstentions": resolution.abstentions,
+                "discussion": resolution.discussion,
+                "settles": list(resolution.settles.all()),
+                **{f"vote_{v.member_id}": v.way for v in resolution.votes.all()},
+            }
+        form = ResolutionForm(item=item, voters=voters, initial=initial)
+    present, needed = services.quorum(meeting)
+    return render(
+        request,
+        "meetings/resolution.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "resolution": resolution,
+            "declarations": declarations,
+            "barred": [v for v in voters if not permissions.may_vote(v, item, declarations)],
+            "form": form,
+            "declaration_form": declaration_form or DeclarationForm(voters=voters),
+            "present": present,
+            "needed": needed,
+            "frozen": selectors.approved_minutes(meeting),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resolution(request, pk, item_pk):
+    """An item's declarations and its resolution, recorded by democratic services."""
+    require(permissions.can_record_business(request.user))
+    item = _item_of(pk, item_pk)
+    if request.method == "GET":
+        return _resolution_page(request, item)
+    form = ResolutionForm(request.POST, item=item, voters=_voters(item.meeting))
+    saving = attempt(
+        form,
+        lambda seen: services.record_resolution(
+            item=item,
+            wording=form.cleaned_data["wording"],
+            outcome=form.cleaned_data["outcome"],
+            unanimous=form.cleaned_data["unanimous"],
+            votes_for=form.cleaned_data["votes_for"],
+            votes_against=form.cleaned_data["votes_against"],
+            abstentions=form.cleaned_data["abstentions"],
+            named_votes=form.named_votes(),
+            discussion=form.cleaned_data["discussion"],
+            settles=form.cleaned_data["settles"],
+            seen_version=seen,
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"The resolution on item {item.position} is recorded.")
+        return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+    return _resolution_page(request, item, form=form, status=_refusal_status(form, saving))
+
+
+@require_POST
+def declaration_add(request, pk, item_pk):
+    require(permissions.can_record_business(request.user))
+    item = _item_of(pk, item_pk)
+    form = DeclarationForm(request.POST, voters=_voters(item.meeting))
+    saving = attempt(
+        form,
+        lambda seen: services.record_declaration(
+            item=item,
+            member=form.cleaned_data["member"],
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            dispensation=form.cleaned_data["dispensation"],
+            acting_user=request.user,
+        ),
+    )
+    if saving.done:
+        messages.success(request, f"{saving.result.member}'s declaration is recorded.")
+        return redirect("meetings:resolution", pk, item.pk)
+    return _resolution_page(request, item, declaration_form=form, status=400)
+
+
+@require_POST
+def declaration_remove(request, pk, item_pk, declaration_pk):
+    require(permissions.can_record_business(request.user))
+    item = _item_of(pk, item_pk)
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("member"), pk=declaration_pk, item=item
+    )
+    try:
+        services.remove_declaration(declaration=declaration, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{declaration.member}'s declaration is removed.")
+    return redirect("meetings:resolution", pk, item.pk)
+
+
+@require_POST
+def minutes_approve(request, pk, item_pk):
+    """Resolve that the last meeting's minutes are a correct record: they are frozen and published."""
+    require(permissions.can_record_business(request.user))
+    item = _item_of(pk, item_pk)
+    try:
+        version = services.approve_minutes(item=item, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The minutes of {version.meeting} are approved as a correct record (version {version.version}).",
+        )
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+def minutes_draft(request, pk):
+    require(permissions.can_record_business(request.user))
+    meeting = _business_meeting(pk)
+    try:
+        services.draft_minutes(meeting=meeting, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The minutes are drafted from the meeting's record: check and edit them.")
+    return redirect(meeting.get_absolute_url() + "#minutes")
+
+
+def attendance_statistics(request):
+    """Each member's attendance in a municipal year (councils publish these in their annual reports)."""
+    require(permissions.can_view_business(request.user))
+    years = selectors.municipal_years()
+    chosen = years[0]
+    wanted = request.GET.get("year", "")
+    if wanted.isdigit():
+        chosen = next((y for y in years if y.year == int(wanted)), None)
+        if chosen is None:
+            raise Http404("No attendance is recorded for that municipal year.")
+    rows = list(selectors.attendance_statistics(chosen))
+    for row in rows:
+        row["name"] = (
+            " ".join(p for p in (row["person__first_name"], row["person__last_name"]) if p)
+            or row["person__username"]
+        )
+        row["rate"] = round(100 * row["present"] / row["expected"]) if row["expected"] else None
+    return render(
+        request,
+        "meetings/attendance_statistics.html",
+        {
+            "rows": rows,
+            "year": chosen,
+            "label": rules.year_label(chosen),
+            "years": [(y, rules.year_label(y)) for y in years],
+            "ends": rules.year_bounds(chosen)[1] - timedelta(days=1),
+        },
+    )

@@ -24,7 +24,7 @@ from commissioning.permissions import require
 from plans.models import CommissioningPlan
 from strategies.models import Strategy
 
-from . import approvals, interests, permissions, selectors, services, snapshots
+from . import approvals, interests, permissions, selectors, services, settled, snapshots
 from .forms import (
     AssignForm,
     BoardForm,
@@ -229,6 +229,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
             "standing": standing,
             "withdraw_form": withdraw_form or (WithdrawForm() if may_withdraw else None),
             "record": getattr(approval, "record", None),
+            "settled_at": settled.of([approval.pk]).get(approval.pk, []),
         },
         status=status,
     )
@@ -378,7 +379,12 @@ def decision_detail(request, pk):
     return render(
         request,
         "members/decision.html",
-        {"record": record, "decisions": decisions, "paragraphs": record.summary.split("\n\n")},
+        {
+            "record": record,
+            "decisions": decisions,
+            "paragraphs": record.summary.split("\n\n"),
+            "settled_at": settled.of([record.request_id]).get(record.request_id, []),
+        },
     )
 
 

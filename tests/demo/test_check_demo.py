@@ -14,7 +14,7 @@ from django.utils import timezone
 from delivery import periods
 from delivery.models import Contract, Kpi, Measurement
 from demo import content, dates
-from meetings.models import AgendaItem, AgendaItemKind, Meeting
+from meetings.models import AgendaItem, AgendaItemKind, Attendance, Meeting, MinutesVersion, Resolution
 from members.models import ApprovalDecision, ApprovalRequest, Recommendation, Rule
 from plans.models import Channel
 from strategies.models import Stage, Strategy, TransitionLog
@@ -216,3 +216,14 @@ def test_interests_conflict_a_dispensation_lifts_one_and_a_sensitive_one_is_with
     Interest.objects.filter(sensitive=True).update(sensitive=False)
     out = violations()
     assert "No dispensation lifts the bar" in out and "No member has a sensitive interest" in out
+
+
+def test_finds_minutes_changed_after_approval_and_a_past_meeting_without_attendance(seeded):
+    assert Resolution.settles.through.objects.exists()
+    assert Attendance.objects.filter(status=Attendance.Status.SUBSTITUTE).exists()
+    version = MinutesVersion.objects.select_related("meeting").first()
+    Meeting.objects.filter(pk=version.meeting_id).update(minutes="Rewritten after the event.")
+    other = Meeting.objects.filter(starts_at__lt=timezone.now()).exclude(pk=version.meeting_id).first()
+    Attendance.objects.filter(meeting=other).delete()
+    out = violations()
+    assert "changed after they were approved" in out and "has no attendance recorded" in out
