@@ -22,9 +22,13 @@ def published_decision_notices(user=None, status: str = ""):
     """Decision notices, newest first, with their call-ins and outcomes read in the same few queries.
     `status`: "open" (still in the call-in period or held) keeps those only; "" all."""
     notices = _public_or_readable(DecisionNotice.objects.all(), user, via="record__request__")
-    notices = notices.select_related("record__strategy__directorate", "record__request__plan").prefetch_related(
+    notices = notices.select_related(
+        "record__strategy__directorate", "record__request__plan"
+    ).prefetch_related(
         Prefetch("call_ins", CallIn.objects.select_related("member").order_by("made_at", "pk")),
-        Prefetch("outcomes", CallInOutcome.objects.select_related("recorded_by").order_by("recorded_at", "pk")),
+        Prefetch(
+            "outcomes", CallInOutcome.objects.select_related("recorded_by").order_by("recorded_at", "pk")
+        ),
     )
     return notices.order_by("-published_at", "-pk")
 
