@@ -9,14 +9,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 import delivery.selectors
-from commissioning import dates
+from commissioning import dates, limits
 from commissioning.models import User
 from delivery import performance
 from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX
 from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
-from members.models import DecisionRecord
+from members.models import CallIn, CallInOutcome, DecisionNotice, DecisionRecord
 from plans.models import (
     AppraisalCriterion,
     CommercialModel,
@@ -642,6 +642,57 @@ class DecisionSerializer(serializers.ModelSerializer):
         model = DecisionRecord
         fields = ["id", "strategy", "strategy_reference", "subject", "result", "title", "summary", "decided_by",
                   "conflicts", "decided_at", "page"]  # fmt: skip
+
+
+# Decision notices and call-in ------------------------------------------------------------------------------
+
+
+class CallInSerializer(serializers.ModelSerializer):
+    member = serializers.CharField(source="member.get_full_name", read_only=True)
+
+    class Meta:
+        model = CallIn
+        fields = ["member", "reasons", "made_at"]
+
+
+class CallInOutcomeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CallInOutcome
+        fields = ["outcome", "reasons", "recorded_at"]
+
+
+class DecisionNoticeSerializer(serializers.ModelSerializer):
+    decision = serializers.IntegerField(source="record_id", read_only=True)
+    title = serializers.CharField(source="record.title", read_only=True)
+    strategy = serializers.IntegerField(source="record.strategy_id", read_only=True)
+    result = serializers.CharField(source="record.result", read_only=True)
+    decided_at = serializers.DateTimeField(source="record.decided_at", read_only=True)
+    status = serializers.CharField(
+        source="standing.label",
+        read_only=True,
+        help_text="Not yet in effect, In effect, Called in, Referred back or Referred to full council.",
+    )
+    in_effect = serializers.BooleanField(source="standing.in_effect", read_only=True)
+    reason = serializers.CharField(
+        source="standing.reason", read_only=True, help_text="Why it is not in effect."
+    )
+    call_ins = CallInSerializer(many=True, read_only=True)
+    outcomes = CallInOutcomeSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = DecisionNotice
+        fields = ["id", "decision", "title", "strategy", "result", "decided_at", "published_at", "call_in_ends",
+                  "members_needed", "status", "in_effect", "reason", "call_ins", "outcomes", "page"]  # fmt: skip
+
+
+class CallInRequestSerializer(serializers.Serializer):
+    reasons = serializers.CharField(max_length=limits.SUMMARY, allow_blank=True)
+
+
+class CallInDoneSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    call_ins = serializers.IntegerField()
 
 
 # Meetings and their packs -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ router.register("measurements", views.MeasurementViewSet, basename="measurement"
 router.register("gateway-reviews", views.GatewayReviewViewSet, basename="gateway-review")
 router.register("gateway-actions", views.ReviewActionViewSet, basename="gateway-action")
 router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("decision-notices", views.DecisionNoticeViewSet, basename="decision-notice")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 
 

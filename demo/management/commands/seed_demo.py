@@ -643,11 +643,11 @@ class Seeder:
         leaves Plan, as the lifecycle requires (members.approvals)."""
         strategy = planned.strategy
         if name == "start_planning":
-            self.members.approve(strategy, planned.owner, when)
+            self.members.approve(strategy, planned.owner, when, effective_by=when)
         elif name == "start_delivery":
             for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
                 if not plans.checklist.missing(plan):
-                    self.members.approve(strategy, planned.owner, when, plan=plan)
+                    self.members.approve(strategy, planned.owner, when, plan=plan, effective_by=when)
             self.gateway.before_delivery(strategy, planned.owner, when)
         elif name == "start_review":  # the evidence to review: contracts, KPIs and their actuals
             self.delivery.deliver(strategy, planned.owner, planned.moment_of("start_delivery"), when)
@@ -681,10 +681,31 @@ class Seeder:
                 kind=ApprovalDecision.Kind.REFUSE,
                 due=past[-1],
             )
-        for planned in (refusable[:1] + [p for p in ready if p not in refusable[:1]])[:2]:
-            self.members.approve(
+        awaiting = (refusable[:1] + [p for p in ready if p not in refusable[:1]])[:2]
+        for n, planned in enumerate(awaiting):
+            request = self.members.approve(
                 planned.strategy, planned.owner, self.now + timedelta(days=10), decide=False, due=coming
             )
+            # Key decisions for the next Executive: one on the forward plan for over 28 days, one published
+            # late, with a general exception (members.callin).
+            published = self.now.date() - timedelta(days=4 if n else 35)
+            self.members.key_decision(
+                request, planned.owner, published, exception_on=published if n else None
+            )
+        # Decisions taken by a portfolio holder: one published yesterday, in its call-in period; one called in
+        # a fortnight ago, considered by scrutiny (no further action).
+        month_ago = self.now - timedelta(days=30)
+        spare = [
+            p
+            for p in ready
+            if p not in awaiting and (p.moves[p.moves_done - 1][1] if p.moves_done else p.created) < month_ago
+        ]
+        if spare:
+            self.members.approve(spare[0].strategy, spare[0].owner, self.now + timedelta(days=1))
+        if len(spare) > 1:
+            decided = self.now - timedelta(days=14)
+            request = self.members.approve(spare[1].strategy, spare[1].owner, decided + timedelta(days=2))
+            self.members.call_in(request, decided, outcome_at=self.now - timedelta(days=8))
         plan_ready = [
             p
             for p in first_copy
