@@ -527,15 +527,19 @@ def record_key_decision_exception(
         raise ValidationError(
             f"{entry.strategy.reference}'s scrutiny board has no chair: appoint one, who must be told (or agree)."
         )
-    exception = KeyDecisionException.objects.create(
-        entry=entry,
-        kind=kind,
-        chair=chair,
-        chair_told_on=chair_told_on,
-        published_on=published_on,
-        reasons=reasons.strip(),
-        recorded_by=acting_user,
+    exception = audited(
+        KeyDecisionException(
+            entry=entry,
+            kind=kind,
+            chair=chair,
+            chair_told_on=chair_told_on,
+            published_on=published_on,
+            reasons=reasons.strip(),
+            recorded_by=acting_user,
+        ),
+        acting_user,
     )
+    exception.save()
     audited(entry, acting_user, f"{exception.get_kind_display()} recorded").save()
     notify(
         f"key-exception:{exception.pk}",
@@ -623,7 +627,8 @@ def call_in(*, notice_id, reasons: str, acting_user) -> CallIn:
         require(permissions.can_call_in(acting_user, notice))
         if not reasons.strip():
             raise ValidationError({"reasons": ["Say why you are calling the decision in."]})
-        made = CallIn.objects.create(notice=notice, member=acting_user, reasons=reasons.strip())
+        made = audited(CallIn(notice=notice, member=acting_user, reasons=reasons.strip()), acting_user)
+        made.save()
         count = notice.call_ins.count()
         audited(
             notice, acting_user, f"Called in by {acting_user} ({count} of {notice.members_needed})"
@@ -674,9 +679,11 @@ def record_call_in_outcome(*, notice_id, outcome: str, reasons: str, acting_user
         errors["reasons"] = ["Give scrutiny's reasons."]
     if errors:
         raise ValidationError(errors)
-    made = CallInOutcome.objects.create(
-        notice=notice, outcome=outcome, reasons=reasons.strip(), recorded_by=acting_user
+    made = audited(
+        CallInOutcome(notice=notice, outcome=outcome, reasons=reasons.strip(), recorded_by=acting_user),
+        acting_user,
     )
+    made.save()
     audited(notice, acting_user, f"Call-in outcome: {made.get_outcome_display()}").save()
     record = notice.record
     callers = [c.member for c in notice.call_ins.select_related("member")]
