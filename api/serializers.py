@@ -1,6 +1,7 @@
 """What the API shows of each record. Reading is model serializers over querysets the views prefetch;
 writing has its own small serializers, and every write goes through the apps' services."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
@@ -16,7 +17,15 @@ from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX
 from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
-from members.models import CallIn, CallInOutcome, DecisionNotice, DecisionRecord
+from members import callin
+from members.models import (
+    CallIn,
+    CallInOutcome,
+    DecisionNotice,
+    DecisionRecord,
+    ForwardPlanEntry,
+    KeyDecisionException,
+)
 from plans.models import (
     AppraisalCriterion,
     CommercialModel,
@@ -684,6 +693,36 @@ class DecisionNoticeSerializer(serializers.ModelSerializer):
         model = DecisionNotice
         fields = ["id", "decision", "title", "strategy", "result", "decided_at", "published_at", "call_in_ends",
                   "members_needed", "status", "in_effect", "reason", "call_ins", "outcomes", "page"]  # fmt: skip
+
+
+class KeyDecisionExceptionSerializer(serializers.ModelSerializer):
+    chair = serializers.CharField(source="chair.get_full_name", read_only=True)
+
+    class Meta:
+        model = KeyDecisionException
+        fields = ["kind", "chair", "chair_told_on", "published_on", "reasons", "recorded_at"]
+
+
+class ForwardPlanEntrySerializer(serializers.ModelSerializer):
+    may_be_taken_from = serializers.SerializerMethodField(
+        help_text="The first day the key decision may be taken: after the forward plan's notice period, or "
+        "sooner by a recorded exception."
+    )
+    exceptions = KeyDecisionExceptionSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = ForwardPlanEntry
+        fields = ["id", "strategy", "cycle", "subject", "plan", "matter", "decision_maker", "expected_on",
+                  "published_on", "in_private", "private_reasons", "private_paragraph", "private_notice_on",
+                  "may_be_taken_from", "exceptions", "page"]  # fmt: skip
+
+    def get_may_be_taken_from(self, entry) -> date:
+        days = [
+            callin.earliest_by_notice(entry),
+            *(callin.earliest_by_exception(e) for e in entry.exceptions.all()),
+        ]
+        return min(days)
 
 
 class CallInRequestSerializer(serializers.Serializer):

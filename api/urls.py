@@ -16,6 +16,7 @@ router.register("gateway-reviews", views.GatewayReviewViewSet, basename="gateway
 router.register("gateway-actions", views.ReviewActionViewSet, basename="gateway-action")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("decision-notices", views.DecisionNoticeViewSet, basename="decision-notice")
+router.register("forward-plan", views.ForwardPlanEntryViewSet, basename="forward-plan-entry")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 
 

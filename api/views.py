@@ -746,6 +746,24 @@ class DecisionNoticeViewSet(ReadOnly):
         return Response(serializers.CallInDoneSerializer(done).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    **read_docs(
+        "The forward plan's key decisions, each with the first day it may be taken",
+        serializers.ForwardPlanEntrySerializer,
+        "A key decision on the forward plan, with its exceptions",
+    )
+)
+class ForwardPlanEntryViewSet(ReadOnly):
+    serializer_class = serializers.ForwardPlanEntrySerializer
+
+    def get_queryset(self):
+        self.readable(members.permissions.can_view(self.request.user))
+        return members.selectors.forward_plan_entries(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
+
+
 # Open data -------------------------------------------------------------------------------------------------
 
 
