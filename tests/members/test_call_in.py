@@ -467,3 +467,22 @@ def test_the_api_reads_notices_with_their_standing_and_calls_in(client, called, 
 def test_a_confidential_plans_notice_is_not_public(called):
     assert [n.pk for n in selectors.published_decision_notices()] == [called.pk]
     assert list(selectors.forward_plan_entries()) == []
+
+
+@pytest.mark.django_db
+def test_the_api_shows_when_a_key_decision_may_be_taken(client, ready, holder):
+    entry = on_forward_plan(ready, days_ago=10)
+    client.force_login(holder)
+    (found,) = client.get("/api/forward-plan/").json()["results"]
+    assert found["may_be_taken_from"] == (entry.published_on + timedelta(days=29)).isoformat()
+    services.record_key_decision_exception(
+        entry_id=entry.pk,
+        kind=KeyDecisionException.Kind.SPECIAL_URGENCY,
+        chair_told_on=today(),
+        published_on=today(),
+        reasons="Funding lapses on Friday.",
+        acting_user=factories.administrator(),
+    )
+    found = client.get(f"/api/forward-plan/{entry.pk}/").json()
+    assert found["may_be_taken_from"] == today().isoformat()
+    assert found["exceptions"][0]["kind"] == "special_urgency"
