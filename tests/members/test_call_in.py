@@ -394,13 +394,15 @@ def called(ready, holder, scrutineers):
         ("other_councillor", False, False),
     ],
 )
-def test_rights_matrix_before_a_call_in(client, called, holder, scrutineers, role, may_call_in, may_record):
+def test_rights_matrix_before_a_call_in(
+    client, called, holder, scrutineers, administrator, role, may_call_in, may_record
+):
     people = {
         "chair": scrutineers[0],
         "member": scrutineers[1],
         "holder": holder,
         "commissioner": called.record.strategy.accountable_commissioner,
-        "administrator": factories.administrator(),
+        "administrator": administrator,  # with the second factor administrators must have
         "other_councillor": factories.user(roles.COUNCILLOR),
     }
     person = people[role]
@@ -420,13 +422,11 @@ def test_rights_matrix_before_a_call_in(client, called, holder, scrutineers, rol
 @pytest.mark.parametrize(
     "role,may_record", [("chair", True), ("administrator", True), ("member", False), ("holder", False)]
 )
-def test_who_records_the_outcome(client, called, holder, scrutineers, role, may_record):
+def test_who_records_the_outcome(client, called, holder, scrutineers, administrator, role, may_record):
     chair, second, third = scrutineers
     for member in (second, third):
         services.call_in(notice_id=called.pk, reasons="Reconsider.", acting_user=member)
-    person = {"chair": chair, "administrator": factories.administrator(), "member": second, "holder": holder}[
-        role
-    ]
+    person = {"chair": chair, "administrator": administrator, "member": second, "holder": holder}[role]
     called = DecisionNotice.objects.get(pk=called.pk)
     assert bool(permissions.can_record_outcome(person, called)) is may_record
     client.force_login(person)
