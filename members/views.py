@@ -227,6 +227,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
             "decide_form": decide_form or (DecideForm(request=approval) if may_decide else None),
             "withdraw_form": withdraw_form or (WithdrawForm() if may_withdraw else None),
             "record": getattr(approval, "record", None),
+            "entry": callin.entry_for(approval) if approval.key_decision else None,
         },
         status=status,
     )
