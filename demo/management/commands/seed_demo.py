@@ -41,6 +41,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+import commissioning.dates
 import plans.checklist
 import plans.services
 from commissioning import outbox, roles, second_factor
@@ -48,7 +49,7 @@ from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members
 from demo.system_checks import DEMO_PASSWORD
-from members.models import ApprovalDecision
+from members.models import ApprovalDecision, ApprovalRequest, Subject
 from plans.models import (
     DEFAULT_CRITERIA,
     AppraisalCriterion,
@@ -692,8 +693,7 @@ class Seeder:
             self.members.key_decision(
                 request, planned.owner, published, exception_on=published if n else None
             )
-        # Decisions taken by a portfolio holder: one published yesterday, in its call-in period; one called in
-        # a fortnight ago, considered by scrutiny (no further action).
+        # A decision taken by a portfolio holder yesterday, in its call-in period.
         month_ago = self.now - timedelta(days=30)
         spare = [
             p
@@ -702,10 +702,26 @@ class Seeder:
         ]
         if spare:
             self.members.approve(spare[0].strategy, spare[0].owner, self.now + timedelta(days=1))
-        if len(spare) > 1:
-            decided = self.now - timedelta(days=14)
-            request = self.members.approve(spare[1].strategy, spare[1].owner, decided + timedelta(days=2))
-            self.members.call_in(request, decided, outcome_at=self.now - timedelta(days=8))
+        # The latest approval of a strategy's outcomes was called in the day after it was published and
+        # considered by scrutiny (no further action) within its call-in period, before the strategy moved on.
+        latest = (
+            ApprovalRequest.objects.filter(
+                strategy__in=[p.strategy for p in first_copy],
+                subject=Subject.OUTCOMES,
+                status=ApprovalRequest.Status.APPROVED,
+                closed_at__lt=self.now - timedelta(days=14),
+            )
+            .order_by("-closed_at")
+            .first()
+        )
+        if latest is not None:
+            considered = commissioning.dates.working_days_after(timezone.localdate(latest.closed_at), 3)
+            self.members.call_in(
+                latest,
+                latest.closed_at,
+                outcome_at=timezone.make_aware(datetime.combine(considered, datetime.min.time()))
+                + timedelta(hours=14),
+            )
         plan_ready = [
             p
             for p in first_copy
