@@ -699,7 +699,7 @@ def _notice_page(request, notice, call_in_form=None, outcome_form=None, status=2
             "may_record": may_record,
             "call_in_form": call_in_form or (CallInForm() if may_call_in else None),
             "outcome_form": outcome_form
-            or (CallInOutcomeForm(after_council=after_council) if may_record else None),
+            or (CallInOutcomeForm(after_council=after_council, prefix="outcome") if may_record else None),
         },
         status=status,
     )
@@ -740,7 +740,9 @@ def call_in(request, pk):
 def call_in_outcome(request, pk):
     notice = _notice(request, pk)
     require(permissions.can_record_outcome(request.user, notice))
-    form = CallInOutcomeForm(request.POST, after_council=notice.standing.label == callin.REFERRED_TO_COUNCIL)
+    form = CallInOutcomeForm(
+        request.POST, after_council=notice.standing.label == callin.REFERRED_TO_COUNCIL, prefix="outcome"
+    )
     done = attempt(
         form,
         lambda _: services.record_call_in_outcome(

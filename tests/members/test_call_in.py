@@ -432,7 +432,7 @@ def test_who_records_the_outcome(client, called, holder, scrutineers, administra
     client.force_login(person)
     response = client.post(
         reverse("members:call-in-outcome", args=[called.pk]),
-        {"outcome": Outcome.NO_FURTHER_ACTION, "reasons": "Answered."},
+        {"outcome-outcome": Outcome.NO_FURTHER_ACTION, "outcome-reasons": "Answered."},
     )
     assert response.status_code == (302 if may_record else 403)
 
