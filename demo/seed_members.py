@@ -210,13 +210,17 @@ class MemberSeeder:
             created_at=timezone.make_aware(datetime.combine(published, datetime.min.time()))
         )
         if exception_on:
-            services.record_key_decision_exception(
+            exception = services.record_key_decision_exception(
                 entry_id=entry.pk,
                 kind=KeyDecisionException.Kind.GENERAL_EXCEPTION,
                 chair_told_on=exception_on,
                 published_on=exception_on,
                 reasons=words["general_exception"],
                 acting_user=self.admin,
+            )
+            KeyDecisionException.objects.filter(pk=exception.pk).update(
+                recorded_at=timezone.make_aware(datetime.combine(exception_on, datetime.min.time()))
+                + timedelta(hours=15)
             )
         return entry
 
