@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+import gateway.selectors
 from commissioning import dates, roles
 from commissioning.models import Notification
 from members import approvals, callin, permissions, selectors, services
@@ -486,3 +487,12 @@ def test_the_api_shows_when_a_key_decision_may_be_taken(client, ready, holder):
     found = client.get(f"/api/forward-plan/{entry.pk}/").json()
     assert found["may_be_taken_from"] == today().isoformat()
     assert found["exceptions"][0]["kind"] == "special_urgency"
+
+
+@pytest.mark.django_db
+def test_the_programmes_forward_plan_lists_key_decisions(ready, holder):
+    entry = on_forward_plan(ready, days_ago=1)
+    found = gateway.selectors.forward_plan(months=2, today=today(), user=holder)
+    assert [(d.when, d.kind, d.url) for d in found if d.kind == "Key decision"] == [
+        (entry.expected_on, "Key decision", entry.get_absolute_url())
+    ]
