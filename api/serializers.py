@@ -1,6 +1,7 @@
 """What the API shows of each record. Reading is model serializers over querysets the views prefetch;
 writing has its own small serializers, and every write goes through the apps' services."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
@@ -10,7 +11,7 @@ from rest_framework import serializers
 
 import delivery.selectors
 import members.selectors
-from commissioning import dates
+from commissioning import dates, limits
 from commissioning.converters import ID_MAX, ID_MIN
 from commissioning.limits import SUMMARY
 from commissioning.models import User
@@ -19,13 +20,19 @@ from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX
 from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
+from members import callin
 from members.models import (
     ApprovalDecision,
     ApprovalRequest,
+    CallIn,
+    CallInOutcome,
+    DecisionNotice,
     DecisionRecord,
     Declaration,
+    ForwardPlanEntry,
     Interest,
     InterestCategory,
+    KeyDecisionException,
 )
 from plans.models import (
     AppraisalCriterion,
@@ -652,6 +659,87 @@ class DecisionSerializer(serializers.ModelSerializer):
         model = DecisionRecord
         fields = ["id", "strategy", "strategy_reference", "subject", "result", "title", "summary", "decided_by",
                   "conflicts", "decided_at", "page"]  # fmt: skip
+
+
+# Decision notices and call-in ------------------------------------------------------------------------------
+
+
+class CallInSerializer(serializers.ModelSerializer):
+    member = serializers.CharField(source="member.get_full_name", read_only=True)
+
+    class Meta:
+        model = CallIn
+        fields = ["member", "reasons", "made_at"]
+
+
+class CallInOutcomeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CallInOutcome
+        fields = ["outcome", "reasons", "recorded_at"]
+
+
+class DecisionNoticeSerializer(serializers.ModelSerializer):
+    decision = serializers.IntegerField(source="record_id", read_only=True)
+    title = serializers.CharField(source="record.title", read_only=True)
+    strategy = serializers.IntegerField(source="record.strategy_id", read_only=True)
+    result = serializers.CharField(source="record.result", read_only=True)
+    decided_at = serializers.DateTimeField(source="record.decided_at", read_only=True)
+    status = serializers.CharField(
+        source="standing.label",
+        read_only=True,
+        help_text="Not yet in effect, In effect, Called in, Referred back or Referred to full council.",
+    )
+    in_effect = serializers.BooleanField(source="standing.in_effect", read_only=True)
+    reason = serializers.CharField(
+        source="standing.reason", read_only=True, help_text="Why it is not in effect."
+    )
+    call_ins = CallInSerializer(many=True, read_only=True)
+    outcomes = CallInOutcomeSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = DecisionNotice
+        fields = ["id", "decision", "title", "strategy", "result", "decided_at", "published_at", "call_in_ends",
+                  "members_needed", "status", "in_effect", "reason", "call_ins", "outcomes", "page"]  # fmt: skip
+
+
+class KeyDecisionExceptionSerializer(serializers.ModelSerializer):
+    chair = serializers.CharField(source="chair.get_full_name", read_only=True)
+
+    class Meta:
+        model = KeyDecisionException
+        fields = ["kind", "chair", "chair_told_on", "published_on", "reasons", "recorded_at"]
+
+
+class ForwardPlanEntrySerializer(serializers.ModelSerializer):
+    may_be_taken_from = serializers.SerializerMethodField(
+        help_text="The first day the key decision may be taken: after the forward plan's notice period, or "
+        "sooner by a recorded exception."
+    )
+    exceptions = KeyDecisionExceptionSerializer(many=True, read_only=True)
+    page = PageLink()
+
+    class Meta:
+        model = ForwardPlanEntry
+        fields = ["id", "strategy", "cycle", "subject", "plan", "matter", "decision_maker", "expected_on",
+                  "published_on", "in_private", "private_reasons", "private_paragraph", "private_notice_on",
+                  "may_be_taken_from", "exceptions", "page"]  # fmt: skip
+
+    def get_may_be_taken_from(self, entry) -> date:
+        days = [
+            callin.earliest_by_notice(entry),
+            *(callin.earliest_by_exception(e) for e in entry.exceptions.all()),
+        ]
+        return min(days)
+
+
+class CallInRequestSerializer(serializers.Serializer):
+    reasons = serializers.CharField(max_length=limits.SUMMARY, allow_blank=True)
+
+
+class CallInDoneSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    call_ins = serializers.IntegerField()
 
 
 # Meetings and their packs -----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ router.register("gateway-actions", views.ReviewActionViewSet, basename="gateway-
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("approvals", views.ApprovalViewSet, basename="approval")
 router.register("interests", views.InterestViewSet, basename="interest")
+router.register("decision-notices", views.DecisionNoticeViewSet, basename="decision-notice")
+router.register("forward-plan", views.ForwardPlanEntryViewSet, basename="forward-plan-entry")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 
 

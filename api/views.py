@@ -37,6 +37,7 @@ from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings import packs
+from members import callin
 from members.models import ApprovalDecision, ApprovalRequest, DecisionRecord
 from plans.forms import MilestoneForm, RiskForm
 from plans.models import CommissioningPlan, DeliveryOption, Milestone, OptionsAppraisal, Risk
@@ -786,6 +787,71 @@ class ApprovalViewSet(ReadOnly):
         )
         made = ApprovalDecision.objects.select_related("request").get(pk=made.pk)
         return Response(serializers.ApprovalDecisionSerializer(made).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    **read_docs(
+        "Decision notices: executive decisions with their call-in period and status",
+        serializers.DecisionNoticeSerializer,
+        "A decision notice, with its call-ins and scrutiny's conclusion",
+    )
+)
+class DecisionNoticeViewSet(ReadOnly):
+    serializer_class = serializers.DecisionNoticeSerializer
+
+    def get_queryset(self):
+        self.readable(members.permissions.can_view(self.request.user))
+        return members.selectors.published_decision_notices(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        found = super().paginate_queryset(queryset)
+        return members.selectors.with_standing(found) if found is not None else None
+
+    def get_object(self):
+        notice = super().get_object()
+        notice.standing = callin.standing(notice)
+        return notice
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)  # changes only by call-in: no If-Match
+
+    @extend_schema(
+        summary="Call in a decision (scrutiny members, within the call-in period)",
+        description="The same as the notice page's form, with the same rights and rate limit: refused with "
+        "403 and the reason (not a scrutiny member, already called in, the period ended).",
+        request=serializers.CallInRequestSerializer,
+        responses={201: serializers.CallInDoneSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="call-in")
+    def call_in(self, request, pk=None):
+        notice = self.get_object()
+        require(members.permissions.can_call_in(request.user, notice))
+        body = serializers.CallInRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        members.services.call_in(
+            notice_id=notice.pk, reasons=body.validated_data["reasons"], acting_user=request.user
+        )
+        notice = members.selectors.decision_notice(notice.pk, request.user)
+        done = {"status": notice.standing.label, "call_ins": len(notice.call_ins.all())}
+        return Response(serializers.CallInDoneSerializer(done).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    **read_docs(
+        "The forward plan's key decisions, each with the first day it may be taken",
+        serializers.ForwardPlanEntrySerializer,
+        "A key decision on the forward plan, with its exceptions",
+    )
+)
+class ForwardPlanEntryViewSet(ReadOnly):
+    serializer_class = serializers.ForwardPlanEntrySerializer
+
+    def get_queryset(self):
+        self.readable(members.permissions.can_view(self.request.user))
+        return members.selectors.forward_plan_entries(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
 
 
 # Open data -------------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 (`check_dates`), so pages, the CSV import and the API all obey; forms and serializers check typed fields
 early (`within_bounds`), so the error is shown against the field."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -68,3 +69,52 @@ def check_dates(values: dict, model=None) -> None:
             errors[name] = [found]
     if errors:
         raise ValidationError(errors)
+
+
+# Working days and clear days -------------------------------------------------------------------------------
+# Statutory periods count "clear days": neither the day the notice is given nor the day of the act counts.
+# Working days skip weekends and the bank holidays of England and Wales (settings.BANK_HOLIDAYS_SUBDIVISION),
+# read from the `holidays` package, which is kept up to date with one-off holidays too.
+
+
+@cache
+def _bank_holidays(year: int) -> frozenset[date]:
+    import holidays
+
+    found = holidays.country_holidays("GB", subdiv=settings.BANK_HOLIDAYS_SUBDIVISION, years=year)
+    return frozenset(found.keys())
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def working_days_after(day: date, n: int) -> date:
+    """The `n`th working day after `day` (`day` itself not counted; `n` = 0: `day`)."""
+    found = day
+    while n > 0:
+        found += timedelta(days=1)
+        if is_working_day(found):
+            n -= 1
+    return found
+
+
+def clear_days_between(earlier: date, later: date) -> int:
+    """Whole days between two days, neither counted: 1 to 3 May has one clear day."""
+    return max((later - earlier).days - 1, 0)
+
+
+def clear_working_days_between(earlier: date, later: date) -> int:
+    """Working days between two days, neither counted."""
+    count, day = 0, earlier + timedelta(days=1)
+    while day < later:
+        count += is_working_day(day)
+        day += timedelta(days=1)
+    return count
+
+
+def first_day_after_clear_days(day: date, n: int, working: bool = False) -> date:
+    """The first day on which `n` clear days (working days, if `working`) have passed since `day`."""
+    if not working:
+        return day + timedelta(days=n + 1)
+    return working_days_after(day, n) + timedelta(days=1)

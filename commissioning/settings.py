@@ -344,6 +344,27 @@ DISPENSATION_MAX_YEARS = env.int("DISPENSATION_MAX_YEARS", default=4)
 # (commissioning.dates): a typo such as 2206 or 1026 is refused instead of saved.
 DATE_BOUNDS_EARLIEST_YEAR = env.int("DATE_BOUNDS_EARLIEST_YEAR", default=1990)
 DATE_BOUNDS_FUTURE_YEARS = env.int("DATE_BOUNDS_FUTURE_YEARS", default=30)
+
+# Bank holidays for working days (commissioning.dates): the `holidays` package's subdivision of GB
+# ("ENG" England, "WLS" Wales, "SCT" Scotland, "NIR" Northern Ireland).
+BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
+# Key decisions and call-in: the Local Authorities (Executive Arrangements) (Meetings and Access to
+# Information) (England) Regulations 2012 (SI 2012/2089), as a council's constitution applies them.
+# reg. 9: a key decision is on the forward plan this many clear days before it is taken.
+KEY_DECISION_NOTICE_CLEAR_DAYS = env.int("KEY_DECISION_NOTICE_CLEAR_DAYS", default=28)
+# reg. 10 (general exception): notice to the chair of scrutiny, made public, then this many clear days.
+GENERAL_EXCEPTION_CLEAR_DAYS = env.int("GENERAL_EXCEPTION_CLEAR_DAYS", default=5)
+# The regulation says "clear days"; a constitution that counts them as working days says so here.
+GENERAL_EXCEPTION_WORKING_DAYS = env.bool("GENERAL_EXCEPTION_WORKING_DAYS", default=False)
+# reg. 5: notice of intention to meet in private, this many clear days before.
+PRIVATE_MEETING_NOTICE_CLEAR_DAYS = env.int("PRIVATE_MEETING_NOTICE_CLEAR_DAYS", default=28)
+# Call-in (Local Government Act 2000 s.9F and the council's scrutiny procedure rules): an executive
+# decision may be called in for this many working days after its notice is published (reg. 12), by this
+# many members of scrutiny boards.
+CALL_IN_WORKING_DAYS = env.int("CALL_IN_WORKING_DAYS", default=5)
+CALL_IN_MEMBERS_NEEDED = env.int("CALL_IN_MEMBERS_NEEDED", default=2)
+# How many call-ins (and attempts) one person may submit in an hour.
+CALL_IN_RATE_PER_HOUR = env.int("CALL_IN_RATE_PER_HOUR", default=10)
 # Periodic jobs (the `beat` service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
     # The outbox relay (commissioning.outbox): e-mails and jobs written while the queue was down, and any

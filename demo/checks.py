@@ -11,7 +11,17 @@ from django.utils import timezone
 from delivery import periods
 from delivery.models import Contract, Kpi, Measurement
 from meetings.models import AgendaItem, Meeting, WorkProgrammeItem
-from members.models import ApprovalDecision, ApprovalRequest, Board, Recommendation, Rule
+from members import callin, selectors
+from members.models import (
+    ApprovalDecision,
+    ApprovalRequest,
+    Board,
+    DecisionRecord,
+    ForwardPlanEntry,
+    KeyDecisionException,
+    Recommendation,
+    Rule,
+)
 from plans.models import Channel, CommissioningPlan, NoPlanStatement
 from strategies.models import Stage, Strategy, TransitionLog
 
@@ -253,6 +263,31 @@ def interests(today) -> list[str]:
     return found
 
 
+def decision_notices(today) -> list[str]:
+    """Every executive decision is published with its call-in period; the demo has decisions in and past
+    call-in, one called in and considered, and a key decision taken with a general exception."""
+    found = []
+    unpublished = DecisionRecord.objects.filter(notice__isnull=True).count()
+    if unpublished:
+        found.append(f"{unpublished} decision records have no decision notice.")
+    notices = selectors.with_standing(selectors.published_decision_notices(), today)
+    for notice in notices:
+        if notice.call_in_ends != callin.call_in_ends(timezone.localdate(notice.published_at)):
+            found.append(f"The notice of '{notice.record.title}' has the wrong call-in deadline.")
+    labels = Counter(n.standing.label for n in notices)
+    if not labels[callin.NOT_YET]:
+        found.append("No decision notice is in its call-in period.")
+    if not labels[callin.IN_EFFECT]:
+        found.append("No decision notice is past its call-in period, in effect.")
+    if not any(n.standing.outcome is not None for n in notices):
+        found.append("No decision was called in and considered by scrutiny.")
+    if not KeyDecisionException.objects.filter(kind=KeyDecisionException.Kind.GENERAL_EXCEPTION).exists():
+        found.append("No key decision has a general exception.")
+    for entry in ForwardPlanEntry.objects.filter(published_on__gt=today):
+        found.append(f"The forward plan entry '{entry.matter[:40]}' is published after today.")
+    return found
+
+
 def narratives() -> list[str]:
     """A scrutiny board named in a strategy's or plan's words exists, and is the one the strategy is
     referred to."""
@@ -341,6 +376,7 @@ def all_violations(today=None) -> list[str]:
         *agendas(),
         *approvals(),
         *interests(today),
+        *decision_notices(today),
         *narratives(),
         *business(),
     ]

@@ -6,21 +6,28 @@ Everything is written through members.services, as the people concerned, so righ
 records and notifications are the real thing; only the dates are then set back to when it happened.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.utils import timezone
 
-from members import records, services
+from members import callin, records, services
 from members.models import (
     ApprovalDecision,
     ApprovalRequest,
     Board,
     BoardMembership,
+    CallIn,
+    CallInOutcome,
+    DecisionNotice,
     DecisionRecord,
     Declaration,
     Dispensation,
+    ForwardPlanEntry,
     Interest,
+    KeyDecisionException,
     PortfolioHolder,
     Recommendation,
     Referral,
@@ -47,12 +54,20 @@ def _set_dates(request, asked, decided, due):
     ApprovalRequest.history.filter(id=request.pk).update(history_date=asked)
     ApprovalDecision.objects.filter(request=request).update(decided_at=decided)
     if request.status != ApprovalRequest.Status.OPEN:
-        # The record's words carry the dates: write it again from the dated request.
+        # The record's words carry the dates: write it again from the dated request, and publish its notice
+        # (with its call-in period) when it was decided.
+        DecisionNotice.objects.filter(record__request=request).delete()
         DecisionRecord.objects.filter(request=request).delete()
         request = ApprovalRequest.objects.select_related("strategy__directorate", "plan", "requested_by").get(
             pk=request.pk
         )
-        records.write(request, list(request.decisions.select_related("approver")))
+        record = records.write(request, list(request.decisions.select_related("approver")))
+        DecisionNotice.objects.create(
+            record=record,
+            published_at=decided,
+            call_in_ends=callin.call_in_ends(timezone.localdate(decided)),
+            members_needed=settings.CALL_IN_MEMBERS_NEEDED,
+        )
 
 
 def scrutiny_board_name(directorate: str) -> str:
@@ -102,10 +117,11 @@ class MemberSeeder:
     def holders(self, strategy):
         return [self.users[name] for name in ASSIGNMENTS[strategy.directorate.name][0]]
 
-    def approve(self, strategy, owner, when, plan=None, decide=True, kind=None, due=None):
+    def approve(self, strategy, owner, when, plan=None, decide=True, kind=None, due=None, effective_by=None):
         """Councillors' decision on the outcomes (or on `plan`), asked a fortnight before `when` and needed
         by `due` (the day before `when`, unless given). Every holder approves, unless `kind`: then the first
-        decides that (refuses, or asks for changes). A plan with several holders is decided by a majority."""
+        decides that (refuses, or asks for changes). A plan with several holders is decided by a majority.
+        `effective_by`: a move that acts on the approval, so its call-in period ends before then."""
         holders = self.holders(strategy)
         rule = Rule.ANY
         if len(holders) > 1:
@@ -138,10 +154,14 @@ class MemberSeeder:
                 request.refresh_from_db()
                 if not request.is_open:
                     break
+        decided = when - timedelta(days=2)
+        if effective_by is not None:  # decided early enough for its call-in period to end before then
+            while callin.call_in_ends(timezone.localdate(decided)) >= timezone.localdate(effective_by):
+                decided -= timedelta(days=1)
         _set_dates(
             request,
-            when - timedelta(days=14),
-            when - timedelta(days=2),
+            min(when - timedelta(days=14), decided - timedelta(days=1)),
+            decided,
             due or (when - timedelta(days=1)).date(),
         )
         return request
@@ -173,6 +193,65 @@ class MemberSeeder:
             acting_user=holder,
         )
         Recommendation.objects.filter(pk=recommendation.pk).update(responded_at=when)
+
+    def key_decision(self, request, owner, published, exception_on=None):
+        """Mark an awaiting request as a key decision on the forward plan since `published`, with a general
+        exception made public on `exception_on` (the chair of scrutiny told the same day)."""
+        ApprovalRequest.objects.filter(pk=request.pk).update(key_decision=True)
+        request = ApprovalRequest.objects.select_related("strategy", "plan").get(pk=request.pk)
+        strategy = request.strategy
+        words = MEMBERS["forward_plan"]
+        entry = services.publish_forward_plan_entry(
+            strategy=strategy,
+            subject=request.subject,
+            plan=request.plan,
+            matter=words["matter"].replace("{strategy}", str(strategy)),
+            decision_maker=words["decision_maker"],
+            expected_on=request.decision_due,
+            published_on=published,
+            acting_user=owner,
+        )
+        ForwardPlanEntry.objects.filter(pk=entry.pk).update(
+            created_at=timezone.make_aware(datetime.combine(published, datetime.min.time()))
+        )
+        if exception_on:
+            exception = services.record_key_decision_exception(
+                entry_id=entry.pk,
+                kind=KeyDecisionException.Kind.GENERAL_EXCEPTION,
+                chair_told_on=exception_on,
+                published_on=exception_on,
+                reasons=words["general_exception"],
+                acting_user=self.admin,
+            )
+            KeyDecisionException.objects.filter(pk=exception.pk).update(
+                recorded_at=timezone.make_aware(datetime.combine(exception_on, datetime.min.time()))
+                + timedelta(hours=15)
+            )
+        return entry
+
+    def call_in(self, request, decided, outcome_at):
+        """Scrutiny members call in a decision the day after it was published; the chair records scrutiny's
+        conclusion at `outcome_at` (members.yaml call_in)."""
+        notice = DecisionNotice.objects.get(record__request=request)
+        ends = notice.call_in_ends
+        # Called in while the period ran: opened again for the services' checks, then dated back.
+        DecisionNotice.objects.filter(pk=notice.pk).update(call_in_ends=timezone.localdate())
+        words = MEMBERS["call_in"]
+        for n, spec in enumerate(words["members"]):
+            member = self.users[spec["member"]]
+            made = services.call_in(notice_id=notice.pk, reasons=spec["reasons"], acting_user=member)
+            CallIn.objects.filter(pk=made.pk).update(made_at=decided + timedelta(days=1, hours=n))
+        board = services.permissions.scrutiny_board_for(request.strategy)
+        chair = board.memberships.get(role=BoardMembership.Role.CHAIR).member
+        outcome = services.record_call_in_outcome(
+            notice_id=notice.pk,
+            outcome=CallInOutcome.Outcome.NO_FURTHER_ACTION,
+            reasons=words["outcome"],
+            acting_user=chair,
+        )
+        CallInOutcome.objects.filter(pk=outcome.pk).update(recorded_at=outcome_at)
+        DecisionNotice.objects.filter(pk=notice.pk).update(call_in_ends=ends)
+        return notice
 
 
 def seed_interests(users: dict, admin, strategies: dict, now) -> None:
@@ -225,6 +304,11 @@ def reset():
         Declaration,
         Dispensation,
         Interest,
+        CallInOutcome,
+        CallIn,
+        DecisionNotice,
+        KeyDecisionException,
+        ForwardPlanEntry,
         DecisionRecord,
         ApprovalDecision,
         ApprovalRequest,

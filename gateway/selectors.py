@@ -3,6 +3,7 @@ its plans, stage, directorate, annual value, key-project status and key dates; a
 what is coming up.
 
 Key dates are read from the records they belong to: decisions due (councillors' open approval requests),
+key decisions on the forward plan (members.selectors.forward_plan_entries),
 contract end dates (delivery's contracts, with their extension options: the dates the dashboard's
 "ending soon" reads; registered through strategies.keydates), gateway reviews scheduled, gateway
 actions and conditions due, and scrutiny recommendations awaiting a response.
@@ -16,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.urls import reverse
 
+import members.selectors
 import plans.permissions
 from members.models import ApprovalRequest, Recommendation
 from plans.models import CommissioningPlan
@@ -63,6 +65,18 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
                     "Decision due",
                     by_id[r.strategy_id],
                     r.get_absolute_url(),
+                )
+            )
+    entries = members.selectors.forward_plan_entries(user).filter(strategy__in=by_id).select_related(None)
+    for entry in entries.prefetch_related(None):
+        if keep(entry.expected_on):
+            found.append(
+                KeyDate(
+                    entry.expected_on,
+                    f"Key decision: {entry.matter}",
+                    "Key decision",
+                    by_id[entry.strategy_id],
+                    entry.get_absolute_url(),
                 )
             )
     found.extend(keydates.gathered(by_id, since, until, user))  # contract ends, from delivery's contracts

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import plans.permissions
 from commissioning import formatting
 
-from . import snapshots
+from . import callin, snapshots
 from .models import ApprovalRequest, Subject
 
 Status = ApprovalRequest.Status
@@ -27,6 +27,9 @@ class State:
     stale: bool = False
     changes: list = field(default_factory=list)
     reason: str = ""
+    # Approved and current, but not yet in effect (members.callin): why the strategy must wait.
+    held: str = ""
+    referred_back: bool = False
 
     @property
     def what(self) -> str:
@@ -37,7 +40,9 @@ class State:
     @property
     def label(self) -> str:
         if self.current:
-            return "Approved"
+            return "Approved, not yet in effect" if self.held else "Approved"
+        if self.referred_back:
+            return "Referred back by scrutiny"
         if self.stale:
             return "Approval out of date"
         if self.latest is None:
@@ -55,14 +60,21 @@ class State:
         return "govuk-tag--yellow" if self.latest else "govuk-tag--grey"
 
 
+def _standing(request):
+    """Where the published decision on this approved request stands (None: no notice, as before call-in)."""
+    record = getattr(request, "record", None)
+    notice = getattr(record, "notice", None) if record is not None else None
+    return callin.standing(notice) if notice is not None else None
+
+
 def requests_for(strategy, subject, plan=None):
     return (
         ApprovalRequest.objects.filter(
             strategy=strategy, cycle=plan.cycle if plan else strategy.cycle, subject=subject, plan=plan
         )
         .exclude(status=Status.WITHDRAWN)
-        .select_related("requested_by", "plan")
-        .prefetch_related("approvers", "decisions")
+        .select_related("requested_by", "plan", "record__notice")
+        .prefetch_related("approvers", "decisions", "record__notice__call_ins", "record__notice__outcomes")
         .order_by("-requested_at", "-pk")
     )
 
@@ -82,6 +94,13 @@ def state(strategy, subject, plan=None, requests=None, current=None) -> State:
         if request.status in (Status.REFUSED, Status.CHANGES_REQUESTED) and settled_against is None:
             settled_against = request
     if result.approved and not settled_against:
+        standing = _standing(result.approved)
+        if standing is not None and standing.label == callin.REFERRED_BACK:
+            result.referred_back = True
+            result.reason = f"{standing.reason} Ask councillors to approve {what} again."
+            return result
+        if standing is not None and not standing.in_effect:
+            result.held = standing.reason
         now = current() if current else snapshots.take(subject, strategy, plan)
         if snapshots.digest(now) == result.approved.content_hash:
             result.current = True

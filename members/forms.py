@@ -12,9 +12,12 @@ from .models import (
     ApprovalRequest,
     Board,
     BoardMembership,
+    CallInOutcome,
     CouncillorProfile,
     Declaration,
+    ForwardPlanEntry,
     Interest,
+    KeyDecisionException,
     Recommendation,
     Rule,
     Subject,
@@ -126,6 +129,11 @@ class RequestForm(GovukFormMixin, forms.Form):
         help_text="What you ask them to approve, and anything they should know.",
     )
     decision_due = forms.DateField(label="Decision needed by", required=False, widget=DateInput)
+    key_decision = forms.BooleanField(
+        label="This is a key decision",
+        required=False,
+        help_text=ApprovalRequest._meta.get_field("key_decision").help_text,
+    )
 
     def __init__(self, *args, holders=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -391,3 +399,69 @@ class DispensationForm(GovukFormMixin, forms.Form):
             ("valid_until", "Enter the last day it has effect"),
         ]:
             self.fields[name].error_messages["required"] = words
+
+
+# Key decisions and call-in ----------------------------------------------------------------------------------
+
+
+class ForwardPlanEntryForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = ForwardPlanEntry
+        fields = [
+            "matter",
+            "decision_maker",
+            "expected_on",
+            "published_on",
+            "in_private",
+            "private_reasons",
+            "private_paragraph",
+            "private_notice_on",
+        ]
+        widgets = {
+            "matter": forms.Textarea(attrs={"rows": 3}),
+            "private_reasons": forms.Textarea(attrs={"rows": 2}),
+            "expected_on": DateInput,
+            "published_on": DateInput,
+            "private_notice_on": DateInput,
+        }
+
+
+class KeyDecisionExceptionForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = KeyDecisionException
+        fields = ["kind", "chair_told_on", "published_on", "reasons"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reasons": forms.Textarea(attrs={"rows": 3}),
+            "chair_told_on": DateInput,
+            "published_on": DateInput,
+        }
+        labels = {"kind": "Which exception"}
+
+
+class CallInForm(GovukFormMixin, forms.Form):
+    reasons = forms.CharField(
+        label="Why are you calling this decision in?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.SUMMARY,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].error_messages["required"] = "Enter why you are calling the decision in"
+
+
+class CallInOutcomeForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label="Scrutiny's conclusion", widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label="Scrutiny's reasons", widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.SUMMARY
+    )
+
+    def __init__(self, *args, after_council=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = CallInOutcome.Outcome.choices
+        if after_council:
+            choices = [c for c in choices if c[0] != CallInOutcome.Outcome.REFER_TO_COUNCIL]
+        self.fields["outcome"].choices = choices
+        self.fields["outcome"].error_messages["required"] = "Choose scrutiny's conclusion"
+        self.fields["reasons"].error_messages["required"] = "Enter scrutiny's reasons"

@@ -210,6 +210,12 @@ class ApprovalRequest(models.Model):
         **limits.text_limit(limits.SUMMARY),
     )
     decision_due = models.DateField("decision needed by", null=True, blank=True)
+    key_decision = models.BooleanField(
+        "a key decision",
+        default=False,
+        help_text="Significant spending or savings, or a significant effect on communities in two or more "
+        "wards: it must be on the forward plan before it is taken.",
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now, db_index=True)
     snapshot = models.JSONField(editable=False)
@@ -552,3 +558,128 @@ class Declaration(models.Model):
     @property
     def bars(self) -> bool:
         return self.kind == self.Kind.DISCLOSABLE
+
+
+# Key decisions and call-in (SI 2012/2089; settings name the periods) --------------------------------------
+
+
+class ForwardPlanEntry(models.Model):
+    """A key decision on the forward plan (reg. 9): the matter, who decides, when, and the day the entry
+    was published. An approval request for the same matter (strategy, cycle, subject, plan) marked as a key
+    decision cannot be settled until its notice period has run, or an exception is recorded."""
+
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.PROTECT, related_name="forward_plan_entries"
+    )
+    cycle = models.PositiveIntegerField()
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    plan = models.ForeignKey(
+        "plans.CommissioningPlan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    matter = models.TextField("the decision to be taken", **limits.text_limit(limits.SUMMARY))
+    decision_maker = models.CharField(max_length=200, help_text="The Executive, or the portfolio holder.")
+    expected_on = models.DateField("expected to be decided on")
+    published_on = models.DateField("published on the forward plan on")
+    # reg. 5: the intention to take it in private, with the reasons and the Schedule 12A paragraph.
+    in_private = models.BooleanField("to be taken in private", default=False)
+    private_reasons = models.TextField("why in private", blank=True, **limits.text_limit(limits.SUMMARY))
+    private_paragraph = models.PositiveSmallIntegerField("Schedule 12A paragraph", null=True, blank=True)
+    private_notice_on = models.DateField("notice of the private meeting given on", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["expected_on", "pk"]
+        verbose_name_plural = "forward plan entries"  # one per matter: members.services checks it
+
+    def __str__(self):
+        return f"Key decision: {self.matter[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("members:forward-plan-entry", args=[self.pk])
+
+
+class KeyDecisionException(Immutable):
+    """Why a key decision is taken before its forward-plan notice has run: the general exception (reg. 10:
+    the chair of scrutiny told in writing, the notice made public, then a few clear days) or special
+    urgency (reg. 11: the chair of scrutiny agrees the decision is urgent and cannot reasonably wait)."""
+
+    class Kind(models.TextChoices):
+        GENERAL_EXCEPTION = "general_exception", "General exception (notice to the chair of scrutiny)"
+        SPECIAL_URGENCY = "special_urgency", "Special urgency (the chair of scrutiny's agreement)"
+
+    entry = models.ForeignKey(ForwardPlanEntry, on_delete=models.PROTECT, related_name="exceptions")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="chair of scrutiny"
+    )
+    chair_told_on = models.DateField("chair told (or agreed) on")
+    published_on = models.DateField("notice made public on")
+    reasons = models.TextField(**limits.text_limit(limits.SUMMARY))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class DecisionNotice(models.Model):
+    """The published record of an executive decision (reg. 12 and 13), with its call-in period: the
+    decision is not in effect until the period ends uncalled, or scrutiny has considered a call-in."""
+
+    record = models.OneToOneField(DecisionRecord, on_delete=models.PROTECT, related_name="notice")
+    published_at = models.DateTimeField(default=timezone.now, db_index=True)
+    call_in_ends = models.DateField("may be called in until")
+    members_needed = models.PositiveSmallIntegerField("scrutiny members needed to call it in")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return f"Decision notice: {self.record.title}"
+
+    def get_absolute_url(self):
+        return reverse("members:notice", args=[self.pk])
+
+
+class CallIn(Immutable):
+    """One scrutiny member's call-in of a decision, with their reasons."""
+
+    notice = models.ForeignKey(DecisionNotice, on_delete=models.PROTECT, related_name="call_ins")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reasons = models.TextField(**limits.text_limit(limits.SUMMARY))
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["notice", "member"], name="one_call_in_per_member")]
+
+    def __str__(self):
+        return f"Called in by {self.member}"
+
+
+class CallInOutcome(Immutable):
+    """Scrutiny's conclusion on a called-in decision. After a referral to full council, council's view is
+    recorded as a further outcome: no further action (it did not object), or referred back."""
+
+    class Outcome(models.TextChoices):
+        NO_FURTHER_ACTION = "no_further_action", "No further action: the decision takes effect"
+        REFER_BACK = "refer_back", "Refer back to the decision-maker"
+        REFER_TO_COUNCIL = "refer_to_council", "Refer to full council"
+
+    notice = models.ForeignKey(DecisionNotice, on_delete=models.PROTECT, related_name="outcomes")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    reasons = models.TextField(**limits.text_limit(limits.SUMMARY))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return self.get_outcome_display()

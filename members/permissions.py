@@ -8,12 +8,16 @@ so every right here is checked against the one strategy. Administrators manage b
 but do not approve or scrutinise: those are members' decisions.
 """
 
+from django.utils import timezone
+
 import plans.permissions
 import strategies.permissions
+from commissioning import formatting
 from commissioning.permissions import ALLOW, Decision, deny, signed_in, withhold
 from strategies.models import Stage, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
-from .models import ApprovalRequest, CouncillorProfile, Subject
+from . import callin
+from .models import ApprovalRequest, Board, CouncillorProfile, Referral, Subject
 
 APPROVE = "approve_strategy"
 SCRUTINISE = "scrutinise_strategy"
@@ -62,6 +66,7 @@ def forget(user) -> None:
     """Drop the cached rights (after they change within one request or test)."""
     user.__dict__.pop("_members_rights", None)
     user.__dict__.pop("_members_boards", None)
+    user.__dict__.pop("_members_on_scrutiny", None)
     strategies.permissions.forget(user)  # who may edit which strategy: the officers concerned
 
 
@@ -131,6 +136,9 @@ def can_decide(user, request: ApprovalRequest) -> Decision:
         return deny(f"This request is closed ({request.get_status_display().lower()}).")
     if any(d.approver_id == user.pk for d in request.decisions.all()):
         return deny("You have already decided on this request. A decision cannot be changed.")
+    too_soon = callin.key_decision_refusal(request)
+    if too_soon:
+        return deny(too_soon)
     return may_decide(user, request)
 
 
@@ -294,3 +302,105 @@ def can_record_dispensation(user, obj=None) -> Decision:
     if signed_in(user) and user.is_administrator:
         return ALLOW
     return deny("Only democratic services (administrators) record dispensations.")
+
+
+# Key decisions and call-in --------------------------------------------------------------------------------
+
+
+def scrutiny_board_for(strategy):
+    """The scrutiny board concerned with a strategy's decisions: the one it is referred to, else the
+    Overview and Scrutiny Management Board."""
+    referral = Referral.objects.filter(strategy_id=strategy.pk).select_related("board").first()
+    if referral is not None:
+        return referral.board
+    return Board.objects.filter(kind=Board.Kind.SCRUTINY_MANAGEMENT).order_by("pk").first()
+
+
+def scrutiny_chair(strategy):
+    """The chair of that board (the "chair of scrutiny" of regs. 10 and 11), or None."""
+    board = scrutiny_board_for(strategy)
+    if board is None:
+        return None
+    chair = board.memberships.filter(role="chair").select_related("member").first()
+    return chair.member if chair else None
+
+
+def can_publish_forward_plan(user, strategy) -> Decision:
+    """Put a strategy's key decision on the forward plan: its commissioners, or democratic services."""
+    if signed_in(user) and user.is_administrator:
+        return ALLOW
+    decision = strategies.permissions.can_edit(user, strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "put its decisions on the forward plan"))
+    return ALLOW
+
+
+def can_record_exception(user, entry=None) -> Decision:
+    """A general exception or special urgency is recorded by democratic services (the proper officer)."""
+    if signed_in(user) and user.is_administrator:
+        return ALLOW
+    return deny("Only democratic services (administrators) record a general exception or special urgency.")
+
+
+def can_view_notice(user, notice) -> Decision:
+    """A decision notice is read as its decision record is (a confidential plan's is exempt information)."""
+    return can_view_request(user, notice.record.request)
+
+
+def sits_on_scrutiny(user) -> bool:
+    if not signed_in(user):
+        return False
+    cache = user.__dict__.get("_members_on_scrutiny")
+    if cache is None:
+        cache = user.board_memberships.filter(board__kind__in=Board.SCRUTINY_KINDS).exists()
+        user.__dict__["_members_on_scrutiny"] = cache
+    return cache
+
+
+def can_call_in(user, notice) -> Decision:
+    """A member of a scrutiny board, within the call-in period, once, while scrutiny has not concluded."""
+    seen = can_view_notice(user, notice)
+    if not seen:
+        return seen
+    if not sits_on_scrutiny(user):
+        return deny("Only members of a scrutiny board can call in a decision.")
+    if any(c.member_id == user.pk for c in notice.call_ins.all()):
+        return deny("You have already called in this decision.")
+    if notice.outcomes.all():
+        return deny("Scrutiny has already considered the call-in of this decision.")
+    if timezone.localdate() > notice.call_in_ends:
+        return deny(
+            f"The call-in period ended on {formatting.long_date(notice.call_in_ends)}: the decision is in "
+            "effect."
+        )
+    return ALLOW  # after the call-in, more members may add their reasons until scrutiny considers it
+
+
+def can_record_outcome(user, notice) -> Decision:
+    """Scrutiny's conclusion is recorded by the chair or vice-chair of the board concerned, or by democratic
+    services (administrators)."""
+    seen = can_view_notice(user, notice)
+    if not seen:
+        return seen
+    strategy = notice.record.strategy
+    board = scrutiny_board_for(strategy)
+    chairs = (
+        board is not None
+        and signed_in(user)
+        and board.memberships.filter(member=user, role__in=("chair", "vice_chair")).exists()
+    )
+    if not (chairs or (signed_in(user) and user.is_administrator)):
+        return deny(
+            "Only the chair or vice-chair of the scrutiny board, or democratic services, can record scrutiny's "
+            "conclusion on a call-in."
+        )
+    found = callin.standing(notice)
+    if found.label == callin.REFERRED_TO_COUNCIL:
+        return ALLOW  # council's view, recorded as a further outcome
+    if found.outcome is not None:
+        return deny(f"Scrutiny's conclusion is already recorded: {found.outcome.get_outcome_display()}.")
+    if not found.called_in:
+        return deny(
+            f"The decision has not been called in by the {notice.members_needed} scrutiny members needed."
+        )
+    return ALLOW

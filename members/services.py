@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -22,17 +23,22 @@ from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 from strategies.models import Strategy
 
-from . import approvals, interests, permissions, records, rules, snapshots
+from . import approvals, callin, interests, permissions, records, rules, snapshots
 from .models import (
     ApprovalDecision,
     ApprovalRequest,
     Board,
     BoardMembership,
+    CallIn,
+    CallInOutcome,
     CouncillorProfile,
+    DecisionNotice,
     Declaration,
     Dispensation,
+    ForwardPlanEntry,
     Interest,
     InterestCategory,
+    KeyDecisionException,
     PortfolioHolder,
     Recommendation,
     Referral,
@@ -195,7 +201,16 @@ def assign_councillors(*, strategy, portfolio_holders, board, acting_user) -> No
 
 
 def request_approval(
-    *, strategy, subject, plan=None, approvers, rule, note="", decision_due=None, acting_user
+    *,
+    strategy,
+    subject,
+    plan=None,
+    approvers,
+    rule,
+    note="",
+    decision_due=None,
+    key_decision=False,
+    acting_user,
 ) -> ApprovalRequest:
     with transaction.atomic():
         strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one request at a time
@@ -229,6 +244,7 @@ def request_approval(
                 rule=rule,
                 note=note.strip(),
                 decision_due=decision_due,
+                key_decision=key_decision,
                 requested_by=acting_user,
                 snapshot=snapshot,
                 content_hash=snapshots.digest(snapshot),
@@ -275,6 +291,7 @@ def _settle(request, acting_user) -> str:
         request.closed_at = timezone.now()
         audited(request, acting_user, f"Settled: {request.get_status_display()}").save()
         record = records.write(request, decisions, barred=barred)
+        _publish_notice(record, approvers, acting_user)
         notify(
             f"settled:{request.pk}",
             [request.requested_by, *commissioners_of(strategy), *approvers],
@@ -665,3 +682,278 @@ def record_dispensation(
             acting_user,
         )
     return dispensation
+
+
+# Key decisions (SI 2012/2089 regs. 5, 9-11; members.callin) ---------------------------------------------------
+
+
+EXEMPT_PARAGRAPHS = range(1, 8)  # Local Government Act 1972, Schedule 12A, paragraphs 1-7
+
+
+@transaction.atomic
+def publish_forward_plan_entry(
+    *,
+    strategy,
+    subject,
+    plan=None,
+    matter: str,
+    decision_maker: str,
+    expected_on,
+    published_on=None,
+    in_private: bool = False,
+    private_reasons: str = "",
+    private_paragraph=None,
+    private_notice_on=None,
+    acting_user,
+) -> ForwardPlanEntry:
+    """Put a key decision on the forward plan (reg. 9), with any intention to take it in private (reg. 5)."""
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)  # one entry per matter
+    require(permissions.can_publish_forward_plan(acting_user, strategy))
+    published_on = published_on or timezone.localdate()
+    check_dates(
+        {"expected_on": expected_on, "published_on": published_on, "private_notice_on": private_notice_on},
+        ForwardPlanEntry,
+    )
+    if subject == Subject.PLAN and (plan is None or plan.strategy_id != strategy.pk):
+        raise ValidationError("Choose a plan of this strategy.")
+    plan = plan if subject == Subject.PLAN else None
+    errors = {}
+    if not matter.strip():
+        errors["matter"] = ["Say what is to be decided."]
+    if not decision_maker.strip():
+        errors["decision_maker"] = ["Say who decides: the Executive, or the portfolio holder."]
+    if published_on > timezone.localdate():
+        errors["published_on"] = ["An entry is published today or was published earlier, not later."]
+    if expected_on and expected_on < published_on:
+        errors["expected_on"] = ["The decision is expected after the entry is published."]
+    if in_private:
+        if not private_reasons.strip():
+            errors["private_reasons"] = ["Say why the decision is to be taken in private."]
+        if private_paragraph not in EXEMPT_PARAGRAPHS:
+            errors["private_paragraph"] = [
+                "Give the paragraph of Schedule 12A (1 to 7) the reasons fall under."
+            ]
+        if private_notice_on is None:
+            errors["private_notice_on"] = ["Give the day notice of the private meeting was given."]
+    if errors:
+        raise ValidationError(errors)
+    if ForwardPlanEntry.objects.filter(
+        strategy=strategy, cycle=strategy.cycle, subject=subject, plan=plan
+    ).exists():
+        raise ValidationError("This decision is already on the forward plan.")
+    entry = ForwardPlanEntry(
+        strategy=strategy,
+        cycle=strategy.cycle,
+        subject=subject,
+        plan=plan,
+        matter=matter.strip(),
+        decision_maker=decision_maker.strip(),
+        expected_on=expected_on,
+        published_on=published_on,
+        in_private=in_private,
+        private_reasons=private_reasons.strip() if in_private else "",
+        private_paragraph=private_paragraph if in_private else None,
+        private_notice_on=private_notice_on if in_private else None,
+        created_by=acting_user,
+    )
+    audited(entry, acting_user, "Published on the forward plan").save()
+    return entry
+
+
+@transaction.atomic
+def record_key_decision_exception(
+    *, entry_id, kind: str, chair_told_on, published_on, reasons: str, acting_user
+) -> KeyDecisionException:
+    """Record a general exception (reg. 10) or special urgency (reg. 11) for a key decision on the forward
+    plan; the chair of scrutiny is the chair of the board concerned (members.permissions.scrutiny_chair)."""
+    entry = ForwardPlanEntry.objects.select_for_update().select_related("strategy").get(pk=entry_id)
+    require(permissions.can_record_exception(acting_user, entry))
+    check_dates({"chair_told_on": chair_told_on, "published_on": published_on}, KeyDecisionException)
+    chair = permissions.scrutiny_chair(entry.strategy)
+    errors = {}
+    if kind not in KeyDecisionException.Kind.values:
+        errors["kind"] = ["Choose a general exception or special urgency."]
+    if not reasons.strip():
+        errors["reasons"] = ["Say why the decision cannot wait for the forward plan's notice period."]
+    today = timezone.localdate()
+    if chair_told_on and chair_told_on > today:
+        errors["chair_told_on"] = ["Record this once the chair has been told (or has agreed)."]
+    if published_on and published_on > today:
+        errors["published_on"] = ["Record this once the notice has been made public."]
+    if chair_told_on and published_on and published_on < chair_told_on and kind == "general_exception":
+        errors["published_on"] = ["The notice is made public once the chair of scrutiny has been told."]
+    if errors:
+        raise ValidationError(errors)
+    if chair is None:
+        raise ValidationError(
+            f"{entry.strategy.reference}'s scrutiny board has no chair: appoint one, who must be told (or agree)."
+        )
+    exception = audited(
+        KeyDecisionException(
+            entry=entry,
+            kind=kind,
+            chair=chair,
+            chair_told_on=chair_told_on,
+            published_on=published_on,
+            reasons=reasons.strip(),
+            recorded_by=acting_user,
+        ),
+        acting_user,
+    )
+    exception.save()
+    audited(entry, acting_user, f"{exception.get_kind_display()} recorded").save()
+    notify(
+        f"key-exception:{exception.pk}",
+        [chair],
+        f"{exception.get_kind_display().split(' (')[0]}: {entry.strategy.reference}",
+        [
+            f"As chair of scrutiny, you are given notice that this key decision will be taken before its "
+            f"forward-plan notice has run: {entry.matter}",
+            f"Reasons: {exception.reasons}",
+        ],
+        entry.get_absolute_url(),
+        acting_user,
+    )
+    return exception
+
+
+# Decision notices and call-in (regs. 12-13) -----------------------------------------------------------------
+
+
+def _publish_notice(record, decision_makers, acting_user) -> DecisionNotice:
+    """Publish the record of an executive decision with its call-in period (in decide's transaction), and
+    tell the scrutiny board concerned."""
+    published = timezone.now()
+    notice = audited(
+        DecisionNotice(
+            record=record,
+            published_at=published,
+            call_in_ends=callin.call_in_ends(timezone.localdate(published)),
+            members_needed=settings.CALL_IN_MEMBERS_NEEDED,
+        ),
+        acting_user,
+    )
+    notice.save()
+    board = permissions.scrutiny_board_for(record.strategy)
+    if board is not None:
+        notify(
+            f"notice:{notice.pk}",
+            board.group.user_set.all(),
+            f"Decision published: {record.strategy.reference}",
+            [
+                f"{record.title}.",
+                f"It may be called in until {formatting.long_date(notice.call_in_ends)} "
+                f"({formatting.plural(notice.members_needed, 'scrutiny member')} needed).",
+            ],
+            notice.get_absolute_url(),
+            acting_user,
+        )
+    return notice
+
+
+def _notice(notice_id):
+    return (
+        DecisionNotice.objects.select_for_update(of=("self",))
+        .select_related("record__strategy", "record__request__plan")
+        .get(pk=notice_id)
+    )
+
+
+def _within_rate(acting_user) -> None:
+    """Refuse a person's call-ins past settings.CALL_IN_RATE_PER_HOUR in the current hour (counted in the
+    shared cache, so every web process counts together)."""
+    key = f"call-in-rate:{acting_user.pk}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, 3600)
+        count = 1
+    if count > settings.CALL_IN_RATE_PER_HOUR:
+        raise ValidationError("You have sent too many call-ins in the last hour: try again later.")
+
+
+def _told_of_call_in(notice):
+    """The decision-makers (the request's approvers) and the chair of scrutiny."""
+    request = notice.record.request
+    return [*request.approvers.all(), permissions.scrutiny_chair(notice.record.strategy)]
+
+
+def call_in(*, notice_id, reasons: str, acting_user) -> CallIn:
+    """A scrutiny member calls in a decision, with reasons, within the call-in period. Once the members
+    needed have, the decision is held until scrutiny has considered it."""
+    _within_rate(acting_user)
+    with transaction.atomic():
+        notice = _notice(notice_id)
+        require(permissions.can_call_in(acting_user, notice))
+        if not reasons.strip():
+            raise ValidationError({"reasons": ["Say why you are calling the decision in."]})
+        made = audited(CallIn(notice=notice, member=acting_user, reasons=reasons.strip()), acting_user)
+        made.save()
+        count = notice.call_ins.count()
+        audited(
+            notice, acting_user, f"Called in by {acting_user} ({count} of {notice.members_needed})"
+        ).save()
+        record = notice.record
+        if count == notice.members_needed:
+            notify(
+                f"called-in:{notice.pk}",
+                [*_told_of_call_in(notice), *commissioners_of(record.strategy)],
+                f"Decision called in: {record.strategy.reference}",
+                [
+                    f"{record.title}: called in by {formatting.plural(count, 'scrutiny member')}. It is not "
+                    "in effect until scrutiny has considered it.",
+                    f"Reasons: {made.reasons}",
+                ],
+                notice.get_absolute_url(),
+                acting_user,
+            )
+        else:
+            notify(
+                f"call-in:{made.pk}",
+                [permissions.scrutiny_chair(record.strategy)],
+                f"Call-in {count} of {notice.members_needed}: {record.strategy.reference}",
+                [f"{acting_user} called in {record.title}.", f"Reasons: {made.reasons}"],
+                notice.get_absolute_url(),
+                acting_user,
+            )
+    return made
+
+
+@transaction.atomic
+def record_call_in_outcome(*, notice_id, outcome: str, reasons: str, acting_user) -> CallInOutcome:
+    """Scrutiny's conclusion on a called-in decision (after a referral to full council, council's view:
+    no further action, or referred back). Published on the notice; the decision takes effect, or on a
+    referral back the approval no longer counts and must be asked for again (members.approvals)."""
+    notice = _notice(notice_id)
+    require(permissions.can_record_outcome(acting_user, notice))
+    Outcome = CallInOutcome.Outcome
+    allowed = list(Outcome.values)
+    if callin.standing(notice).label == callin.REFERRED_TO_COUNCIL:
+        allowed = [Outcome.NO_FURTHER_ACTION, Outcome.REFER_BACK]
+    errors = {}
+    if outcome not in allowed:
+        errors["outcome"] = [
+            "Choose scrutiny's conclusion" + (" after council" if len(allowed) == 2 else "") + "."
+        ]
+    if not reasons.strip():
+        errors["reasons"] = ["Give scrutiny's reasons."]
+    if errors:
+        raise ValidationError(errors)
+    made = audited(
+        CallInOutcome(notice=notice, outcome=outcome, reasons=reasons.strip(), recorded_by=acting_user),
+        acting_user,
+    )
+    made.save()
+    audited(notice, acting_user, f"Call-in outcome: {made.get_outcome_display()}").save()
+    record = notice.record
+    callers = [c.member for c in notice.call_ins.select_related("member")]
+    notify(
+        f"call-in-outcome:{made.pk}",
+        [*_told_of_call_in(notice), *callers, *commissioners_of(record.strategy)],
+        f"Call-in considered: {record.strategy.reference}",
+        [f"{record.title}: {made.get_outcome_display()}.", f"Reasons: {made.reasons}"],
+        notice.get_absolute_url(),
+        acting_user,
+    )
+    return made

@@ -24,15 +24,19 @@ from commissioning.permissions import require
 from plans.models import CommissioningPlan
 from strategies.models import Strategy
 
-from . import approvals, interests, permissions, selectors, services, settled, snapshots
+from . import approvals, callin, interests, permissions, selectors, services, settled, snapshots
 from .forms import (
     AssignForm,
     BoardForm,
+    CallInForm,
+    CallInOutcomeForm,
     CommentForm,
     DecideForm,
     DecisionFilterForm,
     DispensationForm,
+    ForwardPlanEntryForm,
     InterestForm,
+    KeyDecisionExceptionForm,
     MemberForm,
     ProfileForm,
     RecommendationForm,
@@ -121,10 +125,17 @@ def my_decisions(request):
 def strategy_approvals(request, pk):
     strategy = _strategy(request, pk)
     states = approvals.states_for(strategy, request.user)
+    entries = {
+        (e.subject, e.plan_id): e
+        for e in selectors.forward_plan_entries(request.user).filter(strategy=strategy, cycle=strategy.cycle)
+    }
+    may_publish = permissions.can_publish_forward_plan(request.user, strategy)
     for found in states:
         found.may_request = permissions.can_request(
             request.user, strategy, subject=found.subject, plan=found.plan
         )
+        found.entry = entries.get((found.subject, found.plan.pk if found.plan else None))
+        found.may_publish = may_publish
     history = (
         permissions.readable_requests(request.user, ApprovalRequest.objects.filter(strategy=strategy))
         .select_related("plan", "requested_by", "record")
@@ -230,6 +241,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
             "withdraw_form": withdraw_form or (WithdrawForm() if may_withdraw else None),
             "record": getattr(approval, "record", None),
             "settled_at": settled.of([approval.pk]).get(approval.pk, []),
+            "entry": callin.entry_for(approval) if approval.key_decision else None,
         },
         status=status,
     )
@@ -791,4 +803,156 @@ def published_interests(request, pk):
         request,
         "members/interests_published.html",
         {"member": member, "published": selectors.published_register(member)},
+    )
+
+
+# Key decisions and decision notices -------------------------------------------------------------------------
+
+
+def notices(request):
+    require(permissions.can_view(request.user))
+    page = Paginator(selectors.published_decision_notices(request.user), 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_standing(page.object_list)
+    return render(request, "members/notices.html", {"page": page})
+
+
+def _notice_page(request, notice, call_in_form=None, outcome_form=None, status=200):
+    user = request.user
+    may_call_in = permissions.can_call_in(user, notice)
+    may_record = permissions.can_record_outcome(user, notice)
+    after_council = notice.standing.label == callin.REFERRED_TO_COUNCIL
+    return render(
+        request,
+        "members/notice.html",
+        {
+            "notice": notice,
+            "record": notice.record,
+            "standing": notice.standing,
+            "may_call_in": may_call_in,
+            "may_record": may_record,
+            "call_in_form": call_in_form or (CallInForm() if may_call_in else None),
+            "outcome_form": outcome_form
+            or (CallInOutcomeForm(after_council=after_council, prefix="outcome") if may_record else None),
+        },
+        status=status,
+    )
+
+
+def _notice(request, pk):
+    require(permissions.can_view(request.user))
+    # A notice of a confidential plan this reader may not read is not there for them (404).
+    notice = get_object_or_404(selectors.published_decision_notices(request.user), pk=pk)
+    notice.standing = callin.standing(notice)
+    return notice
+
+
+def notice_detail(request, pk):
+    return _notice_page(request, _notice(request, pk))
+
+
+@require_POST
+def call_in(request, pk):
+    notice = _notice(request, pk)
+    require(permissions.can_call_in(request.user, notice))
+    form = CallInForm(request.POST)
+    done = attempt(
+        form,
+        lambda _: services.call_in(
+            notice_id=notice.pk, reasons=form.cleaned_data["reasons"], acting_user=request.user
+        ),
+    )
+    if done.done:
+        messages.success(
+            request, "Your call-in is recorded. The decision-maker and the chair of scrutiny are told."
+        )
+        return redirect(notice)
+    return _notice_page(request, notice, call_in_form=form, status=done.status)
+
+
+@require_POST
+def call_in_outcome(request, pk):
+    notice = _notice(request, pk)
+    require(permissions.can_record_outcome(request.user, notice))
+    form = CallInOutcomeForm(
+        request.POST, after_council=notice.standing.label == callin.REFERRED_TO_COUNCIL, prefix="outcome"
+    )
+    done = attempt(
+        form,
+        lambda _: services.record_call_in_outcome(
+            notice_id=notice.pk,
+            outcome=form.cleaned_data["outcome"],
+            reasons=form.cleaned_data["reasons"],
+            acting_user=request.user,
+        ),
+    )
+    if done.done:
+        messages.success(request, "Scrutiny's conclusion is recorded and published on the notice.")
+        return redirect(notice)
+    return _notice_page(request, notice, outcome_form=form, status=done.status)
+
+
+def forward_plan_entry(request, pk, form=None, status=200):
+    require(permissions.can_view(request.user))
+    entry = get_object_or_404(selectors.forward_plan_entries(request.user), pk=pk)
+    may_record = permissions.can_record_exception(request.user, entry)
+    return render(
+        request,
+        "members/forward_plan_entry.html",
+        {
+            "entry": entry,
+            "earliest": callin.earliest_by_notice(entry),
+            "exceptions": [(e, callin.earliest_by_exception(e)) for e in entry.exceptions.all()],
+            "private_short": callin.private_notice_short(entry),
+            "chair": permissions.scrutiny_chair(entry.strategy),
+            "form": form or (KeyDecisionExceptionForm() if may_record else None),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def record_exception(request, pk):
+    entry = get_object_or_404(selectors.forward_plan_entries(request.user), pk=pk)
+    require(permissions.can_record_exception(request.user, entry))
+    form = KeyDecisionExceptionForm(request.POST)
+    done = attempt(
+        form,
+        lambda _: services.record_key_decision_exception(
+            entry_id=entry.pk, acting_user=request.user, **values(form)
+        ),
+    )
+    if done.done:
+        messages.success(request, "The exception is recorded, and the chair of scrutiny is told.")
+        return redirect(entry)
+    return forward_plan_entry(request, pk, form=form, status=done.status)
+
+
+@require_http_methods(["GET", "POST"])
+def forward_plan_add(request, pk, subject, plan_pk=None):
+    strategy = _strategy(request, pk)
+    if subject not in Subject.values:
+        return redirect("members:strategy-approvals", strategy.pk)
+    plan = get_object_or_404(CommissioningPlan, pk=plan_pk, strategy=strategy) if plan_pk else None
+    require(permissions.can_publish_forward_plan(request.user, strategy))
+    form = ForwardPlanEntryForm(
+        request.POST or None,
+        initial={"published_on": timezone.localdate(), "decision_maker": "The Executive"},
+    )
+    status = 200
+    if request.method == "POST":
+        done = attempt(
+            form,
+            lambda _: services.publish_forward_plan_entry(
+                strategy=strategy, subject=subject, plan=plan, acting_user=request.user, **values(form)
+            ),
+        )
+        if done.done:
+            messages.success(request, "The key decision is on the forward plan.")
+            return redirect(done.result)
+        status = done.status
+    return render(
+        request,
+        "members/forward_plan_form.html",
+        {"strategy": strategy, "plan": plan, "subject": Subject(subject), "form": form},
+        status=status,
     )

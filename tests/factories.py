@@ -13,7 +13,7 @@ from commissioning.models import Directorate, User
 from delivery import periods
 from delivery.services import create_kpi, record_measurement, save_review
 from meetings.models import AgendaItem, AgendaItemKind, Meeting
-from members.models import Board, BoardMembership, Referral, Rule, Subject
+from members.models import Board, BoardMembership, DecisionNotice, Referral, Rule, Subject
 from members.services import add_member, assign_councillors, decide, request_approval, save_board
 from plans.models import (
     NEEDS_COMMERCIAL_MODEL,
@@ -350,6 +350,16 @@ def approve(s: Strategy, plan=None, councillor=None):
         kind="approve",
         reasons="Clear outcomes and good evidence.",
         acting_user=holder,
+    )
+    past_call_in(request)
+    return request
+
+
+def past_call_in(request):
+    """Put the decision notice of a settled request past its call-in period, uncalled: in effect (most
+    tests are about what follows an approval, not about call-in)."""
+    DecisionNotice.objects.filter(record__request=request).update(
+        call_in_ends=timezone.localdate() - timedelta(days=1)
     )
     return request
 

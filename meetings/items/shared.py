@@ -281,8 +281,13 @@ def load_approvals(data) -> None:
     requests = (
         ApprovalRequest.objects.filter(strategy__in=data.ids)
         .exclude(status=Status.WITHDRAWN)
-        .select_related("requested_by", "plan")
-        .prefetch_related("approvers", Prefetch("decisions", queryset=_decisions()))
+        .select_related("requested_by", "plan", "record__notice")  # the notice: whether it is in effect
+        .prefetch_related(
+            "approvers",
+            Prefetch("decisions", queryset=_decisions()),
+            "record__notice__call_ins",
+            "record__notice__outcomes",
+        )
         .order_by("-requested_at", "-pk")
     )
     data.requests = by = defaultdict(list)

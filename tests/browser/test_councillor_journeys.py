@@ -7,6 +7,7 @@ axe-core."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from commissioning import roles
@@ -164,7 +165,8 @@ def test_commissioner_asks_councillor_approves_and_strategy_moves_to_plan(
     assert record.decided_by == str(councillor) and OUTCOME in record.summary
     sign_out(page)
 
-    # The commissioner again: the strategy may now move to Plan.
+    # The commissioner again: once the call-in period has passed (test_call_in_journey), it may move to Plan.
+    factories.past_call_in(request)
     sign_in(page, commissioner)
     visit(page, strategy.get_absolute_url())
     expect(page.locator("#councillors ~ ul")).to_contain_text("The strategy and its outcomes: Approved")
@@ -446,3 +448,54 @@ def test_an_exempt_commercial_model_is_for_the_board_concerned_alone(
     visit(member, address)
     expect(h1(member)).to_have_text("Commercial model")
     expect(member.locator("#exempt-notice")).to_contain_text("paragraph 3: financial or business affairs")
+
+
+def test_call_in_journey(page: Page, commissioner, councillor):
+    """Issue 17: a decision inside its call-in period shows its deadline; two scrutiny members call it in; the
+    committee's chair records scrutiny's conclusion, published on the notice."""
+    strategy = unapproved_strategy(commissioner, councillor)
+    chair, first, second = (factories.user(roles.SCRUTINY_MEMBER) for _ in range(3))
+    committee = factories.refer(strategy, first, second)
+    factories.BoardFactory(name=committee.name, kind=committee.kind, chair=chair)
+    request = open_request(strategy, commissioner, councillor)
+    from members.services import decide
+
+    decide(
+        request_id=request.pk,
+        seen_content_hash=request.content_hash,
+        kind=ApprovalDecision.Kind.APPROVE,
+        reasons="Clear outcomes.",
+        acting_user=councillor,
+    )
+    notice = request.record.notice
+    deadline = f"{notice.call_in_ends.day} {notice.call_in_ends:%B %Y}"
+
+    for member, reasons in ((first, "Young carers are left out."), (second, "No joint option was costed.")):
+        sign_in(page, member, then=reverse("members:notices"))
+        expect(h1(page)).to_have_text("Decision notices")
+        with navigation(page):
+            page.get_by_role("link", name=notice.record.title).click()
+        expect(summary_row(page, "Call-in deadline")).to_contain_text(deadline)
+        field(page, "Why are you calling this decision in?").fill(reasons)
+        with navigation(page):
+            page.get_by_role("button", name="Call in the decision").click()
+        expect(success_banner(page)).to_contain_text("Your call-in is recorded.")
+        expect(page.get_by_role("main")).to_contain_text(reasons)
+        sign_out(page)
+    expect_status = summary_row(page, "Status")
+
+    # The commissioner: the strategy is held, with the reason.
+    sign_in(page, commissioner, then=strategy.get_absolute_url())
+    refusal = page.locator(".app-refusal").filter(has_text="Move to Plan: not yet")
+    expect(refusal).to_contain_text("called in by 2 scrutiny members")
+    sign_out(page)
+
+    sign_in(page, chair, then=notice.get_absolute_url())
+    expect(expect_status).to_contain_text("Called in")
+    page.get_by_role("radio", name="No further action: the decision takes effect").check()
+    field(page, "Scrutiny's reasons").fill("Answered at the meeting.")
+    with navigation(page):
+        page.get_by_role("button", name="Record the conclusion").click()
+    expect(success_banner(page)).to_contain_text("Scrutiny's conclusion is recorded")
+    expect(summary_row(page, "Status")).to_contain_text("In effect")
+    expect(page.get_by_role("main")).to_contain_text("Answered at the meeting.")

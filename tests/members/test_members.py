@@ -118,6 +118,7 @@ class TestApprovalGatesTheLifecycle:
             reasons="Good.",
             acting_user=holder,
         )
+        factories.past_call_in(request)  # call-in is tested in test_call_in
         move_to_plan(ready)
         ready.refresh_from_db()
         assert ready.stage == Stage.PLAN

@@ -41,6 +41,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+import commissioning.dates
 import plans.checklist
 import plans.services
 from commissioning import outbox, roles, second_factor
@@ -48,7 +49,7 @@ from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members
 from demo.system_checks import DEMO_PASSWORD
-from members.models import ApprovalDecision
+from members.models import ApprovalDecision, ApprovalRequest, Subject
 from plans.models import (
     DEFAULT_CRITERIA,
     AppraisalCriterion,
@@ -644,11 +645,11 @@ class Seeder:
         leaves Plan, as the lifecycle requires (members.approvals)."""
         strategy = planned.strategy
         if name == "start_planning":
-            self.members.approve(strategy, planned.owner, when)
+            self.members.approve(strategy, planned.owner, when, effective_by=when)
         elif name == "start_delivery":
             for plan in strategy.plans.filter(cycle=strategy.cycle).order_by("pk"):
                 if not plans.checklist.missing(plan):
-                    self.members.approve(strategy, planned.owner, when, plan=plan)
+                    self.members.approve(strategy, planned.owner, when, plan=plan, effective_by=when)
             self.gateway.before_delivery(strategy, planned.owner, when)
         elif name == "start_review":  # the evidence to review: contracts, KPIs and their actuals
             self.delivery.deliver(strategy, planned.owner, planned.moment_of("start_delivery"), when)
@@ -682,9 +683,45 @@ class Seeder:
                 kind=ApprovalDecision.Kind.REFUSE,
                 due=past[-1],
             )
-        for planned in (refusable[:1] + [p for p in ready if p not in refusable[:1]])[:2]:
-            self.members.approve(
+        awaiting = (refusable[:1] + [p for p in ready if p not in refusable[:1]])[:2]
+        for n, planned in enumerate(awaiting):
+            request = self.members.approve(
                 planned.strategy, planned.owner, self.now + timedelta(days=10), decide=False, due=coming
+            )
+            # Key decisions for the next Executive: one on the forward plan for over 28 days, one published
+            # late, with a general exception (members.callin).
+            published = self.now.date() - timedelta(days=4 if n else 35)
+            self.members.key_decision(
+                request, planned.owner, published, exception_on=published if n else None
+            )
+        # A decision taken by a portfolio holder yesterday, in its call-in period.
+        month_ago = self.now - timedelta(days=30)
+        spare = [
+            p
+            for p in ready
+            if p not in awaiting and (p.moves[p.moves_done - 1][1] if p.moves_done else p.created) < month_ago
+        ]
+        if spare:
+            self.members.approve(spare[0].strategy, spare[0].owner, self.now + timedelta(days=1))
+        # The latest approval of a strategy's outcomes was called in the day after it was published and
+        # considered by scrutiny (no further action) within its call-in period, before the strategy moved on.
+        latest = (
+            ApprovalRequest.objects.filter(
+                strategy__in=[p.strategy for p in first_copy],
+                subject=Subject.OUTCOMES,
+                status=ApprovalRequest.Status.APPROVED,
+                closed_at__lt=self.now - timedelta(days=14),
+            )
+            .order_by("-closed_at")
+            .first()
+        )
+        if latest is not None:
+            considered = commissioning.dates.working_days_after(timezone.localdate(latest.closed_at), 3)
+            self.members.call_in(
+                latest,
+                latest.closed_at,
+                outcome_at=timezone.make_aware(datetime.combine(considered, datetime.min.time()))
+                + timedelta(hours=14),
             )
         plan_ready = [
             p
