@@ -13,7 +13,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
 import plans.permissions
@@ -23,7 +23,7 @@ from strategies import keydates
 from strategies.keydates import KeyDate
 from strategies.models import Stage, Strategy
 
-from .assessment import assess_many
+from .assessment import assess_many, with_key_status
 from .models import GatewayReview, ReviewAction
 
 
@@ -140,7 +140,8 @@ def live(queryset):
 
 def programme(*, q="", stage="", directorate=None, key="", page=None, today: date, user) -> tuple[Page, int]:
     """One page of the live projects matching the filters (`key`: "yes", "no" or either), with how many
-    of all that match are key projects. Only the page's projects are assembled."""
+    of all that match are key projects: filtered, counted and paged in SQL (with_key_status), and only the
+    page's projects assessed and assembled."""
     strategies = live(Strategy.objects.select_related("directorate", "accountable_commissioner"))
     if q:
         strategies = strategies.filter(Q(title__icontains=q) | Q(reference__icontains=q))
@@ -148,13 +149,13 @@ def programme(*, q="", stage="", directorate=None, key="", page=None, today: dat
         strategies = strategies.filter(stage=stage)
     if directorate:
         strategies = strategies.filter(directorate=directorate)
-    strategies = list(strategies.order_by("reference"))
-    assessments = assess_many(strategies)  # every match's, for the key-project count and filter
+    strategies = with_key_status(strategies).order_by("reference")
     if key:
-        strategies = [s for s in strategies if assessments[s.pk].is_key == (key == "yes")]
+        strategies = strategies.filter(key_project=key == "yes")
+    key_count = strategies.aggregate(n=Count("pk", filter=Q(key_project=True)))["n"]
     shown = Paginator(strategies, 25).get_page(page)
-    shown.object_list = projects(shown.object_list, today, user, assessments)
-    return shown, sum(assessments[s.pk].is_key for s in strategies)
+    shown.object_list = projects(shown.object_list, today, user)
+    return shown, key_count
 
 
 def forward_plan(*, months: int, directorate=None, today: date, user) -> list[KeyDate]:

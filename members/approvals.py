@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import plans.permissions
 from commissioning import formatting
+from strategies import lifecycle
 
 from . import snapshots
 from .models import ApprovalRequest, Subject
@@ -69,7 +70,16 @@ def requests_for(strategy, subject, plan=None):
 
 def state(strategy, subject, plan=None, requests=None, current=None) -> State:
     """`requests` (newest first, withdrawn left out) and `current` (a function giving the content's
-    snapshot now) may be given already read, as meeting packs do for many strategies at once."""
+    snapshot now) may be given already read, as meeting packs do for many strategies at once. Otherwise
+    worked out once per page (strategies.lifecycle.remembered): the lifecycle's conditions and the
+    councillors' panel ask the same."""
+    if requests is None and current is None:
+        key = ("approval", subject, plan.pk if plan else None)
+        return lifecycle.remembered(strategy, key, lambda: _state(strategy, subject, plan, None, None))
+    return _state(strategy, subject, plan, requests, current)
+
+
+def _state(strategy, subject, plan, requests, current) -> State:
     if requests is None:
         requests = list(requests_for(strategy, subject, plan))
     result = State(subject=subject, strategy=strategy, plan=plan, latest=requests[0] if requests else None)

@@ -9,6 +9,7 @@ from commissioning.editing import attempt
 from commissioning.forms import values
 from commissioning.parts import PartPages
 from commissioning.permissions import require
+from strategies import lifecycle
 from strategies.models import Strategy
 
 from . import checklist, permissions, services
@@ -106,6 +107,7 @@ def heat_map(risks) -> list[list[dict]]:
 
 def plan_detail(request, pk):
     plan = _plan(request, pk)
+    lifecycle.evaluate_once(plan.strategy)  # the approval panel and the plan's checklist read it once
     risks = list(plan.risks.all())
     appraisals = list(plan.optionsappraisals.select_related("adopted_option"))
     needs_model = any(

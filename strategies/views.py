@@ -20,7 +20,8 @@ from .sections import SECTIONS
 
 def home(request):
     """The dashboard at / (strategies.dashboard_urls): counts by stage, my strategies, recent moves."""
-    return render(request, "home.html", selectors.dashboard_for(request.user))
+    context = selectors.dashboard_for(request.user, page=request.GET.get("page"))
+    return render(request, "home.html", {**context, "query": ""})
 
 
 pages = PartPages(
@@ -79,7 +80,7 @@ def strategy_create(request):
 
 
 def strategy_detail(request, pk):
-    strategy = _strategy(request, pk)
+    strategy = lifecycle.evaluate_once(_strategy(request, pk))
     items = checklist.build(strategy)
     relations = (
         Interdependency.objects.filter(Q(strategy=strategy) | Q(other=strategy))
