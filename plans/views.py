@@ -169,16 +169,21 @@ def commercial_model(request, pk):
 
 
 def plan_history(request, pk):
-    from commissioning.history import entries, newest_first
+    from commissioning.history import Lookups, entries, newest_first
 
     from .models import AppraisalCriterion, DeliveryOption, OptionScore
 
     plan = _plan(request, pk)
-    found = entries(CommissioningPlan, plan.history.all(), "Plan")
+    lookups = Lookups()  # every related row the changes name, read at once at the end
+    found = entries(CommissioningPlan, plan.history.all(), "Plan", cache=lookups)
     for section in SECTIONS:
         if section.kind == "items":
             found += entries(
-                section.model, section.model.history.filter(plan_id=plan.pk), section.title, "plan"
+                section.model,
+                section.model.history.filter(plan_id=plan.pk),
+                section.title,
+                "plan",
+                cache=lookups,
             )
     appraisal_ids = list(plan.optionsappraisals.values_list("pk", flat=True))
     found += entries(
@@ -186,12 +191,14 @@ def plan_history(request, pk):
         DeliveryOption.history.filter(appraisal_id__in=appraisal_ids),
         "Delivery option",
         "appraisal",
+        cache=lookups,
     )
     found += entries(
         AppraisalCriterion,
         AppraisalCriterion.history.filter(appraisal_id__in=appraisal_ids),
         "Appraisal criterion",
         "appraisal",
+        cache=lookups,
     )
     option_names = dict(
         DeliveryOption.history.filter(appraisal_id__in=appraisal_ids).values_list("id", "name")
@@ -203,10 +210,15 @@ def plan_history(request, pk):
         OptionScore,
         OptionScore.history.filter(option_id__in=list(option_names)),
         "Option score",
+        cache=lookups,
         label=lambda r: f"{option_names.get(r.option_id)}: {criterion_names.get(r.criterion_id)}",
     )
     found += entries(
-        CommercialModel, CommercialModel.history.filter(plan_id=plan.pk), "Commercial model", "plan"
+        CommercialModel,
+        CommercialModel.history.filter(plan_id=plan.pk),
+        "Commercial model",
+        "plan",
+        cache=lookups,
     )
     context = {"record": plan, "plan": plan, "strategy": plan.strategy, "top_part": "Plan"}
-    return render(request, "parts/history.html", {**context, "entries": newest_first(found)})
+    return render(request, "parts/history.html", {**context, "entries": newest_first(found, lookups=lookups)})

@@ -1,6 +1,6 @@
 """Every change to a strategy and its Analyse content (commissioning.history)."""
 
-from commissioning.history import entries, newest_first
+from commissioning.history import Lookups, entries, newest_first
 
 from .models import Strategy
 from .sections import SECTIONS
@@ -9,7 +9,14 @@ from .sections import SECTIONS
 def for_strategy(strategy: Strategy, limit: int = 200):
     # Labelled from the history row itself: building a Strategy from it would fetch the fields
     # history does not keep (updated_at), one query a row.
-    found = entries(Strategy, strategy.history.all(), "Strategy", label=lambda r: f"{r.reference} {r.title}")
+    lookups = Lookups()  # every related row the changes name, read at once at the end
+    found = entries(
+        Strategy,
+        strategy.history.all(),
+        "Strategy",
+        cache=lookups,
+        label=lambda r: f"{r.reference} {r.title}",
+    )
     for section in SECTIONS:
         if section.kind == "items":
             found += entries(
@@ -17,5 +24,6 @@ def for_strategy(strategy: Strategy, limit: int = 200):
                 section.model.history.filter(strategy_id=strategy.pk),
                 section.title,
                 "strategy",
+                cache=lookups,
             )
-    return newest_first(found, limit)
+    return newest_first(found, limit, lookups)

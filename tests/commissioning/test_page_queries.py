@@ -191,3 +191,49 @@ def test_the_council_grew(counted, db):
     """The second count saw three times the records the first did."""
     assert Kpi.objects.count() == 6 and Measurement.objects.count() == 12
     assert counted["world"]["grown"] == 3
+
+
+def test_the_strategy_page_evaluates_each_lifecycle_check_once(counted, db, client, monkeypatch):
+    """The Plan → Do conditions and the councillors' and gateway panels ask the same questions: each
+    approval's state and the key-project assessment are worked out once per request."""
+    from gateway import assessment
+    from members import approvals
+
+    world = counted["world"]
+    calls = []
+    for module, name in [(approvals, "_state"), (assessment, "assess_many")]:
+        original = getattr(module, name)
+
+        def counting(*args, _original=original, _name=name, **kwargs):
+            calls.append((_name, *[getattr(a, "pk", a) for a in args[1:3] if _name == "_state"]))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+    client.force_login(world["commissioner"])
+    response = client.get(reverse("strategies:detail", args=[world["subject"].pk]))
+    assert response.status_code == 200
+    assert sorted(calls) == sorted(set(calls))  # none twice
+    assert ("assess_many",) in calls and ("_state", Subject.OUTCOMES, None) in calls
+
+
+def test_the_programme_counts_key_projects_in_the_database_as_the_assessment_does(counted, db):
+    from gateway.assessment import assess_many, with_key_status
+    from strategies.models import Strategy
+
+    strategies = list(with_key_status(Strategy.objects.all()))
+    assessed = assess_many(strategies)
+    assert len(strategies) >= 7
+    for s in strategies:
+        found = assessed[s.pk]
+        assert (s.key_value, s.key_score, s.key_project) == (found.value, found.score, found.is_key), s
+
+
+def test_the_highlight_report_counts_status_and_direction_in_the_database_as_positions_do(counted, db):
+    from delivery import selectors
+
+    kpis = selectors.with_standing(selectors.kpis_with_actuals())
+    standings = {(k.standing, k.travel) for k in kpis}
+    assert len(standings) >= 2  # the world has KPIs that stand differently
+    for kpi, position in zip(kpis, selectors.positions(kpis), strict=True):
+        assert kpi.standing == (position.status or selectors.NO_ACTUAL)
+        assert kpi.travel == position.direction
