@@ -26,6 +26,10 @@ class Lookups(dict):
         self.setdefault((model, pk), None)
         return Label(self, (model, pk))
 
+    def text(self, *parts) -> "Text":
+        """A row's label made of plain text and Labels (e.g. two related rows' names), filled in later."""
+        return Text(parts)
+
     def resolve(self) -> None:
         wanted: dict = {}
         for (model, pk), found in self.items():
@@ -52,6 +56,14 @@ class Label:
         return str(self) == str(other)
 
     __hash__ = None
+
+
+class Text:
+    def __init__(self, parts):
+        self.parts = parts
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.parts)
 
 
 class Labels:

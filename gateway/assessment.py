@@ -145,6 +145,27 @@ def assess_many(strategies) -> dict[int, Assessment]:
     return result
 
 
+@dataclass
+class KeyStatus:
+    """What a list shows of a project's assessment, read from with_key_status()'s annotations."""
+
+    value: Decimal
+    score: int
+    mark: int
+    is_key: bool
+    override: bool  # whether the panel's decision overrode the score
+
+    @classmethod
+    def of(cls, strategy, mark: int) -> "KeyStatus":
+        return cls(
+            strategy.key_value,
+            strategy.key_score,
+            mark,
+            strategy.key_project,
+            strategy.key_override is not None,
+        )
+
+
 def _sum_of(queryset, group: str):
     """The Sum of annual_cost of `queryset` for the outer strategy, as a subquery (NULL when no rows)."""
     money = DecimalField(max_digits=16, decimal_places=2)

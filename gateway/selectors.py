@@ -23,8 +23,8 @@ from strategies import keydates
 from strategies.keydates import KeyDate
 from strategies.models import Stage, Strategy
 
-from .assessment import assess_many, with_key_status
-from .models import GatewayReview, ReviewAction
+from .assessment import KeyStatus, assess_many, with_key_status
+from .models import GatewayReview, KeyProjectMark, ReviewAction
 
 
 @dataclass
@@ -140,8 +140,8 @@ def live(queryset):
 
 def programme(*, q="", stage="", directorate=None, key="", page=None, today: date, user) -> tuple[Page, int]:
     """One page of the live projects matching the filters (`key`: "yes", "no" or either), with how many
-    of all that match are key projects: filtered, counted and paged in SQL (with_key_status), and only the
-    page's projects assessed and assembled."""
+    of all that match are key projects: assessed, filtered, counted and paged in SQL (with_key_status),
+    and only the page's projects assembled."""
     strategies = live(Strategy.objects.select_related("directorate", "accountable_commissioner"))
     if q:
         strategies = strategies.filter(Q(title__icontains=q) | Q(reference__icontains=q))
@@ -149,13 +149,18 @@ def programme(*, q="", stage="", directorate=None, key="", page=None, today: dat
         strategies = strategies.filter(stage=stage)
     if directorate:
         strategies = strategies.filter(directorate=directorate)
-    strategies = with_key_status(strategies).order_by("reference")
+    mark = KeyProjectMark.current().points
+    strategies = with_key_status(strategies, mark=mark).order_by("reference")
     if key:
         strategies = strategies.filter(key_project=key == "yes")
-    key_count = strategies.aggregate(n=Count("pk", filter=Q(key_project=True)))["n"]
-    shown = Paginator(strategies, 25).get_page(page)
-    shown.object_list = projects(shown.object_list, today, user)
-    return shown, key_count
+    counts = strategies.aggregate(n=Count("pk"), key=Count("pk", filter=Q(key_project=True)))
+    paginator = Paginator(strategies, 25)
+    paginator.count = counts["n"]  # counted with the key projects: no second COUNT
+    shown = paginator.get_page(page)
+    rows = list(shown.object_list)
+    statuses = {s.pk: KeyStatus.of(s, mark) for s in rows}
+    shown.object_list = projects(rows, today, user, statuses)
+    return shown, counts["key"]
 
 
 def forward_plan(*, months: int, directorate=None, today: date, user) -> list[KeyDate]:

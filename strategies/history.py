@@ -2,7 +2,7 @@
 
 from commissioning.history import Lookups, entries, newest_first
 
-from .models import Strategy
+from .models import Interdependency, Strategy
 from .sections import SECTIONS
 
 
@@ -25,5 +25,15 @@ def for_strategy(strategy: Strategy, limit: int = 200):
                 section.title,
                 "strategy",
                 cache=lookups,
+                # An interdependency is named by its two strategies: read with the other related rows.
+                label=(
+                    (
+                        lambda r: lookups.text(
+                            lookups.label(Strategy, r.strategy_id), " ↔ ", lookups.label(Strategy, r.other_id)
+                        )
+                    )
+                    if section.model is Interdependency
+                    else None
+                ),
             )
     return newest_first(found, limit, lookups)

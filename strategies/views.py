@@ -43,7 +43,9 @@ pages = PartPages(
 
 
 def _strategy(request, pk, need="view"):
-    strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
+    )
     require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, strategy))
     return strategy
 
@@ -81,6 +83,7 @@ def strategy_create(request):
 
 def strategy_detail(request, pk):
     strategy = lifecycle.evaluate_once(_strategy(request, pk))
+    permissions.remember_editable(request.user, [strategy])  # asked by the moves and the page alike
     items = checklist.build(strategy)
     relations = (
         Interdependency.objects.filter(Q(strategy=strategy) | Q(other=strategy))

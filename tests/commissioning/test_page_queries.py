@@ -131,7 +131,10 @@ def grow(world, n):
     plan.save()
     for s in (subject, delivering):
         GatewayReview.objects.create(
-            strategy=s, cycle=s.cycle, scheduled_for=timezone.localdate() + timedelta(days=30 + n)
+            strategy=s,
+            cycle=s.cycle,
+            scheduled_for=timezone.localdate() + timedelta(days=30 + n),
+            scheduled_by=world["commissioner"],
         )
     meeting = factories.meeting(starts_at=timezone.now() + timedelta(days=7 + n))
     for s, kind in [(delivering, AgendaItemKind.HIGHLIGHT), (waiting, AgendaItemKind.STRATEGY)]:
@@ -165,14 +168,14 @@ def count(world) -> dict:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, f"{name}: {url} answered {response.status_code}"
-        found[name] = [q["sql"] for q in queries.captured_queries]
+        # Savepoints are the test's own transaction around each write, not the page's queries.
+        found[name] = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
     return found
 
 
 def _counted(world):
     small = count(world)
     grow(world, 2)
-    grow(world, 3)
     return {"small": small, "large": count(world), "world": world}
 
 
@@ -188,9 +191,9 @@ def test_the_page_makes_the_same_few_queries_however_much_there_is(counted, db, 
 
 
 def test_the_council_grew(counted, db):
-    """The second count saw three times the records the first did."""
-    assert Kpi.objects.count() == 6 and Measurement.objects.count() == 12
-    assert counted["world"]["grown"] == 3
+    """The second count saw twice the records the first did."""
+    assert Kpi.objects.count() == 4 and Measurement.objects.count() == 8
+    assert counted["world"]["grown"] == 2
 
 
 def test_the_strategy_page_evaluates_each_lifecycle_check_once(counted, db, client, monkeypatch):
