@@ -219,6 +219,7 @@ def plan_history(request, pk):
         "Commercial model",
         "plan",
         cache=lookups,
+        label=lambda r: f"Commercial model for {plan}",
     )
     context = {"record": plan, "plan": plan, "strategy": plan.strategy, "top_part": "Plan"}
     return render(request, "parts/history.html", {**context, "entries": newest_first(found, lookups=lookups)})
