@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+import strategies.lifecycle
 import strategies.permissions
 from commissioning import formatting
 from commissioning.editing import attempt
@@ -90,7 +91,8 @@ def my_decisions(request):
 
 
 def strategy_approvals(request, pk):
-    strategy = _strategy(request, pk)
+    strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk))
+    strategies.permissions.remember_editable(request.user, [strategy])  # asked once per approval
     states = approvals.states_for(strategy, request.user)
     for found in states:
         found.may_request = permissions.can_request(

@@ -12,7 +12,7 @@ from commissioning.permissions import require
 from strategies import lifecycle
 from strategies.models import Strategy
 
-from . import checklist, permissions, services
+from . import checklist, permissions, selectors, services
 from .forms import COMMERCIAL_GROUPS, CommercialModelForm, NoPlanForm, PlanCreateForm
 from .models import (
     NEEDS_COMMERCIAL_MODEL,
@@ -106,10 +106,15 @@ def heat_map(risks) -> list[list[dict]]:
 
 
 def plan_detail(request, pk):
-    plan = _plan(request, pk)
-    lifecycle.evaluate_once(plan.strategy)  # the approval panel and the plan's checklist read it once
+    # The plan with its content: its checklist, its approval's snapshot and the page read it once.
+    plan = get_object_or_404(
+        selectors.with_content(CommissioningPlan.objects.select_related("strategy")), pk=pk
+    )
+    require(permissions.can_view(request.user, plan))
+    lifecycle.evaluate_once(plan.strategy)
+    strategies.permissions.remember_editable(request.user, [plan.strategy])
     risks = list(plan.risks.all())
-    appraisals = list(plan.optionsappraisals.select_related("adopted_option"))
+    appraisals = sorted(plan.optionsappraisals.all(), key=lambda a: a.pk)
     needs_model = any(
         a.adopted_option and a.adopted_option.channel in NEEDS_COMMERCIAL_MODEL for a in appraisals
     )
@@ -131,7 +136,7 @@ def plan_detail(request, pk):
             "heat_map": heat_map(risks),
             "risks": risks,
             "needs_commercial_model": needs_model,
-            "commercial_model": CommercialModel.objects.filter(plan=plan).first(),
+            "commercial_model": getattr(plan, "commercial_model", None),  # the reverse one-to-one may raise
         },
     )
 

@@ -75,6 +75,11 @@ def evaluate_once(strategy):
     return strategy
 
 
+def remembering(strategy) -> bool:
+    """Whether evaluate_once() marked this strategy object."""
+    return getattr(strategy, "_evaluated", None) is not None
+
+
 def remembered(strategy, key, compute):
     """`compute()`, once per strategy object that evaluate_once() marked (else every time)."""
     memo = getattr(strategy, "_evaluated", None)
