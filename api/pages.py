@@ -8,6 +8,7 @@ from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from commissioning.forms import GovukFormMixin
 from . import opendata, services
 from .models import ApiToken
 
+PER_PAGE = 25  # published plans on a page of the open data page
 EXPIRY = {"30": timedelta(days=30), "90": timedelta(days=90), "365": timedelta(days=365), "never": None}
 
 
@@ -100,8 +102,11 @@ def index(request):
         .prefetch_related(Prefetch("contracts", contracts, to_attr="published_contracts"))
         .order_by("strategy__reference", "pk")
     )
+    page = Paginator(plans, PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "opendata/index.html", {"plans": plans, "register_count": len(opendata.register())}
+        request,
+        "opendata/index.html",
+        {"page": page, "query": "", "register_count": opendata.register_count()},
     )
 
 

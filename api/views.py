@@ -29,6 +29,7 @@ import plans.checklist
 import plans.permissions
 import plans.services
 import strategies.checklist
+import strategies.lifecycle
 import strategies.permissions
 import strategies.selectors
 import strategies.services
@@ -170,6 +171,7 @@ class StrategyViewSet(ReadOnly):
         strategy = super().get_object()
         visible(strategies.permissions.can_view(self.request.user, strategy))
         if self.action == "retrieve":
+            strategies.lifecycle.evaluate_once(strategy)  # each condition asked once, as on the page
             items = strategies.checklist.build(strategy)
             strategy.api_checklist = items
             strategy.api_checklist_complete = all(i.done for i in items if i.required)

@@ -17,10 +17,73 @@ class FieldChange:
     after: str
 
 
+class Lookups(dict):
+    """A cache for display_value() that defers looking related rows up: each value it is asked for is a
+    label filled in by resolve(), which reads every row of a model at once. So a history page makes one
+    query per related model, however many rows its changes name."""
+
+    def label(self, model, pk) -> "Label":
+        self.setdefault((model, pk), None)
+        return Label(self, (model, pk))
+
+    def text(self, *parts) -> "Text":
+        """A row's label made of plain text and Labels (e.g. two related rows' names), filled in later."""
+        return Text(parts)
+
+    def resolve(self) -> None:
+        wanted: dict = {}
+        for (model, pk), found in self.items():
+            if found is None:
+                wanted.setdefault(model, set()).add(pk)
+        for model, pks in wanted.items():
+            for row in model._default_manager.filter(pk__in=pks):
+                self[(model, row.pk)] = str(row)
+            for pk in pks:
+                if self[(model, pk)] is None:
+                    self[(model, pk)] = f"#{pk}"
+
+
+class Label:
+    """A related row's name, read from its Lookups once they are resolved."""
+
+    def __init__(self, lookups: Lookups, key):
+        self.lookups, self.key = lookups, key
+
+    def __str__(self) -> str:
+        return self.lookups.get(self.key) or f"#{self.key[1]}"
+
+    def __eq__(self, other):
+        return str(self) == str(other)
+
+    __hash__ = None
+
+
+class Text:
+    def __init__(self, parts):
+        self.parts = parts
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.parts)
+
+
+class Labels:
+    """Several related rows' names, sorted and joined (a many-to-many field's value)."""
+
+    def __init__(self, labels: list[Label]):
+        self.labels = labels
+
+    def __str__(self) -> str:
+        return ", ".join(sorted(str(label) for label in self.labels)) or "(none)"
+
+
 def display_value(instance, field_name, value, cache=None):
     """A field's value as a person reads it (`instance`: a model or its class). `cache` (a dict) saves
-    looking the same related row up twice."""
+    looking the same related row up twice; a Lookups defers every look-up to its resolve()."""
     model_field = instance._meta.get_field(field_name)
+    deferred = isinstance(cache, Lookups)
+    if model_field.many_to_many and deferred:
+        key = model_field.m2m_reverse_field_name()
+        return Labels([cache.label(model_field.related_model, row[key]) for row in value or []])
     if model_field.many_to_many:
         key = model_field.m2m_reverse_field_name()
         ids = [row[key] for row in value or []]
@@ -30,6 +93,8 @@ def display_value(instance, field_name, value, cache=None):
         return dict(model_field.flatchoices).get(value, value) or "(blank)"
     if value in (None, ""):
         return "(blank)"
+    if model_field.is_relation and deferred:
+        return cache.label(model_field.related_model, value)
     if model_field.is_relation:
         key = (model_field.related_model, value)
         if cache is None or key not in cache:
@@ -103,7 +168,10 @@ def entries(model, records, part_title, parent_field="", cache=None, label=None)
     return out
 
 
-def newest_first(all_entries: list[Entry], limit: int = 200) -> list[Entry]:
+def newest_first(all_entries: list[Entry], limit: int = 200, lookups: Lookups | None = None) -> list[Entry]:
+    """The latest `limit` entries; the related rows their changes name (`lookups`) read at once."""
+    if lookups is not None:
+        lookups.resolve()
     return sorted(all_entries, key=lambda e: e.when, reverse=True)[:limit]
 
 

@@ -2,9 +2,9 @@
 and polarity; seed 004: the tiers political → strategic → tactical → service management).
 
 Both read everything they need in a fixed number of queries, however many KPIs, actuals, services or
-contracts there are: related rows come by select_related/prefetch_related, and status, direction and the
-chains are worked out in Python. Filters on status and direction apply after the positions are computed,
-because neither is stored.
+contracts there are: related rows come by select_related/prefetch_related, and the chains are worked out in
+Python. A highlight report filters on status and direction, counts them and pages in SQL
+(selectors.with_standing: neither is stored), and reads the actuals of only the page's KPIs.
 """
 
 from collections import Counter
@@ -27,7 +27,7 @@ from . import charts, performance, selectors
 from .models import Contract
 from .permissions import can_view, readable_contracts
 
-NO_ACTUAL = "none"
+NO_ACTUAL = selectors.NO_ACTUAL
 PER_PAGE = 50
 
 STATUS_CHOICES = [
@@ -110,7 +110,18 @@ def summary(positions) -> dict:
     2 not achieved'."""
     statuses = Counter(p.status or NO_ACTUAL for p in positions)
     directions = Counter(p.direction for p in positions if p.direction)
-    total = len(positions)
+    return _summary(len(positions), statuses, directions)
+
+
+def summary_of(kpis) -> dict:
+    """summary(), counted in the database: `kpis` annotated by selectors.with_standing."""
+    counts = selectors.standing_counts(kpis)
+    statuses = Counter({k: n for k, n in counts["statuses"].items() if n})
+    directions = Counter({k: n for k, n in counts["directions"].items() if n})
+    return _summary(counts["total"], statuses, directions)
+
+
+def _summary(total: int, statuses: Counter, directions: Counter) -> dict:
     parts = [
         f"{statuses[performance.ACHIEVED]} achieved",
         f"{statuses[performance.WITHIN]} within tolerance",
@@ -140,14 +151,6 @@ def summary(positions) -> dict:
 # Highlight reports -----------------------------------------------------------------------------------------
 
 
-def _filtered(positions, status, direction):
-    if status:
-        positions = [p for p in positions if (p.status or NO_ACTUAL) == status]
-    if direction:
-        positions = [p for p in positions if p.direction == direction]
-    return positions
-
-
 def _mark_exempt(user, rows) -> None:
     """A KPI's contract, or its payment deduction from a commercial model, is exempt information when the
     contract or the plan is confidential and this person may not read it: the row says so, without naming it."""
@@ -168,12 +171,19 @@ def _mark_exempt(user, rows) -> None:
 
 
 def _highlight(request, kpis, form, strategy=None):
-    status = direction = ""
+    """Filtered, counted and paged in SQL; only the page's KPIs are read with their actuals."""
+    kpis = selectors.with_standing(kpis)
     if form.is_valid():
         status, direction = form.cleaned_data["status"], form.cleaned_data["direction"]
-    everything = selectors.positions(kpis)
-    shown = _filtered(everything, status, direction)
-    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+        if status:
+            kpis = kpis.filter(standing=status)
+        if direction:
+            kpis = kpis.filter(travel=direction)
+    found = summary_of(kpis)
+    paginator = Paginator(kpis, PER_PAGE)
+    paginator.count = found["total"]  # counted with the summary: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.positions(page.object_list)
     rows = [Row(p, charts.trend(p)) for p in page.object_list]
     _mark_exempt(request.user, rows)
     query = request.GET.copy()
@@ -186,7 +196,7 @@ def _highlight(request, kpis, form, strategy=None):
             "form": form,
             "page": page,
             "rows": rows,
-            "summary": summary(shown),
+            "summary": found,
             "filtered": any(v.strip() for k, v in request.GET.items() if k != "page"),
             "query": query.urlencode(),
         },

@@ -10,9 +10,24 @@ the panel's answers.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from plans.models import DeliveryOption
+from strategies import lifecycle
 from strategies.models import Interdependency, StartingPositionItem
 
 from .models import Criterion, CriterionAnswer, KeyProjectMark, KeyProjectOverride
@@ -130,8 +145,91 @@ def assess_many(strategies) -> dict[int, Assessment]:
     return result
 
 
+@dataclass
+class KeyStatus:
+    """What a list shows of a project's assessment, read from with_key_status()'s annotations."""
+
+    value: Decimal
+    score: int
+    mark: int
+    is_key: bool
+    override: bool  # whether the panel's decision overrode the score
+
+    @classmethod
+    def of(cls, strategy, mark: int) -> "KeyStatus":
+        return cls(
+            strategy.key_value,
+            strategy.key_score,
+            mark,
+            strategy.key_project,
+            strategy.key_override is not None,
+        )
+
+
+def _sum_of(queryset, group: str):
+    """The Sum of annual_cost of `queryset` for the outer strategy, as a subquery (NULL when no rows)."""
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return Subquery(
+        queryset.values(group).annotate(total=Sum("annual_cost")).values("total")[:1], output_field=money
+    )
+
+
+def with_key_status(strategies, criteria=None, mark: int | None = None):
+    """`strategies` annotated, in SQL, with what assess_many() works out in Python for each (kept equal by
+    tests/gateway/test_page_queries.py): `key_value` (the annual value), `key_score` and `key_project`.
+    So the programme filters and counts key projects in the database and assesses only the page shown."""
+    criteria = list(Criterion.objects.filter(active=True)) if criteria is None else criteria
+    mark = KeyProjectMark.current().points if mark is None else mark
+    money = DecimalField(max_digits=16, decimal_places=2)
+    adopted = DeliveryOption.objects.filter(
+        adopted_by__plan__strategy=OuterRef("pk"), adopted_by__plan__cycle=OuterRef("cycle")
+    )
+    current = StartingPositionItem.objects.filter(strategy=OuterRef("pk"))
+    value = Case(
+        When(Exists(adopted), then=_sum_of(adopted, "adopted_by__plan__strategy")),
+        default=Coalesce(_sum_of(current, "strategy"), Value(ZERO), output_field=money),
+        output_field=money,
+    )
+    crossing = Interdependency.objects.filter(Q(strategy=OuterRef("pk")) | Q(other=OuterRef("pk"))).exclude(
+        strategy__directorate=F("other__directorate")
+    )
+    strategies = strategies.annotate(key_value=value, key_crosses=Exists(crossing))
+    points = []
+    for criterion in criteria:
+        if criterion.test == Criterion.Test.VALUE_OVER:
+            met = Q(key_value__gt=criterion.threshold or ZERO)
+        elif criterion.test == Criterion.Test.CROSS_DIRECTORATE:
+            met = Q(key_crosses=True)
+        elif criterion.test == Criterion.Test.JOINT:
+            met = Q(is_joint=True)
+        else:
+            met = Q(
+                Exists(
+                    CriterionAnswer.objects.filter(
+                        strategy=OuterRef("pk"), cycle=OuterRef("cycle"), criterion=criterion, met=True
+                    )
+                )
+            )
+        points.append(Case(When(met, then=Value(criterion.points)), default=Value(0)))
+    score = sum(points[1:], points[0]) if points else Value(0)
+    override = KeyProjectOverride.objects.filter(strategy=OuterRef("pk"), cycle=OuterRef("cycle"))
+    strategies = strategies.annotate(
+        key_score=Coalesce(score, Value(0), output_field=IntegerField()),
+        key_override=Subquery(override.values("is_key")[:1], output_field=BooleanField()),
+    )
+    return strategies.annotate(
+        key_project=Case(
+            When(key_override__isnull=False, then=F("key_override")),
+            When(key_score__gte=mark, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def assess(strategy) -> Assessment:
-    return assess_many([strategy])[strategy.pk]
+    """Once per page (strategies.lifecycle.remembered): the Plan → Do condition and the gateway panel ask."""
+    return lifecycle.remembered(strategy, ("assessment",), lambda: assess_many([strategy])[strategy.pk])
 
 
 def is_key_project(strategy) -> bool:

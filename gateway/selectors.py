@@ -14,7 +14,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
 import members.selectors
@@ -25,8 +25,8 @@ from strategies import keydates
 from strategies.keydates import KeyDate
 from strategies.models import Stage, Strategy
 
-from .assessment import assess_many
-from .models import GatewayReview, ReviewAction
+from .assessment import KeyStatus, assess_many, with_key_status
+from .models import GatewayReview, KeyProjectMark, ReviewAction
 
 
 @dataclass
@@ -154,7 +154,8 @@ def live(queryset):
 
 def programme(*, q="", stage="", directorate=None, key="", page=None, today: date, user) -> tuple[Page, int]:
     """One page of the live projects matching the filters (`key`: "yes", "no" or either), with how many
-    of all that match are key projects. Only the page's projects are assembled."""
+    of all that match are key projects: assessed, filtered, counted and paged in SQL (with_key_status),
+    and only the page's projects assembled."""
     strategies = live(Strategy.objects.select_related("directorate", "accountable_commissioner"))
     if q:
         strategies = strategies.filter(Q(title__icontains=q) | Q(reference__icontains=q))
@@ -162,13 +163,18 @@ def programme(*, q="", stage="", directorate=None, key="", page=None, today: dat
         strategies = strategies.filter(stage=stage)
     if directorate:
         strategies = strategies.filter(directorate=directorate)
-    strategies = list(strategies.order_by("reference"))
-    assessments = assess_many(strategies)  # every match's, for the key-project count and filter
+    mark = KeyProjectMark.current().points
+    strategies = with_key_status(strategies, mark=mark).order_by("reference")
     if key:
-        strategies = [s for s in strategies if assessments[s.pk].is_key == (key == "yes")]
-    shown = Paginator(strategies, 25).get_page(page)
-    shown.object_list = projects(shown.object_list, today, user, assessments)
-    return shown, sum(assessments[s.pk].is_key for s in strategies)
+        strategies = strategies.filter(key_project=key == "yes")
+    counts = strategies.aggregate(n=Count("pk"), key=Count("pk", filter=Q(key_project=True)))
+    paginator = Paginator(strategies, 25)
+    paginator.count = counts["n"]  # counted with the key projects: no second COUNT
+    shown = paginator.get_page(page)
+    rows = list(shown.object_list)
+    statuses = {s.pk: KeyStatus.of(s, mark) for s in rows}
+    shown.object_list = projects(rows, today, user, statuses)
+    return shown, counts["key"]
 
 
 def forward_plan(*, months: int, directorate=None, today: date, user) -> list[KeyDate]:

@@ -8,7 +8,10 @@ or sent back for changes.
 from dataclasses import dataclass, field
 
 import plans.permissions
+import plans.selectors
 from commissioning import formatting
+from plans.models import CommissioningPlan
+from strategies import lifecycle
 
 from . import callin, snapshots
 from .models import ApprovalRequest, Subject
@@ -81,7 +84,40 @@ def requests_for(strategy, subject, plan=None):
 
 def state(strategy, subject, plan=None, requests=None, current=None) -> State:
     """`requests` (newest first, withdrawn left out) and `current` (a function giving the content's
-    snapshot now) may be given already read, as meeting packs do for many strategies at once."""
+    snapshot now) may be given already read, as meeting packs do for many strategies at once. Otherwise
+    worked out once per page (strategies.lifecycle.remembered): the lifecycle's conditions and the
+    councillors' panel ask the same."""
+    if requests is None and current is None:
+        key = ("approval", subject, plan.pk if plan else None)
+        return lifecycle.remembered(
+            strategy,
+            key,
+            lambda: _state(strategy, subject, plan, _page_requests(strategy, subject, plan), None),
+        )
+    return _state(strategy, subject, plan, requests, current)
+
+
+def _page_requests(strategy, subject, plan):
+    """On a page (lifecycle.evaluate_once), requests_for() from every request of the strategy, read once for
+    all its approvals; None elsewhere (requests_for reads them)."""
+    if not lifecycle.remembering(strategy):
+        return None
+    everything = lifecycle.remembered(
+        strategy,
+        ("requests",),
+        lambda: list(
+            ApprovalRequest.objects.filter(strategy=strategy)
+            .exclude(status=Status.WITHDRAWN)
+            .select_related("requested_by", "plan")
+            .prefetch_related("approvers", "decisions")
+            .order_by("-requested_at", "-pk")
+        ),
+    )
+    wanted = (plan.cycle if plan else strategy.cycle, subject, plan.pk if plan else None)
+    return [r for r in everything if (r.cycle, r.subject, r.plan_id) == wanted]
+
+
+def _state(strategy, subject, plan, requests, current) -> State:
     if requests is None:
         requests = list(requests_for(strategy, subject, plan))
     result = State(subject=subject, strategy=strategy, plan=plan, latest=requests[0] if requests else None)
@@ -133,9 +169,12 @@ def states_for(strategy, reader=None) -> list[State]:
     """Every approval this strategy needs in its current cycle: its outcomes, then each plan's (for a page,
     only the plans the `reader` may read: a confidential plan is exempt information)."""
     result = [state(strategy, Subject.OUTCOMES)]
-    found = strategy.plans.filter(cycle=strategy.cycle)
-    if reader is not None:
-        found = plans.permissions.readable(reader, found)
-    for plan in found.order_by("pk"):
+    found = plans.selectors.of_this_cycle(strategy)
+    if reader is not None and found:
+        ids = {p.pk for p in found}
+        readable = plans.permissions.readable(reader, CommissioningPlan.objects.filter(pk__in=ids))
+        ids = set(readable.values_list("pk", flat=True))
+        found = [p for p in found if p.pk in ids]
+    for plan in sorted(found, key=lambda p: p.pk):
         result.append(state(strategy, Subject.PLAN, plan))
     return result

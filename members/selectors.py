@@ -1,5 +1,7 @@
-"""Reads shared by members' pages, the API and the public site: registers of interests (published and full),
-where a request stands with the interests of its approvers, and key decisions and decision notices.
+"""Reads shared by members' pages, the API and the public site: open approval requests and who they wait on,
+scrutiny's work programme and the councillors (paged in SQL: a page reads only its own rows), registers of
+interests (published and full), where a request stands with the interests of its approvers, and key
+decisions and decision notices.
 
 `published_decision_notices(user=None)` and `forward_plan_entries(user=None)`: with no user, what the
 public may read (nothing about a confidential plan, which is exempt information); with a user, what they
@@ -8,15 +10,18 @@ may read. Each notice comes with `.standing` (members.callin.standing: in effect
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from commissioning import roles
-from strategies.models import Stage
+from strategies.models import Stage, Strategy
 
 from . import callin, interests, permissions, rules
 from .models import (
+    ApprovalDecision,
+    ApprovalRequest,
     Board,
     BoardMembership,
     CallIn,
@@ -27,6 +32,85 @@ from .models import (
     Interest,
     PortfolioHolder,
 )
+
+PER_PAGE = 25
+HOLDINGS_SHOWN = 10  # a councillor's strategies named in their row; the rest are counted
+
+
+def decisions():
+    return ApprovalDecision.objects.select_related("approver").order_by("decided_at", "pk")
+
+
+def open_requests():
+    return (
+        ApprovalRequest.objects.filter(status=ApprovalRequest.Status.OPEN)
+        .select_related("strategy", "plan", "requested_by")
+        .prefetch_related("approvers", Prefetch("decisions", queryset=decisions()))
+        .order_by("requested_at", "pk")
+    )
+
+
+def with_waiting(requests):
+    """Each request with `decided_list` (its decisions) and `waiting_on` (the approvers yet to decide)."""
+    for r in requests:
+        decided = {d.approver_id: d for d in r.decisions.all()}
+        r.decided_list = list(decided.values())
+        r.waiting_on = [a for a in r.approvers.all() if a.pk not in decided]
+    return requests
+
+
+def waiting_on(user, page=None) -> Page:
+    """One page of the open requests this person may read (not those of confidential plans withheld)."""
+    found = Paginator(permissions.readable_requests(user, open_requests()), PER_PAGE).get_page(page)
+    found.object_list = with_waiting(list(found.object_list))
+    return found
+
+
+def work_programme(user, page=None) -> tuple[Page, bool, object]:
+    """Scrutiny's work programme: one page of the strategies referred to the boards this person sits on
+    (or, for everyone else, to every scrutiny board), with their proposed outcomes; whether they are this
+    person's own boards; the boards shown."""
+    boards = Board.objects.filter(kind__in=Board.SCRUTINY_KINDS)
+    mine = boards.filter(memberships__member=user)
+    own = mine.exists()
+    shown = mine if own else boards
+    strategies = (
+        Strategy.objects.filter(referral__board__in=shown)
+        .select_related("referral__board", "directorate")
+        .prefetch_related("outcomes")
+        .order_by("referral__board__name", "reference")
+    )
+    return Paginator(strategies, PER_PAGE).get_page(page), own, shown
+
+
+def councillors(page=None) -> Page:
+    """One page of the councillors and scrutiny members, with their boards and the first HOLDINGS_SHOWN
+    strategies they hold (`holdings`: how many in all; `holdings_more`: those not named)."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER])
+        .distinct()
+        .select_related("councillor_profile")
+        .annotate(holdings=Count("portfolio_strategies", distinct=True))
+        .prefetch_related(
+            Prefetch("board_memberships", queryset=BoardMembership.objects.select_related("board")),
+            Prefetch(
+                "portfolio_strategies",
+                queryset=PortfolioHolder.objects.select_related("strategy").order_by("strategy__reference")[
+                    :HOLDINGS_SHOWN
+                ],
+                to_attr="holding_shown",
+            ),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    found = Paginator(people, PER_PAGE).get_page(page)
+    for person in found.object_list:
+        person.holdings_more = max(person.holdings - HOLDINGS_SHOWN, 0)
+    return found
+
+
+# Registers of interests ------------------------------------------------------------------------------------
 
 
 def members_with_registers():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+import strategies.lifecycle
 import strategies.permissions
 from commissioning import formatting
 from commissioning.editing import attempt
@@ -52,7 +53,6 @@ from .models import (
     CouncillorProfile,
     DecisionRecord,
     Interest,
-    PortfolioHolder,
     Recommendation,
     Referral,
     ScrutinyComment,
@@ -70,42 +70,23 @@ def _strategy(request, pk):
     return strategy
 
 
-def _open_requests():
-    return (
-        ApprovalRequest.objects.filter(status=Status.OPEN)
-        .select_related("strategy", "plan", "requested_by")
-        .prefetch_related("approvers", Prefetch("decisions", queryset=_decisions()))
-        .order_by("requested_at", "pk")
-    )
-
-
-def _decisions():
-    from .models import ApprovalDecision
-
-    return ApprovalDecision.objects.select_related("approver").order_by("decided_at", "pk")
-
-
-def _with_waiting(requests):
-    for r in requests:
-        decided = {d.approver_id: d for d in r.decisions.all()}
-        r.decided_list = list(decided.values())
-        r.waiting_on = [a for a in r.approvers.all() if a.pk not in decided]
-    return requests
-
-
 # Approvals ------------------------------------------------------------------------------------------------
 
 
 def waiting_on(request):
     require(permissions.can_view(request.user))
-    requests = _with_waiting(list(permissions.readable_requests(request.user, _open_requests())))
-    return render(request, "members/waiting_on.html", {"requests": requests})
+    page = selectors.waiting_on(request.user, request.GET.get("page"))
+    return render(
+        request, "members/waiting_on.html", {"page": page, "requests": page.object_list, "query": ""}
+    )
 
 
 def my_decisions(request):
     require(permissions.can_view(request.user))
-    mine = _with_waiting(
-        list(_open_requests().filter(approvers=request.user).exclude(decisions__approver=request.user))
+    mine = selectors.with_waiting(
+        list(
+            selectors.open_requests().filter(approvers=request.user).exclude(decisions__approver=request.user)
+        )
     )
     permissions.prefetch(request.user, [r.strategy for r in mine])
     for r in mine:
@@ -123,7 +104,8 @@ def my_decisions(request):
 
 
 def strategy_approvals(request, pk):
-    strategy = _strategy(request, pk)
+    strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk))
+    strategies.permissions.remember_editable(request.user, [strategy])  # asked once per approval
     states = approvals.states_for(strategy, request.user)
     entries = {
         (e.subject, e.plan_id): e
@@ -208,7 +190,7 @@ def _request(pk):
     return get_object_or_404(
         ApprovalRequest.objects.select_related(
             "strategy__directorate", "strategy__accountable_commissioner", "plan", "requested_by", "record"
-        ).prefetch_related("approvers", Prefetch("decisions", queryset=_decisions())),
+        ).prefetch_related("approvers", Prefetch("decisions", queryset=selectors.decisions())),
         pk=pk,
     )
 
@@ -223,7 +205,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
     )
     may_decide = permissions.can_decide(request.user, approval)
     may_withdraw = permissions.can_withdraw(request.user, approval)
-    _with_waiting([approval])
+    selectors.with_waiting([approval])
     standing = selectors.standing(approval, request.user)
     if decide_form is None and may_decide:
         decide_form = DecideForm(request=approval, member=request.user, flagged=bool(standing.conflicts))
@@ -510,17 +492,11 @@ def referred(request):
     """Scrutiny's work programme: the strategies referred to the boards this person sits on (or, for
     everyone else, to every board), with their proposed outcomes and open recommendations."""
     require(permissions.can_view(request.user))
-    boards = Board.objects.filter(kind__in=Board.SCRUTINY_KINDS)
-    mine = boards.filter(memberships__member=request.user)
-    shown = mine if mine.exists() else boards
-    strategies = (
-        Strategy.objects.filter(referral__board__in=shown)
-        .select_related("referral__board", "directorate")
-        .prefetch_related("outcomes")
-        .order_by("referral__board__name", "reference")
-    )
+    page, own, shown = selectors.work_programme(request.user, request.GET.get("page"))
     return render(
-        request, "members/referred.html", {"strategies": strategies, "own": mine.exists(), "boards": shown}
+        request,
+        "members/referred.html",
+        {"page": page, "strategies": page.object_list, "own": own, "boards": shown, "query": ""},
     )
 
 
@@ -632,23 +608,16 @@ def member_edit(request, pk, membership_pk):
 
 def councillors(request):
     require(permissions.can_view(request.user))
-    from commissioning import roles
-
-    people = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER])
-        .distinct()
-        .select_related("councillor_profile")
-        .prefetch_related(
-            Prefetch("board_memberships", queryset=BoardMembership.objects.select_related("board")),
-            Prefetch("portfolio_strategies", queryset=PortfolioHolder.objects.select_related("strategy")),
-        )
-        .order_by("last_name", "first_name")
-    )
+    page = selectors.councillors(request.GET.get("page"))
     return render(
         request,
         "members/councillors.html",
-        {"people": people, "can_manage": permissions.can_manage(request.user)},
+        {
+            "page": page,
+            "people": page.object_list,
+            "query": "",
+            "can_manage": permissions.can_manage(request.user),
+        },
     )
 
 

@@ -5,15 +5,15 @@ from strategies import lifecycle
 from strategies.lifecycle import Transition
 from strategies.models import Stage
 
-from . import checklist
-from .models import CommissioningPlan, NoPlanStatement
+from . import checklist, selectors
+from .models import NoPlanStatement
 
 
 @lifecycle.condition(Transition.START_DELIVERY)
 def plans_complete(strategy) -> list[str]:
     if strategy.stage != Stage.PLAN:
         return []
-    plans = list(CommissioningPlan.objects.filter(strategy=strategy, cycle=strategy.cycle))
+    plans = selectors.of_this_cycle(strategy)
     if not plans:
         if NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
             return []

@@ -9,9 +9,10 @@ from commissioning.editing import attempt
 from commissioning.forms import values
 from commissioning.parts import PartPages
 from commissioning.permissions import require
+from strategies import lifecycle
 from strategies.models import Strategy
 
-from . import checklist, permissions, services
+from . import checklist, permissions, selectors, services
 from .forms import COMMERCIAL_GROUPS, CommercialModelForm, NoPlanForm, PlanCreateForm
 from .models import (
     NEEDS_COMMERCIAL_MODEL,
@@ -105,9 +106,15 @@ def heat_map(risks) -> list[list[dict]]:
 
 
 def plan_detail(request, pk):
-    plan = _plan(request, pk)
+    # The plan with its content: its checklist, its approval's snapshot and the page read it once.
+    plan = get_object_or_404(
+        selectors.with_content(CommissioningPlan.objects.select_related("strategy")), pk=pk
+    )
+    require(permissions.can_view(request.user, plan))
+    lifecycle.evaluate_once(plan.strategy)
+    strategies.permissions.remember_editable(request.user, [plan.strategy])
     risks = list(plan.risks.all())
-    appraisals = list(plan.optionsappraisals.select_related("adopted_option"))
+    appraisals = sorted(plan.optionsappraisals.all(), key=lambda a: a.pk)
     needs_model = any(
         a.adopted_option and a.adopted_option.channel in NEEDS_COMMERCIAL_MODEL for a in appraisals
     )
@@ -129,7 +136,7 @@ def plan_detail(request, pk):
             "heat_map": heat_map(risks),
             "risks": risks,
             "needs_commercial_model": needs_model,
-            "commercial_model": CommercialModel.objects.filter(plan=plan).first(),
+            "commercial_model": getattr(plan, "commercial_model", None),  # the reverse one-to-one may raise
         },
     )
 
@@ -167,16 +174,21 @@ def commercial_model(request, pk):
 
 
 def plan_history(request, pk):
-    from commissioning.history import entries, newest_first
+    from commissioning.history import Lookups, entries, newest_first
 
     from .models import AppraisalCriterion, DeliveryOption, OptionScore
 
     plan = _plan(request, pk)
-    found = entries(CommissioningPlan, plan.history.all(), "Plan")
+    lookups = Lookups()  # every related row the changes name, read at once at the end
+    found = entries(CommissioningPlan, plan.history.all(), "Plan", cache=lookups)
     for section in SECTIONS:
         if section.kind == "items":
             found += entries(
-                section.model, section.model.history.filter(plan_id=plan.pk), section.title, "plan"
+                section.model,
+                section.model.history.filter(plan_id=plan.pk),
+                section.title,
+                "plan",
+                cache=lookups,
             )
     appraisal_ids = list(plan.optionsappraisals.values_list("pk", flat=True))
     found += entries(
@@ -184,12 +196,14 @@ def plan_history(request, pk):
         DeliveryOption.history.filter(appraisal_id__in=appraisal_ids),
         "Delivery option",
         "appraisal",
+        cache=lookups,
     )
     found += entries(
         AppraisalCriterion,
         AppraisalCriterion.history.filter(appraisal_id__in=appraisal_ids),
         "Appraisal criterion",
         "appraisal",
+        cache=lookups,
     )
     option_names = dict(
         DeliveryOption.history.filter(appraisal_id__in=appraisal_ids).values_list("id", "name")
@@ -201,10 +215,16 @@ def plan_history(request, pk):
         OptionScore,
         OptionScore.history.filter(option_id__in=list(option_names)),
         "Option score",
+        cache=lookups,
         label=lambda r: f"{option_names.get(r.option_id)}: {criterion_names.get(r.criterion_id)}",
     )
     found += entries(
-        CommercialModel, CommercialModel.history.filter(plan_id=plan.pk), "Commercial model", "plan"
+        CommercialModel,
+        CommercialModel.history.filter(plan_id=plan.pk),
+        "Commercial model",
+        "plan",
+        cache=lookups,
+        label=lambda r: f"Commercial model for {plan}",
     )
     context = {"record": plan, "plan": plan, "strategy": plan.strategy, "top_part": "Plan"}
-    return render(request, "parts/history.html", {**context, "entries": newest_first(found)})
+    return render(request, "parts/history.html", {**context, "entries": newest_first(found, lookups=lookups)})

@@ -6,9 +6,11 @@ Leaving Analyse requires every required item complete (strategies.conditions).
 
 from dataclasses import dataclass
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from .models import NEEDS_CONSIDERATIONS
+from .models import NEEDS_CONSIDERATIONS, Interdependency, ScopeItem
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,34 @@ def _section_url(strategy, slug, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
+def _counted(model, **match):
+    """How many rows of `model` match, for the outer strategy: a subquery."""
+    rows = model.objects.filter(**match).order_by().values(next(iter(match)))
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def _counts(strategy) -> dict[str, int]:
-    """Counts of every list part. Uses prefetched/annotated counts when the caller provided them."""
+    """Counts of every list part, in one query. Uses the counts when the caller provided them."""
     counts = getattr(strategy, "_part_counts", None)
     if counts is None:
-        counts = {name: getattr(strategy, name).count() for name, *_ in LIST_PARTS}
-        # An interdependency is one fact seen from both sides: one recorded on the other strategy counts too.
-        counts["interdependencys"] += strategy.interdependents.count()
-        counts["scope_in"] = strategy.scopeitems.filter(in_scope=True).count()
-        counts["scope_out"] = strategy.scopeitems.filter(in_scope=False).count()
+        outer = OuterRef("pk")
+        found = (
+            type(strategy)
+            .objects.filter(pk=strategy.pk)
+            .values("pk")
+            .annotate(
+                **{name: _counted(getattr(strategy, name).model, strategy=outer) for name, *_ in LIST_PARTS},
+                # An interdependency is one fact seen from both sides: one recorded on the other strategy
+                # counts too.
+                interdependents=_counted(Interdependency, other=outer),
+                scope_in=_counted(ScopeItem, strategy=outer, in_scope=True),
+                scope_out=_counted(ScopeItem, strategy=outer, in_scope=False),
+            )
+            .get()
+        )
+        counts = {name: found[name] for name, *_ in LIST_PARTS}
+        counts["interdependencys"] += found["interdependents"]
+        counts["scope_in"], counts["scope_out"] = found["scope_in"], found["scope_out"]
         strategy._part_counts = counts
     return counts
 

@@ -66,11 +66,38 @@ def condition(*transition_names: Transition):
     return register
 
 
+def evaluate_once(strategy):
+    """Have each check on this strategy object (its conditions, and what they read: approvals, the
+    key-project assessment) evaluated once and remembered on it, for the page being built. Only a page asks
+    for this, on the object it read for this request; services and jobs read fresh objects, so they always
+    evaluate anew."""
+    strategy._evaluated = {}
+    return strategy
+
+
+def remembering(strategy) -> bool:
+    """Whether evaluate_once() marked this strategy object."""
+    return getattr(strategy, "_evaluated", None) is not None
+
+
+def remembered(strategy, key, compute):
+    """`compute()`, once per strategy object that evaluate_once() marked (else every time)."""
+    memo = getattr(strategy, "_evaluated", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def refusal_reasons(strategy, transition_name: str) -> list[str]:
-    reasons: list[str] = []
-    for check in _conditions.get(transition_name, []):
-        reasons.extend(check(strategy))
-    return reasons
+    def evaluate():
+        reasons: list[str] = []
+        for check in _conditions.get(transition_name, []):
+            reasons.extend(check(strategy))
+        return reasons
+
+    return list(remembered(strategy, ("refusal", str(transition_name)), evaluate))
 
 
 def conditions_met(transition_name: Transition) -> Callable[[object], bool]:

@@ -1,10 +1,13 @@
 """Reads of strategies shared by the pages and the API: finding strategies, the moves open to someone,
 the dashboard. Filters take and return querysets, so paging and counting stay in SQL."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from . import lifecycle, permissions
 from .models import Outcome, ScopeItem, Stage, Strategy, TransitionLog
+
+DASHBOARD_PAGE = 25  # own strategies on a page of the dashboard
 
 
 def with_words(strategies, words: str, *, in_content: bool = False):
@@ -66,15 +69,18 @@ def transitions_for(strategy: Strategy, user) -> list[dict]:
     return sorted(options, key=lambda option: bool(option["custom"].get("warning")))
 
 
-def dashboard_for(user) -> dict:
+def dashboard_for(user, page=None) -> dict:
+    """The dashboard: strategies counted by stage, one page of `user`'s own strategies, the latest moves."""
     stage_counts = dict(
         Strategy.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
     )
-    mine = commissioned_by(Strategy.objects.all(), user).select_related(
-        "directorate", "accountable_commissioner"
+    mine = (
+        commissioned_by(Strategy.objects.all(), user)
+        .select_related("directorate", "accountable_commissioner")
+        .order_by("reference")
     )
     return {
         "stages": [(stage, stage_counts.get(stage.value, 0)) for stage in Stage],
-        "my_strategies": mine,
+        "page": Paginator(mine, DASHBOARD_PAGE).get_page(page),
         "recent": TransitionLog.objects.select_related("strategy", "actor")[:10],
     }

@@ -20,7 +20,8 @@ from .sections import SECTIONS
 
 def home(request):
     """The dashboard at / (strategies.dashboard_urls): counts by stage, my strategies, recent moves."""
-    return render(request, "home.html", selectors.dashboard_for(request.user))
+    context = selectors.dashboard_for(request.user, page=request.GET.get("page"))
+    return render(request, "home.html", {**context, "query": ""})
 
 
 pages = PartPages(
@@ -42,7 +43,9 @@ pages = PartPages(
 
 
 def _strategy(request, pk, need="view"):
-    strategy = get_object_or_404(Strategy.objects.select_related("directorate"), pk=pk)
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
+    )
     require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, strategy))
     return strategy
 
@@ -79,7 +82,8 @@ def strategy_create(request):
 
 
 def strategy_detail(request, pk):
-    strategy = _strategy(request, pk)
+    strategy = lifecycle.evaluate_once(_strategy(request, pk))
+    permissions.remember_editable(request.user, [strategy])  # asked by the moves and the page alike
     items = checklist.build(strategy)
     relations = (
         Interdependency.objects.filter(Q(strategy=strategy) | Q(other=strategy))

@@ -7,23 +7,16 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils.text import get_text_list
 
+import plans.selectors
 from commissioning import formatting
 from delivery.models import ReviewRecord
 from members import approvals
 from members.approvals import State
 from members.models import ApprovalDecision, ApprovalRequest, Board, DecisionRecord
-from plans.models import (
-    CommissioningPlan,
-    DeliveryOption,
-    Milestone,
-    OptionsAppraisal,
-    OptionScore,
-    PlannedService,
-    Risk,
-)
+from plans.models import Milestone
 from strategies.models import Strategy
 
 from ..models import Meeting
@@ -233,38 +226,8 @@ def outcomes_prefetch() -> list:
 
 def _plans(strategy_ids):
     """This cycle's plans of these strategies, with everything a plan report, the plan checklist, the plan
-    snapshot and the golden thread read. A fixed number of queries."""
-    appraisals = OptionsAppraisal.objects.select_related("adopted_option").order_by("pk")
-    return list(
-        CommissioningPlan.objects.filter(strategy__in=strategy_ids, cycle=F("strategy__cycle"))
-        .select_related("commercial_model")
-        .prefetch_related(
-            "outcomes",
-            Prefetch(
-                "plannedservices",
-                queryset=PlannedService.objects.order_by("pk").prefetch_related(
-                    "outcomes", Prefetch("appraisals", queryset=appraisals)
-                ),
-            ),
-            Prefetch(
-                "optionsappraisals",
-                queryset=appraisals.prefetch_related(
-                    "services",
-                    "criteria",
-                    Prefetch(
-                        "options",
-                        queryset=DeliveryOption.objects.order_by("pk").prefetch_related(
-                            Prefetch("scores", queryset=OptionScore.objects.select_related("criterion"))
-                        ),
-                    ),
-                ),
-            ),
-            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
-            Prefetch("risks", queryset=Risk.objects.order_by("pk")),
-            "contractkpis",
-        )
-        .order_by("strategy_id", "pk")
-    )
+    snapshot and the golden thread read (plans.selectors). A fixed number of queries."""
+    return list(plans.selectors.this_cycle(strategy_ids))
 
 
 def load_plans(data) -> None:

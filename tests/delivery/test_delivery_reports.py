@@ -466,7 +466,8 @@ class TestQueryCounts:
         few = count_queries(reader, url)
         add_kpis(other_strategy, 8, start=2)
         assert count_queries(reader, url) == few
-        assert count_queries(reader, url + "?status=achieved&direction=worsening&q=KPI") == few
+        # Filtered in SQL: a page with no rows to show reads no actuals, so never more queries.
+        assert count_queries(reader, url + "?status=achieved&direction=worsening&q=KPI") <= few
 
     def test_golden_thread(self, reader, threaded):
         url = thread_url(threaded["strategy"])

@@ -1,0 +1,59 @@
+"""Reads of commissioning plans shared by the pages, the lifecycle's conditions and the meeting packs: plans
+with everything their report, checklist and approval snapshot read, prefetched in a fixed number of queries."""
+
+from django.db.models import F, Prefetch
+
+from strategies import lifecycle
+
+from .models import (
+    CommissioningPlan,
+    DeliveryOption,
+    Milestone,
+    OptionsAppraisal,
+    OptionScore,
+    PlannedService,
+    Risk,
+)
+
+
+def with_content(plans):
+    """`plans` with everything a plan report, the plan checklist (plans.checklist), the plan snapshot
+    (members.snapshots) and the golden thread read: a fixed number of queries for any number of plans."""
+    appraisals = OptionsAppraisal.objects.select_related("adopted_option").order_by("pk")
+    return plans.select_related("commercial_model").prefetch_related(
+        "outcomes",
+        Prefetch(
+            "plannedservices",
+            queryset=PlannedService.objects.order_by("pk").prefetch_related(
+                "outcomes", Prefetch("appraisals", queryset=appraisals)
+            ),
+        ),
+        Prefetch(
+            "optionsappraisals",
+            queryset=appraisals.prefetch_related(
+                "services",
+                "criteria",
+                Prefetch(
+                    "options",
+                    queryset=DeliveryOption.objects.order_by("pk").prefetch_related(
+                        Prefetch("scores", queryset=OptionScore.objects.select_related("criterion"))
+                    ),
+                ),
+            ),
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
+        Prefetch("risks", queryset=Risk.objects.order_by("pk")),
+        "contractkpis",
+    )
+
+
+def this_cycle(strategies):
+    """This cycle's plans of these strategies (ids or objects), with their content."""
+    found = CommissioningPlan.objects.filter(strategy__in=strategies, cycle=F("strategy__cycle"))
+    return with_content(found).order_by("strategy_id", "pk")
+
+
+def of_this_cycle(strategy) -> list[CommissioningPlan]:
+    """This strategy's plans of its cycle with their content, read once per page (lifecycle.remembered):
+    the Plan → Do conditions (the plans' checklists, their approvals) and the page ask alike."""
+    return lifecycle.remembered(strategy, ("plans",), lambda: list(this_cycle([strategy.pk])))
