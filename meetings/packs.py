@@ -246,12 +246,13 @@ def render_part(meeting, items, part: str, reports: dict, on_page=None) -> tuple
     return pdf, pages, html
 
 
-def build_file(meeting, part: str = PackPart.PUBLIC) -> bytes:
-    """A pack's PDF without storing it (the `build_pack` command; tests)."""
+def build_file(meeting, part: str = PackPart.PUBLIC, with_pages: bool = False):
+    """A pack's PDF without storing it (the `build_pack` command; tests), with its pages if asked."""
     from . import pack_content
 
     items = agenda(meeting)
-    return render_part(meeting, items, part, pack_content.gather(meeting, items))[0]
+    pdf, pages, _html = render_part(meeting, items, part, pack_content.gather(meeting, items))
+    return (pdf, pages) if with_pages else pdf
 
 
 def file_response(pack):
