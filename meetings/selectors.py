@@ -4,7 +4,7 @@ a person asks to download."""
 from django.db.models import Prefetch
 
 from . import permissions
-from .models import AgendaItem, Meeting, Pack
+from .models import AgendaItem, ItemPdf, Meeting, Pack, PackPart
 
 
 def meetings_with_agendas():
@@ -33,3 +33,22 @@ def downloadable_pack(user, pk) -> Pack | None:
     if pack is None or not permissions.can_download_pack(user, pack):
         return None
     return pack
+
+
+def item_pdf(item) -> ItemPdf | None:
+    """The PDF of one agenda item as its part's newest pack holds it (laid out once, kept in the item cache):
+    the item's own download, for members and the public site. None until a pack holds it."""
+    part = PackPart.CONFIDENTIAL if item.confidential else PackPart.PUBLIC
+    pack = Pack.objects.filter(meeting_id=item.meeting_id, part=part).order_by("-version").first()
+    key = next((e["key"] for e in pack.items if e["item"] == item.pk), None) if pack else None
+    return ItemPdf.objects.filter(key=key).first() if key else None
+
+
+def item_pdfs(meeting) -> dict[int, ItemPdf]:
+    """Each agenda item's PDF in its part's newest pack (item pk → ItemPdf): two queries for the agenda."""
+    keys = {}
+    for part in PackPart.values:
+        pack = Pack.objects.filter(meeting=meeting, part=part).order_by("-version").first()
+        for entry in pack.items if pack else []:
+            keys[entry["key"]] = entry["item"]
+    return {keys[pdf.key]: pdf for pdf in ItemPdf.objects.filter(key__in=keys)}
