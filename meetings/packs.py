@@ -604,14 +604,14 @@ def run(
         parts = _wanted(build, lease)
         if not parts:
             return _done(build, lease, started)
-        if pause:
-            pause()
         missing = _missing(parts)
         PackBuild.objects.filter(pk=build.pk, lease=lease).update(
             items_to_render=len(missing), items_rendered=0
         )
+        _progress(build.pk, lease, 5, f"Laying out the {len(missing)} changed items")
+        if pause:
+            pause()
         if fan_out is not None and len(missing) > 1:
-            _progress(build.pk, lease, 5, f"Laying out {len(missing)} changed items")
             fan_out(build.pk, lease, missing)
             return f"laying out {len(missing)} items in parallel"
         for entry in missing:
