@@ -330,7 +330,10 @@ def test_the_progress_moves_as_items_are_laid_out(meeting, scrutiny, monkeypatch
     packs.run(build.pk)
     assert "Laying out the 5 changed items" in [step for _, step in seen]
     build.refresh_from_db()
-    assert (build.items_to_render, build.items_rendered) == (5, 5)  # each moved the bar on (test_pack_assembly)
+    assert (build.items_to_render, build.items_rendered) == (
+        5,
+        5,
+    )  # each moved the bar on (test_pack_assembly)
     percents = [percent for percent, _ in seen]
     assert percents == sorted(percents) and len(set(percents)) >= 4, seen
 
