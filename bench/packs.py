@@ -257,7 +257,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="processes laying out items (Celery workers)")
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure)))
+        print(json.dumps(measure(args.measure)))  # the figures, kept even if printing them below fails
         return 0
     os.environ["BENCH_PACK_WORKERS"] = str(args.workers)
     r = measure_in_child(__file__, args.scale, args.database, f"commissioning_bench_packs_{args.scale}")
@@ -277,7 +277,7 @@ def main() -> int:
     for name, seconds, note, row in rows:
         worker = row.get("peak_worker_mb")
         print(
-            f"{name:30} {seconds:>8.1f}  {row['peak_mb']:>8.0f} {worker if worker is None else round(worker):>9}  {note}"
+            f"{name:30} {seconds:>8.1f}  {row['peak_mb']:>8.0f} {'-' if worker is None else str(round(worker)):>9}  {note}"
         )
     versions = (first["versions"], unchanged["versions"], changed["versions"])
     peak = max(first["peak_mb"], first["peak_worker_mb"], changed["peak_mb"], changed["peak_worker_mb"])
@@ -300,9 +300,7 @@ def main() -> int:
         ),
         ("peak ≤ 300 MB per process", peak <= 300, f"{peak:.0f} MB"),
     ]
-    print(
-        f"(the seeding process: {r['baseline_mb']} MB; each figure is a new process's own)"
-    )
+    print(f"(the seeding process: {r['baseline_mb']} MB; each figure is a new process's own)")
     for name, ok, detail in verdicts:
         print(f"{'PASS' if ok else 'MISS'}: {name} ({detail})")
     return 0 if all(ok for _, ok, _ in verdicts) else 1

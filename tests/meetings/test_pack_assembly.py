@@ -7,10 +7,10 @@ import re
 
 import pikepdf
 import pytest
-from celery import current_app
 from django.urls import reverse
 from pypdf import PdfReader
 
+from commissioning.celery import app
 from meetings import packs, pdf_tags, services, tasks
 from meetings.models import ItemPdf, Pack, PackBuild, PackPart
 from strategies.models import Strategy
@@ -98,7 +98,7 @@ def test_the_agendas_links_go_to_each_items_first_page(meeting):
     ]
     text = texts(pdf)
     items = [t for t in targets if t != 2]  # the contents' link to the agenda (page 2) aside
-    assert len(items) == 2 * 4 and all(re.search(r"\b\d+\. \w", text[t - 1]) for t in items), items
+    assert len(set(items)) == 4 and all(re.search(r"\b\d+\. \w", text[t - 1]) for t in items), items
 
 
 def test_a_meeting_unchanged_since_its_newest_packs_gets_no_new_version(meeting, administrator, client):
@@ -155,7 +155,7 @@ def test_only_the_item_that_changed_is_laid_out_again(meeting, administrator, mo
 def test_changed_items_are_laid_out_as_parallel_subtasks_then_assembled(meeting, administrator, monkeypatch):
     """The Celery job hands the changed items to a chord (run eagerly here; through a worker in
     test_pack_worker): each subtask moves the progress on by one item, the callback stores the packs."""
-    monkeypatch.setattr(current_app.conf, "task_always_eager", True)
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
     moved = []
     real = packs.render_item_of_build
     monkeypatch.setattr(
