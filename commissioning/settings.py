@@ -325,6 +325,9 @@ PACK_BUILD_HEARTBEAT_TIMEOUT = timedelta(seconds=env.int("PACK_BUILD_HEARTBEAT_S
 PACK_BUILD_STALLED_AFTER = timedelta(minutes=env.int("PACK_BUILD_STALLED_MINUTES", default=30))
 # Fault injection for the kill -9 test only: the worker waits this long before laying out each part.
 PACK_BUILD_PAUSE_SECONDS = env.float("PACK_BUILD_PAUSE_SECONDS", default=0)
+# An agenda item's PDF that no meeting's newest pack uses is deleted after this many days (it is kept that
+# long so an agenda changed back and forth is not laid out again).
+PACK_ITEM_CACHE_DAYS = env.int("PACK_ITEM_CACHE_DAYS", default=14)
 # A contract ending within this many days flags its strategy for recommissioning (the contract renewal
 # trigger) on the dashboard, and its commissioners are told.
 RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)

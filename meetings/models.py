@@ -148,6 +148,10 @@ class PackBuild(models.Model):
     # or its own job delivered again after it died) stops at its next heartbeat and stores nothing.
     lease = models.CharField(max_length=64, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The agenda items this build had to render (not found in the item cache), and how many are done: the
+    # progress bar moves per item, whichever worker renders it.
+    items_to_render = models.PositiveIntegerField(default=0)
+    items_rendered = models.PositiveIntegerField(default=0)
 
     class Meta:
         db_table = "members_packbuild"
@@ -177,6 +181,10 @@ class Pack(Immutable):
     # The open PDF/UA checker's summary of this version (meetings.pdf_tags.check) and its untagged appendices,
     # made as it was built; {} for versions built before the check.
     accessibility = models.JSONField(default=dict, blank=True, editable=False)
+    # What it was built from: the SHA-256 of its inputs (meetings.packs.Plan.digest; a build finding the same
+    # stores no new version), and its items in order, each with its item PDF's key and its pages in this pack.
+    inputs = models.CharField(max_length=64, blank=True, editable=False)
+    items = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         db_table = "members_pack"
@@ -375,3 +383,27 @@ class MinutesVersion(Immutable):
 
     def __str__(self):
         return f"Minutes of {self.meeting}, version {self.version}"
+
+
+class ItemPdf(models.Model):
+    """One agenda item laid out alone as a tagged PDF, kept under the SHA-256 of everything it shows (its
+    HTML, the stylesheets, the layout's version, its appendix): a pack is assembled from these, and an item
+    whose inputs have not changed is not laid out again. Also the item's own download. Those no newest pack
+    uses are deleted after PACK_ITEM_CACHE_DAYS (meetings.packs.forget_unused_item_pdfs)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="pdfs"
+    )
+    file = models.FileField(upload_to="packs/items/%Y/%m/")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    pages = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    made_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self):
+        return f"Item PDF {self.key[:12]} ({self.pages} pages)"

@@ -1,10 +1,11 @@
-"""Meeting packs: the agenda's items laid out as one PDF by WeasyPrint, with a cover, the agenda with each
-item's page range, a contents page, "Page X of Y" footers, bookmarks and tags (PDF/UA-1), and uploaded
-PDF appendices merged in at their places.
+"""Meeting packs: the agenda's items laid out, each alone, as tagged PDFs (PDF/UA-1) kept in a cache under the
+SHA-256 of what they show, then assembled (meetings.assembly) behind a cover, the agenda and contents laid out
+last with each item's true pages, with "Page X of Y" on every page, every part's bookmarks and one structure
+tree. Uploaded PDF appendices are drawn onto blank pages laid out for them in their item.
 
-Page numbers are the real ones: the agenda and contents use CSS `target-counter()`, which WeasyPrint
-resolves after pagination; an appendix is laid out as blank pages (so every later number already counts
-it) and its own pages are drawn onto them afterwards.
+Only the items whose inputs changed are laid out again: in parallel as Celery subtasks (meetings.tasks: a chord
+of item renders whose callback assembles the pack), or one after another in this process (`run`, `build_file`).
+A build whose inputs match the newest version's stores no new version.
 
 The renderer fetches nothing but the app's own static files (`StaticOnlyFetcher`), and everything typed
 by users reaches the HTML through Django's autoescaping, so no strategy text can make it read a local
@@ -13,25 +14,29 @@ file or the network.
 
 import hashlib
 import io
+import json
 import logging
 import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, Max, OuterRef
+from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from commissioning import formatting
 
-from . import pdf_tags
-from .models import AgendaItem, AgendaItemKind, Meeting, Pack, PackBuild, PackPart
+from . import assembly, pdf_tags
+from .models import AgendaItem, AgendaItemKind, ItemPdf, Meeting, Pack, PackBuild, PackPart
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +89,11 @@ class Entry:
     report: object = None  # meetings.items.kind.ItemReport, or None for an uploaded document
     body: str = ""  # the report rendered to HTML
     appendix_pages: list = field(default_factory=list)  # anchors of the blank pages an appendix fills
+    html: str = ""  # the item alone (packs/item.html)
+    key: str = ""  # the SHA-256 of everything it shows: its ItemPdf's key
+    pdf: ItemPdf | None = None  # laid out, once it is
+    first_page: int = 0  # in the assembled pack
+    last_page: int = 0
 
     @property
     def anchor(self) -> str:
@@ -102,6 +112,33 @@ class Prepared:
         when = timezone.localtime(self.meeting.starts_at)
         label = "Confidential pack" if self.part == PackPart.CONFIDENTIAL else "Agenda pack"
         return f"{self.meeting.board}: {label}, {formatting.long_date(when)}"
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of everything this part shows: the front's own inputs and each item's key, in order. A
+        newest version with the same digest is this part as it would be built now."""
+        meeting = self.meeting
+        inputs = {
+            "layout": _layout_digest(),
+            "title": self.title,
+            "council": settings.COUNCIL_NAME,
+            "contact": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "meeting": [str(meeting.board), meeting.starts_at.isoformat(), meeting.venue],
+            "items": [e.key for e in self.entries],
+            "agenda": [
+                [
+                    e.item.position,
+                    e.item.title,
+                    e.item.kind,
+                    e.item.confidential,
+                    e.item.exemption,
+                    e.item.document_tagged,
+                ]
+                for e in self.entries
+            ],  # fmt: skip
+            "withheld": [[i.position, i.title, i.exemption] for i in self.withheld],
+        }
+        return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 
 
 def parts_of(items) -> list[str]:
@@ -127,8 +164,85 @@ def prepare(meeting, items, part: str, reports: dict) -> Prepared:
             entry.body = render_to_string(entry.report.template, entry.report.context)
         if item.kind == AgendaItemKind.DOCUMENT:
             entry.appendix_pages = [f"{entry.anchor}-page-{n}" for n in range(1, item.document_pages + 1)]
+        entry.html = render_to_string("packs/item.html", {**_frame(), "entry": entry})
+        entry.key = _item_key(entry)
         entries.append(entry)
     return Prepared(meeting, part, entries, withheld)
+
+
+def _frame() -> dict:
+    return {
+        "static_origin": STATIC_ORIGIN,
+        "council": settings.COUNCIL_NAME,
+        "accessibility_contact": settings.ACCESSIBILITY_CONTACT_EMAIL,
+    }
+
+
+# Bump when an item's PDF would change though its HTML and stylesheets do not (the tagging, the appendices'
+# drawing): every item is then laid out again.
+ITEM_LAYOUT_VERSION = "1"
+
+
+@lru_cache(maxsize=1)
+def _layout_digest() -> str:
+    """The layout's own inputs: its version, WeasyPrint's and pikepdf's, and the pack's stylesheets."""
+    import pikepdf
+
+    digest = hashlib.sha256(
+        f"{ITEM_LAYOUT_VERSION} {_weasyprint().__version__} {pikepdf.__version__}".encode()
+    )
+    for name in ("packs/pack.css", "packs/items.css"):
+        with open(finders.find(name), "rb") as f:
+            digest.update(f.read())
+    return digest.hexdigest()
+
+
+def _document_digest(item) -> str:
+    """The uploaded appendix's SHA-256, read in blocks."""
+    digest = hashlib.sha256()
+    with item.document.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _item_key(entry) -> str:
+    """What an item's PDF is kept under: the SHA-256 of its HTML (which holds everything it shows, read from
+    live data), the layout's digest and its appendix's SHA-256."""
+    digest = hashlib.sha256(entry.html.encode())
+    digest.update(_layout_digest().encode())
+    if entry.item.document:
+        digest.update(_document_digest(entry.item).encode())
+    return digest.hexdigest()
+
+
+def prepared_parts(meeting, items=None) -> list[Prepared]:
+    """Every part of the meeting's pack as it would be built now, each item with its key (no PDF laid out)."""
+    from . import pack_content
+
+    items = agenda(meeting) if items is None else items
+    reports = pack_content.gather(meeting, items)
+    return [prepare(meeting, items, part, reports) for part in parts_of(items)]
+
+
+def newest_packs(meeting) -> dict[str, Pack]:
+    """The newest version of each part of the meeting's pack."""
+    newest = {}
+    for pack in Pack.objects.filter(meeting=meeting).order_by("part", "-version"):
+        newest.setdefault(pack.part, pack)
+    return newest
+
+
+def unchanged(meeting) -> list[Pack] | None:
+    """The newest packs of the meeting if building it now would make the same packs (every part's inputs
+    unchanged, no part added or dropped), else None. Cheap when there is no pack yet."""
+    newest = newest_packs(meeting)
+    if not newest:
+        return None
+    parts = prepared_parts(meeting)
+    if {p.part for p in parts} != set(newest) or any(newest[p.part].inputs != p.digest for p in parts):
+        return None
+    return [newest[p.part] for p in parts]
 
 
 def html_of(prepared: Prepared) -> str:
@@ -185,7 +299,10 @@ def _pages_laid_out(on_page):
 
 
 def render_pdf(
-    html: str, appendices: dict[str, object] | None = None, on_page: Callable[[int], None] | None = None
+    html: str,
+    appendices: dict[str, object] | None = None,
+    on_page: Callable[[int], None] | None = None,
+    finish: bool = True,
 ) -> tuple[bytes, int]:
     """HTML → tagged PDF (PDF/UA-1, with the document language from <html lang>), then each appendix's
     pages drawn onto the blank pages laid out for it. `appendices`: anchor of its first blank page →
@@ -202,7 +319,7 @@ def render_pdf(
     if appendices:
         page_of = {anchor: n for n, page in enumerate(document.pages) for anchor in page.anchors}
         pdf = _merge_appendices(pdf, {page_of[a]: f for a, f in appendices.items() if a in page_of})
-    return pdf_tags.finish(pdf), pages
+    return (pdf_tags.finish(pdf) if finish else pdf), pages
 
 
 def _merge_appendices(pdf: bytes, at: dict[int, object]) -> bytes:
@@ -229,29 +346,136 @@ def _merge_appendices(pdf: bytes, at: dict[int, object]) -> bytes:
     return out.getvalue()
 
 
-def render_part(meeting, items, part: str, reports: dict, on_page=None) -> tuple[bytes, int, str]:
-    """One part of the pack, start to finish: its PDF, pages and final HTML."""
-    prepared = prepare(meeting, items, part, reports)
-    html = html_of(prepared)
+def render_item(entry: Entry, on_page=None) -> ItemPdf:
+    """The item's PDF from the cache, or laid out now (with its appendix drawn in) and kept. Two runs laying
+    out the same item keep one: the second finds the first's."""
+    found = ItemPdf.objects.filter(key=entry.key).first()
+    if found is not None:
+        return found
+    item = entry.item
     appendices = {}
-    for entry in prepared.entries:
-        if entry.appendix_pages and entry.item.document:
-            entry.item.document.open("rb")
-            appendices[entry.appendix_pages[0]] = entry.item.document
+    if entry.appendix_pages and item.document:
+        item.document.open("rb")
+        appendices[entry.appendix_pages[0]] = item.document
     try:
-        pdf, pages = render_pdf(html, appendices, on_page)
+        pdf, pages = render_pdf(entry.html, appendices, on_page)
     finally:
         for upload in appendices.values():
             upload.close()
-    return pdf, pages, html
+    made = ItemPdf(
+        key=entry.key, item=item, sha256=hashlib.sha256(pdf).hexdigest(), pages=pages, size=len(pdf)
+    )
+    made.file.save(f"{entry.key}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            made.save()
+    except IntegrityError:  # laid out meanwhile by another run
+        made.file.delete(save=False)
+        return ItemPdf.objects.get(key=entry.key)
+    return made
 
 
-def build_file(meeting, part: str = PackPart.PUBLIC) -> bytes:
-    """A pack's PDF without storing it (the `build_pack` command; tests)."""
-    from . import pack_content
+def _front_html(prepared: Prepared, total: int) -> str:
+    return render_to_string(
+        "packs/front.html",
+        {
+            **_frame(),
+            "pack": prepared,
+            "meeting": prepared.meeting,
+            "total": total,
+            "item_origin": assembly.ITEM_ORIGIN,
+            "confidential": prepared.part == PackPart.CONFIDENTIAL,
+        },
+    )
 
-    items = agenda(meeting)
-    return render_part(meeting, items, part, pack_content.gather(meeting, items))[0]
+
+def _stamp_sample(prepared: Prepared) -> bytes:
+    """Two pages laid out with the pack's page rules (the second has the running title), the footer reading
+    assembly.Stamp.SAMPLE_FOOTER: what the item pages are stamped from."""
+    html = render_to_string(
+        "packs/stamp.html",
+        {
+            **_frame(),
+            "meeting": prepared.meeting,
+            "sample": assembly.Stamp.SAMPLE_FOOTER,
+            "confidential": prepared.part == PackPart.CONFIDENTIAL,
+        },
+    )
+    return render_pdf(html, finish=False)[0]
+
+
+def assemble_part(prepared: Prepared) -> tuple[bytes, int]:
+    """One part of the pack from its items' PDFs (each laid out already: entry.pdf): the front laid out with
+    the items' true pages (again if its own length changed them), then everything put together."""
+    body = sum(e.pdf.pages for e in prepared.entries)
+    front_pages = 3  # cover, agenda, contents: a guess, corrected below
+    for _attempt in range(4):
+        page = front_pages + 1
+        for entry in prepared.entries:
+            entry.first_page, entry.last_page = page, page + entry.pdf.pages - 1
+            page += entry.pdf.pages
+        front, laid_out = render_pdf(_front_html(prepared, front_pages + body))
+        if laid_out == front_pages:
+            break
+        front_pages = laid_out
+    items = []
+    for entry in prepared.entries:
+        with entry.pdf.file.open("rb") as f:
+            items.append(f.read())
+    pdf = assembly.assemble(
+        front,
+        items,
+        title=prepared.title,
+        lang="en-GB",
+        stamp=_stamp_sample(prepared),
+        anchors=[e.anchor for e in prepared.entries],
+        titles={e.anchor: f"item {e.item.position}, {e.item.title}" for e in prepared.entries},
+        first_pages={e.anchor: e.first_page for e in prepared.entries},
+    )
+    return pdf, front_pages + body
+
+
+def manifest(prepared: Prepared) -> list[dict]:
+    """The items of an assembled part, as its Pack keeps them."""
+    return [
+        {"item": e.item.pk, "key": e.key, "first_page": e.first_page, "pages": e.pdf.pages}
+        for e in prepared.entries
+    ]
+
+
+def build_file(meeting, part: str = PackPart.PUBLIC, with_pages: bool = False):
+    """A pack's PDF without storing it (the `build_pack` command; tests), with its pages if asked: the newest
+    version if nothing changed since it was built, else assembled now, items laid out only where changed."""
+    current = unchanged(meeting)
+    stored = next((p for p in current or [] if p.part == part), None)
+    if stored is not None:
+        with stored.file.open("rb") as f:
+            pdf, pages = f.read(), stored.pages
+    else:
+        prepared = next(p for p in prepared_parts(meeting) if p.part == part)
+        for entry in prepared.entries:
+            entry.pdf = render_item(entry)
+        pdf, pages = assemble_part(prepared)
+    return (pdf, pages) if with_pages else pdf
+
+
+def forget_unused_item_pdfs() -> int:
+    """Delete the item PDFs no meeting's newest pack holds and no build used for PACK_ITEM_CACHE_DAYS."""
+    newer = Pack.objects.filter(
+        meeting=OuterRef("meeting"), part=OuterRef("part"), version__gt=OuterRef("version")
+    )
+    keep = {
+        entry["key"]
+        for items in Pack.objects.exclude(Exists(newer)).values_list("items", flat=True)
+        for entry in items
+    }
+    cutoff = timezone.now() - timedelta(days=settings.PACK_ITEM_CACHE_DAYS)
+    forgotten = 0
+    for stale in ItemPdf.objects.filter(used_at__lt=cutoff).exclude(key__in=keep):
+        stale.file.delete(save=False)
+        stale.delete()
+        forgotten += 1
+    return forgotten
 
 
 def file_response(pack):
@@ -299,7 +523,14 @@ def accessibility_of(pdf: bytes, items, part: str) -> dict:
 
 
 def _store(
-    build, lease: str, meeting, part: str, pdf: bytes, pages: int, accessibility: dict | None = None
+    build,
+    lease: str,
+    meeting,
+    part: str,
+    pdf: bytes,
+    pages: int,
+    accessibility: dict | None = None,
+    prepared: Prepared | None = None,
 ) -> Pack | None:
     """Store one part as the next version, once, and only while this run holds the build's lease: a second
     run of the same build finds it made, and a run that lost the build stores nothing."""
@@ -320,6 +551,8 @@ def _store(
             size=len(pdf),
             built_by=build.requested_by,
             accessibility=accessibility or {},
+            inputs=prepared.digest if prepared else "",
+            items=manifest(prepared) if prepared else [],
         )
         pack.file.save(f"{meeting.pk}-{part}-v{version}.pdf", ContentFile(pdf), save=False)
         try:
@@ -349,60 +582,164 @@ def _claim(build_id: int, job_id: str | None) -> tuple[PackBuild | None, str]:
     return build, build.lease
 
 
-def run(build_id: int, pause: Callable[[], None] | None = None, job_id: str | None = None) -> str:
+def run(
+    build_id: int,
+    pause: Callable[[], None] | None = None,
+    job_id: str | None = None,
+    fan_out: Callable[[int, str, list[Entry]], None] | None = None,
+) -> str:
     """Build a meeting's packs for one PackBuild. Safe to run twice or after a crash: a part already stored
     by this build is not made again, a finished build is left alone, and a run that lost the build's lease
     (meetings.services.restart_build) stops storing. `job_id`: the Celery task running it. `pause` lets the
-    fault tests stop a worker mid-build."""
-    from . import pack_content
+    fault tests stop a worker mid-build.
 
+    Items whose PDF is not in the cache are laid out here one after another, or, given `fan_out` (the Celery
+    job's), handed to it to lay out in parallel: it then calls `finish` once they are (a chord's callback),
+    and this run returns at once."""
     build, lease = _claim(build_id, job_id)
     if build is None:
         return lease
-    meeting = build.meeting
     started = time.monotonic()
     try:
-        items = agenda(meeting)
-        reports = pack_content.gather(meeting, items)
-        parts = parts_of(items)
-        for n, part in enumerate(parts):
-            share, base = 90 // len(parts), 5 + n * (90 // len(parts))
-            label = PackPart(part).label.lower()
-            if Pack.objects.filter(build=build, part=part).exists():
-                continue
-            _progress(build.pk, lease, base + share // 10, f"Laying out the {label}")
-            if pause:
-                pause()
-            # The bar moves as pages are laid out, against the last version's length (or a guess).
-            expected = Pack.objects.filter(meeting=meeting, part=part).values_list("pages", flat=True).first()
-            expected = expected or 6 * len(items)
-
-            def laid_out(page, base=base, share=share, label=label, expected=expected):
-                done = min(page / expected, 1)
-                _progress(
-                    build.pk,
-                    lease,
-                    base + share // 10 + int(share * 0.75 * done),
-                    f"Laying out the {label}: page {page}",
-                )
-
-            pdf, pages, _html = render_part(meeting, items, part, reports, on_page=laid_out)
-            _progress(build.pk, lease, base + share * 17 // 20, f"Checking the {label} for accessibility")
-            accessibility = accessibility_of(pdf, items, part)
-            _progress(build.pk, lease, base + share * 9 // 10, f"Storing the {label} ({pages} pages)")
-            _store(build, lease, meeting, part, pdf, pages, accessibility)
-    except LeaseLost:
-        log.warning("Pack build %s was taken over while this run worked it: it stored nothing more", build.pk)
-        return "no longer this run's build: stopped"
-    except Exception as error:
-        log.exception("Building the packs for meeting %s failed", meeting.pk)
+        parts = _wanted(build, lease)
+        if not parts:
+            return _done(build, lease, started)
+        missing = _missing(parts)
         PackBuild.objects.filter(pk=build.pk, lease=lease).update(
-            status=PackBuild.Status.FAILED,
-            error=f"The pack could not be built: {error}"[:2000],
-            finished_at=timezone.now(),
+            items_to_render=len(missing), items_rendered=0
         )
-        return "failed"
-    PackBuild.objects.filter(pk=build.pk, lease=lease).update(
-        status=PackBuild.Status.DONE, progress=100, step="Built", finished_at=timezone.now()
+        _progress(build.pk, lease, 5, f"Laying out the {len(missing)} changed items")
+        if pause:
+            pause()
+        if fan_out is not None and len(missing) > 1:
+            fan_out(build.pk, lease, missing)
+            return f"laying out {len(missing)} items in parallel"
+        for entry in missing:
+            render_item_of_build(build.pk, lease, entry)
+        return _finish(build, lease, parts, started)
+    except LeaseLost:
+        return _lost(build)
+    except Exception as error:
+        return _failed(build, lease, error)
+
+
+def _wanted(build, lease) -> list[Prepared]:
+    """The parts this build still has to store: not stored by it already, and changed since their newest
+    version. A part unchanged since its newest version is not stored again."""
+    _progress(build.pk, lease, 3, "Reading the agenda's reports")
+    parts = prepared_parts(build.meeting)
+    newest = newest_packs(build.meeting)
+    done = set(Pack.objects.filter(build=build).values_list("part", flat=True))
+    return [
+        p
+        for p in parts
+        if p.part not in done and not (p.part in newest and newest[p.part].inputs == p.digest)
+    ]
+
+
+def _missing(parts) -> list[Entry]:
+    """The items not yet in the cache, each once (an item is in one part only), others given their PDF."""
+    keys = {e.key for p in parts for e in p.entries}
+    cached = {pdf.key: pdf for pdf in ItemPdf.objects.filter(key__in=keys)}
+    ItemPdf.objects.filter(key__in=keys).update(used_at=timezone.now())
+    missing, seen = [], set()
+    for part in parts:
+        for entry in part.entries:
+            entry.pdf = cached.get(entry.key)
+            if entry.pdf is None and entry.key not in seen:
+                seen.add(entry.key)
+                missing.append(entry)
+    return missing
+
+
+def render_item_of_build(build_id: int, lease: str, entry: Entry) -> ItemPdf:
+    """Lay out one item for a build (here, or in a Celery subtask), its heartbeat renewed as pages are laid
+    out, and the build's progress moved on by one item."""
+    _beat(build_id, lease)
+    made = render_item(entry, on_page=lambda page: _beat(build_id, lease))
+    entry.pdf = made
+    renewed = PackBuild.objects.filter(pk=build_id, lease=lease, status=PackBuild.Status.RUNNING).update(
+        items_rendered=F("items_rendered") + 1,
+        progress=5 + 80 * (F("items_rendered") + 1) / Greatest(F("items_to_render"), 1),
+        step=f"Laid out item {entry.item.position}, {entry.item.title}"[:200],
+        heartbeat_at=timezone.now(),
     )
-    return f"built in {time.monotonic() - started:.1f} s"
+    if not renewed:
+        raise LeaseLost(build_id)
+    return made
+
+
+def finish(build_id: int, lease: str) -> str:
+    """After the items were laid out in parallel (the chord's callback): assemble and store the packs."""
+    build = PackBuild.objects.select_related("meeting__board").filter(pk=build_id).first()
+    if build is None:
+        return "nothing to do"
+    started = time.monotonic()
+    try:
+        _beat(build_id, lease)
+        parts = _wanted(build, lease)
+        for entry in _missing(parts):  # an item changed again while the others were laid out
+            render_item_of_build(build.pk, lease, entry)
+        return _finish(build, lease, parts, started)
+    except LeaseLost:
+        return _lost(build)
+    except Exception as error:
+        return _failed(build, lease, error)
+
+
+def _finish(build, lease, parts, started) -> str:
+    for n, prepared in enumerate(parts):
+        label = PackPart(prepared.part).label.lower()
+        base = 85 + n * 14 // len(parts)
+        _progress(build.pk, lease, base, f"Putting the {label} together")
+        pdf, pages = assemble_part(prepared)
+        _progress(build.pk, lease, base + 3, f"Checking the {label} for accessibility")
+        accessibility = accessibility_of(pdf, [e.item for e in prepared.entries], prepared.part)
+        _progress(build.pk, lease, base + 6, f"Storing the {label} ({pages} pages)")
+        _store(build, lease, build.meeting, prepared.part, pdf, pages, accessibility, prepared)
+    forget_unused_item_pdfs()
+    return _done(build, lease, started)
+
+
+def _done(build, lease, started) -> str:
+    stored = Pack.objects.filter(build=build).exists()
+    PackBuild.objects.filter(pk=build.pk, lease=lease).update(
+        status=PackBuild.Status.DONE,
+        progress=100,
+        step="Built" if stored else "Nothing changed since the newest version: no new version",
+        finished_at=timezone.now(),
+    )
+    return f"built in {time.monotonic() - started:.1f} s" if stored else "unchanged"
+
+
+def _lost(build) -> str:
+    log.warning("Pack build %s was taken over while this run worked it: it stored nothing more", build.pk)
+    return "no longer this run's build: stopped"
+
+
+def _failed(build, lease, error) -> str:
+    log.exception("Building the packs for meeting %s failed", build.meeting_id)
+    PackBuild.objects.filter(pk=build.pk, lease=lease).update(
+        status=PackBuild.Status.FAILED,
+        error=f"The pack could not be built: {error}"[:2000],
+        finished_at=timezone.now(),
+    )
+    return "failed"
+
+
+def render_item_job(build_id: int, lease: str, item_id: int, key: str, html: str) -> str:
+    """A Celery subtask's item (meetings.tasks.render_pack_item): the HTML and key made by the build's run."""
+    build = PackBuild.objects.filter(pk=build_id).first()
+    item = AgendaItem.objects.filter(pk=item_id).first()
+    if build is None or item is None:
+        return "nothing to do"
+    entry = Entry(item, html=html, key=key)
+    if item.kind == AgendaItemKind.DOCUMENT:
+        entry.appendix_pages = [f"{entry.anchor}-page-{n}" for n in range(1, item.document_pages + 1)]
+    try:
+        render_item_of_build(build_id, lease, entry)
+    except LeaseLost:
+        return _lost(build)
+    except Exception as error:
+        return _failed(build, lease, error)
+    return f"item {item.position} laid out"

@@ -8,7 +8,7 @@ from commissioning import formatting
 from members.settled import Settlement
 
 from . import permissions, rules
-from .models import AgendaItem, Attendance, Meeting, MinutesVersion, Pack, Resolution
+from .models import AgendaItem, Attendance, ItemPdf, Meeting, MinutesVersion, Pack, PackPart, Resolution
 
 
 def meetings_with_agendas():
@@ -127,3 +127,22 @@ def settlements(request_ids) -> dict:
             )
         )
     return found
+
+
+def item_pdf(item) -> ItemPdf | None:
+    """The PDF of one agenda item as its part's newest pack holds it (laid out once, kept in the item cache):
+    the item's own download, for members and the public site. None until a pack holds it."""
+    part = PackPart.CONFIDENTIAL if item.confidential else PackPart.PUBLIC
+    pack = Pack.objects.filter(meeting_id=item.meeting_id, part=part).order_by("-version").first()
+    key = next((e["key"] for e in pack.items if e["item"] == item.pk), None) if pack else None
+    return ItemPdf.objects.filter(key=key).first() if key else None
+
+
+def item_pdfs(meeting) -> dict[int, ItemPdf]:
+    """Each agenda item's PDF in its part's newest pack (item pk → ItemPdf): two queries for the agenda."""
+    keys = {}
+    for part in PackPart.values:
+        pack = Pack.objects.filter(meeting=meeting, part=part).order_by("-version").first()
+        for entry in pack.items if pack else []:
+            keys[entry["key"]] = entry["item"]
+    return {keys[pdf.key]: pdf for pdf in ItemPdf.objects.filter(key__in=keys)}

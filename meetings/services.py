@@ -610,9 +610,12 @@ def _start(meeting, acting_user) -> PackBuild:
 
 
 @transaction.atomic
-def request_build(*, meeting, acting_user) -> PackBuild:
+def request_build(*, meeting, acting_user) -> PackBuild | None:
     """Ask a worker to build the meeting's packs. A build already waiting or running is returned rather
-    than a second one queued (two presses of the button make one build); a stalled one is replaced."""
+    than a second one queued (two presses of the button make one build); a stalled one is replaced. None,
+    and no build, when nothing the packs show has changed since their newest versions: those stand."""
+    from . import packs
+
     require(permissions.can_build_pack(acting_user, meeting))
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     running = meeting.builds.filter(status__in=[PackBuild.Status.QUEUED, PackBuild.Status.RUNNING]).first()
@@ -620,6 +623,8 @@ def request_build(*, meeting, acting_user) -> PackBuild:
         return running
     if running:
         _stop(running, STALLED)
+    if packs.unchanged(meeting):
+        return None
     return _start(meeting, acting_user)
 
 

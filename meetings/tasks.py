@@ -1,14 +1,28 @@
 import time
 
-from celery import shared_task
+from celery import chord, group, shared_task
 from django.conf import settings
+
+RENDER_ITEM_TASK = "meetings.tasks.render_pack_item"
+FINISH_TASK = "meetings.tasks.finish_packs"
+
+
+def _fan_out(build_id: int, lease: str, entries) -> None:
+    """The changed items laid out in parallel, one subtask each, then the packs assembled by the chord's
+    callback: no worker waits for its own subtasks, and each worker added lays out items too."""
+    renders = group(
+        render_pack_item.si(build_id, lease, entry.item.pk, entry.key, entry.html) for entry in entries
+    )
+    chord(renders, finish_packs.si(build_id, lease)).apply_async()
 
 
 def _run(build_id: int, job_id: str | None) -> str:
     from . import packs
 
     pause = settings.PACK_BUILD_PAUSE_SECONDS
-    return packs.run(build_id, pause=(lambda: time.sleep(pause)) if pause else None, job_id=job_id)
+    return packs.run(
+        build_id, pause=(lambda: time.sleep(pause)) if pause else None, job_id=job_id, fan_out=_fan_out
+    )
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
@@ -24,3 +38,20 @@ def build_packs_queued_before_the_move(self, build_id: int) -> str:
     """The same job under the name it had when packs were built by members: a build queued before an upgrade
     is still worked after it."""
     return _run(build_id, self.request.id)
+
+
+@shared_task(name=RENDER_ITEM_TASK, acks_late=True, reject_on_worker_lost=True)
+def render_pack_item(build_id: int, lease: str, item_id: int, key: str, html: str) -> str:
+    """One changed agenda item of a build laid out (safe to run twice: the second finds it in the cache). A
+    failure fails the build; the chord's callback then finds it is no longer running and stores nothing."""
+    from . import packs
+
+    return packs.render_item_job(build_id, lease, item_id, key, html)
+
+
+@shared_task(name=FINISH_TASK, acks_late=True, reject_on_worker_lost=True)
+def finish_packs(build_id: int, lease: str) -> str:
+    """The chord's callback: the packs assembled from their items' PDFs and stored."""
+    from . import packs
+
+    return packs.finish(build_id, lease)

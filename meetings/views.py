@@ -186,8 +186,14 @@ def meeting_detail(request, pk):
     require(permissions.can_view_meeting(request.user, meeting))
     resolutions = {r.item_id: r for r in selectors.resolutions_of(request.user, meeting, detail=False)}
     items = list(meeting.items.all())
+    allowed = {part for part in PackPart.values if permissions.can_download(request.user, meeting, part=part)}
+    pdfs = selectors.item_pdfs(meeting) if allowed else {}
     for item in items:
         item.resolved = resolutions.get(item.pk)
+        part = (
+            PackPart.CONFIDENTIAL if item.confidential else PackPart.PUBLIC
+        )  # its own papers, to those who may download its pack
+        item.own_pdf = pdfs.get(item.pk) if part in allowed else None
     present, needed = services.quorum(meeting)
     previous = services.previous_meeting(meeting)
     return render(
@@ -228,7 +234,15 @@ def _after_build(request, meeting):
 def build(request, pk):
     meeting = _meeting(pk)
     require(permissions.can_build_pack(request.user, meeting))
-    services.request_build(meeting=meeting, acting_user=request.user)
+    if services.request_build(meeting=meeting, acting_user=request.user) is None:
+        message = (
+            "Nothing in the packs has changed since their newest versions, so they stand: no new version."
+        )
+        if request.htmx:
+            return render(
+                request, "meetings/_packs.html", {**_packs_context(request, meeting), "unchanged": message}
+            )
+        messages.info(request, message)
     return _after_build(request, meeting)
 
 
@@ -258,6 +272,25 @@ def download(request, pk):
     if pack is None:
         raise Http404("No such pack, or not one you may download.")
     return packs.file_response(pack)
+
+
+def item_pdf(request, pk, item_pk):
+    """One agenda item's PDF as its part's newest pack holds it (from the item cache), to those who may
+    download that pack; the same answer for an item that does not exist, is in no pack yet, or is not theirs."""
+    item = AgendaItem.objects.select_related("meeting__board").filter(pk=item_pk, meeting_id=pk).first()
+    part = PackPart.CONFIDENTIAL if item and item.confidential else PackPart.PUBLIC
+    if item is None or not permissions.can_download(request.user, item.meeting, part=part):
+        raise Http404("No such item, or not one you may download.")
+    pdf = selectors.item_pdf(item)
+    if pdf is None:
+        raise Http404("No pack holds this item yet.")
+    response = FileResponse(
+        pdf.file.open("rb"), as_attachment=True, filename=f"item-{item.position}-papers.pdf"
+    )
+    response["Content-Type"] = "application/pdf"
+    response["X-Content-SHA256"] = pdf.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def document(request, pk, item_pk):

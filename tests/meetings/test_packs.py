@@ -257,7 +257,8 @@ def test_a_build_stores_each_part_once_as_a_new_version(meeting, scrutiny):
     packs._store(again, "the run that died", meeting, PackPart.PUBLIC, b"%PDF-1.7 partial", 1)
     packs.run(again.pk)  # its job delivered again: it takes the lease over and finishes
     versions = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version"))
-    assert versions == [("confidential", 1), ("confidential", 2), ("public", 1), ("public", 2)]
+    # Nothing changed since the first build, so the confidential part gets no new version.
+    assert versions == [("confidential", 1), ("public", 1), ("public", 2)]
 
 
 def test_a_build_queued_under_the_old_task_name_is_still_worked(meeting, scrutiny):
@@ -317,7 +318,7 @@ def test_build_pack_command_refuses_a_missing_meeting(tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_progress_moves_as_pages_are_laid_out(meeting, scrutiny, monkeypatch):
+def test_the_progress_moves_as_items_are_laid_out(meeting, scrutiny, monkeypatch):
     seen = []
     real = packs._progress
     monkeypatch.setattr(
@@ -327,8 +328,12 @@ def test_the_progress_moves_as_pages_are_laid_out(meeting, scrutiny, monkeypatch
     )
     build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
     packs.run(build.pk)
-    pages = [step for _, step in seen if ": page " in step]
-    assert "Laying out the public pack: page 10" in pages
+    assert "Laying out the 5 changed items" in [step for _, step in seen]
+    build.refresh_from_db()
+    assert (build.items_to_render, build.items_rendered) == (
+        5,
+        5,
+    )  # each moved the bar on (test_pack_assembly)
     percents = [percent for percent, _ in seen]
     assert percents == sorted(percents) and len(set(percents)) >= 4, seen
 

@@ -29,11 +29,8 @@ class Command(BaseCommand):
         if part == PackPart.CONFIDENTIAL and not meeting.items.filter(confidential=True).exists():
             raise CommandError(f"{meeting} has no exempt items, so it has no confidential pack.")
         started = time.monotonic()
-        pdf = packs.build_file(meeting, part)
+        pdf, pages = packs.build_file(meeting, part, with_pages=True)  # counted as laid out, not read back
         Path(output).write_bytes(pdf)
-        from pypdf import PdfReader
-
-        pages = len(PdfReader(output).pages)
         self.stdout.write(
             f"{meeting}: {PackPart(part).label.lower()}, {pages} pages, {len(pdf) / 1024:.0f} KB, "
             f"{time.monotonic() - started:.1f} s, written to {output}"
