@@ -30,6 +30,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("account/", include("api.account_urls")),
     path("open-data/", include("api.opendata_urls")),
+    # The public site: published meetings, agendas and reports, with no sign-in.
+    path("public/", include("public.urls")),
 ]
 
 handler400 = "commissioning.views.bad_request"

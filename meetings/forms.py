@@ -12,7 +12,7 @@ from members.forms import DateInput
 from strategies.models import Stage, Strategy
 
 from .items import NEEDS_STRATEGY
-from .models import EXEMPT_INFORMATION, AgendaItem, AgendaItemKind, Meeting, WorkProgrammeItem
+from .models import EXEMPT_INFORMATION, AgendaItem, AgendaItemKind, Meeting, Publication, WorkProgrammeItem
 
 
 class TimeInput(forms.TimeInput):
@@ -144,3 +144,16 @@ class WorkProgrammeForm(VersionedFormMixin, forms.ModelForm):
         if data.get("kind") in NEEDS_STRATEGY and not data.get("strategy"):
             self.add_error("strategy", "Select the strategy this item reports on")
         return data
+
+
+class PublishForm(forms.Form):
+    """Publishing the agenda (or a supplement); past the statutory deadline, with the chair's reasons."""
+
+    urgency_reasons = forms.CharField(
+        label="The chair's reasons for urgency",
+        required=False,
+        max_length=Publication._meta.get_field("urgency_reasons").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when it is published after the deadline: why the meeting must consider it anyway. "
+        "They are published with the agenda.",
+    )

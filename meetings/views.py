@@ -13,8 +13,8 @@ from commissioning.forms import values
 from commissioning.permissions import require
 from members.models import Board
 
-from . import packs, permissions, selectors, services
-from .forms import AgendaItemForm, MeetingForm, WorkProgrammeForm
+from . import packs, permissions, publication, selectors, services, timetable
+from .forms import AgendaItemForm, MeetingForm, PublishForm, WorkProgrammeForm
 from .models import AgendaItem, Meeting, PackBuild, PackPart, WorkProgrammeItem
 
 
@@ -163,6 +163,9 @@ def meeting_detail(request, pk):
             **_packs_context(request, meeting),
             "items": meeting.items.all(),
             "can_manage": permissions.can_manage_meetings(request.user),
+            "can_publish": permissions.can_publish(request.user, meeting),
+            "deadline": timetable.deadline(meeting),
+            "publications": selectors.publications_of(meeting),
             "previous": meeting.board.meetings.filter(starts_at__lt=meeting.starts_at)
             .order_by("-starts_at")
             .first(),
@@ -373,3 +376,47 @@ def programme_remove(request, pk, planned_pk):
     else:
         messages.success(request, f"{planned.title} is off the work programme.")
     return redirect("meetings:board-meetings", pk)
+
+
+# Publishing ------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request, pk):
+    """Publish the agenda, or a supplement with what changed since the last version: the deadline, where
+    publishing now stands against it, and what the public will see change."""
+    meeting = _meeting(pk)
+    require(permissions.can_publish(request.user, meeting))
+    form = PublishForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.publish_agenda(
+                meeting=meeting,
+                urgency_reasons=form.cleaned_data["urgency_reasons"],
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
+            messages.success(
+                request, f"The {saving.result.label.lower()} is published: the public pack is being built."
+            )
+            return redirect(meeting.get_absolute_url() + "#publications")
+        status = 400
+    last = selectors.latest_publication(meeting)
+    items = list(meeting.items.all())
+    pending = publication.changes(last.snapshot, publication.snapshot(meeting, items)) if last else None
+    return render(
+        request,
+        "meetings/publish.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "timing": timetable.timing(meeting),
+            "last": last,
+            "pending": pending,
+            "items": items,
+        },
+        status=status,
+    )
