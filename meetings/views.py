@@ -387,7 +387,7 @@ def publish(request, pk):
     publishing now stands against it, and what the public will see change."""
     meeting = _meeting(pk)
     require(permissions.can_publish(request.user, meeting))
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         saving = attempt(

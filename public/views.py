@@ -354,7 +354,10 @@ def my_subscriptions(request):
     chosen = Board.objects.filter(
         subscriptions__email=request.user.email, subscriptions__confirmed_at__isnull=False
     )
-    form = BoardsForm(request.POST or None, initial={"boards": list(chosen)} if request.user.email else None)
+    form = BoardsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"boards": list(chosen)} if request.user.email else None,
+    )
     status = 200
     if request.method == "POST":
         saving = attempt(
