@@ -16,6 +16,8 @@ router.register("gateway-reviews", views.GatewayReviewViewSet, basename="gateway
 router.register("gateway-actions", views.ReviewActionViewSet, basename="gateway-action")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("public/meetings", views.PublicMeetingViewSet, basename="public-meeting")
+router.register("public/decisions", views.PublicDecisionViewSet, basename="public-decision")
 
 
 def public(view):

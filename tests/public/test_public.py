@@ -299,3 +299,21 @@ def test_public_pages_are_cached_by_publication(meeting, administrator, django_a
     anonymous.get(f"/public/meetings/{meeting.pk}/")
     with django_assert_max_num_queries(4):  # the meeting, its latest version, its pack: the page is cached
         assert anonymous.get(f"/public/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_published_meetings_are_open_data_without_a_token(meeting, board, administrator):
+    factories.meeting(board=board, starts_at=working_days_ahead(20))  # not published: not listed
+    publication = publish(meeting, administrator)
+    anonymous = Client()
+    listed = anonymous.get("/api/public/meetings/")
+    assert listed.status_code == 200
+    assert [m["id"] for m in listed.json()["results"]] == [meeting.pk]
+    detail = anonymous.get(f"/api/public/meetings/{meeting.pk}/").json()
+    assert detail["versions"][0]["sha256"] == publication.sha256
+    exempt = next(i for i in detail["agenda"] if i["exempt"])
+    assert exempt["exemption"].startswith("Paragraph 3") and exempt["page"] is None
+    assert "body" not in str(detail)
+    unpublished = factories.meeting(board=board, starts_at=working_days_ahead(30))
+    assert anonymous.get(f"/api/public/meetings/{unpublished.pk}/").status_code == 404
+    assert anonymous.get("/api/public/decisions/").status_code == 200
+    assert anonymous.get("/api/public/meetings/?page_size=999999").status_code in (200, 400)
