@@ -25,7 +25,7 @@ def _world():
         "commissioner": factories.user(roles.COMMISSIONER),
         "councillor": factories.user(roles.COUNCILLOR),
         "scrutiny": factories.user(roles.SCRUTINY_MEMBER),
-        "administrator": factories.administrator(),
+        "administrator": factories.user(roles.ADMINISTRATOR),
     }
     board = factories.board(
         "Adults Scrutiny Committee", kind="scrutiny_committee", members=[people["scrutiny"]]
