@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
+from commissioning import formatting
 from meetings import services
 from meetings.models import (
     AgendaItem,
@@ -91,7 +92,7 @@ class MeetingSeeder:
             opening.format(
                 board=board.name,
                 date=format_date(timezone.localtime(when), "l j F Y"),
-                time=format_date(timezone.localtime(when), "g:i a"),
+                time=formatting.clock(timezone.localtime(when)),  # "10am": GOV.UK style, as every page
                 venue=venue,
             )
         ]

@@ -162,7 +162,9 @@ def test_the_publish_page_refuses_without_reasons_and_keeps_the_form(board, admi
     response = client.post(f"/meetings/{meeting.pk}/publish/", {"urgency_reasons": "Urgent."})
     assert response.status_code == 302 and meeting.publications.count() == 1
     page = client.get(f"/meetings/{meeting.pk}/")
-    assert "Publish a supplement" in page.text and "Reasons for urgency" in page.text and "Urgent." in page.text
+    assert (
+        "Publish a supplement" in page.text and "Reasons for urgency" in page.text and "Urgent." in page.text
+    )
 
 
 def test_only_democratic_services_publish(meeting, councillor, commissioner):
