@@ -768,6 +768,10 @@ class PackDownloadView(ApiView, APIView):
 # The public record: published meetings and public decisions, open data (no token) --------------------------------
 
 
+# Open data needs no token, so never answers 401; a page past the last is a 404, as everywhere.
+OPEN_READ_ERRORS = {code: READ_ERRORS[code] for code in (400, 404, 429)}
+
+
 class Open:
     """Open data: answered to anyone, without a token (rate-limited per address, as the contracts register)."""
 
@@ -778,20 +782,12 @@ class Open:
 @extend_schema_view(
     list=extend_schema(
         summary="Published meetings (open data)",
-        responses={
-            200: serializers.PublicMeetingSerializer(many=True),
-            400: READ_ERRORS[400],
-            429: READ_ERRORS[429],
-        },
+        responses={200: serializers.PublicMeetingSerializer(many=True), **OPEN_READ_ERRORS},
         auth=[],
     ),
     retrieve=extend_schema(
         summary="A published meeting: its agenda as published and every version, with SHA-256 (open data)",
-        responses={
-            200: serializers.PublicMeetingDetailSerializer,
-            404: READ_ERRORS[404],
-            429: READ_ERRORS[429],
-        },
+        responses={200: serializers.PublicMeetingDetailSerializer, **OPEN_READ_ERRORS},
         auth=[],
     ),
 )
@@ -818,16 +814,12 @@ class PublicMeetingViewSet(Open, ReadOnly):
 @extend_schema_view(
     list=extend_schema(
         summary="Councillors' decisions (open data: none of a confidential plan)",
-        responses={
-            200: serializers.PublicDecisionSerializer(many=True),
-            400: READ_ERRORS[400],
-            429: READ_ERRORS[429],
-        },
+        responses={200: serializers.PublicDecisionSerializer(many=True), **OPEN_READ_ERRORS},
         auth=[],
     ),
     retrieve=extend_schema(
         summary="A decision (open data)",
-        responses={200: serializers.PublicDecisionSerializer, 404: READ_ERRORS[404], 429: READ_ERRORS[429]},
+        responses={200: serializers.PublicDecisionSerializer, **OPEN_READ_ERRORS},
         auth=[],
     ),
 )
