@@ -4,6 +4,7 @@ writing has its own small serializers, and every write goes through the apps' se
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -972,3 +973,77 @@ class MeetingResolutionsSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The minutes approved as a correct record; null until then.",
     )
+
+
+# The public record (open data: no token) ---------------------------------------------------------------------
+
+
+class PublishedItemSerializer(serializers.Serializer):
+    """An agenda item as published: an exempt one by its title and paragraph of Schedule 12A only."""
+
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    exempt = serializers.BooleanField(source="confidential")
+    exemption = serializers.CharField(
+        source="exemption_label", default="", help_text="Schedule 12A paragraph"
+    )
+    page = serializers.SerializerMethodField()
+
+    def get_page(self, entry) -> str | None:
+        if entry["confidential"]:
+            return None
+        return settings.SITE_URL + reverse("public:item", args=[self.context["meeting"].pk, entry["id"]])
+
+
+class PublicationSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    label = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    deadline = serializers.DateField(help_text="The statutory publication deadline")
+    late = serializers.BooleanField()
+    urgency_reasons = serializers.CharField(allow_blank=True)
+    changes = serializers.ListField(child=serializers.CharField())
+    sha256 = serializers.CharField(help_text="SHA-256 of the agenda as published")
+    pack_sha256 = serializers.CharField(source="public_pack.sha256", default=None, allow_null=True)
+    pack = serializers.SerializerMethodField()
+
+    def get_pack(self, publication) -> str | None:
+        if getattr(publication, "public_pack", None) is None:
+            return None
+        return settings.SITE_URL + reverse("public:pack", args=[publication.meeting_id, publication.version])
+
+
+class PublicMeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    board = serializers.IntegerField(source="board_id")
+    board_name = serializers.CharField(source="board.name")
+    starts_at = serializers.DateTimeField()
+    venue = serializers.CharField()
+    published_version = serializers.IntegerField()
+    page = serializers.SerializerMethodField()
+
+    def get_page(self, meeting) -> str:
+        return settings.SITE_URL + reverse("public:meeting", args=[meeting.pk])
+
+
+class PublicMeetingDetailSerializer(PublicMeetingSerializer):
+    agenda = serializers.SerializerMethodField()
+    versions = PublicationSerializer(many=True, source="api_versions")
+
+    @extend_schema_field(PublishedItemSerializer(many=True))
+    def get_agenda(self, meeting):
+        items = meeting.api_versions[0].snapshot["items"] if meeting.api_versions else []
+        return PublishedItemSerializer(items, many=True, context={**self.context, "meeting": meeting}).data
+
+
+class PublicDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    strategy = serializers.CharField(source="strategy.reference")
+    subject = serializers.CharField()
+    result = serializers.CharField()
+    summary = serializers.CharField()
+    decided_by = serializers.CharField()
+    decided_at = serializers.DateTimeField()

@@ -20,6 +20,8 @@ router.register("interests", views.InterestViewSet, basename="interest")
 router.register("decision-notices", views.DecisionNoticeViewSet, basename="decision-notice")
 router.register("forward-plan", views.ForwardPlanEntryViewSet, basename="forward-plan-entry")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("public/meetings", views.PublicMeetingViewSet, basename="public-meeting")
+router.register("public/decisions", views.PublicDecisionViewSet, basename="public-decision")
 
 
 def public(view):

@@ -2,6 +2,7 @@
 the caller may not see is a 404), writing through its services (a refusal is a 403 with the module's
 reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -958,3 +959,75 @@ class PackDownloadView(ApiView, APIView):
         if pack is None:
             raise NotFound("No such pack, or not one you may download.")
         return packs.file_response(pack)
+
+
+# The public record: published meetings and public decisions, open data (no token) --------------------------------
+
+
+# Open data needs no token, so never answers 401; a page past the last is a 404, as everywhere.
+OPEN_READ_ERRORS = {code: READ_ERRORS[code] for code in (400, 404, 429)}
+
+
+class Open:
+    """Open data: answered to anyone, without a token (rate-limited per address, as the contracts register)."""
+
+    permission_classes = []
+    authentication_classes = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published meetings (open data)",
+        responses={200: serializers.PublicMeetingSerializer(many=True), **OPEN_READ_ERRORS},
+        auth=[],
+    ),
+    retrieve=extend_schema(
+        summary="A published meeting: its agenda as published and every version, with SHA-256 (open data)",
+        responses={200: serializers.PublicMeetingDetailSerializer, **OPEN_READ_ERRORS},
+        auth=[],
+    ),
+)
+class PublicMeetingViewSet(Open, ReadOnly):
+    """Only meetings whose agenda is published; an unpublished one is not found. Exempt items by title and
+    Schedule 12A paragraph only."""
+
+    filterset_class = filters.MeetingFilter
+
+    def get_queryset(self):
+        return meetings.selectors.published_meetings().order_by("starts_at", "pk")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.PublicMeetingDetailSerializer
+        return serializers.PublicMeetingSerializer
+
+    def get_object(self):
+        meeting = super().get_object()
+        meeting.api_versions = meetings.selectors.publications_of(meeting)
+        return meeting
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Councillors' decisions (open data: none of a confidential plan)",
+        responses={200: serializers.PublicDecisionSerializer(many=True), **OPEN_READ_ERRORS},
+        auth=[],
+    ),
+    retrieve=extend_schema(
+        summary="A decision (open data)",
+        responses={200: serializers.PublicDecisionSerializer, **OPEN_READ_ERRORS},
+        auth=[],
+    ),
+)
+class PublicDecisionViewSet(Open, ReadOnly):
+    serializer_class = serializers.PublicDecisionSerializer
+    filterset_class = filters.DecisionFilter
+
+    def get_queryset(self):
+        records = members.permissions.readable_requests(
+            AnonymousUser(), DecisionRecord.objects.all(), via="request__"
+        )
+        return records.select_related("strategy").order_by("-decided_at", "-pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)

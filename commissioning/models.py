@@ -86,6 +86,8 @@ class Notification(Relayed):
     recipients = models.JSONField(default=list)
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # Extra headers of the mail (a subscription's List-Unsubscribe, RFC 2369 and 8058).
+    headers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         db_table = "members_notification"  # moved from members with its rows (members 0003)

@@ -14,7 +14,7 @@ from . import outbox
 from .models import Notification
 from .outbox import notification_sent
 
-__all__ = ["deliver", "notification_sent", "notify", "send_notification"]
+__all__ = ["deliver", "notification_sent", "notify", "notify_address", "send_notification"]
 
 
 def notify(
@@ -60,3 +60,21 @@ def send_notification(self, notification_id: int) -> str:
 def send_notification_queued_before_the_move(self, notification_id: int) -> str:
     """Jobs queued under the task's old name (when notifications were members') still run."""
     return deliver(notification_id)
+
+
+def notify_address(key: str, address: str, subject: str, lines: list[str], headers: dict | None = None):
+    """Write an e-mail to one address that need not be anyone's account (a subscriber), with any extra
+    headers (List-Unsubscribe), sent by the relay once this transaction commits. Writing a key twice is
+    harmless."""
+    note, created = Notification.objects.get_or_create(
+        key=key[:100],
+        defaults={
+            "recipients": [address],
+            "subject": subject[:200],
+            "body": "\n\n".join(lines),
+            "headers": headers or {},
+        },
+    )
+    if created:
+        outbox.kick_after_commit()
+    return note

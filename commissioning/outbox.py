@@ -141,7 +141,10 @@ def message_of(note: Notification) -> EmailMessage:
         settings.DEFAULT_FROM_EMAIL,
         note.recipients,
         # The same Message-ID however often it is sent: the idempotency key mail systems understand.
-        headers={"Message-ID": f"<notification-{note.pk}-{note.key.replace(':', '-')}@{domain}>"},
+        headers={
+            **(note.headers or {}),
+            "Message-ID": f"<notification-{note.pk}-{note.key.replace(':', '-')}@{domain}>",
+        },
     )
 
 

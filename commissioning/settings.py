@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "members",
     "delivery",
     "meetings",
+    "public",  # the public site: meetings, agendas and reports as published, with no sign-in
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -330,6 +331,19 @@ PACK_BUILD_PAUSE_SECONDS = env.float("PACK_BUILD_PAUSE_SECONDS", default=0)
 PACK_ITEM_CACHE_DAYS = env.int("PACK_ITEM_CACHE_DAYS", default=14)
 # A contract ending within this many days flags its strategy for recommissioning (the contract renewal
 # trigger) on the dashboard, and its commissioners are told.
+# The statutory timetable of agendas (Local Government Act 1972 s.100B(3)): an agenda and its reports are open to
+# the public this many clear working days before the meeting (the day of publication and the day of the meeting
+# not counted; weekends and bank holidays skipped). Later, only with the chair's reasons for urgency.
+AGENDA_NOTICE_CLEAR_DAYS = env.int("AGENDA_NOTICE_CLEAR_DAYS", default=5)
+# Whose bank holidays are not working days: the `holidays` package's subdivision of the UK (ENG, WLS, SCT, NIR).
+BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
+# E-mail subscriptions to a board's publications: requests allowed from one address (and to one e-mail) per hour,
+# and how long a confirmation link stays good.
+SUBSCRIBE_RATE_PER_HOUR = env.int("SUBSCRIBE_RATE_PER_HOUR", default=5)
+SUBSCRIBE_CONFIRM_DAYS = env.int("SUBSCRIBE_CONFIRM_DAYS", default=7)
+# How long a public page is kept in the cache (it is keyed by the publication it shows, so never stale).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=3600)
+
 RECOMMISSION_HORIZON_DAYS = env.int("RECOMMISSION_HORIZON_DAYS", default=270)
 # The council's financial year starts on the 1st of this month (April in English local government): annual KPIs
 # report for the year ending the day before, quarterly ones for the quarters of that year (delivery.periods).

@@ -33,6 +33,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("account/", include("api.account_urls")),
     path("open-data/", include("api.opendata_urls")),
+    # The public site: published meetings, agendas and reports, with no sign-in.
+    path("public/", include("public.urls")),
 ]
 
 if app_settings.PASSKEY_LOGIN_ENABLED:

@@ -365,6 +365,33 @@ def business() -> list[str]:
     return found
 
 
+def publications() -> list[str]:
+    """Each board's coming meeting has its agenda published on time; the supplement lists what changed; every
+    version's SHA-256 is that of the agenda it froze; nothing exempt is in a frozen public report."""
+    from meetings.models import Publication
+    from meetings.publication import sha256_of
+
+    found = []
+    versions = list(Publication.objects.select_related("meeting__board").order_by("meeting", "version"))
+    if not versions:
+        return ["No agenda is published."]
+    for version in versions:
+        if version.sha256 != sha256_of(version.snapshot):
+            found.append(f"{version}: its SHA-256 is not that of the agenda it froze.")
+        if version.version == 1 and version.late:
+            found.append(f"{version} was published after its deadline.")
+        if version.version > 1 and not version.changes:
+            found.append(f"{version} lists no change.")
+        for entry in version.snapshot["items"]:
+            if entry["confidential"] and ("body" in entry or not entry.get("exemption")):
+                found.append(
+                    f"{version}: exempt item '{entry['title']}' is published beyond its title and paragraph."
+                )
+    if not any(v.version > 1 for v in versions):
+        found.append("No supplement is published.")
+    return found
+
+
 def all_violations(today=None) -> list[str]:
     today = today or timezone.localdate()
     return [
@@ -379,4 +406,5 @@ def all_violations(today=None) -> list[str]:
         *decision_notices(today),
         *narratives(),
         *business(),
+        *publications(),
     ]

@@ -24,6 +24,7 @@ from meetings.models import (
     Outcome,
     Pack,
     PackBuild,
+    Publication,
     Resolution,
     Vote,
     WorkProgrammeItem,
@@ -35,6 +36,7 @@ from . import content, dates
 
 MEETINGS = content.load("meetings")
 SCHEDULE = MEETINGS["schedule"]
+PUBLICATION = MEETINGS["publication"]
 # The boards, by their key in members.yaml.
 EXECUTIVE = "executive"
 GATEWAY = "gateway"
@@ -45,7 +47,7 @@ def reset():
     """Delete every meeting, agenda, pack and work programme item (seed_demo --reset), before the members'
     records they refer to."""
     business = [MinutesVersion, Vote, Resolution, Declaration, Attendance, BoardQuorum]
-    for model in [*business, Pack, PackBuild, AgendaItem, Meeting, WorkProgrammeItem]:
+    for model in [*business, Publication, Pack, PackBuild, AgendaItem, Meeting, WorkProgrammeItem]:
         model.objects.all().delete()
         if hasattr(model, "history"):
             model.history.all().delete()
@@ -76,6 +78,7 @@ class MeetingSeeder:
         self.boards, self.admin, self.now = boards, admin, now
         self.today = timezone.localdate(now)
         self.taken: set[tuple[str, datetime]] = set()  # (venue, start): one meeting in a room at a time
+        self.coming: dict = {}  # the next meeting of each board whose agenda is published, by board key
 
     # When and where -----------------------------------------------------------------------------------
 
@@ -248,6 +251,16 @@ class MeetingSeeder:
                 items.append({"kind": kinds.GATEWAY, "title": f"{s.title}: gateway review", "strategy": s})
         return items
 
+    def publish(self):
+        """Publish the coming meetings' agendas, then a supplement for one board: an item added after its agenda
+        was published. Each publication queues its public pack's build (the worker of `make run` builds it)."""
+        for meeting in self.coming.values():
+            services.publish_agenda(meeting=meeting, acting_user=self.admin)
+        supplement = PUBLICATION["supplement"]
+        meeting = self.coming[supplement["board"]]
+        services.add_item(meeting=meeting, acting_user=self.admin, **supplement["item"])
+        services.publish_agenda(meeting=meeting, acting_user=self.admin)
+
     def seed(self, strategies):
         """`strategies`: the demo's strategies (the first copy), in reference order."""
         current = [s for s in strategies if s.stage != Stage.ARCHIVED]  # nothing about an archived strategy
@@ -297,6 +310,8 @@ class MeetingSeeder:
                         document_pages=len(PdfReader(io.BytesIO(pdf)).pages),
                     )
                     assert item.document_pages
+            if key in PUBLICATION["publish"]:
+                self.coming[key] = meeting
             if key in SCRUTINY:
                 for s in referred[:2]:
                     services.add_to_work_programme(

@@ -23,6 +23,7 @@ from .models import (
     Declaration,
     Meeting,
     Outcome,
+    Publication,
     Vote,
     WorkProgrammeItem,
 )
@@ -278,3 +279,16 @@ class QuorumForm(GovukFormMixin, forms.ModelForm):
         model = BoardQuorum
         fields = ["number", "fraction", "minimum"]
         help_texts = {"fraction": "For example, 1/4", "number": "Leave blank to use a fraction"}
+
+
+class PublishForm(forms.Form):
+    """Publishing the agenda (or a supplement); past the statutory deadline, with the chair's reasons."""
+
+    urgency_reasons = forms.CharField(
+        label="The chair's reasons for urgency",
+        required=False,
+        max_length=Publication._meta.get_field("urgency_reasons").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when it is published after the deadline: why the meeting must consider it anyway. "
+        "They are published with the agenda.",
+    )

@@ -407,3 +407,42 @@ class ItemPdf(models.Model):
 
     def __str__(self):
         return f"Item PDF {self.key[:12]} ({self.pages} pages)"
+
+
+class Publication(Immutable):
+    """One published version of a meeting's agenda, frozen: the agenda as the public saw it (its items, the
+    exempt ones by title and paragraph only, each public item's report as it read), its SHA-256, and the pack
+    build started by publishing it. Version 1 is the agenda; each later version a supplement, listing exactly
+    what changed since the one before. Published late (after meetings.timetable.deadline), it carries the
+    chair's reasons for urgency."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="publications")
+    version = models.PositiveIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    deadline = models.DateField("publication deadline")
+    clear_days = models.PositiveSmallIntegerField("clear working days before the meeting")
+    urgency_reasons = models.TextField("reasons for urgency", blank=True, **limits.text_limit(limits.SUMMARY))
+    urgency_agreed_by = models.CharField("chair agreeing the urgency", max_length=200, blank=True)
+    snapshot = models.JSONField(editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    changes = models.JSONField(default=list, editable=False)
+    build = models.ForeignKey(PackBuild, on_delete=models.PROTECT, null=True, related_name="publications")
+
+    class Meta:
+        db_table = "meetings_publication"
+        ordering = ["meeting", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="one_publication_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} of {self.meeting}"
+
+    @property
+    def label(self) -> str:
+        return "Agenda" if self.version == 1 else f"Supplement {self.version - 1}"
+
+    @property
+    def late(self) -> bool:
+        return timezone.localtime(self.published_at).date() > self.deadline

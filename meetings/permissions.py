@@ -44,6 +44,15 @@ def can_manage_meetings(user, obj=None) -> Decision:
     return deny("Only administrators can set up meetings, agendas and work programmes.")
 
 
+def can_publish(user, meeting) -> Decision:
+    """Publishing an agenda or a supplement is democratic services' act: administrators."""
+    if not (signed_in(user) and user.is_administrator):
+        return deny("Only democratic services (administrators) can publish an agenda.")
+    if meeting.is_past:
+        return deny("The meeting has taken place: its agenda can no longer be published.")
+    return ALLOW
+
+
 def can_view_meeting(user, meeting) -> Decision:
     """A meeting and its agenda are public business (exempt items show their title and the reason only)."""
     return signed_in(user)

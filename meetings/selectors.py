@@ -1,14 +1,24 @@
 """Reads of meetings shared by the pages and the API: a meeting with its agenda, its packs, and the one pack
 a person asks to download."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from commissioning import formatting
 from members.settled import Settlement
 
 from . import permissions, rules
-from .models import AgendaItem, Attendance, ItemPdf, Meeting, MinutesVersion, Pack, PackPart, Resolution
+from .models import (
+    AgendaItem,
+    Attendance,
+    ItemPdf,
+    Meeting,
+    MinutesVersion,
+    Pack,
+    PackPart,
+    Publication,
+    Resolution,
+)
 
 
 def meetings_with_agendas():
@@ -146,3 +156,41 @@ def item_pdfs(meeting) -> dict[int, ItemPdf]:
         for entry in pack.items if pack else []:
             keys[entry["key"]] = entry["item"]
     return {keys[pdf.key]: pdf for pdf in ItemPdf.objects.filter(key__in=keys)}
+
+
+# What the public may read: only what has been published, as it was published ---------------------------------
+
+
+def published_meetings():
+    """Meetings whose agenda has been published, each with the number of its latest version."""
+    return (
+        Meeting.objects.select_related("board")
+        .annotate(published_version=Max("publications__version"))
+        .filter(published_version__isnull=False)
+    )
+
+
+def latest_publication(meeting) -> Publication | None:
+    return meeting.publications.order_by("-version").first()
+
+
+def publications_of(meeting) -> list[Publication]:
+    """Every published version of the agenda, newest first, each with its public pack (None while it builds)."""
+    versions = list(meeting.publications.select_related("published_by").order_by("-version"))
+    built = {
+        p.build_id: p
+        for p in Pack.objects.filter(
+            build__in=[v.build_id for v in versions if v.build_id], part=PackPart.PUBLIC
+        )
+    }
+    for version in versions:
+        version.public_pack = built.get(version.build_id)
+    return versions
+
+
+def published_item(publication, item_id: int) -> dict | None:
+    """A public item of a published version (its frozen entry); None for an exempt item or one not in it."""
+    for entry in publication.snapshot["items"]:
+        if entry["id"] == item_id and not entry["confidential"]:
+            return entry
+    return None

@@ -9,15 +9,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 
-from commissioning import outbox
+from commissioning import formatting, outbox
 from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.permissions import require
 from commissioning.versioning import changes_since, delete_if_current, save_if_current
+from members.models import BoardMembership
 
-from . import drafting, pdf_tags, permissions, rules
+from . import drafting, pdf_tags, permissions, publication, rules, timetable
 from .models import (
     AgendaItem,
     AgendaItemKind,
@@ -28,10 +30,15 @@ from .models import (
     MinutesVersion,
     Outcome,
     PackBuild,
+    Publication,
     Resolution,
     Vote,
     WorkProgrammeItem,
 )
+
+# Sent inside the transaction that publishes an agenda or supplement (`publication`): what listens (the public
+# site's subscriptions) writes its e-mails to the outbox in that same transaction.
+published = Signal()
 
 # Meetings, agendas and work programmes ----------------------------------------------------------------------
 
@@ -675,3 +682,57 @@ def is_stalled(build) -> bool:
         build.status == PackBuild.Status.QUEUED
         and build.requested_at < now - settings.PACK_BUILD_STALLED_AFTER
     )
+
+
+# Publishing -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_agenda(*, meeting, urgency_reasons: str = "", acting_user) -> Publication:
+    """Publish the meeting's agenda as it stands: the first time the agenda, then a supplement listing what
+    changed since the last version. The public pack is built from it (a new build, its own version) and the
+    version is frozen. Later than the statutory deadline (meetings.timetable) it needs the chair's reasons for
+    urgency, published with it; a version identical to the last is refused."""
+    meeting = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    require(permissions.can_publish(acting_user, meeting))
+    items = list(meeting.items.select_related("strategy").order_by("position", "pk"))
+    if not items:
+        raise ValidationError({"__all__": "The agenda has no items yet: add them before publishing it."})
+    timing = timetable.timing(meeting)
+    urgency_reasons = urgency_reasons.strip()
+    if timing.late and not urgency_reasons:
+        raise ValidationError(
+            {
+                "urgency_reasons": f"It is {timing.clear_days} clear working day{'s' if timing.clear_days != 1 else ''}"
+                f" before the meeting, fewer than the {timing.required} the law requires (the deadline was "
+                f"{formatting.long_date(timing.deadline)}): enter the chair's reasons for urgency"
+            }
+        )
+    last = meeting.publications.order_by("-version").first()
+    frozen = publication.snapshot(meeting, items)
+    digest = publication.sha256_of(frozen)
+    changed = publication.changes(last.snapshot if last else None, frozen)
+    if last and not changed:
+        raise ValidationError(
+            {"__all__": f"Nothing has changed since the {last.label.lower()} was published."}
+        )
+    chair = meeting.board.memberships.filter(role=BoardMembership.Role.CHAIR).select_related("member").first()
+    published_version = audited(
+        Publication(
+            meeting=meeting,
+            version=(last.version + 1) if last else 1,
+            published_by=acting_user,
+            deadline=timing.deadline,
+            clear_days=timing.clear_days,
+            urgency_reasons=urgency_reasons if timing.late else "",
+            urgency_agreed_by=str(chair.member) if chair and timing.late else "",
+            snapshot=frozen,
+            sha256=digest,
+            changes=changed,
+            build=_start(meeting, acting_user),
+        ),
+        acting_user,
+    )
+    published_version.save()
+    published.send(sender=Publication, publication=published_version)
+    return published_version

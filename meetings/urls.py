@@ -43,6 +43,7 @@ urlpatterns = [
     path("meetings/<id:pk>/items/<id:item_pk>/move/", views.item_move, name="item-move"),
     path("meetings/<id:pk>/items/<id:item_pk>/document/", views.document, name="item-document"),
     path("meetings/<id:pk>/items/<id:item_pk>/pdf/", views.item_pdf, name="item-pdf"),
+    path("meetings/<id:pk>/publish/", views.publish, name="publish"),
     path("meetings/<id:pk>/packs/", views.packs_panel, name="packs"),
     path("meetings/<id:pk>/packs/build/", views.build, name="build-packs"),
     path("meetings/<id:pk>/packs/builds/<id:build_pk>/retry/", views.retry, name="retry-build"),

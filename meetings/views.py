@@ -17,13 +17,14 @@ from commissioning.forms import values
 from commissioning.permissions import require
 from members.models import Board
 
-from . import packs, permissions, rules, selectors, services
+from . import packs, permissions, publication, rules, selectors, services, timetable
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
     AttendeeForm,
     DeclarationForm,
     MeetingForm,
+    PublishForm,
     QuorumForm,
     ResolutionForm,
     WorkProgrammeForm,
@@ -210,6 +211,9 @@ def meeting_detail(request, pk):
             "needed": needed,
             "approved": selectors.approved_minutes(meeting),
             "previous_approved": previous and selectors.approved_minutes(previous),
+            "can_publish": permissions.can_publish(request.user, meeting),
+            "deadline": timetable.deadline(meeting),
+            "publications": selectors.publications_of(meeting),
         },
     )
 
@@ -739,4 +743,48 @@ def attendance_statistics(request):
             "years": [(y, rules.year_label(y)) for y in years],
             "ends": rules.year_bounds(chosen)[1] - timedelta(days=1),
         },
+    )
+
+
+# Publishing ------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request, pk):
+    """Publish the agenda, or a supplement with what changed since the last version: the deadline, where
+    publishing now stands against it, and what the public will see change."""
+    meeting = _meeting(pk)
+    require(permissions.can_publish(request.user, meeting))
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        saving = attempt(
+            form,
+            lambda seen: services.publish_agenda(
+                meeting=meeting,
+                urgency_reasons=form.cleaned_data["urgency_reasons"],
+                acting_user=request.user,
+            ),
+        )
+        if saving.done:
+            messages.success(
+                request, f"The {saving.result.label.lower()} is published: the public pack is being built."
+            )
+            return redirect(meeting.get_absolute_url() + "#publications")
+        status = 400
+    last = selectors.latest_publication(meeting)
+    items = list(meeting.items.all())
+    pending = publication.changes(last.snapshot, publication.snapshot(meeting, items)) if last else None
+    return render(
+        request,
+        "meetings/publish.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "timing": timetable.timing(meeting),
+            "last": last,
+            "pending": pending,
+            "items": items,
+        },
+        status=status,
     )

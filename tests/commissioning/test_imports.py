@@ -1,5 +1,5 @@
 """Dependencies run one way: commissioning (the core) <- strategies <- plans <- members <- gateway, delivery
-<- meetings <- api, demo. Every module of every app (migrations and management commands too) is parsed,
+<- meetings <- public, api <- demo. Every module of every app (migrations and management commands too) is parsed,
 imports inside functions included, and an import of an app of the same or a higher rank fails, naming the
 file and line; so does an import cycle between modules of different apps."""
 
@@ -16,8 +16,9 @@ RANKS = {
     "gateway": 4,
     "delivery": 4,
     "meetings": 5,
+    "public": 6,
     "api": 6,
-    "demo": 6,
+    "demo": 7,
 }
 
 # Known upward imports, moved by the meetings/demo branches: the lead empties this list after merging them.

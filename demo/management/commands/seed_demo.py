@@ -47,7 +47,7 @@ import plans.services
 from commissioning import outbox, roles, second_factor
 from commissioning.history import audited
 from commissioning.models import Directorate
-from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members
+from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members, seed_public
 from demo.system_checks import DEMO_PASSWORD
 from members.models import ApprovalDecision, ApprovalRequest, Subject
 from plans.models import (
@@ -757,9 +757,10 @@ class Seeder:
                 self.delivery.deliver(
                     planned.strategy, planned.owner, planned.moment_of("start_delivery"), self.now
                 )
-        seed_meetings.MeetingSeeder(self.members.boards, self.users["admin"], self.now).seed(
-            sorted((p.strategy for p in first_copy), key=lambda s: s.reference)
-        )
+        meetings = seed_meetings.MeetingSeeder(self.members.boards, self.users["admin"], self.now)
+        meetings.seed(sorted((p.strategy for p in first_copy), key=lambda s: s.reference))
+        meetings.publish()
+        seed_public.subscribe(self.members.boards, seed_meetings.PUBLICATION["subscribers"], self.now)
 
     # Setting the past ---------------------------------------------------------------------------------------
 
