@@ -19,10 +19,11 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, Value
 from django.db.models.functions import Lower
 
 from commissioning import outbox
@@ -101,8 +102,7 @@ def _alike_postgres(owner, text, threshold):
             wording = Lower(_wording(kind))
             rows = (
                 _live(kind)
-                .annotate(lowered=wording)
-                .filter(lowered__trigram_similar=wanted)
+                .filter(TrigramSimilar(wording, Value(wanted)))  # `%`, by the trigram index
                 .exclude(owner=owner)
                 .annotate(score=TrigramSimilarity(wording, wanted))
                 .values_list("pk", "owner", "text", "score")
