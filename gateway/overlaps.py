@@ -184,11 +184,21 @@ def _pairs_of(matches) -> set[tuple[int, int]]:
     return set(matches.values_list("first_id", "second_id"))
 
 
+def _one_at_a_time() -> None:
+    """Jobs that change the stored comparisons wait for each other (PostgreSQL; SQLite writes one at a
+    time anyway): two jobs about items of the same pair would otherwise each sum it up without the
+    other's matches. Each job takes milliseconds, so waiting costs little. Inside a transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('gateway.overlaps'))")
+
+
 def compare_item(kind: str, pk: int, threshold: float = THRESHOLD) -> int:
     """Compare one item against every other live project's items again, replacing its stored matches (and
     dropping them if it is gone or no longer live). Safe to run twice. Returns how many matches it has."""
     kind = Kind(kind)
     with transaction.atomic():
+        _one_at_a_time()
         old = OverlapMatch.objects.filter(_of_item(kind, pk))
         touched = _pairs_of(old)
         old.delete()
@@ -206,6 +216,7 @@ def compare_item(kind: str, pk: int, threshold: float = THRESHOLD) -> int:
 def compare_strategy(strategy_id: int, threshold: float = THRESHOLD) -> int:
     """Compare all of one strategy's live items again (after it moved on). Returns its matches."""
     with transaction.atomic():
+        _one_at_a_time()
         old = OverlapMatch.objects.filter(Q(first_id=strategy_id) | Q(second_id=strategy_id))
         touched = _pairs_of(old)
         old.delete()
@@ -322,6 +333,7 @@ def _all_matches_python(threshold):
 def rebuild(threshold: float = THRESHOLD) -> int:
     """Compare every live item with every other, replacing what is stored (for existing installs, and
     after loading in bulk). Returns how many pairs of projects were found."""
+    _one_at_a_time()
     found = _all_matches(threshold)
     OverlapMatch.objects.all().delete()
     OverlapPair.objects.all().delete()
