@@ -1,9 +1,12 @@
 """The overlap finder at three sizes of programme: its page, one change, and the old way side by side.
 
-    python bench/overlap.py [--scales 1 20 100] [--seed] [--old-at-every-scale]
+    python bench/overlap.py [--scales 1 20 100] [--seed] [--old-at-every-scale] [--template DB]
 
 Each scale runs in its own process on its own fresh PostgreSQL database (the finder is pg_trgm's there).
-The demo council is seeded at scale 1; the larger programmes are its copies with **distinct wording**
+The demo council is seeded at scale 1 once, into a database each scale's is then copied from
+(`CREATE DATABASE ... TEMPLATE`; `--template` names an already migrated one to start that from, such as
+the tests' database, as migrating takes minutes on a busy machine). The larger programmes are the demo's
+copies with **distinct wording**
 (each copy's outcomes, services and scope say different things, as real strategies would, instead of
 repeating the demo's words, which would make every copy overlap every other). By default the copies of
 what the finder compares (strategies, outcomes, plans of this cycle with their services, scope) are
@@ -20,10 +23,12 @@ import hashlib
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psycopg
 from fresh import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +117,9 @@ def measure(scale: int, seed: bool, old: bool) -> dict:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", scale=scale if seed else 1, verbosity=0)
+    call_command("seed_demo", scale=scale if seed else 1, verbosity=0)  # nothing if copied seeded
+    if scale == 0:  # the seeded database the scales are copied from
+        return {}
     from strategies.models import Outcome, Strategy
 
     if seed and scale > 1:  # seed_demo's copies repeat the demo's words: make each copy's its own
@@ -182,6 +189,38 @@ def measure(scale: int, seed: bool, old: bool) -> dict:
     }
 
 
+def _postgres():
+    return psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True)
+
+
+def measure_copied(scale: int, args) -> dict:
+    """Measure `scale` in a copy of the seeded database (made first, once, and kept)."""
+    seeded = f"{args.prefix}_seeded"
+    with _postgres() as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [seeded]).fetchone()
+    if not exists:
+        if args.template:
+            with _postgres() as conn:
+                conn.execute(f'CREATE DATABASE "{seeded}" TEMPLATE "{args.template}"')
+        run_child(0, seeded)
+    name = f"{args.prefix}_{scale}"
+    with _postgres() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded}"')
+    return run_child(scale, name)
+
+
+def run_child(scale: int, database: str) -> dict:
+    env = {**os.environ, "DEBUG": "on", "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}"}
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", str(scale)], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"scale {scale} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -190,17 +229,19 @@ def main() -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 20, 100])
     parser.add_argument("--seed", action="store_true", help="make the copies with seed_demo --scale N")
     parser.add_argument("--old-at-every-scale", action="store_true", help="time the old finder at 100 too")
+    parser.add_argument("--template", help="an already migrated database to make the seeded one from")
+    parser.add_argument("--prefix", default="commissioning_bench_overlap", help="the databases' names")
     args = parser.parse_args()
-    if args.measure:  # the child: its options come through the environment (bench/fresh.py)
+    if args.measure is not None:  # the child: its options come through the environment (bench/fresh.py)
         old = os.environ.get("BENCH_OLD_EVERYWHERE") == "1" or args.measure <= 20
         print(json.dumps(measure(args.measure, os.environ.get("BENCH_SEED") == "1", old)))
         return 0
     os.environ["BENCH_SEED"] = "1" if args.seed else ""
     os.environ["BENCH_OLD_EVERYWHERE"] = "1" if args.old_at_every_scale else ""
-    results = [
-        measure_in_child(__file__, scale, "postgres", f"h4_overlap_bench_{scale}")
-        for scale in args.scales
-    ]
+    if args.seed:
+        results = [measure_in_child(__file__, s, "postgres", f"{args.prefix}_{s}") for s in args.scales]
+    else:
+        results = [measure_copied(scale, args) for scale in args.scales]
     print("The overlap finder (PostgreSQL, pg_trgm), each scale with distinct wording:")
     head = (
         f"{'scale':>5} {'strategies':>10} {'items':>6} {'pairs':>6} {'page ms':>8} {'last page':>9} "
