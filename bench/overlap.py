@@ -33,20 +33,17 @@ from fresh import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 50
-CONSONANTS, VOWELS = "bcdfghjklmnprstvwz", "aeiou"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def distinct(text: str, copy: int) -> str:
-    """The same shape of wording, different words: each word becomes a made-up one of about its length,
-    fixed by the word and the copy (so a copy's items are alike only where the demo's own items are)."""
+    """The same shape of wording, different words: each word becomes a made-up one of its length (letters
+    drawn evenly, so made-up words share few trigrams), fixed by the word and the copy; a copy's items are
+    alike only where the demo's own items are."""
     words = []
     for word in text.split():
         digest = hashlib.sha256(f"{copy}:{word}".encode()).digest()
-        letters = [
-            (CONSONANTS if i % 2 == 0 else VOWELS)[digest[i] % (18 if i % 2 == 0 else 5)]
-            for i in range(max(2, len(word)))
-        ]
-        words.append("".join(letters))
+        words.append("".join(LETTERS[digest[i] % 26] for i in range(max(2, min(len(word), 32)))))
     return " ".join(words)
 
 
