@@ -56,6 +56,24 @@ class ItemSection:
         return self.form
 
 
+# Later stages that keep something derived from a record's items (the gateway's overlap finder) watch a
+# model: `watch(Model, callback)`; each add, change and removal of an item of that model calls
+# `callback(Model, pk)` inside the write's transaction (so a job it queues through the outbox is written,
+# or not, with the change).
+_watchers: dict[type, list[Callable]] = {}
+
+
+def watch(model, callback: Callable) -> None:
+    callbacks = _watchers.setdefault(model, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+def _changed(model, pk) -> None:
+    for callback in _watchers.get(model, []):
+        callback(model, pk)
+
+
 def add_part(*, record, parent_field: str, model, values: dict, acting_user):
     """A new item of a record's content from plain values; many-to-many ones are set once it is saved.
     The record's app checks the rights (its services' add_part)."""
@@ -70,6 +88,7 @@ def add_part(*, record, parent_field: str, model, values: dict, acting_user):
         for name, value in values.items():
             if name in many_names:
                 getattr(part, name).set(value)
+        _changed(model, part.pk)
     return part
 
 
@@ -80,11 +99,16 @@ def update_part(*, record, parent_field: str, model, pk, seen_version: int, chan
         if getattr(obj, f"{parent_field}_id") != record.pk:
             raise PermissionDenied("That item belongs to another record.")
 
-    return update_if_current(model, pk, seen_version, changes, acting_user, check=same_record)
+    with transaction.atomic():
+        part = update_if_current(model, pk, seen_version, changes, acting_user, check=same_record)
+        _changed(model, part.pk)
+    return part
 
 
 def delete_part(*, record, parent_field: str, model, pk, seen_version: int, acting_user) -> None:
-    delete_if_current(model, pk, seen_version, acting_user, **{parent_field: record})
+    with transaction.atomic():
+        delete_if_current(model, pk, seen_version, acting_user, **{parent_field: record})
+        _changed(model, pk)
 
 
 class PartPages:

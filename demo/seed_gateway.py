@@ -134,7 +134,10 @@ class GatewaySeeder:
                 condition_open=True,
                 when=past[1],
             )
-        pairs = overlaps.with_strategies(overlaps.find())
+        # Every strategy has moved to where it stands (seed_demo pauses the finder's jobs while seeding): the
+        # overlap finder compares everything once, and the panel decides on the strongest pair.
+        overlaps.rebuild()
+        pairs = overlaps.page(1).object_list
         if pairs:
             pair = pairs[0]
             services.decide_overlap(

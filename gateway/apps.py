@@ -6,4 +6,12 @@ class GatewayConfig(AppConfig):
     verbose_name = "Programme gateway"
 
     def ready(self):
-        from . import conditions, signals  # noqa: F401 - the Plan -> Do condition; rights kept in step
+        from commissioning import parts
+        from strategies import lifecycle
+
+        from . import conditions, overlaps, signals  # noqa: F401 - the Plan -> Do condition; rights kept in step
+
+        # The overlap finder compares an item again when it changes, and a strategy's items when it moves on.
+        for model in (overlaps.Outcome, overlaps.PlannedService, overlaps.ScopeItem):
+            parts.watch(model, overlaps.item_changed)
+        lifecycle.on_transition(overlaps.strategy_moved)

@@ -251,3 +251,69 @@ class OverlapDecision(models.Model):
 
     def __str__(self):
         return f"{self.first.reference} and {self.second.reference}: {self.get_decision_display()}"
+
+
+class OverlapPair(models.Model):
+    """A pair of live projects the overlap finder found alike (kept in step with their items by
+    gateway.overlaps): how many of their items are alike and how alike the closest two are. The finder's
+    page reads these in its order, a page at a time; the panel's decision on a pair is its own record."""
+
+    first = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
+    matches = models.PositiveIntegerField()
+    strength = models.FloatField(help_text="The closest two items' similarity, as shown (two places)")
+
+    class Meta:
+        ordering = ["-matches", "-strength", "first", "second"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_overlap_per_pair"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="overlap_in_order"),
+        ]
+        indexes = [
+            models.Index(
+                models.F("matches").desc(),
+                models.F("strength").desc(),
+                "first",
+                "second",
+                name="gateway_overlap_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} and {self.second_id}: {self.matches} alike"
+
+
+class OverlapMatch(models.Model):
+    """Two items worded alike, of two live projects: `first`'s item (a) and `second`'s (b), with their
+    trigram similarity (0 to 1). An item is an outcome, a service of this cycle's plans or an in-scope
+    scope item, named by its kind and id (its wording copied, as compared)."""
+
+    class Kind(models.TextChoices):
+        OUTCOME = "Outcome"
+        SERVICE = "Service"
+        SCOPE = "Scope"
+
+    first = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
+    kind_a = models.CharField(max_length=10, choices=Kind.choices)
+    item_a = models.PositiveIntegerField()
+    text_a = models.CharField(max_length=250)
+    kind_b = models.CharField(max_length=10, choices=Kind.choices)
+    item_b = models.PositiveIntegerField()
+    text_b = models.CharField(max_length=250)
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind_a", "item_a", "kind_b", "item_b"], name="one_match_per_items"
+            ),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="match_in_order"),
+        ]
+        indexes = [
+            models.Index(fields=["first", "second"], name="gateway_match_pair"),
+            models.Index(fields=["kind_b", "item_b"], name="gateway_match_item_b"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind_a}: {self.text_a} / {self.kind_b}: {self.text_b} ({self.score:.2f})"

@@ -3,47 +3,281 @@ and "opportunities to join-up similar service commissioning requirements and out
 
 It compares what each live project commissions and seeks: its outcomes, the services of this cycle's
 plans and what is in its scope, and suggests pairs of projects with similar items. On PostgreSQL this is
-pg_trgm's trigram similarity, in the database; elsewhere (the embedded SQLite default) the same measure
-is computed here, so results agree.
+pg_trgm's trigram similarity, in the database with the trigram indexes (migration gateway 0003); elsewhere
+(the embedded SQLite default) the same measure is computed here, so results agree.
+
+The comparisons are stored (OverlapMatch, summed up per pair in OverlapPair), not made when the page is
+read: when an item is added, changed or removed (commissioning.parts tells us, inside the write's
+transaction) an outbox job compares just that item against the others; when a strategy moves on (it may
+have been archived, or started a new cycle) a job compares its items again. So a change costs one indexed
+look-up per item, however big the programme, and the page is a paged read of OverlapPair. `rebuild()`
+compares everything at once (`manage.py refresh_overlaps`, seed_demo).
 """
 
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.db.models import Count, F, Max, Q, Value
+from django.db.models.functions import Lower
 
-from strategies.models import Stage
+from commissioning import outbox
+from plans.models import PlannedService
+from strategies.models import Outcome, ScopeItem, Stage
+
+from .models import OverlapDecision, OverlapMatch, OverlapPair
 
 THRESHOLD = 0.45  # trigram similarity of two items' wording, 0 to 1
+PER_PAGE = 20
+ITEM_TASK = "gateway.tasks.compare_overlap_item"
+STRATEGY_TASK = "gateway.tasks.compare_overlap_strategy"
 
-_ITEMS_SQL = """
-    SELECT o.strategy_id AS strategy_id, 'Outcome' AS kind, o.title AS title FROM strategies_outcome o
-      JOIN strategies_strategy s ON s.id = o.strategy_id WHERE s.stage <> %s
-    UNION ALL
-    SELECT p.strategy_id, 'Service', ps.name FROM plans_plannedservice ps
-      JOIN plans_commissioningplan p ON p.id = ps.plan_id
-      JOIN strategies_strategy s ON s.id = p.strategy_id AND s.cycle = p.cycle WHERE s.stage <> %s
-    UNION ALL
-    SELECT si.strategy_id, 'Scope', si.area FROM strategies_scopeitem si
-      JOIN strategies_strategy s ON s.id = si.strategy_id WHERE si.in_scope AND s.stage <> %s
-"""
+Kind = OverlapMatch.Kind
+_MODELS = {Kind.OUTCOME: Outcome, Kind.SERVICE: PlannedService, Kind.SCOPE: ScopeItem}
 
-# Where each kind of item comes from, for PostgreSQL: (kind, table and joins to its live strategy, its text).
-# Each text has a trigram index (migration gateway 0003), so each pair of kinds is an indexed join.
+
+# What is compared -----------------------------------------------------------------------------------------
+
+
+def _live(kind):
+    """Each kind's live items as (id, strategy id, wording) rows: not of an archived strategy; services of
+    plans of the strategy's current cycle; scope items in scope."""
+    if kind == Kind.OUTCOME:
+        items = Outcome.objects.exclude(strategy__stage=Stage.ARCHIVED)
+        return items.annotate(owner=F("strategy_id"), text=F("title"))
+    if kind == Kind.SERVICE:
+        items = PlannedService.objects.exclude(plan__strategy__stage=Stage.ARCHIVED)
+        items = items.filter(plan__cycle=F("plan__strategy__cycle"))
+        return items.annotate(owner=F("plan__strategy_id"), text=F("name"))
+    items = ScopeItem.objects.filter(in_scope=True).exclude(strategy__stage=Stage.ARCHIVED)
+    return items.annotate(owner=F("strategy_id"), text=F("area"))
+
+
+def _wording(kind) -> str:
+    return {Kind.OUTCOME: "title", Kind.SERVICE: "name", Kind.SCOPE: "area"}[kind]
+
+
+def _trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams: each word (letters and digits, accented ones too), lower-cased, padded with two
+    spaces before and one after."""
+    grams = set()
+    for word in re.findall(r"[^\W_]+", text.lower()):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def similarity(a: str, b: str) -> float:
+    ta, tb = _trigrams(a), _trigrams(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+@contextmanager
+def _threshold(threshold):
+    """pg_trgm's `%` operator (which can use the trigram indexes) applies this threshold, for this
+    transaction only."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+        yield
+
+
+def _alike(owner: int, text: str, threshold: float) -> list[tuple]:
+    """Other live projects' items worded like `text`: (kind, id, strategy id, wording, similarity)."""
+    if connection.vendor == "postgresql":
+        return _alike_postgres(owner, text, threshold)
+    return _alike_python(owner, text, threshold)
+
+
+def _alike_postgres(owner, text, threshold):
+    found, wanted = [], text.lower()
+    with _threshold(threshold):
+        for kind in Kind:
+            wording = Lower(_wording(kind))
+            rows = (
+                _live(kind)
+                .filter(TrigramSimilar(wording, Value(wanted)))  # `%`, by the trigram index
+                .exclude(owner=owner)
+                .annotate(score=TrigramSimilarity(wording, wanted))
+                .values_list("pk", "owner", "text", "score")
+            )
+            found += [(kind, *row) for row in rows]
+    return found
+
+
+def _alike_python(owner, text, threshold):
+    """The same comparison here, item by item: the programme's items are read once per change."""
+    found, grams = [], _trigrams(text)
+    for kind in Kind:
+        for pk, other, wording in _live(kind).exclude(owner=owner).values_list("pk", "owner", "text"):
+            score = _score(grams, _trigrams(wording))
+            if score >= threshold:
+                found.append((kind, pk, other, wording, score))
+    return found
+
+
+def _score(ga: set, gb: set) -> float:
+    return len(ga & gb) / len(ga | gb) if ga and gb else 0.0
+
+
+def _match(kind, pk, owner, text, other_kind, other_pk, other, other_text, score) -> OverlapMatch:
+    """One match, its first project's item as a (the lower strategy id first)."""
+    a = (owner, kind, pk, text)
+    b = (other, other_kind, other_pk, other_text)
+    (first, kind_a, item_a, text_a), (second, kind_b, item_b, text_b) = (a, b) if owner < other else (b, a)
+    return OverlapMatch(
+        first_id=first,
+        second_id=second,
+        kind_a=kind_a,
+        item_a=item_a,
+        text_a=text_a,
+        kind_b=kind_b,
+        item_b=item_b,
+        text_b=text_b,
+        score=float(score),
+    )
+
+
+# Keeping the stored comparisons in step --------------------------------------------------------------------
+
+_state = {"paused": False}
+
+
+def item_changed(model, pk) -> None:
+    """An outcome, service or scope item was added, changed or removed (commissioning.parts, inside the
+    write's transaction): compare it again once that commits."""
+    if _state["paused"]:
+        return
+    kind = next(k for k, m in _MODELS.items() if m is model)
+    outbox.enqueue(ITEM_TASK, kind.value, pk)
+
+
+def strategy_moved(strategy) -> None:
+    """A strategy moved on (strategies.lifecycle): archived, or in a new cycle, its items may no longer be
+    live, or live again."""
+    if not _state["paused"]:
+        outbox.enqueue(STRATEGY_TASK, strategy.pk)
+
+
+@contextmanager
+def paused():
+    """No job per change while inside (seeding writes thousands of records): whoever pauses calls
+    `rebuild()` once the records are written."""
+    _state["paused"] = True
+    try:
+        yield
+    finally:
+        _state["paused"] = False
+
+
+def _of_item(kind, pk) -> Q:
+    return Q(kind_a=kind, item_a=pk) | Q(kind_b=kind, item_b=pk)
+
+
+def _pairs_of(matches) -> set[tuple[int, int]]:
+    return set(matches.values_list("first_id", "second_id"))
+
+
+def _one_at_a_time() -> None:
+    """Jobs that change the stored comparisons wait for each other (PostgreSQL; SQLite writes one at a
+    time anyway): two jobs about items of the same pair would otherwise each sum it up without the
+    other's matches. Each job takes milliseconds, so waiting costs little. Inside a transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('gateway.overlaps'))")
+
+
+def compare_item(kind: str, pk: int, threshold: float = THRESHOLD) -> int:
+    """Compare one item against every other live project's items again, replacing its stored matches (and
+    dropping them if it is gone or no longer live). Safe to run twice. Returns how many matches it has."""
+    kind = Kind(kind)
+    with transaction.atomic():
+        _one_at_a_time()
+        old = OverlapMatch.objects.filter(_of_item(kind, pk))
+        touched = _pairs_of(old)
+        old.delete()
+        item = _live(kind).filter(pk=pk).values_list("owner", "text").first()
+        found = []
+        if item is not None:
+            owner, text = item
+            found = [_match(kind, pk, owner, text, *row) for row in _alike(owner, text, threshold)]
+            OverlapMatch.objects.bulk_create(found, ignore_conflicts=True)
+        touched |= {(m.first_id, m.second_id) for m in found}
+        _sum_up(touched)
+    return len(found)
+
+
+def compare_strategy(strategy_id: int, threshold: float = THRESHOLD) -> int:
+    """Compare all of one strategy's live items again (after it moved on). Returns its matches."""
+    with transaction.atomic():
+        _one_at_a_time()
+        old = OverlapMatch.objects.filter(Q(first_id=strategy_id) | Q(second_id=strategy_id))
+        touched = _pairs_of(old)
+        old.delete()
+        found = []
+        for kind in Kind:
+            for pk, text in _live(kind).filter(owner=strategy_id).values_list("pk", "text"):
+                found += [
+                    _match(kind, pk, strategy_id, text, *row) for row in _alike(strategy_id, text, threshold)
+                ]
+        OverlapMatch.objects.bulk_create(found, ignore_conflicts=True)
+        touched |= {(m.first_id, m.second_id) for m in found}
+        _sum_up(touched)
+    return len(found)
+
+
+def _sum_up(pairs: set[tuple[int, int]]) -> None:
+    """Make these pairs' OverlapPair rows agree with their matches (the page reads only those)."""
+    if not pairs:
+        return
+    sums = {
+        (row["first_id"], row["second_id"]): row
+        for row in OverlapMatch.objects.filter(_any(pairs))
+        .values("first_id", "second_id")
+        .annotate(n=Count("pk"), best=Max("score"))
+    }
+    if gone := pairs - sums.keys():
+        OverlapPair.objects.filter(_any(gone)).delete()
+    OverlapPair.objects.bulk_create(
+        [
+            OverlapPair(first_id=first, second_id=second, matches=row["n"], strength=round(row["best"], 2))
+            for (first, second), row in sums.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["first", "second"],
+        update_fields=["matches", "strength"],
+    )
+
+
+def _any(pairs) -> Q:
+    keys = Q(pk__in=[])
+    for first, second in pairs:
+        keys |= Q(first_id=first, second_id=second)
+    return keys
+
+
+# Comparing everything at once ------------------------------------------------------------------------------
+
+# Each pair of kinds is one indexed join on PostgreSQL (each wording has a trigram index).
 _SOURCES = {
-    "Outcome": (
+    Kind.OUTCOME: (
         "strategies_outcome {x} JOIN strategies_strategy s{x} ON s{x}.id = {x}.strategy_id",
         "{x}.title",
         "",
     ),
-    "Service": (
+    Kind.SERVICE: (
         "plans_plannedservice {x} JOIN plans_commissioningplan p{x} ON p{x}.id = {x}.plan_id "
         "JOIN strategies_strategy s{x} ON s{x}.id = p{x}.strategy_id AND s{x}.cycle = p{x}.cycle",
         "{x}.name",
         "",
     ),
-    "Scope": (
+    Kind.SCOPE: (
         "strategies_scopeitem {x} JOIN strategies_strategy s{x} ON s{x}.id = {x}.strategy_id",
         "{x}.area",
         " AND {x}.in_scope",
@@ -56,15 +290,68 @@ def _pair_sql(kind_a: str, kind_b: str) -> str:
     from_b, text_b, where_b = (part.format(x="b") for part in _SOURCES[kind_b])
     order = "<" if kind_a == kind_b else "<>"
     return (
-        f"SELECT sa.id, sb.id, '{kind_a}', {text_a}, '{kind_b}', {text_b}, "  # noqa: S608 - constant SQL
+        f"SELECT a.id, sa.id, {text_a}, b.id, sb.id, {text_b}, "  # noqa: S608 - constant SQL
         f"similarity(lower({text_a}), lower({text_b})) FROM {from_a} JOIN {from_b} "
         f"ON lower({text_a}) %% lower({text_b}) AND sa.id {order} sb.id "
         f"WHERE sa.stage <> %s AND sb.stage <> %s{where_a}{where_b}"
     )
 
 
-_KINDS = list(_SOURCES)
-_PAIRS = [(a, b) for i, a in enumerate(_KINDS) for b in _KINDS[i:]]
+def _all_matches(threshold: float) -> list[OverlapMatch]:
+    """Every match between live projects' items (the comparisons one job per item would make)."""
+    if connection.vendor == "postgresql":
+        return _all_matches_postgres(threshold)
+    return _all_matches_python(threshold)
+
+
+def _all_matches_postgres(threshold):
+    found, kinds = [], list(Kind)
+    with _threshold(threshold), connection.cursor() as cursor:
+        for i, kind_a in enumerate(kinds):
+            for kind_b in kinds[i:]:
+                cursor.execute(_pair_sql(kind_a, kind_b), [Stage.ARCHIVED, Stage.ARCHIVED])
+                for pk_a, sa, ta, pk_b, sb, tb, score in cursor.fetchall():
+                    found.append(_match(kind_a, pk_a, sa, ta, kind_b, pk_b, sb, tb, score))
+    return found
+
+
+def _all_matches_python(threshold):
+    items = [
+        (kind, pk, owner, text, _trigrams(text))
+        for kind in Kind
+        for pk, owner, text in _live(kind).values_list("pk", "owner", "text")
+    ]
+    found = []
+    for i, (ka, pa, sa, xa, ga) in enumerate(items):
+        for kb, pb, sb, xb, gb in items[i + 1 :]:
+            if sa != sb and (score := _score(ga, gb)) >= threshold:
+                found.append(_match(ka, pa, sa, xa, kb, pb, sb, xb, score))
+    return found
+
+
+@transaction.atomic
+def rebuild(threshold: float = THRESHOLD) -> int:
+    """Compare every live item with every other, replacing what is stored (for existing installs, and
+    after loading in bulk). Returns how many pairs of projects were found."""
+    _one_at_a_time()
+    found = _all_matches(threshold)
+    OverlapMatch.objects.all().delete()
+    OverlapPair.objects.all().delete()
+    OverlapMatch.objects.bulk_create(found, batch_size=1000)
+    sums = defaultdict(list)
+    for m in found:
+        sums[(m.first_id, m.second_id)].append(m.score)
+    OverlapPair.objects.bulk_create(
+        [
+            OverlapPair(first_id=first, second_id=second, matches=len(scores), strength=round(max(scores), 2))
+            for (first, second), scores in sums.items()
+        ],
+        batch_size=1000,
+    )
+    return len(sums)
+
+
+# Reading ---------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -90,82 +377,25 @@ class Pair:
         return max(m.score for m in self.matches)
 
 
-def _trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams: each word (letters and digits, accented ones too), lower-cased, padded with two
-    spaces before and one after."""
-    grams = set()
-    for word in re.findall(r"[^\W_]+", text.lower()):
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
-
-def similarity(a: str, b: str) -> float:
-    ta, tb = _trigrams(a), _trigrams(b)
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / len(ta | tb)
-
-
-def _rows_postgres(threshold):
-    rows = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        # `%%` (pg_trgm's similarity operator, which can use the indexes) applies this threshold.
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
-        for kind_a, kind_b in _PAIRS:
-            cursor.execute(_pair_sql(kind_a, kind_b), [Stage.ARCHIVED, Stage.ARCHIVED])
-            for first, second, ka, ta, kb, tb, score in cursor.fetchall():
-                rows.append(
-                    (first, second, ka, ta, kb, tb, score)
-                    if first < second
-                    else (second, first, kb, tb, ka, ta, score)
-                )
-    return rows
-
-
-def _rows_python(threshold):
-    with connection.cursor() as cursor:
-        cursor.execute(_ITEMS_SQL, [Stage.ARCHIVED] * 3)
-        items = [(sid, kind, text, _trigrams(text)) for sid, kind, text in cursor.fetchall()]
-    rows = []
-    for i, (sa, ka, xa, ga) in enumerate(items):
-        for sb, kb, xb, gb in items[i + 1 :]:
-            if sa == sb or not ga or not gb:
-                continue
-            score = len(ga & gb) / len(ga | gb)
-            if score >= threshold:
-                first, second = (sa, sb) if sa < sb else (sb, sa)
-                pair = (ka, xa, kb, xb) if sa < sb else (kb, xb, ka, xa)
-                rows.append((first, second, pair[0], pair[1], pair[2], pair[3], score))
-    return rows
-
-
-def find(threshold: float = THRESHOLD) -> list[Pair]:
-    """Pairs of live projects with similar outcomes, services or scope, strongest first."""
-    rows = _rows_postgres(threshold) if connection.vendor == "postgresql" else _rows_python(threshold)
-    pairs: dict[tuple[int, int], Pair] = {}
-    for first, second, kind_a, text_a, kind_b, text_b, score in rows:
-        pair = pairs.setdefault((first, second), Pair(first, second))
-        pair.matches.append(Match(kind_a, text_a, kind_b, text_b, round(float(score), 2)))
-    found = list(pairs.values())
-    for pair in found:
-        pair.matches.sort(key=lambda m: -m.score)
-    found.sort(key=lambda p: (-len(p.matches), -p.strength, p.first_id, p.second_id))
+def page(number=None, per_page: int = PER_PAGE):
+    """A page of suggested pairs, strongest first (most items alike, then the closest), with their
+    strategies, what is alike and the panel's decision: four queries whatever the programme's size."""
+    found = Paginator(
+        OverlapPair.objects.select_related("first__directorate", "second__directorate").order_by(
+            "-matches", "-strength", "first_id", "second_id"
+        ),
+        per_page,
+    ).get_page(number)
+    pairs = {
+        (p.first_id, p.second_id): Pair(p.first_id, p.second_id, first=p.first, second=p.second)
+        for p in found.object_list
+    }
+    if pairs:
+        for m in OverlapMatch.objects.filter(_any(pairs)).order_by("-score", "pk"):
+            pairs[(m.first_id, m.second_id)].matches.append(
+                Match(m.kind_a, m.text_a, m.kind_b, m.text_b, round(m.score, 2))
+            )
+        for d in OverlapDecision.objects.filter(_any(pairs)).select_related("by"):
+            pairs[(d.first_id, d.second_id)].decision = d
+    found.object_list = list(pairs.values())
     return found
-
-
-def with_strategies(pairs: list[Pair]) -> list[Pair]:
-    """Attach the strategies and the panel's decisions (two queries)."""
-    from strategies.models import Strategy
-
-    from .models import OverlapDecision
-
-    ids = {p.first_id for p in pairs} | {p.second_id for p in pairs}
-    strategies = Strategy.objects.select_related("directorate").in_bulk(ids)
-    decisions = defaultdict(lambda: None)
-    for d in OverlapDecision.objects.filter(first__in=ids, second__in=ids).select_related("by"):
-        decisions[(d.first_id, d.second_id)] = d
-    for pair in pairs:
-        pair.first, pair.second = strategies[pair.first_id], strategies[pair.second_id]
-        pair.decision = decisions[(pair.first_id, pair.second_id)]
-    return pairs

@@ -35,3 +35,28 @@ def remind_overdue_actions() -> int:
             )
         count += 1
     return count
+
+
+@shared_task(name="gateway.tasks.compare_overlap_item")
+def compare_overlap_item(kind: str, pk: int) -> int:
+    """An outcome, service or scope item changed: compare it against the others (gateway.overlaps). Safe to
+    run twice; an item removed meanwhile just loses its matches."""
+    from .overlaps import compare_item
+
+    return compare_item(kind, pk)
+
+
+@shared_task(name="gateway.tasks.compare_overlap_strategy")
+def compare_overlap_strategy(strategy_id: int) -> int:
+    """A strategy moved on: compare its live items again (gateway.overlaps). Safe to run twice."""
+    from .overlaps import compare_strategy
+
+    return compare_strategy(strategy_id)
+
+
+@shared_task(name="gateway.tasks.rebuild_overlaps")
+def rebuild_overlaps() -> int:
+    """Compare everything at once (queued by migration gateway 0005 for an install that has strategies)."""
+    from .overlaps import rebuild
+
+    return rebuild()

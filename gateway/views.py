@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -410,9 +409,8 @@ def actions_list(request):
 
 def overlap_list(request, form=None, form_pair=None, status=200):
     require(permissions.can_view(request.user))
-    found = overlaps.find()
-    page = Paginator(found, 20).get_page(request.GET.get("page"))
-    pairs = overlaps.with_strategies(list(page.object_list))
+    page = overlaps.page(request.GET.get("page"))
+    pairs = page.object_list
     prefetch(request.user, [p.first for p in pairs] + [p.second for p in pairs])
     for pair in pairs:
         pair.may_decide = permissions.can_decide_overlap(request.user, pair.first, second=pair.second)

@@ -90,6 +90,21 @@ def remembered(strategy, key, compute):
     return memo[key]
 
 
+# Later stages that keep something derived from which strategies are live (the gateway's overlap finder)
+# are told of every transition inside its transaction: `callback(strategy)`, registered by `on_transition`.
+_after_transition: list[Callable[[object], None]] = []
+
+
+def on_transition(callback: Callable[[object], None]) -> None:
+    if callback not in _after_transition:
+        _after_transition.append(callback)
+
+
+def transitioned(strategy) -> None:
+    for callback in _after_transition:
+        callback(strategy)
+
+
 def refusal_reasons(strategy, transition_name: str) -> list[str]:
     def evaluate():
         reasons: list[str] = []

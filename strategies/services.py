@@ -178,4 +178,5 @@ def apply_transition(
             cycle=strategy.cycle,
         )
         notices.tell_commissioners(log)
+        lifecycle.transitioned(strategy)
     return log

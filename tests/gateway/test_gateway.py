@@ -19,13 +19,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 import gateway.permissions
+import gateway.tasks
+import plans.services
 import strategies.permissions
+import strategies.services
 from commissioning import roles
-from commissioning.models import Notification
+from commissioning.models import Notification, OutboxJob
 from commissioning.versioning import StaleEdit
 from gateway import assessment, overlaps, services
 from gateway.models import (
@@ -37,6 +41,8 @@ from gateway.models import (
     KeyProjectMark,
     KeyProjectOverride,
     OverlapDecision,
+    OverlapMatch,
+    OverlapPair,
     ReviewAction,
 )
 from gateway.permissions import REVIEW, can_decide_overlap, can_judge, can_review, is_panel
@@ -478,11 +484,17 @@ def _texts(pair):
     return {(m.kind_a, m.text_a, m.kind_b, m.text_b) for m in pair.matches}
 
 
+def find(threshold=overlaps.THRESHOLD):
+    """Compare everything (as `manage.py refresh_overlaps` does) and read the pairs as the page does."""
+    overlaps.rebuild(threshold)
+    return list(overlaps.page(1, per_page=100).object_list)
+
+
 @pytest.mark.django_db
 class TestOverlaps:
     def test_the_alike_pair_is_found_with_what_is_alike(self, alike):
         early, families = alike["early"], alike["families"]
-        pairs = overlaps.find()
+        pairs = find()
         assert [(p.first_id, p.second_id) for p in pairs] == [(early.pk, families.pk)]
         pair = pairs[0]
         assert _texts(pair) == {
@@ -501,17 +513,15 @@ class TestOverlaps:
             assert m.score == round(overlaps.similarity(m.text_a, m.text_b), 2)
 
         Strategy.objects.filter(pk=families.pk).update(stage=Stage.ARCHIVED)
-        assert overlaps.find() == []
+        assert find() == []
 
     def test_the_threshold_decides(self, alike):
         """On PostgreSQL the threshold is pg_trgm's, set for the query: the same pairs either way."""
         early, families = alike["early"], alike["families"]
-        assert overlaps.find(threshold=0.85) == []  # the closest items are 0.85 alike (rounded)
-        (close,) = overlaps.find(threshold=0.8)
+        assert find(threshold=0.85) == []  # the closest items are 0.85 alike (rounded)
+        (close,) = find(threshold=0.8)
         assert [m.score for m in close.matches] == [0.85, 0.81]
-        loose = [
-            p for p in overlaps.find(threshold=0.25) if (p.first_id, p.second_id) == (early.pk, families.pk)
-        ]
+        loose = [p for p in find(threshold=0.25) if (p.first_id, p.second_id) == (early.pk, families.pk)]
         assert (
             "Outcome",
             "Fewer children enter care",
@@ -519,15 +529,19 @@ class TestOverlaps:
             "Children are kept safe from harm",
         ) in _texts(loose[0])
         assert len(loose[0].matches) == 5
-        ids = {i for p in overlaps.find(threshold=0.25) for i in (p.first_id, p.second_id)}
+        ids = {i for p in find(threshold=0.25) for i in (p.first_id, p.second_id)}
         assert not ids & {alike["archived"].pk, alike["last"].pk}
 
     def test_the_python_finder_agrees_with_postgres(self, on_postgres, alike):
         def rows(found):
-            return sorted((r[:6], round(float(r[6]), 5)) for r in found)
+            return sorted(
+                (m.first_id, m.second_id, m.kind_a, m.item_a, m.text_a, m.kind_b, m.item_b, m.text_b)
+                + (round(m.score, 5),)
+                for m in found
+            )
 
-        assert rows(overlaps._rows_python(overlaps.THRESHOLD)) == rows(
-            overlaps._rows_postgres(overlaps.THRESHOLD)
+        assert rows(overlaps._all_matches_python(overlaps.THRESHOLD)) == rows(
+            overlaps._all_matches_postgres(overlaps.THRESHOLD)
         )
 
     def test_similarity(self):
@@ -562,6 +576,7 @@ class TestOverlaps:
         url = reverse("gateway:decide-overlap", args=[early.pk, families.pk])
         data = {"decision": "commission_together", "note": "One early help contract from April."}
 
+        overlaps.rebuild()
         client.force_login(commissioner)
         page = client.get(reverse("gateway:overlaps"))
         assert page.status_code == 200 and page.context["pairs"][0].form is None
@@ -608,6 +623,209 @@ class TestOverlaps:
                 first=early, second=early, decision="duplication", note="Itself.", acting_user=panel
             )
         assert not OverlapDecision.objects.exists()
+
+
+def run_overlap_jobs() -> list:
+    """Run the overlap finder's queued jobs here, as the worker would once the change commits; their
+    (task, args), in order."""
+    jobs = list(
+        OutboxJob.objects.filter(sent_at__isnull=True, task__startswith="gateway.tasks.compare_overlap")
+    )
+    for job in jobs:
+        getattr(gateway.tasks, job.task.rsplit(".", 1)[1])(*job.args)
+    OutboxJob.objects.filter(pk__in=[j.pk for j in jobs]).update(sent_at=timezone.now())
+    return [(j.task, j.args) for j in jobs]
+
+
+def stored():
+    """Everything the finder stores, comparable however it was reached."""
+    matches = OverlapMatch.objects.values_list(
+        "first", "second", "kind_a", "item_a", "text_a", "kind_b", "item_b", "text_b", "score"
+    )
+    pairs = OverlapPair.objects.values_list("first", "second", "matches", "strength")
+    return sorted((*m[:8], round(m[8], 6)) for m in matches), sorted(pairs)
+
+
+def brute_force(threshold=overlaps.THRESHOLD) -> dict:
+    """The finder as it was before pairs were stored: every live item against every other, here, with the
+    same scoring function. {(first, second): {(kind a, text a, kind b, text b, score)}}."""
+    items = [
+        (kind, owner, text)
+        for kind in OverlapMatch.Kind
+        for owner, text in overlaps._live(kind).values_list("owner", "text")
+    ]
+    found = {}
+    for i, (ka, sa, ta) in enumerate(items):
+        for kb, sb, tb in items[i + 1 :]:
+            score = overlaps.similarity(ta, tb)
+            if sa != sb and score >= threshold:
+                a, b = ((sa, ka, ta), (sb, kb, tb)) if sa < sb else ((sb, kb, tb), (sa, ka, ta))
+                found.setdefault((a[0], b[0]), set()).add((a[1], a[2], b[1], b[2], round(score, 2)))
+    return found
+
+
+def shown(pairs) -> dict:
+    return {
+        (p.first_id, p.second_id): {(m.kind_a, m.text_a, m.kind_b, m.text_b, m.score) for m in p.matches}
+        for p in pairs
+    }
+
+
+@pytest.mark.django_db
+class TestOverlapsKeptInStep:
+    """The pairs are stored: each change of an outcome, service or scope item queues a job (in the change's
+    own transaction) comparing just that item with the others; a strategy moving on queues one for its
+    items. The page reads the stored pairs, a page at a time."""
+
+    def test_the_page_shows_what_the_old_finder_found(self, alike):
+        overlaps.rebuild()
+        pairs = overlaps.page(1).object_list
+        assert shown(pairs) == brute_force() != {}
+        # ...and in its order: most items alike first, then the closest.
+        assert [(len(p.matches), p.strength) for p in pairs] == sorted(
+            ((len(p.matches), p.strength) for p in pairs), key=lambda x: (-x[0], -x[1])
+        )
+
+    def test_an_item_added_renamed_and_removed(self, alike, commissioner2):
+        early, families, roads = alike["early"], alike["families"], alike["roads"]
+        overlaps.rebuild()
+        part = strategies.services.add_part(
+            strategy=roads,
+            model=Outcome,
+            values={"title": "Fewer children enter care", "description": ""},
+            acting_user=commissioner2,
+        )
+        assert not OverlapPair.objects.filter(second=roads).exists()  # compared by the job, after the commit
+        assert run_overlap_jobs() == [(overlaps.ITEM_TASK, ["Outcome", part.pk])]
+        pair = OverlapPair.objects.get(first=early, second=roads)
+        assert pair.matches == 1
+        assert shown(overlaps.page(1).object_list) == brute_force()
+
+        part = reload(part)
+        strategies.services.update_part(
+            strategy=roads,
+            model=Outcome,
+            pk=part.pk,
+            seen_version=part.version,
+            changes={"title": "Children enter care less often"},
+            acting_user=commissioner2,
+        )
+        run_overlap_jobs()
+        assert OverlapMatch.objects.get(item_b=part.pk).text_b == "Children enter care less often"
+        assert shown(overlaps.page(1).object_list) == brute_force()
+
+        part = reload(part)
+        strategies.services.update_part(
+            strategy=roads,
+            model=Outcome,
+            pk=part.pk,
+            seen_version=part.version,
+            changes={"title": "Potholes are mended within a week"},
+            acting_user=commissioner2,
+        )
+        run_overlap_jobs()
+        assert not OverlapPair.objects.filter(second=roads).exists()
+
+        scope = strategies.services.add_part(
+            strategy=roads,
+            model=ScopeItem,
+            values={"area": "Early help for families", "in_scope": True, "reason": "Shared"},
+            acting_user=commissioner2,
+        )
+        run_overlap_jobs()
+        assert OverlapPair.objects.get(first=families, second=roads).matches == 1
+        scope = reload(scope)
+        strategies.services.delete_part(
+            strategy=roads,
+            model=ScopeItem,
+            pk=scope.pk,
+            seen_version=scope.version,
+            acting_user=commissioner2,
+        )
+        run_overlap_jobs()
+        assert not OverlapMatch.objects.filter(kind_b="Scope", item_b=scope.pk).exists()
+        assert not OverlapPair.objects.filter(second=roads).exists()
+
+        # One item at a time reached what comparing everything at once stores.
+        kept = stored()
+        overlaps.rebuild()
+        assert stored() == kept
+
+    def test_a_service_of_the_plan(self, alike, commissioner2):
+        early, roads = alike["early"], alike["roads"]
+        roads = factories.advance(roads, factories.Reached.IN_PLAN)  # plans are changed in Plan or Do
+        assert (overlaps.STRATEGY_TASK, [roads.pk]) in run_overlap_jobs()
+        plan = CommissioningPlan.objects.get(strategy=roads, cycle=roads.cycle)
+        service = plans.services.add_part(
+            plan=plan,
+            model=PlannedService,
+            values={
+                "name": "Family support for children in need",
+                "priority": "statutory",
+                "description": "",
+            },
+            acting_user=commissioner2,
+        )
+        assert run_overlap_jobs() == [(overlaps.ITEM_TASK, ["Service", service.pk])]
+        match = OverlapMatch.objects.get(first=early, second=roads, kind_b="Service")
+        assert (match.kind_a, match.kind_b, match.item_b) == ("Service", "Service", service.pk)
+
+    def test_an_archived_strategy_leaves_the_finder(self, alike, commissioner2):
+        early, families = alike["early"], alike["families"]
+        overlaps.rebuild()
+        assert OverlapPair.objects.filter(first=early, second=families).exists()
+        move(families, "archive", commissioner2, note="Merged into early help")
+        assert run_overlap_jobs() == [(overlaps.STRATEGY_TASK, [families.pk])]
+        assert not OverlapPair.objects.exists() and not OverlapMatch.objects.exists()
+
+    def test_deleting_a_strategy_removes_its_pairs(self, alike):
+        overlaps.rebuild()
+        alike["families"].delete()
+        assert not OverlapPair.objects.exists() and not OverlapMatch.objects.exists()
+
+    def test_the_panels_decision_survives_recomputation(self, client, alike, panel, commissioner2):
+        early, families = alike["early"], alike["families"]
+        overlaps.rebuild()
+        services.decide_overlap(
+            first=early, second=families, decision="duplication", note="Merge them.", acting_user=panel
+        )
+        outcome = Outcome.objects.get(strategy=families)
+        strategies.services.update_part(
+            strategy=families,
+            model=Outcome,
+            pk=outcome.pk,
+            seen_version=outcome.version,
+            changes={"title": "Children are kept safe from all harm"},
+            acting_user=commissioner2,
+        )
+        run_overlap_jobs()
+        overlaps.rebuild()
+        client.force_login(panel)
+        (pair,) = client.get(reverse("gateway:overlaps")).context["pairs"]
+        assert (pair.decision.decision, pair.decision.note) == ("duplication", "Merge them.")
+        assert pair.form.initial == {"decision": "duplication", "note": "Merge them."}
+
+    def test_the_page_reads_a_constant_number_of_queries(self, client, panel, commissioner, commissioner2):
+        def programme(copies):
+            for n in range(copies):
+                for who in (commissioner, commissioner2):
+                    _items(
+                        factories.strategy(commissioner=who, title=f"Early help {n}"),
+                        outcomes=["Children are safe from harm", f"Children in area {n} are kept safe"],
+                        scope=["Early help for families"],
+                    )
+            overlaps.rebuild()
+            client.force_login(panel)
+            client.get(reverse("gateway:overlaps"))  # the sign-in's session is recorded once
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("gateway:overlaps")).status_code == 200
+            return [q["sql"][:150] for q in queries.captured_queries]
+
+        few = programme(1)  # 2 strategies, 1 pair
+        assert OverlapPair.objects.count() == 1
+        many = programme(3)  # 8 strategies, 28 pairs, two pages
+        assert OverlapPair.objects.count() == 28
+        assert len(many) == len(few), "\n".join(many + ["----"] + few)
 
 
 # The Plan -> Do condition ------------------------------------------------------------------------------------

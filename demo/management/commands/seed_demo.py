@@ -49,6 +49,7 @@ from commissioning.history import audited
 from commissioning.models import Directorate
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members, seed_public
 from demo.system_checks import DEMO_PASSWORD
+from gateway import overlaps
 from members.models import ApprovalDecision, ApprovalRequest, Subject
 from plans.models import (
     DEFAULT_CRITERIA,
@@ -231,7 +232,8 @@ class Command(BaseCommand):
                     self._already_there()
                 return
             seeder = Seeder(now=timezone.localtime())
-            seeder.seed(scale)
+            with overlaps.paused():  # the finder compares everything once (seed_gateway), not per change
+                seeder.seed(scale)
         if connection.vendor == "postgresql":
             # Fresh planner statistics after loading in bulk (autovacuum would catch up within minutes):
             # without them the overlap finder's trigram joins are planned as if the tables were empty.
