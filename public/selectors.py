@@ -14,6 +14,7 @@ import gateway.selectors
 import meetings.selectors
 import members.callin
 import members.permissions
+import members.selectors
 from meetings.models import Publication
 from members.models import Board, BoardMembership, DecisionRecord
 
@@ -91,6 +92,13 @@ def decisions(limit: int = 50) -> list:
         except ObjectDoesNotExist:  # a decision recorded before notices were published
             record.standing = None
     return records
+
+
+def key_decisions():
+    """The key decisions on the forward plan from today (members: the 28 clear days' notice of reg. 9 of the
+    Executive Arrangements (Meetings and Access to Information) (England) Regulations 2012), public ones only
+    (nothing about a confidential plan), with their exceptions."""
+    return members.selectors.forward_plan_entries(None, since=timezone.localdate())
 
 
 def forward_plan(months: int = 4) -> list:

@@ -284,7 +284,11 @@ def decisions(request):
 @public
 @require_GET
 def forward_plan(request):
-    return render(request, "public/forward_plan.html", {"entries": selectors.forward_plan()})
+    return render(
+        request,
+        "public/forward_plan.html",
+        {"entries": selectors.forward_plan(), "key_decisions": selectors.key_decisions()},
+    )
 
 
 # Subscriptions ------------------------------------------------------------------------------------------------

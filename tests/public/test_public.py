@@ -356,3 +356,27 @@ def test_a_decision_in_its_call_in_period_shows_its_deadline_publicly(own_strate
     )
     page = Client().get("/public/decisions/").content.decode()
     assert "Not yet in effect" not in page and "In effect" in page
+
+
+def test_the_public_forward_plan_lists_key_decisions_but_none_of_a_confidential_plan(
+    own_strategy, commissioner
+):
+    from members.models import ForwardPlanEntry
+
+    def entry(matter, plan=None):
+        return ForwardPlanEntry.objects.create(
+            strategy=own_strategy, cycle=own_strategy.cycle, subject="outcomes", plan=plan, matter=matter,
+            decision_maker="The Executive", expected_on=timezone.localdate() + timedelta(days=40),
+            published_on=timezone.localdate(), created_by=commissioner,
+        )  # fmt: skip
+
+    entry("Approve the outcomes of the carers' strategy")
+    from plans.models import CommissioningPlan
+
+    secret = CommissioningPlan.objects.create(
+        strategy=own_strategy, title="Provider costs", confidential=True, exemption="3"
+    )
+    entry("Award the provider's contract", plan=secret)
+    page = Client().get("/public/forward-plan/").content.decode()
+    assert "Approve the outcomes of the carers" in page
+    assert "Award the provider" not in page
