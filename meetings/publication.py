@@ -110,9 +110,12 @@ PAGES_CACHE_SECONDS = 30 * 24 * 3600  # a stored pack never changes: its page ra
 
 
 def item_pages(pack) -> dict[int, tuple[int, int]]:
-    """Each item's pages in a stored pack, numbered from 1 as its footers number them: from the page its heading
-    is on (the anchor `item-<pk>` the pack's HTML gives it, a named destination in the PDF) to the page before
+    """Each item's pages in a stored pack, numbered from 1 as its footers number them: as the build recorded
+    them, or, for a pack built whole, from the page its heading is on (the anchor `item-<pk>` the pack's HTML gives it, a named destination in the PDF) to the page before
     the next item's. Read once per pack and cached: a pack never changes."""
+    if pack.items and all("first_page" in e for e in pack.items):
+        # Assembled from item PDFs (meetings.assembly): the build recorded each item's pages.
+        return {e["item"]: (e["first_page"], e["first_page"] + max(e["pages"], 1) - 1) for e in pack.items}
     key = f"pack-item-pages:{pack.pk}:{pack.sha256}"
     found = None
     with contextlib.suppress(Exception):  # a cache that is down costs a read of the file, nothing more

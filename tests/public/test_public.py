@@ -374,7 +374,11 @@ def test_the_public_forward_plan_lists_key_decisions_but_none_of_a_confidential_
     from plans.models import CommissioningPlan
 
     secret = CommissioningPlan.objects.create(
-        strategy=own_strategy, title="Provider costs", confidential=True, exemption="3"
+        strategy=own_strategy,
+        cycle=own_strategy.cycle,
+        title="Provider costs",
+        confidential=True,
+        exemption="3",
     )
     entry("Award the provider's contract", plan=secret)
     page = Client().get("/public/forward-plan/").content.decode()
