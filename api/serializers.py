@@ -919,7 +919,7 @@ class MeetingAttendanceSerializer(serializers.Serializer):
     attendance = AttendanceSerializer(many=True)
 
 
-class DeclarationSerializer(serializers.Serializer):
+class MeetingDeclarationSerializer(serializers.Serializer):
     member = serializers.IntegerField(source="member_id")
     name = serializers.CharField(source="member")
     kind = serializers.CharField(help_text="dpi (disclosable pecuniary interest), other or none")
@@ -944,7 +944,7 @@ class ResolutionSerializer(serializers.Serializer):
     votes_against = serializers.IntegerField(allow_null=True)
     abstentions = serializers.IntegerField(allow_null=True)
     votes = VoteSerializer(many=True, source="votes.all", help_text="A recorded vote, if one was taken.")
-    declarations = DeclarationSerializer(many=True, source="item.declarations.all")
+    declarations = MeetingDeclarationSerializer(many=True, source="item.declarations.all")
     settles = serializers.SerializerMethodField(help_text="The approval requests this resolution settles.")
 
     @extend_schema_field(serializers.CharField(allow_null=True))

@@ -512,6 +512,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "strategies.models.Stage",
         "ScaleOneToFiveEnum": [(n, str(n)) for n in range(1, 6)],
+        # An approval request's status, read as a request's status and as a decision record's result.
+        "ApprovalStatusEnum": "members.models.ApprovalRequest.Status",
+        "ApprovalDecisionKindEnum": "members.models.ApprovalDecision.Kind",
     },
 }
 # Open data: the prefix of this council's OCDS ids (registered with the Open Contracting Partnership).
