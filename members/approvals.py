@@ -109,7 +109,9 @@ def _page_requests(strategy, subject, plan):
             ApprovalRequest.objects.filter(strategy=strategy)
             .exclude(status=Status.WITHDRAWN)
             .select_related("requested_by", "plan", "record__notice")
-            .prefetch_related("approvers", "decisions", "record__notice__call_ins", "record__notice__outcomes")
+            .prefetch_related(
+                "approvers", "decisions", "record__notice__call_ins", "record__notice__outcomes"
+            )
             .order_by("-requested_at", "-pk")
         ),
     )
