@@ -5,6 +5,8 @@ services edit the draft; the next meeting approves it as a correct record."""
 from django.utils import dateformat, timezone
 from django.utils.text import get_text_list
 
+from commissioning import formatting
+
 from .models import Attendance, Declaration, Outcome
 
 Status = Attendance.Status
@@ -37,7 +39,7 @@ def draft(meeting) -> str:
     )
     lines = [
         f"Minutes of the meeting of {meeting.board} held at {meeting.venue} on "
-        f"{dateformat.format(when, 'l j F Y')} at {dateformat.format(when, 'g:i a').rstrip('.')}.",
+        f"{dateformat.format(when, 'l j F Y')} at {formatting.clock(when)}.",
         f"Present: {_names(by_status[Status.PRESENT])}.",
         f"Substitutes: {_names(by_status[Status.SUBSTITUTE])}.",
         f"Apologies: {_names(by_status[Status.APOLOGIES])}.",

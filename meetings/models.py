@@ -366,7 +366,7 @@ class MinutesVersion(Immutable):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_versions")
     version = models.PositiveIntegerField()
-    text = models.TextField()
+    text = models.TextField(**limits.text_limit(limits.MINUTES))
     sha256 = models.CharField("SHA-256", max_length=64)
     approved_at = models.DateTimeField(default=timezone.now)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

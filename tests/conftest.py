@@ -107,13 +107,21 @@ def pytest_collection_modifyitems(config, items):
             # schemathesis gives each API operation's test the same node id; xdist, which schedules by node
             # id, would run only one of them.
             item._id = coerce_node_id(f"{item.nodeid.rpartition('::')[0]}::{item.name}")
-        for marker, group in XDIST_GROUPS:
-            if item.get_closest_marker(marker):
-                group = group.format(module=item.module.__name__.rpartition(".")[2])
-                item.add_marker(pytest.mark.xdist_group(group))
-                if "@" not in item.nodeid.rpartition("]")[2]:
-                    item._id = coerce_node_id(f"{item.nodeid}@{group}")
-                break
+        module = item.module.__name__.rpartition(".")[2]
+        group = next(
+            (
+                group.format(module=module)
+                for marker, group in XDIST_GROUPS
+                if item.get_closest_marker(marker)
+            ),
+            # Every other test with its module: a module's shared world (tests/matrix.py, module-scoped) is
+            # then built once, on one worker, instead of again each time xdist hands that worker a few of its
+            # tests between other modules' tests.
+            f"module-{item.module.__name__}",
+        )
+        item.add_marker(pytest.mark.xdist_group(group))
+        if "@" not in item.nodeid.rpartition("]")[2]:
+            item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 def pytest_report_header(config):

@@ -91,7 +91,7 @@ def sign_in_through_the_form(page: Page, user, password: str = PASSWORD):
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     with navigation(page):
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
     expect(sign_out_button(page)).to_be_visible()
 
 

@@ -49,7 +49,7 @@ def h1(page: Page):
 def sign_out(page: Page):
     with navigation(page):
         sign_out_button(page).click()
-    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
 
 
 def summary_row(page: Page, key: str):

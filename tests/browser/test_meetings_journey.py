@@ -288,7 +288,7 @@ def test_a_board_member_builds_and_downloads_the_packs(
     assert all(s.split("|", 1)[1].startswith("Building the packs") for s in steps), steps
     if slow_pack_builds:
         assert len(set(steps)) >= 2, f"the progress was not seen to move: {steps}"
-        assert any("Laying out the confidential pack" in s for s in steps), steps
+        assert any("Putting the confidential pack" in s for s in steps), steps
     expect(panel.locator("progress")).to_have_count(0)
     expect(panel.locator("#pack-built")).to_contain_text("The packs were built")
 
