@@ -1,7 +1,7 @@
 """The root URLconf. The apps' URLs are included by dotted path, so the core imports no app."""
 
 from allauth.mfa import app_settings
-from allauth.mfa.webauthn.views import edit_webauthn, login_webauthn, remove_webauthn
+from allauth.mfa.webauthn.views import login_webauthn
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LogoutView
@@ -35,12 +35,6 @@ urlpatterns = [
     path("open-data/", include("api.opendata_urls")),
     # The public site: published meetings, agendas and reports, with no sign-in.
     path("public/", include("public.urls")),
-]
-# allauth's passkey pages take a record id through Django's unbounded `int`: matched first here through the
-# bounded `id` converter (an id past the column's range is no page, not a database error).
-urlpatterns[0:0] = [
-    path("accounts/2fa/webauthn/keys/<id:pk>/remove/", remove_webauthn, name="mfa_remove_webauthn"),
-    path("accounts/2fa/webauthn/keys/<id:pk>/edit/", edit_webauthn, name="mfa_edit_webauthn"),
 ]
 
 if app_settings.PASSKEY_LOGIN_ENABLED:

@@ -122,6 +122,24 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.xdist_group(group))
         if "@" not in item.nodeid.rpartition("]")[2]:
             item._id = coerce_node_id(f"{item.nodeid}@{group}")
+        item._xdist_rank = _rank(group)
+    # The longest groups first (xdist hands groups out in this order): while they run on one worker, the
+    # many short modules fill the other, instead of the long ones being the tail of the run.
+    items.sort(key=lambda item: item._xdist_rank)
+
+
+# Groups that take the longest, by the start of their name: started first, longest first.
+LONG_GROUPS = [
+    "worker",
+    "demo-council",
+    "module-tests.meetings.test_migration",
+    "browser-",
+    "module-tests.demo.",
+]
+
+
+def _rank(group: str) -> int:
+    return next((n for n, start in enumerate(LONG_GROUPS) if group.startswith(start)), len(LONG_GROUPS))
 
 
 def pytest_report_header(config):
