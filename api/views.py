@@ -2,7 +2,6 @@
 the caller may not see is a 404), writing through its services (a refusal is a 403 with the module's
 reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -1024,10 +1023,7 @@ class PublicDecisionViewSet(Open, ReadOnly):
     filterset_class = filters.DecisionFilter
 
     def get_queryset(self):
-        records = members.permissions.readable_requests(
-            AnonymousUser(), DecisionRecord.objects.all(), via="request__"
-        )
-        return records.select_related("strategy").order_by("-decided_at", "-pk")
+        return members.selectors.public_decision_records()
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)

@@ -10,6 +10,7 @@ may read. Each notice comes with `.standing` (members.callin.standing: in effect
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -27,6 +28,7 @@ from .models import (
     CallIn,
     CallInOutcome,
     DecisionNotice,
+    DecisionRecord,
     Dispensation,
     ForwardPlanEntry,
     Interest,
@@ -282,6 +284,13 @@ def _public_or_readable(records, user, via: str):
     if user is None:
         return records.filter(Q(**{f"{via}plan__isnull": True}) | Q(**{f"{via}plan__confidential": False}))
     return permissions.readable_requests(user, records, via=via)
+
+
+def public_decision_records():
+    """Decision records the public may read (none about a confidential plan, which is exempt information),
+    newest first: the public site's decisions page and the open-data API read the same."""
+    records = permissions.readable_requests(AnonymousUser(), DecisionRecord.objects.all(), via="request__")
+    return records.select_related("strategy").order_by("-decided_at", "-pk")
 
 
 def published_decision_notices(user=None, status: str = ""):

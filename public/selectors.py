@@ -16,7 +16,7 @@ import members.callin
 import members.permissions
 import members.selectors
 from meetings.models import Publication
-from members.models import Board, BoardMembership, DecisionRecord
+from members.models import Board, BoardMembership
 
 ROLE_ORDER = {
     BoardMembership.Role.CHAIR: 0,
@@ -81,10 +81,9 @@ def decisions(limit: int = 50) -> list:
     where its decision notice stands (members.callin.standing): "not yet in effect" while it may be called
     in, with the deadline, or while a call-in is open; in effect once the period ends or scrutiny concludes."""
     records = list(
-        members.permissions.readable_requests(AnonymousUser(), DecisionRecord.objects.all(), via="request__")
-        .select_related("strategy", "notice")
-        .prefetch_related("notice__call_ins", "notice__outcomes")
-        .order_by("-decided_at", "-pk")[:limit]
+        members.selectors.public_decision_records()
+        .select_related("notice")
+        .prefetch_related("notice__call_ins", "notice__outcomes")[:limit]
     )
     for record in records:
         try:
