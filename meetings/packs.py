@@ -616,7 +616,7 @@ def run(
             return f"laying out {len(missing)} items in parallel"
         for entry in missing:
             render_item_of_build(build.pk, lease, entry)
-        return _finish(build, lease, parts, started)
+        return _finish(build, lease, parts, started, pause)
     except LeaseLost:
         return _lost(build)
     except Exception as error:
@@ -669,8 +669,9 @@ def render_item_of_build(build_id: int, lease: str, entry: Entry) -> ItemPdf:
     return made
 
 
-def finish(build_id: int, lease: str) -> str:
-    """After the items were laid out in parallel (the chord's callback): assemble and store the packs."""
+def finish(build_id: int, lease: str, pause: Callable[[], None] | None = None) -> str:
+    """After the items were laid out in parallel (the chord's callback): assemble and store the packs.
+    `pause`, as for `run`, before each part is put together."""
     build = PackBuild.objects.select_related("meeting__board").filter(pk=build_id).first()
     if build is None:
         return "nothing to do"
@@ -680,18 +681,20 @@ def finish(build_id: int, lease: str) -> str:
         parts = _wanted(build, lease)
         for entry in _missing(parts):  # an item changed again while the others were laid out
             render_item_of_build(build.pk, lease, entry)
-        return _finish(build, lease, parts, started)
+        return _finish(build, lease, parts, started, pause)
     except LeaseLost:
         return _lost(build)
     except Exception as error:
         return _failed(build, lease, error)
 
 
-def _finish(build, lease, parts, started) -> str:
+def _finish(build, lease, parts, started, pause=None) -> str:
     for n, prepared in enumerate(parts):
         label = PackPart(prepared.part).label.lower()
         base = 85 + n * 14 // len(parts)
         _progress(build.pk, lease, base, f"Putting the {label} together")
+        if pause:
+            pause()
         pdf, pages = assemble_part(prepared)
         _progress(build.pk, lease, base + 3, f"Checking the {label} for accessibility")
         accessibility = accessibility_of(pdf, [e.item for e in prepared.entries], prepared.part)

@@ -16,13 +16,17 @@ def _fan_out(build_id: int, lease: str, entries) -> None:
     chord(renders, finish_packs.si(build_id, lease)).apply_async()
 
 
+def _pause():
+    """The configured pause between a build's steps (PACK_BUILD_PAUSE_SECONDS: the journeys watch the
+    progress move), or none."""
+    seconds = settings.PACK_BUILD_PAUSE_SECONDS
+    return (lambda: time.sleep(seconds)) if seconds else None
+
+
 def _run(build_id: int, job_id: str | None) -> str:
     from . import packs
 
-    pause = settings.PACK_BUILD_PAUSE_SECONDS
-    return packs.run(
-        build_id, pause=(lambda: time.sleep(pause)) if pause else None, job_id=job_id, fan_out=_fan_out
-    )
+    return packs.run(build_id, pause=_pause(), job_id=job_id, fan_out=_fan_out)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
@@ -54,4 +58,4 @@ def finish_packs(build_id: int, lease: str) -> str:
     """The chord's callback: the packs assembled from their items' PDFs and stored."""
     from . import packs
 
-    return packs.finish(build_id, lease)
+    return packs.finish(build_id, lease, pause=_pause())
