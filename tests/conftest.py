@@ -9,6 +9,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from django.test.utils import override_settings
 
 from commissioning import roles
 
-from . import factories
+from . import factories, schema
 
 REQUIRED = bool(os.environ.get("REQUIRE_SERVICES"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,10 +123,12 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.xdist_group(group))
         if "@" not in item.nodeid.rpartition("]")[2]:
             item._id = coerce_node_id(f"{item.nodeid}@{group}")
-        item._xdist_rank = _rank(group)
-    # The longest groups first (xdist hands groups out in this order): while they run on one worker, the
-    # many short modules fill the other, instead of the long ones being the tail of the run.
-    items.sort(key=lambda item: item._xdist_rank)
+        item._xdist_group = group
+    # The longest groups first (xdist hands groups out in this order, with --no-loadscope-reorder): the known
+    # long ones, then the rest by their number of tests; while they run on one worker the many short modules
+    # fill the other, and the shortest end the run instead of a long one being its tail.
+    sizes = Counter(item._xdist_group for item in items)
+    items.sort(key=lambda item: (_rank(item._xdist_group), -sizes[item._xdist_group], item._xdist_group))
 
 
 # Groups that take the longest, by the start of their name: started first, longest first.
@@ -278,6 +281,13 @@ def celery_worker(django_db_setup, django_db_blocker):
     except subprocess.TimeoutExpired:
         proc.kill()
     shutil.rmtree(mail_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Test databases are made from the models (`--no-migrations`, pyproject.toml): tests/schema.py adds
+    what the migrations add besides the models' tables."""
+    schema.connect()
 
 
 @pytest.fixture(scope="session", autouse=True)
