@@ -64,6 +64,17 @@ def _section(title, items) -> dict:
 STRATEGY_FIELDS = ("reference", "title", "purpose")
 
 
+def _impact(record, name) -> list[dict]:
+    """The integrated impact assessment, as a section only once one is written: approvals taken before
+    assessments were recorded keep their hash."""
+    entries = by_pk(record, name, lambda r: r.select_related("area"))
+    if not entries:
+        return []
+    return [
+        _section("Integrated impact assessment", (_item(e.area.name, e, skip=("area",)) for e in entries))
+    ]
+
+
 def of_outcomes(strategy) -> dict:
     meta = strategy._meta
     own = [
@@ -82,6 +93,7 @@ def of_outcomes(strategy) -> dict:
                     for m in by_pk(strategy, "performancemetrics", lambda r: r.select_related("outcome"))
                 ),
             ),
+            *_impact(strategy, "impactentrys"),
         ]
     }
 
@@ -122,6 +134,7 @@ def of_plan(plan) -> dict:
         commercial.append(_item("Commercial model", model))
     commercial += [_item(f"KPI: {k.name}", k) for k in by_pk(plan, "contractkpis")]
     sections.append(_section("Commercial model", commercial))
+    sections += _impact(plan, "planimpactentrys")
     return {"sections": sections}
 
 

@@ -10,6 +10,9 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from commissioning.prefetch import rows
+
+from . import impact
 from .models import NEEDS_CONSIDERATIONS, Interdependency, ScopeItem
 
 
@@ -66,8 +69,9 @@ LIST_PARTS = [
     ),
 ]
 
-# What a joint strategy led by a partner must still show, whatever the partner's process.
-JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes"}
+# What a joint strategy led by a partner must still show, whatever the partner's process: the equality duty
+# is the council's own, so its impact assessment too.
+JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes", "impact"}
 
 
 def _section_url(strategy, slug, anchor=""):
@@ -169,6 +173,7 @@ def build(strategy) -> list[Item]:
             f"Add {' and '.join(scope_missing)}, with reasons" if scope_missing else "",
             _section_url(strategy, "scope"),
         ),
+        impact_item(strategy),
     ]
     if strategy.is_joint:
         items.append(
@@ -186,6 +191,17 @@ def build(strategy) -> list[Item]:
             for item in items
         ]
     return items
+
+
+def impact_item(strategy) -> Item:
+    found = impact.gaps(rows(strategy, "impactentrys"), impact.areas_of(strategy))
+    return Item(
+        "impact",
+        "Integrated impact assessment (due regard to the equality duty)",
+        not found,
+        found.words(),
+        _section_url(strategy, "impact"),
+    )
 
 
 def missing(strategy) -> list[Item]:

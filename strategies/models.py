@@ -438,3 +438,86 @@ class Interdependency(StrategyPart):
             raise ValidationError(
                 {"other": "Choose a different strategy: a strategy cannot depend on itself"}
             )
+
+
+# Integrated impact assessment ---------------------------------------------------------------------------
+# The public sector equality duty (Equality Act 2010, s.149) asks decision-makers to have due regard to the
+# protected characteristics of s.4; councils add their own (carers, care leavers, rurality...) and further
+# sections (health, environment, community safety). Which apply is data (ImpactArea), kept by administrators.
+
+
+class ImpactArea(models.Model):
+    """One characteristic or section an integrated impact assessment covers."""
+
+    class Kind(models.TextChoices):
+        PROTECTED = "protected", "Protected characteristic (Equality Act 2010, section 4)"
+        LOCAL = "local", "Local addition"
+        SECTION = "section", "Further section"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    guidance = models.TextField(blank=True, help_text="What to consider", **limits.text_limit(limits.SUMMARY))
+    switched_on = models.BooleanField(
+        default=True,
+        help_text="Whether assessments must cover it. Protected characteristics are always covered.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def required(self) -> bool:
+        return self.kind == self.Kind.PROTECTED or self.switched_on
+
+
+class Impact(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEUTRAL = "neutral", "Neutral"
+    NEGATIVE = "negative", "Negative"
+
+
+class ImpactFields(models.Model):
+    """What an assessment says of one area: shared by a strategy's and a plan's assessment."""
+
+    area = models.ForeignKey(ImpactArea, on_delete=models.PROTECT, related_name="+", verbose_name="area")
+    impact = models.CharField(max_length=10, choices=Impact.choices)
+    evidence = models.TextField(
+        help_text="What the judgement rests on: data, consultation, research",
+        **limits.text_limit(limits.SUMMARY),
+    )
+    mitigation = models.TextField(
+        blank=True,
+        help_text="How a negative impact is reduced or removed. Needed when the impact is negative.",
+        **limits.text_limit(limits.SUMMARY),
+    )
+    owner = models.CharField(max_length=200, blank=True, help_text="Who is responsible for the mitigation")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.area}: {self.get_impact_display()}"
+
+    def clean(self):
+        if self.impact == Impact.NEGATIVE:
+            errors = {}
+            if not (self.mitigation or "").strip():
+                errors["mitigation"] = "Describe the mitigation of a negative impact"
+            if not (self.owner or "").strip():
+                errors["owner"] = "Name who is responsible for the mitigation"
+            if errors:
+                raise ValidationError(errors)
+
+
+class ImpactEntry(StrategyPart, ImpactFields):
+    history = HistoricalRecords()
+
+    class Meta(StrategyPart.Meta):
+        verbose_name = "impact assessment entry"
+        verbose_name_plural = "impact assessment entries"
+        constraints = [models.UniqueConstraint(fields=["strategy", "area"], name="one_impact_entry_per_area")]

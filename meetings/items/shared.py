@@ -17,6 +17,7 @@ from members import approvals
 from members.approvals import State
 from members.models import ApprovalDecision, ApprovalRequest, Board, DecisionRecord
 from plans.models import Milestone
+from strategies import impact
 from strategies.models import Strategy
 
 from ..models import Meeting
@@ -227,7 +228,12 @@ def outcomes_prefetch() -> list:
 def _plans(strategy_ids):
     """This cycle's plans of these strategies, with everything a plan report, the plan checklist, the plan
     snapshot and the golden thread read (plans.selectors). A fixed number of queries."""
-    return list(plans.selectors.this_cycle(strategy_ids))
+    return plans.selectors.with_impact_areas(list(plans.selectors.this_cycle(strategy_ids)))
+
+
+def load_impact_areas(data) -> None:
+    """The areas an integrated impact assessment must cover, once for every strategy on the agenda."""
+    data.impact_areas = impact.required_areas()
 
 
 def load_plans(data) -> None:

@@ -345,3 +345,13 @@ def test_the_council_holds_a_confidential_plan_and_contract_as_exempt_informatio
     readers = {name for name, u in people.items() if permissions.can_read_exempt(u, plan.strategy_id)}
     assert {"councillor2", "scrutiny", "admin"} <= readers
     assert not readers & {"councillor", "commissioner2", "gateway"}
+
+
+def test_the_carers_strategy_assesses_a_negative_impact_with_its_mitigation(seeded):
+    from strategies.models import ImpactEntry
+
+    entries = ImpactEntry.objects.filter(strategy__reference="CS-04").select_related("area")
+    negative = [e for e in entries if e.impact == "negative"]
+    assert [e.area.code for e in negative] == ["rurality"]
+    assert negative[0].mitigation and negative[0].owner == "Carers Commissioning Manager"
+    assert len(entries) == 13  # every area the assessment must cover

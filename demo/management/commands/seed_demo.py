@@ -62,12 +62,15 @@ from plans.models import (
     NoPlanStatement,
     OptionsAppraisal,
     OptionScore,
+    PlanImpactEntry,
     PlannedService,
     Risk,
 )
 from strategies import checklist, services
+from strategies.impact import required_areas as impact_areas
 from strategies.models import (
     EvidenceItem,
+    ImpactEntry,
     InfluentialDocument,
     Interdependency,
     Outcome,
@@ -91,6 +94,7 @@ PART_MODELS = [
     InfluentialDocument,
     StartingPositionItem,
     Interdependency,
+    ImpactEntry,
 ]
 PLAN_MODELS = [
     CommissioningPlan,
@@ -104,6 +108,7 @@ PLAN_MODELS = [
     Risk,
     CommercialModel,
     ContractKpi,
+    PlanImpactEntry,
 ]
 # The CommercialModel keys of plans.yaml that are not the model's own fields.
 COMMERCIAL_EXTRAS = {"start_months", "years", "end", "kpis"}
@@ -580,8 +585,36 @@ class Seeder:
                 )
                 for other, shared, assumed, direction in spec.get("links", [])
             ]
+            if spec.get("outcomes"):
+                rows[ImpactEntry] += [
+                    self._part(planned, ImpactEntry, **fields) for fields in self.impact_entries(spec)
+                ]
         for model, objs in rows.items():
             self.created_parts[model] = self._bulk(model, objs)
+
+    def impact_entries(self, spec) -> list[dict]:
+        """The integrated impact assessment of a strategy (or of its plan's adopted option): its own entries,
+        and the default judgement of every other area the assessment must cover."""
+        if not hasattr(self, "_impact_areas"):
+            self._impact_areas = impact_areas()
+        by_code = {a.code: a for a in self._impact_areas}
+        default_impact, default_evidence = COUNCIL["impact_default"]
+        own = {code: rest for code, *rest in spec.get("impact", [])}
+        entries = []
+        for area in self._impact_areas:
+            judged, evidence, mitigation, owner = own.get(
+                area.code, [default_impact, default_evidence, "", ""]
+            )
+            entries.append(
+                {
+                    "area": by_code[area.code],
+                    "impact": judged,
+                    "evidence": evidence,
+                    "mitigation": mitigation,
+                    "owner": owner,
+                }
+            )
+        return entries
 
     @staticmethod
     def _bulk(model, objs):
@@ -870,6 +903,16 @@ class PlanWriter:
         self._appraisals(writings)
         self._delivery_plans(writings)
         self._commercial(writings)
+        self._impact(writings)
+
+    def _impact(self, writings: list[Writing]):
+        """Each plan's integrated impact assessment of its adopted option, the last part written."""
+        objs = [
+            self._part(w, PlanImpactEntry(plan=w.plan, **fields), "plan")
+            for w in writings
+            for fields in self.seeder.impact_entries(w.spec)
+        ]
+        self._bulk(PlanImpactEntry, objs)
 
     # Timing -------------------------------------------------------------------------------------------
 
