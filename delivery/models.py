@@ -226,6 +226,15 @@ class Kpi(Versioned):
         verbose_name="KPI in the commercial model",
         help_text="Where it is contractual: the commercial model's KPI, with its payment deduction.",
     )
+    indicator = models.ForeignKey(
+        "strategies.FrameworkIndicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpis",
+        verbose_name="national indicator",
+        help_text="Where this KPI is the local measure of a national outcome framework indicator (ASCOF, PHOF...).",
+    )
     unit = models.CharField(max_length=40, blank=True, help_text="For example, %, number, days")
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
     baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)

@@ -400,3 +400,22 @@ def golden_thread(request, pk):
         "delivery/golden_thread.html",
         {"strategy": strategy, "thread": thread(strategy, request.user)},
     )
+
+
+# The council plan ------------------------------------------------------------------------------------------
+
+
+def council_plan(request):
+    """Each council plan priority with the strategies, outcomes and KPIs that serve it, the priorities
+    nothing serves, and the national framework indicators with their local measures."""
+    require(can_view(request.user))
+    priorities = selectors.council_plan()
+    return render(
+        request,
+        "delivery/council_plan.html",
+        {
+            "priorities": priorities,
+            "unserved": [p.subject for p in priorities if not p.served],
+            "indicators": selectors.framework_indicators(),
+        },
+    )

@@ -1,8 +1,12 @@
 """Reads of Do and Review shared by the pages, the reports, the meeting packs and the API: KPIs with their
 actuals, and where each stands."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Abs
+
+from strategies.models import CouncilPriority, FrameworkIndicator, Outcome, Stage
 
 from . import performance
 from .models import Kpi, Measurement
@@ -79,3 +83,68 @@ def standing_counts(kpis) -> dict:
         "statuses": {s: counts[f"s_{s}"] for s in statuses},
         "directions": {d: counts[f"d_{d}"] for d in directions},
     }
+
+
+# The council plan and the national outcome frameworks --------------------------------------------------
+
+
+@dataclass
+class Served:
+    """What serves one council plan priority (or one framework indicator): the live strategies' outcomes
+    linked to it, the strategies they belong to, and the KPIs measuring them, each with its standing."""
+
+    subject: object
+    outcomes: list
+    strategies: list
+    kpis: list  # [(kpi, status label, tag class)]
+
+    @property
+    def served(self) -> bool:
+        return bool(self.outcomes)
+
+
+def _standing(kpi) -> tuple:
+    return (
+        kpi,
+        performance.STATUS_LABELS.get(kpi.standing, "No actual yet"),
+        performance.STATUS_TAGS.get(kpi.standing, "govuk-tag--grey"),
+    )
+
+
+def _live_outcomes():
+    kpis = with_standing(Kpi.objects.select_related("strategy", "indicator__framework")).order_by("pk")
+    return (
+        Outcome.objects.exclude(strategy__stage=Stage.ARCHIVED)
+        .select_related("strategy")
+        .order_by("strategy__reference", "pk")
+        .prefetch_related(Prefetch("kpis", queryset=kpis))
+    )
+
+
+def _served(subject, outcomes, extra_kpis=()) -> Served:
+    strategies = list({o.strategy_id: o.strategy for o in outcomes}.values())
+    kpis = {k.pk: k for o in outcomes for k in o.kpis.all()}
+    kpis.update({k.pk: k for k in extra_kpis})
+    return Served(subject, outcomes, strategies, [_standing(k) for k in kpis.values()])
+
+
+def council_plan() -> list[Served]:
+    """Each council plan priority with what serves it: three queries, however many priorities."""
+    priorities = CouncilPriority.objects.order_by("order", "reference").prefetch_related(
+        Prefetch("outcomes", queryset=_live_outcomes())
+    )
+    return [_served(p, list(p.outcomes.all())) for p in priorities]
+
+
+def framework_indicators() -> list[Served]:
+    """Each national framework indicator with the outcomes reported against it and its local measures
+    (KPIs marked as its measure, and those of its outcomes): four queries, however many indicators."""
+    local = with_standing(
+        Kpi.objects.exclude(strategy__stage=Stage.ARCHIVED).select_related("strategy", "indicator__framework")
+    ).order_by("pk")
+    indicators = (
+        FrameworkIndicator.objects.select_related("framework")
+        .order_by("framework__code", "code")
+        .prefetch_related(Prefetch("outcomes", queryset=_live_outcomes()), Prefetch("kpis", queryset=local))
+    )
+    return [_served(i, list(i.outcomes.all()), i.kpis.all()) for i in indicators]

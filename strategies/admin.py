@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ImpactArea, Strategy, TransitionLog
+from .models import CouncilPriority, FrameworkIndicator, ImpactArea, OutcomeFramework, Strategy, TransitionLog
 
 
 @admin.register(Strategy)
@@ -35,3 +35,27 @@ class ImpactAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "switched_on", "order"]
     list_editable = ["switched_on", "order"]
     list_filter = ["kind", "switched_on"]
+
+
+@admin.register(CouncilPriority)
+class CouncilPriorityAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "order"]
+    search_fields = ["reference", "title"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = FrameworkIndicator
+    extra = 1
+
+
+@admin.register(OutcomeFramework)
+class OutcomeFrameworkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    inlines = [IndicatorInline]
+
+
+@admin.register(FrameworkIndicator)
+class FrameworkIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["framework", "code", "name", "domain", "polarity"]
+    list_filter = ["framework", "polarity"]
+    search_fields = ["code", "name", "domain"]

@@ -8,6 +8,7 @@ from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from .models import (
     NEEDS_CONSIDERATIONS,
     EvidenceItem,
+    FrameworkIndicator,
     ImpactArea,
     ImpactEntry,
     InfluentialDocument,
@@ -93,7 +94,11 @@ class EvidenceForm(PartForm):
 class OutcomeForm(PartForm):
     class Meta:
         model = Outcome
-        fields = ["title", "description"]
+        fields = ["title", "description", "priorities", "indicators"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = FrameworkIndicator.objects.select_related("framework")
 
 
 class MetricForm(PartForm):

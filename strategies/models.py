@@ -294,6 +294,20 @@ class Outcome(StrategyPart):
         max_length=250, help_text="A result for people or places, e.g. 'Children are safe'"
     )
     description = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
+    priorities = models.ManyToManyField(
+        "CouncilPriority",
+        blank=True,
+        related_name="outcomes",
+        verbose_name="council plan priorities",
+        help_text="The priorities of the council plan this outcome serves.",
+    )
+    indicators = models.ManyToManyField(
+        "FrameworkIndicator",
+        blank=True,
+        related_name="outcomes",
+        verbose_name="national outcome framework indicators",
+        help_text="The national indicators (ASCOF, PHOF...) the council reports this outcome against.",
+    )
     history = HistoricalRecords()
 
     def __str__(self):
@@ -438,6 +452,62 @@ class Interdependency(StrategyPart):
             raise ValidationError(
                 {"other": "Choose a different strategy: a strategy cannot depend on itself"}
             )
+
+
+# The council plan and national outcome frameworks ------------------------------------------------------
+# Reference data kept by administrators: outcomes link to them (Outcome.priorities, Outcome.indicators) and
+# a KPI may be the local measure of an indicator (delivery.Kpi.indicator).
+
+
+class CouncilPriority(models.Model):
+    """A priority (and the outcome it seeks) of the council plan, the council's business plan."""
+
+    reference = models.CharField(max_length=20, unique=True, help_text="For example, CP1")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "reference"]
+        verbose_name = "council plan priority"
+        verbose_name_plural = "council plan priorities"
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+
+class OutcomeFramework(models.Model):
+    """A national outcome framework a council reports against, e.g. the Adult Social Care Outcomes
+    Framework (ASCOF) or the Public Health Outcomes Framework (PHOF)."""
+
+    code = models.CharField(max_length=20, unique=True, help_text="For example, ASCOF")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+
+class FrameworkIndicator(models.Model):
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NONE = "none", "No judgement (context)"
+
+    framework = models.ForeignKey(OutcomeFramework, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(max_length=20, help_text="The framework's own code, for example 1A or C15")
+    name = models.CharField(max_length=300)
+    domain = models.CharField(max_length=200, blank=True)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+
+    class Meta:
+        ordering = ["framework__code", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="one_indicator_per_code")]
+
+    def __str__(self):
+        return f"{self.framework.code} {self.code} {self.name}"
 
 
 # Integrated impact assessment ---------------------------------------------------------------------------

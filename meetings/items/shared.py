@@ -13,7 +13,7 @@ from django.utils.text import get_text_list
 import plans.selectors
 from commissioning import formatting
 from delivery.models import ReviewRecord
-from members import approvals
+from members import approvals, snapshots
 from members.approvals import State
 from members.models import ApprovalDecision, ApprovalRequest, Board, DecisionRecord
 from plans.models import Milestone
@@ -222,7 +222,9 @@ def in_pk_order(related_name):
 
 def outcomes_prefetch() -> list:
     """Each strategy's outcomes (the strategy, plan and highlight reports)."""
-    return [Prefetch("outcomes", queryset=in_pk_order("outcomes"))]
+    return [
+        Prefetch("outcomes", queryset=in_pk_order("outcomes").prefetch_related(*snapshots.outcome_links()))
+    ]
 
 
 def _plans(strategy_ids):

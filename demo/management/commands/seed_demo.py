@@ -47,6 +47,7 @@ import plans.services
 from commissioning import outbox, roles, second_factor
 from commissioning.history import audited
 from commissioning.models import Directorate
+from delivery.models import Kpi
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members, seed_public
 from demo.system_checks import DEMO_PASSWORD
 from gateway import overlaps
@@ -69,11 +70,14 @@ from plans.models import (
 from strategies import checklist, services
 from strategies.impact import required_areas as impact_areas
 from strategies.models import (
+    CouncilPriority,
     EvidenceItem,
+    FrameworkIndicator,
     ImpactEntry,
     InfluentialDocument,
     Interdependency,
     Outcome,
+    OutcomeFramework,
     PerformanceMetric,
     ScopeItem,
     ServiceAreaContribution,
@@ -376,6 +380,7 @@ class Seeder:
                 self.planned.append(planned)
                 by_ref[planned.strategy.reference] = planned.strategy
         self._add_parts(by_ref)
+        self._council_plan()
         # Every strategy moves to Plan first; the plans are written while they are there (in bulk), and
         # only then do strategies move on to Do, Review and round again, as the plans allow.
         for planned in self.planned:
@@ -388,6 +393,7 @@ class Seeder:
         first = {p.spec["n"]: p.strategy for p in self.planned if p.copy == 1}
         seed_delivery.mark_exempt(first)
         seed_members.seed_interests(self.users, self.users["admin"], first, self.now)
+        self._local_measures()
 
     # Users and the plan of each strategy's past -------------------------------------------------------
 
@@ -591,6 +597,49 @@ class Seeder:
                 ]
         for model, objs in rows.items():
             self.created_parts[model] = self._bulk(model, objs)
+
+    def _council_plan(self):
+        """The council plan's priorities and the national outcome frameworks (strategies.yaml), with the
+        outcomes of every copy of a strategy linked to them."""
+        outcomes_of = defaultdict(list)  # (n, index) -> the outcomes of every copy
+        for planned in self.planned:
+            for i, outcome in enumerate(self.outcomes[planned.strategy.pk]):
+                outcomes_of[planned.spec["n"], i].append(outcome)
+        priority_links, indicator_links = [], []
+        for order, (ref, title, description, serves) in enumerate(COUNCIL["council_plan"], start=1):
+            priority, _ = CouncilPriority.objects.update_or_create(
+                reference=ref, defaults={"title": title, "description": description, "order": order}
+            )
+            priority_links += [(o, priority) for n, i in serves for o in outcomes_of[n, i]]
+        self.indicators = {}
+        for spec in COUNCIL["frameworks"]:
+            framework, _ = OutcomeFramework.objects.update_or_create(
+                code=spec["code"], defaults={"name": spec["name"]}
+            )
+            for code, name, domain, polarity, serves, kpis in spec["indicators"]:
+                indicator, _ = FrameworkIndicator.objects.update_or_create(
+                    framework=framework,
+                    code=code,
+                    defaults={"name": name, "domain": domain, "polarity": polarity},
+                )
+                indicator_links += [(o, indicator) for n, i in serves for o in outcomes_of[n, i]]
+                self.indicators[indicator] = kpis
+        for field_name, links in (("priorities", priority_links), ("indicators", indicator_links)):
+            through = Outcome._meta.get_field(field_name).remote_field.through
+            target = "councilpriority_id" if field_name == "priorities" else "frameworkindicator_id"
+            through.objects.bulk_create(
+                [through(outcome_id=o.pk, **{target: linked.pk}) for o, linked in links],
+                ignore_conflicts=True,
+            )
+
+    def _local_measures(self):
+        """The KPIs (made from the metrics once delivery started) that are the local measure of a national
+        indicator."""
+        for indicator, names in self.indicators.items():
+            if names:
+                Kpi.objects.filter(strategy__in=[p.strategy for p in self.planned], name__in=names).update(
+                    indicator=indicator
+                )
 
     def impact_entries(self, spec) -> list[dict]:
         """The integrated impact assessment of a strategy (or of its plan's adopted option): its own entries,
