@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Abs
 
+from commissioning import formatting
 from strategies.models import CouncilPriority, FrameworkIndicator, Outcome, Stage
 
 from . import performance
-from .models import Kpi, Measurement
+from .models import Kpi, LocalityMeasurement, Measurement
 from .performance import Position
 
 NO_ACTUAL = "none"
@@ -148,3 +149,54 @@ def framework_indicators() -> list[Served]:
         .prefetch_related(Prefetch("outcomes", queryset=_live_outcomes()), Prefetch("kpis", queryset=local))
     )
     return [_served(i, list(i.outcomes.all()), i.kpis.all()) for i in indicators]
+
+
+# Results by place --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """A KPI's figures by locality for the latest period that has them, best first (with its polarity), and
+    the gap between the best and the worst, so inequality between places is visible."""
+
+    kpi: object
+    period_end: object
+    rows: list  # [(locality, value, value text)], best first
+    gap: str
+
+    @property
+    def best(self):
+        return self.rows[0][0]
+
+    @property
+    def worst(self):
+        return self.rows[-1][0]
+
+
+def locality_breakdowns(kpis) -> dict:
+    """{kpi id: Breakdown} for these KPIs (objects), in one query however many."""
+    by_id = {k.pk: k for k in kpis}
+    if not by_id:
+        return {}
+    found: dict[int, list] = {}
+    rows = (
+        LocalityMeasurement.objects.filter(kpi__in=by_id).select_related("locality").order_by("-period_end")
+    )
+    for m in rows:
+        latest = found.setdefault(m.kpi_id, [])
+        if latest and latest[0].period_end != m.period_end:
+            continue  # an older period: only the latest is shown
+        latest.append(m)
+    result = {}
+    for kpi_id, figures in found.items():
+        kpi = by_id[kpi_id]
+        higher = kpi.polarity == performance.HIGHER
+        figures.sort(key=lambda m: (-m.value if higher else m.value, m.locality.name))
+        gap = abs(figures[0].value - figures[-1].value)
+        result[kpi_id] = Breakdown(
+            kpi,
+            figures[0].period_end,
+            [(m.locality, m.value, formatting.quantity(m.value, kpi.unit)) for m in figures],
+            formatting.quantity(gap, kpi.unit),
+        )
+    return result

@@ -73,6 +73,7 @@ from strategies.models import (
     CouncilPriority,
     EvidenceItem,
     FrameworkIndicator,
+    ImpactArea,
     ImpactEntry,
     InfluentialDocument,
     Interdependency,
@@ -394,6 +395,7 @@ class Seeder:
         seed_delivery.mark_exempt(first)
         seed_members.seed_interests(self.users, self.users["admin"], first, self.now)
         self._local_measures()
+        seed_delivery.by_locality([p.strategy for p in self.planned])
 
     # Users and the plan of each strategy's past -------------------------------------------------------
 
@@ -645,6 +647,12 @@ class Seeder:
         """The integrated impact assessment of a strategy (or of its plan's adopted option): its own entries,
         and the default judgement of every other area the assessment must cover."""
         if not hasattr(self, "_impact_areas"):
+            if not ImpactArea.objects.exists():  # made by a migration; gone from a flushed test database
+                from importlib import import_module
+
+                from django.apps import apps
+
+                import_module("strategies.migrations.0006_impact_areas").add(apps, None)
             self._impact_areas = impact_areas()
         by_code = {a.code: a for a in self._impact_areas}
         default_impact, default_evidence = COUNCIL["impact_default"]
