@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from commissioning.prefetch import rows
 
-from . import impact
+from . import impact, proportionality
 from .models import NEEDS_CONSIDERATIONS, Interdependency, ScopeItem
 
 
@@ -24,6 +24,8 @@ class Item:
     missing: str  # what to do, in plain words, when not done
     url: str
     required: bool = True
+    why: str = ""  # why it applies (or is not required): strategies.proportionality
+    waivable: bool = False  # below its threshold: may be marked not required, with a reason
 
     @property
     def status(self) -> str:
@@ -187,10 +189,20 @@ def build(strategy) -> list[Item]:
         )
         # The partner's process replaces the rest, so long as it has a needs assessment and evidence.
         items = [
-            item if item.key in JOINT_REQUIRED else Item(**{**item.__dict__, "required": False})
+            item
+            if item.key in JOINT_REQUIRED
+            else Item(
+                **{
+                    **item.__dict__,
+                    "required": False,
+                    "why": "Not required: the partner's process replaces it.",
+                }
+            )
             for item in items
         ]
-    return items
+        return items
+    proportion = proportionality.of(strategy)
+    return [proportionality.apply(item, proportion) for item in items]
 
 
 def impact_item(strategy) -> Item:

@@ -254,3 +254,16 @@ class StrategyFilterForm(forms.Form):
 NEEDS_FIELDS = ["needs_methodology", *NEEDS_CONSIDERATIONS]
 # Text fields the minimum-requirements checklist asks for (strategies.checklist).
 CHECKLIST_FIELDS = {"summary_of_findings", "emerging_issues", "data_gaps", *NEEDS_FIELDS}
+
+
+class NotRequiredForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is it not required?",
+        help_text="For example, why the strategy's scale does not call for it. Councillors and scrutiny see this.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.SUMMARY,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter the reason this item is not required"

@@ -591,3 +591,49 @@ class ImpactEntry(StrategyPart, ImpactFields):
         verbose_name = "impact assessment entry"
         verbose_name_plural = "impact assessment entries"
         constraints = [models.UniqueConstraint(fields=["strategy", "area"], name="one_impact_entry_per_area")]
+
+
+# Proportionate requirements -------------------------------------------------------------------------------
+# Effort proportionate to the scale of a strategy (DOMAIN.md): an item of the checklist with a threshold
+# applies when the strategy reaches it; below it, a commissioner may mark the item not required, with a reason.
+
+
+class ChecklistThreshold(models.Model):
+    """When a checklist item applies: from an annual value, to key projects, where a service is statutory."""
+
+    item = models.CharField(
+        max_length=40, unique=True, help_text="The checklist item's key, for example interdependencies"
+    )
+    min_annual_value = models.DecimalField(
+        "applies from an annual value of (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=limits.NOT_NEGATIVE,
+    )
+    key_projects = models.BooleanField("applies to every key project", default=True)
+    statutory = models.BooleanField("applies where a statutory service is planned", default=True)
+
+    class Meta:
+        ordering = ["item"]
+
+    def __str__(self):
+        return self.item
+
+
+class ChecklistWaiver(models.Model):
+    """A checklist item below its threshold marked not required for a strategy, with the reason."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="checklist_waivers")
+    item = models.CharField(max_length=40)
+    reason = models.TextField(**limits.text_limit(limits.SUMMARY))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["strategy", "item"], name="one_waiver_per_item")]
+
+    def __str__(self):
+        return f"{self.strategy.reference}: {self.item} not required"

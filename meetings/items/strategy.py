@@ -9,7 +9,7 @@ import strategies.checklist
 from delivery import reports
 from members import snapshots
 from members.models import Subject
-from strategies import impact
+from strategies import impact, proportionality
 from strategies.checklist import Item
 from strategies.models import NEEDS_CONSIDERATIONS, ImpactEntry, Interdependency, PerformanceMetric
 
@@ -85,6 +85,11 @@ def _metric(m) -> dict:
         "baseline": reports.amount(m.baseline, m.unit),
         "target": reports.amount(m.target, m.unit),
     }
+
+
+def load_proportion(data) -> None:
+    """What makes each strategy's checklist proportionate (thresholds, facts, waivers), for all at once."""
+    proportionality.load(data.strategies.values())
 
 
 def impact_rows(entries) -> dict:
@@ -192,6 +197,6 @@ KIND = ItemKind(
     needs_strategy=True,
     template=TEMPLATE,
     builder=strategy_report,
-    loaders=(load_approvals, load_reviews, load_impact_areas),
+    loaders=(load_approvals, load_reviews, load_impact_areas, load_proportion),
     strategy_prefetch=(outcomes_prefetch, parts_prefetch),
 )
