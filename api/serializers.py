@@ -120,6 +120,9 @@ class ChecklistItemSerializer(serializers.Serializer):
     done = serializers.BooleanField()
     required = serializers.BooleanField()
     missing = serializers.CharField(help_text="What to do, when it is missing.")
+    why = serializers.CharField(
+        help_text="Why it applies, or why it is not required (proportionate requirements)."
+    )
 
 
 class TransitionOptionSerializer(serializers.Serializer):
