@@ -19,7 +19,7 @@ from commissioning.models import User
 from delivery import performance
 from delivery.forms import KPI_FIELDS
 from delivery.imports import NOTE_MAX
-from delivery.models import VALUE_LIMIT, Contract, Kpi, Measurement
+from delivery.models import VALUE_LIMIT, Contract, Kpi, LocalityMeasurement, Measurement
 from gateway.models import AreaFinding, GatewayReview, ReviewAction
 from members import callin
 from members.models import (
@@ -120,6 +120,9 @@ class ChecklistItemSerializer(serializers.Serializer):
     done = serializers.BooleanField()
     required = serializers.BooleanField()
     missing = serializers.CharField(help_text="What to do, when it is missing.")
+    why = serializers.CharField(
+        help_text="Why it applies, or why it is not required (proportionate requirements)."
+    )
 
 
 class TransitionOptionSerializer(serializers.Serializer):
@@ -538,6 +541,15 @@ def _check_value(value):
     return value
 
 
+class LocalityMeasurementSerializer(serializers.ModelSerializer):
+    locality = serializers.CharField(source="locality.code", read_only=True, help_text="Its ONS code.")
+    locality_name = serializers.CharField(source="locality.name", read_only=True)
+
+    class Meta:
+        model = LocalityMeasurement
+        fields = ["id", "kpi", "locality", "locality_name", "period_end", "value", "recorded_at"]
+
+
 class MeasurementWriteSerializer(serializers.Serializer):
     """One actual: recording a period that already has one corrects it (the history keeps the old value)."""
 
@@ -548,6 +560,14 @@ class MeasurementWriteSerializer(serializers.Serializer):
     )
     value = serializers.DecimalField(max_digits=14, decimal_places=2, validators=[_check_value])
     note = serializers.CharField(max_length=NOTE_MAX, required=False, allow_blank=True, default="")
+    locality = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A ward or locality's ONS code: the actual is that locality's figure, not the council-wide "
+        "total.",
+    )
 
 
 class MeasurementChangeSerializer(serializers.Serializer):
@@ -590,6 +610,7 @@ class BulkDoneSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     corrected = serializers.IntegerField()
     measurements = MeasurementSerializer(many=True)
+    by_locality = LocalityMeasurementSerializer(many=True, help_text="The figures by locality recorded.")
 
 
 class ImportProblemSerializer(serializers.Serializer):

@@ -5,7 +5,13 @@ reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -35,7 +41,7 @@ import strategies.selectors
 import strategies.services
 from commissioning.forms import values
 from commissioning.permissions import Decision, require
-from delivery.models import Contract, Kpi, Measurement
+from delivery.models import Contract, Kpi, Locality, LocalityMeasurement, Measurement
 from gateway.models import GatewayReview, ReviewAction
 from meetings import packs
 from members import callin
@@ -273,7 +279,7 @@ class StrategyViewSet(ReadOnly):
         upload = SimpleUploadedFile("actuals.csv", request.data or b"", content_type="text/csv")
         before = set(Measurement.objects.filter(kpi__strategy=strategy).values_list("kpi", "period_end"))
         try:
-            saved = delivery.imports.import_actuals(
+            saved, by_locality = delivery.imports.import_actuals(
                 strategy=strategy, upload=upload, acting_user=request.user
             )
         except delivery.imports.ImportRefused as refused:
@@ -288,19 +294,27 @@ class StrategyViewSet(ReadOnly):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        return _recorded(saved, before)
+        return _recorded(saved, before, by_locality)
 
 
-def _recorded(saved, before) -> Response:
-    """What a bulk or CSV import of actuals did: new periods, corrected ones, and the rows as saved."""
+def _recorded(saved, before, by_locality=()) -> Response:
+    """What a bulk or CSV import of actuals did: new periods, corrected ones, and the rows as saved (the
+    council-wide totals, and the figures by locality)."""
     corrected = sum(1 for m in saved if (m.kpi_id, m.period_end) in before)
     return Response(
         {
             "created": len(saved) - corrected,
             "corrected": corrected,
             "measurements": serializers.MeasurementSerializer(saved, many=True).data,
+            "by_locality": serializers.LocalityMeasurementSerializer(by_locality, many=True).data,
         }
     )
+
+
+def _localities(codes) -> dict:
+    """Localities by their ONS code (in capitals), read at once."""
+    codes = {c.strip().upper() for c in codes if isinstance(c, str) and c.strip()}
+    return {loc.code.upper(): loc for loc in Locality.objects.filter(code__in=codes)} if codes else {}
 
 
 # Plans -------------------------------------------------------------------------------------------------
@@ -486,6 +500,14 @@ class KpiViewSet(ReadOnly):
         return delivery.selectors.kpis_with_actuals().order_by("strategy", "pk")
 
 
+# A council-wide actual, or (when the request names a locality) that locality's figure.
+ACTUAL_OR_LOCALITY = PolymorphicProxySerializer(
+    component_name="RecordedActual",
+    serializers=[serializers.MeasurementSerializer, serializers.LocalityMeasurementSerializer],
+    resource_type_field_name=None,
+)
+
+
 @extend_schema_view(**read_docs("KPI actuals", serializers.MeasurementSerializer, "An actual"))
 class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.MeasurementSerializer
@@ -507,8 +529,8 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         "as the KPI page and the CSV import do; the history keeps the old value and who changed it.",
         request=serializers.MeasurementWriteSerializer,
         responses={
-            201: serializers.MeasurementSerializer,
-            200: serializers.MeasurementSerializer,
+            201: ACTUAL_OR_LOCALITY,
+            200: ACTUAL_OR_LOCALITY,
             **WRITE_ERRORS,
         },
     )
@@ -520,6 +542,8 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         if kpi is None:
             raise ValidationError({"kpi": [f"There is no KPI with id {data['kpi']}."]})
         require(delivery.permissions.can_record(request.user, kpi.strategy))
+        if data["locality"]:
+            return self._create_by_locality(request, kpi, data)
         existed = Measurement.objects.filter(kpi=kpi, period_end=data["period_end"]).exists()
         saved = delivery.services.record_measurement(
             kpi=kpi,
@@ -530,6 +554,22 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         )
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return self.with_etag(Response(serializers.MeasurementSerializer(saved).data, status=code), saved)
+
+    def _create_by_locality(self, request, kpi, data):
+        locality = _localities([data["locality"]]).get(data["locality"].strip().upper())
+        if locality is None:
+            raise ValidationError({"locality": [f"There is no locality with the code {data['locality']}."]})
+        existed = LocalityMeasurement.objects.filter(
+            kpi=kpi, locality=locality, period_end=data["period_end"]
+        ).exists()
+        (saved,) = delivery.services.record_locality_measurements(
+            rows=[
+                {"kpi": kpi, "locality": locality, "period_end": data["period_end"], "value": data["value"]}
+            ],
+            acting_user=request.user,
+        )
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(serializers.LocalityMeasurementSerializer(saved).data, status=code)
 
     @extend_schema(
         summary="Correct an actual",
@@ -582,6 +622,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
             if isinstance(r, dict) and isinstance(r.get("kpi"), int) and r["kpi"] > 0
         }
         kpis = Kpi.objects.select_related("strategy").in_bulk([i for i in ids if i < 2**63])
+        localities = _localities(r.get("locality") for r in rows if isinstance(r, dict))
         problems, refused, good, seen, rights = [], [], [], {}, {}
         for index, row in enumerate(rows):
             one = serializers.MeasurementWriteSerializer(data=row)
@@ -595,7 +636,20 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
                     {"index": index, "errors": {"kpi": [f"There is no KPI with id {data['kpi']}."]}}
                 )
                 continue
-            key = (kpi.pk, data["period_end"])
+            locality = None
+            if data["locality"]:
+                locality = localities.get(data["locality"].strip().upper())
+                if locality is None:
+                    problems.append(
+                        {
+                            "index": index,
+                            "errors": {
+                                "locality": [f"There is no locality with the code {data['locality']}."]
+                            },
+                        }
+                    )
+                    continue
+            key = (kpi.pk, data["period_end"], locality and locality.pk)
             if key in seen:
                 problems.append(
                     {
@@ -618,7 +672,7 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
             if wrong:
                 problems.append({"index": index, "errors": {f: [m] for f, m in wrong.items()}})
                 continue
-            good.append((kpi, data))
+            good.append((kpi, {**data, "locality": locality}))
         if refused:
             return Response(
                 {"detail": "You may not record some of these KPIs, so nothing was saved.", "errors": refused},
@@ -637,14 +691,20 @@ class MeasurementViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         before = set(
             Measurement.objects.filter(kpi__in={k.pk for k, _ in good}).values_list("kpi", "period_end")
         )
-        saved = delivery.services.record_measurements(
+        saved, by_locality = delivery.services.record_actuals(
             rows=[
-                {"kpi": kpi, "period_end": d["period_end"], "value": d["value"], "note": d["note"]}
+                {
+                    "kpi": kpi,
+                    "period_end": d["period_end"],
+                    "value": d["value"],
+                    "note": d["note"],
+                    "locality": d["locality"],
+                }
                 for kpi, d in good
             ],
             acting_user=request.user,
         )
-        return _recorded(saved, before)
+        return _recorded(saved, before, by_locality)
 
 
 # The programme gateway and councillors' decisions ----------------------------------------------------------

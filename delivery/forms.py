@@ -4,7 +4,7 @@ from django.utils import timezone
 from commissioning.exempt import EXEMPTION_CHOICES, clean_exemption
 from commissioning.forms import GovukFormMixin, VersionedFormMixin
 from plans.models import ContractKpi, DeliveryOption
-from strategies.models import Outcome, Trigger
+from strategies.models import FrameworkIndicator, Outcome, Trigger
 
 from . import periods
 from .models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
@@ -117,6 +117,7 @@ class CheckForm(VersionedFormMixin, forms.ModelForm):
 KPI_FIELDS = [
     "name",
     "outcome",
+    "indicator",
     "contract",
     "contract_kpi",
     "unit",
@@ -138,6 +139,7 @@ class KpiForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         strategy = strategy or self.instance.strategy
         self.fields["outcome"].queryset = Outcome.objects.filter(strategy=strategy)
+        self.fields["indicator"].queryset = FrameworkIndicator.objects.select_related("framework")
         self.fields["contract"].queryset = Contract.objects.filter(strategy=strategy)
         self.fields["contract_kpi"].queryset = ContractKpi.objects.filter(
             plan__strategy=strategy, plan__cycle=strategy.cycle

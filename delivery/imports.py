@@ -21,12 +21,12 @@ from commissioning.permissions import require
 from strategies.models import Strategy
 
 from . import periods, permissions, services
-from .models import VALUE_LIMIT, Kpi, Measurement
+from .models import VALUE_LIMIT, Kpi, Locality, LocalityMeasurement, Measurement
 
 MAX_BYTES = 8 * 1024 * 1024  # room for 100,000 actuals (issue 16); read in memory, so bounded
 MAX_SIZE = "8 MB"
 SHOWN_PROBLEMS = 100  # a file with thousands of bad rows lists the first hundred, and counts the rest
-COLUMNS = ("kpi", "period_end", "value", "note")
+COLUMNS = ("kpi", "period_end", "value", "note", "locality")
 REQUIRED_COLUMNS = ("kpi", "period_end", "value")
 NOTE_MAX = Measurement._meta.get_field("note").max_length
 EXAMPLE = [
@@ -34,6 +34,9 @@ EXAMPLE = [
     "Families seen within 10 working days,2026-03-31,87.5%,",
     "Families seen within 10 working days,30/06/2026,91%,New referral route from schools",
     'Children with a plan,2026-06-30,"1,204",',
+    # A row naming a locality (its ONS code or name) is that locality's figure, beside the total.
+    "kpi,period_end,value,note,locality",
+    "Families seen within 10 working days,2026-03-31,82%,,E05010783",
 ]
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -59,6 +62,7 @@ class Row:
     period_end: date
     value: Decimal
     note: str
+    locality: Locality | None = None  # None: the council-wide total
 
 
 class ImportRefused(Exception):
@@ -132,6 +136,21 @@ def _kpi_finder(strategy):
     return find
 
 
+def _locality_finder():
+    """Find a locality by its ONS code or its exact name (in any case)."""
+    localities = list(Locality.objects.all())
+    by_code = {loc.code.upper(): loc for loc in localities}
+    by_name = {loc.name.lower(): loc for loc in localities}
+
+    def find(text: str) -> tuple[Locality | None, str]:
+        found = by_code.get(text.upper()) or by_name.get(text.lower())
+        if found:
+            return found, ""
+        return None, f"'{text}' is not a locality: use its ONS code (like E05010783) or its name"
+
+    return find
+
+
 def _decode(upload) -> tuple[str | None, Problem | None]:
     name = getattr(upload, "name", "") or ""
     if not name.lower().endswith(".csv"):
@@ -167,6 +186,7 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
     positions: dict[str, int] = {}
     seen: dict[tuple[int, date], int] = {}
     find_kpi = _kpi_finder(strategy)
+    find_locality = _locality_finder()
     today = timezone.localdate()
     last_line = 0
     while True:
@@ -193,7 +213,7 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
                         1,
                         f"the header row has no {', '.join(repr(c) for c in missing)} column"
                         f"{'s' if len(missing) > 1 else ''}: it must name the columns kpi, period_end, "
-                        "value and (optionally) note",
+                        "value and (optionally) note and locality",
                     )
                 )
             if problems:
@@ -208,7 +228,11 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
 
         row_problems = []
         kpi_text, date_text, value_text, note = cell("kpi"), cell("period_end"), cell("value"), cell("note")
-        kpi = period_end = value = None
+        kpi = period_end = value = locality = None
+        if cell("locality"):
+            locality, reason = find_locality(cell("locality"))
+            if locality is None:
+                row_problems.append(reason)
         if not kpi_text:
             row_problems.append("the KPI is missing")
         else:
@@ -240,14 +264,17 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
             reason = periods.problem(kpi.frequency, period_end, today)
             if reason:
                 row_problems.append(reason)
-            first = seen.setdefault((kpi.pk, period_end), line)
+            first = seen.setdefault((kpi.pk, period_end, locality and locality.pk), line)
             if first != line:
                 row_problems.append(
-                    f"'{kpi.name}' for the period ending {period_end.day} {period_end:%B %Y} is already on line {first}"
+                    f"'{kpi.name}'{f' in {locality}' if locality else ''} for the period ending "
+                    f"{period_end.day} {period_end:%B %Y} is already on line {first}"
                 )
         problems.extend(Problem(line, message) for message in row_problems)
         if not row_problems:
-            rows.append(Row(line=line, kpi=kpi, period_end=period_end, value=value, note=note))
+            rows.append(
+                Row(line=line, kpi=kpi, period_end=period_end, value=value, note=note, locality=locality)
+            )
     if not positions:  # the header itself could not be read
         return [], problems or [Problem(None, "The selected file is empty")]
     if not rows and not problems:
@@ -255,15 +282,22 @@ def read_actuals(strategy, upload) -> tuple[list[Row], list[Problem]]:
     return rows, problems
 
 
-def import_actuals(*, strategy, upload, acting_user) -> list[Measurement]:
-    """Record every row of the file, or (raising ImportRefused with every problem) none of them."""
+def import_actuals(*, strategy, upload, acting_user) -> tuple[list[Measurement], list[LocalityMeasurement]]:
+    """Record every row of the file, or (raising ImportRefused with every problem) none of them: the totals,
+    and the figures by locality."""
     require(permissions.can_record(acting_user, strategy))
     rows, problems = read_actuals(strategy, upload)
     if problems:
         raise ImportRefused(problems)
-    return services.record_measurements(
+    return services.record_actuals(
         rows=[
-            {"kpi": row.kpi, "period_end": row.period_end, "value": row.value, "note": row.note}
+            {
+                "kpi": row.kpi,
+                "period_end": row.period_end,
+                "value": row.value,
+                "note": row.note,
+                "locality": row.locality,
+            }
             for row in rows
         ],
         acting_user=acting_user,
@@ -307,7 +341,7 @@ def import_measurements(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                saved = import_actuals(
+                totals, by_locality = import_actuals(
                     strategy=strategy, upload=form.cleaned_data["file"], acting_user=request.user
                 )
             except ImportRefused as refused:
@@ -324,9 +358,11 @@ def import_measurements(request, pk):
                         "Correct the lines listed and upload the file again",
                     )
             else:
-                count = len(saved)
+                count = len(totals)
                 messages.success(
-                    request, f"{count} actual{'s' if count != 1 else ''} imported for {strategy.reference}."
+                    request,
+                    f"{count} actual{'s' if count != 1 else ''} imported for {strategy.reference}"
+                    + (f", and {len(by_locality)} by locality." if by_locality else "."),
                 )
                 return redirect("delivery:strategy", strategy.pk)
         status = 400

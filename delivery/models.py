@@ -226,6 +226,15 @@ class Kpi(Versioned):
         verbose_name="KPI in the commercial model",
         help_text="Where it is contractual: the commercial model's KPI, with its payment deduction.",
     )
+    indicator = models.ForeignKey(
+        "strategies.FrameworkIndicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpis",
+        verbose_name="national indicator",
+        help_text="Where this KPI is the local measure of a national outcome framework indicator (ASCOF, PHOF...).",
+    )
     unit = models.CharField(max_length=40, blank=True, help_text="For example, %, number, days")
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
     baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -275,6 +284,49 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.kpi}: {self.value} ({self.period_end:%b %Y})"
+
+
+class Locality(models.Model):
+    """A ward or locality results are reported for: a council loads its own from the ONS code lists
+    (manage.py load_localities)."""
+
+    class Kind(models.TextChoices):
+        WARD = "ward", "Ward"
+        LOCALITY = "locality", "Locality"
+
+    code = models.CharField(max_length=20, unique=True, help_text="The ONS (GSS) code, for example E05010783")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LOCALITY)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+
+    def __str__(self):
+        return self.name
+
+
+class LocalityMeasurement(models.Model):
+    """A KPI's actual for one locality in a period, beside the council-wide total (Measurement)."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="locality_measurements")
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="measurements")
+    period_end = models.DateField("period ending")
+    value = models.DecimalField("actual", max_digits=14, decimal_places=2)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kpi", "period_end", "locality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "locality", "period_end"], name="one_locality_actual_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kpi} in {self.locality}: {self.value} ({self.period_end:%b %Y})"
 
 
 class ReviewRecord(Versioned):

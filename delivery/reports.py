@@ -186,6 +186,7 @@ def _highlight(request, kpis, form, strategy=None):
     page.object_list = selectors.positions(page.object_list)
     rows = [Row(p, charts.trend(p)) for p in page.object_list]
     _mark_exempt(request.user, rows)
+    places = selectors.locality_breakdowns([row.kpi for row in rows])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -196,6 +197,7 @@ def _highlight(request, kpis, form, strategy=None):
             "form": form,
             "page": page,
             "rows": rows,
+            "places": [places[row.kpi.pk] for row in rows if row.kpi.pk in places],
             "summary": found,
             "filtered": any(v.strip() for k, v in request.GET.items() if k != "page"),
             "query": query.urlencode(),
@@ -399,4 +401,23 @@ def golden_thread(request, pk):
         request,
         "delivery/golden_thread.html",
         {"strategy": strategy, "thread": thread(strategy, request.user)},
+    )
+
+
+# The council plan ------------------------------------------------------------------------------------------
+
+
+def council_plan(request):
+    """Each council plan priority with the strategies, outcomes and KPIs that serve it, the priorities
+    nothing serves, and the national framework indicators with their local measures."""
+    require(can_view(request.user))
+    priorities = selectors.council_plan()
+    return render(
+        request,
+        "delivery/council_plan.html",
+        {
+            "priorities": priorities,
+            "unserved": [p.subject for p in priorities if not p.served],
+            "indicators": selectors.framework_indicators(),
+        },
     )

@@ -1,11 +1,16 @@
 """Reads of Do and Review shared by the pages, the reports, the meeting packs and the API: KPIs with their
 actuals, and where each stands."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Abs
 
+from commissioning import formatting
+from strategies.models import CouncilPriority, FrameworkIndicator, Outcome, Stage
+
 from . import performance
-from .models import Kpi, Measurement
+from .models import Kpi, LocalityMeasurement, Measurement
 from .performance import Position
 
 NO_ACTUAL = "none"
@@ -79,3 +84,119 @@ def standing_counts(kpis) -> dict:
         "statuses": {s: counts[f"s_{s}"] for s in statuses},
         "directions": {d: counts[f"d_{d}"] for d in directions},
     }
+
+
+# The council plan and the national outcome frameworks --------------------------------------------------
+
+
+@dataclass
+class Served:
+    """What serves one council plan priority (or one framework indicator): the live strategies' outcomes
+    linked to it, the strategies they belong to, and the KPIs measuring them, each with its standing."""
+
+    subject: object
+    outcomes: list
+    strategies: list
+    kpis: list  # [(kpi, status label, tag class)]
+
+    @property
+    def served(self) -> bool:
+        return bool(self.outcomes)
+
+
+def _standing(kpi) -> tuple:
+    return (
+        kpi,
+        performance.STATUS_LABELS.get(kpi.standing, "No actual yet"),
+        performance.STATUS_TAGS.get(kpi.standing, "govuk-tag--grey"),
+    )
+
+
+def _live_outcomes():
+    kpis = with_standing(Kpi.objects.select_related("strategy", "indicator__framework")).order_by("pk")
+    return (
+        Outcome.objects.exclude(strategy__stage=Stage.ARCHIVED)
+        .select_related("strategy")
+        .order_by("strategy__reference", "pk")
+        .prefetch_related(Prefetch("kpis", queryset=kpis))
+    )
+
+
+def _served(subject, outcomes, extra_kpis=()) -> Served:
+    strategies = list({o.strategy_id: o.strategy for o in outcomes}.values())
+    kpis = {k.pk: k for o in outcomes for k in o.kpis.all()}
+    kpis.update({k.pk: k for k in extra_kpis})
+    return Served(subject, outcomes, strategies, [_standing(k) for k in kpis.values()])
+
+
+def council_plan() -> list[Served]:
+    """Each council plan priority with what serves it: three queries, however many priorities."""
+    priorities = CouncilPriority.objects.order_by("order", "reference").prefetch_related(
+        Prefetch("outcomes", queryset=_live_outcomes())
+    )
+    return [_served(p, list(p.outcomes.all())) for p in priorities]
+
+
+def framework_indicators() -> list[Served]:
+    """Each national framework indicator with the outcomes reported against it and its local measures
+    (KPIs marked as its measure, and those of its outcomes): four queries, however many indicators."""
+    local = with_standing(
+        Kpi.objects.exclude(strategy__stage=Stage.ARCHIVED).select_related("strategy", "indicator__framework")
+    ).order_by("pk")
+    indicators = (
+        FrameworkIndicator.objects.select_related("framework")
+        .order_by("framework__code", "code")
+        .prefetch_related(Prefetch("outcomes", queryset=_live_outcomes()), Prefetch("kpis", queryset=local))
+    )
+    return [_served(i, list(i.outcomes.all()), i.kpis.all()) for i in indicators]
+
+
+# Results by place --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """A KPI's figures by locality for the latest period that has them, best first (with its polarity), and
+    the gap between the best and the worst, so inequality between places is visible."""
+
+    kpi: object
+    period_end: object
+    rows: list  # [(locality, value, value text)], best first
+    gap: str
+
+    @property
+    def best(self):
+        return self.rows[0][0]
+
+    @property
+    def worst(self):
+        return self.rows[-1][0]
+
+
+def locality_breakdowns(kpis) -> dict:
+    """{kpi id: Breakdown} for these KPIs (objects), in one query however many."""
+    by_id = {k.pk: k for k in kpis}
+    if not by_id:
+        return {}
+    found: dict[int, list] = {}
+    rows = (
+        LocalityMeasurement.objects.filter(kpi__in=by_id).select_related("locality").order_by("-period_end")
+    )
+    for m in rows:
+        latest = found.setdefault(m.kpi_id, [])
+        if latest and latest[0].period_end != m.period_end:
+            continue  # an older period: only the latest is shown
+        latest.append(m)
+    result = {}
+    for kpi_id, figures in found.items():
+        kpi = by_id[kpi_id]
+        higher = kpi.polarity == performance.HIGHER
+        figures.sort(key=lambda m: (-m.value if higher else m.value, m.locality.name))
+        gap = abs(figures[0].value - figures[-1].value)
+        result[kpi_id] = Breakdown(
+            kpi,
+            figures[0].period_end,
+            [(m.locality, m.value, formatting.quantity(m.value, kpi.unit)) for m in figures],
+            formatting.quantity(gap, kpi.unit),
+        )
+    return result

@@ -13,6 +13,7 @@ urlpatterns = [
     path("delivery/strategies/<id:pk>/highlight/", reports.strategy_highlight, name="strategy-highlight"),
     path("delivery/strategies/<id:pk>/golden-thread/", reports.golden_thread, name="golden-thread"),
     path("delivery/highlight/", reports.council_highlight, name="highlight"),
+    path("delivery/council-plan/", reports.council_plan, name="council-plan"),
     path("delivery/contracts/ending/", views.contracts_ending, name="contracts-ending"),
     path("delivery/contracts/<id:pk>/", views.contract_detail, name="contract"),
     path("delivery/checks/<id:pk>/", views.check_edit, name="check"),

@@ -15,7 +15,15 @@ from django.utils import timezone
 
 import plans.services
 from delivery import periods, services
-from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ProcurementRoute, ReviewRecord
+from delivery.models import (
+    Contract,
+    DueDiligenceCheck,
+    Kpi,
+    Locality,
+    Measurement,
+    ProcurementRoute,
+    ReviewRecord,
+)
 from plans.models import NEEDS_COMMERCIAL_MODEL, Channel, DeliveryOption
 
 from . import content, dates
@@ -280,3 +288,34 @@ def mark_exempt(strategies: dict) -> None:
                 services.update_contract(
                     contract=contract, seen_version=contract.version, changes=marked, acting_user=owner
                 )
+
+
+def by_locality(strategies) -> None:
+    """The demo localities, and figures by locality for the KPIs delivery.yaml names (for their latest period),
+    recorded by each strategy's accountable commissioner."""
+    places = {
+        code: Locality.objects.update_or_create(
+            code=code, defaults={"name": name, "kind": Locality.Kind.LOCALITY}
+        )[0]
+        for code, name in DELIVERY["localities"]
+    }
+    for name, factors in DELIVERY["by_locality"].items():
+        kpis = Kpi.objects.filter(
+            strategy__in=strategies, strategy__stage__in=["do", "review"], name=name
+        ).select_related("strategy__accountable_commissioner")
+        for kpi in kpis:
+            latest = kpi.measurements.order_by("-period_end").first()
+            if latest is None:
+                continue
+            services.record_locality_measurements(
+                rows=[
+                    {
+                        "kpi": kpi,
+                        "locality": places[code],
+                        "period_end": latest.period_end,
+                        "value": (latest.value * Decimal(str(factor))).quantize(Decimal("0.1")),
+                    }
+                    for code, factor in factors.items()
+                ],
+                acting_user=kpi.strategy.accountable_commissioner,
+            )

@@ -7,7 +7,7 @@ class GatewayConfig(AppConfig):
 
     def ready(self):
         from commissioning import parts
-        from strategies import lifecycle
+        from strategies import lifecycle, proportionality
 
         from . import conditions, overlaps, signals  # noqa: F401 - the Plan -> Do condition; rights kept in step
 
@@ -15,3 +15,5 @@ class GatewayConfig(AppConfig):
         for model in (overlaps.Outcome, overlaps.PlannedService, overlaps.ScopeItem):
             parts.watch(model, overlaps.item_changed)
         lifecycle.on_transition(overlaps.strategy_moved)
+        # A checklist item's threshold is judged on the strategy's value and key project status.
+        proportionality.provide(conditions.key_facts)

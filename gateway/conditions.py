@@ -4,8 +4,9 @@ are met (issue 6; seed 001: the gateway challenges key projects before delivery)
 from commissioning import formatting
 from strategies import lifecycle
 from strategies.lifecycle import Transition
+from strategies.models import Strategy
 
-from .assessment import assess
+from .assessment import assess, with_key_status
 from .models import GatewayReview, ReviewAction
 
 
@@ -38,3 +39,11 @@ def gateway_passed(strategy) -> list[str]:
         f"Gateway condition not yet met: {c.description} ({c.owner}, due {formatting.long_date(c.due_date)})."
         for c in open_conditions.select_related("owner")
     ]
+
+
+def key_facts(ids) -> dict[int, dict]:
+    """The annual value and key project status of these strategies, in SQL (strategies.proportionality)."""
+    return {
+        s.pk: {"annual_value": s.key_value, "key_project": s.key_project}
+        for s in with_key_status(Strategy.objects.filter(pk__in=ids))
+    }

@@ -47,6 +47,26 @@ def _items(snapshot: dict, section: str) -> list[dict]:
     return []
 
 
+def _due_regard(snapshot) -> list[str]:
+    """What the decision-makers had before them of the equality duty (Equality Act 2010, s.149)."""
+    entries = _items(snapshot, "Integrated impact assessment")
+    if not entries:
+        return ["Due regard: no integrated impact assessment was before the decision-makers."]
+    negative = [item for item in entries if dict(item["fields"]).get("Impact") == "Negative"]
+    lines = [
+        f"Due regard: an integrated impact assessment of {len(entries)} area{'s' if len(entries) != 1 else ''} "
+        f"was before the decision-makers; {len(negative) or 'no'} negative "
+        f"impact{'s' if len(negative) != 1 else ''} found."
+    ]
+    for item in negative:
+        fields = dict(item["fields"])
+        lines.append(
+            f"Negative impact on {item['label']}: {_clause(fields.get('Evidence'))}; mitigated by "
+            f"{_clause(fields.get('Mitigation')) or 'nothing recorded'} ({fields.get('Owner') or 'no owner'})."
+        )
+    return lines
+
+
 def _what_outcomes(snapshot) -> list[str]:
     strategy = dict(_items(snapshot, "Strategy")[0]["fields"]) if _items(snapshot, "Strategy") else {}
     outcomes = [item["label"] for item in _items(snapshot, "Outcomes")]
@@ -58,7 +78,7 @@ def _what_outcomes(snapshot) -> list[str]:
         f"Its {len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}: {'; '.join(outcomes) or 'none'}."
     )
     lines.append(f"{measures} performance measure{'s' if measures != 1 else ''} of those outcomes.")
-    return lines
+    return lines + _due_regard(snapshot)
 
 
 def _what_plan(snapshot) -> list[str]:
@@ -117,7 +137,7 @@ def _what_plan(snapshot) -> list[str]:
         )
     else:
         lines.append("No commercial model (the adopted options do not need one).")
-    return lines
+    return lines + _due_regard(snapshot)
 
 
 def write(request: ApprovalRequest, decisions, barred: dict | None = None) -> DecisionRecord:

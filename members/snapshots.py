@@ -16,12 +16,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from commissioning.prefetch import by_pk
+from strategies.models import FrameworkIndicator
 
 from .models import Subject
 
 # Bookkeeping, not content.
 _SKIP = {"id", "version", "created_at", "updated_at", "strategy", "plan", "appraisal", "cycle", "file"}
+
+
+# Links added after approvals were first taken (an outcome's council plan priorities and framework
+# indicators): left out while empty, so those approvals keep their hash.
+_LINKS_IF_SET = {"priorities", "indicators"}
 
 
 def _text(obj, field) -> str:
@@ -49,6 +57,8 @@ def _fields(obj, skip=()) -> list[list[str]]:
         rows.append([str(field.verbose_name).capitalize(), _text(obj, field)])
     for field in obj._meta.many_to_many:
         names = sorted(str(related) for related in getattr(obj, field.name).all())
+        if not names and field.name in _LINKS_IF_SET:
+            continue
         rows.append([str(field.verbose_name).capitalize(), ", ".join(names)])
     return rows
 
@@ -64,6 +74,29 @@ def _section(title, items) -> dict:
 STRATEGY_FIELDS = ("reference", "title", "purpose")
 
 
+def _impact(record, name) -> list[dict]:
+    """The integrated impact assessment, as a section only once one is written: approvals taken before
+    assessments were recorded keep their hash."""
+    entries = by_pk(record, name, lambda r: r.select_related("area"))
+    if not entries:
+        return []
+    return [
+        _section("Integrated impact assessment", (_item(e.area.name, e, skip=("area",)) for e in entries))
+    ]
+
+
+def outcome_links():
+    """What an outcome's snapshot reads of its links: prefetch them with the outcomes."""
+    return [
+        "priorities",
+        Prefetch("indicators", queryset=FrameworkIndicator.objects.select_related("framework")),
+    ]
+
+
+def _with_links(outcomes):
+    return outcomes.prefetch_related(*outcome_links())
+
+
 def of_outcomes(strategy) -> dict:
     meta = strategy._meta
     own = [
@@ -74,7 +107,7 @@ def of_outcomes(strategy) -> dict:
         "sections": [
             _section("Strategy", [{"label": strategy.reference, "fields": own}]),
             _section("Scope", (_item(s.area, s) for s in by_pk(strategy, "scopeitems"))),
-            _section("Outcomes", (_item(o.title, o) for o in by_pk(strategy, "outcomes"))),
+            _section("Outcomes", (_item(o.title, o) for o in by_pk(strategy, "outcomes", _with_links))),
             _section(
                 "Performance measures",
                 (
@@ -82,6 +115,7 @@ def of_outcomes(strategy) -> dict:
                     for m in by_pk(strategy, "performancemetrics", lambda r: r.select_related("outcome"))
                 ),
             ),
+            *_impact(strategy, "impactentrys"),
         ]
     }
 
@@ -122,6 +156,7 @@ def of_plan(plan) -> dict:
         commercial.append(_item("Commercial model", model))
     commercial += [_item(f"KPI: {k.name}", k) for k in by_pk(plan, "contractkpis")]
     sections.append(_section("Commercial model", commercial))
+    sections += _impact(plan, "planimpactentrys")
     return {"sections": sections}
 
 

@@ -6,4 +6,9 @@ class PlansConfig(AppConfig):
     verbose_name = "Commissioning plans"
 
     def ready(self):
-        from . import conditions  # noqa: F401 - the plan checklist on the Plan -> Do transition
+        from strategies import proportionality
+
+        from . import conditions  # the plan checklist on the Plan -> Do transition
+
+        # A checklist item's threshold may apply to strategies that plan a statutory service.
+        proportionality.provide(conditions.statutory_facts)

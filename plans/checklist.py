@@ -4,6 +4,7 @@
 from django.urls import reverse
 
 from commissioning.prefetch import count, rows
+from strategies import impact
 from strategies.checklist import Item
 
 from . import commercial
@@ -140,6 +141,16 @@ def build(plan: CommissioningPlan) -> list[Item]:
             _url(plan, "overview", "id_governance"),
         ),
     ]
+    found = impact.gaps(rows(plan, "planimpactentrys"), impact.areas_of(plan))
+    items.append(
+        Item(
+            "impact",
+            "Integrated impact assessment of the adopted option",
+            not found,
+            found.words(),
+            _url(plan, "impact"),
+        )
+    )
     if channels & NEEDS_COMMERCIAL_MODEL:
         items.append(
             Item(

@@ -23,3 +23,17 @@ def plans_complete(strategy) -> list[str]:
         for item in checklist.missing(plan):
             reasons.append(f"{plan.title}: {item.label}: {item.missing[0].lower()}{item.missing[1:]}.")
     return reasons
+
+
+def statutory_facts(ids) -> dict[int, dict]:
+    """Which of these strategies plan a statutory service this cycle (strategies.proportionality)."""
+    from django.db.models import F
+
+    from .models import PlannedService
+
+    found = PlannedService.objects.filter(
+        plan__strategy__in=ids,
+        plan__cycle=F("plan__strategy__cycle"),
+        priority=PlannedService.Priority.STATUTORY,
+    ).values_list("plan__strategy", flat=True)
+    return {pk: {"statutory": True} for pk in set(found)}

@@ -3,6 +3,7 @@ from django import forms
 from commissioning import limits
 from commissioning.exempt import EXEMPTION_CHOICES, clean_exemption
 from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
+from strategies.forms import ImpactFormMixin
 from strategies.models import Outcome
 
 from . import commercial
@@ -13,6 +14,7 @@ from .models import (
     Milestone,
     NoPlanStatement,
     OptionsAppraisal,
+    PlanImpactEntry,
     PlannedService,
     Risk,
 )
@@ -125,6 +127,14 @@ class KpiForm(PartForm):
     class Meta:
         model = ContractKpi
         fields = ["name", "measurement", "target", "payment_deduction"]
+
+
+class PlanImpactForm(ImpactFormMixin, PartForm):
+    parent_field_name = "plan"
+
+    class Meta:
+        model = PlanImpactEntry
+        fields = ["area", "impact", "evidence", "mitigation", "owner"]
 
 
 # Fields of the commercial model grouped as the seed lists the terms; starred terms are those members may

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from commissioning import limits
 from commissioning.exempt import EXEMPT_INFORMATION, EXEMPTION_HINT
 from commissioning.models import Versioned
-from strategies.models import Outcome, Strategy
+from strategies.models import ImpactFields, Outcome, Strategy
 
 ZERO = Decimal("0")
 
@@ -498,3 +498,16 @@ class ContractKpi(PlanPart):
 
     def __str__(self):
         return self.name
+
+
+class PlanImpactEntry(PlanPart, ImpactFields):
+    """An entry of the integrated impact assessment of the plan's adopted delivery options."""
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = "impact assessment entry"
+        verbose_name_plural = "impact assessment entries"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "area"], name="one_plan_impact_entry_per_area")
+        ]

@@ -3,7 +3,7 @@
 from commissioning.parts import FieldSection, ItemSection
 
 from . import forms
-from .models import ContractKpi, Milestone, OptionsAppraisal, PlannedService, Risk
+from .models import ContractKpi, Milestone, OptionsAppraisal, PlanImpactEntry, PlannedService, Risk
 
 SECTIONS = [
     FieldSection(
@@ -38,6 +38,18 @@ SECTIONS = [
         "Start an options appraisal",
         extra_cell="plans/_appraisal_link.html",
         extra_heading="Options",
+    ),
+    ItemSection(
+        "impact",
+        "Integrated impact assessment of the adopted option",
+        PlanImpactEntry,
+        forms.PlanImpactForm,
+        [("Area", "area"), ("Impact", "get_impact_display"), ("Evidence", "evidence"),
+         ("Mitigation", "mitigation"), ("Owner", "owner")],
+        "The impact of delivering the adopted option on each protected characteristic of the Equality Act 2010 "
+        "and on the council's own additions, with the evidence, and how a negative impact is mitigated and by "
+        "whom. Needed before the strategy can move to Do.",
+        "Add assessment",
     ),
     ItemSection(
         "milestones",

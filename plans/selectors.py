@@ -3,7 +3,7 @@ with everything their report, checklist and approval snapshot read, prefetched i
 
 from django.db.models import F, Prefetch
 
-from strategies import lifecycle
+from strategies import impact, lifecycle
 
 from .models import (
     CommissioningPlan,
@@ -11,6 +11,7 @@ from .models import (
     Milestone,
     OptionsAppraisal,
     OptionScore,
+    PlanImpactEntry,
     PlannedService,
     Risk,
 )
@@ -44,6 +45,7 @@ def with_content(plans):
         Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
         Prefetch("risks", queryset=Risk.objects.order_by("pk")),
         "contractkpis",
+        Prefetch("planimpactentrys", queryset=PlanImpactEntry.objects.select_related("area").order_by("pk")),
     )
 
 
@@ -53,7 +55,17 @@ def this_cycle(strategies):
     return with_content(found).order_by("strategy_id", "pk")
 
 
+def with_impact_areas(plans: list) -> list:
+    """The plans, each told the impact assessment areas (read once for all, for their checklists)."""
+    areas = impact.required_areas() if plans else []
+    for plan in plans:
+        plan._impact_areas = areas
+    return plans
+
+
 def of_this_cycle(strategy) -> list[CommissioningPlan]:
     """This strategy's plans of its cycle with their content, read once per page (lifecycle.remembered):
     the Plan → Do conditions (the plans' checklists, their approvals) and the page ask alike."""
-    return lifecycle.remembered(strategy, ("plans",), lambda: list(this_cycle([strategy.pk])))
+    return lifecycle.remembered(
+        strategy, ("plans",), lambda: with_impact_areas(list(this_cycle([strategy.pk])))
+    )

@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Strategy, TransitionLog
+from .models import CouncilPriority, FrameworkIndicator, ImpactArea, OutcomeFramework, Strategy, TransitionLog
 
 
 @admin.register(Strategy)
@@ -25,3 +25,37 @@ class TransitionLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImpactArea)
+class ImpactAreaAdmin(admin.ModelAdmin):
+    """The areas an integrated impact assessment covers: the council's local additions and further
+    sections are switched on and off here."""
+
+    list_display = ["name", "kind", "switched_on", "order"]
+    list_editable = ["switched_on", "order"]
+    list_filter = ["kind", "switched_on"]
+
+
+@admin.register(CouncilPriority)
+class CouncilPriorityAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "order"]
+    search_fields = ["reference", "title"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = FrameworkIndicator
+    extra = 1
+
+
+@admin.register(OutcomeFramework)
+class OutcomeFrameworkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    inlines = [IndicatorInline]
+
+
+@admin.register(FrameworkIndicator)
+class FrameworkIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["framework", "code", "name", "domain", "polarity"]
+    list_filter = ["framework", "polarity"]
+    search_fields = ["code", "name", "domain"]

@@ -10,6 +10,9 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from commissioning.prefetch import rows
+
+from . import impact, proportionality
 from .models import NEEDS_CONSIDERATIONS, Interdependency, ScopeItem
 
 
@@ -21,6 +24,8 @@ class Item:
     missing: str  # what to do, in plain words, when not done
     url: str
     required: bool = True
+    why: str = ""  # why it applies (or is not required): strategies.proportionality
+    waivable: bool = False  # below its threshold: may be marked not required, with a reason
 
     @property
     def status(self) -> str:
@@ -66,8 +71,9 @@ LIST_PARTS = [
     ),
 ]
 
-# What a joint strategy led by a partner must still show, whatever the partner's process.
-JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes"}
+# What a joint strategy led by a partner must still show, whatever the partner's process: the equality duty
+# is the council's own, so its impact assessment too.
+JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes", "impact"}
 
 
 def _section_url(strategy, slug, anchor=""):
@@ -169,6 +175,7 @@ def build(strategy) -> list[Item]:
             f"Add {' and '.join(scope_missing)}, with reasons" if scope_missing else "",
             _section_url(strategy, "scope"),
         ),
+        impact_item(strategy),
     ]
     if strategy.is_joint:
         items.append(
@@ -182,10 +189,31 @@ def build(strategy) -> list[Item]:
         )
         # The partner's process replaces the rest, so long as it has a needs assessment and evidence.
         items = [
-            item if item.key in JOINT_REQUIRED else Item(**{**item.__dict__, "required": False})
+            item
+            if item.key in JOINT_REQUIRED
+            else Item(
+                **{
+                    **item.__dict__,
+                    "required": False,
+                    "why": "Not required: the partner's process replaces it.",
+                }
+            )
             for item in items
         ]
-    return items
+        return items
+    proportion = proportionality.of(strategy)
+    return [proportionality.apply(item, proportion) for item in items]
+
+
+def impact_item(strategy) -> Item:
+    found = impact.gaps(rows(strategy, "impactentrys"), impact.areas_of(strategy))
+    return Item(
+        "impact",
+        "Integrated impact assessment (due regard to the equality duty)",
+        not found,
+        found.words(),
+        _section_url(strategy, "impact"),
+    )
 
 
 def missing(strategy) -> list[Item]:

@@ -8,6 +8,9 @@ from commissioning.forms import GovukFormMixin, PartForm, VersionedFormMixin
 from .models import (
     NEEDS_CONSIDERATIONS,
     EvidenceItem,
+    FrameworkIndicator,
+    ImpactArea,
+    ImpactEntry,
     InfluentialDocument,
     Interdependency,
     Outcome,
@@ -91,7 +94,11 @@ class EvidenceForm(PartForm):
 class OutcomeForm(PartForm):
     class Meta:
         model = Outcome
-        fields = ["title", "description"]
+        fields = ["title", "description", "priorities", "indicators"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = FrameworkIndicator.objects.select_related("framework")
 
 
 class MetricForm(PartForm):
@@ -103,6 +110,38 @@ class MetricForm(PartForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].queryset = Outcome.objects.filter(strategy=self.parent)
+
+
+class ImpactFormMixin:
+    """An entry of an integrated impact assessment (a strategy's or a plan's): one per area."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = ImpactArea.objects.order_by("order", "name")
+        self.fields["area"].queryset = areas
+        self.fields["area"].label_from_instance = lambda a: (
+            f"{a.name} ({a.get_kind_display().split(' (')[0].lower()})"
+        )
+        self.fields["impact"].widget = forms.RadioSelect(choices=self.fields["impact"].choices[1:])
+        self.fields["impact"].choices = self.fields["impact"].choices[1:]
+
+    def clean_area(self):
+        area = self.cleaned_data["area"]
+        parent_name = self.parent_field_name
+        taken = self._meta.model.objects.filter(**{parent_name: self.parent, "area": area})
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if self.parent is not None and taken.exists():
+            raise forms.ValidationError(f"{area} is already assessed: change that entry instead")
+        return area
+
+
+class ImpactForm(ImpactFormMixin, PartForm):
+    parent_field_name = "strategy"
+
+    class Meta:
+        model = ImpactEntry
+        fields = ["area", "impact", "evidence", "mitigation", "owner"]
 
 
 class ScopeForm(PartForm):
@@ -215,3 +254,16 @@ class StrategyFilterForm(forms.Form):
 NEEDS_FIELDS = ["needs_methodology", *NEEDS_CONSIDERATIONS]
 # Text fields the minimum-requirements checklist asks for (strategies.checklist).
 CHECKLIST_FIELDS = {"summary_of_findings", "emerging_issues", "data_gaps", *NEEDS_FIELDS}
+
+
+class NotRequiredForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is it not required?",
+        help_text="For example, why the strategy's scale does not call for it. Councillors and scrutiny see this.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.SUMMARY,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter the reason this item is not required"

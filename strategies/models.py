@@ -294,6 +294,20 @@ class Outcome(StrategyPart):
         max_length=250, help_text="A result for people or places, e.g. 'Children are safe'"
     )
     description = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
+    priorities = models.ManyToManyField(
+        "CouncilPriority",
+        blank=True,
+        related_name="outcomes",
+        verbose_name="council plan priorities",
+        help_text="The priorities of the council plan this outcome serves.",
+    )
+    indicators = models.ManyToManyField(
+        "FrameworkIndicator",
+        blank=True,
+        related_name="outcomes",
+        verbose_name="national outcome framework indicators",
+        help_text="The national indicators (ASCOF, PHOF...) the council reports this outcome against.",
+    )
     history = HistoricalRecords()
 
     def __str__(self):
@@ -438,3 +452,188 @@ class Interdependency(StrategyPart):
             raise ValidationError(
                 {"other": "Choose a different strategy: a strategy cannot depend on itself"}
             )
+
+
+# The council plan and national outcome frameworks ------------------------------------------------------
+# Reference data kept by administrators: outcomes link to them (Outcome.priorities, Outcome.indicators) and
+# a KPI may be the local measure of an indicator (delivery.Kpi.indicator).
+
+
+class CouncilPriority(models.Model):
+    """A priority (and the outcome it seeks) of the council plan, the council's business plan."""
+
+    reference = models.CharField(max_length=20, unique=True, help_text="For example, CP1")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, **limits.text_limit(limits.SUMMARY))
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "reference"]
+        verbose_name = "council plan priority"
+        verbose_name_plural = "council plan priorities"
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+
+class OutcomeFramework(models.Model):
+    """A national outcome framework a council reports against, e.g. the Adult Social Care Outcomes
+    Framework (ASCOF) or the Public Health Outcomes Framework (PHOF)."""
+
+    code = models.CharField(max_length=20, unique=True, help_text="For example, ASCOF")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+
+class FrameworkIndicator(models.Model):
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NONE = "none", "No judgement (context)"
+
+    framework = models.ForeignKey(OutcomeFramework, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(max_length=20, help_text="The framework's own code, for example 1A or C15")
+    name = models.CharField(max_length=300)
+    domain = models.CharField(max_length=200, blank=True)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+
+    class Meta:
+        ordering = ["framework__code", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="one_indicator_per_code")]
+
+    def __str__(self):
+        return f"{self.framework.code} {self.code} {self.name}"
+
+
+# Integrated impact assessment ---------------------------------------------------------------------------
+# The public sector equality duty (Equality Act 2010, s.149) asks decision-makers to have due regard to the
+# protected characteristics of s.4; councils add their own (carers, care leavers, rurality...) and further
+# sections (health, environment, community safety). Which apply is data (ImpactArea), kept by administrators.
+
+
+class ImpactArea(models.Model):
+    """One characteristic or section an integrated impact assessment covers."""
+
+    class Kind(models.TextChoices):
+        PROTECTED = "protected", "Protected characteristic (Equality Act 2010, section 4)"
+        LOCAL = "local", "Local addition"
+        SECTION = "section", "Further section"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    guidance = models.TextField(blank=True, help_text="What to consider", **limits.text_limit(limits.SUMMARY))
+    switched_on = models.BooleanField(
+        default=True,
+        help_text="Whether assessments must cover it. Protected characteristics are always covered.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def required(self) -> bool:
+        return self.kind == self.Kind.PROTECTED or self.switched_on
+
+
+class Impact(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEUTRAL = "neutral", "Neutral"
+    NEGATIVE = "negative", "Negative"
+
+
+class ImpactFields(models.Model):
+    """What an assessment says of one area: shared by a strategy's and a plan's assessment."""
+
+    area = models.ForeignKey(ImpactArea, on_delete=models.PROTECT, related_name="+", verbose_name="area")
+    impact = models.CharField(max_length=10, choices=Impact.choices)
+    evidence = models.TextField(
+        help_text="What the judgement rests on: data, consultation, research",
+        **limits.text_limit(limits.SUMMARY),
+    )
+    mitigation = models.TextField(
+        blank=True,
+        help_text="How a negative impact is reduced or removed. Needed when the impact is negative.",
+        **limits.text_limit(limits.SUMMARY),
+    )
+    owner = models.CharField(max_length=200, blank=True, help_text="Who is responsible for the mitigation")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.area}: {self.get_impact_display()}"
+
+    def clean(self):
+        if self.impact == Impact.NEGATIVE:
+            errors = {}
+            if not (self.mitigation or "").strip():
+                errors["mitigation"] = "Describe the mitigation of a negative impact"
+            if not (self.owner or "").strip():
+                errors["owner"] = "Name who is responsible for the mitigation"
+            if errors:
+                raise ValidationError(errors)
+
+
+class ImpactEntry(StrategyPart, ImpactFields):
+    history = HistoricalRecords()
+
+    class Meta(StrategyPart.Meta):
+        verbose_name = "impact assessment entry"
+        verbose_name_plural = "impact assessment entries"
+        constraints = [models.UniqueConstraint(fields=["strategy", "area"], name="one_impact_entry_per_area")]
+
+
+# Proportionate requirements -------------------------------------------------------------------------------
+# Effort proportionate to the scale of a strategy (DOMAIN.md): an item of the checklist with a threshold
+# applies when the strategy reaches it; below it, a commissioner may mark the item not required, with a reason.
+
+
+class ChecklistThreshold(models.Model):
+    """When a checklist item applies: from an annual value, to key projects, where a service is statutory."""
+
+    item = models.CharField(
+        max_length=40, unique=True, help_text="The checklist item's key, for example interdependencies"
+    )
+    min_annual_value = models.DecimalField(
+        "applies from an annual value of (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=limits.NOT_NEGATIVE,
+    )
+    key_projects = models.BooleanField("applies to every key project", default=True)
+    statutory = models.BooleanField("applies where a statutory service is planned", default=True)
+
+    class Meta:
+        ordering = ["item"]
+
+    def __str__(self):
+        return self.item
+
+
+class ChecklistWaiver(models.Model):
+    """A checklist item below its threshold marked not required for a strategy, with the reason."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="checklist_waivers")
+    item = models.CharField(max_length=40)
+    reason = models.TextField(**limits.text_limit(limits.SUMMARY))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["strategy", "item"], name="one_waiver_per_item")]
+
+    def __str__(self):
+        return f"{self.strategy.reference}: {self.item} not required"

@@ -6,6 +6,7 @@ from commissioning.parts import FieldSection, ItemSection
 from . import forms
 from .models import (
     EvidenceItem,
+    ImpactEntry,
     InfluentialDocument,
     Interdependency,
     Outcome,
@@ -151,6 +152,24 @@ SECTIONS = [
         "Where this strategy relies on, or contributes to, another strategy's outcomes, with the assumed "
         "contributions made explicit.",
         "Add interdependency",
+    ),
+    ItemSection(
+        "impact",
+        "Integrated impact assessment",
+        ImpactEntry,
+        forms.ImpactForm,
+        [
+            ("Area", "area"),
+            ("Impact", "get_impact_display"),
+            ("Evidence", "evidence"),
+            ("Mitigation", "mitigation"),
+            ("Owner", "owner"),
+        ],
+        "The impact on each protected characteristic of the Equality Act 2010 and on the council's own "
+        "additions, with the evidence, and how a negative impact is mitigated and by whom: the due regard "
+        "decision-makers must show to the public sector equality duty (section 149). Needed before the "
+        "strategy can leave Analyse.",
+        "Add assessment",
     ),
     FieldSection(
         "joint",

@@ -1,5 +1,6 @@
 """Writes to strategies: one function per action, atomic, audited, with the acting user passed in."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
@@ -9,7 +10,7 @@ from commissioning.permissions import require
 from commissioning.versioning import save_if_current
 
 from . import lifecycle, notices, permissions
-from .models import Stage, Strategy, TransitionLog
+from .models import ChecklistWaiver, Stage, Strategy, TransitionLog
 
 
 class TransitionRefused(Exception):  # noqa: N818 - a refusal shown to people, with every reason
@@ -180,3 +181,38 @@ def apply_transition(
         notices.tell_commissioners(log)
         lifecycle.transitioned(strategy)
     return log
+
+
+def _checklist_item(strategy, item: str):
+    from . import checklist
+
+    found = next((i for i in checklist.build(Strategy.objects.get(pk=strategy.pk)) if i.key == item), None)
+    if found is None:
+        raise ValidationError({"reason": "There is no such item on this strategy's checklist"})
+    return found
+
+
+def mark_not_required(*, strategy, item: str, reason: str, acting_user) -> ChecklistWaiver:
+    """Mark a checklist item below its threshold not required for this strategy, with the reason (kept in
+    its history); an item the strategy's scale makes apply is refused, with why."""
+    require(permissions.can_edit(acting_user, strategy))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason this item is not required"})
+    found = _checklist_item(strategy, item)
+    if not found.waivable:
+        raise ValidationError({"reason": f"{found.label} cannot be marked not required. {found.why}"})
+    with transaction.atomic():
+        waiver = ChecklistWaiver.objects.select_for_update().filter(strategy=strategy, item=item).first()
+        waiver = waiver or ChecklistWaiver(strategy=strategy, item=item)
+        waiver.reason, waiver.recorded_by = reason, acting_user
+        audited(waiver, acting_user).save()
+    return waiver
+
+
+def mark_required(*, strategy, item: str, acting_user) -> None:
+    """Undo mark_not_required: the item is required again (the history keeps the waiver)."""
+    require(permissions.can_edit(acting_user, strategy))
+    with transaction.atomic():
+        for waiver in ChecklistWaiver.objects.select_for_update().filter(strategy=strategy, item=item):
+            audited(waiver, acting_user).delete()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:pk>/", views.strategy_detail, name="detail"),
     path("<id:pk>/history/", views.strategy_history, name="history"),
     path("<id:pk>/move/<str:name>/", views.transition, name="transition"),
+    path("<id:pk>/checklist/<slug:item>/not-required/", views.not_required, name="not-required"),
     path("<id:pk>/evidence/<id:item_pk>/file/", views.evidence_file, name="evidence-file"),
     *views.pages.urls(),
 ]

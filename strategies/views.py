@@ -1,6 +1,7 @@
 """Thin views: read through the permissions module, write through services."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -12,7 +13,7 @@ from commissioning.parts import PartPages
 from commissioning.permissions import require
 
 from . import checklist, history, lifecycle, permissions, selectors, services
-from .forms import StrategyCreateForm, StrategyFilterForm, TransitionForm
+from .forms import NotRequiredForm, StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .map import interdependency_map
 from .models import EvidenceItem, Interdependency, Strategy
 from .sections import SECTIONS
@@ -175,3 +176,37 @@ def evidence_file(request, pk, item_pk):
     if not item.file:
         raise Http404("No file")
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+@require_http_methods(["GET", "POST"])
+def not_required(request, pk, item):
+    """Mark a checklist item below its threshold not required, with the reason; or required again."""
+    strategy = _strategy(request, pk, need="edit")
+    found = next((i for i in checklist.build(strategy) if i.key == item), None)
+    if found is None:
+        raise Http404("No such checklist item")
+    waiver = strategy.checklist_waivers.filter(item=item).first()
+    form = NotRequiredForm(request.POST or None, initial={"reason": waiver.reason if waiver else ""})
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "required":
+        services.mark_required(strategy=strategy, item=item, acting_user=request.user)
+        messages.success(request, f"{found.label} is required again.")
+        return redirect(strategy)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.mark_not_required(
+                    strategy=strategy, item=item, reason=form.cleaned_data["reason"], acting_user=request.user
+                )
+            except ValidationError as error:
+                form.add_error("reason", error.message_dict["reason"])
+            else:
+                messages.success(request, f"{found.label} is marked not required.")
+                return redirect(strategy)
+        status = 400
+    return render(
+        request,
+        "strategies/not_required.html",
+        {"strategy": strategy, "item": found, "form": form, "waiver": waiver},
+        status=status,
+    )

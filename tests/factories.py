@@ -25,13 +25,17 @@ from plans.models import (
     Milestone,
     OptionsAppraisal,
     OptionScore,
+    PlanImpactEntry,
     PlannedService,
     Risk,
 )
 from plans.services import add_default_criteria, create_plan
+from strategies.impact import required_areas
 from strategies.models import (
     NEEDS_CONSIDERATIONS,
     EvidenceItem,
+    ImpactArea,
+    ImpactEntry,
     InfluentialDocument,
     Interdependency,
     Outcome,
@@ -238,9 +242,40 @@ def complete_analyse(s: Strategy, other: Strategy | None = None, approved: bool 
         assumed_contribution="Schools refer early",
         direction="from_other",
     )
+    impact_assessment(s)
     if approved:
         approve(s)
     return Strategy.objects.get(pk=s.pk)
+
+
+def impact_areas():
+    """The default areas of an impact assessment (as migration strategies 0006 creates them; transactional
+    tests flush that data)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not ImpactArea.objects.exists():
+        import_module("strategies.migrations.0006_impact_areas").add(apps, None)
+
+
+def impact_assessment(record, negative: str = ""):
+    """An integrated impact assessment of every area that must be covered, of a strategy or a plan: neutral,
+    but for the area with code `negative` (negative, mitigated)."""
+    impact_areas()
+    model = PlanImpactEntry if isinstance(record, CommissioningPlan) else ImpactEntry
+    parent = "plan" if model is PlanImpactEntry else "strategy"
+    model.objects.bulk_create(
+        model(
+            **{parent: record},
+            area=area,
+            impact="negative" if area.code == negative else "neutral",
+            evidence=f"Service data on {area.name.lower()}.",
+            mitigation="Outreach in the areas affected." if area.code == negative else "",
+            owner="Head of Service" if area.code == negative else "",
+        )
+        for area in required_areas()
+    )
 
 
 # Councillors ---------------------------------------------------------------------------------------------
@@ -574,6 +609,7 @@ def complete_plan(
             ),
             commissioner,
         )
+    impact_assessment(plan)
     if approved:
         approve(strategy, plan=plan)
     return CommissioningPlan.objects.get(pk=plan.pk)

@@ -51,6 +51,7 @@ def load_performance(data) -> None:
     """Every KPI of the strategies on the agenda with its position, and their contracts with their checks."""
     kpis = selectors.kpis_with_actuals().filter(strategy__in=data.ids).order_by("strategy_id", "pk")
     data.positions = by_strategy(selectors.positions(kpis), key=lambda p: p.kpi.strategy_id)
+    data.places = selectors.locality_breakdowns([p.kpi for ps in data.positions.values() for p in ps])
     data.contracts = by_strategy(
         Contract.objects.filter(strategy__in=data.ids)
         .select_related("option", "plan")
@@ -101,6 +102,7 @@ def highlight_report(item, strategy, data) -> ItemReport:
                     {"m": m, "value": reports.amount(m.value, p.kpi.unit)} for m in p.kpi.measurements.all()
                 ],
                 "period": p.latest[0] if p.latest else None,
+                "places": data.places.get(p.kpi.pk),
                 "exempt": p.kpi.contract_id in withheld_contracts
                 or (p.kpi.contract_kpi_id is not None and p.kpi.contract_kpi.plan_id in withheld_plans),
             }

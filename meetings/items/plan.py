@@ -35,6 +35,7 @@ from .shared import (
     rows,
     state_tag,
 )
+from .strategy import impact_rows
 
 TEMPLATE = "packs/items/plan.html"
 
@@ -234,6 +235,7 @@ def _plan(plan, data, strategy) -> dict:
         "open_risks": sum(1 for r in risks if r["risk"].status == Risk.Status.OPEN),
         "commercial": _commercial(plan, milestones),
         "checklist": checklist,
+        "impact": impact_rows(plan.planimpactentrys.all()),
         "missing": [i for i in checklist if i.required and not i.done],
         "approval": state,
         "approval_tag": state_tag(state),

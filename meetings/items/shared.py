@@ -13,10 +13,11 @@ from django.utils.text import get_text_list
 import plans.selectors
 from commissioning import formatting
 from delivery.models import ReviewRecord
-from members import approvals
+from members import approvals, snapshots
 from members.approvals import State
 from members.models import ApprovalDecision, ApprovalRequest, Board, DecisionRecord
 from plans.models import Milestone
+from strategies import impact
 from strategies.models import Strategy
 
 from ..models import Meeting
@@ -221,13 +222,20 @@ def in_pk_order(related_name):
 
 def outcomes_prefetch() -> list:
     """Each strategy's outcomes (the strategy, plan and highlight reports)."""
-    return [Prefetch("outcomes", queryset=in_pk_order("outcomes"))]
+    return [
+        Prefetch("outcomes", queryset=in_pk_order("outcomes").prefetch_related(*snapshots.outcome_links()))
+    ]
 
 
 def _plans(strategy_ids):
     """This cycle's plans of these strategies, with everything a plan report, the plan checklist, the plan
     snapshot and the golden thread read (plans.selectors). A fixed number of queries."""
-    return list(plans.selectors.this_cycle(strategy_ids))
+    return plans.selectors.with_impact_areas(list(plans.selectors.this_cycle(strategy_ids)))
+
+
+def load_impact_areas(data) -> None:
+    """The areas an integrated impact assessment must cover, once for every strategy on the agenda."""
+    data.impact_areas = impact.required_areas()
 
 
 def load_plans(data) -> None:

@@ -9,8 +9,9 @@ import strategies.checklist
 from delivery import reports
 from members import snapshots
 from members.models import Subject
+from strategies import impact, proportionality
 from strategies.checklist import Item
-from strategies.models import NEEDS_CONSIDERATIONS, Interdependency, PerformanceMetric
+from strategies.models import NEEDS_CONSIDERATIONS, ImpactEntry, Interdependency, PerformanceMetric
 
 from ..models import AgendaItemKind
 from .kind import ItemKind, ItemReport
@@ -22,6 +23,7 @@ from .shared import (
     facts_of,
     in_pk_order,
     load_approvals,
+    load_impact_areas,
     load_reviews,
     money,
     outcomes_prefetch,
@@ -69,6 +71,7 @@ def parts_prefetch() -> list:
             queryset=PerformanceMetric.objects.select_related("outcome").order_by("pk"),
         ),
         Prefetch("interdependencys", queryset=Interdependency.objects.select_related("other")),
+        Prefetch("impactentrys", queryset=ImpactEntry.objects.select_related("area").order_by("pk")),
         Prefetch(
             "interdependents",
             queryset=Interdependency.objects.select_related("strategy").order_by("strategy__reference"),
@@ -84,10 +87,22 @@ def _metric(m) -> dict:
     }
 
 
+def load_proportion(data) -> None:
+    """What makes each strategy's checklist proportionate (thresholds, facts, waivers), for all at once."""
+    proportionality.load(data.strategies.values())
+
+
+def impact_rows(entries) -> dict:
+    """The integrated impact assessment as the pack lays it out: each entry, and the count of each impact."""
+    entries = list(entries)
+    return {"entries": entries, "counts": impact.summary(entries)}
+
+
 def strategy_report(item, strategy, data) -> ItemReport:
     outcomes = list(strategy.outcomes.all())
     metrics = list(strategy.performancemetrics.all())
     by_outcome = by_strategy(metrics, key=lambda m: m.outcome_id)
+    strategy._impact_areas = data.impact_areas
     checklist = strategy_checklist_items(strategy)
     missing = [i for i in checklist if i.required and not i.done]
     state = approval_state(
@@ -172,6 +187,7 @@ def strategy_report(item, strategy, data) -> ItemReport:
             "requests": request_rows(requests_for(data, strategy, Subject.OUTCOMES)),
             "records": record_rows(records),
             "lessons": lessons,
+            "impact": impact_rows(strategy.impactentrys.all()),
         },
     )
 
@@ -181,6 +197,6 @@ KIND = ItemKind(
     needs_strategy=True,
     template=TEMPLATE,
     builder=strategy_report,
-    loaders=(load_approvals, load_reviews),
+    loaders=(load_approvals, load_reviews, load_impact_areas, load_proportion),
     strategy_prefetch=(outcomes_prefetch, parts_prefetch),
 )

@@ -12,10 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from delivery.models import Contract, Kpi, Measurement
-from delivery.services import create_contract, create_kpi, record_measurement, save_review
+from delivery.models import Contract, Kpi, Locality, Measurement
+from delivery.services import (
+    create_contract,
+    create_kpi,
+    record_locality_measurements,
+    record_measurement,
+    save_review,
+)
 from plans.models import Channel
-from strategies.models import Strategy
+from strategies.models import CouncilPriority, Strategy
 
 from .. import factories
 from .pages import field, navigation, sign_in, success_banner, visit
@@ -207,6 +213,35 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
     expect(row).to_contain_text("Improving")
     expect(row).to_contain_text("Lower is better")
     expect(row).to_contain_text(f"Contract: {CONTRACT}")
+
+    # Results by place: the KPI's figures by locality, best first with the gap (issue 22).
+    places = [
+        Locality.objects.create(code=f"E0500000{n}", name=name)
+        for n, name in enumerate(["Boston", "Lincoln"])
+    ]
+    record_locality_measurements(
+        rows=[
+            {"kpi": kpi, "locality": place, "period_end": date(2026, 6, 30), "value": Decimal(value)}
+            for place, value in zip(places, ["24", "15"], strict=True)
+        ],
+        acting_user=commissioner,
+    )
+    visit(page, page.url)
+    expect(main(page)).to_contain_text("Gap between the best (Lincoln) and the worst (Boston): 9%")
+
+    # The council plan: the priority the KPI's outcome serves, and one nothing serves.
+    priority = CouncilPriority.objects.create(reference="CP1", title="Children are safe")
+    CouncilPriority.objects.create(reference="CP2", title="Everyone can get online")
+    kpi.outcome.priorities.add(priority)
+    with navigation(page):
+        main(page).get_by_role("link", name="Council plan: what serves each priority").click()
+    expect(main(page)).to_contain_text("1 priority no strategy serves: CP2 Everyone can get online.")
+    expect(main(page).get_by_role("table").first).to_contain_text(KPI)
+
+    # The integrated impact assessment and a checklist item marked not required, each page checked.
+    visit(page, reverse("strategies:section", args=[strategy.pk, "impact"]))
+    expect(main(page).get_by_role("table")).to_contain_text("Neutral")
+    visit(page, reverse("strategies:not-required", args=[strategy.pk, "documents"]))
 
 
 def test_a_councillor_reads_delivery_without_forms(page: Page, commissioner, councillor):

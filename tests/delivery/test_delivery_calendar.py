@@ -270,7 +270,7 @@ class TestImport:
         today(date(2026, 12, 5))
         kpi = new_kpi(strategy)
         record(kpi, date(2026, 6, 30), "70")
-        saved = import_actuals(
+        saved, _by_locality = import_actuals(
             strategy=strategy,
             upload=upload(
                 "kpi,period_end,value\nCarers assessed,2026-06-30,75\nCarers assessed,2026-09-30,80\n"
@@ -296,7 +296,7 @@ class TestImport:
         rows = "".join(f"{k.name},{end.isoformat()},{n % 97}.5\n" for k in kpis for n, end in enumerate(ends))
         started = time.perf_counter()
         with django_assert_max_num_queries(40):  # not a query per row
-            saved = import_actuals(
+            saved, _by_locality = import_actuals(
                 strategy=strategy,
                 upload=upload("kpi,period_end,value\n" + rows),
                 acting_user=strategy.accountable_commissioner,

@@ -67,7 +67,9 @@ class TestValidFile:
             f"{seen.pk},2026-06-30,91,New referral route\n"
             'Children with a plan,2026-06-30,"1,204",\n'
         )
-        saved = import_actuals(strategy=strategy, upload=csv_file(text), acting_user=commissioner)
+        saved, _by_locality = import_actuals(
+            strategy=strategy, upload=csv_file(text), acting_user=commissioner
+        )
         assert len(saved) == 3
         assert list(seen.measurements.values_list("period_end", "value", "note")) == [
             (date(2026, 3, 31), Decimal("87.50"), ""),

@@ -345,3 +345,24 @@ def test_the_council_holds_a_confidential_plan_and_contract_as_exempt_informatio
     readers = {name for name, u in people.items() if permissions.can_read_exempt(u, plan.strategy_id)}
     assert {"councillor2", "scrutiny", "admin"} <= readers
     assert not readers & {"councillor", "commissioner2", "gateway"}
+
+
+def test_the_carers_strategy_assesses_a_negative_impact_with_its_mitigation(seeded):
+    from strategies.models import ImpactEntry
+
+    entries = ImpactEntry.objects.filter(strategy__reference="CS-04").select_related("area")
+    negative = [e for e in entries if e.impact == "negative"]
+    assert [e.area.code for e in negative] == ["rurality"]
+    assert negative[0].mitigation and negative[0].owner == "Carers Commissioning Manager"
+    assert len(entries) == 13  # every area the assessment must cover
+
+
+def test_the_council_plan_names_a_priority_nothing_serves_and_kpis_measure_national_indicators(seeded):
+    from delivery import selectors
+    from delivery.models import Kpi
+
+    priorities = selectors.council_plan()
+    assert [p.subject.reference for p in priorities if not p.served] == ["CP6"]
+    assert all(p.served for p in priorities if p.subject.reference != "CP6")
+    measured = Kpi.objects.filter(indicator__framework__code__in=["ASCOF", "PHOF"])
+    assert measured.filter(indicator__code="1D").exists()  # carers' quality of life, ASCOF 1D

@@ -208,7 +208,13 @@ class TestRequestsAndDecisions:
         assert request.snapshot == snapshots.of_outcomes(ready)
         assert request.content_hash == snapshots.digest(request.snapshot)
         titles = [s["title"] for s in request.snapshot["sections"]]
-        assert titles == ["Strategy", "Scope", "Outcomes", "Performance measures"]
+        assert titles == [
+            "Strategy",
+            "Scope",
+            "Outcomes",
+            "Performance measures",
+            "Integrated impact assessment",
+        ]
 
     def test_only_portfolio_holders_can_be_named(self, ready, councillor2_no_rights):
         with pytest.raises(ValidationError, match="cannot approve CS-01: only its portfolio holders can"):

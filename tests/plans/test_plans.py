@@ -272,6 +272,7 @@ def build_complete(plan, user, channel="external_contract"):
     )
     if channel in ("external_contract", "external_grant", "partnership"):
         complete_model(plan)
+    factories.impact_assessment(plan)
     return plan
 
 

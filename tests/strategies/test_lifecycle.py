@@ -86,11 +86,13 @@ class TestChecklist:
         assert "interdependencies" in {i.key for i in checklist.missing(Strategy.objects.get(pk=other.pk))}
 
     def test_joint_strategy_follows_partner_process(self, own_strategy):
+        factories.impact_areas()
         s = own_strategy
         s.is_joint, s.lead_partner, s.partner_process = True, "Integrated Care Board", "ICB needs assessment"
         s.save()
         keys = {i.key for i in checklist.missing(s)}
-        assert keys == {"evidence", "summary_of_findings", "outcomes"}
+        # The equality duty is the council's own: the impact assessment stays required.
+        assert keys == {"evidence", "summary_of_findings", "outcomes", "impact"}
 
 
 @pytest.mark.django_db

@@ -47,6 +47,7 @@ import plans.services
 from commissioning import outbox, roles, second_factor
 from commissioning.history import audited
 from commissioning.models import Directorate
+from delivery.models import Kpi
 from demo import content, dates, seed_delivery, seed_gateway, seed_meetings, seed_members, seed_public
 from demo.system_checks import DEMO_PASSWORD
 from gateway import overlaps
@@ -62,15 +63,22 @@ from plans.models import (
     NoPlanStatement,
     OptionsAppraisal,
     OptionScore,
+    PlanImpactEntry,
     PlannedService,
     Risk,
 )
 from strategies import checklist, services
+from strategies.impact import required_areas as impact_areas
 from strategies.models import (
+    CouncilPriority,
     EvidenceItem,
+    FrameworkIndicator,
+    ImpactArea,
+    ImpactEntry,
     InfluentialDocument,
     Interdependency,
     Outcome,
+    OutcomeFramework,
     PerformanceMetric,
     ScopeItem,
     ServiceAreaContribution,
@@ -91,6 +99,7 @@ PART_MODELS = [
     InfluentialDocument,
     StartingPositionItem,
     Interdependency,
+    ImpactEntry,
 ]
 PLAN_MODELS = [
     CommissioningPlan,
@@ -104,6 +113,7 @@ PLAN_MODELS = [
     Risk,
     CommercialModel,
     ContractKpi,
+    PlanImpactEntry,
 ]
 # The CommercialModel keys of plans.yaml that are not the model's own fields.
 COMMERCIAL_EXTRAS = {"start_months", "years", "end", "kpis"}
@@ -371,6 +381,7 @@ class Seeder:
                 self.planned.append(planned)
                 by_ref[planned.strategy.reference] = planned.strategy
         self._add_parts(by_ref)
+        self._council_plan()
         # Every strategy moves to Plan first; the plans are written while they are there (in bulk), and
         # only then do strategies move on to Do, Review and round again, as the plans allow.
         for planned in self.planned:
@@ -383,6 +394,8 @@ class Seeder:
         first = {p.spec["n"]: p.strategy for p in self.planned if p.copy == 1}
         seed_delivery.mark_exempt(first)
         seed_members.seed_interests(self.users, self.users["admin"], first, self.now)
+        self._local_measures()
+        seed_delivery.by_locality([p.strategy for p in self.planned])
 
     # Users and the plan of each strategy's past -------------------------------------------------------
 
@@ -580,8 +593,85 @@ class Seeder:
                 )
                 for other, shared, assumed, direction in spec.get("links", [])
             ]
+            if spec.get("outcomes"):
+                rows[ImpactEntry] += [
+                    self._part(planned, ImpactEntry, **fields) for fields in self.impact_entries(spec)
+                ]
         for model, objs in rows.items():
             self.created_parts[model] = self._bulk(model, objs)
+
+    def _council_plan(self):
+        """The council plan's priorities and the national outcome frameworks (strategies.yaml), with the
+        outcomes of every copy of a strategy linked to them."""
+        outcomes_of = defaultdict(list)  # (n, index) -> the outcomes of every copy
+        for planned in self.planned:
+            for i, outcome in enumerate(self.outcomes[planned.strategy.pk]):
+                outcomes_of[planned.spec["n"], i].append(outcome)
+        priority_links, indicator_links = [], []
+        for order, (ref, title, description, serves) in enumerate(COUNCIL["council_plan"], start=1):
+            priority, _ = CouncilPriority.objects.update_or_create(
+                reference=ref, defaults={"title": title, "description": description, "order": order}
+            )
+            priority_links += [(o, priority) for n, i in serves for o in outcomes_of[n, i]]
+        self.indicators = {}
+        for spec in COUNCIL["frameworks"]:
+            framework, _ = OutcomeFramework.objects.update_or_create(
+                code=spec["code"], defaults={"name": spec["name"]}
+            )
+            for code, name, domain, polarity, serves, kpis in spec["indicators"]:
+                indicator, _ = FrameworkIndicator.objects.update_or_create(
+                    framework=framework,
+                    code=code,
+                    defaults={"name": name, "domain": domain, "polarity": polarity},
+                )
+                indicator_links += [(o, indicator) for n, i in serves for o in outcomes_of[n, i]]
+                self.indicators[indicator] = kpis
+        for field_name, links in (("priorities", priority_links), ("indicators", indicator_links)):
+            through = Outcome._meta.get_field(field_name).remote_field.through
+            target = "councilpriority_id" if field_name == "priorities" else "frameworkindicator_id"
+            through.objects.bulk_create(
+                [through(outcome_id=o.pk, **{target: linked.pk}) for o, linked in links],
+                ignore_conflicts=True,
+            )
+
+    def _local_measures(self):
+        """The KPIs (made from the metrics once delivery started) that are the local measure of a national
+        indicator."""
+        for indicator, names in self.indicators.items():
+            if names:
+                Kpi.objects.filter(strategy__in=[p.strategy for p in self.planned], name__in=names).update(
+                    indicator=indicator
+                )
+
+    def impact_entries(self, spec) -> list[dict]:
+        """The integrated impact assessment of a strategy (or of its plan's adopted option): its own entries,
+        and the default judgement of every other area the assessment must cover."""
+        if not hasattr(self, "_impact_areas"):
+            if not ImpactArea.objects.exists():  # made by a migration; gone from a flushed test database
+                from importlib import import_module
+
+                from django.apps import apps
+
+                import_module("strategies.migrations.0006_impact_areas").add(apps, None)
+            self._impact_areas = impact_areas()
+        by_code = {a.code: a for a in self._impact_areas}
+        default_impact, default_evidence = COUNCIL["impact_default"]
+        own = {code: rest for code, *rest in spec.get("impact", [])}
+        entries = []
+        for area in self._impact_areas:
+            judged, evidence, mitigation, owner = own.get(
+                area.code, [default_impact, default_evidence, "", ""]
+            )
+            entries.append(
+                {
+                    "area": by_code[area.code],
+                    "impact": judged,
+                    "evidence": evidence,
+                    "mitigation": mitigation,
+                    "owner": owner,
+                }
+            )
+        return entries
 
     @staticmethod
     def _bulk(model, objs):
@@ -870,6 +960,16 @@ class PlanWriter:
         self._appraisals(writings)
         self._delivery_plans(writings)
         self._commercial(writings)
+        self._impact(writings)
+
+    def _impact(self, writings: list[Writing]):
+        """Each plan's integrated impact assessment of its adopted option, the last part written."""
+        objs = [
+            self._part(w, PlanImpactEntry(plan=w.plan, **fields), "plan")
+            for w in writings
+            for fields in self.seeder.impact_entries(w.spec)
+        ]
+        self._bulk(PlanImpactEntry, objs)
 
     # Timing -------------------------------------------------------------------------------------------
 

@@ -1,0 +1,128 @@
+"""Proportionate requirements: whether a checklist item with a threshold (ChecklistThreshold, data kept by
+administrators) applies to a strategy, and why; below its threshold an item marked not required
+(ChecklistWaiver) is not required.
+
+What a threshold is judged on (the facts) is read in bulk for many strategies at once: the annual value (the
+starting position's annual cost, unless a later stage knows better), whether it is a key project and whether
+it plans a statutory service. Later stages add facts through `provide`, from their AppConfig.ready (the
+gateway: the value and key project status; plans: statutory services)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from commissioning import formatting
+
+from .models import ChecklistThreshold, ChecklistWaiver, StartingPositionItem
+
+# (strategy ids) -> {strategy id: {"annual_value": Decimal, "key_project": bool, "statutory": bool}}
+Provider = Callable[[list[int]], dict[int, dict]]
+_providers: list[Provider] = []
+
+
+def provide(provider: Provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+@dataclass(frozen=True)
+class Facts:
+    annual_value: Decimal = Decimal(0)
+    key_project: bool = False
+    statutory: bool = False
+
+
+@dataclass
+class Proportion:
+    thresholds: dict = field(default_factory=dict)  # item key -> ChecklistThreshold
+    facts: Facts = field(default_factory=Facts)
+    waivers: dict = field(default_factory=dict)  # item key -> ChecklistWaiver
+
+
+def facts_of(ids: list[int]) -> dict[int, Facts]:
+    values = dict(
+        StartingPositionItem.objects.filter(strategy__in=ids)
+        .order_by()
+        .values("strategy")
+        .annotate(total=Sum("annual_cost"))
+        .values_list("strategy", "total")
+    )
+    found = {pk: {"annual_value": values.get(pk) or Decimal(0)} for pk in ids}
+    for provider in _providers:
+        for pk, more in provider(ids).items():
+            found[pk].update(more)
+    return {pk: Facts(**f) for pk, f in found.items()}
+
+
+def load(strategies) -> None:
+    """Read what the checklists of these strategies need to be proportionate, in a fixed number of queries,
+    and keep it on each (`_proportion`)."""
+    strategies = list(strategies)
+    thresholds = {t.item: t for t in ChecklistThreshold.objects.all()}
+    ids = [s.pk for s in strategies]
+    facts = facts_of(ids) if thresholds and ids else {}
+    waivers: dict[int, dict] = {}
+    if thresholds and ids:
+        for w in ChecklistWaiver.objects.filter(strategy__in=ids):
+            waivers.setdefault(w.strategy_id, {})[w.item] = w
+    for s in strategies:
+        s._proportion = Proportion(thresholds, facts.get(s.pk, Facts()), waivers.get(s.pk, {}))
+
+
+def of(strategy) -> Proportion:
+    if getattr(strategy, "_proportion", None) is None:
+        load([strategy])
+    return strategy._proportion
+
+
+def _money(value) -> str:
+    return formatting.quantity(Decimal(value).quantize(Decimal(1)), "£")
+
+
+def _applies_because(threshold, facts: Facts) -> list[str]:
+    reasons = []
+    if threshold.min_annual_value is not None and facts.annual_value >= threshold.min_annual_value:
+        reasons.append(
+            f"its annual value of {_money(facts.annual_value)} is at least "
+            f"{_money(threshold.min_annual_value)}"
+        )
+    if threshold.key_projects and facts.key_project:
+        reasons.append("it is a key project")
+    if threshold.statutory and facts.statutory:
+        reasons.append("it plans a statutory service")
+    return reasons
+
+
+def describe(threshold) -> str:
+    parts = []
+    if threshold.min_annual_value is not None:
+        parts.append(f"an annual value of {_money(threshold.min_annual_value)} or more")
+    if threshold.key_projects:
+        parts.append("a key project")
+    if threshold.statutory:
+        parts.append("a statutory service")
+    return " or ".join(parts) or "never"
+
+
+def apply(item, proportion: Proportion):
+    """The item with why it applies, or (below its threshold) whether it is marked not required."""
+    threshold = proportion.thresholds.get(item.key)
+    if threshold is None:
+        return replace(item, why="Required of every strategy.")
+    reasons = _applies_because(threshold, proportion.facts)
+    if reasons:
+        return replace(item, why=f"Applies because {' and '.join(reasons)}.")
+    below = f"below its threshold ({describe(threshold)})"
+    waiver = proportion.waivers.get(item.key)
+    if waiver is not None:
+        return replace(
+            item,
+            required=False,
+            waivable=True,
+            why=f"Not required: {waiver.reason} (the strategy is {below}).",
+        )
+    return replace(
+        item, waivable=True, why=f"The strategy is {below}: it may be marked not required, with a reason."
+    )
