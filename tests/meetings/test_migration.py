@@ -269,3 +269,39 @@ def test_an_install_seeded_before_the_move_keeps_every_row_and_ends_with_the_mod
         for part in SCHEMA
     }
     assert all(not d for by in differences.values() for d in by.values()), differences
+
+
+def test_each_migration_function_is_run_on_the_test_databases_or_changes_only_existing_rows():
+    """The test databases are made from the models (tests/schema.py): a new migration that adds rows, an
+    extension or SQL of its own must be listed there, or the tests would run without it."""
+    from django.contrib.postgres.operations import CreateExtension
+    from django.db.migrations import RunPython, RunSQL
+    from django.db.migrations.loader import MigrationLoader
+
+    with override_settings(MIGRATION_MODULES={}):
+        loader = MigrationLoader(None, replace_migrations=False)
+    ours = {
+        "commissioning",
+        "strategies",
+        "plans",
+        "members",
+        "gateway",
+        "delivery",
+        "meetings",
+        "public",
+        "api",
+    }
+    unlisted = []
+    for (app, name), migration in sorted(loader.disk_migrations.items()):
+        if app not in ours or migration.replaces:
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython) and not operation.elidable:
+                function = (operation.code.__module__, operation.code.__name__)
+                if function not in schema.FROM_MIGRATIONS + schema.ONLY_EXISTING_ROWS:
+                    unlisted.append(f"{app}.{name}: {function[1]}()")
+            elif isinstance(operation, CreateExtension) and operation.name not in schema.EXTENSIONS:
+                unlisted.append(f"{app}.{name}: extension {operation.name}")
+            elif isinstance(operation, RunSQL) and not operation.elidable:
+                unlisted.append(f"{app}.{name}: SQL")
+    assert unlisted == [], "list these in tests/schema.py"
