@@ -1047,3 +1047,15 @@ class PublicDecisionSerializer(serializers.Serializer):
     summary = serializers.CharField()
     decided_by = serializers.CharField()
     decided_at = serializers.DateTimeField()
+
+
+class TaskSerializer(serializers.Serializer):
+    """One of the caller's open tasks (commissioning.worklist)."""
+
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The page where the task is done.")
+    due = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+    detail = serializers.CharField()

@@ -5,13 +5,19 @@ reason; a stale If-Match a 412; a refused move a 409 with every reason)."""
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
-from rest_framework.serializers import CharField, DictField, ListField, Serializer
+from rest_framework.serializers import CharField, DictField, IntegerField, ListField, Serializer
 from rest_framework.views import APIView
 
 import delivery.imports
@@ -33,6 +39,7 @@ import strategies.lifecycle
 import strategies.permissions
 import strategies.selectors
 import strategies.services
+from commissioning import worklist
 from commissioning.forms import values
 from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Measurement
@@ -1027,3 +1034,24 @@ class PublicDecisionViewSet(Open, ReadOnly):
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
+
+
+# The caller's own work -------------------------------------------------------------------------------------
+
+
+class TaskListView(ApiView, APIView):
+    """The caller's tasks, soonest due first: the same list as the dashboard's "Your tasks"."""
+
+    @extend_schema(
+        summary="Your tasks",
+        responses={
+            200: inline_serializer(
+                "TaskList", {"count": IntegerField(), "results": serializers.TaskSerializer(many=True)}
+            ),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request):
+        tasks = worklist.tasks_for(request.user)
+        data = serializers.TaskSerializer([t.as_dict() for t in tasks], many=True).data
+        return Response({"count": len(tasks), "results": data})

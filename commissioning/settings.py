@@ -532,3 +532,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# "Your tasks" (commissioning.worklist): the due dates the records do not hold themselves.
+# A scrutiny comment on one's strategy is to be answered within this many days.
+TASKS_COMMENT_ANSWER_DAYS = env.int("TASKS_COMMENT_ANSWER_DAYS", default=10)
+# A KPI's actual is due this many days after its period ends (the data takes time to come in).
+TASKS_KPI_ACTUAL_GRACE_DAYS = env.int("TASKS_KPI_ACTUAL_GRACE_DAYS", default=20)
+# An actual not yet due is listed from this many days before its due date.
+TASKS_UPCOMING_DAYS = env.int("TASKS_UPCOMING_DAYS", default=30)
+# An administrator is asked to settle a request to assign a portfolio holder or a board within this many days.
+TASKS_ASSIGNMENT_REQUEST_DAYS = env.int("TASKS_ASSIGNMENT_REQUEST_DAYS", default=5)

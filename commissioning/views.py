@@ -17,9 +17,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import outbox, sso
+from . import outbox, sso, worklist
 from .forms import LoginForm
 from .middleware import LAST_SEEN, session_expiry
+
+DASHBOARD_TASKS = 10  # the dashboard leads with this many; the tasks page lists them all
+
+
+def tasks_context(user, limit=None) -> dict:
+    """For the "Your tasks" list (tasks/_list.html): the dashboard's first few, or all of them."""
+    tasks = worklist.tasks_for(user)
+    return {
+        "tasks": tasks[:limit] if limit else tasks,
+        "total": len(tasks),
+        "more": bool(limit) and len(tasks) > limit,
+    }
+
+
+@require_GET
+def tasks(request):
+    return render(request, "tasks/tasks.html", tasks_context(request.user))
 
 
 @login_not_required

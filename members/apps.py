@@ -8,7 +8,10 @@ class MembersConfig(AppConfig):
     def ready(self):
         from strategies.permissions import add_exempt_readers
 
-        from . import conditions  # noqa: F401 - councillors' approval on the lifecycle
+        from . import (  # noqa: F401
+            conditions,  # councillors' approval on the lifecycle
+            worklist,  # approvals, recommendations, comments, requests in "Your tasks"
+        )
         from .permissions import boards_concerned
 
         add_exempt_readers(boards_concerned)
