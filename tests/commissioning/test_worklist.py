@@ -60,7 +60,7 @@ def _grow(world, n):
     for i in range(n):
         s = factories.strategy(commissioner=people["commissioner"], title=f"More {i}")
         request = ApprovalRequest.objects.create(
-            strategy=s, cycle=s.cycle, subject="strategy", snapshot={}, requested_by=people["commissioner"]
+            strategy=s, cycle=s.cycle, subject="outcomes", snapshot={}, requested_by=people["commissioner"]
         )
         request.approvers.add(people["councillor"])
         ScrutinyComment.objects.create(strategy=s, author=people["scrutiny"], body="Why?")
@@ -83,7 +83,7 @@ def build():
     request = ApprovalRequest.objects.create(
         strategy=analysing,
         cycle=analysing.cycle,
-        subject="strategy",
+        subject="outcomes",
         snapshot={},
         requested_by=commissioner,
         decision_due=today() + timedelta(days=9),
