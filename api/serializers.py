@@ -1059,3 +1059,24 @@ class TaskSerializer(serializers.Serializer):
     due = serializers.DateField(allow_null=True)
     overdue = serializers.BooleanField()
     detail = serializers.CharField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="HTML: escaped, the matching words in <mark>.")
+    url = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: escaped, the matching words in <mark>.")
+    date = serializers.DateField(allow_null=True)
+
+
+class SearchGroupSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="key")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    hits = SearchHitSerializer(many=True)
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    total = serializers.IntegerField()
+    near_misses = serializers.BooleanField()
+    groups = SearchGroupSerializer(many=True)

@@ -39,8 +39,8 @@ import strategies.lifecycle
 import strategies.permissions
 import strategies.selectors
 import strategies.services
-from commissioning import worklist
-from commissioning.forms import values
+from commissioning import search, worklist
+from commissioning.forms import SearchForm, values
 from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
@@ -1055,3 +1055,30 @@ class TaskListView(ApiView, APIView):
         tasks = worklist.tasks_for(request.user)
         data = serializers.TaskSerializer([t.as_dict() for t in tasks], many=True).data
         return Response({"count": len(tasks), "results": data})
+
+
+class SearchView(ApiView, APIView):
+    """Search everything the caller may open (the same rights and results as /search/)."""
+
+    @extend_schema(
+        summary="Search",
+        parameters=[
+            OpenApiParameter(
+                "q", str, required=True, description="Words; quotes, OR and -word as on the web"
+            ),
+            OpenApiParameter("kind", str, many=True, description="Only these kinds"),
+            OpenApiParameter("stage", str),
+            OpenApiParameter("directorate", int),
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+        ],
+        responses={200: serializers.SearchResultsSerializer, **READ_ERRORS},
+    )
+    def get(self, request):
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+        if not form.cleaned_data["q"].strip():
+            raise ValidationError({"q": ["Enter the words to search for"]})
+        results = search.search(request.user, form.cleaned_data["q"], **form.arguments())
+        return Response(serializers.SearchResultsSerializer(results).data)

@@ -2,6 +2,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -151,3 +152,27 @@ class SignInEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SearchEntry(models.Model):
+    """One searchable record as commissioning.search indexes it: its words (title weighted above body) in a
+    stored tsvector kept by the indexer on PostgreSQL (GIN-indexed, English stemming), plain text elsewhere.
+    Rights are not stored: each search asks the owning app which records the user may open."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    # The strategy the record belongs to (a plain id: the core names no app), for the stage and directorate
+    # filters the strategies app registers.
+    strategy_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    date = models.DateField(null=True, blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_record")]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

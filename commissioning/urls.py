@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("strategies.dashboard_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("tasks/", views.tasks, name="tasks"),
+    path("search/", views.search_page, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

@@ -17,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import outbox, sso, worklist
-from .forms import LoginForm
+from . import outbox, search, sso, worklist
+from .forms import LoginForm, SearchForm
 from .middleware import LAST_SEEN, session_expiry
 
 DASHBOARD_TASKS = 10  # the dashboard leads with this many; the tasks page lists them all
@@ -37,6 +37,21 @@ def tasks_context(user, limit=None) -> dict:
 @require_GET
 def tasks(request):
     return render(request, "tasks/tasks.html", tasks_context(request.user))
+
+
+@require_GET
+def search_page(request):
+    """/search/?q=: everything the user may open, grouped by kind, with filters (commissioning.search)."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        results = search.search(request.user, form.cleaned_data["q"], **form.arguments())
+    return render(
+        request,
+        "search/results.html",
+        {"form": form, "results": results},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_not_required

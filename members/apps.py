@@ -10,6 +10,7 @@ class MembersConfig(AppConfig):
 
         from . import (  # noqa: F401
             conditions,  # councillors' approval on the lifecycle
+            search,  # its records in the search
             worklist,  # approvals, recommendations, comments, requests in "Your tasks"
         )
         from .permissions import boards_concerned

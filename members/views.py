@@ -127,6 +127,8 @@ def strategy_approvals(request, pk):
         .prefetch_related("approvers")
         .order_by("-requested_at", "-pk")
     )
+    holders = list(strategy.portfolio_holders.select_related("councillor"))
+    referral = getattr(strategy, "referral", None)
     return render(
         request,
         "members/strategy_approvals.html",
@@ -134,21 +136,24 @@ def strategy_approvals(request, pk):
             "strategy": strategy,
             "states": states,
             "history": history,
-            "holders": strategy.portfolio_holders.select_related("councillor"),
-            "referral": getattr(strategy, "referral", None),
+            "holders": holders,
+            "referral": referral,
             "can_manage": permissions.can_manage(request.user),
-            **_asking(request.user, strategy),
+            **_asking(request.user, strategy, lacking=not holders or referral is None, open_asks=False),
         },
     )
 
 
-def _asking(user, strategy) -> dict:
+def _asking(user, strategy, *, lacking: bool, open_asks: bool = True) -> dict:
     """Whether this user may ask an administrator to assign what the strategy lacks (its commissioners; an
-    administrator assigns it themselves), and the requests already open, by what they ask for."""
-    return {
-        "may_ask": bool(strategies.permissions.can_edit(user, strategy)) and not permissions.can_manage(user),
-        "asks": {a.what: a for a in AssignmentRequest.objects.open().filter(strategy=strategy)},
-    }
+    administrator assigns it themselves), and the requests already open, by what they ask for. Nothing is
+    asked of the database unless the strategy lacks a portfolio holder or a board (`lacking`)."""
+    may_ask = (
+        lacking and bool(strategies.permissions.can_edit(user, strategy)) and not permissions.can_manage(user)
+    )
+    # The approvals page only links to the ask (whose page says if it was asked already): no query there.
+    asks = AssignmentRequest.objects.open().filter(strategy=strategy) if may_ask and open_asks else []
+    return {"may_ask": may_ask, "asks": {a.what: a for a in asks}}
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +199,7 @@ def request_approval(request, pk, subject, plan_pk=None):
             "state": found,
             "snapshot": snapshot,
             "holders": holders,
-            **_asking(request.user, strategy),
+            **_asking(request.user, strategy, lacking=not holders),
         },
         status=status,
     )

@@ -6,4 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Commissioning plans"
 
     def ready(self):
-        from . import conditions  # noqa: F401 - the plan checklist on the Plan -> Do transition
+        from . import (
+            conditions,  # noqa: F401 - the plan checklist on the Plan -> Do transition
+            search,  # noqa: F401 - its records in the search
+        )

@@ -10,6 +10,7 @@ class StrategiesConfig(AppConfig):
             conditions,  # the Analyse checklist
             lifecycle,
             notices,  # notices' sent time
+            search,  # its records in the search
             worklist,  # checklist items in "Your tasks"
         )
         from .models import Strategy
