@@ -1080,3 +1080,21 @@ class SearchResultsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     near_misses = serializers.BooleanField()
     groups = SearchGroupSerializer(many=True)
+
+
+class NoticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    subject = serializers.CharField(source="notification.subject")
+    body = serializers.CharField(source="notification.body")
+    url = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        help_text="These; all unread when left out.",
+    )

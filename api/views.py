@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import CharField, DictField, IntegerField, ListField, Serializer
 from rest_framework.views import APIView
 
+import commissioning.services
 import delivery.imports
 import delivery.permissions
 import delivery.selectors
@@ -41,6 +42,7 @@ import strategies.selectors
 import strategies.services
 from commissioning import search, worklist
 from commissioning.forms import SearchForm, values
+from commissioning.models import Notice
 from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Measurement
 from gateway.models import GatewayReview, ReviewAction
@@ -55,6 +57,7 @@ from strategies.models import Strategy
 
 from . import filters, opendata, serializers
 from .conditional import etag_of, matches, seen_version
+from .pagination import Pagination
 
 
 class Error(Serializer):
@@ -1082,3 +1085,49 @@ class SearchView(ApiView, APIView):
             raise ValidationError({"q": ["Enter the words to search for"]})
         results = search.search(request.user, form.cleaned_data["q"], **form.arguments())
         return Response(serializers.SearchResultsSerializer(results).data)
+
+
+class NoticeListView(ApiView, APIView):
+    """The caller's in-app notifications, newest first, with how many are unread."""
+
+    @extend_schema(
+        summary="Your notifications",
+        responses={
+            200: inline_serializer(
+                "NoticeList",
+                {
+                    "unread": IntegerField(),
+                    "count": IntegerField(),
+                    "next": CharField(allow_null=True),
+                    "previous": CharField(allow_null=True),
+                    "results": serializers.NoticeSerializer(many=True),
+                },
+            ),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request):
+        notices = Notice.objects.filter(user=request.user).select_related("notification")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(notices, request, view=self)
+        response = paginator.get_paginated_response(serializers.NoticeSerializer(page, many=True).data)
+        response.data["unread"] = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+        return response
+
+
+class NoticeReadView(ApiView, APIView):
+    """Mark some (or all) of the caller's notifications read."""
+
+    @extend_schema(
+        summary="Mark notifications as read",
+        request=serializers.MarkReadSerializer,
+        responses={200: inline_serializer("Marked", {"marked": IntegerField(), "unread": IntegerField()})},
+    )
+    def post(self, request):
+        data = serializers.MarkReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        marked = commissioning.services.mark_read(
+            acting_user=request.user, notice_ids=data.validated_data.get("ids")
+        )
+        unread = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+        return Response({"marked": marked, "unread": unread})

@@ -238,3 +238,24 @@ class SearchForm(GovukFormMixin, forms.Form):
     @property
     def scope_fields(self):
         return [self[name] for name in self.scope_names]
+
+
+class NotificationPreferencesForm(GovukFormMixin, forms.Form):
+    """One choice per kind of notification; a safety-relevant kind is shown fixed at 'immediately'."""
+
+    def __init__(self, *args, user, **kwargs):
+        from .models import EmailChoice, NotificationPreference
+        from .notifications import KINDS, is_safety
+
+        super().__init__(*args, **kwargs)
+        chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+        for kind in KINDS.values():
+            safety = is_safety(kind.key)
+            self.fields[kind.key] = forms.ChoiceField(
+                label=kind.label,
+                choices=EmailChoice.choices,
+                initial=EmailChoice.IMMEDIATELY if safety else chosen.get(kind.key, EmailChoice.IMMEDIATELY),
+                widget=forms.RadioSelect,
+                disabled=safety,
+                help_text="Always e-mailed at once: it cannot be put off." if safety else "",
+            )

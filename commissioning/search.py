@@ -15,10 +15,10 @@ Constant queries: one for the counts by kind and one for the first hits of each 
 however many kinds and records there are.
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import datetime
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity

@@ -241,6 +241,7 @@ def ask_for_assignment(*, strategy, what: str, note: str = "", acting_user) -> A
         ],
         reverse("members:assign", args=[strategy.pk]),
         acting_user,
+        kind="assignment",
     )
     return request
 
@@ -257,6 +258,7 @@ def _close(request, outcome: str, acting_user) -> None:
         [outcome],
         reverse("members:strategy-approvals", args=[request.strategy_id]),
         acting_user,
+        kind="assignment",
     )
 
 
@@ -354,6 +356,7 @@ def request_approval(
             ],
             request.get_absolute_url(),
             acting_user,
+            kind="approval",
         )
     return request
 
@@ -388,6 +391,7 @@ def _settle(request, acting_user) -> str:
             f"{strategy.reference}: {request.get_status_display().lower()}",
             [record.title + ".", record.summary.split("\n\n")[0]],
             record.get_absolute_url(),
+            kind="approval",
         )
     return status
 
@@ -478,6 +482,7 @@ def decide(
             ],
             request.get_absolute_url(),
             acting_user,
+            kind="approval",
         )
         _settle(request, acting_user)
     return decision
@@ -503,6 +508,7 @@ def withdraw_request(*, request_id, reason: str, acting_user) -> ApprovalRequest
             [f"{acting_user} withdrew the request to approve {request.what}.", f"Reason: {reason.strip()}"],
             request.get_absolute_url(),
             acting_user,
+            kind="approval",
         )
     return request
 
@@ -519,6 +525,19 @@ def add_comment(*, strategy, body: str, parent=None, acting_user) -> ScrutinyCom
         ScrutinyComment(strategy=strategy, parent=parent, author=acting_user, body=body.strip()), acting_user
     )
     comment.save()
+    # The commissioners answer scrutiny's comments; a reply tells the comment's author too.
+    told = [strategy.accountable_commissioner, *strategy.commissioners.all()]
+    if parent is not None:
+        told.append(parent.author)
+    notify(
+        f"comment:{comment.pk}",
+        told,
+        f"{'A reply' if parent else 'A comment'} on {strategy.reference} from {acting_user}",
+        [comment.body],
+        f"{reverse('members:scrutiny', args=[strategy.pk])}#comment-{comment.pk}",
+        acting_user,
+        kind="comment",
+    )
     return comment
 
 
@@ -553,6 +572,7 @@ def make_recommendation(
         ],
         reverse("members:scrutiny", args=[strategy.pk]) + f"#recommendation-{recommendation.pk}",
         acting_user,
+        kind="recommendation",
     )
     return recommendation
 
@@ -577,6 +597,7 @@ def respond(*, recommendation, seen_version: int, status: str, response: str, ac
             ],
             reverse("members:scrutiny", args=[saved.strategy_id]) + f"#recommendation-{saved.pk}",
             acting_user,
+            kind="recommendation",
         )
     return saved
 
@@ -997,6 +1018,7 @@ def call_in(*, notice_id, reasons: str, acting_user) -> CallIn:
                 ],
                 notice.get_absolute_url(),
                 acting_user,
+                kind="call-in",
             )
         else:
             notify(
@@ -1006,6 +1028,7 @@ def call_in(*, notice_id, reasons: str, acting_user) -> CallIn:
                 [f"{acting_user} called in {record.title}.", f"Reasons: {made.reasons}"],
                 notice.get_absolute_url(),
                 acting_user,
+                kind="call-in",
             )
     return made
 
@@ -1045,5 +1068,6 @@ def record_call_in_outcome(*, notice_id, outcome: str, reasons: str, acting_user
         [f"{record.title}: {made.get_outcome_display()}.", f"Reasons: {made.reasons}"],
         notice.get_absolute_url(),
         acting_user,
+        kind="call-in",
     )
     return made
