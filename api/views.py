@@ -1121,7 +1121,10 @@ class NoticeReadView(ApiView, APIView):
     @extend_schema(
         summary="Mark notifications as read",
         request=serializers.MarkReadSerializer,
-        responses={200: inline_serializer("Marked", {"marked": IntegerField(), "unread": IntegerField()})},
+        responses={
+            200: inline_serializer("Marked", {"marked": IntegerField(), "unread": IntegerField()}),
+            **{code: WRITE_ERRORS[code] for code in (400, 401, 429)},
+        },
     )
     def post(self, request):
         data = serializers.MarkReadSerializer(data=request.data)
