@@ -469,7 +469,7 @@ class CallInOutcomeForm(GovukFormMixin, forms.Form):
 
 class AskAssignmentForm(GovukFormMixin, forms.Form):
     note = forms.CharField(
-        label="Anything the administrator should know (optional)",
+        label="Anything the administrator should know",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=300,
         required=False,
