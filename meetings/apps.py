@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
             items,
             search,  # noqa: F401 - its records in the search
             selectors,
+            worklist,  # noqa: F401 - meetings to prepare and agendas to publish in "Your tasks"
         )
         from .models import AgendaItemKind
         from .permissions import exempt_on_agenda

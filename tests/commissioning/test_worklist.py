@@ -184,6 +184,21 @@ def test_a_decided_approval_leaves_the_list(world):
     assert "approval" not in [k for k, _ in kinds(world["people"]["councillor"])]
 
 
+def test_board_members_prepare_for_meetings_and_administrators_publish_agendas(world):
+    from meetings import timetable
+    from members.models import Board
+
+    executive = Board.objects.get(kind=Board.Kind.EXECUTIVE)
+    meeting = factories.meeting(board=executive, starts_at=timezone.now() + timedelta(days=12))
+    prepare = [t for t in worklist.tasks_for(world["people"]["councillor"]) if t.kind == "meeting"]
+    assert [(t.url, t.due) for t in prepare] == [
+        (meeting.get_absolute_url(), timezone.localtime(meeting.starts_at).date())
+    ]
+    publish = [t for t in worklist.tasks_for(world["people"]["administrator"]) if t.kind == "agenda"]
+    assert [(t.url, t.due) for t in publish] == [(meeting.get_absolute_url(), timetable.deadline(meeting))]
+    assert "meeting" not in [k for k, _ in kinds(world["people"]["other"])]
+
+
 def test_gateway_panel_sees_the_scheduled_review(world):
     assert ("gateway-review", world["review"].get_absolute_url()) in kinds(world["people"]["gateway"])
 
