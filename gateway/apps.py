@@ -12,6 +12,7 @@ class GatewayConfig(AppConfig):
         from . import (  # noqa: F401
             conditions,  # the Plan -> Do condition
             overlaps,
+            reminders,  # actions and conditions due, reminded by the beat
             search,  # its records in the search
             signals,  # rights kept in step
             worklist,  # actions, conditions and reviews in "Your tasks"

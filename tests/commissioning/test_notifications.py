@@ -181,3 +181,26 @@ def test_api(world, client):
     assert client.post("/api/notifications/read/", {}, content_type="application/json").json()["unread"] == 0
     client.force_login(world["scrutiny"])
     assert not [n for n in client.get("/api/notifications/").json()["results"] if n["kind"] == "comment"]
+
+
+def test_gateway_actions_are_reminded_and_escalated_to_the_accountable_commissioner(world):
+    from gateway.models import GatewayReview, ReviewAction
+
+    today = timezone.localdate()
+    review = GatewayReview.objects.create(
+        strategy=world["strategy"], cycle=1, scheduled_for=today, scheduled_by=world["commissioner"]
+    )
+    owner = factories.user(roles.COMMISSIONER, username="note-owner")
+    action = ReviewAction.objects.create(
+        review=review, description="Cost the in-house option", owner=owner, due_date=today + timedelta(days=1)
+    )
+    assert reminders.send_reminders(today) == 1
+    assert reminders.send_reminders(today + timedelta(days=9)) == 1
+    keys = sorted(
+        Notification.objects.filter(key__startswith=f"reminder:gateway-action:{action.pk}:").values_list(
+            "key", flat=True
+        )
+    )
+    assert [k.split(":")[3] for k in keys] == ["before", "escalated"]
+    escalated = Notification.objects.get(key=keys[1])
+    assert escalated.recipients == [world["commissioner"].email]
