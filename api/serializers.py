@@ -1068,3 +1068,54 @@ class PublicDecisionSerializer(serializers.Serializer):
     summary = serializers.CharField()
     decided_by = serializers.CharField()
     decided_at = serializers.DateTimeField()
+
+
+class TaskSerializer(serializers.Serializer):
+    """One of the caller's open tasks (commissioning.worklist)."""
+
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The page where the task is done.")
+    due = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+    detail = serializers.CharField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="HTML: escaped, the matching words in <mark>.")
+    url = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: escaped, the matching words in <mark>.")
+    date = serializers.DateField(allow_null=True)
+
+
+class SearchGroupSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="key")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    hits = SearchHitSerializer(many=True)
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    total = serializers.IntegerField()
+    near_misses = serializers.BooleanField()
+    groups = SearchGroupSerializer(many=True)
+
+
+class NoticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    subject = serializers.CharField(source="notification.subject")
+    body = serializers.CharField(source="notification.body")
+    url = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        help_text="These; all unread when left out.",
+    )

@@ -42,5 +42,9 @@ urlpatterns = [
     ),
     path("open-data/contracts.csv", views.RegisterView.as_view(), name="register"),
     path("packs/<id:pk>/download/", views.PackDownloadView.as_view(), name="pack-download"),
+    path("tasks/", views.TaskListView.as_view(), name="tasks"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("notifications/", views.NoticeListView.as_view(), name="notifications"),
+    path("notifications/read/", views.NoticeReadView.as_view(), name="notifications-read"),
     path("", include(router.urls)),
 ]

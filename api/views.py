@@ -11,15 +11,17 @@ from drf_spectacular.utils import (
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
+    inline_serializer,
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
-from rest_framework.serializers import CharField, DictField, ListField, Serializer
+from rest_framework.serializers import CharField, DictField, IntegerField, ListField, Serializer
 from rest_framework.views import APIView
 
+import commissioning.services
 import delivery.imports
 import delivery.permissions
 import delivery.selectors
@@ -39,7 +41,9 @@ import strategies.lifecycle
 import strategies.permissions
 import strategies.selectors
 import strategies.services
-from commissioning.forms import values
+from commissioning import search, worklist
+from commissioning.forms import SearchForm, values
+from commissioning.models import Notice
 from commissioning.permissions import Decision, require
 from delivery.models import Contract, Kpi, Locality, LocalityMeasurement, Measurement
 from gateway.models import GatewayReview, ReviewAction
@@ -54,6 +58,7 @@ from strategies.models import Strategy
 
 from . import filters, opendata, serializers
 from .conditional import etag_of, matches, seen_version
+from .pagination import Pagination
 
 
 class Error(Serializer):
@@ -1087,3 +1092,100 @@ class PublicDecisionViewSet(Open, ReadOnly):
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
+
+
+# The caller's own work -------------------------------------------------------------------------------------
+
+
+class TaskListView(ApiView, APIView):
+    """The caller's tasks, soonest due first: the same list as the dashboard's "Your tasks"."""
+
+    @extend_schema(
+        summary="Your tasks",
+        responses={
+            200: inline_serializer(
+                "TaskList", {"count": IntegerField(), "results": serializers.TaskSerializer(many=True)}
+            ),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request):
+        tasks = worklist.tasks_for(request.user)
+        data = serializers.TaskSerializer([t.as_dict() for t in tasks], many=True).data
+        return Response({"count": len(tasks), "results": data})
+
+
+class SearchView(ApiView, APIView):
+    """Search everything the caller may open (the same rights and results as /search/)."""
+
+    @extend_schema(
+        summary="Search",
+        parameters=[
+            OpenApiParameter(
+                "q", str, required=True, description="Words; quotes, OR and -word as on the web"
+            ),
+            OpenApiParameter("kind", str, many=True, description="Only these kinds"),
+            OpenApiParameter("stage", str),
+            OpenApiParameter("directorate", int),
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+        ],
+        responses={200: serializers.SearchResultsSerializer, **READ_ERRORS},
+    )
+    def get(self, request):
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+        if not form.cleaned_data["q"].strip():
+            raise ValidationError({"q": ["Enter the words to search for"]})
+        results = search.search(request.user, form.cleaned_data["q"], **form.arguments())
+        return Response(serializers.SearchResultsSerializer(results).data)
+
+
+class NoticeListView(ApiView, APIView):
+    """The caller's in-app notifications, newest first, with how many are unread."""
+
+    @extend_schema(
+        summary="Your notifications",
+        responses={
+            200: inline_serializer(
+                "NoticeList",
+                {
+                    "unread": IntegerField(),
+                    "count": IntegerField(),
+                    "next": CharField(allow_null=True),
+                    "previous": CharField(allow_null=True),
+                    "results": serializers.NoticeSerializer(many=True),
+                },
+            ),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request):
+        notices = Notice.objects.filter(user=request.user).select_related("notification")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(notices, request, view=self)
+        response = paginator.get_paginated_response(serializers.NoticeSerializer(page, many=True).data)
+        response.data["unread"] = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+        return response
+
+
+class NoticeReadView(ApiView, APIView):
+    """Mark some (or all) of the caller's notifications read."""
+
+    @extend_schema(
+        summary="Mark notifications as read",
+        request=serializers.MarkReadSerializer,
+        responses={
+            200: inline_serializer("Marked", {"marked": IntegerField(), "unread": IntegerField()}),
+            **{code: WRITE_ERRORS[code] for code in (400, 401, 429)},
+        },
+    )
+    def post(self, request):
+        data = serializers.MarkReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        marked = commissioning.services.mark_read(
+            acting_user=request.user, notice_ids=data.validated_data.get("ids")
+        )
+        unread = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+        return Response({"marked": marked, "unread": unread})

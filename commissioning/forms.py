@@ -192,3 +192,70 @@ def add_errors(form, error) -> None:
         target = name if name in form.fields else None
         for message in ValidationError(errors).messages:
             form.add_error(target, message)
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SearchForm(GovukFormMixin, forms.Form):
+    """The search page's words and filters (commissioning.search): kinds and the strategy filters as the
+    apps registered them."""
+
+    q = forms.CharField(label="Search for", max_length=200, required=False)
+    kind = forms.MultipleChoiceField(label="Kinds", required=False, widget=forms.CheckboxSelectMultiple)
+    date_from = forms.DateField(label="From", required=False, widget=_DateInput)
+    date_to = forms.DateField(label="To", required=False, widget=_DateInput)
+
+    def __init__(self, *args, **kwargs):
+        from . import search
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.key, k.label) for k in search.kinds()]
+        self.scope_names = []
+        for found in search.filters():
+            self.fields[found.name] = forms.ChoiceField(
+                label=found.label, required=False, choices=[("", "All"), *found.choices()]
+            )
+            self.scope_names.append(found.name)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return data
+
+    def arguments(self) -> dict:
+        """The keyword arguments of search.search()."""
+        data = self.cleaned_data
+        return {
+            "kinds": data.get("kind") or None,
+            "scope": {name: data.get(name) for name in self.scope_names if data.get(name)},
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+
+    @property
+    def scope_fields(self):
+        return [self[name] for name in self.scope_names]
+
+
+class NotificationPreferencesForm(GovukFormMixin, forms.Form):
+    """One choice per kind of notification; a safety-relevant kind is shown fixed at 'immediately'."""
+
+    def __init__(self, *args, user, **kwargs):
+        from .models import EmailChoice, NotificationPreference
+        from .notifications import KINDS, is_safety
+
+        super().__init__(*args, **kwargs)
+        chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+        for kind in KINDS.values():
+            safety = is_safety(kind.key)
+            self.fields[kind.key] = forms.ChoiceField(
+                label=kind.label,
+                choices=EmailChoice.choices,
+                initial=EmailChoice.IMMEDIATELY if safety else chosen.get(kind.key, EmailChoice.IMMEDIATELY),
+                widget=forms.RadioSelect,
+                disabled=safety,
+                help_text="Always e-mailed at once: it cannot be put off." if safety else "",
+            )

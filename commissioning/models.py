@@ -2,6 +2,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -151,3 +152,73 @@ class SignInEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SearchEntry(models.Model):
+    """One searchable record as commissioning.search indexes it: its words (title weighted above body) in a
+    stored tsvector kept by the indexer on PostgreSQL (GIN-indexed, English stemming), plain text elsewhere.
+    Rights are not stored: each search asks the owning app which records the user may open."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    # The strategy the record belongs to (a plain id: the core names no app), for the stage and directorate
+    # filters the strategies app registers.
+    strategy_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    date = models.DateField(null=True, blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_record")]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+
+class EmailChoice(models.TextChoices):
+    IMMEDIATELY = "immediately", "Immediately"
+    DIGEST = "digest", "In a daily digest"
+    OFF = "off", "Not by e-mail (only here)"
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification by e-mail (commissioning.notifications.KINDS). No row:
+    immediately. A safety-relevant kind is e-mailed immediately whatever is chosen."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(max_length=40)
+    email = models.CharField(max_length=20, choices=EmailChoice.choices, default=EmailChoice.IMMEDIATELY)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} {self.email}"
+
+
+class Notice(models.Model):
+    """A notification in one person's in-app list: the outbox's Notification (written by `notify` in the
+    same transaction), as that person sees it, read or not, and whether it waits for their daily digest."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=40, default="general")
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # To go in the next daily digest (the person chose the digest for this kind); cleared when it goes.
+    in_digest = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "notification"], name="one_notice_per_person")]
+        indexes = [
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notice_unread"),
+            models.Index(fields=["user"], condition=Q(in_digest=True), name="notice_digest"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.notification.subject}"

@@ -6,37 +6,91 @@ Every app notifies through here; an app that must know when its notice went (str
 listens to `notification_sent` instead of sending mail itself.
 """
 
+from dataclasses import dataclass
+
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
 from . import outbox
-from .models import Notification
+from .models import EmailChoice, Notice, Notification, NotificationPreference
 from .outbox import notification_sent
 
 __all__ = ["deliver", "notification_sent", "notify", "notify_address", "send_notification"]
 
 
-def notify(
-    key: str, people, subject: str, lines: list[str], url: str, acting_user=None
-) -> Notification | None:
-    """Write an e-mail to the active people among `people` (not the acting user), sent by the relay once
-    this transaction commits. Writing the same key twice is harmless. None when there is nobody to tell."""
-    recipients = sorted(
-        {
-            p.email
-            for p in people
-            if p and p.email and p.is_active and (acting_user is None or p.pk != acting_user.pk)
-        }
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: str  # on the preferences page: "Comments and replies on your strategies"
+    # Safety-relevant: always e-mailed at once, whatever the person chose (settings.NOTIFICATIONS_ALWAYS_EMAILED
+    # may add kinds).
+    safety: bool = False
+
+
+KINDS: dict[str, NotificationKind] = {}
+
+
+def register_kind(key: str, label: str, *, safety: bool = False) -> NotificationKind:
+    """A kind of notification people may choose how to receive (apps register theirs in AppConfig.ready)."""
+    KINDS[key] = NotificationKind(key, label, safety)
+    return KINDS[key]
+
+
+register_kind("general", "Other notices")
+register_kind("assignment", "Requests to assign a portfolio holder or a board")
+register_kind("reminder", "Reminders of what is due or overdue")
+register_kind("escalation", "Reminders nobody acted on, escalated to you", safety=True)
+
+
+def is_safety(kind: str) -> bool:
+    found = KINDS.get(kind)
+    return bool(found and found.safety) or kind in settings.NOTIFICATIONS_ALWAYS_EMAILED
+
+
+def email_choices(people, kind: str) -> dict[int, str]:
+    """How each of these people wants this kind by e-mail (one query; immediately when not chosen)."""
+    if is_safety(kind):
+        return {p.pk: EmailChoice.IMMEDIATELY for p in people}
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=[p.pk for p in people], kind=kind).values_list(
+            "user_id", "email"
+        )
     )
-    if not recipients:
+    return {p.pk: chosen.get(p.pk, EmailChoice.IMMEDIATELY) for p in people}
+
+
+def notify(
+    key: str, people, subject: str, lines: list[str], url: str, acting_user=None, kind: str = "general"
+) -> Notification | None:
+    """Tell the active people among `people` (not the acting user): a notice in each one's in-app list, and
+    an e-mail as each chose for this `kind` (immediately, sent by the relay once this transaction commits; in
+    the daily digest; or not at all). Writing the same key twice is harmless: nobody is told twice. None when
+    there is nobody to tell."""
+    people = {
+        p.pk: p for p in people if p and p.is_active and (acting_user is None or p.pk != acting_user.pk)
+    }.values()
+    if not people:
         return None
+    choices = email_choices(people, kind)
+    recipients = sorted({p.email for p in people if p.email and choices[p.pk] == EmailChoice.IMMEDIATELY})
     body = "\n\n".join([*lines, f"{settings.SITE_URL}{url}"])
     note, created = Notification.objects.get_or_create(
         key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
     )
     if created:
-        outbox.kick_after_commit()
+        Notice.objects.bulk_create(
+            Notice(
+                user=p,
+                notification=note,
+                kind=kind,
+                url=url[:300],
+                in_digest=bool(p.email) and choices[p.pk] == EmailChoice.DIGEST,
+            )
+            for p in people
+        )
+        if recipients:
+            outbox.kick_after_commit()
     return note
 
 

@@ -394,6 +394,8 @@ CELERY_BEAT_SCHEDULE = {
     "notify-contracts-ending": {"task": "delivery.tasks.notify_contracts_ending", "schedule": 24 * 60 * 60},
     "purge-sign-in-audit": {"task": "commissioning.tasks.purge_sign_in_audit", "schedule": 24 * 60 * 60},
     "remind-interest-reviews": {"task": "members.tasks.remind_interest_reviews", "schedule": 24 * 60 * 60},
+    "send-reminders": {"task": "commissioning.reminders.send_reminders", "schedule": 60 * 60},
+    "send-daily-digests": {"task": "commissioning.digest.send_digests", "schedule": 24 * 60 * 60},
     "remind-overdue-gateway-actions": {
         "task": "gateway.tasks.remind_overdue_actions",
         "schedule": 24 * 60 * 60,
@@ -532,3 +534,21 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# "Your tasks" (commissioning.worklist): the due dates the records do not hold themselves.
+# A scrutiny comment on one's strategy is to be answered within this many days.
+TASKS_COMMENT_ANSWER_DAYS = env.int("TASKS_COMMENT_ANSWER_DAYS", default=10)
+# A KPI's actual is due this many days after its period ends (the data takes time to come in).
+TASKS_KPI_ACTUAL_GRACE_DAYS = env.int("TASKS_KPI_ACTUAL_GRACE_DAYS", default=20)
+# An actual not yet due is listed from this many days before its due date.
+TASKS_UPCOMING_DAYS = env.int("TASKS_UPCOMING_DAYS", default=30)
+# An administrator is asked to settle a request to assign a portfolio holder or a board within this many days.
+TASKS_ASSIGNMENT_REQUEST_DAYS = env.int("TASKS_ASSIGNMENT_REQUEST_DAYS", default=5)
+
+# Notifications (commissioning.notifications): kinds always e-mailed at once, whatever a person chose (besides
+# those registered as safety-relevant), and the hour (local time) the daily digest goes.
+NOTIFICATIONS_ALWAYS_EMAILED = env.list("NOTIFICATIONS_ALWAYS_EMAILED", default=[])
+# Reminders (commissioning.reminders), by the beat: this many days before a due date, when overdue, and escalated
+# to the accountable commissioner or the chair when still not done this many days after it fell due.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
+REMINDER_ESCALATE_AFTER_DAYS = env.int("REMINDER_ESCALATE_AFTER_DAYS", default=7)

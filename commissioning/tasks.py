@@ -2,8 +2,10 @@
 
 from celery import shared_task
 
+from .digest import send_digests  # noqa: F401
 from .notifications import send_notification, send_notification_queued_before_the_move  # noqa: F401
 from .outbox import relay_outbox  # noqa: F401
+from .reminders import send_reminders_task  # noqa: F401
 
 
 @shared_task

@@ -12,6 +12,12 @@ from . import views
 urlpatterns = [
     path("", include("strategies.dashboard_urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("search/", views.search_page, name="search"),
+    path("notifications/", views.notice_list, name="notifications"),
+    path("notifications/count/", views.notice_count, name="notification-count"),
+    path("notifications/read/", views.notice_read, name="notification-read"),
+    path("notifications/settings/", views.notice_settings, name="notification-settings"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

@@ -17,9 +17,100 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import outbox, sso
-from .forms import LoginForm
+from . import outbox, search, sso, worklist
+from .forms import LoginForm, SearchForm
 from .middleware import LAST_SEEN, session_expiry
+from .models import Notice
+
+DASHBOARD_TASKS = 10  # the dashboard leads with this many; the tasks page lists them all
+
+
+def tasks_context(user, limit=None) -> dict:
+    """For the "Your tasks" list (tasks/_list.html): the dashboard's first few, or all of them."""
+    tasks = worklist.tasks_for(user)
+    return {
+        "tasks": tasks[:limit] if limit else tasks,
+        "total": len(tasks),
+        "more": bool(limit) and len(tasks) > limit,
+    }
+
+
+@require_GET
+def tasks(request):
+    return render(request, "tasks/tasks.html", tasks_context(request.user))
+
+
+NOTICES_PAGE = 25
+
+
+@require_GET
+def notice_list(request):
+    """The in-app notifications, newest first; unread ones marked."""
+    from django.core.paginator import Paginator
+
+    notices = Notice.objects.filter(user=request.user).select_related("notification")
+    page = Paginator(notices, NOTICES_PAGE).get_page(request.GET.get("page"))
+    unread = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+    return render(request, "notifications/list.html", {"page": page, "unread": unread})
+
+
+@require_GET
+def notice_count(request):
+    """The header link's words with the unread count (fetched by HTMX after the page, so no page pays a
+    query for it)."""
+    unread = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+    return render(request, "notifications/_count.html", {"unread": unread})
+
+
+@require_POST
+def notice_read(request):
+    """Mark one notice (`notice`) or all of them read; then go to the notice's page, or back to the list."""
+    from . import services
+
+    wanted = request.POST.get("notice", "")
+    if wanted.isdigit():
+        notice = get_object_or_404(Notice, pk=int(wanted), user=request.user)
+        services.mark_read(acting_user=request.user, notice_ids=[notice.pk])
+        if request.POST.get("open") and notice.url.startswith("/"):
+            return redirect(notice.url)
+    else:
+        services.mark_read(acting_user=request.user)
+        messages.success(request, "All your notifications are marked as read.")
+    return redirect("notifications")
+
+
+def notice_settings(request):
+    """How each kind of notification is e-mailed to this person."""
+    from django.core.exceptions import ValidationError
+
+    from . import services
+    from .forms import NotificationPreferencesForm
+
+    form = NotificationPreferencesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_notification_preferences(acting_user=request.user, choices=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your e-mail choices are saved.")
+            return redirect("notification-settings")
+    return render(request, "notifications/settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def search_page(request):
+    """/search/?q=: everything the user may open, grouped by kind, with filters (commissioning.search)."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        results = search.search(request.user, form.cleaned_data["q"], **form.arguments())
+    return render(
+        request,
+        "search/results.html",
+        {"form": form, "results": results},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_not_required

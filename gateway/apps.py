@@ -9,7 +9,14 @@ class GatewayConfig(AppConfig):
         from commissioning import parts
         from strategies import lifecycle, proportionality
 
-        from . import conditions, overlaps, signals  # noqa: F401 - the Plan -> Do condition; rights kept in step
+        from . import (  # noqa: F401
+            conditions,  # the Plan -> Do condition
+            overlaps,
+            reminders,  # actions and conditions due, reminded by the beat
+            search,  # its records in the search
+            signals,  # rights kept in step
+            worklist,  # actions, conditions and reviews in "Your tasks"
+        )
 
         # The overlap finder compares an item again when it changes, and a strategy's items when it moves on.
         for model in (overlaps.Outcome, overlaps.PlannedService, overlaps.ScopeItem):

@@ -9,7 +9,12 @@ class MeetingsConfig(AppConfig):
         from members import settled
         from strategies.permissions import add_exempt_readers
 
-        from . import items, selectors
+        from . import (
+            items,
+            search,  # noqa: F401 - its records in the search
+            selectors,
+            worklist,  # noqa: F401 - meetings to prepare and agendas to publish in "Your tasks"
+        )
         from .models import AgendaItemKind
         from .permissions import exempt_on_agenda
 

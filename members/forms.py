@@ -465,3 +465,16 @@ class CallInOutcomeForm(GovukFormMixin, forms.Form):
         self.fields["outcome"].choices = choices
         self.fields["outcome"].error_messages["required"] = "Choose scrutiny's conclusion"
         self.fields["reasons"].error_messages["required"] = "Enter scrutiny's reasons"
+
+
+class AskAssignmentForm(GovukFormMixin, forms.Form):
+    note = forms.CharField(
+        label="Anything the administrator should know",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
+        required=False,
+    )
+
+
+class CloseAssignmentForm(GovukFormMixin, forms.Form):
+    outcome = forms.CharField(label="Why it is closed without an assignment", max_length=300)

@@ -165,6 +165,51 @@ class Referral(models.Model):
         return f"{self.strategy.reference} referred to {self.board}"
 
 
+class AssignmentRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class AssignmentRequest(models.Model):
+    """A commissioner's request that an administrator assign a portfolio holder or refer the strategy to a
+    scrutiny board, where a step needs one and none is assigned. It appears in every administrator's tasks
+    and is closed (and the asker told) when the assignment is made, or by an administrator with a reason."""
+
+    class What(models.TextChoices):
+        PORTFOLIO_HOLDER = "portfolio_holder", "a portfolio holder"
+        SCRUTINY_BOARD = "scrutiny_board", "a scrutiny board"
+
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.CASCADE, related_name="assignment_requests"
+    )
+    what = models.CharField(max_length=20, choices=What.choices)
+    note = models.CharField("anything the administrator should know", max_length=300, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = AssignmentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            # Asked once: a second ask while one is open for the same thing is the same request.
+            models.UniqueConstraint(
+                fields=["strategy", "what"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_assignment_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"Assign {self.get_what_display()} to {self.strategy.reference}"
+
+
 class Subject(models.TextChoices):
     """What councillors are asked to approve (DOMAIN.md)."""
 

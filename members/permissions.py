@@ -17,7 +17,15 @@ from commissioning.permissions import ALLOW, Decision, deny, signed_in, withhold
 from strategies.models import Stage, StrategyGroupObjectPermission, StrategyUserObjectPermission
 
 from . import callin
-from .models import ApprovalRequest, Board, CouncillorProfile, Referral, Subject
+from .models import (
+    ApprovalRequest,
+    AssignmentRequest,
+    Board,
+    CouncillorProfile,
+    PortfolioHolder,
+    Referral,
+    Subject,
+)
 
 APPROVE = "approve_strategy"
 SCRUTINISE = "scrutinise_strategy"
@@ -100,6 +108,23 @@ def can_manage(user, obj=None) -> Decision:
     if signed_in(user) and user.is_administrator:
         return ALLOW
     return deny("Only administrators can manage boards and councillors' rights.")
+
+
+def can_ask_for_assignment(user, strategy, what: str) -> Decision:
+    """Ask an administrator to assign a portfolio holder or a scrutiny board: the strategy's commissioners,
+    while it has none (otherwise the ask could only fail)."""
+    decision = strategies.permissions.can_edit(user, strategy)
+    if not decision:
+        return deny(decision.reason.replace("change it", "ask for that"))
+    if what == AssignmentRequest.What.PORTFOLIO_HOLDER:
+        if PortfolioHolder.objects.filter(strategy=strategy).exists():
+            return deny(f"{strategy.reference} already has a portfolio holder.")
+    elif what == AssignmentRequest.What.SCRUTINY_BOARD:
+        if Referral.objects.filter(strategy=strategy).exists():
+            return deny(f"{strategy.reference} is already referred to a scrutiny board.")
+    else:
+        return deny("Ask for a portfolio holder or a scrutiny board.")
+    return ALLOW
 
 
 # Approval -------------------------------------------------------------------------------------------------

@@ -5,17 +5,19 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 from guardian.shortcuts import assign_perm, remove_perm
 
-from commissioning import formatting
+from commissioning import formatting, roles
 from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.notifications import notify
@@ -27,6 +29,7 @@ from . import approvals, callin, interests, permissions, records, rules, snapsho
 from .models import (
     ApprovalDecision,
     ApprovalRequest,
+    AssignmentRequest,
     Board,
     BoardMembership,
     CallIn,
@@ -153,8 +156,14 @@ def executive_members():
 
 @transaction.atomic
 def assign_councillors(*, strategy, portfolio_holders, board, acting_user) -> None:
-    """Who holds this strategy (and may approve it) and which scrutiny board it is referred to."""
+    """Who holds this strategy (and may approve it) and which scrutiny board it is referred to; the requests
+    to assign one that this meets are closed, and the people who asked told."""
     require(permissions.can_manage(acting_user))
+    _assign(strategy, portfolio_holders, board, acting_user)
+    _close_met_requests(strategy, acting_user)
+
+
+def _assign(strategy, portfolio_holders, board, acting_user) -> None:
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
     wanted = set(portfolio_holders)
     eligible = set(executive_members())
@@ -195,6 +204,89 @@ def assign_councillors(*, strategy, portfolio_holders, board, acting_user) -> No
         reverse("members:scrutiny", args=[strategy.pk]),
         acting_user,
     )
+
+
+# Asking an administrator to assign someone --------------------------------------------------------------------
+
+
+def administrators():
+    User = get_user_model()
+    return User.objects.filter(
+        Q(groups__name=roles.ADMINISTRATOR) | Q(is_superuser=True), is_active=True
+    ).distinct()
+
+
+@transaction.atomic
+def ask_for_assignment(*, strategy, what: str, note: str = "", acting_user) -> AssignmentRequest:
+    """Ask the administrators to assign a portfolio holder or a scrutiny board the strategy lacks. Asking
+    again while a request is open answers the open one (one per strategy and kind)."""
+    require(permissions.can_ask_for_assignment(acting_user, strategy, what))
+    found = AssignmentRequest.objects.open().filter(strategy=strategy, what=what).first()
+    if found is not None:
+        return found
+    request = audited(
+        AssignmentRequest(strategy=strategy, what=what, note=note.strip(), requested_by=acting_user),
+        acting_user,
+    )
+    request.save()
+    notify(
+        f"assignment-asked:{request.pk}",
+        administrators(),
+        f"Please assign {request.get_what_display()} to {strategy.reference}",
+        [
+            f"{acting_user} asks an administrator to assign {request.get_what_display()} to {strategy}: "
+            "until then nobody can "
+            + ("approve it." if what == AssignmentRequest.What.PORTFOLIO_HOLDER else "scrutinise it."),
+            *([f"Their note: {request.note}"] if request.note else []),
+        ],
+        reverse("members:assign", args=[strategy.pk]),
+        acting_user,
+        kind="assignment",
+    )
+    return request
+
+
+def _close(request, outcome: str, acting_user) -> None:
+    request.closed_at = timezone.now()
+    request.closed_by = acting_user
+    request.outcome = outcome[:300]
+    audited(request, acting_user, "Closed").save()
+    notify(
+        f"assignment-closed:{request.pk}",
+        [request.requested_by],
+        f"Your request to assign {request.get_what_display()} to {request.strategy.reference} is closed",
+        [outcome],
+        reverse("members:strategy-approvals", args=[request.strategy_id]),
+        acting_user,
+        kind="assignment",
+    )
+
+
+def _close_met_requests(strategy, acting_user) -> None:
+    met = {
+        AssignmentRequest.What.PORTFOLIO_HOLDER: PortfolioHolder.objects.filter(strategy=strategy).exists(),
+        AssignmentRequest.What.SCRUTINY_BOARD: Referral.objects.filter(strategy=strategy).exists(),
+    }
+    for request in AssignmentRequest.objects.open().filter(strategy=strategy).select_related("strategy"):
+        if met[request.what]:
+            assigned = (
+                ", ".join(str(h.councillor) for h in strategy.portfolio_holders.select_related("councillor"))
+                if request.what == AssignmentRequest.What.PORTFOLIO_HOLDER
+                else str(Referral.objects.select_related("board").get(strategy=strategy).board)
+            )
+            _close(request, f"{acting_user} assigned {assigned} to {strategy.reference}.", acting_user)
+
+
+@transaction.atomic
+def close_assignment_request(*, request_id: int, outcome: str, acting_user) -> AssignmentRequest:
+    """An administrator closes a request without assigning anyone, saying why (the asker is told)."""
+    require(permissions.can_manage(acting_user))
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Say why the request is closed without an assignment"})
+    request = AssignmentRequest.objects.select_for_update().select_related("strategy").get(pk=request_id)
+    if request.closed_at is None:
+        _close(request, outcome.strip(), acting_user)
+    return request
 
 
 # Approval -------------------------------------------------------------------------------------------------
@@ -264,6 +356,7 @@ def request_approval(
             ],
             request.get_absolute_url(),
             acting_user,
+            kind="approval",
         )
     return request
 
@@ -298,6 +391,7 @@ def _settle(request, acting_user) -> str:
             f"{strategy.reference}: {request.get_status_display().lower()}",
             [record.title + ".", record.summary.split("\n\n")[0]],
             record.get_absolute_url(),
+            kind="approval",
         )
     return status
 
@@ -388,6 +482,7 @@ def decide(
             ],
             request.get_absolute_url(),
             acting_user,
+            kind="approval",
         )
         _settle(request, acting_user)
     return decision
@@ -413,6 +508,7 @@ def withdraw_request(*, request_id, reason: str, acting_user) -> ApprovalRequest
             [f"{acting_user} withdrew the request to approve {request.what}.", f"Reason: {reason.strip()}"],
             request.get_absolute_url(),
             acting_user,
+            kind="approval",
         )
     return request
 
@@ -429,6 +525,19 @@ def add_comment(*, strategy, body: str, parent=None, acting_user) -> ScrutinyCom
         ScrutinyComment(strategy=strategy, parent=parent, author=acting_user, body=body.strip()), acting_user
     )
     comment.save()
+    # The commissioners answer scrutiny's comments; a reply tells the comment's author too.
+    told = [strategy.accountable_commissioner, *strategy.commissioners.all()]
+    if parent is not None:
+        told.append(parent.author)
+    notify(
+        f"comment:{comment.pk}",
+        told,
+        f"{'A reply' if parent else 'A comment'} on {strategy.reference} from {acting_user}",
+        [comment.body],
+        f"{reverse('members:scrutiny', args=[strategy.pk])}#comment-{comment.pk}",
+        acting_user,
+        kind="comment",
+    )
     return comment
 
 
@@ -463,6 +572,7 @@ def make_recommendation(
         ],
         reverse("members:scrutiny", args=[strategy.pk]) + f"#recommendation-{recommendation.pk}",
         acting_user,
+        kind="recommendation",
     )
     return recommendation
 
@@ -487,6 +597,7 @@ def respond(*, recommendation, seen_version: int, status: str, response: str, ac
             ],
             reverse("members:scrutiny", args=[saved.strategy_id]) + f"#recommendation-{saved.pk}",
             acting_user,
+            kind="recommendation",
         )
     return saved
 
@@ -907,6 +1018,7 @@ def call_in(*, notice_id, reasons: str, acting_user) -> CallIn:
                 ],
                 notice.get_absolute_url(),
                 acting_user,
+                kind="call-in",
             )
         else:
             notify(
@@ -916,6 +1028,7 @@ def call_in(*, notice_id, reasons: str, acting_user) -> CallIn:
                 [f"{acting_user} called in {record.title}.", f"Reasons: {made.reasons}"],
                 notice.get_absolute_url(),
                 acting_user,
+                kind="call-in",
             )
     return made
 
@@ -955,5 +1068,6 @@ def record_call_in_outcome(*, notice_id, outcome: str, reasons: str, acting_user
         [f"{record.title}: {made.get_outcome_display()}.", f"Reasons: {made.reasons}"],
         notice.get_absolute_url(),
         acting_user,
+        kind="call-in",
     )
     return made

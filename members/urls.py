@@ -51,4 +51,6 @@ urlpatterns = [
     path("strategies/<id:pk>/scrutiny/comments/", views.comment, name="comment"),
     path("strategies/<id:pk>/scrutiny/recommendations/", views.recommend, name="recommend"),
     path("strategies/<id:pk>/councillors/", views.assign, name="assign"),
+    path("strategies/<id:pk>/councillors/ask/<slug:what>/", views.ask_assignment, name="ask-assignment"),
+    path("assignment-requests/<id:pk>/close/", views.close_assignment, name="close-assignment"),
 ]

@@ -27,10 +27,12 @@ from strategies.models import Strategy
 
 from . import approvals, callin, interests, permissions, selectors, services, settled, snapshots
 from .forms import (
+    AskAssignmentForm,
     AssignForm,
     BoardForm,
     CallInForm,
     CallInOutcomeForm,
+    CloseAssignmentForm,
     CommentForm,
     DecideForm,
     DecisionFilterForm,
@@ -48,6 +50,7 @@ from .forms import (
 )
 from .models import (
     ApprovalRequest,
+    AssignmentRequest,
     Board,
     BoardMembership,
     CouncillorProfile,
@@ -124,6 +127,8 @@ def strategy_approvals(request, pk):
         .prefetch_related("approvers")
         .order_by("-requested_at", "-pk")
     )
+    holders = list(strategy.portfolio_holders.select_related("councillor"))
+    referral = getattr(strategy, "referral", None)
     return render(
         request,
         "members/strategy_approvals.html",
@@ -131,11 +136,24 @@ def strategy_approvals(request, pk):
             "strategy": strategy,
             "states": states,
             "history": history,
-            "holders": strategy.portfolio_holders.select_related("councillor"),
-            "referral": getattr(strategy, "referral", None),
+            "holders": holders,
+            "referral": referral,
             "can_manage": permissions.can_manage(request.user),
+            **_asking(request.user, strategy, lacking=not holders or referral is None, open_asks=False),
         },
     )
+
+
+def _asking(user, strategy, *, lacking: bool, open_asks: bool = True) -> dict:
+    """Whether this user may ask an administrator to assign what the strategy lacks (its commissioners; an
+    administrator assigns it themselves), and the requests already open, by what they ask for. Nothing is
+    asked of the database unless the strategy lacks a portfolio holder or a board (`lacking`)."""
+    may_ask = (
+        lacking and bool(strategies.permissions.can_edit(user, strategy)) and not permissions.can_manage(user)
+    )
+    # The approvals page only links to the ask (whose page says if it was asked already): no query there.
+    asks = AssignmentRequest.objects.open().filter(strategy=strategy) if may_ask and open_asks else []
+    return {"may_ask": may_ask, "asks": {a.what: a for a in asks}}
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,6 +199,7 @@ def request_approval(request, pk, subject, plan_pk=None):
             "state": found,
             "snapshot": snapshot,
             "holders": holders,
+            **_asking(request.user, strategy, lacking=not holders),
         },
         status=status,
     )
@@ -643,9 +662,14 @@ def councillor_edit(request, user_pk):
 def assign(request, pk):
     strategy = _strategy(request, pk)
     require(permissions.can_manage(request.user))
+    return _assign_page(request, strategy)
+
+
+def _assign_page(request, strategy, close_forms=None):
     referral = Referral.objects.filter(strategy=strategy).select_related("board").first()
+    posted = request.method == "POST" and close_forms is None
     form = AssignForm(
-        request.POST or None,
+        request.POST if posted else None,
         executive=services.executive_members(),
         initial={
             "portfolio_holders": [
@@ -654,7 +678,7 @@ def assign(request, pk):
             "board": referral.board if referral else None,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             services.assign_councillors(strategy=strategy, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -662,12 +686,58 @@ def assign(request, pk):
         else:
             messages.success(request, f"Councillors' rights on {strategy.reference} are saved.")
             return redirect("members:strategy-approvals", strategy.pk)
+    close_forms = close_forms or {}
+    asks = [
+        (ask, close_forms.get(ask.pk) or CloseAssignmentForm(prefix=f"close-{ask.pk}"))
+        for ask in AssignmentRequest.objects.open().filter(strategy=strategy).select_related("requested_by")
+    ]
     return render(
         request,
         "members/assign.html",
-        {"strategy": strategy, "form": form},
+        {"strategy": strategy, "form": form, "asks": asks},
+        status=400 if form.errors or any(f.errors for _, f in asks) else 200,
+    )
+
+
+# Asking an administrator to assign someone -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def ask_assignment(request, pk, what):
+    strategy = _strategy(request, pk)
+    if what not in AssignmentRequest.What.values:
+        raise Http404("Ask for a portfolio holder or a scrutiny board.")
+    require(permissions.can_ask_for_assignment(request.user, strategy, what))
+    asked = AssignmentRequest.objects.open().filter(strategy=strategy, what=what).first()
+    form = AskAssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = services.ask_for_assignment(
+            strategy=strategy, what=what, acting_user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            f"The administrators are asked to assign {made.get_what_display()} to {strategy.reference}. "
+            "You will be told when it is done.",
+        )
+        return redirect("members:strategy-approvals", strategy.pk)
+    return render(
+        request,
+        "members/ask_assignment.html",
+        {"strategy": strategy, "form": form, "asked": asked, "what": AssignmentRequest.What(what)},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def close_assignment(request, pk):
+    require(permissions.can_manage(request.user))
+    found = get_object_or_404(AssignmentRequest.objects.select_related("strategy"), pk=pk)
+    form = CloseAssignmentForm(request.POST, prefix=f"close-{found.pk}")
+    if form.is_valid():
+        services.close_assignment_request(request_id=found.pk, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, f"The request is closed and {found.requested_by} told.")
+        return redirect("members:assign", found.strategy_id)
+    return _assign_page(request, found.strategy, close_forms={found.pk: form})
 
 
 # Registers of interests -------------------------------------------------------------------------------------

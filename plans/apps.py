@@ -8,7 +8,10 @@ class PlansConfig(AppConfig):
     def ready(self):
         from strategies import proportionality
 
-        from . import conditions  # the plan checklist on the Plan -> Do transition
+        from . import (
+            conditions,  # the plan checklist on the Plan -> Do transition
+            search,  # noqa: F401 - its records in the search
+        )
 
         # A checklist item's threshold may apply to strategies that plan a statutory service.
         proportionality.provide(conditions.statutory_facts)

@@ -87,29 +87,49 @@ def _counted(model, **match):
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
+def _annotated(strategies):
+    """`strategies` (a queryset) with every list part's count, in the same query."""
+    outer = OuterRef("pk")
+    return strategies.annotate(
+        **{
+            f"_n_{name}": _counted(getattr(strategies.model, name).rel.related_model, strategy=outer)
+            for name, *_ in LIST_PARTS
+        },
+        # An interdependency is one fact seen from both sides: one recorded on the other strategy counts too.
+        _n_interdependents=_counted(Interdependency, other=outer),
+        _n_scope_in=_counted(ScopeItem, strategy=outer, in_scope=True),
+        _n_scope_out=_counted(ScopeItem, strategy=outer, in_scope=False),
+    )
+
+
+def _keep_counts(strategy, found) -> dict[str, int]:
+    counts = {name: found[f"_n_{name}"] for name, *_ in LIST_PARTS}
+    counts["interdependencys"] += found["_n_interdependents"]
+    counts["scope_in"], counts["scope_out"] = found["_n_scope_in"], found["_n_scope_out"]
+    strategy._part_counts = counts
+    return counts
+
+
+def with_part_counts(strategies) -> list:
+    """These strategies (a queryset), each with its checklist counts, in one query: for lists of
+    checklists (the "Your tasks" list)."""
+    found = list(_annotated(strategies))
+    for strategy in found:
+        _keep_counts(strategy, strategy.__dict__)
+    return found
+
+
 def _counts(strategy) -> dict[str, int]:
     """Counts of every list part, in one query. Uses the counts when the caller provided them."""
     counts = getattr(strategy, "_part_counts", None)
     if counts is None:
-        outer = OuterRef("pk")
-        found = (
-            type(strategy)
-            .objects.filter(pk=strategy.pk)
-            .values("pk")
-            .annotate(
-                **{name: _counted(getattr(strategy, name).model, strategy=outer) for name, *_ in LIST_PARTS},
-                # An interdependency is one fact seen from both sides: one recorded on the other strategy
-                # counts too.
-                interdependents=_counted(Interdependency, other=outer),
-                scope_in=_counted(ScopeItem, strategy=outer, in_scope=True),
-                scope_out=_counted(ScopeItem, strategy=outer, in_scope=False),
-            )
-            .get()
-        )
-        counts = {name: found[name] for name, *_ in LIST_PARTS}
-        counts["interdependencys"] += found["interdependents"]
-        counts["scope_in"], counts["scope_out"] = found["scope_in"], found["scope_out"]
-        strategy._part_counts = counts
+        keys = [f"_n_{name}" for name, *_ in LIST_PARTS] + [
+            "_n_interdependents",
+            "_n_scope_in",
+            "_n_scope_out",
+        ]
+        found = _annotated(type(strategy).objects.filter(pk=strategy.pk)).values(*keys).get()
+        counts = _keep_counts(strategy, found)
     return counts
 
 

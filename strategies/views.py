@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from commissioning.parts import PartPages
 from commissioning.permissions import require
+from commissioning.views import DASHBOARD_TASKS, tasks_context
 
 from . import checklist, history, lifecycle, permissions, selectors, services
 from .forms import NotRequiredForm, StrategyCreateForm, StrategyFilterForm, TransitionForm
@@ -22,7 +23,9 @@ from .sections import SECTIONS
 def home(request):
     """The dashboard at / (strategies.dashboard_urls): counts by stage, my strategies, recent moves."""
     context = selectors.dashboard_for(request.user, page=request.GET.get("page"))
-    return render(request, "home.html", {**context, "query": ""})
+    # Every role's dashboard leads with what is theirs to do (commissioning.worklist).
+    tasks = tasks_context(request.user, limit=DASHBOARD_TASKS)
+    return render(request, "home.html", {**context, **tasks, "query": ""})
 
 
 pages = PartPages(

@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 EXTENSIONS = ["pg_trgm"]  # gateway.0002 (TrigramExtension)
 FROM_MIGRATIONS = [
     ("commissioning.migrations.0002_roles", "create_roles"),
+    ("commissioning.migrations.0007_search_entries", "create_indexes"),
     ("gateway.migrations.0002_trigram_and_default_criteria", "add_defaults"),
     ("gateway.migrations.0003_trigram_indexes", "create"),
     ("strategies.migrations.0006_impact_areas", "add"),

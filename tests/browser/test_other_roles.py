@@ -57,7 +57,7 @@ def test_readers_see_strategies_but_cannot_change_them(
     with navigation(page):
         page.get_by_role("link", name="View outcomes").click()
     expect(page.locator(".govuk-inset-text")).to_have_text(CANNOT_CHANGE)
-    expect(page.get_by_role("button")).to_have_text([re.compile(r"^Sign out")])  # no Add, no Remove
+    expect(page.get_by_role("main").get_by_role("button")).to_have_count(0)  # no Add, no Remove
     expect(page.get_by_role("link", name=re.compile(r"^Change\b"))).to_have_count(0)
 
     outcome = Outcome.objects.filter(strategy=planned_strategy).first()
@@ -93,3 +93,42 @@ def test_administrator_changes_another_commissioners_strategy_and_history_names_
     expect(change).to_have_count(1)
     expect(change).to_contain_text(f"by {administrator}")
     expect(change.get_by_role("row", name=re.compile(r"^Summary of findings"))).to_contain_text(findings)
+
+
+def test_a_commissioner_asks_for_a_portfolio_holder_and_the_administrator_sees_it_first(
+    page: Page, commissioner, administrator, own_strategy
+):
+    """Issue 19: no "Send the request" that can only fail; the ask reaches the administrator's tasks (their
+    dashboard leads with them), their notifications, and the search finds the strategy."""
+    sign_in(page, commissioner, then=f"/strategies/{own_strategy.pk}/approvals/outcomes/")
+    expect(page.get_by_role("button", name="Send the request")).to_have_count(0)
+    with navigation(page):
+        page.get_by_role("button", name=re.compile("^Ask an administrator to assign one")).click()
+    field(page, "Anything the administrator should know").fill("Cllr Patel agreed to hold it.")
+    with navigation(page):
+        page.get_by_role("button", name="Send to the administrators").click()
+    expect(success_banner(page)).to_contain_text("The administrators are asked to assign a portfolio holder")
+
+    page.context.clear_cookies()
+    sign_in(page, administrator)
+    tasks = page.get_by_role("table").filter(has_text="open task")
+    expect(page.get_by_role("heading", level=2).first).to_have_text("Your tasks")
+    request_row = tasks.get_by_role("row").filter(has_text="asks you to assign a portfolio holder")
+    expect(request_row).to_contain_text(own_strategy.reference)
+    expect(page.get_by_role("link", name=re.compile("^Notifications"))).to_contain_text("unread")
+    with navigation(page):
+        request_row.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio holders and scrutiny")
+    expect(page.get_by_role("main")).to_contain_text("Cllr Patel agreed to hold it.")
+
+    with navigation(page):
+        page.get_by_role("link", name=re.compile("^Notifications")).click()
+    expect(page.get_by_role("main")).to_contain_text(
+        f"Please assign a portfolio holder to {own_strategy.reference}"
+    )
+
+    page.get_by_label("Search everything").fill(own_strategy.title.split()[0])
+    with navigation(page):
+        page.get_by_role("search", name="Site search").get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name=re.compile("^Strategies"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(own_strategy.reference))).to_be_visible()

@@ -44,7 +44,7 @@ from simple_history.utils import bulk_create_with_history
 import commissioning.dates
 import plans.checklist
 import plans.services
-from commissioning import outbox, roles, second_factor
+from commissioning import outbox, roles, search, second_factor
 from commissioning.history import audited
 from commissioning.models import Directorate
 from delivery.models import Kpi
@@ -244,6 +244,8 @@ class Command(BaseCommand):
             seeder = Seeder(now=timezone.localtime())
             with overlaps.paused():  # the finder compares everything once (seed_gateway), not per change
                 seeder.seed(scale)
+            # The seeders back-date records with update(), which the search index does not see: index again.
+            search.rebuild()
         if connection.vendor == "postgresql":
             # Fresh planner statistics after loading in bulk (autovacuum would catch up within minutes):
             # without them the overlap finder's trigram joins are planned as if the tables were empty.
