@@ -111,11 +111,14 @@ def _keep_counts(strategy, found) -> dict[str, int]:
 
 
 def with_part_counts(strategies) -> list:
-    """These strategies (a queryset), each with its checklist counts, in one query: for lists of
-    checklists (the "Your tasks" list)."""
-    found = list(_annotated(strategies))
+    """These strategies (a queryset), each with its checklist counts, impact assessment and proportion, in a
+    fixed number of queries: for lists of checklists (the "Your tasks" list)."""
+    found = list(_annotated(strategies).prefetch_related("impactentrys"))
+    areas = impact.required_areas()
     for strategy in found:
         _keep_counts(strategy, strategy.__dict__)
+        strategy._impact_areas = areas
+    proportionality.load(found)
     return found
 
 
