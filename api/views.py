@@ -317,8 +317,15 @@ def _recorded(saved, before, by_locality=()) -> Response:
 
 
 def _localities(codes) -> dict:
-    """Localities by their ONS code (in capitals), read at once."""
-    codes = {c.strip().upper() for c in codes if isinstance(c, str) and c.strip()}
+    """Localities by their ONS code (in capitals), read at once. Read before the rows are validated, so a
+    code that could name no locality (too long, or with a NUL, which PostgreSQL refuses) is left for the
+    serializer to refuse."""
+    longest = Locality._meta.get_field("code").max_length
+    codes = {
+        c.strip().upper()
+        for c in codes
+        if isinstance(c, str) and c.strip() and len(c) <= longest and "\x00" not in c
+    }
     return {loc.code.upper(): loc for loc in Locality.objects.filter(code__in=codes)} if codes else {}
 
 

@@ -162,6 +162,17 @@ def test_the_api_records_an_actual_by_locality_one_at_a_time_and_in_bulk(world):
     )
     assert unknown.status_code == 400
     assert unknown.json()["errors"][0]["errors"]["locality"] == ["There is no locality with the code X."]
+    for impossible in ("E05\x00001", "E" * 500):  # found by the API's schema fuzzing: a 500, not a 400
+        refused_code = owner.post(
+            "/api/measurements/bulk/",
+            {
+                "measurements": [
+                    {"kpi": k.pk, "period_end": "2026-06-30", "value": "1", "locality": impossible}
+                ]
+            },
+            format="json",
+        )
+        assert refused_code.status_code == 400, refused_code.content
     other = token_client(world["people"]["commissioner2"])
     refused = other.post(
         "/api/measurements/",
