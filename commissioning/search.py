@@ -105,7 +105,7 @@ def _vector():
     return SearchVector("title", weight="A", config=CONFIG) + SearchVector("body", weight="B", config=CONFIG)
 
 
-def index(kind: Kind, obj) -> None:
+def _store(kind: Kind, obj) -> None:
     doc = kind.document(obj)
     SearchEntry.objects.update_or_create(
         kind=kind.key,
@@ -118,6 +118,10 @@ def index(kind: Kind, obj) -> None:
             "date": doc.date,
         },
     )
+
+
+def index(kind: Kind, obj) -> None:
+    _store(kind, obj)
     if on_postgres():
         SearchEntry.objects.filter(kind=kind.key, object_id=obj.pk).update(vector=_vector())
 
@@ -146,18 +150,7 @@ def rebuild(batch: int = 500) -> int:
         records = kind.all()
         SearchEntry.objects.filter(kind=kind.key).exclude(object_id__in=records.values("pk")).delete()
         for obj in records.iterator(chunk_size=batch):
-            doc = kind.document(obj)
-            SearchEntry.objects.update_or_create(
-                kind=kind.key,
-                object_id=obj.pk,
-                defaults={
-                    "title": doc.title[:300],
-                    "body": doc.body,
-                    "url": doc.url[:300],
-                    "strategy_id": doc.strategy_id,
-                    "date": doc.date,
-                },
-            )
+            _store(kind, obj)
             count += 1
     if on_postgres():
         SearchEntry.objects.update(vector=_vector())
