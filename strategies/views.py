@@ -153,12 +153,42 @@ def transition(request, pk, name):
                 return redirect(strategy)
         else:
             status = 400
+    # One list of reasons, linked to their fixes: the refusal just given (as the error summary), else the
+    # reasons the move would be refused now.
+    shown = reasons or option["reasons"]
     return render(
         request,
         "strategies/transition.html",
-        {"strategy": strategy, "option": option, "form": form, "refusal": reasons},
+        {
+            "strategy": strategy,
+            "option": option,
+            "form": form,
+            "refusal": bool(reasons),
+            "reason_groups": _linked(request, lifecycle.grouped(shown)),
+        },
         status=status,
     )
+
+
+def _linked(request, groups):
+    """Each reason with the link to its fix; a fix on this very page (a field of the move's form) as an
+    anchor, so following it keeps what was typed."""
+    here = request.path
+    return [
+        (
+            part,
+            [
+                {
+                    "text": str(reason),
+                    "href": fix[len(here) :]
+                    if (fix := getattr(reason, "fix_url", "")).startswith(here + "#")
+                    else fix,
+                }
+                for reason in found
+            ],
+        )
+        for part, found in groups
+    ]
 
 
 def strategy_history(request, pk):

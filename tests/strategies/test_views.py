@@ -134,6 +134,22 @@ class TestBadInput:
         assert "was not moved" in page and "Needs analysis: Legal framework" in page
         assert Strategy.objects.get(pk=own_strategy.pk).stage == Stage.ANALYSE
 
+    def test_each_refusal_reason_appears_once_linked_to_its_fix_grouped_by_part(
+        self, signed_in, own_strategy
+    ):
+        url = reverse("strategies:transition", args=[own_strategy.pk, "start_planning"])
+        for response in (signed_in.get(url), signed_in.post(url, {"expected_stage": "analyse"})):
+            page = response.content.decode()
+            # Once: the error summary after a refusal, the list of what to do first before one; never both.
+            assert page.count("Needs analysis: Legal framework") == 1
+            assert ("was not moved" in page) == (response.status_code == 409)
+            legal = reverse("strategies:section", args=[own_strategy.pk, "needs-analysis"])
+            assert f'href="{legal}#id_need_legal"' in page
+            approvals = reverse("members:strategy-approvals", args=[own_strategy.pk])
+            assert f'href="{approvals}#approval-outcomes"' in page
+            assert ">Analyse content</h3>" in page and ">Approvals</h3>" in page
+            assert "(optional) (optional)" not in page and "Note (optional)" in page
+
 
 @pytest.mark.django_db
 class TestPages:
