@@ -152,3 +152,12 @@ def cell_field(form, name, classes="", enabled=True):
     if kind == "input" and isinstance(bound.field, forms.IntegerField):
         attrs["inputmode"] = "numeric"
     return {"field": bound, "widget_html": bound.as_widget(attrs=attrs)}
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation(context):
+    """The service navigation's items and the current group's sub-navigation (commissioning.navigation),
+    for `{% service_navigation as nav %}`."""
+    from commissioning import navigation
+
+    return navigation.for_request(context["request"])

@@ -97,7 +97,23 @@ def sign_in_through_the_form(page: Page, user, password: str = PASSWORD):
 
 def sign_out_button(page: Page):
     """The header's "Sign out" (the session dialog has one too): there only when signed in."""
-    return page.get_by_role("navigation", name="Menu").get_by_role("button", name=re.compile(r"^Sign out"))
+    return page.get_by_role("navigation", name="Your account").get_by_role(
+        "button", name=re.compile(r"^Sign out")
+    )
+
+
+def go_to(page: Page, group: str, link: str | None = None) -> None:
+    """Follow the service navigation's `group`, then `link` in that group's sub-navigation."""
+    with navigation(page):
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name=group, exact=True).click()
+    if link:
+        with navigation(page):
+            page.get_by_role("navigation", name=group).get_by_role("link", name=link, exact=True).click()
+
+
+def header_current_items(page: Page) -> int:
+    """How many links in the header and the service navigation say they are current (issue 23: one)."""
+    return page.locator("header [aria-current], .govuk-service-navigation [aria-current]").count()
 
 
 def field(page: Page, label: str):
