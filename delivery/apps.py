@@ -11,3 +11,27 @@ class DeliveryConfig(AppConfig):
             interests,  # noqa: F401 - contracts' providers in members' conflict flags
             keydates,  # noqa: F401 - contract ends in the programme's key dates and forward plan
         )
+
+        _strategy_parts()
+
+
+def _strategy_parts():
+    """The strategy's delivery and KPIs, in its sub-navigation (strategies.subnav)."""
+    from django.urls import reverse
+
+    from strategies import subnav
+
+    subnav.part(
+        "Delivery and KPIs",
+        60,
+        lambda s: reverse("delivery:strategy", args=[s.pk]),
+        (
+            "delivery:strategy",
+            "delivery:contract-create",
+            "delivery:kpi-create",
+            "delivery:review",
+            "delivery:import",
+            "delivery:strategy-highlight",
+            "delivery:golden-thread",
+        ),
+    )

@@ -12,3 +12,31 @@ class MembersConfig(AppConfig):
         from .permissions import boards_concerned
 
         add_exempt_readers(boards_concerned)
+        _strategy_parts()
+
+
+def _strategy_parts():
+    """The strategy's approvals and scrutiny, in its sub-navigation (strategies.subnav)."""
+    from django.urls import reverse
+
+    from strategies import subnav
+
+    subnav.part(
+        "Approvals",
+        40,
+        lambda s: reverse("members:strategy-approvals", args=[s.pk]),
+        (
+            "members:strategy-approvals",
+            "members:request-approval",
+            "members:request-plan-approval",
+            "members:forward-plan-add",
+            "members:forward-plan-add-plan",
+            "members:assign",
+        ),
+    )
+    subnav.part(
+        "Scrutiny",
+        50,
+        lambda s: reverse("members:scrutiny", args=[s.pk]),
+        ("members:scrutiny", "members:comment", "members:recommend"),
+    )

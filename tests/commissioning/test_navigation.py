@@ -77,4 +77,6 @@ def test_the_page_header_holds_one_current_item(client, commissioner):
     assert len(re.findall(r"aria-current=", header)) == 1
     assert 'aria-current="true">' in header and "Approvals and scrutiny" in header
     assert '<nav aria-label="Approvals and scrutiny"' in page
-    assert header.count("govuk-service-navigation__item ") + header.count('govuk-service-navigation__item"') <= 7
+    assert (
+        header.count("govuk-service-navigation__item ") + header.count('govuk-service-navigation__item"') <= 7
+    )
