@@ -91,6 +91,8 @@ def my_decisions(request):
     permissions.prefetch(request.user, [r.strategy for r in mine])
     for r in mine:
         r.can_decide = permissions.can_decide(request.user, r)
+    # The one needed soonest first; those with no date needed by after them, oldest request first.
+    mine.sort(key=lambda r: (r.decision_due is None, r.decision_due or r.requested_at.date(), r.requested_at))
     decided = (
         DecisionRecord.objects.filter(request__decisions__approver=request.user)
         .select_related("strategy")
@@ -99,7 +101,12 @@ def my_decisions(request):
     return render(
         request,
         "members/my_decisions.html",
-        {"requests": mine, "decided": decided, "keeps_register": permissions.is_member(request.user)},
+        {
+            "requests": mine,
+            "decided": decided,
+            "keeps_register": permissions.is_member(request.user),
+            "show_due": True,
+        },
     )
 
 
@@ -118,12 +125,20 @@ def strategy_approvals(request, pk):
         )
         found.entry = entries.get((found.subject, found.plan.pk if found.plan else None))
         found.may_publish = may_publish
-    history = (
+    history = list(
         permissions.readable_requests(request.user, ApprovalRequest.objects.filter(strategy=strategy))
         .select_related("plan", "requested_by", "record")
         .prefetch_related("approvers")
         .order_by("-requested_at", "-pk")
     )
+    # An approval of this cycle whose content has changed since says so in the list too, not "Approved".
+    stale = {(found.subject, found.plan.pk if found.plan else None) for found in states if found.stale}
+    for r in history:
+        r.out_of_date = (
+            r.status == ApprovalRequest.Status.APPROVED
+            and r.cycle == strategy.cycle
+            and (r.subject, r.plan_id) in stale
+        )
     return render(
         request,
         "members/strategy_approvals.html",
@@ -200,7 +215,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
     current = snapshots.take(approval.subject, strategy, approval.plan)
     changed = (
         snapshots.differences(approval.snapshot, current)
-        if snapshots.digest(current) != approval.content_hash
+        if not snapshots.unchanged(approval.snapshot, approval.content_hash, current)
         else []
     )
     may_decide = permissions.can_decide(request.user, approval)
