@@ -1,7 +1,5 @@
 """Thin views: rights from members.permissions, writes through members.services."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -9,16 +7,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.lifecycle
 import strategies.permissions
-from commissioning import formatting
+from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors, values
 from commissioning.permissions import require
@@ -75,10 +72,34 @@ def _strategy(request, pk):
 
 def waiting_on(request):
     require(permissions.can_view(request.user))
+    if csvexport.wanted(request):
+        found = selectors.with_waiting(
+            list(permissions.readable_requests(request.user, selectors.open_requests())[:CSV_ROWS])
+        )
+        return csvexport.response(
+            "approval-requests",
+            ["Strategy", "Approval of", "Asked by", "Asked on", "Needed by", "Decided", "Waiting on", "Link"],
+            (
+                [
+                    str(r.strategy),
+                    f"Plan '{r.plan.title}'" if r.plan else "The strategy and its outcomes",
+                    str(r.requested_by),
+                    f"{timezone.localtime(r.requested_at):%Y-%m-%d}",
+                    r.decision_due.isoformat() if r.decision_due else "",
+                    "; ".join(f"{d.approver}: {d.get_kind_display().lower()}" for d in r.decided_list),
+                    "; ".join(str(a) for a in r.waiting_on),
+                    request.build_absolute_uri(r.get_absolute_url()),
+                ]
+                for r in found
+            ),
+        )
     page = selectors.waiting_on(request.user, request.GET.get("page"))
     return render(
         request, "members/waiting_on.html", {"page": page, "requests": page.object_list, "query": ""}
     )
+
+
+CSV_ROWS = 2000  # open requests in one download: far more than a council has open at once
 
 
 def my_decisions(request):
@@ -332,6 +353,8 @@ def _filtered_records(request):
 
 def decision_log(request):
     require(permissions.can_view(request.user))
+    if csvexport.wanted(request):  # as every list's "Download CSV"; decisions.csv stays for existing links
+        return decision_log_csv(request)
     form, records = _filtered_records(request)
     page = Paginator(records, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -341,43 +364,36 @@ def decision_log(request):
     )
 
 
-# Private: no shared cache (a proxy, the browser's disk) may keep a copy.
-@cache_control(private=True, no_store=True)
 def decision_log_csv(request):
+    """The decision log with its filters, as CSV (commissioning.csvexport: private, formulas neutralised)."""
     require(permissions.can_view(request.user))
     _, records = _filtered_records(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "Decided",
+        "Strategy",
+        "Directorate",
+        "Decision on",
+        "Result",
+        "Decided by",
+        "Declared interests",
+        "Title",
+        "Summary",
+    ]
+    rows = (
         [
-            "Decided",
-            "Strategy",
-            "Directorate",
-            "Decision on",
-            "Result",
-            "Decided by",
-            "Declared interests",
-            "Title",
-            "Summary",
+            f"{timezone.localtime(r.decided_at):%Y-%m-%d %H:%M}",
+            str(r.strategy),
+            str(r.strategy.directorate),
+            r.get_subject_display(),
+            r.get_result_display(),
+            r.decided_by,
+            r.conflicts,
+            r.title,
+            r.summary,
         ]
+        for r in records.iterator(chunk_size=500)
     )
-    for r in records.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                f"{timezone.localtime(r.decided_at):%Y-%m-%d %H:%M}",
-                str(r.strategy),
-                str(r.strategy.directorate),
-                r.get_subject_display(),
-                r.get_result_display(),
-                r.decided_by,
-                r.conflicts,
-                r.title,
-                r.summary,
-            ]
-        )
-    return response
+    return csvexport.response("decisions", header, rows)
 
 
 def decision_detail(request, pk):

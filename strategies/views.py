@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from commissioning import csvexport
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 
@@ -61,6 +62,23 @@ def _strategy(request, pk, need="view"):
 def strategy_list(request):
     filters = StrategyFilterForm(request.GET or None)
     strategies = selectors.strategy_list(**(filters.cleaned_data if filters.is_valid() else {}))
+    if csvexport.wanted(request):
+        return csvexport.response(
+            "strategies",
+            ["Reference", "Title", "Stage", "Cycle", "Directorate", "Accountable commissioner", "Link"],
+            (
+                [
+                    s.reference,
+                    s.title,
+                    s.get_stage_display(),
+                    s.cycle,
+                    str(s.directorate),
+                    str(s.accountable_commissioner),
+                    request.build_absolute_uri(s.get_absolute_url()),
+                ]
+                for s in strategies.iterator(chunk_size=500)
+            ),
+        )
     page = Paginator(strategies, 25).get_page(request.GET.get("page"))
     permissions.remember_editable(request.user, page.object_list)
     query = request.GET.copy()
