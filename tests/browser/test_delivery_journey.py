@@ -80,8 +80,8 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
         "radio", name="Private sector", exact=True
     ).check()
     field(recording, "Annual value (£)").fill("1200000")
-    field(recording, "Start date").fill(start.isoformat())
-    field(recording, "End date").fill(end.isoformat())
+    fill_date(recording, "Start date", start)
+    fill_date(recording, "End date", end)
     field(recording, "Extension options").fill("2 + 1 years")
     with navigation(page):
         recording.get_by_role("button", name="Record it").click()

@@ -212,7 +212,7 @@ def test_panel_reviews_a_key_project_and_the_commissioner_meets_its_condition(
     ).check()
     field(panel, "Description").fill(CONDITION)
     field(panel, "Owner").select_option(label=str(commissioner))
-    field(panel, "Due date").fill(due.isoformat())
+    fill_date(panel, "Due date", due)
     with navigation(panel):
         adding.get_by_role("button", name="Add", exact=True).click()
     expect(success_banner(panel)).to_contain_text("The action is added.")
