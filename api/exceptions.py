@@ -31,6 +31,15 @@ def stale_body(error: StaleEdit) -> dict:
     }
 
 
+def refusal(reason, request) -> dict:
+    fix = getattr(reason, "fix_url", "")
+    return {
+        "reason": str(reason),
+        "part": getattr(reason, "part", ""),
+        "fix_url": request.build_absolute_uri(fix) if fix and request is not None else fix,
+    }
+
+
 def handler(exc, context):
     if isinstance(exc, DjangoPermissionDenied):
         # DRF would drop the reason; the permission modules' reasons are the point.
@@ -45,8 +54,14 @@ def handler(exc, context):
             response["ETag"] = etag_of(exc.current)
         return response
     elif isinstance(exc, TransitionRefused):
+        request = context.get("request")
         return Response(
-            {"detail": "The move was refused. Nothing was changed.", "reasons": exc.reasons},
+            {
+                "detail": "The move was refused. Nothing was changed.",
+                "reasons": [str(reason) for reason in exc.reasons],
+                # Each reason with the part of the stage it concerns and the page where it is fixed.
+                "refusals": [refusal(reason, request) for reason in exc.reasons],
+            },
             status=status.HTTP_409_CONFLICT,
         )
     elif isinstance(exc, RequestDataTooBig):

@@ -178,9 +178,16 @@ class TransitionDoneSerializer(serializers.Serializer):
     cycle = serializers.IntegerField()
 
 
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    part = serializers.CharField(help_text="The part of the stage the reason concerns, e.g. 'Approvals'.")
+    fix_url = serializers.CharField(help_text="The page (and field) where the reason is fixed.")
+
+
 class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
+    refusals = ReasonSerializer(many=True)
 
 
 # Plans -------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from . import dates
+from . import dateinput, dates
 
 
 class LoginForm(AllauthLoginForm):
@@ -117,9 +117,8 @@ class GovukFormMixin:
                 field.validators.append(dates.validator(str(field.label or "The date").capitalize()))
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{str(field.label).capitalize()} must be a real date"
-                if isinstance(field.widget, forms.DateInput) and field.widget.input_type == "date":
-                    # A date box only reads ISO dates; the en-GB default (13/06/2027) would show it empty.
-                    field.widget.format = "%Y-%m-%d"
+                # Typed as day, month and year in three boxes: the GOV.UK date input (issue 23).
+                dateinput.adopt(field)
             if isinstance(field, forms.URLField):
                 field.error_messages["invalid"] = (
                     "Enter a full web address, starting with https://, like https://example.org/report"

@@ -131,6 +131,8 @@ class PartPages:
         delete_part: Callable,
         context: Callable = lambda record: {},
         fields_form_kwargs: Callable = lambda user, record: {},
+        back: Callable | None = None,
+        return_to_section: bool = False,
     ):
         self.model = model
         self.parent_field = parent_field
@@ -145,6 +147,10 @@ class PartPages:
         self.delete_part = delete_part
         self.context = context
         self.fields_form_kwargs = fields_form_kwargs  # what a fields form needs to know of who is editing
+        # record -> (url, words) of the page listing the sections (the back link); the record's page if None.
+        self.back = back or (lambda record: (record.get_absolute_url(), str(record)))
+        # After saving a fields section: back to it (as the list sections stay put), else the record's page.
+        self.return_to_section = return_to_section
 
     # Views -------------------------------------------------------------------------------------------
     def _record(self, request, pk, need="view"):
@@ -160,6 +166,7 @@ class PartPages:
             "can_edit": self.can_edit(request.user, record),
             "ns": self.namespace,
             "section_url": reverse(f"{self.namespace}:section", args=[record.pk, spec.slug]),
+            "back": dict(zip(("url", "words"), self.back(record), strict=True)),
             **self.context(record),
         }
 
@@ -191,8 +198,10 @@ class PartPages:
                 ),
             )
             if saving.done:
+                # Back to the section just saved, as the list sections do; GOV.UK Frontend focuses the
+                # success banner (role="alert") when the page loads.
                 messages.success(request, f"{spec.title} saved.")
-                return redirect(record)
+                return redirect(context["section_url"] if self.return_to_section else record)
             context["stale"] = saving.stale
             return render(
                 request, "parts/section_fields.html", {**context, "form": form}, status=saving.status

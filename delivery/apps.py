@@ -13,3 +13,27 @@ class DeliveryConfig(AppConfig):
             search,  # noqa: F401 - contracts and KPIs in the search
             worklist,  # noqa: F401 - KPI actuals and contracts to recommission in "Your tasks"
         )
+
+        _strategy_parts()
+
+
+def _strategy_parts():
+    """The strategy's delivery and KPIs, in its sub-navigation (strategies.subnav)."""
+    from django.urls import reverse
+
+    from strategies import subnav
+
+    subnav.part(
+        "Delivery and KPIs",
+        60,
+        lambda s: reverse("delivery:strategy", args=[s.pk]),
+        (
+            "delivery:strategy",
+            "delivery:contract-create",
+            "delivery:kpi-create",
+            "delivery:review",
+            "delivery:import",
+            "delivery:strategy-highlight",
+            "delivery:golden-thread",
+        ),
+    )

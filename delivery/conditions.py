@@ -6,6 +6,7 @@ Review → Analyse (recommission) needs this cycle's review record complete, and
 decommissioning (then the strategy is archived instead). Review → Do (continue as now, issue 15) needs it
 complete and recommending continuing as now."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from strategies import lifecycle
@@ -22,7 +23,15 @@ def entered_do(strategy):
     return timezone.localdate(moved.at) if moved else None
 
 
-@lifecycle.condition(Transition.START_REVIEW)
+def _kpis(strategy) -> str:
+    return reverse("delivery:strategy", args=[strategy.pk]) + "#kpis"
+
+
+def _review(strategy) -> str:
+    return reverse("delivery:review", args=[strategy.pk])
+
+
+@lifecycle.condition(Transition.START_REVIEW, part="Delivery and KPIs", fix=_kpis)
 def delivery_measured(strategy) -> list[str]:
     """Every KPI has an actual, and one for every period that has ended since the strategy entered Do."""
     kpis = list(Kpi.objects.filter(strategy=strategy).prefetch_related("measurements").order_by("pk"))
@@ -42,11 +51,16 @@ def delivery_measured(strategy) -> list[str]:
         have = {m.period_end for m in kpi.measurements.all()}
         for period_end in periods.due(kpi.frequency, since, today):
             if period_end not in have:
-                reasons.append(f"KPI '{kpi.name}': no actual for {periods.label(kpi.frequency, period_end)}.")
+                reasons.append(
+                    lifecycle.Reason(
+                        f"KPI '{kpi.name}': no actual for {periods.label(kpi.frequency, period_end)}.",
+                        fix_url=reverse("delivery:kpi", args=[kpi.pk]),
+                    )
+                )
     return reasons
 
 
-@lifecycle.condition(Transition.RECOMMISSION)
+@lifecycle.condition(Transition.RECOMMISSION, part="Review", fix=_review)
 def reviewed(strategy) -> list[str]:
     record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     if record is None:
@@ -62,7 +76,7 @@ def reviewed(strategy) -> list[str]:
     return reasons
 
 
-@lifecycle.condition(Transition.CONTINUE_DELIVERY)
+@lifecycle.condition(Transition.CONTINUE_DELIVERY, part="Review", fix=_review)
 def recommends_continuing(strategy) -> list[str]:
     record = ReviewRecord.objects.filter(strategy=strategy, cycle=strategy.cycle).first()
     if record is None:

@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 import plans.permissions
-from commissioning import formatting
+from commissioning import csvexport, formatting
 from commissioning.models import Directorate
 from commissioning.permissions import require
 from plans.models import CommissioningPlan, OptionsAppraisal, PlannedService
@@ -179,6 +179,8 @@ def _highlight(request, kpis, form, strategy=None):
             kpis = kpis.filter(standing=status)
         if direction:
             kpis = kpis.filter(travel=direction)
+    if csvexport.wanted(request):
+        return _highlight_csv(request, kpis, strategy)
     found = summary_of(kpis)
     paginator = Paginator(kpis, PER_PAGE)
     paginator.count = found["total"]  # counted with the summary: no second COUNT
@@ -203,6 +205,45 @@ def _highlight(request, kpis, form, strategy=None):
             "query": query.urlencode(),
         },
     )
+
+
+def _highlight_csv(request, kpis, strategy):
+    """Every KPI the filters find (not one page), as CSV; an exempt contract withheld as on the page."""
+    rows = [Row(p) for p in selectors.positions(list(kpis))]
+    _mark_exempt(request.user, rows)
+    header = [
+        "KPI",
+        "Strategy",
+        "Directorate",
+        "Outcome it measures",
+        "Target",
+        "Better when",
+        "Latest actual",
+        "Period ending",
+        "Status",
+        "Direction of travel",
+        "Contract",
+    ]
+    lines = (
+        [
+            r.kpi.name,
+            str(r.kpi.strategy),
+            str(r.kpi.strategy.directorate),
+            r.kpi.outcome.title if r.kpi.outcome else "",
+            r.target,
+            r.kpi.get_polarity_display(),
+            r.actual,
+            r.position.latest[0].isoformat() if r.position.latest else "",
+            r.position.status_label,
+            r.position.direction_label if r.position.direction else "",
+            "Confidential (exempt information, withheld)"
+            if r.exempt
+            else (r.kpi.contract.title if r.kpi.contract else ""),
+        ]
+        for r in rows
+    )
+    name = f"highlight-report-{strategy.reference}" if strategy else "highlight-report"
+    return csvexport.response(name, header, lines)
 
 
 def strategy_highlight(request, pk):

@@ -1,6 +1,8 @@
 """A key project cannot move from Plan to Do until its latest gateway review passed and its conditions
 are met (issue 6; seed 001: the gateway challenges key projects before delivery)."""
 
+from django.urls import reverse
+
 from commissioning import formatting
 from strategies import lifecycle
 from strategies.lifecycle import Transition
@@ -10,7 +12,11 @@ from .assessment import assess, with_key_status
 from .models import GatewayReview, ReviewAction
 
 
-@lifecycle.condition(Transition.START_DELIVERY)
+def _project(strategy) -> str:
+    return reverse("gateway:project", args=[strategy.pk])
+
+
+@lifecycle.condition(Transition.START_DELIVERY, part="Gateway review", fix=_project)
 def gateway_passed(strategy) -> list[str]:
     found = assess(strategy)
     ref = strategy.reference
@@ -36,7 +42,10 @@ def gateway_passed(strategy) -> list[str]:
         ]
     open_conditions = latest.actions.filter(kind=ReviewAction.Kind.CONDITION, status=ReviewAction.Status.OPEN)
     return [
-        f"Gateway condition not yet met: {c.description} ({c.owner}, due {formatting.long_date(c.due_date)})."
+        lifecycle.Reason(
+            f"Gateway condition not yet met: {c.description} ({c.owner}, due {formatting.long_date(c.due_date)}).",
+            fix_url=reverse("gateway:action", args=[c.pk]),
+        )
         for c in open_conditions.select_related("owner")
     ]
 

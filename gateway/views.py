@@ -1,18 +1,17 @@
 """Thin views: rights from gateway.permissions, writes through gateway.services."""
 
-import csv
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
-from commissioning import formatting
+from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
@@ -85,33 +84,26 @@ def forward_plan(request):
     )
 
 
-# Private: no shared cache (a proxy, the browser's disk) may keep a copy.
-@cache_control(private=True, no_store=True)
 def forward_plan_csv(request):
+    """The forward plan with its months, as CSV (commissioning.csvexport: private, formulas neutralised)."""
     require(permissions.can_view(request.user))
     _, months, dates = _forward_dates(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="forward-plan-{timezone.localdate():%Y-%m-%d}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["Date", "What", "Kind", "Strategy", "Directorate", "Stage", "Link"])
     base = request.build_absolute_uri("/")[:-1]
-    for d in dates:
-        s = d.strategy
-        writer.writerow(
-            [
-                d.when.isoformat(),
-                d.what,
-                d.kind,
-                str(s),
-                str(s.directorate),
-                s.get_stage_display(),
-                base + d.url,
-            ]
-        )
-    return response
+    rows = (
+        [
+            d.when.isoformat(),
+            d.what,
+            d.kind,
+            str(d.strategy),
+            str(d.strategy.directorate),
+            d.strategy.get_stage_display(),
+            base + d.url,
+        ]
+        for d in dates
+    )
+    return csvexport.response(
+        "forward-plan", ["Date", "What", "Kind", "Strategy", "Directorate", "Stage", "Link"], rows
+    )
 
 
 # A project at the gateway ---------------------------------------------------------------------------------
@@ -399,6 +391,23 @@ def actions_list(request):
     mine = request.GET.get("mine") == "1"
     if mine:
         actions = actions.filter(owner=request.user)
+    if csvexport.wanted(request):
+        return csvexport.response(
+            "gateway-actions",
+            ["Due", "Kind", "Action", "Owner", "Strategy", "Review", "Link"],
+            (
+                [
+                    a.due_date.isoformat() if a.due_date else "",
+                    a.get_kind_display(),
+                    a.description,
+                    str(a.owner),
+                    str(a.review.strategy),
+                    a.review.scheduled_for.isoformat() if a.review.scheduled_for else "",
+                    request.build_absolute_uri(reverse("gateway:action", args=[a.pk])),
+                ]
+                for a in actions.order_by("due_date", "pk")
+            ),
+        )
     return render(
         request, "gateway/actions.html", {"actions": actions.order_by("due_date", "pk"), "mine": mine}
     )

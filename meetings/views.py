@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commissioning import csvexport
 from commissioning.editing import attempt, attempt_delete
 from commissioning.forms import values
 from commissioning.permissions import require
@@ -56,6 +57,21 @@ def meetings(request):
     require(permissions.can_view(request.user))
     now = timezone.now()
     listing = Meeting.objects.select_related("board").annotate(item_count=Count("items"))
+    if csvexport.wanted(request):
+        return csvexport.response(
+            "meetings",
+            ["Starts", "Board", "Meeting", "Items", "Link"],
+            (
+                [
+                    f"{timezone.localtime(m.starts_at):%Y-%m-%d %H:%M}",
+                    str(m.board),
+                    str(m),
+                    m.item_count,
+                    request.build_absolute_uri(m.get_absolute_url()),
+                ]
+                for m in listing.order_by("-starts_at")[:500]
+            ),
+        )
     return render(
         request,
         "meetings/meetings.html",

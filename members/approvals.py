@@ -140,7 +140,7 @@ def _state(strategy, subject, plan, requests, current) -> State:
         if standing is not None and not standing.in_effect:
             result.held = standing.reason
         now = current() if current else snapshots.take(subject, strategy, plan)
-        if snapshots.digest(now) == result.approved.content_hash:
+        if snapshots.unchanged(result.approved.snapshot, result.approved.content_hash, now):
             result.current = True
             return result
         result.stale = True

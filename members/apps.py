@@ -22,3 +22,31 @@ class MembersConfig(AppConfig):
         notifications.register_kind("approval", "Approvals asked of you and decided")
         notifications.register_kind("recommendation", "Scrutiny recommendations and responses")
         notifications.register_kind("call-in", "Call-ins of decisions", safety=True)
+        _strategy_parts()
+
+
+def _strategy_parts():
+    """The strategy's approvals and scrutiny, in its sub-navigation (strategies.subnav)."""
+    from django.urls import reverse
+
+    from strategies import subnav
+
+    subnav.part(
+        "Approvals",
+        40,
+        lambda s: reverse("members:strategy-approvals", args=[s.pk]),
+        (
+            "members:strategy-approvals",
+            "members:request-approval",
+            "members:request-plan-approval",
+            "members:forward-plan-add",
+            "members:forward-plan-add-plan",
+            "members:assign",
+        ),
+    )
+    subnav.part(
+        "Scrutiny",
+        50,
+        lambda s: reverse("members:scrutiny", args=[s.pk]),
+        ("members:scrutiny", "members:comment", "members:recommend"),
+    )

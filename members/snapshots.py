@@ -4,10 +4,16 @@ An approval is of a version: the request stores the snapshot and its SHA-256; ea
 hash it was made on. If the content is edited afterwards its hash changes, the approval is stale, and
 `differences()` says what changed between the approved and the current version.
 
-A strategy's approval covers its purpose, scope, outcomes and performance measures; a plan's covers the
+A strategy's approval covers its purpose, the summary of its needs analysis, its outcomes, performance
+measures and scope (in the order the minimum requirements give them); a plan's covers the
 plan itself, its services analysis, its delivery analysis (options appraisals) and its commercial model
 with its KPIs. Milestones and risks are left out on purpose: they are updated all through delivery, and
 updating them is not a change to what was approved.
+
+Each item carries a `key` (its kind and id), so a renamed outcome is matched with what it was and shown
+as a change, not a removal and an addition (issue 23). The key is not content: the digest leaves it out.
+An approval is compared with the content now in its own shape, only the sections it holds, in its order:
+so the needs analysis, added to snapshots by issue 23, leaves the approvals given before it current.
 """
 
 import hashlib
@@ -64,7 +70,7 @@ def _fields(obj, skip=()) -> list[list[str]]:
 
 
 def _item(label, obj, skip=()) -> dict:
-    return {"label": str(label), "fields": _fields(obj, skip)}
+    return {"label": str(label), "key": f"{obj._meta.model_name}:{obj.pk}", "fields": _fields(obj, skip)}
 
 
 def _section(title, items) -> dict:
@@ -72,6 +78,7 @@ def _section(title, items) -> dict:
 
 
 STRATEGY_FIELDS = ("reference", "title", "purpose")
+NEEDS_FIELDS = ("summary_of_findings", "needs_methodology")  # the needs analysis, as councillors read it
 
 
 def _impact(record, name) -> list[dict]:
@@ -99,14 +106,18 @@ def _with_links(outcomes):
 
 def of_outcomes(strategy) -> dict:
     meta = strategy._meta
-    own = [
-        [str(meta.get_field(n).verbose_name).capitalize(), _text(strategy, meta.get_field(n))]
-        for n in STRATEGY_FIELDS
-    ]
+
+    def own(names):
+        return [
+            [str(meta.get_field(n).verbose_name).capitalize(), _text(strategy, meta.get_field(n))]
+            for n in names
+        ]
+
+    key = f"strategy:{strategy.pk}"
     return {
         "sections": [
-            _section("Strategy", [{"label": strategy.reference, "fields": own}]),
-            _section("Scope", (_item(s.area, s) for s in by_pk(strategy, "scopeitems"))),
+            _section("Strategy", [{"label": strategy.reference, "key": key, "fields": own(STRATEGY_FIELDS)}]),
+            _section("Needs analysis", [{"label": "Summary", "key": key, "fields": own(NEEDS_FIELDS)}]),
             _section("Outcomes", (_item(o.title, o) for o in by_pk(strategy, "outcomes", _with_links))),
             _section(
                 "Performance measures",
@@ -115,6 +126,7 @@ def of_outcomes(strategy) -> dict:
                     for m in by_pk(strategy, "performancemetrics", lambda r: r.select_related("outcome"))
                 ),
             ),
+            _section("Scope", (_item(s.area, s) for s in by_pk(strategy, "scopeitems"))),
             *_impact(strategy, "impactentrys"),
         ]
     }
@@ -164,9 +176,32 @@ def take(subject: str, strategy, plan=None) -> dict:
     return of_plan(plan) if subject == Subject.PLAN else of_outcomes(strategy)
 
 
+def _content(snapshot: dict) -> dict:
+    """The snapshot without the items' keys (bookkeeping, so a digest is of the content alone)."""
+    return {
+        **snapshot,
+        "sections": [
+            {**section, "items": [{k: v for k, v in item.items() if k != "key"} for item in section["items"]]}
+            for section in snapshot.get("sections", [])
+        ],
+    }
+
+
 def digest(snapshot: dict) -> str:
-    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(_content(snapshot), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def shaped_like(approved: dict, now: dict) -> dict:
+    """The content now, in the approved snapshot's shape: its sections only, in its order."""
+    by_title = {section["title"]: section for section in now.get("sections", [])}
+    titles = [section["title"] for section in approved.get("sections", [])]
+    return {**now, "sections": [by_title[t] for t in titles if t in by_title]}
+
+
+def unchanged(approved: dict, content_hash: str, now: dict) -> bool:
+    """Whether the content now is what was approved (`content_hash` is the digest of `approved`)."""
+    return digest(shaped_like(approved, now)) == content_hash
 
 
 @dataclass
@@ -184,27 +219,40 @@ class Difference:
         return "changed"
 
 
-def _flatten(snapshot: dict) -> dict[tuple[str, str], dict[str, str]]:
+def _flatten(snapshot: dict, by_key: bool) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
+    """Each item by (section, its key, or its label in a snapshot taken before items had keys)."""
     flat = {}
     for section in snapshot.get("sections", []):
         for item in section["items"]:
-            flat[(section["title"], item["label"])] = dict(item["fields"])
+            who = item.get("key") if by_key else item["label"]
+            flat[(section["title"], who)] = (item["label"], dict(item["fields"]))
     return flat
 
 
+def _keyed(snapshot: dict) -> bool:
+    return all("key" in item for section in snapshot.get("sections", []) for item in section["items"])
+
+
 def differences(approved: dict, current: dict) -> list[Difference]:
-    """What changed between the approved snapshot and the current content, item by item."""
-    old, new = _flatten(approved), _flatten(current)
+    """What changed between the approved snapshot and the current content, item by item: matched by the
+    item (a renamed outcome is a change of its name), or by name in a snapshot taken before items had keys.
+    Only the sections the approval covered."""
+    current = shaped_like(approved, current)
+    by_key = _keyed(approved) and _keyed(current)
+    old, new = _flatten(approved, by_key), _flatten(current, by_key)
     changes = []
     for key in [*old, *(k for k in new if k not in old)]:
-        section, item = key
+        section = key[0]
         if key not in new:
-            changes.append(Difference(section, item, "", "Present", ""))
+            changes.append(Difference(section, old[key][0], "", "Present", ""))
         elif key not in old:
-            changes.append(Difference(section, item, "", "", "Added"))
+            changes.append(Difference(section, new[key][0], "", "", "Added"))
         else:
-            for label in [*old[key], *(f for f in new[key] if f not in old[key])]:
-                before, after = old[key].get(label, ""), new[key].get(label, "")
+            (was, before_fields), (name, after_fields) = old[key], new[key]
+            if was != name:
+                changes.append(Difference(section, name, "Name", was, name))
+            for label in [*before_fields, *(f for f in after_fields if f not in before_fields)]:
+                before, after = before_fields.get(label, ""), after_fields.get(label, "")
                 if before != after:
-                    changes.append(Difference(section, item, label, before, after))
+                    changes.append(Difference(section, name, label, before, after))
     return changes

@@ -1,7 +1,5 @@
 """Thin views: rights from members.permissions, writes through members.services."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -9,16 +7,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.lifecycle
 import strategies.permissions
-from commissioning import formatting
+from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors, values
 from commissioning.permissions import require
@@ -78,10 +75,34 @@ def _strategy(request, pk):
 
 def waiting_on(request):
     require(permissions.can_view(request.user))
+    if csvexport.wanted(request):
+        found = selectors.with_waiting(
+            list(permissions.readable_requests(request.user, selectors.open_requests())[:CSV_ROWS])
+        )
+        return csvexport.response(
+            "approval-requests",
+            ["Strategy", "Approval of", "Asked by", "Asked on", "Needed by", "Decided", "Waiting on", "Link"],
+            (
+                [
+                    str(r.strategy),
+                    f"Plan '{r.plan.title}'" if r.plan else "The strategy and its outcomes",
+                    str(r.requested_by),
+                    f"{timezone.localtime(r.requested_at):%Y-%m-%d}",
+                    r.decision_due.isoformat() if r.decision_due else "",
+                    "; ".join(f"{d.approver}: {d.get_kind_display().lower()}" for d in r.decided_list),
+                    "; ".join(str(a) for a in r.waiting_on),
+                    request.build_absolute_uri(r.get_absolute_url()),
+                ]
+                for r in found
+            ),
+        )
     page = selectors.waiting_on(request.user, request.GET.get("page"))
     return render(
         request, "members/waiting_on.html", {"page": page, "requests": page.object_list, "query": ""}
     )
+
+
+CSV_ROWS = 2000  # open requests in one download: far more than a council has open at once
 
 
 def my_decisions(request):
@@ -94,6 +115,8 @@ def my_decisions(request):
     permissions.prefetch(request.user, [r.strategy for r in mine])
     for r in mine:
         r.can_decide = permissions.can_decide(request.user, r)
+    # The one needed soonest first; those with no date needed by after them, oldest request first.
+    mine.sort(key=lambda r: (r.decision_due is None, r.decision_due or r.requested_at.date(), r.requested_at))
     decided = (
         DecisionRecord.objects.filter(request__decisions__approver=request.user)
         .select_related("strategy")
@@ -102,7 +125,12 @@ def my_decisions(request):
     return render(
         request,
         "members/my_decisions.html",
-        {"requests": mine, "decided": decided, "keeps_register": permissions.is_member(request.user)},
+        {
+            "requests": mine,
+            "decided": decided,
+            "keeps_register": permissions.is_member(request.user),
+            "show_due": True,
+        },
     )
 
 
@@ -121,12 +149,20 @@ def strategy_approvals(request, pk):
         )
         found.entry = entries.get((found.subject, found.plan.pk if found.plan else None))
         found.may_publish = may_publish
-    history = (
+    history = list(
         permissions.readable_requests(request.user, ApprovalRequest.objects.filter(strategy=strategy))
         .select_related("plan", "requested_by", "record")
         .prefetch_related("approvers")
         .order_by("-requested_at", "-pk")
     )
+    # An approval of this cycle whose content has changed since says so in the list too, not "Approved".
+    stale = {(found.subject, found.plan.pk if found.plan else None) for found in states if found.stale}
+    for r in history:
+        r.out_of_date = (
+            r.status == ApprovalRequest.Status.APPROVED
+            and r.cycle == strategy.cycle
+            and (r.subject, r.plan_id) in stale
+        )
     holders = list(strategy.portfolio_holders.select_related("councillor"))
     referral = getattr(strategy, "referral", None)
     return render(
@@ -219,7 +255,7 @@ def _request_page(request, approval, decide_form=None, withdraw_form=None, statu
     current = snapshots.take(approval.subject, strategy, approval.plan)
     changed = (
         snapshots.differences(approval.snapshot, current)
-        if snapshots.digest(current) != approval.content_hash
+        if not snapshots.unchanged(approval.snapshot, approval.content_hash, current)
         else []
     )
     may_decide = permissions.can_decide(request.user, approval)
@@ -336,6 +372,8 @@ def _filtered_records(request):
 
 def decision_log(request):
     require(permissions.can_view(request.user))
+    if csvexport.wanted(request):  # as every list's "Download CSV"; decisions.csv stays for existing links
+        return decision_log_csv(request)
     form, records = _filtered_records(request)
     page = Paginator(records, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -345,43 +383,36 @@ def decision_log(request):
     )
 
 
-# Private: no shared cache (a proxy, the browser's disk) may keep a copy.
-@cache_control(private=True, no_store=True)
 def decision_log_csv(request):
+    """The decision log with its filters, as CSV (commissioning.csvexport: private, formulas neutralised)."""
     require(permissions.can_view(request.user))
     _, records = _filtered_records(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "Decided",
+        "Strategy",
+        "Directorate",
+        "Decision on",
+        "Result",
+        "Decided by",
+        "Declared interests",
+        "Title",
+        "Summary",
+    ]
+    rows = (
         [
-            "Decided",
-            "Strategy",
-            "Directorate",
-            "Decision on",
-            "Result",
-            "Decided by",
-            "Declared interests",
-            "Title",
-            "Summary",
+            f"{timezone.localtime(r.decided_at):%Y-%m-%d %H:%M}",
+            str(r.strategy),
+            str(r.strategy.directorate),
+            r.get_subject_display(),
+            r.get_result_display(),
+            r.decided_by,
+            r.conflicts,
+            r.title,
+            r.summary,
         ]
+        for r in records.iterator(chunk_size=500)
     )
-    for r in records.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                f"{timezone.localtime(r.decided_at):%Y-%m-%d %H:%M}",
-                str(r.strategy),
-                str(r.strategy.directorate),
-                r.get_subject_display(),
-                r.get_result_display(),
-                r.decided_by,
-                r.conflicts,
-                r.title,
-                r.summary,
-            ]
-        )
-    return response
+    return csvexport.response("decisions", header, rows)
 
 
 def decision_detail(request, pk):

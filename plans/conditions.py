@@ -1,6 +1,8 @@
 """Plan -> Do needs this cycle's Commissioning Plans complete (their checklist), or a statement of the
 reasons no plan is required."""
 
+from django.urls import reverse
+
 from strategies import lifecycle
 from strategies.lifecycle import Transition
 from strategies.models import Stage
@@ -9,7 +11,11 @@ from . import checklist, selectors
 from .models import NoPlanStatement
 
 
-@lifecycle.condition(Transition.START_DELIVERY)
+def _new_plan(strategy) -> str:
+    return reverse("plans:create", args=[strategy.pk])
+
+
+@lifecycle.condition(Transition.START_DELIVERY, part="Plans", fix=_new_plan)
 def plans_complete(strategy) -> list[str]:
     if strategy.stage != Stage.PLAN:
         return []
@@ -21,7 +27,12 @@ def plans_complete(strategy) -> list[str]:
     reasons = []
     for plan in plans:
         for item in checklist.missing(plan):
-            reasons.append(f"{plan.title}: {item.label}: {item.missing[0].lower()}{item.missing[1:]}.")
+            reasons.append(
+                lifecycle.Reason(
+                    f"{plan.title}: {item.label}: {item.missing[0].lower()}{item.missing[1:]}.",
+                    fix_url=item.url,
+                )
+            )
     return reasons
 
 

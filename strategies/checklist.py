@@ -136,6 +136,11 @@ def _counts(strategy) -> dict[str, int]:
     return counts
 
 
+def counts(strategy) -> dict[str, int]:
+    """How many of each list part the strategy has (read once with the checklist)."""
+    return dict(_counts(strategy))
+
+
 def build(strategy) -> list[Item]:
     counts = _counts(strategy)
 

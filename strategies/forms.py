@@ -267,3 +267,36 @@ class NotRequiredForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = "Enter the reason this item is not required"
+
+
+class HistoryFilterForm(GovukFormMixin, forms.Form):
+    """The strategy history's filters: part, person and dates (strategies.history.filtered)."""
+
+    part = forms.ChoiceField(label="Part", required=False)
+    person = forms.TypedChoiceField(label="Person", required=False, coerce=int, empty_value=None)
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, parts=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [("", "All parts"), *((p, p) for p in parts)]
+        self.people = {p.pk: p for p in people}
+        self.fields["person"].choices = [("", "Everyone"), *((p.pk, str(p)) for p in people)]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The 'to' date must be the same as or after the 'from' date")
+        return data
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "part": data.get("part") or "",
+            "person": self.people.get(data.get("person")),
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

@@ -1,9 +1,11 @@
 """Every change to a strategy and its Analyse content (commissioning.history)."""
 
-from commissioning.history import Lookups, entries, newest_first
+from commissioning.history import Entry, Lookups, entries, newest_first
 
-from .models import Interdependency, Strategy
+from .models import Interdependency, Strategy, TransitionLog
 from .sections import SECTIONS
+
+MOVES = "Moves through the cycle"
 
 
 def for_strategy(strategy: Strategy, limit: int = 200):
@@ -37,3 +39,40 @@ def for_strategy(strategy: Strategy, limit: int = 200):
                 ),
             )
     return newest_first(found, limit, lookups)
+
+
+def moves(strategy: Strategy) -> list[Entry]:
+    """The strategy's moves through the cycle, as history entries (its history lists them with the rest)."""
+    return [
+        Entry(
+            log.at,
+            log.actor,
+            "Moved",
+            MOVES,
+            f"{log.get_source_display()} → {log.get_target_display()}",
+            [],
+            log.note,
+        )
+        for log in TransitionLog.objects.filter(strategy=strategy).select_related("actor")
+    ]
+
+
+def parts() -> list[str]:
+    """The parts a strategy's history can be filtered by, in the order of its sections."""
+    return ["Strategy", *(s.title for s in SECTIONS if s.kind == "items"), MOVES]
+
+
+def filtered(found: list[Entry], *, part="", person=None, since=None, until=None) -> list[Entry]:
+    """The entries of one part, by one person, between two dates (each optional; dates inclusive)."""
+    from django.utils import timezone
+
+    def keep(entry):
+        day = timezone.localdate(entry.when)
+        return (
+            (not part or entry.part == part)
+            and (person is None or getattr(entry.who, "pk", None) == person.pk)
+            and (since is None or day >= since)
+            and (until is None or day <= until)
+        )
+
+    return [entry for entry in found if keep(entry)]

@@ -27,8 +27,38 @@ class Transition(StrEnum):
     ARCHIVE = "archive"
 
 
+class Reason(str):
+    """One reason a move is refused: its words (it is a str, so it reads and compares as before), the part
+    of the stage it concerns, and where it is fixed (`fix_url`: the section, field or action), so the move
+    page, the checklist and the API's 409 can each link to the fix (issue 23)."""
+
+    def __new__(cls, text: str, *, fix_url: str = "", part: str = ""):
+        reason = super().__new__(cls, text)
+        reason.fix_url = fix_url or getattr(text, "fix_url", "")
+        reason.part = part or getattr(text, "part", "")
+        return reason
+
+    def __reduce__(self):  # kept in caches and jobs as what it is
+        return (_reason, (str(self), self.fix_url, self.part))
+
+
+def _reason(text, fix_url, part):
+    return Reason(text, fix_url=fix_url, part=part)
+
+
+def grouped(reasons) -> list[tuple[str, list[Reason]]]:
+    """Reasons grouped by stage part, the parts in the order they first appear."""
+    groups: dict[str, list[Reason]] = {}
+    for reason in reasons:
+        groups.setdefault(getattr(reason, "part", "") or "Other", []).append(reason)
+    return list(groups.items())
+
+
 Condition = Callable[[object], list[str]]
 _conditions: dict[str, list[Condition]] = defaultdict(list)
+# The stage part each condition's reasons concern, and where they are fixed when a reason does not say.
+_parts: dict[Condition, str] = {}
+_fixes: dict[Condition, Callable[[object], str]] = {}
 
 
 def _transition(name: str) -> Transition:
@@ -53,11 +83,16 @@ def check_transitions(model, transitions=Transition) -> None:
         )
 
 
-def condition(*transition_names: Transition):
-    """Register a condition on one or more transitions."""
+def condition(*transition_names: Transition, part: str = "", fix: Callable[[object], str] | None = None):
+    """Register a condition on one or more transitions. `part` names the part of the stage its reasons
+    concern; `fix(strategy)` is where they are fixed, for any reason that does not carry its own fix_url."""
     transitions = [_transition(name) for name in transition_names]
 
     def register(func: Condition) -> Condition:
+        if part:
+            _parts[func] = part
+        if fix is not None:
+            _fixes[func] = fix
         for name in transitions:
             if func not in _conditions[name]:
                 _conditions[name].append(func)
@@ -105,11 +140,24 @@ def transitioned(strategy) -> None:
         callback(strategy)
 
 
-def refusal_reasons(strategy, transition_name: str) -> list[str]:
+def refusal_reasons(strategy, transition_name: str) -> list[Reason]:
     def evaluate():
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         for check in _conditions.get(transition_name, []):
-            reasons.extend(check(strategy))
+            found = check(strategy)
+            if not found:
+                continue
+            fix = _fixes.get(check)
+            default_url = fix(strategy) if fix else strategy.get_absolute_url()
+            part = _parts.get(check, "")
+            reasons.extend(
+                Reason(
+                    text,
+                    fix_url=getattr(text, "fix_url", "") or default_url,
+                    part=getattr(text, "part", "") or part,
+                )
+                for text in found
+            )
         return reasons
 
     return list(remembered(strategy, ("refusal", str(transition_name)), evaluate))

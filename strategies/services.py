@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from commissioning import formatting, parts
@@ -17,6 +18,11 @@ class TransitionRefused(Exception):  # noqa: N818 - a refusal shown to people, w
     def __init__(self, reasons: list[str]):
         super().__init__(" ".join(reasons))
         self.reasons = reasons
+
+
+def _field(strategy, name, field) -> str:
+    """A field of the move's own form, where a reason about it is fixed."""
+    return reverse("strategies:transition", args=[strategy.pk, name]) + f"#id_{field}"
 
 
 def _sync_commissioner_rights(strategy: Strategy) -> None:
@@ -141,8 +147,12 @@ def apply_transition(
             )
             raise TransitionRefused(
                 [
-                    f"This strategy has already moved from {Stage(expected_stage).label} to "
-                    f"{strategy.get_stage_display()}{by}. Nothing was changed."
+                    lifecycle.Reason(
+                        f"This strategy has already moved from {Stage(expected_stage).label} to "
+                        f"{strategy.get_stage_display()}{by}. Nothing was changed.",
+                        fix_url=strategy.get_absolute_url(),
+                        part="This move",
+                    )
                 ]
             )
         meta = next(
@@ -154,12 +164,26 @@ def apply_transition(
             None,
         )
         if meta is None:
-            raise TransitionRefused([f"A strategy in {strategy.get_stage_display()} cannot do that."])
+            raise TransitionRefused(
+                [
+                    lifecycle.Reason(
+                        f"A strategy in {strategy.get_stage_display()} cannot do that.",
+                        fix_url=strategy.get_absolute_url(),
+                        part="This move",
+                    )
+                ]
+            )
         reasons = list(lifecycle.refusal_reasons(strategy, name))
         if meta.custom.get("needs_trigger") and not trigger:
-            reasons.append("Choose the trigger for recommissioning.")
+            reasons.append(
+                lifecycle.Reason(
+                    "Choose the trigger for recommissioning.", fix_url="#id_trigger", part="This move"
+                )
+            )
         if (meta.custom.get("needs_trigger") or meta.custom.get("needs_note")) and not note.strip():
-            reasons.append("Give the reason.")
+            reasons.append(
+                lifecycle.Reason("Give the reason.", fix_url=_field(strategy, name, "note"), part="This move")
+            )
         # The conditions registry is what django-fsm's conditions ask, so no reasons means it is available;
         # asking django-fsm for every available transition too would evaluate every condition again.
         if reasons:

@@ -6,15 +6,18 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from commissioning import csvexport
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 from commissioning.views import DASHBOARD_TASKS, tasks_context
 
-from . import checklist, history, lifecycle, permissions, selectors, services
-from .forms import NotRequiredForm, StrategyCreateForm, StrategyFilterForm, TransitionForm
+from . import checklist, history, keydates, lifecycle, permissions, selectors, services
+from .forms import HistoryFilterForm, NotRequiredForm, StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .map import interdependency_map
 from .models import EvidenceItem, Interdependency, Strategy
 from .sections import SECTIONS
@@ -43,6 +46,12 @@ pages = PartPages(
     fields_form_kwargs=lambda user, strategy: {
         "may_choose_commissioners": bool(permissions.can_manage_commissioners(user, strategy))
     },
+    # A section's page leads back to the strategy's Analyse content, where every section is listed.
+    back=lambda strategy: (
+        reverse("strategies:content", args=[strategy.pk]),
+        f"the Analyse content of {strategy.reference}",
+    ),
+    return_to_section=True,
 )
 
 
@@ -57,6 +66,23 @@ def _strategy(request, pk, need="view"):
 def strategy_list(request):
     filters = StrategyFilterForm(request.GET or None)
     strategies = selectors.strategy_list(**(filters.cleaned_data if filters.is_valid() else {}))
+    if csvexport.wanted(request):
+        return csvexport.response(
+            "strategies",
+            ["Reference", "Title", "Stage", "Cycle", "Directorate", "Accountable commissioner", "Link"],
+            (
+                [
+                    s.reference,
+                    s.title,
+                    s.get_stage_display(),
+                    s.cycle,
+                    str(s.directorate),
+                    str(s.accountable_commissioner),
+                    request.build_absolute_uri(s.get_absolute_url()),
+                ]
+                for s in strategies.iterator(chunk_size=500)
+            ),
+        )
     page = Paginator(strategies, 25).get_page(request.GET.get("page"))
     permissions.remember_editable(request.user, page.object_list)
     query = request.GET.copy()
@@ -86,41 +112,85 @@ def strategy_create(request):
 
 
 def strategy_detail(request, pk):
+    """The strategy's overview (issue 23): where it stands, its next move and what blocks it, who owns it,
+    key dates and counts, the checklist with only the missing items open, and this cycle's plans. Each part
+    has its own page, reached by the strategy's sub-navigation."""
     strategy = lifecycle.evaluate_once(_strategy(request, pk))
     permissions.remember_editable(request.user, [strategy])  # asked by the moves and the page alike
     items = checklist.build(strategy)
-    relations = (
-        Interdependency.objects.filter(Q(strategy=strategy) | Q(other=strategy))
-        .select_related("strategy", "other")
-        .order_by("pk")
-    )
     this_cycle = strategy.plans.filter(cycle=strategy.cycle)
     plans = list(
         permissions.readable_records(request.user, this_cycle, confidential=Q(confidential=True)).order_by(
             "pk"
         )
     )
+    required = [i for i in items if i.required]
+    moves = selectors.transitions_for(strategy, request.user)
+    for move in moves:
+        move["blockers"] = _blockers(lifecycle.grouped(move["reasons"]))
+    counts = checklist.counts(strategy)
     return render(
         request,
         "strategies/detail.html",
         {
             "strategy": strategy,
-            "checklist": items,
-            "required_total": sum(1 for i in items if i.required),
-            "required_done": sum(1 for i in items if i.required and i.done),
-            "transitions": selectors.transitions_for(strategy, request.user),
-            "timeline": strategy.transitions.select_related("actor")[:50],
+            "missing": [i for i in required if not i.done],
+            "complete": [i for i in items if i.done or not i.required],
+            "required_total": len(required),
+            "required_done": sum(1 for i in required if i.done),
+            "transitions": moves,
+            "timeline": list(strategy.transitions.select_related("actor")[:OVERVIEW_MOVES]),
             "can_edit": permissions.can_edit(request.user, strategy),
-            "sections": SECTIONS,
             "commissioners": strategy.commissioners.all(),
-            "outcomes": strategy.outcomes.all(),
-            "relations": relations,
-            "map": interdependency_map(strategy, relations),
+            "counts": [
+                ("Outcomes", counts["outcomes"]),
+                ("Performance metrics", counts["performancemetrics"]),
+                ("Pieces of evidence", counts["evidenceitems"]),
+                ("Interdependencies", counts["interdependencys"]),
+            ],
+            "key_dates": keydates.gathered({strategy.pk: strategy}, timezone.localdate(), None, request.user)[
+                :OVERVIEW_DATES
+            ],
             # The plans app adds these relations; the strategy page shows this cycle's plans, without the
             # confidential ones this person may not read (exempt information: counted, never named).
             "plans": plans,
             "plans_withheld": this_cycle.count() - len(plans),
             "no_plan": strategy.no_plan_statements.filter(cycle=strategy.cycle).first(),
+        },
+    )
+
+
+OVERVIEW_MOVES = 5  # the latest moves on the overview; the rest on the history page
+OVERVIEW_DATES = 5  # the next key dates
+OVERVIEW_REASONS = 3  # reasons shown for each part of what blocks a move; the move's page has them all
+
+
+def _blockers(groups):
+    """What blocks a move, part by part: the first few reasons (linked to their fixes) and how many more."""
+    return [
+        {"part": part, "reasons": found[:OVERVIEW_REASONS], "more": max(0, len(found) - OVERVIEW_REASONS)}
+        for part, found in groups
+    ]
+
+
+def strategy_content(request, pk):
+    """The strategy's Analyse content: every section, with the interdependency map."""
+    strategy = _strategy(request, pk)
+    relations = (
+        Interdependency.objects.filter(Q(strategy=strategy) | Q(other=strategy))
+        .select_related("strategy", "other")
+        .order_by("pk")
+    )
+    return render(
+        request,
+        "strategies/content.html",
+        {
+            "strategy": strategy,
+            "can_edit": permissions.can_edit(request.user, strategy),
+            "sections": SECTIONS,
+            "outcomes": strategy.outcomes.all(),
+            "relations": relations,
+            "map": interdependency_map(strategy, relations),
         },
     )
 
@@ -157,18 +227,75 @@ def transition(request, pk, name):
                 return redirect(strategy)
         else:
             status = 400
+    # One list of reasons, linked to their fixes: the refusal just given (as the error summary), else the
+    # reasons the move would be refused now.
+    shown = reasons or option["reasons"]
     return render(
         request,
         "strategies/transition.html",
-        {"strategy": strategy, "option": option, "form": form, "refusal": reasons},
+        {
+            "strategy": strategy,
+            "option": option,
+            "form": form,
+            "refusal": bool(reasons),
+            "reason_groups": _linked(request, lifecycle.grouped(shown)),
+        },
         status=status,
     )
 
 
+def _linked(request, groups):
+    """Each reason with the link to its fix; a fix on this very page (a field of the move's form) as an
+    anchor, so following it keeps what was typed."""
+    here = request.path
+    return [
+        (
+            part,
+            [
+                {
+                    "text": str(reason),
+                    "href": fix[len(here) :]
+                    if (fix := getattr(reason, "fix_url", "")).startswith(here + "#")
+                    else fix,
+                }
+                for reason in found
+            ],
+        )
+        for part, found in groups
+    ]
+
+
+HISTORY_PAGE = 20  # entries on a page of a strategy's history
+
+
 def strategy_history(request, pk):
+    """Every change and move, newest first, paged and filtered by part, person and dates (issue 23)."""
     strategy = _strategy(request, pk)
-    context = {"record": strategy, "strategy": strategy, "top_part": "Strategy", "timeline_url": "#timeline"}
-    return render(request, "parts/history.html", {**context, "entries": history.for_strategy(strategy)})
+    found = sorted(
+        history.for_strategy(strategy, limit=None) + history.moves(strategy),
+        key=lambda e: e.when,
+        reverse=True,
+    )
+    people = sorted({e.who.pk: e.who for e in found if e.who is not None}.values(), key=str)
+    filters = HistoryFilterForm(request.GET or None, parts=history.parts(), people=people)
+    page = Paginator(history.filtered(found, **filters.filters()), HISTORY_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "parts/history.html",
+        {
+            "record": strategy,
+            "strategy": strategy,
+            "top_part": "Strategy",
+            "entries": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+        },
+    )
 
 
 # Private: no shared cache (a proxy, the browser's disk) may keep a copy.

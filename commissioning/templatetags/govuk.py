@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms, template
 
-from commissioning import formatting
+from commissioning import dateinput, formatting
 
 register = template.Library()
 
@@ -14,6 +14,8 @@ def _kind(field) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, dateinput.DateInput):
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -27,6 +29,9 @@ def _kind(field) -> str:
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         return "file"
     return "input"
+
+
+DATE_EXAMPLE = "27 3 2027"  # the GOV.UK pattern's hint: day, month and year in figures
 
 
 @register.inclusion_tag("includes/field.html")
@@ -82,10 +87,24 @@ def field(bound_field, width="", rows=None, label_class="govuk-label--s"):
                     "checked": str(choice_value) in values,
                 }
             )
+    date_boxes = []
+    if kind == "date":
+        # The hint is always there (an example date), so always described by it.
+        described = [f"{bound_field.auto_id}-hint", *(d for d in described if not d.endswith("-hint"))]
+        date_boxes = dateinput.boxes(
+            bound_field.auto_id,
+            bound_field.html_name,
+            widget.parts(bound_field.value()),
+            error=bool(bound_field.errors),
+        )
     return {
         "field": bound_field,
         "kind": kind,
-        "widget_html": bound_field.as_widget(attrs=attrs) if kind not in ("radios", "checkboxes") else "",
+        "date_boxes": date_boxes,
+        "date_example": DATE_EXAMPLE,
+        "widget_html": bound_field.as_widget(attrs=attrs)
+        if kind not in ("radios", "checkboxes", "date")
+        else "",
         "options": options,
         "described": " ".join(described),
         "label_class": label_class,
@@ -152,3 +171,12 @@ def cell_field(form, name, classes="", enabled=True):
     if kind == "input" and isinstance(bound.field, forms.IntegerField):
         attrs["inputmode"] = "numeric"
     return {"field": bound, "widget_html": bound.as_widget(attrs=attrs)}
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation(context):
+    """The service navigation's items and the current group's sub-navigation (commissioning.navigation),
+    for `{% service_navigation as nav %}`."""
+    from commissioning import navigation
+
+    return navigation.for_request(context["request"])

@@ -13,3 +13,15 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
   const focusTarget = event.target.querySelector("[data-focus-after-swap]");
   if (focusTarget) focusTarget.focus();
 });
+
+// A wide table scrolls sideways inside its own region (WCAG 1.4.10, reflow): the region takes keyboard focus
+// only while it overflows, so keyboard users can scroll it and nobody meets a needless tab stop.
+function markScrollRegions(scope = document) {
+  for (const region of scope.querySelectorAll("[data-scroll-region]")) {
+    if (region.scrollWidth > region.clientWidth + 1) region.setAttribute("tabindex", "0");
+    else region.removeAttribute("tabindex");
+  }
+}
+markScrollRegions();
+window.addEventListener("resize", () => markScrollRegions());
+document.body.addEventListener("htmx:afterSwap", (event) => markScrollRegions(event.target));

@@ -190,13 +190,24 @@ def test_a_refused_move_is_409_with_every_reason_the_page_gives(world):
     response = token_client(owner2).post(f"/api/strategies/{other.pk}/transitions/start_planning/", {})
     assert response.status_code == 409
     assert response.json()["reasons"] == expected
+    # Each reason with where it is fixed (issue 23): the checklist item's section, the approvals page.
+    refusals = response.json()["refusals"]
+    assert [r["reason"] for r in refusals] == expected
+    assert all(r["fix_url"].startswith("http://testserver/") for r in refusals)
+    assert {r["part"] for r in refusals} == {"Analyse content", "Approvals"}
+    summary = next(r for r in refusals if r["reason"].startswith("Summary of findings"))
+    assert summary["fix_url"].endswith(
+        reverse("strategies:section", args=[other.pk, "findings"]) + "#id_summary_of_findings"
+    )
     page = Client()
     page.force_login(owner2)
     ui = page.post(
         reverse("strategies:transition", args=[other.pk, "start_planning"]), {"expected_stage": "analyse"}
     )
     assert ui.status_code == 409
-    assert ui.context["refusal"] == expected
+    shown = [r for _, reasons in ui.context["reason_groups"] for r in reasons]
+    assert [r["text"] for r in shown] == expected
+    assert [r["href"] for r in shown] == [r["fix_url"].removeprefix("http://testserver") for r in refusals]
     assert reload(other).stage == Stage.ANALYSE
 
 

@@ -97,7 +97,53 @@ def sign_in_through_the_form(page: Page, user, password: str = PASSWORD):
 
 def sign_out_button(page: Page):
     """The header's "Sign out" (the session dialog has one too): there only when signed in."""
-    return page.get_by_role("navigation", name="Menu").get_by_role("button", name=re.compile(r"^Sign out"))
+    return page.get_by_role("navigation", name="Your account").get_by_role(
+        "button", name=re.compile(r"^Sign out")
+    )
+
+
+def date_group(scope, legend: str):
+    """A GOV.UK date input: the group of its day, month and year boxes, by its legend."""
+    return scope.get_by_role("group", name=re.compile(rf"^{re.escape(legend)}( \(optional\))?$"))
+
+
+def fill_date(scope, legend: str, when) -> None:
+    """Type a date into a GOV.UK date input, box by box, as a person does."""
+    boxes = date_group(scope, legend)
+    for part, value in (("Day", when.day), ("Month", when.month), ("Year", when.year)):
+        boxes.get_by_label(part, exact=True).fill(str(value))
+
+
+def expect_date(scope, legend: str, when) -> None:
+    boxes = date_group(scope, legend)
+    for part, value in (("Day", when.day), ("Month", when.month), ("Year", when.year)):
+        expect(boxes.get_by_label(part, exact=True)).to_have_value(str(value))
+
+
+def go_to(page: Page, group: str, link: str | None = None) -> None:
+    """Follow the service navigation's `group`, then `link` in that group's sub-navigation."""
+    with navigation(page):
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name=group, exact=True).click()
+    if link:
+        with navigation(page):
+            page.get_by_role("navigation", name=group).get_by_role("link", name=link, exact=True).click()
+
+
+def check_widths(page: Page, context: str = "") -> None:
+    """The page at 320 and 1280 px wide (issue 23): no axe violations, exactly one current item in the
+    header, and no sideways scrolling of the page itself (wide tables scroll in their own region)."""
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        axe(page, f"{context} at {width} px")
+        assert header_current_items(page) == 1, f"{context} at {width} px"
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+            f"{context}: the page scrolls sideways at {width} px"
+        )
+
+
+def header_current_items(page: Page) -> int:
+    """How many links in the header and the service navigation say they are current (issue 23: one)."""
+    return page.locator("header [aria-current], .govuk-service-navigation [aria-current]").count()
 
 
 def field(page: Page, label: str):

@@ -2,6 +2,7 @@
 to Plan; and the same create form, by keyboard only. Every page is checked with axe-core."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -10,7 +11,18 @@ from commissioning.models import Directorate
 from strategies.models import NEEDS_CONSIDERATIONS, Strategy
 
 from .. import factories
-from .pages import axe, field, in_place, navigation, sign_in, sign_in_through_the_form, success_banner, visit
+from .pages import (
+    axe,
+    check_widths,
+    field,
+    fill_date,
+    in_place,
+    navigation,
+    sign_in,
+    sign_in_through_the_form,
+    success_banner,
+    visit,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +35,18 @@ def required_parts(page: Page) -> tuple[int, int]:
     return int(done), int(total)
 
 
+def strategy_part(page: Page, part: str):
+    """Follow the strategy's own navigation to one of its parts."""
+    with navigation(page):
+        page.get_by_role("navigation", name=re.compile(r"^This strategy")).get_by_role(
+            "link", name=part, exact=True
+        ).click()
+
+
 def open_section(page: Page, title: str):
-    """From the strategy page, follow the section's Change link."""
+    """From the strategy's Analyse content (reached by its navigation), follow the section's Change link."""
+    if page.get_by_role("heading", level=1).inner_text() != "Analyse content":
+        strategy_part(page, "Analyse content")
     with navigation(page):
         page.get_by_role("link", name=f"Change {title.lower()}", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
@@ -36,13 +58,16 @@ def save_fields(page: Page, title: str, values: dict[str, str]):
         field(page, label).fill(value)
     with navigation(page):
         page.get_by_role("button", name=f"Save {title.lower()}").click()
+    # Back on the section just saved, with focus on the success banner (issue 23).
     expect(success_banner(page)).to_contain_text(f"{title} saved.")
+    expect(success_banner(page)).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
 def back_to_strategy(page: Page, reference: str):
     with navigation(page):
-        page.get_by_role("link", name=f"Back to {reference}").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+        page.get_by_role("link", name=f"Back to the Analyse content of {reference}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Analyse content")
 
 
 def fill(page: Page, values: list[tuple[str, str]]):
@@ -108,6 +133,17 @@ def interdependency(other: Strategy) -> list[tuple[str, str]]:
     ]
 
 
+OVERVIEW_HEIGHT = 2500  # px at 1280 wide: the strategy's overview fits a few screens (issue 23)
+
+
+def check_overview(page: Page, context: str, tallest: int | None = None):
+    """The strategy's overview at 1280 and 320 px wide: no axe violations, one current item in the header,
+    no sideways scrolling on a phone, and (for a complete strategy) no taller than the limit on a desktop."""
+    check_widths(page, f"overview of a {context}")
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert tallest is None or height <= tallest, f"the overview of a {context} is {height} px tall"
+
+
 def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page, commissioner):
     Directorate.objects.create(name="Adult Care and Community Wellbeing")
     other = factories.strategy(commissioner=commissioner, title="Learn and achieve")  # for interdependencies
@@ -143,20 +179,32 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
     expect(page.locator("h1 .govuk-tag")).to_have_text("Analyse")
 
-    # Not complete: Move to Plan is not offered, and every reason is listed.
+    # Not complete: Move to Plan is not offered; what blocks it is shown part by part, the first few of
+    # each linked to their fix, and the move's page lists every reason once, each a link to its fix.
     done, total = required_parts(page)
     assert done == 0 and total > 0
     expect(page.get_by_role("button", name="Move to Plan")).to_have_count(0)
     refusal = page.locator(".app-refusal").filter(has_text="Move to Plan: not yet")
-    # Every checklist gap, and the councillors' approval not yet asked for.
-    expect(refusal.get_by_role("listitem")).to_have_count(total + 1)
     expect(refusal).to_contain_text(
         "Councillors have not yet been asked to approve the strategy and its outcomes."
     )
-    expect(refusal).to_contain_text("Summary of findings: write the summary of findings.")
-    expect(refusal).to_contain_text(
-        "Statement of scope: add what is in scope and what is out of scope, with reasons."
+    expect(
+        refusal.get_by_role("link", name="Summary of findings: write the summary of findings.")
+    ).to_be_visible()
+    with navigation(page):
+        refusal.get_by_role("link", name=re.compile(r"^\d+ more to do")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Move to Plan")
+    reasons = page.locator(".app-refusal")
+    expect(reasons.get_by_role("link")).to_have_count(total + 1)  # every gap, and the approval
+    expect(reasons.get_by_role("heading", level=3)).to_have_text(["Analyse content", "Approvals"])
+    scope = reasons.get_by_role(
+        "link", name="Statement of scope: add what is in scope and what is out of scope, with reasons."
     )
+    with navigation(page):
+        scope.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statement of scope")
+    strategy_part(page, "Overview")
+    check_overview(page, "new strategy")
 
     # Strategic needs assessment: evidence (a plain form post: it may carry a file).
     open_section(page, "Strategic needs assessment: evidence")
@@ -164,7 +212,7 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
     field(page, "Source").fill("Public Health Intelligence")
     field(page, "Kind").select_option(label="Joint Strategic Needs Assessment (JSNA)")
     field(page, "Link").fill("https://www.demo-council.example/jsna/older-people")
-    field(page, "Date of the evidence").fill("2025-03-31")
+    fill_date(page, "Date of the evidence", date(2025, 3, 31))
     with navigation(page):
         page.get_by_role("button", name="Add evidence").click()
     expect(success_banner(page)).to_contain_text("Added: JSNA 2025: older people")
@@ -214,7 +262,8 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
     # Complete, and (as test_councillor_journeys shows in the browser) approved by its portfolio holder:
     # the checklist says so, and Move to Plan is offered.
     factories.approve(strategy)
-    page.reload()
+    strategy_part(page, "Overview")
+    check_overview(page, "complete strategy", OVERVIEW_HEIGHT)
     done, total = required_parts(page)
     assert done == total, f"{done} of {total} required parts complete"
     expect(page.locator(".govuk-tag--red")).to_have_count(0)

@@ -30,7 +30,7 @@ from members.services import request_approval
 from strategies.models import Strategy
 
 from .. import factories
-from .pages import field, navigation, sign_in, sign_out_button, success_banner, visit
+from .pages import check_widths, field, go_to, navigation, sign_in, sign_out_button, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -133,9 +133,19 @@ def test_commissioner_asks_councillor_approves_and_strategy_moves_to_plan(
     with navigation(page):
         banner.get_by_role("link", name="See what is waiting").click()
     expect(h1(page)).to_have_text("Awaiting your decision")
+    expect(page.get_by_role("columnheader", name="Needed by")).to_be_visible()
+    check_widths(page, "awaiting your decision")
     with navigation(page):
         page.get_by_role("link", name=f"{strategy.reference}: the strategy and its outcomes").click()
     expect(h1(page)).to_have_text("Approval of the strategy and its outcomes")
+    # The content asked for first, the needs analysis with it; then the decision form (issue 23).
+    content = page.get_by_role("heading", name="What councillors are asked to approve")
+    decision = page.get_by_role("heading", name="Your decision")
+    assert (
+        content.bounding_box()["y"] < page.get_by_role("heading", name="Needs analysis").bounding_box()["y"]
+    )
+    assert content.bounding_box()["y"] < decision.bounding_box()["y"]
+    check_widths(page, "the request for approval")
     page.get_by_role("group", name="Your decision").get_by_role("radio", name="Approve", exact=True).check()
     reasons = "Clear outcomes, backed by the needs assessment."
     field(page, "Reasons").fill(reasons)
@@ -251,8 +261,7 @@ def test_scrutiny_comments_and_recommends_and_the_executive_responds(
     # The scrutiny member: the work programme, the proposed outcomes, a comment and a recommendation.
     page = new_page()
     sign_in(page, scrutiny)
-    with navigation(page):
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Scrutiny").click()
+    go_to(page, "Approvals and scrutiny", "Scrutiny")
     expect(h1(page)).to_have_text("Scrutiny")
     expect(page.get_by_role("heading", name=COMMITTEE)).to_be_visible()
     row = page.get_by_role("row").filter(has_text=str(strategy))
@@ -347,8 +356,7 @@ def test_administrator_sets_up_a_board_assigns_rights_and_removes_them(
     board_name = "Adults and Communities Scrutiny Committee"
 
     sign_in(page, administrator)
-    with navigation(page):
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Boards").click()
+    go_to(page, "Meetings", "Boards")
     expect(h1(page)).to_have_text("Boards and committees")
     with navigation(page):
         page.get_by_role("button", name="Add a board").click()
@@ -393,8 +401,7 @@ def test_administrator_sets_up_a_board_assigns_rights_and_removes_them(
     assert permissions.holds(User.objects.get(pk=scrutiny.pk), permissions.SCRUTINISE, own_strategy)
 
     # Off the Executive: the approval right goes with the seat.
-    with navigation(page):
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Boards").click()
+    go_to(page, "Meetings", "Boards")
     with navigation(page):
         page.get_by_role("link", name="Executive", exact=True).click()
     expect(h1(page)).to_have_text("Executive")

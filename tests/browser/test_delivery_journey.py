@@ -24,7 +24,7 @@ from plans.models import Channel
 from strategies.models import CouncilPriority, Strategy
 
 from .. import factories
-from .pages import field, navigation, sign_in, success_banner, visit
+from .pages import field, fill_date, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,8 +86,8 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
         "radio", name="Private sector", exact=True
     ).check()
     field(recording, "Annual value (£)").fill("1200000")
-    field(recording, "Start date").fill(start.isoformat())
-    field(recording, "End date").fill(end.isoformat())
+    fill_date(recording, "Start date", start)
+    fill_date(recording, "End date", end)
     field(recording, "Extension options").fill("2 + 1 years")
     with navigation(page):
         recording.get_by_role("button", name="Record it").click()
@@ -144,7 +144,7 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
 
     # The first period: 4 points above (worse than) the target, more than the tolerance.
     actuals = page.get_by_role("table", name="Actuals, newest first")
-    field(page, "Period ending").fill("2026-03-31")
+    fill_date(page, "Period ending", date(2026, 3, 31))
     field(page, "Actual").fill("22")
     field(page, "Note").fill("From the case management system")
     with navigation(page):
@@ -158,7 +158,7 @@ def test_commissioner_records_delivery_and_reads_the_highlight_report(page: Page
 
     # The next period: down to 19.5%, short of the target by less than the tolerance, and improving
     # (lower is better).
-    field(page, "Period ending").fill("2026-06-30")
+    fill_date(page, "Period ending", date(2026, 6, 30))
     field(page, "Actual").fill("19.5")
     field(page, "Note").fill("")
     with navigation(page):

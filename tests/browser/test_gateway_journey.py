@@ -28,7 +28,7 @@ from gateway.services import add_action, override_key, schedule_review
 from strategies.models import Strategy
 
 from .. import factories
-from .pages import field, navigation, sign_in, success_banner, visit
+from .pages import field, fill_date, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -186,7 +186,7 @@ def test_panel_reviews_a_key_project_and_the_commissioner_meets_its_condition(
     # Schedule the review.
     review_date = today + timedelta(days=7)
     focus = "The exit from the current contract, and how schools were heard."
-    field(panel, "Review date").fill(review_date.isoformat())
+    fill_date(panel, "Review date", review_date)
     field(panel, "What the panel wants to see").fill(focus)
     with navigation(panel):
         panel.get_by_role("button", name="Schedule the review").click()
@@ -212,7 +212,7 @@ def test_panel_reviews_a_key_project_and_the_commissioner_meets_its_condition(
     ).check()
     field(panel, "Description").fill(CONDITION)
     field(panel, "Owner").select_option(label=str(commissioner))
-    field(panel, "Due date").fill(due.isoformat())
+    fill_date(panel, "Due date", due)
     with navigation(panel):
         adding.get_by_role("button", name="Add", exact=True).click()
     expect(success_banner(panel)).to_contain_text("The action is added.")

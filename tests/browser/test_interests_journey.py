@@ -13,7 +13,7 @@ from members.models import ApprovalRequest, Declaration, Interest, Rule, Subject
 from members.services import request_approval
 
 from .. import factories
-from .pages import field, navigation, sign_in, success_banner, visit
+from .pages import field, fill_date, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_a_councillor_with_a_dpi_is_refused_until_a_dispensation(
     page.get_by_role("radio", name="Employment, office, trade, profession or vocation").check()
     page.get_by_role("radio", name=re.compile("^Their spouse or civil partner")).check()
     field(page, "Who or what").fill(PROVIDER)
-    field(page, "Since").fill((timezone.localdate() - timedelta(days=30)).isoformat())
+    fill_date(page, "Since", timezone.localdate() - timedelta(days=30))
     field(page, "Providers it concerns").fill(PROVIDER)
     with navigation(page):
         page.get_by_role("button", name="Save").click()
@@ -59,9 +59,9 @@ def test_a_councillor_with_a_dpi_is_refused_until_a_dispensation(
     sign_in(page, administrator, then=f"/members/{councillor.pk}/dispensations/new/")
     field(page, "What it is for").fill("To decide on family support.")
     field(page, "Granted by").fill("The Standards Committee")
-    today = timezone.localdate().isoformat()
+    today = timezone.localdate()
     for label in ("Granted on", "Has effect from", "Until"):
-        field(page, label).fill(today)
+        fill_date(page, label, today)
     field(page, "For matters concerning").fill(strategy.reference)
     with navigation(page):
         page.get_by_role("button", name="Record the dispensation").click()

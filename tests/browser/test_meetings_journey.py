@@ -25,7 +25,7 @@ from members.models import Board
 
 from .. import factories
 from ..meetings.test_meetings import pdf_bytes
-from .pages import axe, field, in_place, navigation, sign_in, success_banner, visit
+from .pages import axe, field, fill_date, in_place, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def error_summary(page: Page) -> Locator:
 
 
 def agenda_rows(page: Page) -> Locator:
-    return page.locator("#agenda + table tbody tr")
+    return page.locator("#agenda + .app-table-scroll table tbody tr")
 
 
 def _board(*members) -> Board:
@@ -71,7 +71,7 @@ def test_an_administrator_sets_up_a_meeting_and_its_agenda(page: Page, administr
     # The work programme: something the board means to consider, due before the meeting.
     field(page, "Title").fill("Decisions since the last meeting")
     page.get_by_label("Decision summaries").check()
-    field(page, "For the first meeting on or after").fill((day - timedelta(days=7)).isoformat())
+    fill_date(page, "For the first meeting on or after", day - timedelta(days=7))
     with navigation(page):
         page.get_by_role("button", name="Add to the work programme").click()
     expect(success_banner(page)).to_contain_text("Decisions since the last meeting is on the work programme.")
@@ -79,7 +79,7 @@ def test_an_administrator_sets_up_a_meeting_and_its_agenda(page: Page, administr
     with navigation(page):
         main(page).get_by_role("link", name="Set up a meeting").click()
     expect(h1(page)).to_have_text("Set up a meeting")
-    field(page, "Date").fill(day.isoformat())
+    fill_date(page, "Date", day)
     field(page, "Start time").fill("14:00")
     field(page, "Venue").fill("Committee Room One, County Offices")
     with navigation(page):
@@ -245,7 +245,11 @@ _WATCH_PROGRESS = """() => {
 def _pack_row(page: Page, heading: str) -> Locator:
     """The newest version's row of one part's table of versions."""
     section = page.locator("#packs-panel h3", has_text=heading)
-    return section.locator("xpath=following-sibling::table[1]").locator("tbody tr").first
+    return (
+        section.locator("xpath=following-sibling::div[contains(@class, 'app-table-scroll')][1]//table")
+        .locator("tbody tr")
+        .first
+    )
 
 
 def _download(page: Page, row: Locator, version: int, tmp_path: Path) -> tuple[str, bytes]:

@@ -4,6 +4,7 @@ administrator can change anyone's, and the change is recorded with their name.""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from strategies.models import Outcome
@@ -48,11 +49,17 @@ def test_readers_see_strategies_but_cannot_change_them(
         page.get_by_role("link", name=planned_strategy.title).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(planned_strategy.title)
     expect(page.get_by_role("link", name=re.compile(r"^Change\b"))).to_have_count(0)
-    expect(page.get_by_role("link", name="View outcomes")).to_be_visible()
     for label in ("Move to Do", "Archive"):
         expect(page.get_by_role("button", name=label)).to_have_count(0)
         refusal = page.locator(".app-refusal").filter(has_text=f"{label}: not yet")
         expect(refusal).to_contain_text(CANNOT_MOVE)
+
+    with navigation(page):
+        page.get_by_role("navigation", name=re.compile(r"^This strategy")).get_by_role(
+            "link", name="Analyse content"
+        ).click()
+    expect(page.get_by_role("link", name=re.compile(r"^Change\b"))).to_have_count(0)
+    expect(page.get_by_role("link", name="View outcomes")).to_be_visible()
 
     with navigation(page):
         page.get_by_role("link", name="View outcomes").click()
@@ -75,7 +82,7 @@ def test_administrator_changes_another_commissioners_strategy_and_history_names_
     page: Page, administrator, other_strategy
 ):
     sign_in(page, administrator)
-    visit(page, other_strategy.get_absolute_url())
+    visit(page, reverse("strategies:content", args=[other_strategy.pk]))
     with navigation(page):
         page.get_by_role("link", name="Change summary of findings").click()
     findings = "Needs have grown faster than the population. ASB means anti-social behaviour."
@@ -87,7 +94,9 @@ def test_administrator_changes_another_commissioners_strategy_and_history_names_
     assert other_strategy.summary_of_findings == findings
 
     with navigation(page):
-        page.get_by_role("link", name="See every change").click()
+        page.get_by_role("navigation", name=re.compile(r"^This strategy")).get_by_role(
+            "link", name="History"
+        ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Every change")
     change = page.locator(".govuk-summary-card").filter(has_text=findings)
     expect(change).to_have_count(1)

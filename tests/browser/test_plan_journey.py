@@ -4,7 +4,7 @@ a proportionate commercial model) and moves the strategy to Do; another records 
 a councillor reads a plan but cannot change it. Every page is checked with axe-core."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -14,7 +14,7 @@ from plans.models import DEFAULT_CRITERIA, CommercialModel, CommissioningPlan, N
 from strategies.models import Outcome, Strategy
 
 from .. import factories
-from .pages import in_place, navigation, sign_in, success_banner, visit
+from .pages import expect_date, fill_date, in_place, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +53,9 @@ def group(scope: Page | Locator, legend: str) -> Locator:
 def fill(scope: Page | Locator, values: dict):
     """Text boxes, dates and selects (by option text) by label; True/False ticks or clears a checkbox."""
     for label, value in values.items():
+        if isinstance(value, date):  # a GOV.UK date input: day, month and year
+            fill_date(scope, label, value)
+            continue
         control = labelled(scope, label)
         if isinstance(value, bool):
             control.set_checked(value)
@@ -286,8 +289,8 @@ def write_commercial_model(page: Page, start, end):
     """Every term, with a rationale; contingency at 'Standard' for a high risk of failure."""
     terms = {
         "Duration": {
-            "Start date": start.isoformat(),
-            "End date": end.isoformat(),
+            "Start date": start,
+            "End date": end,
             "Extension options": "1 + 1 years",
             "Rationale for the duration": "Long enough for the provider to recruit and keep staff.",
         },
@@ -448,7 +451,7 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
             page,
             {
                 "Title": title,
-                "Due date": (today + timedelta(days=days)).isoformat(),
+                "Due date": today + timedelta(days=days),
                 "Owner": "Head of Youth Services",
                 "A contractual delivery milestone": contractual,
             },
@@ -500,11 +503,10 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
     expect(commercial).to_contain_text("KPIs: add the KPIs that payment depends on, with their deductions")
 
     follow_checklist(page, "Commercial model", "Commercial model")
-    # What was saved is shown again, the dates too (a date input shows only a yyyy-mm-dd value: a date
-    # rendered as 30/09/2026 would show empty and be cleared by the next save).
+    # What was saved is shown again, the dates too, in their day, month and year boxes.
     duration = group(page, "Duration")
-    expect(labelled(duration, "Start date")).to_have_value(start.isoformat())
-    expect(labelled(duration, "End date")).to_have_value(end.isoformat())
+    expect_date(duration, "Start date", start)
+    expect_date(duration, "End date", end)
     expect(group(page, "Risk of provider failure").get_by_role("radio", name="High")).to_be_checked()
     choose(page, "Contingency level", re.compile(r"^Enhanced:"))
     save_commercial_model(page)

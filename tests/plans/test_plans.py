@@ -607,14 +607,18 @@ def test_two_people_writing_the_first_commercial_model(
 
 @pytest.mark.django_db
 def test_saved_dates_are_shown_in_the_date_boxes(client, built, commissioner, no_throttle):
-    """A date box reads only ISO dates: a saved date must come back filled in, not silently blank."""
+    """A saved date comes back filled in, in its day, month and year boxes (the GOV.UK date input)."""
     client.force_login(commissioner)
     plan = built["plan"]
     milestone = plan.milestones.first()
     page = client.get(reverse("plans:part-edit", args=[plan.pk, "milestones", milestone.pk])).content.decode()
-    assert f'value="{milestone.due_date:%Y-%m-%d}"' in page
+    due = milestone.due_date
+    for part, value in (("day", due.day), ("month", due.month), ("year", due.year)):
+        assert f'name="due_date-{part}" type="text" inputmode="numeric" value="{value}"' in page
     page = client.get(reverse("plans:commercial", args=[plan.pk])).content.decode()
-    assert 'value="2027-04-01"' in page and 'value="2030-03-31"' in page
+    assert 'name="start_date-day" type="text" inputmode="numeric" value="1"' in page
+    assert 'name="end_date-month" type="text" inputmode="numeric" value="3"' in page
+    assert 'name="end_date-year" type="text" inputmode="numeric" value="2030"' in page
 
 
 @pytest.mark.django_db

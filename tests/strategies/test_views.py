@@ -1,8 +1,10 @@
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.middleware import LAST_SEEN, STARTED
 from strategies.models import Outcome, Stage, Strategy
@@ -134,6 +136,22 @@ class TestBadInput:
         assert "was not moved" in page and "Needs analysis: Legal framework" in page
         assert Strategy.objects.get(pk=own_strategy.pk).stage == Stage.ANALYSE
 
+    def test_each_refusal_reason_appears_once_linked_to_its_fix_grouped_by_part(
+        self, signed_in, own_strategy
+    ):
+        url = reverse("strategies:transition", args=[own_strategy.pk, "start_planning"])
+        for response in (signed_in.get(url), signed_in.post(url, {"expected_stage": "analyse"})):
+            page = response.content.decode()
+            # Once: the error summary after a refusal, the list of what to do first before one; never both.
+            assert page.count("Needs analysis: Legal framework") == 1
+            assert ("was not moved" in page) == (response.status_code == 409)
+            legal = reverse("strategies:section", args=[own_strategy.pk, "needs-analysis"])
+            assert f'href="{legal}#id_need_legal"' in page
+            approvals = reverse("members:strategy-approvals", args=[own_strategy.pk])
+            assert f'href="{approvals}#approval-outcomes"' in page
+            assert ">Analyse content</h3>" in page and ">Approvals</h3>" in page
+            assert "(optional) (optional)" not in page and "Note (optional)" in page
+
 
 @pytest.mark.django_db
 class TestPages:
@@ -177,7 +195,97 @@ class TestPages:
         page = signed_in.get(reverse("strategies:detail", args=[s.pk])).content.decode()
         assert "Minimum requirements" in page and "Complete" in page
         assert "Analyse → Plan" in page and "Agreed at directorate leadership team" in page
-        assert "<svg" in page and "Learn and achieve" in page
+        # The Analyse content and the interdependency map are a page of their own (issue 23).
+        assert "<svg" not in page
+        content = signed_in.get(reverse("strategies:content", args=[s.pk])).content.decode()
+        assert "<svg" in content and "Learn and achieve" in content
+        assert f'href="{reverse("strategies:section", args=[s.pk, "findings"])}"' in content
+
+    def test_overview_counts_the_checklist_and_opens_only_what_is_missing(self, signed_in, own_strategy):
+        from strategies import checklist
+
+        own_strategy.summary_of_findings = "Demand is rising"
+        own_strategy.save()
+        items = [i for i in checklist.build(own_strategy) if i.required]
+        done = sum(i.done for i in items)
+        page = signed_in.get(reverse("strategies:detail", args=[own_strategy.pk])).content.decode()
+        assert f"<strong>{done} of {len(items)}</strong> required parts complete" in page
+        missing, complete = page.split("Still missing", 1)[1].split('<details class="govuk-details">', 1)
+        assert "Needs analysis: Legal framework" in missing and "Summary of findings" not in missing
+        assert "Summary of findings" in complete.split("</details>", 1)[0]
+        # The strategy's own navigation, with the overview its one current part; the header's one item too.
+        nav = page.split('aria-label="This strategy: CS-01"', 1)[1].split("</nav>", 1)[0]
+        assert nav.count('aria-current="page"') == 1 and 'aria-current="page">Overview<' in nav
+        for part in (
+            "Analyse content",
+            "Checklist",
+            "Plans",
+            "Approvals",
+            "Scrutiny",
+            "Delivery and KPIs",
+            "History",
+        ):
+            assert f">{part}</a>" in nav
+
+    def test_each_part_of_the_strategy_marks_itself_in_its_navigation(self, signed_in, own_strategy):
+        for name, part in [
+            ("members:strategy-approvals", "Approvals"),
+            ("members:scrutiny", "Scrutiny"),
+            ("delivery:strategy", "Delivery and KPIs"),
+            ("strategies:content", "Analyse content"),
+            ("strategies:history", "History"),
+        ]:
+            page = signed_in.get(reverse(name, args=[own_strategy.pk])).content.decode()
+            nav = page.split('aria-label="This strategy: CS-01"', 1)[1].split("</nav>", 1)[0]
+            assert nav.count('aria-current="page"') == 1 and f'aria-current="page">{part}<' in nav, name
+
+    def test_saving_a_section_returns_to_that_section(self, signed_in, own_strategy):
+        url = reverse("strategies:section", args=[own_strategy.pk, "findings"])
+        response = signed_in.post(url, {"summary_of_findings": "Demand is rising", "seen_version": 1})
+        assert response.status_code == 302 and response["Location"] == url
+        page = signed_in.get(url).content.decode()
+        assert (
+            'govuk-notification-banner--success" role="alert"' in page
+            and "Summary of findings saved." in page
+        )
+        content = reverse("strategies:content", args=[own_strategy.pk])
+        assert f'<a href="{content}" class="govuk-back-link">Back to the Analyse content of CS-01</a>' in page
+
+    def test_history_is_paged_and_filtered_by_part_person_and_date(
+        self, signed_in, own_strategy, commissioner, commissioner2
+    ):
+        from commissioning import parts
+
+        url = reverse("strategies:section", args=[own_strategy.pk, "outcomes"])
+        for n in range(22):
+            signed_in.post(url, {"title": f"Outcome {n}", "seen_version": 1})
+        parts.add_part(
+            record=own_strategy,
+            parent_field="strategy",
+            model=Outcome,
+            values={"title": "By another"},
+            acting_user=commissioner2,
+        )
+        history_url = reverse("strategies:history", args=[own_strategy.pk])
+        first = signed_in.get(history_url)
+        assert first.context["page"].paginator.num_pages == 2 and len(first.context["entries"]) == 20
+        outcomes = signed_in.get(history_url, {"part": "Outcomes"}).context["page"].paginator.count
+        assert outcomes == 23
+        theirs = signed_in.get(history_url, {"person": commissioner2.pk})
+        assert [e.label for e in theirs.context["entries"]] == ["By another"]
+        assert "page=2" not in theirs.content.decode()
+        today = timezone.localdate()
+        assert signed_in.get(history_url, {"since": str(today)}).context["page"].paginator.count >= 23
+        later = signed_in.get(history_url, {"since": str(today + timedelta(days=1))})
+        assert (
+            later.context["page"].paginator.count == 0
+            and "No changes match these filters." in later.content.decode()
+        )
+        wrong = signed_in.get(history_url, {"since": str(today), "until": str(today - timedelta(days=1))})
+        assert (
+            "The &#x27;to&#x27; date must be the same as or after the &#x27;from&#x27; date"
+            in wrong.content.decode()
+        )
 
     def test_history_shows_who_changed_what(self, signed_in, own_strategy, commissioner):
         url = reverse("strategies:section", args=[own_strategy.pk, "findings"])
