@@ -1133,7 +1133,7 @@ class SearchView(ApiView, APIView):
             ),
             OpenApiParameter("kind", str, many=True, description="Only these kinds"),
             OpenApiParameter("stage", str),
-            OpenApiParameter("directorate", int),
+            OpenApiParameter("directorate", filters.ID_SCHEMA, description="A directorate's id"),
             OpenApiParameter("date_from", OpenApiTypes.DATE),
             OpenApiParameter("date_to", OpenApiTypes.DATE),
         ],

@@ -49,7 +49,7 @@ class DateInput(forms.Widget):
             except ValueError:
                 return Parts("", "", "")
         if isinstance(value, datetime.date):
-            return Parts(str(value.day), str(value.month), str(value.year))
+            return Parts(str(value.day), str(value.month), f"{value.year:04d}")  # year 1 is "0001", as ISO writes it
         return Parts("", "", "")
 
     def get_context(self, name, value, attrs):

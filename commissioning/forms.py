@@ -89,11 +89,15 @@ class RenamePasskeyForm(EditWebAuthnForm):
 
 
 class GovukFormMixin:
-    """Error messages in the GOV.UK style: say what to do ('Enter a title'), not 'This field is required'."""
+    """Error messages in the GOV.UK style: say what to do ('Enter a title'), not 'This field is required'.
+    Every typed date is bounded (commissioning.dates), except a form's `filter_dates`: dates that only narrow
+    what is found, never stored, where any real date is a fair question (the API's filters take them too)."""
+
+    filter_dates: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             label = str(field.label or "").lower()
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
             if isinstance(field.widget, forms.HiddenInput):
@@ -111,8 +115,10 @@ class GovukFormMixin:
                 field.error_messages["max_length"] = (
                     f"{str(field.label).capitalize()} must be {field.max_length:,} characters or fewer"
                 )
-            if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
-                getattr(v, "date_bounds", False) for v in field.validators
+            if (
+                isinstance(field, forms.DateField | forms.DateTimeField)
+                and name not in self.filter_dates
+                and not any(getattr(v, "date_bounds", False) for v in field.validators)
             ):
                 field.validators.append(dates.validator(str(field.label or "The date").capitalize()))
             if isinstance(field, forms.DateField):
@@ -201,6 +207,7 @@ class SearchForm(GovukFormMixin, forms.Form):
     """The search page's words and filters (commissioning.search): kinds and the strategy filters as the
     apps registered them."""
 
+    filter_dates = ("date_from", "date_to")
     q = forms.CharField(label="Search for", max_length=200, required=False)
     kind = forms.MultipleChoiceField(label="Kinds", required=False, widget=forms.CheckboxSelectMultiple)
     date_from = forms.DateField(label="From", required=False, widget=_DateInput)

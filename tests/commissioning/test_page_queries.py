@@ -38,11 +38,20 @@ from tests import factories
 from tests.matrix import shared_world_fixture
 
 MAX_QUERIES = 25
-# Not yet at issue 21's 25 (the strategy page one down with issue 23's overview): a strategy in Plan is
-# checked against every Plan → Do condition, which reads its plans' whole content (their checklists and approval snapshots, 13 queries shared), the key-project
-# assessment and the approvals, and now each approval's decision notice and call-ins (3) and the approvers'
-# registers of interests. Held here so they do not grow back; each check is asked once.
-NOT_YET = {"strategy page": 56, "strategy approvals": 41, "plan page": 27}
+# Not yet at issue 21's 25: a strategy in Plan is checked against every Plan → Do condition, which reads its
+# plans' whole content (their checklists and approval snapshots, 13 queries shared), the key-project
+# assessment and the approvals, each approval's decision notice and call-ins (3) and the approvers' registers
+# of interests; and, since issue 22, each checklist's impact assessment and proportion (the thresholds, the
+# strategy's facts from plans and the gateway: ~7, read twice on the strategy page, once for the overview's
+# checklist and once for the move's conditions). The dashboard leads with "Your tasks" (issue 19: one query
+# per provider). Held here so they do not grow back.
+NOT_YET = {
+    "strategy page": 70,
+    "strategy approvals": 46,
+    "plan page": 29,
+    "plan history": 26,
+    "dashboard": 33,
+}
 
 PAGES = {
     "dashboard": lambda w: reverse("home"),
