@@ -52,9 +52,12 @@ class SecondFactorRequiredMiddleware:
     def __call__(self, request):
         if (
             request.user.is_authenticated
-            and not request.path.startswith(OPEN_PREFIXES)
             and required_for(request.user)
             and not has_second_factor(request.user)
         ):
-            return redirect("mfa_activate_totp")
+            if not request.path.startswith(OPEN_PREFIXES):
+                return redirect("mfa_activate_totp")
+            # The header then offers no search or notifications: they would only lead here again (and the
+            # unread count, fetched after the page, would get this page instead).
+            request.second_factor_pending = True
         return self.get_response(request)

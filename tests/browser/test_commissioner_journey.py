@@ -259,14 +259,16 @@ def test_commissioner_creates_completes_and_moves_a_strategy_to_plan(page: Page,
             add_item(page, button, values)
         back_to_strategy(page, strategy.reference)
 
-    # Complete, and (as test_councillor_journeys shows in the browser) approved by its portfolio holder:
-    # the checklist says so, and Move to Plan is offered.
+    # Complete, with its impact assessment (its pages are walked in test_delivery_journey), and (as
+    # test_councillor_journeys shows in the browser) approved by its portfolio holder: the checklist says
+    # so, and Move to Plan is offered.
+    factories.impact_assessment(strategy)
     factories.approve(strategy)
     strategy_part(page, "Overview")
     check_overview(page, "complete strategy", OVERVIEW_HEIGHT)
     done, total = required_parts(page)
     assert done == total, f"{done} of {total} required parts complete"
-    expect(page.locator(".govuk-tag--red")).to_have_count(0)
+    expect(page.locator("main .govuk-tag--red")).to_have_count(0)  # (the header's unread count aside)
     with navigation(page):
         page.get_by_role("button", name="Move to Plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Move to Plan")

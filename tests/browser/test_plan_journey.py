@@ -375,7 +375,7 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
     expect(h1(page)).to_have_text(PLAN)
     plan = CommissioningPlan.objects.get(title=PLAN)
     assert plan.strategy == strategy and plan.outcomes.count() == 2
-    assert required_parts(page) == (1, 8)  # only the outcomes
+    assert required_parts(page) == (1, 9)  # only the outcomes
     expect(checklist_item(page, "Statement of current resources")).to_contain_text(
         "Write the statement of current resources"
     )
@@ -396,7 +396,7 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
     with navigation(page):
         page.get_by_role("button", name="Save plan overview and resources").click()
     expect(success_banner(page)).to_contain_text("Plan overview and resources saved.")
-    assert required_parts(page) == (4, 8)
+    assert required_parts(page) == (4, 9)
     expect(page.get_by_role("complementary", name="Outcomes this plan delivers")).to_contain_text(
         "Current budget: £2,400,000"
     )
@@ -531,12 +531,15 @@ def test_commissioner_writes_a_plan_through_the_pages_and_moves_the_strategy_to_
     add_item(page, "Add KPI", "Young people seen within 10 working days of referral")
     back_to_plan(page)
 
-    # Complete: every minimum requirement met.
+    # Complete: every minimum requirement met, the impact assessment too (its pages are walked in
+    # test_delivery_journey).
+    factories.impact_assessment(plan)
+    page.reload()
     done, total = required_parts(page)
     missing = (
         page.locator(".app-checklist__item").filter(has=page.locator(".govuk-tag--red")).all_inner_texts()
     )
-    assert done == total == 11, f"{done} of {total} required parts complete; missing: {missing}"
+    assert done == total == 12, f"{done} of {total} required parts complete; missing: {missing}"
     expect(page.locator(".app-checklist .govuk-tag--red")).to_have_count(0)
     expect(page.get_by_text("The strategy cannot move to Do")).to_have_count(0)
 
