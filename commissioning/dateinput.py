@@ -49,7 +49,8 @@ class DateInput(forms.Widget):
             except ValueError:
                 return Parts("", "", "")
         if isinstance(value, datetime.date):
-            return Parts(str(value.day), str(value.month), f"{value.year:04d}")  # year 1 is "0001", as ISO writes it
+            # Year 1 is "0001", as ISO writes it.
+            return Parts(str(value.day), str(value.month), f"{value.year:04d}")
         return Parts("", "", "")
 
     def get_context(self, name, value, attrs):
