@@ -56,6 +56,16 @@ class ItemSection:
         return self.form
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """What the minimum requirements ask of one section, in their own words, shown on its pages in a
+    details component: a paragraph, any points listed under it, and where in the document it comes from."""
+
+    asks: str
+    points: tuple[str, ...] = ()
+    source: str = ""
+
+
 # Later stages that keep something derived from a record's items (the gateway's overlap finder) watch a
 # model: `watch(Model, callback)`; each add, change and removal of an item of that model calls
 # `callback(Model, pk)` inside the write's transaction (so a job it queues through the outbox is written,
@@ -133,6 +143,7 @@ class PartPages:
         fields_form_kwargs: Callable = lambda user, record: {},
         back: Callable | None = None,
         return_to_section: bool = False,
+        requirements: dict | None = None,
     ):
         self.model = model
         self.parent_field = parent_field
@@ -151,6 +162,9 @@ class PartPages:
         self.back = back or (lambda record: (record.get_absolute_url(), str(record)))
         # After saving a fields section: back to it (as the list sections stay put), else the record's page.
         self.return_to_section = return_to_section
+        # section slug -> what the minimum requirements ask of it (the app's own data, e.g.
+        # strategies/requirements.py), shown on the section's pages by parts/_requirements.html.
+        self.requirements = requirements or {}
 
     # Views -------------------------------------------------------------------------------------------
     def _record(self, request, pk, need="view"):
@@ -167,6 +181,7 @@ class PartPages:
             "ns": self.namespace,
             "section_url": reverse(f"{self.namespace}:section", args=[record.pk, spec.slug]),
             "back": dict(zip(("url", "words"), self.back(record), strict=True)),
+            "requirements": self.requirements.get(spec.slug),
             **self.context(record),
         }
 

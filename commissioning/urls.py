@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/read/", views.notice_read, name="notification-read"),
     path("notifications/settings/", views.notice_settings, name="notification-settings"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("guidance/", views.guidance, name="guidance"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/sessions/<id:pk>/end/", views.end_session, name="end-session"),

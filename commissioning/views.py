@@ -134,6 +134,13 @@ def healthz(request):
     return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
 
 
+@require_GET
+def guidance(request):
+    """How the commissioning cycle works, for a new commissioner or councillor: signed in, as every page
+    of the service is (the words are the domain's: shared/DOMAIN.md and the minimum requirements)."""
+    return render(request, "guidance.html")
+
+
 @login_not_required
 @require_GET
 def accessibility(request):

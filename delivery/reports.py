@@ -462,3 +462,66 @@ def council_plan(request):
             "indicators": selectors.framework_indicators(),
         },
     )
+
+
+# KPIs and their actuals as CSV ----------------------------------------------------------------------------
+
+
+def kpis_and_actuals_csv(request, kpis, name: str):
+    """Each KPI with each of its actuals, one row per actual (a KPI with none: one row saying so), as on the
+    strategy's delivery page and the KPI's page; an exempt contract withheld as the highlight report does."""
+    rows = [Row(p) for p in selectors.positions(kpis)]
+    _mark_exempt(request.user, rows)
+    header = [
+        "KPI",
+        "Strategy",
+        "Outcome it measures",
+        "Better when",
+        "Target",
+        "Unit",
+        "Period ending",
+        "Actual",
+        "Status",
+        "Direction of travel",
+        "Note",
+        "Contract",
+        "Link",
+    ]
+
+    def lines():
+        for r in rows:
+            kpi = r.kpi
+            start = [
+                kpi.name,
+                str(kpi.strategy),
+                kpi.outcome.title if kpi.outcome else "",
+                kpi.get_polarity_display(),
+                kpi.target,
+                kpi.unit,
+            ]
+            contract = (
+                "Confidential (exempt information, withheld)"
+                if r.exempt
+                else (kpi.contract.title if kpi.contract else "")
+            )
+            link = request.build_absolute_uri(kpi.get_absolute_url())
+            measurements = sorted(kpi.measurements.all(), key=lambda m: m.period_end)
+            if not measurements:
+                yield [*start, "", "", "No actual yet", "", "", contract, link]
+            previous = None
+            for m in measurements:
+                status = performance.status(m.value, kpi.target, kpi.tolerance, kpi.polarity)
+                travel = performance.direction(m.value, previous, kpi.polarity)
+                yield [
+                    *start,
+                    m.period_end.isoformat(),
+                    m.value,
+                    performance.STATUS_LABELS[status],
+                    performance.DIRECTION_LABELS.get(travel, "First period"),
+                    m.note,
+                    contract,
+                    link,
+                ]
+                previous = m.value
+
+    return csvexport.response(name, header, lines())

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 import strategies.permissions
-from commissioning import formatting
+from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
 from commissioning.permissions import require
 from strategies.models import Strategy
 
-from . import performance, periods, permissions, selectors, services
+from . import performance, periods, permissions, reports, selectors, services
 from .charts import trend
 from .forms import CheckForm, ContractEditForm, ContractForm, KpiForm, MeasurementForm, ReviewForm
 from .models import Contract, DueDiligenceCheck, Kpi, ReviewRecord
@@ -31,6 +31,9 @@ def _strategy(request, pk):
 
 def strategy_delivery(request, pk, contract_form=None, kpi_form=None, status=200):
     strategy = _strategy(request, pk)
+    if csvexport.wanted(request) and request.method == "GET":  # its "Download CSV": the KPIs and actuals
+        kpis = selectors.kpis_with_actuals().filter(strategy=strategy).order_by("name", "pk")
+        return reports.kpis_and_actuals_csv(request, kpis, f"kpis-and-actuals-{strategy.reference}")
     may_record = permissions.can_record(request.user, strategy)
     recorded = strategy.contracts.all()
     contracts = list(
@@ -165,6 +168,9 @@ def kpi_detail(request, pk):
         Kpi.objects.select_related("strategy__directorate", "outcome", "contract", "contract_kpi"), pk=pk
     )
     require(permissions.can_view(request.user))
+    if csvexport.wanted(request) and request.method == "GET":  # its "Download CSV": this KPI's actuals
+        kpis = selectors.kpis_with_actuals().filter(pk=kpi.pk)
+        return reports.kpis_and_actuals_csv(request, kpis, f"actuals-{kpi.strategy.reference}-kpi-{kpi.pk}")
     may_record = permissions.can_record(request.user, kpi.strategy)
     form = KpiForm(instance=kpi) if may_record else None
     actual = (

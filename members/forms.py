@@ -281,6 +281,16 @@ class DecisionFilterForm(forms.Form):
     year = forms.IntegerField(label="Year", required=False, min_value=2000, max_value=2100)
 
 
+class CouncillorFilterForm(forms.Form):
+    board = forms.ModelChoiceField(
+        label="Board", required=False, queryset=Board.objects.order_by("name"), empty_label="All boards"
+    )
+
+
+class BoardFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Board.Kind.choices])
+
+
 # Registers of interests -------------------------------------------------------------------------------------
 
 

@@ -85,27 +85,42 @@ def work_programme(user, page=None) -> tuple[Page, bool, object]:
     return Paginator(strategies, PER_PAGE).get_page(page), own, shown
 
 
-def councillors(page=None) -> Page:
-    """One page of the councillors and scrutiny members, with their boards and the first HOLDINGS_SHOWN
-    strategies they hold (`holdings`: how many in all; `holdings_more`: those not named)."""
-    people = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER])
-        .distinct()
+def _councillors(holdings_shown: int | None, board=None):
+    """The councillors and scrutiny members (active; members of `board` if given), with their boards and the
+    strategies they hold (`holding_shown`: the first `holdings_shown` of them, or all of them for None)."""
+    held = PortfolioHolder.objects.select_related("strategy").order_by("strategy__reference")
+    people = get_user_model().objects.filter(
+        is_active=True, groups__name__in=[roles.COUNCILLOR, roles.SCRUTINY_MEMBER]
+    )
+    if board is not None:
+        people = people.filter(pk__in=BoardMembership.objects.filter(board=board).values("member"))
+    return (
+        people.distinct()
         .select_related("councillor_profile")
         .annotate(holdings=Count("portfolio_strategies", distinct=True))
         .prefetch_related(
             Prefetch("board_memberships", queryset=BoardMembership.objects.select_related("board")),
             Prefetch(
                 "portfolio_strategies",
-                queryset=PortfolioHolder.objects.select_related("strategy").order_by("strategy__reference")[
-                    :HOLDINGS_SHOWN
-                ],
+                queryset=held if holdings_shown is None else held[:holdings_shown],
                 to_attr="holding_shown",
             ),
         )
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def councillors_all(board=None):
+    """Every councillor and scrutiny member (of `board`, if given) with all the strategies they hold (the
+    list's CSV)."""
+    return _councillors(None, board)
+
+
+def councillors(page=None, board=None) -> Page:
+    """One page of the councillors and scrutiny members (of `board`, if given), with their boards and the
+    first HOLDINGS_SHOWN strategies they hold (`holdings`: how many in all; `holdings_more`: those not
+    named)."""
+    people = _councillors(HOLDINGS_SHOWN, board)
     found = Paginator(people, PER_PAGE).get_page(page)
     for person in found.object_list:
         person.holdings_more = max(person.holdings - HOLDINGS_SHOWN, 0)

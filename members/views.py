@@ -26,11 +26,13 @@ from . import approvals, callin, interests, permissions, selectors, services, se
 from .forms import (
     AskAssignmentForm,
     AssignForm,
+    BoardFilterForm,
     BoardForm,
     CallInForm,
     CallInOutcomeForm,
     CloseAssignmentForm,
     CommentForm,
+    CouncillorFilterForm,
     DecideForm,
     DecisionFilterForm,
     DispensationForm,
@@ -555,17 +557,60 @@ def referred(request):
 
 def boards(request):
     require(permissions.can_view(request.user))
+    filters = BoardFilterForm(request.GET or None)
     listing = Board.objects.prefetch_related(
         Prefetch(
             "memberships",
             queryset=BoardMembership.objects.select_related("member").order_by("role", "member__last_name"),
         )
     )
+    if filters.is_valid() and filters.cleaned_data["kind"]:
+        listing = listing.filter(kind=filters.cleaned_data["kind"])
+    if csvexport.wanted(request):
+        return csvexport.response("boards", BOARD_CSV_HEADER, (_board_row(request, b) for b in listing))
     return render(
         request,
         "members/boards.html",
-        {"boards": listing, "can_manage": permissions.can_manage(request.user)},
+        {
+            "boards": listing,
+            "filters": filters,
+            "query": _filter_query(request),
+            "filtered": _filtered(request),
+            "can_manage": permissions.can_manage(request.user),
+        },
     )
+
+
+def _filter_query(request) -> str:
+    """The page's filters as a query string, for its pages' and its CSV's links."""
+    query = request.GET.copy()
+    for name in ("page", "format"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _filtered(request) -> bool:
+    return any(v.strip() for k, v in request.GET.items() if k not in ("page", "format"))
+
+
+BOARD_CSV_HEADER = ["Board", "Kind", "Remit", "Chair", "Vice-chair", "Members", "Link"]
+
+
+def _board_row(request, board) -> list:
+    memberships = board.memberships.all()
+
+    def named(role):
+        return "; ".join(str(m.member) for m in memberships if m.role == role)
+
+    return [
+        board.name,
+        board.get_kind_display(),
+        board.remit,
+        named(BoardMembership.Role.CHAIR),
+        named(BoardMembership.Role.VICE_CHAIR),
+        "; ".join(str(m.member) for m in memberships),
+        request.build_absolute_uri(board.get_absolute_url()),
+    ]
 
 
 def board_detail(request, pk, member_form=None, status=200):
@@ -658,17 +703,53 @@ def member_edit(request, pk, membership_pk):
 
 def councillors(request):
     require(permissions.can_view(request.user))
-    page = selectors.councillors(request.GET.get("page"))
+    filters = CouncillorFilterForm(request.GET or None)
+    board = filters.cleaned_data["board"] if filters.is_valid() else None
+    if csvexport.wanted(request):
+        return csvexport.response(
+            "councillors",
+            [
+                "Councillor",
+                "Ward",
+                "Party",
+                "Portfolio",
+                "Boards",
+                "Strategies held",
+                "Register of interests",
+            ],
+            (_councillor_row(request, p) for p in selectors.councillors_all(board)),
+        )
+    page = selectors.councillors(request.GET.get("page"), board)
     return render(
         request,
         "members/councillors.html",
         {
             "page": page,
             "people": page.object_list,
-            "query": "",
+            "filters": filters,
+            "query": _filter_query(request),
+            "filtered": _filtered(request),
             "can_manage": permissions.can_manage(request.user),
         },
     )
+
+
+def _councillor_row(request, person) -> list:
+    profile = getattr(person, "councillor_profile", None)  # None: no profile recorded yet
+    return [
+        str(person),
+        profile.ward if profile else "",
+        profile.party if profile else "",
+        profile.portfolio if profile else "",
+        "; ".join(
+            str(m.board)
+            if m.role == BoardMembership.Role.MEMBER
+            else f"{m.board} ({m.get_role_display().lower()})"
+            for m in person.board_memberships.all()
+        ),
+        "; ".join(h.strategy.reference for h in person.holding_shown),
+        request.build_absolute_uri(reverse("members:interests", args=[person.pk])),
+    ]
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,6 +22,7 @@ from .models import (
     Risk,
     risk_rating,
 )
+from .requirements import REQUIREMENTS
 from .sections import SECTIONS
 
 pages = PartPages(
@@ -35,6 +36,7 @@ pages = PartPages(
     add_part=services.add_part,
     update_part=services.update_part,
     delete_part=services.delete_part,
+    requirements=REQUIREMENTS,
 )
 
 

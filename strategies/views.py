@@ -20,6 +20,7 @@ from . import checklist, history, keydates, lifecycle, permissions, selectors, s
 from .forms import HistoryFilterForm, NotRequiredForm, StrategyCreateForm, StrategyFilterForm, TransitionForm
 from .map import interdependency_map
 from .models import EvidenceItem, Interdependency, Strategy
+from .requirements import REQUIREMENTS
 from .sections import SECTIONS
 
 
@@ -52,6 +53,7 @@ pages = PartPages(
         f"the Analyse content of {strategy.reference}",
     ),
     return_to_section=True,
+    requirements=REQUIREMENTS,
 )
 
 

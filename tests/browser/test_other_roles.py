@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from strategies.models import Outcome
 
 from .. import factories
-from .pages import field, navigation, sign_in, success_banner, visit
+from .pages import axe, field, navigation, sign_in, success_banner, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,6 +92,17 @@ def test_administrator_changes_another_commissioners_strategy_and_history_names_
     expect(success_banner(page)).to_contain_text("Summary of findings saved.")
     other_strategy.refresh_from_db()
     assert other_strategy.summary_of_findings == findings
+
+    # Issue 23: the section says what the minimum requirements ask, and leads to the guidance on the cycle.
+    page.get_by_text("What the minimum requirements ask").click()
+    expect(page.locator(".govuk-details__text").filter(has_text="plain English")).to_be_visible()
+    axe(page, "the minimum requirements open")
+    with navigation(page):
+        page.get_by_role("link", name="How the commissioning cycle works").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How commissioning works")
+    expect(page.get_by_role("heading", name="7. What the gateway panel does")).to_be_visible()
+    with navigation(page):
+        page.go_back()
 
     with navigation(page):
         page.get_by_role("navigation", name=re.compile(r"^This strategy")).get_by_role(
