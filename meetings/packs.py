@@ -623,10 +623,12 @@ def run(
         return _failed(build, lease, error)
 
 
-def _wanted(build, lease) -> list[Prepared]:
+def _wanted(build, lease, report: bool = True) -> list[Prepared]:
     """The parts this build still has to store: not stored by it already, and changed since their newest
-    version. A part unchanged since its newest version is not stored again."""
-    _progress(build.pk, lease, 3, "Reading the agenda's reports")
+    version. A part unchanged since its newest version is not stored again. `report`: say so in the
+    progress (not in the chord's callback, when the items are already laid out: the bar would go back)."""
+    if report:
+        _progress(build.pk, lease, 3, "Reading the agenda's reports")
     parts = prepared_parts(build.meeting)
     newest = newest_packs(build.meeting)
     done = set(Pack.objects.filter(build=build).values_list("part", flat=True))
@@ -678,7 +680,7 @@ def finish(build_id: int, lease: str, pause: Callable[[], None] | None = None) -
     started = time.monotonic()
     try:
         _beat(build_id, lease)
-        parts = _wanted(build, lease)
+        parts = _wanted(build, lease, report=False)
         for entry in _missing(parts):  # an item changed again while the others were laid out
             render_item_of_build(build.pk, lease, entry)
         return _finish(build, lease, parts, started, pause)
