@@ -37,7 +37,7 @@ REQUIREMENTS = {
         "decommission). Some services may suit one channel and others another. For each option:",
         (
             "a description of the option and of the governance arrangements to be adopted",
-            "the outcome(s) it will achieve, and its alignment with policy and political priorities",
+            "the outcomes it will achieve, and its alignment with policy and political priorities",
             "cost and benefit (or dis-benefit), and return on investment where appropriate",
             "other resources needed, risks, and a SWOT analysis or equivalent",
             "internal delivery must demonstrate effectiveness and value for money; consider which channel "
