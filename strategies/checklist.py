@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from commissioning.prefetch import rows
 
-from . import impact, proportionality
+from . import impact, lifecycle, proportionality
 from .models import NEEDS_CONSIDERATIONS, Interdependency, ScopeItem
 
 
@@ -142,6 +142,12 @@ def counts(strategy) -> dict[str, int]:
 
 
 def build(strategy) -> list[Item]:
+    """The checklist, once per strategy object a page marked (lifecycle.evaluate_once): the overview shows it
+    and the move's conditions read it again."""
+    return list(lifecycle.remembered(strategy, ("checklist",), lambda: _build(strategy)))
+
+
+def _build(strategy) -> list[Item]:
     counts = _counts(strategy)
 
     def text(field, label, missing, slug):
