@@ -1,8 +1,10 @@
+import time
 from datetime import timedelta
 from decimal import Decimal
 from enum import IntEnum
 
 import factory
+from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -52,8 +54,14 @@ PASSWORD = "correct-horse-battery"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - base32, for the test users' authenticator app
 
 
-def totp_code(secret: str = TOTP_SECRET) -> str:
-    """The code an authenticator app shows now for `secret`."""
+def totp_code(secret: str = TOTP_SECRET, *, margin: float = 5) -> str:
+    """The code an authenticator app shows now for `secret`, taken where it stays valid for at least `margin`
+    seconds: a code read in its period's last moments is refused by the time a server (with no tolerance)
+    checks it, as a person would find, so the test waits for the next one as a person would."""
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < margin:
+        time.sleep(left + 0.05)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
