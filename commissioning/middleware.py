@@ -17,7 +17,11 @@ STARTED = "_auth_started"
 LAST_SEEN = "_last_activity"
 # Requests that must not count as activity (the page asking how long is left is not the user acting).
 STATUS_PATH = "/session/status/"
-PASSIVE_PATHS = (STATUS_PATH, "/accounts/login/")
+# Requests that are not someone's activity: they neither extend the session nor write to it. The unread
+# count is fetched by every page after it loads; were it written, a count in flight while the session's key
+# changes (signing in with a passkey) would fail saving a session that no longer exists.
+NOTICE_COUNT_PATH = "/notifications/count/"
+PASSIVE_PATHS = (STATUS_PATH, "/accounts/login/", NOTICE_COUNT_PATH)
 # The REST API (mounted here by the root URLconf): a program calling it wants a 401 it can act on, not a
 # redirect to the HTML sign-in page.
 API_PREFIX = "/api/"

@@ -2,6 +2,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
@@ -348,6 +349,14 @@ class TestHealthAndSessions:
         assert status["ends_at"] - time.time() < 120  # polling does not count as activity
         extended = signed_in.post(reverse("session-extend")).json()
         assert extended["ends_at"] - time.time() > 29 * 60 and extended["extendable"] is True
+
+    def test_the_unread_count_is_not_activity_and_writes_no_session(self, signed_in):
+        session = signed_in.session
+        session[LAST_SEEN] = time.time() - 29 * 60
+        session.save()
+        response = signed_in.get(reverse("notification-count"))
+        assert response.status_code == 200 and settings.SESSION_COOKIE_NAME not in response.cookies
+        assert signed_in.session[LAST_SEEN] < time.time() - 28 * 60
 
     def test_pages_carry_the_warning_dialog_and_csp(self, signed_in):
         response = signed_in.get(reverse("home"))
