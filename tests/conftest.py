@@ -148,7 +148,7 @@ def _rank(group: str) -> int:
 def pytest_report_header(config):
     db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.CELERY_BROKER_URL.split("://")[0]
-    chromium = shutil.which("chromium") or "not found"
+    chromium = shutil.which("chromium-headless-shell") or "not found"
     return [
         f"database: {db}; broker: {broker}; chromium: {chromium}; "
         f"services required: {'yes (CI)' if REQUIRED else 'no (missing ones are skipped)'}"

@@ -5,7 +5,6 @@ Every page a test visits is checked with axe-core (WCAG 2.0/2.1/2.2 A and AA) th
 exception, a failed request or a 4xx/5xx sub-resource (a missing static file, a CSP violation).
 """
 
-import shutil
 from pathlib import Path
 
 import django.conf
@@ -13,9 +12,12 @@ import pytest
 from django.test.utils import override_settings
 
 from ..conftest import need
-from .pages import AXE_PATH, LIVE_SERVER_ADDRESS
+from .pages import LIVE_SERVER_ADDRESS
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium as its headless shell (package chromium-headless-shell, the same build as `chromium`):
+# the browser without its windowing layers, as Playwright itself runs headless tests. It renders the same
+# pages with the same Blink and V8 for about 30% less CPU than the full browser in headless mode.
+CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -82,7 +84,7 @@ def _http_cookies(settings, no_throttle):
 def browser(_allow_orm_beside_playwright, django_db_setup):
     """Chromium for this package's tests. Started after the test database exists: creating it from inside
     Playwright's event loop would be refused."""
-    need(shutil.which("chromium") is not None and Path(CHROMIUM).exists(), "Chromium")
+    need(Path(CHROMIUM).exists(), "Chromium's headless shell (apt-get install chromium-headless-shell)")
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -130,10 +132,6 @@ def new_page(browser, live_server):
     def make():
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
-        # axe-core is added to every document by the browser itself, not by a <script> element, so the app's
-        # CSP (script-src 'self') stays enforced and any violation by the app is still caught. (A route
-        # serving it from the app's origin works too, but routing switches off the HTTP cache: slower.)
-        context.add_init_script(path=str(AXE_PATH))
         contexts.append(context)
         page = context.new_page()
         _watch(page, problems)

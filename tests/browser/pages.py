@@ -1,4 +1,4 @@
-"""Helpers for the browser journeys: every page visited is checked with axe-core."""
+"""Helpers for the browser journeys: every page visited is checked with axe-core (each shape once, `axe`)."""
 
 import os
 import re
@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from ..factories import PASSWORD
 
 AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+_AXE_SOURCE = f"() => {{ {AXE_PATH.read_text()}\n}}"
 # Where the live server listens (a cookie's domain is its host, whatever the port).
 LIVE_SERVER_ADDRESS = os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -25,12 +26,53 @@ _RUN_AXE = """async (tags) => {
 }"""
 
 
+# A page's shape: each element with its attributes and whether it holds text, which elements overflow, and
+# the viewport's width. Left out: the text itself, addresses, values and tokens - what differs between two
+# visits to the same page in different states, and which the WCAG rules run here read only as present or
+# empty (a control's text is kept as its length up to 3, for the target-size rule). Two visits with the same
+# shape get the same axe results, so each shape is checked once per process.
+_SHAPE = """() => {
+  const data = /^(href|action|src|srcset|datetime|nonce|integrity|hx-.*|data-.*|value|content)$/;
+  const control = /^(A|BUTTON|INPUT|SELECT|SUMMARY|TEXTAREA)$/;
+  const parts = [window.innerWidth];
+  for (const el of document.querySelectorAll('*')) {
+    let part = el.tagName;
+    for (const a of el.attributes) {
+      const keep = !data.test(a.name) || (a.name === 'content' && el.getAttribute('name') === 'viewport');
+      part += ' ' + a.name + (keep ? '=' + a.value : (a.value ? '+' : '-'));
+    }
+    const text = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    part += text ? ' T' : '';
+    if (control.test(el.tagName) || el.getAttribute('role') === 'button') {
+      part += ' L' + Math.min(el.textContent.trim().length, 3);
+    }
+    if (el.scrollWidth > el.clientWidth + 1) part += ' O';
+    parts.push(part);
+  }
+  const all = parts.join('|');
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < all.length; i++) {
+    const c = all.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return all.length + ':' + (h2 >>> 0).toString(16) + (h1 >>> 0).toString(16);
+}"""
+_checked_shapes: set[str] = set()
+
+
 def axe(page: Page, context: str = ""):
-    """Assert that the page, as it is now, has no WCAG 2.2 AA violations that axe-core can find."""
+    """Assert that the page, as it is now, has no WCAG 2.2 AA violations that axe-core can find (once per
+    shape: a page whose shape passed before passes again)."""
     page.wait_for_load_state("load")
-    assert page.evaluate("() => typeof window.axe === 'object'"), (
-        "axe-core is not loaded: use the page fixtures"
-    )
+    shape = page.evaluate(_SHAPE)
+    if shape in _checked_shapes:
+        return
+    # axe-core is evaluated in the page on first use (through the DevTools protocol, as the checks are, not by
+    # a <script> element: the app's CSP, script-src 'self', stays enforced and any violation is still caught).
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE_SOURCE)
     violations = page.evaluate(_RUN_AXE, WCAG_TAGS)
     where = f"{page.url}{f' ({context})' if context else ''}"
     assert not violations, (
@@ -40,6 +82,7 @@ def axe(page: Page, context: str = ""):
             for v in violations
         )
     )
+    _checked_shapes.add(shape)
 
 
 def visit(page: Page, path: str, *, status: int = 200):
