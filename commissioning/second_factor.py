@@ -6,17 +6,24 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 
+from commissioning import roles
+
 # Pages someone without a second factor may still open: setting one up (and signing in again for it),
 # signing out, the session checks, static files.
 OPEN_PREFIXES = ("/accounts/", "/session/", "/static/", "/healthz")
 
 
-def required_for(user) -> bool:
+def required_for(user, *, by_roles=False) -> bool:
+    """`by_roles`: from the person's roles (user.role_names, read once and kept on the object), for the
+    request's own user, whose roles the page reads anyway; else asked afresh of the database."""
     if not user.is_authenticated:
         return False
     if settings.MFA_REQUIRED_FOR_ALL or user.is_superuser:
         return True
-    return user.groups.filter(name__in=settings.MFA_REQUIRED_ROLES).exists()
+    required = set(settings.MFA_REQUIRED_ROLES)
+    if by_roles and required <= set(roles.ALL_ROLES):
+        return not required.isdisjoint(user.role_names)
+    return user.groups.filter(name__in=required).exists()
 
 
 # Recovery codes only stand in for one of these, so they do not count on their own.
@@ -52,7 +59,7 @@ class SecondFactorRequiredMiddleware:
     def __call__(self, request):
         if (
             request.user.is_authenticated
-            and required_for(request.user)
+            and required_for(request.user, by_roles=True)
             and not has_second_factor(request.user)
         ):
             if not request.path.startswith(OPEN_PREFIXES):

@@ -50,8 +50,14 @@ def gateway_passed(strategy) -> list[str]:
     ]
 
 
-def key_facts(ids) -> dict[int, dict]:
-    """The annual value and key project status of these strategies, in SQL (strategies.proportionality)."""
+def key_facts(strategies) -> dict[int, dict]:
+    """The annual value and key project status of these strategies, in SQL (strategies.proportionality); for
+    the one strategy a page marked, its assessment, which the page and the move's condition read anyway
+    (equal to the SQL's: tests/commissioning/test_page_queries.py)."""
+    if len(strategies) == 1 and lifecycle.remembering(strategies[0]):
+        found = assess(strategies[0])
+        return {strategies[0].pk: {"annual_value": found.value, "key_project": found.is_key}}
+    ids = [s.pk for s in strategies]
     return {
         s.pk: {"annual_value": s.key_value, "key_project": s.key_project}
         for s in with_key_status(Strategy.objects.filter(pk__in=ids))

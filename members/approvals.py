@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 import plans.permissions
 import plans.selectors
 from commissioning import formatting
-from plans.models import CommissioningPlan
 from strategies import lifecycle
 
 from . import callin, snapshots
@@ -172,11 +171,8 @@ def states_for(strategy, reader=None) -> list[State]:
     only the plans the `reader` may read: a confidential plan is exempt information)."""
     result = [state(strategy, Subject.OUTCOMES)]
     found = plans.selectors.of_this_cycle(strategy)
-    if reader is not None and found:
-        ids = {p.pk for p in found}
-        readable = plans.permissions.readable(reader, CommissioningPlan.objects.filter(pk__in=ids))
-        ids = set(readable.values_list("pk", flat=True))
-        found = [p for p in found if p.pk in ids]
+    if reader is not None:
+        found = plans.permissions.readable_among(reader, found)
     for plan in sorted(found, key=lambda p: p.pk):
         result.append(state(strategy, Subject.PLAN, plan))
     return result

@@ -36,12 +36,19 @@ def plans_complete(strategy) -> list[str]:
     return reasons
 
 
-def statutory_facts(ids) -> dict[int, dict]:
-    """Which of these strategies plan a statutory service this cycle (strategies.proportionality)."""
+def statutory_facts(strategies) -> dict[int, dict]:
+    """Which of these strategies plan a statutory service this cycle (strategies.proportionality); for the one
+    strategy a page marked, from this cycle's plans if the page has read them (plans.selectors.of_this_cycle)."""
     from django.db.models import F
 
     from .models import PlannedService
 
+    read = selectors.of_this_cycle_if_read(strategies[0]) if len(strategies) == 1 else None
+    if read is not None:
+        planned = [s for p in read for s in p.plannedservices.all()]
+        statutory = any(s.priority == PlannedService.Priority.STATUTORY for s in planned)
+        return {strategies[0].pk: {"statutory": True}} if statutory else {}
+    ids = [s.pk for s in strategies]
     found = PlannedService.objects.filter(
         plan__strategy__in=ids,
         plan__cycle=F("plan__strategy__cycle"),

@@ -27,6 +27,11 @@ def readable(user, records, via: str = ""):
     )
 
 
+def readable_among(user, plans) -> list:
+    """These plans (already read) without the confidential ones this user may not read (readable())."""
+    return strategies.permissions.readable_among(user, plans)
+
+
 def can_create(user, strategy) -> Decision:
     decision = strategies.permissions.can_edit(user, strategy)
     if not decision:

@@ -55,17 +55,30 @@ def this_cycle(strategies):
     return with_content(found).order_by("strategy_id", "pk")
 
 
-def with_impact_areas(plans: list) -> list:
-    """The plans, each told the impact assessment areas (read once for all, for their checklists)."""
-    areas = impact.required_areas() if plans else []
+def with_impact_areas(plans: list, strategy=None) -> list:
+    """The plans, each told the impact assessment areas (read once for all, for their checklists; once per
+    page with the `strategy`'s own checklist, given the strategy)."""
+    areas = (
+        (impact.required_areas_for(strategy) if strategy is not None else impact.required_areas())
+        if plans
+        else []
+    )
     for plan in plans:
         plan._impact_areas = areas
     return plans
+
+
+_PLANS = ("plans",)
 
 
 def of_this_cycle(strategy) -> list[CommissioningPlan]:
     """This strategy's plans of its cycle with their content, read once per page (lifecycle.remembered):
     the Plan → Do conditions (the plans' checklists, their approvals) and the page ask alike."""
     return lifecycle.remembered(
-        strategy, ("plans",), lambda: with_impact_areas(list(this_cycle([strategy.pk])))
+        strategy, _PLANS, lambda: with_impact_areas(list(this_cycle([strategy.pk])), strategy)
     )
+
+
+def of_this_cycle_if_read(strategy) -> list[CommissioningPlan] | None:
+    """of_this_cycle(), if this page has read it already; else None (nothing is read)."""
+    return lifecycle.recalled(strategy, _PLANS)

@@ -7,6 +7,7 @@ no more queries for more strategies.
 
 from dataclasses import dataclass
 
+from . import lifecycle
 from .models import Impact, ImpactArea
 
 
@@ -14,11 +15,17 @@ def required_areas() -> list[ImpactArea]:
     return [area for area in ImpactArea.objects.order_by("order", "name") if area.required]
 
 
+def required_areas_for(strategy) -> list[ImpactArea]:
+    """required_areas(), once per strategy object a page marked (lifecycle.remembered): the strategy's
+    checklist and its plans' checklists ask alike."""
+    return lifecycle.remembered(strategy, ("impact areas",), required_areas)
+
+
 def areas_of(record) -> list[ImpactArea]:
     """The areas that must be covered, remembered on `record` (a pack sets `_impact_areas` for all)."""
     areas = getattr(record, "_impact_areas", None)
     if areas is None:
-        areas = record._impact_areas = required_areas()
+        areas = record._impact_areas = required_areas_for(record)
     return areas
 
 

@@ -125,6 +125,12 @@ def remembered(strategy, key, compute):
     return memo[key]
 
 
+def recalled(strategy, key, default=None):
+    """What remembered() already worked out for `key` on this strategy object, else `default`: nothing is
+    computed (for a reader that can answer from it when the page has read it, and otherwise asks less)."""
+    return (getattr(strategy, "_evaluated", None) or {}).get(key, default)
+
+
 # Later stages that keep something derived from which strategies are live (the gateway's overlap finder)
 # are told of every transition inside its transaction: `callback(strategy)`, registered by `on_transition`.
 _after_transition: list[Callable[[object], None]] = []

@@ -156,6 +156,14 @@ def readable_records(user, records, *, confidential, strategy_field: str = "stra
     return records.exclude(confidential & ~Q(**{f"{strategy_field}__in": readable}))
 
 
+def readable_among(
+    user, records, *, confidential=lambda r: r.confidential, strategy_id=lambda r: r.strategy_id
+):
+    """These records (already read) without the confidential ones this user may not read, as
+    readable_records() leaves out: who may read exempt records is only worked out if one is confidential."""
+    return [r for r in records if not confidential(r) or can_read_exempt(user, strategy_id(r))]
+
+
 def editable_by(user):
     """The strategies this user may edit, as a queryset."""
     if user.is_administrator:

@@ -17,8 +17,10 @@ from commissioning import formatting
 
 from .models import ChecklistThreshold, ChecklistWaiver, StartingPositionItem
 
-# (strategy ids) -> {strategy id: {"annual_value": Decimal, "key_project": bool, "statutory": bool}}
-Provider = Callable[[list[int]], dict[int, dict]]
+# (strategies) -> {strategy id: {"annual_value": Decimal, "key_project": bool, "statutory": bool}}. Given the
+# strategy objects, so that for one strategy a page marked (lifecycle.evaluate_once) a provider can answer from
+# what the page reads anyway (the gateway's assessment, this cycle's plans) instead of asking again.
+Provider = Callable[[list], dict[int, dict]]
 _providers: list[Provider] = []
 
 
@@ -41,7 +43,8 @@ class Proportion:
     waivers: dict = field(default_factory=dict)  # item key -> ChecklistWaiver
 
 
-def facts_of(ids: list[int]) -> dict[int, Facts]:
+def facts_of(strategies: list) -> dict[int, Facts]:
+    ids = [s.pk for s in strategies]
     values = dict(
         StartingPositionItem.objects.filter(strategy__in=ids)
         .order_by()
@@ -51,7 +54,7 @@ def facts_of(ids: list[int]) -> dict[int, Facts]:
     )
     found = {pk: {"annual_value": values.get(pk) or Decimal(0)} for pk in ids}
     for provider in _providers:
-        for pk, more in provider(ids).items():
+        for pk, more in provider(strategies).items():
             found[pk].update(more)
     return {pk: Facts(**f) for pk, f in found.items()}
 
@@ -62,7 +65,7 @@ def load(strategies) -> None:
     strategies = list(strategies)
     thresholds = {t.item: t for t in ChecklistThreshold.objects.all()}
     ids = [s.pk for s in strategies]
-    facts = facts_of(ids) if thresholds and ids else {}
+    facts = facts_of(strategies) if thresholds and ids else {}
     waivers: dict[int, dict] = {}
     if thresholds and ids:
         for w in ChecklistWaiver.objects.filter(strategy__in=ids):

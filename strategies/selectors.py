@@ -2,10 +2,10 @@
 the dashboard. Filters take and return querysets, so paging and counting stay in SQL."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from . import lifecycle, permissions
-from .models import Outcome, ScopeItem, Stage, Strategy, TransitionLog
+from .models import ImpactEntry, Outcome, ScopeItem, Stage, Strategy, TransitionLog
 
 DASHBOARD_PAGE = 25  # own strategies on a page of the dashboard
 
@@ -44,6 +44,15 @@ def strategy_list(*, q="", stage="", directorate=None, commissioner=None):
     if commissioner:
         strategies = commissioned_by(strategies, commissioner)
     return strategies
+
+
+def with_impact_entries(strategies=None):
+    """Strategies with their impact assessment's entries (and areas): what the checklist and the outcomes'
+    approval snapshot (members.snapshots) read of it, in one query."""
+    strategies = Strategy.objects.all() if strategies is None else strategies
+    return strategies.prefetch_related(
+        Prefetch("impactentrys", queryset=ImpactEntry.objects.select_related("area"))
+    )
 
 
 def transitions_for(strategy: Strategy, user) -> list[dict]:

@@ -57,9 +57,12 @@ pages = PartPages(
 )
 
 
-def _strategy(request, pk, need="view"):
+def _strategy(request, pk, need="view", queryset=None):
     strategy = get_object_or_404(
-        Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
+        (Strategy.objects if queryset is None else queryset).select_related(
+            "directorate", "accountable_commissioner"
+        ),
+        pk=pk,
     )
     require((permissions.can_view if need == "view" else permissions.can_edit)(request.user, strategy))
     return strategy
@@ -117,19 +120,18 @@ def strategy_detail(request, pk):
     """The strategy's overview (issue 23): where it stands, its next move and what blocks it, who owns it,
     key dates and counts, the checklist with only the missing items open, and this cycle's plans. Each part
     has its own page, reached by the strategy's sub-navigation."""
-    strategy = lifecycle.evaluate_once(_strategy(request, pk))
+    # Its impact assessment read once, for its checklist and its outcomes' approval snapshot alike.
+    strategy = lifecycle.evaluate_once(_strategy(request, pk, queryset=selectors.with_impact_entries()))
     permissions.remember_editable(request.user, [strategy])  # asked by the moves and the page alike
-    items = checklist.build(strategy)
-    this_cycle = strategy.plans.filter(cycle=strategy.cycle)
-    plans = list(
-        permissions.readable_records(request.user, this_cycle, confidential=Q(confidential=True)).order_by(
-            "pk"
-        )
-    )
-    required = [i for i in items if i.required]
+    # The moves first: their conditions read what the checklist's proportion can then answer from (the
+    # gateway's assessment, this cycle's plans), each once.
     moves = selectors.transitions_for(strategy, request.user)
     for move in moves:
         move["blockers"] = _blockers(lifecycle.grouped(move["reasons"]))
+    items = checklist.build(strategy)
+    this_cycle = list(strategy.plans.filter(cycle=strategy.cycle).order_by("pk"))
+    plans = permissions.readable_among(request.user, this_cycle)
+    required = [i for i in items if i.required]
     counts = checklist.counts(strategy)
     return render(
         request,
@@ -156,7 +158,7 @@ def strategy_detail(request, pk):
             # The plans app adds these relations; the strategy page shows this cycle's plans, without the
             # confidential ones this person may not read (exempt information: counted, never named).
             "plans": plans,
-            "plans_withheld": this_cycle.count() - len(plans),
+            "plans_withheld": len(this_cycle) - len(plans),
             "no_plan": strategy.no_plan_statements.filter(cycle=strategy.cycle).first(),
         },
     )
