@@ -105,25 +105,32 @@ def _vector():
     return SearchVector("title", weight="A", config=CONFIG) + SearchVector("body", weight="B", config=CONFIG)
 
 
-def _store(kind: Kind, obj) -> None:
+def _store(kind: Kind, obj, *, weigh: bool = False) -> None:
+    """The record's entry written in one statement (an INSERT ... ON CONFLICT DO UPDATE); with `weigh` (on
+    PostgreSQL), its words weighed into the vector in that same statement."""
     doc = kind.document(obj)
-    SearchEntry.objects.update_or_create(
+    entry = SearchEntry(
         kind=kind.key,
         object_id=obj.pk,
-        defaults={
-            "title": doc.title[:300],
-            "body": doc.body,
-            "url": doc.url[:300],
-            "strategy_id": doc.strategy_id,
-            "date": doc.date,
-        },
+        title=doc.title[:300],
+        body=doc.body,
+        url=doc.url[:300],
+        strategy_id=doc.strategy_id,
+        date=doc.date,
+    )
+    fields = ["title", "body", "url", "strategy_id", "date"]
+    if weigh:
+        entry.vector = SearchVector(Value(entry.title), weight="A", config=CONFIG) + SearchVector(
+            Value(entry.body), weight="B", config=CONFIG
+        )
+        fields.append("vector")
+    SearchEntry.objects.bulk_create(
+        [entry], update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields
     )
 
 
 def index(kind: Kind, obj) -> None:
-    _store(kind, obj)
-    if on_postgres():
-        SearchEntry.objects.filter(kind=kind.key, object_id=obj.pk).update(vector=_vector())
+    _store(kind, obj, weigh=on_postgres())
 
 
 def _kinds_of(model):
