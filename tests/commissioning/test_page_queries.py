@@ -47,7 +47,6 @@ MAX_QUERIES = 25
 NOT_YET = {
     "strategy page": 61,
     "strategy approvals": 44,
-    "plan page": 28,
     "dashboard": 32,
 }
 
