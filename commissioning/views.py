@@ -1,4 +1,5 @@
 import time
+from collections import Counter
 
 from allauth.account.views import LoginView
 from allauth.mfa import app_settings
@@ -32,6 +33,7 @@ def tasks_context(user, limit=None) -> dict:
         "tasks": tasks[:limit] if limit else tasks,
         "total": len(tasks),
         "more": bool(limit) and len(tasks) > limit,
+        "task_kinds": Counter(task.kind for task in tasks),  # how many of each kind, of them all
     }
 
 

@@ -10,6 +10,7 @@ class GatewayConfig(AppConfig):
         from strategies import lifecycle, proportionality
 
         from . import (  # noqa: F401
+            assessment,  # key project status, read with a list's strategies for its checklists
             conditions,  # the Plan -> Do condition
             overlaps,
             reminders,  # actions and conditions due, reminded by the beat
@@ -23,4 +24,4 @@ class GatewayConfig(AppConfig):
             parts.watch(model, overlaps.item_changed)
         lifecycle.on_transition(overlaps.strategy_moved)
         # A checklist item's threshold is judged on the strategy's value and key project status.
-        proportionality.provide(conditions.key_facts)
+        proportionality.provide(conditions.key_facts, annotate=assessment.with_key_status)

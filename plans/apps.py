@@ -14,4 +14,4 @@ class PlansConfig(AppConfig):
         )
 
         # A checklist item's threshold may apply to strategies that plan a statutory service.
-        proportionality.provide(conditions.statutory_facts)
+        proportionality.provide(conditions.statutory_facts, annotate=conditions.with_statutory)

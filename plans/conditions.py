@@ -36,6 +36,21 @@ def plans_complete(strategy) -> list[str]:
     return reasons
 
 
+def with_statutory(strategies):
+    """`strategies` (a queryset) annotated with whether each plans a statutory service this cycle
+    (`plans_statutory`), which statutory_facts() then answers from."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import PlannedService
+
+    planned = PlannedService.objects.filter(
+        plan__strategy=OuterRef("pk"),
+        plan__cycle=OuterRef("cycle"),
+        priority=PlannedService.Priority.STATUTORY,
+    )
+    return strategies.annotate(plans_statutory=Exists(planned))
+
+
 def statutory_facts(strategies) -> dict[int, dict]:
     """Which of these strategies plan a statutory service this cycle (strategies.proportionality); for the one
     strategy a page marked, from this cycle's plans if the page has read them (plans.selectors.of_this_cycle)."""
@@ -48,6 +63,8 @@ def statutory_facts(strategies) -> dict[int, dict]:
         planned = [s for p in read for s in p.plannedservices.all()]
         statutory = any(s.priority == PlannedService.Priority.STATUTORY for s in planned)
         return {strategies[0].pk: {"statutory": True}} if statutory else {}
+    if all(hasattr(s, "plans_statutory") for s in strategies):  # read with them (with_statutory)
+        return {s.pk: {"statutory": True} for s in strategies if s.plans_statutory}
     ids = [s.pk for s in strategies]
     found = PlannedService.objects.filter(
         plan__strategy__in=ids,

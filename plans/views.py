@@ -1,6 +1,7 @@
 """Thin views: read through plans.permissions, write through plans.services."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -109,9 +110,9 @@ def heat_map(risks) -> list[list[dict]]:
 
 def plan_detail(request, pk):
     # The plan with its content: its checklist, its approval's snapshot and the page read it once.
-    plan = get_object_or_404(
-        selectors.with_content(CommissioningPlan.objects.select_related("strategy")), pk=pk
-    )
+    plan = selectors.plan_with_content(pk)
+    if plan is None:
+        raise Http404
     require(permissions.can_view(request.user, plan))
     lifecycle.evaluate_once(plan.strategy)
     strategies.permissions.remember_editable(request.user, [plan.strategy])

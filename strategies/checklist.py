@@ -113,12 +113,15 @@ def _keep_counts(strategy, found) -> dict[str, int]:
 def with_part_counts(strategies) -> list:
     """These strategies (a queryset), each with its checklist counts, impact assessment and proportion, in a
     fixed number of queries: for lists of checklists (the "Your tasks" list)."""
+    thresholds = proportionality.read_thresholds()
+    if thresholds:  # the facts they are judged on, read with the strategies
+        strategies = proportionality.with_facts(strategies)
     found = list(_annotated(strategies).prefetch_related("impactentrys"))
     areas = impact.required_areas()
     for strategy in found:
         _keep_counts(strategy, strategy.__dict__)
         strategy._impact_areas = areas
-    proportionality.load(found)
+    proportionality.load(found, thresholds)
     return found
 
 

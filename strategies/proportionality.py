@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Subquery, Sum
 
 from commissioning import formatting
 
@@ -22,11 +23,16 @@ from .models import ChecklistThreshold, ChecklistWaiver, StartingPositionItem
 # what the page reads anyway (the gateway's assessment, this cycle's plans) instead of asking again.
 Provider = Callable[[list], dict[int, dict]]
 _providers: list[Provider] = []
+# (queryset) -> queryset: what a provider can answer from instead of asking, added to a list's query of
+# strategies (with_facts(), for checklist.with_part_counts) so that their facts cost no query of their own.
+_annotators: list[Callable] = []
 
 
-def provide(provider: Provider) -> None:
+def provide(provider: Provider, annotate: Callable | None = None) -> None:
     if provider not in _providers:
         _providers.append(provider)
+    if annotate is not None and annotate not in _annotators:
+        _annotators.append(annotate)
 
 
 @dataclass(frozen=True)
@@ -43,15 +49,38 @@ class Proportion:
     waivers: dict = field(default_factory=dict)  # item key -> ChecklistWaiver
 
 
-def facts_of(strategies: list) -> dict[int, Facts]:
-    ids = [s.pk for s in strategies]
-    values = dict(
-        StartingPositionItem.objects.filter(strategy__in=ids)
+def with_facts(strategies):
+    """`strategies` (a queryset) with what facts_of() and the providers read about them, in the same query."""
+    total = (
+        StartingPositionItem.objects.filter(strategy=OuterRef("pk"))
         .order_by()
         .values("strategy")
         .annotate(total=Sum("annual_cost"))
-        .values_list("strategy", "total")
+        .values("total")
     )
+    waivers = ChecklistWaiver.objects.filter(strategy=OuterRef("pk")).order_by("pk")
+    strategies = strategies.annotate(
+        starting_annual_value=Subquery(total),
+        # The waivers, as arrays of their fields (load() makes them waivers again): small, and no query more.
+        **{f"waiver_{name}s": ArraySubquery(waivers.values(name)) for name in _WAIVER_FIELDS},
+    )
+    for annotate in _annotators:
+        strategies = annotate(strategies)
+    return strategies
+
+
+def facts_of(strategies: list) -> dict[int, Facts]:
+    ids = [s.pk for s in strategies]
+    if all(hasattr(s, "starting_annual_value") for s in strategies):  # read by with_facts()
+        values = {s.pk: s.starting_annual_value for s in strategies}
+    else:
+        values = dict(
+            StartingPositionItem.objects.filter(strategy__in=ids)
+            .order_by()
+            .values("strategy")
+            .annotate(total=Sum("annual_cost"))
+            .values_list("strategy", "total")
+        )
     found = {pk: {"annual_value": values.get(pk) or Decimal(0)} for pk in ids}
     for provider in _providers:
         for pk, more in provider(strategies).items():
@@ -59,16 +88,35 @@ def facts_of(strategies: list) -> dict[int, Facts]:
     return {pk: Facts(**f) for pk, f in found.items()}
 
 
-def load(strategies) -> None:
+_WAIVER_FIELDS = ("id", "item", "reason", "recorded_by_id", "recorded_at")
+
+
+def _waivers(strategies: list):
+    """The waivers of these strategies: from what with_facts() read with them, else in a query."""
+    if not all(hasattr(s, "waiver_ids") for s in strategies):
+        return ChecklistWaiver.objects.filter(strategy__in=[s.pk for s in strategies])
+    return [
+        ChecklistWaiver(strategy_id=s.pk, **dict(zip(_WAIVER_FIELDS, values, strict=True)))
+        for s in strategies
+        for values in zip(*(getattr(s, f"waiver_{name}s") for name in _WAIVER_FIELDS), strict=True)
+    ]
+
+
+def read_thresholds() -> dict:
+    """Every item's threshold, by item key."""
+    return {t.item: t for t in ChecklistThreshold.objects.all()}
+
+
+def load(strategies, thresholds: dict | None = None) -> None:
     """Read what the checklists of these strategies need to be proportionate, in a fixed number of queries,
-    and keep it on each (`_proportion`)."""
+    and keep it on each (`_proportion`). `thresholds`: read_thresholds(), if the caller read them already."""
     strategies = list(strategies)
-    thresholds = {t.item: t for t in ChecklistThreshold.objects.all()}
+    thresholds = read_thresholds() if thresholds is None else thresholds
     ids = [s.pk for s in strategies]
     facts = facts_of(strategies) if thresholds and ids else {}
     waivers: dict[int, dict] = {}
     if thresholds and ids:
-        for w in ChecklistWaiver.objects.filter(strategy__in=ids):
+        for w in _waivers(strategies):
             waivers.setdefault(w.strategy_id, {})[w.item] = w
     for s in strategies:
         s._proportion = Proportion(thresholds, facts.get(s.pk, Facts()), waivers.get(s.pk, {}))

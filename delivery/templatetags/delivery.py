@@ -3,6 +3,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Count
 
 from delivery.models import Contract, ReviewRecord
 from strategies.models import Stage
@@ -12,9 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("delivery/_dashboard.html")
 def contracts_ending_panel():
-    ending = Contract.objects.ending()
-    flagged = ending.values("strategy").distinct().count()
-    return {"count": ending.count(), "flagged": flagged, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS}
+    counts = Contract.objects.ending().aggregate(count=Count("pk"), flagged=Count("strategy", distinct=True))
+    return {**counts, "horizon_days": settings.RECOMMISSION_HORIZON_DAYS}
 
 
 @register.inclusion_tag("delivery/_strategy_panel.html")

@@ -22,7 +22,12 @@ def councillors_panel(context, strategy):
 
 
 @register.inclusion_tag("members/_awaiting.html")
-def awaiting_your_decision(user):
+def awaiting_your_decision(user, task_kinds=None):
+    """How many open requests wait on `user`'s decision: counted from their "Your tasks" when the page has
+    them (`task_kinds`, commissioning.views.tasks_context: its approvals to decide are exactly these), else
+    in a query."""
+    if isinstance(task_kinds, dict):
+        return {"waiting": task_kinds.get("approval", 0)}
     waiting = (
         ApprovalRequest.objects.filter(status=ApprovalRequest.Status.OPEN, approvers=user)
         .exclude(decisions__approver=user)
