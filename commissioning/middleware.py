@@ -1,9 +1,13 @@
 """Session limits: signed out after SESSION_IDLE_TIMEOUT without activity and SESSION_ABSOLUTE_TIMEOUT in
-all. The base template warns two minutes before (static/js/session-timeout.js), as WCAG 2.2.1 asks."""
+all. The base template warns two minutes before (static/js/session-timeout.js), as WCAG 2.2.1 asks. And
+one's sessions tracked (allauth.usersessions) at most once a minute."""
 
+import hashlib
 import time
 from urllib.parse import quote
 
+from allauth.account.adapter import get_adapter
+from allauth.usersessions.middleware import UserSessionsMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -99,3 +103,32 @@ class SessionTimeoutMiddleware:
             if request.path not in PASSIVE_PATHS:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+# One's sessions (allauth.usersessions) show when each was last seen, from where and in which browser.
+TRACKED = "_usersession_tracked"
+TRACK_EVERY_SECONDS = 60
+
+
+class UserSessionActivityMiddleware(UserSessionsMiddleware):
+    """allauth's tracking of one's sessions, which reads and updates the session's row on every request,
+    done at most once a minute per session: at once when the session's key, address or browser changed
+    (allauth then tells of the change), never for passive requests (they are not someone's activity and must
+    not write the session). "Last seen" is then right to the minute, for two queries less on most pages."""
+
+    def __call__(self, request):
+        user, session = getattr(request, "user", None), getattr(request, "session", None)
+        if user is None or not user.is_authenticated or session is None or not session.session_key:
+            return super().__call__(request)
+        if request.path in PASSIVE_PATHS:
+            return self.get_response(request)
+        client = hashlib.sha256(
+            f"{session.session_key}|{get_adapter().get_client_ip(request)}|"
+            f"{request.META.get('HTTP_USER_AGENT', '')}".encode()
+        ).hexdigest()
+        tracked_at, tracked_client = session.get(TRACKED, (0, ""))
+        now = time.time()
+        if tracked_client == client and now - tracked_at < TRACK_EVERY_SECONDS:
+            return self.get_response(request)
+        session[TRACKED] = (now, client)
+        return super().__call__(request)

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "commissioning.second_factor.SecondFactorRequiredMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "commissioning.middleware.UserSessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -2,9 +2,14 @@
 says the same for an unknown address, and password change."""
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from commissioning import middleware
 
 from .. import factories
 
@@ -85,3 +90,30 @@ def test_password_change(commissioner, no_throttle):
 def test_profile_links_to_sessions_and_two_factor(commissioner, no_throttle):
     page = signed_in(commissioner).get(reverse("account:profile")).content.decode()
     assert reverse("usersessions_list") in page and reverse("mfa_index") in page
+
+
+def _usersession_queries(client, path="/", **headers) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, **headers).status_code == 200
+    return sum("usersessions_usersession" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_session_is_seen_again_once_a_minute_or_at_once_from_another_address_or_browser(
+    commissioner, no_throttle, monkeypatch
+):
+    client = signed_in(commissioner)
+    now = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    assert _usersession_queries(client) > 0  # the first request tracks it
+    assert _usersession_queries(client) == 0  # ...the next within the minute does not
+    now[0] += 30
+    assert _usersession_queries(client, REMOTE_ADDR="192.0.2.7") > 0  # another address: at once
+    assert UserSession.objects.get(session_key=client.session.session_key).ip == "192.0.2.7"
+    assert _usersession_queries(client, REMOTE_ADDR="192.0.2.7", HTTP_USER_AGENT="Other browser") > 0
+    now[0] += middleware.TRACK_EVERY_SECONDS - 1
+    assert _usersession_queries(client, REMOTE_ADDR="192.0.2.7", HTTP_USER_AGENT="Other browser") == 0
+    now[0] += 1
+    assert _usersession_queries(client, REMOTE_ADDR="192.0.2.7", HTTP_USER_AGENT="Other browser") > 0
+    # The unread count, fetched by every page, is not activity: never tracked, the session never written.
+    now[0] += 120
+    assert _usersession_queries(client, reverse("notification-count")) == 0
