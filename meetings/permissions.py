@@ -13,14 +13,14 @@ from strategies.permissions import can_edit, remember_editable
 from .models import AgendaItem
 
 
-def exempt_on_agenda(user) -> set[int]:
+def exempt_on_agenda(user) -> tuple:
     """The strategies whose exempt records a board member reads because an exempt item of theirs is on the
     agenda of the board's meeting (its confidential pack goes to every member). Registered with
-    strategies.permissions.add_exempt_readers."""
-    return set(
+    strategies.permissions.add_exempt_readers (a query of strategy ids, read there in one union)."""
+    return (
         AgendaItem.objects.filter(
             confidential=True, strategy__isnull=False, meeting__board__memberships__member=user
-        ).values_list("strategy_id", flat=True)
+        ).values_list("strategy_id", flat=True),
     )
 
 

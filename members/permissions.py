@@ -240,21 +240,21 @@ def can_respond(user, recommendation) -> Decision:
 # Exempt information ---------------------------------------------------------------------------------------
 
 
-def boards_concerned(user) -> set[int]:
+def boards_concerned(user) -> tuple:
     """The strategies whose exempt records this user reads as a member of a board concerned with them: as
     one of their portfolio holders (the Executive's decision) or a member of the scrutiny board they are
     referred to. The gateway panel's right on every strategy is not one of these: it challenges, and reads
     exempt papers when they are on its own agenda (meetings). Registered with
-    strategies.permissions.add_exempt_readers; asked through strategies.permissions.can_read_exempt."""
+    strategies.permissions.add_exempt_readers (as queries of strategy ids, read there in one union); asked
+    through strategies.permissions.can_read_exempt."""
     codenames = (APPROVE, SCRUTINISE)
-    return set(
+    return (
         StrategyUserObjectPermission.objects.filter(
             user=user, permission__codename__in=codenames
-        ).values_list("content_object_id", flat=True)
-    ) | set(
+        ).values_list("content_object_id", flat=True),
         StrategyGroupObjectPermission.objects.filter(
             group__user=user, permission__codename__in=codenames
-        ).values_list("content_object_id", flat=True)
+        ).values_list("content_object_id", flat=True),
     )
 
 
