@@ -110,6 +110,12 @@ def evaluate_once(strategy):
     return strategy
 
 
+def evaluate_anew(strategy):
+    """Undo evaluate_once(): what this object's checks found is forgotten (after it changed)."""
+    strategy._evaluated = None
+    return strategy
+
+
 def remembering(strategy) -> bool:
     """Whether evaluate_once() marked this strategy object."""
     return getattr(strategy, "_evaluated", None) is not None

@@ -173,6 +173,9 @@ def apply_transition(
                     )
                 ]
             )
+        # The conditions are asked here, for the reasons, and again by django-fsm's own check when the move is
+        # made below, on this locked row with nothing changed between: worked out once, forgotten after it.
+        lifecycle.evaluate_once(strategy)
         reasons = list(lifecycle.refusal_reasons(strategy, name))
         if meta.custom.get("needs_trigger") and not trigger:
             reasons.append(
@@ -190,6 +193,7 @@ def apply_transition(
             raise TransitionRefused(reasons)
         source = strategy.stage
         getattr(strategy, name)()
+        lifecycle.evaluate_anew(strategy)
         # The full note is on the transition log; the history row's reason column holds 100 characters.
         audited(strategy, acting_user, f"{meta.custom['label']}: {note}".strip(": ")).save()
         log = TransitionLog.objects.create(

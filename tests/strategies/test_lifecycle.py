@@ -130,6 +130,21 @@ class TestTransitions:
             ("review", "analyse", commissioner.pk, "contract_renewal"),
         ]
 
+    def test_a_move_asks_each_condition_once_and_forgets_the_answers_after(
+        self, own_strategy, commissioner, monkeypatch
+    ):
+        """apply_transition asks the conditions for its reasons, then django-fsm asks them again when the
+        move is made: on the same locked row, so they are worked out once."""
+        s = factories.complete_analyse(own_strategy)
+        asked = []
+        conditions = lifecycle._conditions[lifecycle.Transition.START_PLANNING]
+        monkeypatch.setattr(
+            lifecycle, "_conditions", {**lifecycle._conditions, "start_planning": [*conditions, asked.append]}
+        )
+        move(s, "start_planning", commissioner)
+        assert len(asked) == 1
+        assert not lifecycle.remembering(asked[0])  # the moved strategy does not keep answers of before
+
     def test_recommission_needs_trigger_and_reason(self, own_strategy, commissioner):
         s = factories.advance(own_strategy, factories.Reached.REVIEWED)
         with pytest.raises(services.TransitionRefused) as refused:
