@@ -31,6 +31,13 @@ PASSIVE_PATHS = (STATUS_PATH, "/accounts/login/", NOTICE_COUNT_PATH)
 API_PREFIX = "/api/"
 
 
+def _restamp_after() -> float:
+    """Activity is written to the session at most this often (a sixtieth of the idle limit, at most 30 s), so
+    that a page after page does not write the session each time; the session then ends at most this much
+    before the idle limit, never after it."""
+    return min(30.0, settings.SESSION_IDLE_TIMEOUT.total_seconds() / 60)
+
+
 @receiver(user_logged_in)
 def _stamp_session(sender, request, user, **kwargs):
     now = time.time()
@@ -100,7 +107,10 @@ class SessionTimeoutMiddleware:
                     response["HX-Redirect"] = login
                     return response
                 return redirect(login)
-            if request.path not in PASSIVE_PATHS:
+            if (
+                request.path not in PASSIVE_PATHS
+                and now - request.session.get(LAST_SEEN, 0) >= _restamp_after()
+            ):
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
 

@@ -358,6 +358,27 @@ class TestHealthAndSessions:
         assert response.status_code == 200 and settings.SESSION_COOKIE_NAME not in response.cookies
         assert signed_in.session[LAST_SEEN] < time.time() - 28 * 60
 
+    def test_activity_is_written_to_the_session_at_most_every_30_seconds(self, signed_in, monkeypatch):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from commissioning import middleware
+
+        now = [time.time()]
+        monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+
+        def session_writes():
+            with CaptureQueriesContext(connection) as queries:
+                assert signed_in.get(reverse("strategies:list")).status_code == 200
+            return [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+
+        session_writes()  # stamped now
+        assert session_writes() == []  # a page straight after writes nothing
+        now[0] += 29
+        assert session_writes() == []
+        now[0] += 1
+        assert session_writes() and signed_in.session[LAST_SEEN] == now[0]
+
     def test_pages_carry_the_warning_dialog_and_csp(self, signed_in):
         response = signed_in.get(reverse("home"))
         assert "data-session-dialog" in response.content.decode()
