@@ -7,13 +7,16 @@ or sent back for changes.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 import plans.permissions
 import plans.selectors
 from commissioning import formatting
 from strategies import lifecycle
 
 from . import callin, snapshots
-from .models import ApprovalRequest, Subject
+from .models import ApprovalDecision, ApprovalRequest, Subject
 
 Status = ApprovalRequest.Status
 
@@ -96,26 +99,50 @@ def state(strategy, subject, plan=None, requests=None, current=None) -> State:
     return _state(strategy, subject, plan, requests, current)
 
 
+def of_strategy(strategy) -> list[ApprovalRequest]:
+    """Every request of the strategy, newest first, withdrawn ones too, with how many approvers and decisions
+    it has, its requester, plan, decision record and notice with its call-ins and outcomes: read once per page
+    (lifecycle.remembered) for all its approvals and the list of every request."""
+    return lifecycle.remembered(
+        strategy,
+        ("requests",),
+        lambda: list(
+            ApprovalRequest.objects.filter(strategy=strategy)
+            .select_related("requested_by", "plan", "record__notice")
+            .annotate(
+                _n_approvers=_counted(ApprovalRequest.approvers.through),
+                _n_decisions=_counted(ApprovalDecision),
+            )
+            .prefetch_related("record__notice__call_ins", "record__notice__outcomes")
+            .order_by("-requested_at", "-pk")
+        ),
+    )
+
+
+def _counted(model):
+    """How many rows of `model` belong to the request (a subquery: no join multiplies the requests)."""
+    field = "approvalrequest" if model is ApprovalRequest.approvers.through else "request"
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def _how_many(request, name: str) -> int:
+    """The request's approvers or decisions: counted with it (of_strategy), else those prefetched or read."""
+    counted = getattr(request, f"_n_{name}", None)
+    return len(getattr(request, name).all()) if counted is None else counted
+
+
 def _page_requests(strategy, subject, plan):
     """On a page (lifecycle.evaluate_once), requests_for() from every request of the strategy, read once for
     all its approvals; None elsewhere (requests_for reads them)."""
     if not lifecycle.remembering(strategy):
         return None
-    everything = lifecycle.remembered(
-        strategy,
-        ("requests",),
-        lambda: list(
-            ApprovalRequest.objects.filter(strategy=strategy)
-            .exclude(status=Status.WITHDRAWN)
-            .select_related("requested_by", "plan", "record__notice")
-            .prefetch_related(
-                "approvers", "decisions", "record__notice__call_ins", "record__notice__outcomes"
-            )
-            .order_by("-requested_at", "-pk")
-        ),
-    )
     wanted = (plan.cycle if plan else strategy.cycle, subject, plan.pk if plan else None)
-    return [r for r in everything if (r.cycle, r.subject, r.plan_id) == wanted]
+    return [
+        r
+        for r in of_strategy(strategy)
+        if r.status != Status.WITHDRAWN and (r.cycle, r.subject, r.plan_id) == wanted
+    ]
 
 
 def _state(strategy, subject, plan, requests, current) -> State:
@@ -155,9 +182,9 @@ def _state(strategy, subject, plan, requests, current) -> State:
     if latest is None:
         result.reason = f"Councillors have not yet been asked to approve {what}."
     elif latest.status == Status.OPEN:
-        decided = len(latest.decisions.all())
+        decided = _how_many(latest, "decisions")
         result.reason = (
-            f"Councillors' approval of {what} is awaited: {decided} of {len(latest.approvers.all())} "
+            f"Councillors' approval of {what} is awaited: {decided} of {_how_many(latest, 'approvers')} "
             "approvers have decided."
         )
     else:

@@ -19,7 +19,7 @@ from django.utils.text import get_text_list
 from commissioning import roles
 from strategies.models import Stage, Strategy
 
-from . import callin, interests, permissions, rules
+from . import approvals, callin, interests, permissions, rules
 from .models import (
     ApprovalDecision,
     ApprovalRequest,
@@ -351,3 +351,23 @@ def forward_plan_entries(user=None, since=None):
         .prefetch_related("exceptions")
         .order_by("expected_on", "pk")
     )
+
+
+def strategy_requests(user, strategy) -> list:
+    """Every request for approval of this strategy this person may read (not those of confidential plans
+    withheld), newest first, withdrawn ones too: read with its approvals' states (members.approvals)."""
+    return permissions.readable_among(user, approvals.of_strategy(strategy))
+
+
+def strategy_forward_plan_entries(user, strategy) -> list:
+    """The strategy's key decisions of its cycle on the forward plan that this person may read
+    (forward_plan_entries, for one strategy: filtered as read, so who may read exempt records is only
+    worked out if one is confidential)."""
+    entries = (
+        ForwardPlanEntry.objects.filter(strategy=strategy, cycle=strategy.cycle)
+        .exclude(strategy__stage=Stage.ARCHIVED)
+        .select_related("strategy__directorate", "plan")
+        .prefetch_related("exceptions")
+        .order_by("expected_on", "pk")
+    )
+    return permissions.readable_among(user, entries)

@@ -45,8 +45,8 @@ MAX_QUERIES = 25
 # contract, request or plan is listed. The dashboard leads with "Your tasks" (issue 19: one query per
 # provider). Held here so they do not grow back.
 NOT_YET = {
-    "strategy page": 61,
-    "strategy approvals": 44,
+    "strategy page": 59,
+    "strategy approvals": 31,
     "plan page": 28,
     "dashboard": 32,
 }
