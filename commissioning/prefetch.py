@@ -18,3 +18,14 @@ def by_pk(obj, name: str, query=lambda related: related.all()) -> list:
 
 def count(obj, name: str) -> int:
     return len(getattr(obj, name).all()) if prefetched(obj, name) else getattr(obj, name).count()
+
+
+def attach(obj, name: str, found: list) -> None:
+    """Give `obj` these rows as its relation `name`, as prefetch_related would: `getattr(obj, name).all()`
+    then answers them with no query (for rows found among others already read)."""
+    rows = getattr(obj, name).all()
+    rows._result_cache = list(found)
+    rows._prefetch_done = True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[name] = rows

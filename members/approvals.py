@@ -7,7 +7,7 @@ or sent back for changes.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 import plans.permissions
@@ -145,6 +145,14 @@ def _page_requests(strategy, subject, plan):
     ]
 
 
+def _take(subject, strategy, plan):
+    """The snapshot of the content now; on a page, of the strategy's outcomes read once on it (its plans'
+    links to outcomes find them there too: plans.selectors.of_this_cycle)."""
+    if subject == Subject.OUTCOMES and lifecycle.remembering(strategy):
+        prefetch_related_objects([strategy], "outcomes")
+    return snapshots.take(subject, strategy, plan)
+
+
 def _state(strategy, subject, plan, requests, current) -> State:
     if requests is None:
         requests = list(requests_for(strategy, subject, plan))
@@ -165,7 +173,7 @@ def _state(strategy, subject, plan, requests, current) -> State:
             return result
         if standing is not None and not standing.in_effect:
             result.held = standing.reason
-        now = current() if current else snapshots.take(subject, strategy, plan)
+        now = current() if current else _take(subject, strategy, plan)
         if snapshots.unchanged(result.approved.snapshot, result.approved.content_hash, now):
             result.current = True
             return result

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from commissioning.prefetch import by_pk
 from strategies.models import FrameworkIndicator
@@ -104,6 +104,14 @@ def _with_links(outcomes):
     return outcomes.prefetch_related(*outcome_links())
 
 
+def _outcomes(strategy) -> list:
+    """The strategy's outcomes with their links: read with them, or (when a page read the outcomes alone
+    already) read for them."""
+    outcomes = by_pk(strategy, "outcomes", _with_links)
+    prefetch_related_objects(outcomes, *outcome_links())
+    return outcomes
+
+
 def of_outcomes(strategy) -> dict:
     meta = strategy._meta
 
@@ -118,7 +126,7 @@ def of_outcomes(strategy) -> dict:
         "sections": [
             _section("Strategy", [{"label": strategy.reference, "key": key, "fields": own(STRATEGY_FIELDS)}]),
             _section("Needs analysis", [{"label": "Summary", "key": key, "fields": own(NEEDS_FIELDS)}]),
-            _section("Outcomes", (_item(o.title, o) for o in by_pk(strategy, "outcomes", _with_links))),
+            _section("Outcomes", (_item(o.title, o) for o in _outcomes(strategy))),
             _section(
                 "Performance measures",
                 (

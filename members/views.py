@@ -64,10 +64,11 @@ from .models import (
 Status = ApprovalRequest.Status
 
 
-def _strategy(request, pk, *related):
-    strategy = get_object_or_404(
-        Strategy.objects.select_related("directorate", "accountable_commissioner", *related), pk=pk
-    )
+def _strategy(request, pk, *related, editable=False):
+    found = Strategy.objects.select_related("directorate", "accountable_commissioner", *related)
+    if editable:  # read with it whether this person may edit it (strategies.permissions.remember_editable)
+        found = strategies.permissions.with_editable(request.user, found)
+    strategy = get_object_or_404(found, pk=pk)
     require(strategies.permissions.can_view(request.user, strategy))
     return strategy
 
@@ -137,7 +138,7 @@ def my_decisions(request):
 
 
 def strategy_approvals(request, pk):
-    strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk, "referral__board"))
+    strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk, "referral__board", editable=True))
     strategies.permissions.remember_editable(request.user, [strategy])  # asked once per approval
     states = approvals.states_for(strategy, request.user)
     entries = {

@@ -1,9 +1,12 @@
 """Reads of commissioning plans shared by the pages, the lifecycle's conditions and the meeting packs: plans
 with everything their report, checklist and approval snapshot read, prefetched in a fixed number of queries."""
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
 
+from commissioning.prefetch import attach
 from strategies import impact, lifecycle
+from strategies.models import Outcome
 
 from .models import (
     CommissioningPlan,
@@ -21,18 +24,33 @@ def _appraisals():
     return OptionsAppraisal.objects.select_related("adopted_option").order_by("pk")
 
 
-def _snapshot_parts():
-    """What a plan's approval snapshot (members.snapshots) reads of it."""
+def _ids(relation, owner: str, target: str):
+    """The ids a row links to through a many-to-many `relation` (its through model), in id order, as an
+    array read with the row: no query of its own."""
+    rows = relation.through.objects.filter(**{owner: OuterRef("pk")}).order_by(target)
+    return ArraySubquery(rows.values(target))
+
+
+def _snapshot_parts(linked: bool = False):
+    """What a plan's approval snapshot (members.snapshots) reads of it. `linked`: the outcomes of the plan
+    and of its services, and the services of its appraisals, as ids read with them (`_outcome_ids`,
+    `_service_ids`), for link() to find among rows read anyway."""
+    services = PlannedService.objects.order_by("pk")
+    appraisals = _appraisals()
+    if linked:
+        services = services.annotate(_outcome_ids=_ids(PlannedService.outcomes, "plannedservice", "outcome"))
+        appraisals = appraisals.annotate(
+            _service_ids=_ids(OptionsAppraisal.services, "optionsappraisal", "plannedservice")
+        )
+    else:
+        services = services.prefetch_related("outcomes")
+        appraisals = appraisals.prefetch_related("services")
     return [
-        "outcomes",
-        Prefetch(
-            "plannedservices",
-            queryset=PlannedService.objects.order_by("pk").prefetch_related("outcomes"),
-        ),
+        *([] if linked else ["outcomes"]),
+        Prefetch("plannedservices", queryset=services),
         Prefetch(
             "optionsappraisals",
-            queryset=_appraisals().prefetch_related(
-                "services",
+            queryset=appraisals.prefetch_related(
                 "criteria",
                 Prefetch(
                     "options",
@@ -93,18 +111,42 @@ def of_this_cycle(strategy, *, checklist: bool = False) -> list[CommissioningPla
     """This strategy's plans of its cycle, read once per page (lifecycle.remembered): the Plan → Do
     conditions (the plans' checklists, their approvals) and the page ask alike. With what their approval
     snapshots read; `checklist`: with all their content and impact areas too (read then, once, for all)."""
-    found = lifecycle.remembered(
-        strategy,
-        _PLANS,
-        lambda: list(
-            with_snapshot_content(
-                CommissioningPlan.objects.filter(strategy=strategy.pk, cycle=F("strategy__cycle"))
-            ).order_by("pk")
-        ),
-    )
+    found = lifecycle.remembered(strategy, _PLANS, lambda: _read_this_cycle(strategy))
     if checklist:
         lifecycle.remembered(strategy, ("plans-content",), lambda: _complete(found, strategy))
     return found
+
+
+def _read_this_cycle(strategy) -> list[CommissioningPlan]:
+    plans = CommissioningPlan.objects.filter(strategy=strategy.pk, cycle=F("strategy__cycle"))
+    if not lifecycle.remembering(strategy):
+        return list(with_snapshot_content(plans).order_by("pk"))
+    plans = plans.select_related("commercial_model").annotate(
+        _outcome_ids=_ids(CommissioningPlan.outcomes, "commissioningplan", "outcome")
+    )
+    found = list(plans.prefetch_related(*_snapshot_parts(linked=True)).order_by("pk"))
+    # The page's strategy, with its outcomes read once: its own snapshot reads them too.
+    prefetch_related_objects([strategy], "outcomes")
+    return link(found, strategy.outcomes.all())
+
+
+def link(plans: list, outcomes) -> list:
+    """Each plan's and each of its services' outcomes, and each appraisal's services, from the ids read with
+    them (_snapshot_parts(linked=True)): found among `outcomes` (the strategy's) and the plans' services,
+    and read only if one is not among them."""
+    services = {s.pk: s for plan in plans for s in plan.plannedservices.all()}
+    appraisals = [a for plan in plans for a in plan.optionsappraisals.all()]
+    by_pk = {o.pk: o for o in outcomes}
+    wanted = {pk for row in [*plans, *services.values()] for pk in row._outcome_ids}
+    if wanted - by_pk.keys():
+        by_pk.update((o.pk, o) for o in Outcome.objects.filter(pk__in=wanted - by_pk.keys()))
+    wanted = {pk for a in appraisals for pk in a._service_ids} - services.keys()
+    others = {s.pk: s for s in PlannedService.objects.filter(pk__in=wanted)} if wanted else {}
+    for row in [*plans, *services.values()]:
+        attach(row, "outcomes", [by_pk[pk] for pk in row._outcome_ids])
+    for a in appraisals:
+        attach(a, "services", [services.get(pk) or others[pk] for pk in a._service_ids])
+    return plans
 
 
 def _complete(found: list, strategy) -> bool:
