@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from commissioning.prefetch import by_pk
-from strategies.models import FrameworkIndicator
+from commissioning.prefetch import attach, by_pk, prefetched, read_together
+from strategies.models import FrameworkIndicator, PerformanceMetric, ScopeItem
 
 from .models import Subject
 
@@ -102,6 +102,23 @@ def outcome_links():
 
 def _with_links(outcomes):
     return outcomes.prefetch_related(*outcome_links())
+
+
+def read_outcome_content(strategy) -> None:
+    """For a page: the strategy's outcomes read once on it (its plans' links to outcomes find them there:
+    plans.selectors.of_this_cycle), and its performance measures and scope together, in one query."""
+    prefetch_related_objects([strategy], "outcomes")
+    if prefetched(strategy, "performancemetrics") or prefetched(strategy, "scopeitems"):
+        return
+    metrics, scope = read_together(
+        PerformanceMetric.objects.filter(strategy=strategy), ScopeItem.objects.filter(strategy=strategy)
+    )
+    outcomes = {o.pk: o for o in strategy.outcomes.all()}
+    for metric in metrics:
+        if metric.outcome_id in outcomes:
+            metric.outcome = outcomes[metric.outcome_id]
+    attach(strategy, "performancemetrics", sorted(metrics, key=lambda m: m.pk))
+    attach(strategy, "scopeitems", sorted(scope, key=lambda s: s.pk))
 
 
 def _outcomes(strategy) -> list:
