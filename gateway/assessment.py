@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from commissioning.prefetch import read_together
 from plans.models import DeliveryOption
 from strategies import lifecycle
 from strategies.models import Interdependency, StartingPositionItem
@@ -102,14 +103,20 @@ def cross_directorate(strategies) -> set[int]:
 def assess_many(strategies) -> dict[int, Assessment]:
     """Assessments for a list of strategies in a fixed number of queries (for the programme)."""
     strategies = list(strategies)
-    criteria = list(Criterion.objects.filter(active=True))
-    mark = KeyProjectMark.current().points
+    # The criteria, the mark and the panel's answers, read in one query.
+    criteria, marks, answered = read_together(
+        Criterion.objects.filter(active=True),
+        KeyProjectMark.objects.all(),
+        CriterionAnswer.objects.filter(strategy__in=[s.pk for s in strategies]),
+    )
+    criteria.sort(key=lambda c: (c.order, c.pk))  # their Meta ordering
+    mark = min(marks, key=lambda m: m.pk).points if marks else KeyProjectMark.current().points
     values = annual_values(strategies)
     crossing = cross_directorate(strategies)
     cycles = {s.pk: s.cycle for s in strategies}
     answers = {
         (a.strategy_id, a.criterion_id): a
-        for a in CriterionAnswer.objects.filter(strategy__in=strategies)
+        for a in answered
         if a.cycle == cycles[a.strategy_id]  # this cycle's judgements only
     }
     overrides = {

@@ -104,7 +104,7 @@ def with_impact_areas(plans: list, strategy=None) -> list:
     return plans
 
 
-_PLANS = ("plans",)
+_PLANS = ("plans",)  # strategies.selectors.plans_of_this_cycle recalls them by this key too
 
 
 def of_this_cycle(strategy, *, checklist: bool = False) -> list[CommissioningPlan]:

@@ -45,17 +45,25 @@ class Proportion:
 
 def facts_of(strategies: list) -> dict[int, Facts]:
     ids = [s.pk for s in strategies]
-    values = dict(
-        StartingPositionItem.objects.filter(strategy__in=ids)
-        .order_by()
-        .values("strategy")
-        .annotate(total=Sum("annual_cost"))
-        .values_list("strategy", "total")
-    )
-    found = {pk: {"annual_value": values.get(pk) or Decimal(0)} for pk in ids}
+    found = {pk: {} for pk in ids}
     for provider in _providers:
         for pk, more in provider(strategies).items():
             found[pk].update(more)
+    # The starting position's annual cost, for those no later stage gave a value (the gateway's assessment).
+    missing = [pk for pk in ids if "annual_value" not in found[pk]]
+    values = (
+        dict(
+            StartingPositionItem.objects.filter(strategy__in=missing)
+            .order_by()
+            .values("strategy")
+            .annotate(total=Sum("annual_cost"))
+            .values_list("strategy", "total")
+        )
+        if missing
+        else {}
+    )
+    for pk in missing:
+        found[pk]["annual_value"] = values.get(pk) or Decimal(0)
     return {pk: Facts(**f) for pk, f in found.items()}
 
 

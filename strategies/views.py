@@ -130,7 +130,7 @@ def strategy_detail(request, pk):
     for move in moves:
         move["blockers"] = _blockers(lifecycle.grouped(move["reasons"]))
     items = checklist.build(strategy)
-    this_cycle = list(strategy.plans.filter(cycle=strategy.cycle).order_by("pk"))
+    this_cycle = selectors.plans_of_this_cycle(strategy)
     plans = permissions.readable_among(request.user, this_cycle)
     required = [i for i in items if i.required]
     counts = checklist.counts(strategy)
