@@ -4,12 +4,14 @@ with everything their report, checklist and approval snapshot read, prefetched i
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
 
-from commissioning.prefetch import attach
+from commissioning.prefetch import attach, read_together
 from strategies import impact, lifecycle
 from strategies.models import Outcome
 
 from .models import (
+    AppraisalCriterion,
     CommissioningPlan,
+    ContractKpi,
     DeliveryOption,
     Milestone,
     OptionsAppraisal,
@@ -45,8 +47,17 @@ def _snapshot_parts(linked: bool = False):
     else:
         services = services.prefetch_related("outcomes")
         appraisals = appraisals.prefetch_related("services")
+    impact = Prefetch(
+        "planimpactentrys", queryset=PlanImpactEntry.objects.select_related("area").order_by("pk")
+    )
+    if linked:  # the appraisals' criteria, options and scores and the plans' KPIs: read_parts()
+        return [
+            Prefetch("plannedservices", queryset=services),
+            Prefetch("optionsappraisals", appraisals),
+            impact,
+        ]
     return [
-        *([] if linked else ["outcomes"]),
+        "outcomes",
         Prefetch("plannedservices", queryset=services),
         Prefetch(
             "optionsappraisals",
@@ -61,8 +72,46 @@ def _snapshot_parts(linked: bool = False):
             ),
         ),
         "contractkpis",
-        Prefetch("planimpactentrys", queryset=PlanImpactEntry.objects.select_related("area").order_by("pk")),
+        impact,
     ]
+
+
+def _pk(row):
+    return row.pk  # the Meta ordering of a plan's parts
+
+
+def _grouped(rows, key, order) -> dict:
+    found: dict = {}
+    for row in sorted(rows, key=order):
+        found.setdefault(getattr(row, key), []).append(row)
+    return found
+
+
+def read_parts(plans: list) -> None:
+    """The plans' appraisals' criteria, options and their scores, and the plans' KPIs, read in one query
+    and given to them as the prefetches of _snapshot_parts() would (each in its order)."""
+    ids = [p.pk for p in plans]
+    if not ids:
+        return
+    criteria, options, scores, kpis = read_together(
+        AppraisalCriterion.objects.filter(appraisal__plan__in=ids),
+        DeliveryOption.objects.filter(appraisal__plan__in=ids),
+        OptionScore.objects.filter(option__appraisal__plan__in=ids),
+        ContractKpi.objects.filter(plan__in=ids),
+    )
+    by_pk = {c.pk: c for c in criteria}
+    for score in scores:
+        if score.criterion_id in by_pk:
+            score.criterion = by_pk[score.criterion_id]
+    criteria, options = _grouped(criteria, "appraisal_id", _pk), _grouped(options, "appraisal_id", _pk)
+    scores, kpis = _grouped(scores, "option_id", _pk), _grouped(kpis, "plan_id", _pk)
+    for plan in plans:
+        attach(plan, "contractkpis", kpis.get(plan.pk, []))
+        for appraisal in plan.optionsappraisals.all():
+            attach(appraisal, "criteria", criteria.get(appraisal.pk, []))
+            attach(appraisal, "options", options.get(appraisal.pk, []))
+            for option in appraisal.options.all():
+                attach(option, "scores", scores.get(option.pk, []))
 
 
 def _other_parts():
@@ -125,6 +174,7 @@ def _read_this_cycle(strategy) -> list[CommissioningPlan]:
         _outcome_ids=_ids(CommissioningPlan.outcomes, "commissioningplan", "outcome")
     )
     found = list(plans.prefetch_related(*_snapshot_parts(linked=True)).order_by("pk"))
+    read_parts(found)
     # The page's strategy, with its outcomes read once: its own snapshot reads them too.
     prefetch_related_objects([strategy], "outcomes")
     return link(found, strategy.outcomes.all())
@@ -150,7 +200,19 @@ def link(plans: list, outcomes) -> list:
 
 
 def _complete(found: list, strategy) -> bool:
-    prefetch_related_objects(found, *_other_parts())
+    """What the plans' checklists read besides their snapshots': milestones and risks, in one query, and the
+    impact areas. (Not each service's appraisals, which the plan report reads: with_content.)"""
+    if not lifecycle.remembering(strategy):
+        prefetch_related_objects(found, *_other_parts())
+    elif found:
+        milestones, risks = read_together(
+            Milestone.objects.filter(plan__in=found), Risk.objects.filter(plan__in=found)
+        )
+        milestones = _grouped(milestones, "plan_id", lambda m: (m.due_date, m.pk))
+        risks = _grouped(risks, "plan_id", _pk)
+        for plan in found:
+            attach(plan, "milestones", milestones.get(plan.pk, []))
+            attach(plan, "risks", risks.get(plan.pk, []))
     with_impact_areas(found, strategy)
     return True
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from commissioning import formatting
+from commissioning.prefetch import read_together
 
 from .models import ChecklistThreshold, ChecklistWaiver, StartingPositionItem
 
@@ -71,12 +72,16 @@ def load(strategies) -> None:
     """Read what the checklists of these strategies need to be proportionate, in a fixed number of queries,
     and keep it on each (`_proportion`)."""
     strategies = list(strategies)
-    thresholds = {t.item: t for t in ChecklistThreshold.objects.all()}
     ids = [s.pk for s in strategies]
+    # The thresholds and these strategies' waivers, in one query (the waivers count only with thresholds).
+    thresholds, waived = read_together(
+        ChecklistThreshold.objects.all(), ChecklistWaiver.objects.filter(strategy__in=ids)
+    )
+    thresholds = {t.item: t for t in sorted(thresholds, key=lambda t: t.pk)}
     facts = facts_of(strategies) if thresholds and ids else {}
     waivers: dict[int, dict] = {}
     if thresholds and ids:
-        for w in ChecklistWaiver.objects.filter(strategy__in=ids):
+        for w in sorted(waived, key=lambda w: w.pk):
             waivers.setdefault(w.strategy_id, {})[w.item] = w
     for s in strategies:
         s._proportion = Proportion(thresholds, facts.get(s.pk, Facts()), waivers.get(s.pk, {}))
