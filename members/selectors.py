@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -33,6 +34,7 @@ from .models import (
     ForwardPlanEntry,
     Interest,
     PortfolioHolder,
+    ScrutinyComment,
 )
 
 PER_PAGE = 25
@@ -371,3 +373,21 @@ def strategy_forward_plan_entries(user, strategy) -> list:
         .order_by("expected_on", "pk")
     )
     return permissions.readable_among(user, entries)
+
+
+def scrutiny_of(strategy) -> tuple:
+    """The strategy's referral to a scrutiny board (with its board; None if not referred) and how many
+    scrutiny comments it has, in one query (the strategy page's panel)."""
+    comments = (
+        ScrutinyComment.objects.filter(strategy=OuterRef("pk"))
+        .order_by()
+        .values("strategy")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    found = (
+        Strategy.objects.select_related("referral__board")
+        .annotate(_n_comments=Coalesce(Subquery(comments), 0))
+        .get(pk=strategy.pk)
+    )
+    return getattr(found, "referral", None), found._n_comments
