@@ -113,38 +113,44 @@ def _with_links(outcomes):
 
 def read_outcome_content(strategy) -> None:
     """For a page: the strategy's outcomes read once on it (its plans' links to outcomes find them there:
-    plans.selectors.of_this_cycle), and its performance measures and scope together, in one query."""
+    plans.selectors.of_this_cycle), then its performance measures, its scope and its outcomes' links
+    together, in one query."""
     prefetch_related_objects([strategy], "outcomes")
     if prefetched(strategy, "performancemetrics") or prefetched(strategy, "scopeitems"):
         return
-    metrics, scope = read_together(
-        PerformanceMetric.objects.filter(strategy=strategy), ScopeItem.objects.filter(strategy=strategy)
+    outcomes = list(strategy.outcomes.all())
+    linked = [o for o in outcomes if not prefetched(o, "priorities") or not prefetched(o, "indicators")]
+    metrics, scope, *links = read_together(
+        PerformanceMetric.objects.filter(strategy=strategy),
+        ScopeItem.objects.filter(strategy=strategy),
+        *_links([o.pk for o in linked]),
     )
-    outcomes = {o.pk: o for o in strategy.outcomes.all()}
+    outcomes_by_pk = {o.pk: o for o in outcomes}
     for metric in metrics:
-        if metric.outcome_id in outcomes:
-            metric.outcome = outcomes[metric.outcome_id]
-    attach(strategy, "performancemetrics", sorted(metrics, key=lambda m: m.pk))
-    attach(strategy, "scopeitems", sorted(scope, key=lambda s: s.pk))
+        if metric.outcome_id in outcomes_by_pk:
+            metric.outcome = outcomes_by_pk[metric.outcome_id]
+    attach(strategy, "performancemetrics", metrics)
+    attach(strategy, "scopeitems", scope)
+    _give_links(linked, *links)
 
 
 def _outcomes(strategy) -> list:
     """The strategy's outcomes with their links: read with them, or (when a page read the outcomes alone
     already) read for them."""
     outcomes = by_pk(strategy, "outcomes", _with_links)
-    if any(not prefetched(o, "priorities") or not prefetched(o, "indicators") for o in outcomes):
-        read_links(outcomes)
+    linked = [o for o in outcomes if not prefetched(o, "priorities") or not prefetched(o, "indicators")]
+    if linked:
+        _give_links(linked, *read_together(*_links([o.pk for o in linked])))
     return outcomes
 
 
-def read_links(outcomes: list) -> None:
-    """The outcomes' council plan priorities and framework indicators (with their frameworks) read in one
-    query, and given to them as prefetch_related(*outcome_links()) would (each in its order)."""
-    ids = [o.pk for o in outcomes]
+def _links(ids) -> list:
+    """What prefetch_related(*outcome_links()) reads of these outcomes, as querysets for read_together: the
+    links to council plan priorities and framework indicators, and those with their frameworks."""
     to_priorities = Outcome.priorities.through.objects.filter(outcome__in=ids)
     to_indicators = Outcome.indicators.through.objects.filter(outcome__in=ids)
     indicator_ids = to_indicators.values("frameworkindicator")
-    p_links, i_links, priorities, indicators, frameworks = read_together(
+    return [
         to_priorities,
         to_indicators,
         CouncilPriority.objects.filter(pk__in=to_priorities.values("councilpriority")),
@@ -152,7 +158,11 @@ def read_links(outcomes: list) -> None:
         OutcomeFramework.objects.filter(
             pk__in=FrameworkIndicator.objects.filter(pk__in=indicator_ids).values("framework")
         ),
-    )
+    ]
+
+
+def _give_links(outcomes, p_links, i_links, priorities, indicators, frameworks) -> None:
+    """Each outcome its priorities and indicators (each in its order), as prefetch_related would."""
     frameworks_by_pk = {f.pk: f for f in frameworks}
     for indicator in indicators:
         indicator.framework = frameworks_by_pk[indicator.framework_id]

@@ -6,7 +6,7 @@ from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
 
 from commissioning.prefetch import attach, read_together
 from strategies import impact, lifecycle
-from strategies.models import Outcome
+from strategies.models import ImpactArea, Outcome
 
 from .models import (
     AppraisalCriterion,
@@ -50,12 +50,8 @@ def _snapshot_parts(linked: bool = False):
     impact = Prefetch(
         "planimpactentrys", queryset=PlanImpactEntry.objects.select_related("area").order_by("pk")
     )
-    if linked:  # the appraisals' criteria, options and scores and the plans' KPIs: read_parts()
-        return [
-            Prefetch("plannedservices", queryset=services),
-            Prefetch("optionsappraisals", appraisals),
-            impact,
-        ]
+    if linked:  # the appraisals' criteria, options and scores, the plans' KPIs and impact: read_parts()
+        return [Prefetch("plannedservices", queryset=services), Prefetch("optionsappraisals", appraisals)]
     return [
         "outcomes",
         Prefetch("plannedservices", queryset=services),
@@ -88,17 +84,25 @@ def _grouped(rows, key, order) -> dict:
 
 
 def read_parts(plans: list) -> None:
-    """The plans' appraisals' criteria, options and their scores, and the plans' KPIs, read in one query
-    and given to them as the prefetches of _snapshot_parts() would (each in its order)."""
+    """The plans' appraisals' criteria, options and their scores, and the plans' KPIs and impact assessment
+    entries (with their areas), read in one query and given to them as the prefetches of _snapshot_parts()
+    would (each in its order)."""
     ids = [p.pk for p in plans]
     if not ids:
         return
-    criteria, options, scores, kpis = read_together(
+    entries = PlanImpactEntry.objects.filter(plan__in=ids).order_by("pk")
+    criteria, options, scores, kpis, entries, areas = read_together(
         AppraisalCriterion.objects.filter(appraisal__plan__in=ids),
         DeliveryOption.objects.filter(appraisal__plan__in=ids),
         OptionScore.objects.filter(option__appraisal__plan__in=ids),
         ContractKpi.objects.filter(plan__in=ids),
+        entries,
+        ImpactArea.objects.filter(pk__in=entries.values("area")),
     )
+    areas = {a.pk: a for a in areas}
+    for entry in entries:
+        entry.area = areas[entry.area_id]
+    entries = _grouped(entries, "plan_id", _pk)
     by_pk = {c.pk: c for c in criteria}
     for score in scores:
         if score.criterion_id in by_pk:
@@ -107,6 +111,7 @@ def read_parts(plans: list) -> None:
     scores, kpis = _grouped(scores, "option_id", _pk), _grouped(kpis, "plan_id", _pk)
     for plan in plans:
         attach(plan, "contractkpis", kpis.get(plan.pk, []))
+        attach(plan, "planimpactentrys", entries.get(plan.pk, []))
         for appraisal in plan.optionsappraisals.all():
             attach(appraisal, "criteria", criteria.get(appraisal.pk, []))
             attach(appraisal, "options", options.get(appraisal.pk, []))
