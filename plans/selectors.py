@@ -76,28 +76,31 @@ def _pk(row):
     return row.pk  # the Meta ordering of a plan's parts
 
 
-def _grouped(rows, key, order) -> dict:
+def _grouped(rows, key, order=None) -> dict:
+    """The rows by `key`, each group in `order` (else in the order given: read_together's)."""
     found: dict = {}
-    for row in sorted(rows, key=order):
+    for row in sorted(rows, key=order) if order else rows:
         found.setdefault(getattr(row, key), []).append(row)
     return found
 
 
 def read_parts(plans: list) -> None:
-    """The plans' appraisals' criteria, options and their scores, and the plans' KPIs and impact assessment
-    entries (with their areas), read in one query and given to them as the prefetches of _snapshot_parts()
-    would (each in its order)."""
+    """The plans' appraisals' criteria, options and their scores, and the plans' KPIs, impact assessment
+    entries (with their areas), milestones and risks (for their checklists), read in one query and given to
+    them as the prefetches of _snapshot_parts() and _other_parts() would (each in its order)."""
     ids = [p.pk for p in plans]
     if not ids:
         return
     entries = PlanImpactEntry.objects.filter(plan__in=ids).order_by("pk")
-    criteria, options, scores, kpis, entries, areas = read_together(
+    criteria, options, scores, kpis, entries, areas, milestones, risks = read_together(
         AppraisalCriterion.objects.filter(appraisal__plan__in=ids),
         DeliveryOption.objects.filter(appraisal__plan__in=ids),
         OptionScore.objects.filter(option__appraisal__plan__in=ids),
         ContractKpi.objects.filter(plan__in=ids),
         entries,
         ImpactArea.objects.filter(pk__in=entries.values("area")),
+        Milestone.objects.filter(plan__in=ids),
+        Risk.objects.filter(plan__in=ids),
     )
     areas = {a.pk: a for a in areas}
     for entry in entries:
@@ -109,9 +112,12 @@ def read_parts(plans: list) -> None:
             score.criterion = by_pk[score.criterion_id]
     criteria, options = _grouped(criteria, "appraisal_id", _pk), _grouped(options, "appraisal_id", _pk)
     scores, kpis = _grouped(scores, "option_id", _pk), _grouped(kpis, "plan_id", _pk)
+    milestones, risks = _grouped(milestones, "plan_id"), _grouped(risks, "plan_id")
     for plan in plans:
         attach(plan, "contractkpis", kpis.get(plan.pk, []))
         attach(plan, "planimpactentrys", entries.get(plan.pk, []))
+        attach(plan, "milestones", milestones.get(plan.pk, []))
+        attach(plan, "risks", risks.get(plan.pk, []))
         for appraisal in plan.optionsappraisals.all():
             attach(appraisal, "criteria", criteria.get(appraisal.pk, []))
             attach(appraisal, "options", options.get(appraisal.pk, []))
@@ -205,19 +211,10 @@ def link(plans: list, outcomes) -> list:
 
 
 def _complete(found: list, strategy) -> bool:
-    """What the plans' checklists read besides their snapshots': milestones and risks, in one query, and the
-    impact areas. (Not each service's appraisals, which the plan report reads: with_content.)"""
-    if not lifecycle.remembering(strategy):
+    """What the plans' checklists read besides their snapshots': milestones, risks and the impact areas.
+    (On a page, not each service's appraisals, which the plan report reads: with_content.)"""
+    if not lifecycle.remembering(strategy):  # on a page, read_parts() read the milestones and risks
         prefetch_related_objects(found, *_other_parts())
-    elif found:
-        milestones, risks = read_together(
-            Milestone.objects.filter(plan__in=found), Risk.objects.filter(plan__in=found)
-        )
-        milestones = _grouped(milestones, "plan_id", lambda m: (m.due_date, m.pk))
-        risks = _grouped(risks, "plan_id", _pk)
-        for plan in found:
-            attach(plan, "milestones", milestones.get(plan.pk, []))
-            attach(plan, "risks", risks.get(plan.pk, []))
     with_impact_areas(found, strategy)
     return True
 
