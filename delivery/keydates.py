@@ -35,5 +35,7 @@ def contract_ends(by_id, since, until, user) -> list[KeyDate]:
             by_id[c.strategy_id],
             c.get_absolute_url(),
         )
-        for c in permissions.readable_contracts(user, window).order_by("end_date", "pk")
+        for c in permissions.readable_contracts_among(
+            user, window.select_related("plan").order_by("end_date", "pk")
+        )
     ]

@@ -31,6 +31,12 @@ def readable_contracts(user, contracts):
     )
 
 
+def readable_contracts_among(user, contracts) -> list:
+    """These contracts (already read, with their plans) without the confidential ones this user may not read,
+    as readable_contracts() leaves out: who may read exempt records is only worked out if one is withheld."""
+    return strategies.permissions.readable_among(user, contracts, confidential=lambda c: c.withheld)
+
+
 def _while_delivering(user, strategy, doing: str, what: str) -> Decision:
     decision = strategies.permissions.can_edit(user, strategy)
     if not decision:

@@ -4,13 +4,13 @@ actuals, and where each stands."""
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Abs
+from django.db.models.functions import Abs, Coalesce
 
 from commissioning import formatting
-from strategies.models import CouncilPriority, FrameworkIndicator, Outcome, Stage
+from strategies.models import CouncilPriority, FrameworkIndicator, Outcome, Stage, Strategy
 
 from . import performance
-from .models import Kpi, LocalityMeasurement, Measurement
+from .models import Contract, Kpi, LocalityMeasurement, Measurement
 from .performance import Position
 
 NO_ACTUAL = "none"
@@ -200,3 +200,18 @@ def locality_breakdowns(kpis) -> dict:
             formatting.quantity(gap, kpi.unit),
         )
     return result
+
+
+def counts_of(strategy) -> dict[str, int]:
+    """How many contracts and KPIs the strategy has, in one query (the strategy page's panel)."""
+    found = (
+        Strategy.objects.filter(pk=strategy.pk)
+        .values(n_contracts=Coalesce(_count_of(Contract), 0), n_kpis=Coalesce(_count_of(Kpi), 0))
+        .get()
+    )
+    return {"contracts": found["n_contracts"], "kpis": found["n_kpis"]}
+
+
+def _count_of(model):
+    rows = model.objects.filter(strategy=OuterRef("pk")).order_by().values("strategy")
+    return Subquery(rows.annotate(n=Count("pk")).values("n")[:1])

@@ -26,9 +26,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from commissioning.prefetch import read_together
 from plans.models import DeliveryOption
 from strategies import lifecycle
-from strategies.models import Interdependency, StartingPositionItem
+from strategies.models import Interdependency, StartingPositionItem, Strategy
 
 from .models import Criterion, CriterionAnswer, KeyProjectMark, KeyProjectOverride
 
@@ -67,49 +68,54 @@ class Assessment:
         return [line.criterion for line in self.lines if line.met is None]
 
 
-def annual_values(strategies) -> dict[int, Decimal]:
-    """Each project's annual value, for many strategies in two queries."""
-    adopted = dict(
-        DeliveryOption.objects.filter(
-            adopted_by__plan__strategy__in=strategies,
-            adopted_by__plan__cycle=F("adopted_by__plan__strategy__cycle"),
-        )
-        .values_list("adopted_by__plan__strategy")
-        .annotate(total=Sum("annual_cost"))
-        .values_list("adopted_by__plan__strategy", "total")
+def _measured(strategies) -> tuple[dict[int, Decimal], set[int]]:
+    """Each project's annual value, and which are interdependent with a strategy of another directorate
+    (either way round), for many strategies in one query (as with_key_status() works them out)."""
+    if not strategies:
+        return {}, set()
+    found = with_measures(Strategy.objects.filter(pk__in=[s.pk for s in strategies])).values_list(
+        "pk", "key_value", "key_crosses"
     )
-    current = dict(
-        StartingPositionItem.objects.filter(strategy__in=strategies)
-        .values_list("strategy")
-        .annotate(total=Sum("annual_cost"))
-        .values_list("strategy", "total")
-    )
-    # An adopted option costing nothing (decommissioning) is the value: £0, not what it stops.
-    return {s.pk: adopted[s.pk] if s.pk in adopted else current.get(s.pk) or ZERO for s in strategies}
+    values = {pk: value for pk, value, _ in found}
+    return values, {pk for pk, _, crosses in found if crosses}
 
 
-def cross_directorate(strategies) -> set[int]:
-    """The strategies interdependent with a strategy of another directorate (either way round)."""
-    pairs = Interdependency.objects.filter(Q(strategy__in=strategies) | Q(other__in=strategies)).exclude(
+def with_measures(strategies):
+    """`strategies` annotated with `key_value` (the annual value: the adopted options' annual cost in this
+    cycle's plans, else the starting position's; an adopted option costing nothing, decommissioning, is the
+    value: £0, not what it stops) and `key_crosses` (interdependent with another directorate's strategy)."""
+    money = DecimalField(max_digits=16, decimal_places=2)
+    adopted = DeliveryOption.objects.filter(
+        adopted_by__plan__strategy=OuterRef("pk"), adopted_by__plan__cycle=OuterRef("cycle")
+    )
+    current = StartingPositionItem.objects.filter(strategy=OuterRef("pk"))
+    value = Case(
+        When(Exists(adopted), then=_sum_of(adopted, "adopted_by__plan__strategy")),
+        default=Coalesce(_sum_of(current, "strategy"), Value(ZERO), output_field=money),
+        output_field=money,
+    )
+    crossing = Interdependency.objects.filter(Q(strategy=OuterRef("pk")) | Q(other=OuterRef("pk"))).exclude(
         strategy__directorate=F("other__directorate")
     )
-    found = set()
-    for a, b in pairs.values_list("strategy", "other"):
-        found.update((a, b))
-    return found
+    return strategies.annotate(key_value=value, key_crosses=Exists(crossing))
 
 
 def assess_many(strategies) -> dict[int, Assessment]:
     """Assessments for a list of strategies in a fixed number of queries (for the programme)."""
     strategies = list(strategies)
-    criteria = list(Criterion.objects.filter(active=True))
-    mark = KeyProjectMark.current().points
-    values = annual_values(strategies)
-    crossing = cross_directorate(strategies)
+    # The criteria, the mark and the panel's answers, read in one query.
+    criteria, marks, answered = read_together(
+        Criterion.objects.filter(active=True),
+        KeyProjectMark.objects.all(),
+        CriterionAnswer.objects.filter(strategy__in=[s.pk for s in strategies]),
+    )
+    criteria.sort(key=lambda c: (c.order, c.pk))  # their Meta ordering
+    mark = min(marks, key=lambda m: m.pk).points if marks else KeyProjectMark.current().points
+    values, crossing = _measured(strategies)
     cycles = {s.pk: s.cycle for s in strategies}
     answers = {
         (a.strategy_id, a.criterion_id): a
-        for a in CriterionAnswer.objects.filter(strategy__in=strategies)
+        for a in answered
         if a.cycle == cycles[a.strategy_id]  # this cycle's judgements only
     }
     overrides = {
@@ -180,20 +186,7 @@ def with_key_status(strategies, criteria=None, mark: int | None = None):
     So the programme filters and counts key projects in the database and assesses only the page shown."""
     criteria = list(Criterion.objects.filter(active=True)) if criteria is None else criteria
     mark = KeyProjectMark.current().points if mark is None else mark
-    money = DecimalField(max_digits=16, decimal_places=2)
-    adopted = DeliveryOption.objects.filter(
-        adopted_by__plan__strategy=OuterRef("pk"), adopted_by__plan__cycle=OuterRef("cycle")
-    )
-    current = StartingPositionItem.objects.filter(strategy=OuterRef("pk"))
-    value = Case(
-        When(Exists(adopted), then=_sum_of(adopted, "adopted_by__plan__strategy")),
-        default=Coalesce(_sum_of(current, "strategy"), Value(ZERO), output_field=money),
-        output_field=money,
-    )
-    crossing = Interdependency.objects.filter(Q(strategy=OuterRef("pk")) | Q(other=OuterRef("pk"))).exclude(
-        strategy__directorate=F("other__directorate")
-    )
-    strategies = strategies.annotate(key_value=value, key_crosses=Exists(crossing))
+    strategies = with_measures(strategies)
     points = []
     for criterion in criteria:
         if criterion.test == Criterion.Test.VALUE_OVER:

@@ -7,13 +7,17 @@ or sent back for changes.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 import plans.permissions
 import plans.selectors
 from commissioning import formatting
+from commissioning.prefetch import attach, read_together
 from strategies import lifecycle
 
 from . import callin, snapshots
-from .models import ApprovalRequest, Subject
+from .models import ApprovalDecision, ApprovalRequest, CallIn, CallInOutcome, Subject
 
 Status = ApprovalRequest.Status
 
@@ -96,26 +100,81 @@ def state(strategy, subject, plan=None, requests=None, current=None) -> State:
     return _state(strategy, subject, plan, requests, current)
 
 
+def of_strategy(strategy) -> list[ApprovalRequest]:
+    """Every request of the strategy, newest first, withdrawn ones too, with how many approvers and decisions
+    it has, its requester, plan, decision record and notice with its call-ins and outcomes: read once per page
+    (lifecycle.remembered) for all its approvals and the list of every request."""
+    return lifecycle.remembered(
+        strategy,
+        ("requests",),
+        lambda: _with_call_ins(
+            list(
+                ApprovalRequest.objects.filter(strategy=strategy)
+                .select_related("requested_by", "plan", "record__notice")
+                .annotate(
+                    _n_approvers=_counted(ApprovalRequest.approvers.through),
+                    _n_decisions=_counted(ApprovalDecision),
+                )
+                .order_by("-requested_at", "-pk")
+            )
+        ),
+    )
+
+
+def _with_call_ins(requests: list) -> list:
+    """The requests, each decision notice with its call-ins and call-in outcomes (in their order), both read
+    in one query (as prefetch_related would leave them, in two)."""
+    notices = {}
+    for r in requests:
+        record = getattr(r, "record", None)
+        notice = getattr(record, "notice", None) if record is not None else None
+        if notice is not None:
+            notices[notice.pk] = notice
+    if not notices:
+        return requests
+    call_ins, outcomes = read_together(
+        CallIn.objects.filter(notice__in=list(notices)),
+        CallInOutcome.objects.filter(notice__in=list(notices)),
+    )
+    for name, rows, when in [("call_ins", call_ins, "made_at"), ("outcomes", outcomes, "recorded_at")]:
+        rows.sort(key=lambda row, when=when: (getattr(row, when), row.pk))  # their Meta ordering
+        for pk, notice in notices.items():
+            attach(notice, name, [row for row in rows if row.notice_id == pk])
+    return requests
+
+
+def _counted(model):
+    """How many rows of `model` belong to the request (a subquery: no join multiplies the requests)."""
+    field = "approvalrequest" if model is ApprovalRequest.approvers.through else "request"
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def _how_many(request, name: str) -> int:
+    """The request's approvers or decisions: counted with it (of_strategy), else those prefetched or read."""
+    counted = getattr(request, f"_n_{name}", None)
+    return len(getattr(request, name).all()) if counted is None else counted
+
+
 def _page_requests(strategy, subject, plan):
     """On a page (lifecycle.evaluate_once), requests_for() from every request of the strategy, read once for
     all its approvals; None elsewhere (requests_for reads them)."""
     if not lifecycle.remembering(strategy):
         return None
-    everything = lifecycle.remembered(
-        strategy,
-        ("requests",),
-        lambda: list(
-            ApprovalRequest.objects.filter(strategy=strategy)
-            .exclude(status=Status.WITHDRAWN)
-            .select_related("requested_by", "plan", "record__notice")
-            .prefetch_related(
-                "approvers", "decisions", "record__notice__call_ins", "record__notice__outcomes"
-            )
-            .order_by("-requested_at", "-pk")
-        ),
-    )
     wanted = (plan.cycle if plan else strategy.cycle, subject, plan.pk if plan else None)
-    return [r for r in everything if (r.cycle, r.subject, r.plan_id) == wanted]
+    return [
+        r
+        for r in of_strategy(strategy)
+        if r.status != Status.WITHDRAWN and (r.cycle, r.subject, r.plan_id) == wanted
+    ]
+
+
+def _take(subject, strategy, plan):
+    """The snapshot of the content now; on a page, of the strategy's content read once on it
+    (snapshots.read_outcome_content)."""
+    if subject == Subject.OUTCOMES and lifecycle.remembering(strategy):
+        snapshots.read_outcome_content(strategy)
+    return snapshots.take(subject, strategy, plan)
 
 
 def _state(strategy, subject, plan, requests, current) -> State:
@@ -138,7 +197,7 @@ def _state(strategy, subject, plan, requests, current) -> State:
             return result
         if standing is not None and not standing.in_effect:
             result.held = standing.reason
-        now = current() if current else snapshots.take(subject, strategy, plan)
+        now = current() if current else _take(subject, strategy, plan)
         if snapshots.unchanged(result.approved.snapshot, result.approved.content_hash, now):
             result.current = True
             return result
@@ -155,9 +214,9 @@ def _state(strategy, subject, plan, requests, current) -> State:
     if latest is None:
         result.reason = f"Councillors have not yet been asked to approve {what}."
     elif latest.status == Status.OPEN:
-        decided = len(latest.decisions.all())
+        decided = _how_many(latest, "decisions")
         result.reason = (
-            f"Councillors' approval of {what} is awaited: {decided} of {len(latest.approvers.all())} "
+            f"Councillors' approval of {what} is awaited: {decided} of {_how_many(latest, 'approvers')} "
             "approvers have decided."
         )
     else:

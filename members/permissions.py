@@ -100,6 +100,18 @@ def readable_requests(user, requests, via: str = ""):
     return plans.permissions.readable(user, requests, via=f"{via}plan__")
 
 
+def readable_among(user, records) -> list:
+    """These approval requests or forward-plan entries (already read, with their plans) without those of
+    confidential plans this user may not read, as readable_requests() leaves out: who may read exempt
+    records is only worked out if one is confidential."""
+    return strategies.permissions.readable_among(
+        user,
+        records,
+        confidential=lambda r: r.plan_id is not None and r.plan.confidential,
+        strategy_id=lambda r: r.plan.strategy_id,
+    )
+
+
 # Administration -------------------------------------------------------------------------------------------
 
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from commissioning import roles
 from strategies.models import Stage, Strategy
 
-from . import callin, interests, permissions, rules
+from . import approvals, callin, interests, permissions, rules
 from .models import (
     ApprovalDecision,
     ApprovalRequest,
@@ -33,6 +34,7 @@ from .models import (
     ForwardPlanEntry,
     Interest,
     PortfolioHolder,
+    ScrutinyComment,
 )
 
 PER_PAGE = 25
@@ -351,3 +353,41 @@ def forward_plan_entries(user=None, since=None):
         .prefetch_related("exceptions")
         .order_by("expected_on", "pk")
     )
+
+
+def strategy_requests(user, strategy) -> list:
+    """Every request for approval of this strategy this person may read (not those of confidential plans
+    withheld), newest first, withdrawn ones too: read with its approvals' states (members.approvals)."""
+    return permissions.readable_among(user, approvals.of_strategy(strategy))
+
+
+def strategy_forward_plan_entries(user, strategy) -> list:
+    """The strategy's key decisions of its cycle on the forward plan that this person may read
+    (forward_plan_entries, for one strategy: filtered as read, so who may read exempt records is only
+    worked out if one is confidential)."""
+    entries = (
+        ForwardPlanEntry.objects.filter(strategy=strategy, cycle=strategy.cycle)
+        .exclude(strategy__stage=Stage.ARCHIVED)
+        .select_related("strategy__directorate", "plan")
+        .prefetch_related("exceptions")
+        .order_by("expected_on", "pk")
+    )
+    return permissions.readable_among(user, entries)
+
+
+def scrutiny_of(strategy) -> tuple:
+    """The strategy's referral to a scrutiny board (with its board; None if not referred) and how many
+    scrutiny comments it has, in one query (the strategy page's panel)."""
+    comments = (
+        ScrutinyComment.objects.filter(strategy=OuterRef("pk"))
+        .order_by()
+        .values("strategy")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    found = (
+        Strategy.objects.select_related("referral__board")
+        .annotate(_n_comments=Coalesce(Subquery(comments), 0))
+        .get(pk=strategy.pk)
+    )
+    return getattr(found, "referral", None), found._n_comments

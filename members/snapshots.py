@@ -22,10 +22,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
-from commissioning.prefetch import by_pk
-from strategies.models import FrameworkIndicator
+from commissioning.prefetch import attach, by_pk, prefetched, read_together
+from strategies.models import (
+    CouncilPriority,
+    FrameworkIndicator,
+    Outcome,
+    OutcomeFramework,
+    PerformanceMetric,
+    ScopeItem,
+)
 
 from .models import Subject
 
@@ -104,6 +111,68 @@ def _with_links(outcomes):
     return outcomes.prefetch_related(*outcome_links())
 
 
+def read_outcome_content(strategy) -> None:
+    """For a page: the strategy's outcomes read once on it (its plans' links to outcomes find them there:
+    plans.selectors.of_this_cycle), then its performance measures, its scope and its outcomes' links
+    together, in one query."""
+    prefetch_related_objects([strategy], "outcomes")
+    if prefetched(strategy, "performancemetrics") or prefetched(strategy, "scopeitems"):
+        return
+    outcomes = list(strategy.outcomes.all())
+    linked = [o for o in outcomes if not prefetched(o, "priorities") or not prefetched(o, "indicators")]
+    metrics, scope, *links = read_together(
+        PerformanceMetric.objects.filter(strategy=strategy),
+        ScopeItem.objects.filter(strategy=strategy),
+        *_links([o.pk for o in linked]),
+    )
+    outcomes_by_pk = {o.pk: o for o in outcomes}
+    for metric in metrics:
+        if metric.outcome_id in outcomes_by_pk:
+            metric.outcome = outcomes_by_pk[metric.outcome_id]
+    attach(strategy, "performancemetrics", metrics)
+    attach(strategy, "scopeitems", scope)
+    _give_links(linked, *links)
+
+
+def _outcomes(strategy) -> list:
+    """The strategy's outcomes with their links: read with them, or (when a page read the outcomes alone
+    already) read for them."""
+    outcomes = by_pk(strategy, "outcomes", _with_links)
+    linked = [o for o in outcomes if not prefetched(o, "priorities") or not prefetched(o, "indicators")]
+    if linked:
+        _give_links(linked, *read_together(*_links([o.pk for o in linked])))
+    return outcomes
+
+
+def _links(ids) -> list:
+    """What prefetch_related(*outcome_links()) reads of these outcomes, as querysets for read_together: the
+    links to council plan priorities and framework indicators, and those with their frameworks."""
+    to_priorities = Outcome.priorities.through.objects.filter(outcome__in=ids)
+    to_indicators = Outcome.indicators.through.objects.filter(outcome__in=ids)
+    indicator_ids = to_indicators.values("frameworkindicator")
+    return [
+        to_priorities,
+        to_indicators,
+        CouncilPriority.objects.filter(pk__in=to_priorities.values("councilpriority")),
+        FrameworkIndicator.objects.filter(pk__in=indicator_ids),
+        OutcomeFramework.objects.filter(
+            pk__in=FrameworkIndicator.objects.filter(pk__in=indicator_ids).values("framework")
+        ),
+    ]
+
+
+def _give_links(outcomes, p_links, i_links, priorities, indicators, frameworks) -> None:
+    """Each outcome its priorities and indicators (each in its order), as prefetch_related would."""
+    frameworks_by_pk = {f.pk: f for f in frameworks}
+    for indicator in indicators:
+        indicator.framework = frameworks_by_pk[indicator.framework_id]
+    p_links = {(link.outcome_id, link.councilpriority_id) for link in p_links}
+    i_links = {(link.outcome_id, link.frameworkindicator_id) for link in i_links}
+    for outcome in outcomes:
+        attach(outcome, "priorities", [p for p in priorities if (outcome.pk, p.pk) in p_links])
+        attach(outcome, "indicators", [i for i in indicators if (outcome.pk, i.pk) in i_links])
+
+
 def of_outcomes(strategy) -> dict:
     meta = strategy._meta
 
@@ -118,7 +187,7 @@ def of_outcomes(strategy) -> dict:
         "sections": [
             _section("Strategy", [{"label": strategy.reference, "key": key, "fields": own(STRATEGY_FIELDS)}]),
             _section("Needs analysis", [{"label": "Summary", "key": key, "fields": own(NEEDS_FIELDS)}]),
-            _section("Outcomes", (_item(o.title, o) for o in by_pk(strategy, "outcomes", _with_links))),
+            _section("Outcomes", (_item(o.title, o) for o in _outcomes(strategy))),
             _section(
                 "Performance measures",
                 (

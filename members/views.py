@@ -64,10 +64,11 @@ from .models import (
 Status = ApprovalRequest.Status
 
 
-def _strategy(request, pk):
-    strategy = get_object_or_404(
-        Strategy.objects.select_related("directorate", "accountable_commissioner"), pk=pk
-    )
+def _strategy(request, pk, *related, editable=False):
+    found = Strategy.objects.select_related("directorate", "accountable_commissioner", *related)
+    if editable:  # read with it whether this person may edit it (strategies.permissions.remember_editable)
+        found = strategies.permissions.with_editable(request.user, found)
+    strategy = get_object_or_404(found, pk=pk)
     require(strategies.permissions.can_view(request.user, strategy))
     return strategy
 
@@ -137,12 +138,11 @@ def my_decisions(request):
 
 
 def strategy_approvals(request, pk):
-    strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk))
+    strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk, "referral__board", editable=True))
     strategies.permissions.remember_editable(request.user, [strategy])  # asked once per approval
     states = approvals.states_for(strategy, request.user)
     entries = {
-        (e.subject, e.plan_id): e
-        for e in selectors.forward_plan_entries(request.user).filter(strategy=strategy, cycle=strategy.cycle)
+        (e.subject, e.plan_id): e for e in selectors.strategy_forward_plan_entries(request.user, strategy)
     }
     may_publish = permissions.can_publish_forward_plan(request.user, strategy)
     for found in states:
@@ -151,12 +151,7 @@ def strategy_approvals(request, pk):
         )
         found.entry = entries.get((found.subject, found.plan.pk if found.plan else None))
         found.may_publish = may_publish
-    history = list(
-        permissions.readable_requests(request.user, ApprovalRequest.objects.filter(strategy=strategy))
-        .select_related("plan", "requested_by", "record")
-        .prefetch_related("approvers")
-        .order_by("-requested_at", "-pk")
-    )
+    history = selectors.strategy_requests(request.user, strategy)
     # An approval of this cycle whose content has changed since says so in the list too, not "Approved".
     stale = {(found.subject, found.plan.pk if found.plan else None) for found in states if found.stale}
     for r in history:

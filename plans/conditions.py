@@ -19,7 +19,7 @@ def _new_plan(strategy) -> str:
 def plans_complete(strategy) -> list[str]:
     if strategy.stage != Stage.PLAN:
         return []
-    plans = selectors.of_this_cycle(strategy)
+    plans = selectors.of_this_cycle(strategy, checklist=True)
     if not plans:
         if NoPlanStatement.objects.filter(strategy=strategy, cycle=strategy.cycle).exists():
             return []

@@ -5,7 +5,7 @@ Editing a strategy and moving it through the cycle belong to its commissioners (
 officer or member may read strategies; anonymous people see only the login page (LoginRequiredMiddleware).
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
@@ -64,17 +64,33 @@ def can_manage_commissioners(user, strategy) -> Decision:
     return deny("Only administrators and the accountable commissioner can choose the commissioners.")
 
 
+def with_editable(user, strategies):
+    """These strategies (a queryset), each read with whether this user holds the right to edit it, for
+    remember_editable() to take from them rather than ask again."""
+    if not user.is_authenticated or user.is_administrator:
+        return strategies
+    mine = get_objects_for_user(
+        user, f"strategies.{CHANGE}", klass=Strategy, accept_global_perms=False, with_superuser=False
+    )
+    return strategies.annotate(_user_holds_change=Exists(mine.filter(pk=OuterRef("pk"))))
+
+
 def remember_editable(user, strategies) -> None:
-    """Prefetch, in one query, which of these strategies the user may edit (for lists)."""
+    """Prefetch, in one query, which of these strategies the user may edit (for lists); none for those read
+    with_editable()."""
     # Added to what is already known, so a second list (a meeting's agenda) does not forget the first.
     editable = user.__dict__.setdefault("_editable_strategy_ids", set())
     checked = user.__dict__.setdefault("_checked_strategy_ids", set())
-    ids = [s.pk for s in strategies if s.pk not in checked]  # each strategy asked about once
-    if not ids:
+    strategies = [s for s in strategies if s.pk not in checked]  # each strategy asked about once
+    if not strategies:
         return
-    checked.update(ids)
+    checked.update(s.pk for s in strategies)
     if user.is_administrator:
-        editable.update(ids)
+        editable.update(s.pk for s in strategies)
+        return
+    editable.update(s.pk for s in strategies if getattr(s, "_user_holds_change", False))
+    ids = [s.pk for s in strategies if not hasattr(s, "_user_holds_change")]
+    if not ids:
         return
     editable.update(
         get_objects_for_user(

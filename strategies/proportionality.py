@@ -15,6 +15,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Subquery, Sum
 
 from commissioning import formatting
+from commissioning.prefetch import read_together
 
 from .models import ChecklistThreshold, ChecklistWaiver, StartingPositionItem
 
@@ -71,20 +72,26 @@ def with_facts(strategies):
 
 def facts_of(strategies: list) -> dict[int, Facts]:
     ids = [s.pk for s in strategies]
-    if all(hasattr(s, "starting_annual_value") for s in strategies):  # read by with_facts()
-        values = {s.pk: s.starting_annual_value for s in strategies}
+    found = {pk: {} for pk in ids}
+    for provider in _providers:
+        for pk, more in provider(strategies).items():
+            found[pk].update(more)
+    # The starting position's annual cost, for those no later stage gave a value (the gateway's assessment):
+    # from what with_facts() read with them, else in one query.
+    missing = [s for s in strategies if "annual_value" not in found[s.pk]]
+    if all(hasattr(s, "starting_annual_value") for s in missing):
+        values = {s.pk: s.starting_annual_value for s in missing}
     else:
         values = dict(
-            StartingPositionItem.objects.filter(strategy__in=ids)
+            StartingPositionItem.objects.filter(strategy__in=[s.pk for s in missing])
             .order_by()
             .values("strategy")
             .annotate(total=Sum("annual_cost"))
             .values_list("strategy", "total")
         )
-    found = {pk: {"annual_value": values.get(pk) or Decimal(0)} for pk in ids}
-    for provider in _providers:
-        for pk, more in provider(strategies).items():
-            found[pk].update(more)
+    missing = [s.pk for s in missing]
+    for pk in missing:
+        found[pk]["annual_value"] = values.get(pk) or Decimal(0)
     return {pk: Facts(**f) for pk, f in found.items()}
 
 
@@ -104,19 +111,28 @@ def _waivers(strategies: list):
 
 def read_thresholds() -> dict:
     """Every item's threshold, by item key."""
-    return {t.item: t for t in ChecklistThreshold.objects.all()}
+    return {t.item: t for t in ChecklistThreshold.objects.order_by("pk")}
 
 
 def load(strategies, thresholds: dict | None = None) -> None:
     """Read what the checklists of these strategies need to be proportionate, in a fixed number of queries,
     and keep it on each (`_proportion`). `thresholds`: read_thresholds(), if the caller read them already."""
     strategies = list(strategies)
-    thresholds = read_thresholds() if thresholds is None else thresholds
     ids = [s.pk for s in strategies]
+    waived = None
+    if thresholds is None and ids and not all(hasattr(s, "waiver_ids") for s in strategies):
+        # The thresholds and these strategies' waivers, in one query (the waivers count only with thresholds).
+        read, waived = read_together(
+            ChecklistThreshold.objects.all(), ChecklistWaiver.objects.filter(strategy__in=ids)
+        )
+        thresholds = {t.item: t for t in sorted(read, key=lambda t: t.pk)}
+        waived = sorted(waived, key=lambda w: w.pk)
+    elif thresholds is None:
+        thresholds = read_thresholds()
     facts = facts_of(strategies) if thresholds and ids else {}
     waivers: dict[int, dict] = {}
     if thresholds and ids:
-        for w in _waivers(strategies):
+        for w in _waivers(strategies) if waived is None else waived:
             waivers.setdefault(w.strategy_id, {})[w.item] = w
     for s in strategies:
         s._proportion = Proportion(thresholds, facts.get(s.pk, Facts()), waivers.get(s.pk, {}))

@@ -97,3 +97,12 @@ def dashboard_for(user, page=None) -> dict:
         "page": pages.get_page(page),
         "recent": TransitionLog.objects.select_related("strategy", "actor")[:10],
     }
+
+
+def plans_of_this_cycle(strategy) -> list:
+    """The strategy's plans of its cycle, in order: those its page's Plan -> Do check read already
+    (plans.selectors.of_this_cycle, remembered on it under "plans"), else read here."""
+    read = lifecycle.recalled(strategy, ("plans",))
+    if read is not None:
+        return list(read)
+    return list(strategy.plans.filter(cycle=strategy.cycle).order_by("pk"))

@@ -121,7 +121,8 @@ def strategy_detail(request, pk):
     key dates and counts, the checklist with only the missing items open, and this cycle's plans. Each part
     has its own page, reached by the strategy's sub-navigation."""
     # Its impact assessment read once, for its checklist and its outcomes' approval snapshot alike.
-    strategy = lifecycle.evaluate_once(_strategy(request, pk, queryset=selectors.with_impact_entries()))
+    found = permissions.with_editable(request.user, selectors.with_impact_entries())
+    strategy = lifecycle.evaluate_once(_strategy(request, pk, queryset=found))
     permissions.remember_editable(request.user, [strategy])  # asked by the moves and the page alike
     # The moves first: their conditions read what the checklist's proportion can then answer from (the
     # gateway's assessment, this cycle's plans), each once.
@@ -129,7 +130,7 @@ def strategy_detail(request, pk):
     for move in moves:
         move["blockers"] = _blockers(lifecycle.grouped(move["reasons"]))
     items = checklist.build(strategy)
-    this_cycle = list(strategy.plans.filter(cycle=strategy.cycle).order_by("pk"))
+    this_cycle = selectors.plans_of_this_cycle(strategy)
     plans = permissions.readable_among(request.user, this_cycle)
     required = [i for i in items if i.required]
     counts = checklist.counts(strategy)

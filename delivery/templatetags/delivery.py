@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Count
 
+from delivery import selectors
 from delivery.models import Contract, ReviewRecord
 from strategies.models import Stage
 
@@ -25,7 +26,6 @@ def delivery_panel(strategy):
     return {
         "strategy": strategy,
         "lessons": lessons,
-        "contracts": strategy.contracts.count(),
-        "kpis": strategy.kpis.count(),
+        **selectors.counts_of(strategy),
         "in_delivery": strategy.stage in (Stage.DO, Stage.REVIEW),
     }

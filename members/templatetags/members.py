@@ -2,21 +2,22 @@
 
 from django import template
 
-from members import approvals
-from members.models import ApprovalRequest, Referral, Subject
+from members import approvals, selectors
+from members.models import ApprovalRequest, Subject
 
 register = template.Library()
 
 
 @register.inclusion_tag("members/_strategy_panel.html", takes_context=True)
 def councillors_panel(context, strategy):
+    referral, comments = selectors.scrutiny_of(strategy)
     return {
         "strategy": strategy,
         "panel": {
             "states": approvals.states_for(strategy, context["request"].user),
             "holders": strategy.portfolio_holders.select_related("councillor"),
-            "referral": Referral.objects.filter(strategy=strategy).select_related("board").first(),
-            "comments": strategy.scrutiny_comments.count(),
+            "referral": referral,
+            "comments": comments,
         },
     }
 
