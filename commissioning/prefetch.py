@@ -34,6 +34,14 @@ def attach(obj, name: str, found: list) -> None:
     obj._prefetched_objects_cache[name] = rows
 
 
+def grouped(rows, key: str) -> dict[object, list]:
+    """The rows by their attribute `key` (e.g. a foreign key's id), each group in the order given."""
+    found: dict = {}
+    for row in rows:
+        found.setdefault(getattr(row, key), []).append(row)
+    return found
+
+
 def read_together(*querysets) -> list[list]:
     """The rows of these querysets (each of its own model, filtered), read in one query, each in its own
     order (its order_by, else its model's ordering): each row as a JSON object of its fields, the querysets

@@ -101,8 +101,9 @@ def on_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _vector():
-    return SearchVector("title", weight="A", config=CONFIG) + SearchVector("body", weight="B", config=CONFIG)
+def _vector(title="title", body="body"):
+    """The weighted words of a title and body: the columns', or (given as values) those about to be written."""
+    return SearchVector(title, weight="A", config=CONFIG) + SearchVector(body, weight="B", config=CONFIG)
 
 
 def _store(kind: Kind, obj, *, weigh: bool = False) -> None:
@@ -120,9 +121,7 @@ def _store(kind: Kind, obj, *, weigh: bool = False) -> None:
     )
     fields = ["title", "body", "url", "strategy_id", "date"]
     if weigh:
-        entry.vector = SearchVector(Value(entry.title), weight="A", config=CONFIG) + SearchVector(
-            Value(entry.body), weight="B", config=CONFIG
-        )
+        entry.vector = _vector(Value(entry.title), Value(entry.body))
         fields.append("vector")
     SearchEntry.objects.bulk_create(
         [entry], update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 import plans.permissions
 import plans.selectors
 from commissioning import formatting
-from commissioning.prefetch import attach, read_together
+from commissioning.prefetch import attach, grouped, read_together
 from strategies import lifecycle
 
 from . import callin, snapshots
@@ -136,10 +136,12 @@ def _with_call_ins(requests: list) -> list:
         CallIn.objects.filter(notice__in=list(notices)),
         CallInOutcome.objects.filter(notice__in=list(notices)),
     )
-    for name, rows, when in [("call_ins", call_ins, "made_at"), ("outcomes", outcomes, "recorded_at")]:
-        rows.sort(key=lambda row, when=when: (getattr(row, when), row.pk))  # their Meta ordering
+    for name, rows in [
+        ("call_ins", grouped(call_ins, "notice_id")),
+        ("outcomes", grouped(outcomes, "notice_id")),
+    ]:
         for pk, notice in notices.items():
-            attach(notice, name, [row for row in rows if row.notice_id == pk])
+            attach(notice, name, rows.get(pk, []))
     return requests
 
 

@@ -259,15 +259,7 @@ def boards_concerned(user) -> tuple:
     exempt papers when they are on its own agenda (meetings). Registered with
     strategies.permissions.add_exempt_readers (as queries of strategy ids, read there in one union); asked
     through strategies.permissions.can_read_exempt."""
-    codenames = (APPROVE, SCRUTINISE)
-    return (
-        StrategyUserObjectPermission.objects.filter(
-            user=user, permission__codename__in=codenames
-        ).values_list("content_object_id", flat=True),
-        StrategyGroupObjectPermission.objects.filter(
-            group__user=user, permission__codename__in=codenames
-        ).values_list("content_object_id", flat=True),
-    )
+    return strategies.permissions.holding(user, APPROVE, SCRUTINISE)
 
 
 # Boards ---------------------------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 """Plan -> Do needs this cycle's Commissioning Plans complete (their checklist), or a statement of the
 reasons no plan is required."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from strategies import lifecycle
 from strategies.lifecycle import Transition
-from strategies.models import Stage
+from strategies.models import Stage, Strategy
 
 from . import checklist, selectors
-from .models import NoPlanStatement
+from .models import NoPlanStatement, PlannedService
 
 
 def _new_plan(strategy) -> str:
@@ -39,10 +40,6 @@ def plans_complete(strategy) -> list[str]:
 def with_statutory(strategies):
     """`strategies` (a queryset) annotated with whether each plans a statutory service this cycle
     (`plans_statutory`), which statutory_facts() then answers from."""
-    from django.db.models import Exists, OuterRef
-
-    from .models import PlannedService
-
     planned = PlannedService.objects.filter(
         plan__strategy=OuterRef("pk"),
         plan__cycle=OuterRef("cycle"),
@@ -54,10 +51,6 @@ def with_statutory(strategies):
 def statutory_facts(strategies) -> dict[int, dict]:
     """Which of these strategies plan a statutory service this cycle (strategies.proportionality); for the one
     strategy a page marked, from this cycle's plans if the page has read them (plans.selectors.of_this_cycle)."""
-    from django.db.models import F
-
-    from .models import PlannedService
-
     read = selectors.of_this_cycle_if_read(strategies[0]) if len(strategies) == 1 else None
     if read is not None:
         planned = [s for p in read for s in p.plannedservices.all()]
@@ -65,10 +58,5 @@ def statutory_facts(strategies) -> dict[int, dict]:
         return {strategies[0].pk: {"statutory": True}} if statutory else {}
     if all(hasattr(s, "plans_statutory") for s in strategies):  # read with them (with_statutory)
         return {s.pk: {"statutory": True} for s in strategies if s.plans_statutory}
-    ids = [s.pk for s in strategies]
-    found = PlannedService.objects.filter(
-        plan__strategy__in=ids,
-        plan__cycle=F("plan__strategy__cycle"),
-        priority=PlannedService.Priority.STATUTORY,
-    ).values_list("plan__strategy", flat=True)
-    return {pk: {"statutory": True} for pk in set(found)}
+    found = with_statutory(Strategy.objects.filter(pk__in=[s.pk for s in strategies]))
+    return {pk: {"statutory": True} for pk in found.filter(plans_statutory=True).values_list("pk", flat=True)}

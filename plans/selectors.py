@@ -4,7 +4,7 @@ with everything their report, checklist and approval snapshot read, prefetched i
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
 
-from commissioning.prefetch import attach, read_together
+from commissioning.prefetch import attach, grouped, read_together
 from strategies import impact, lifecycle
 from strategies.models import ImpactArea, Outcome
 
@@ -72,18 +72,6 @@ def _snapshot_parts(linked: bool = False):
     ]
 
 
-def _pk(row):
-    return row.pk  # the Meta ordering of a plan's parts
-
-
-def _grouped(rows, key, order=None) -> dict:
-    """The rows by `key`, each group in `order` (else in the order given: read_together's)."""
-    found: dict = {}
-    for row in sorted(rows, key=order) if order else rows:
-        found.setdefault(getattr(row, key), []).append(row)
-    return found
-
-
 def read_parts(plans: list) -> None:
     """The plans' appraisals' criteria, options and their scores, and the plans' KPIs, impact assessment
     entries (with their areas), milestones and risks (for their checklists), read in one query and given to
@@ -105,14 +93,15 @@ def read_parts(plans: list) -> None:
     areas = {a.pk: a for a in areas}
     for entry in entries:
         entry.area = areas[entry.area_id]
-    entries = _grouped(entries, "plan_id", _pk)
+    entries = grouped(entries, "plan_id")
     by_pk = {c.pk: c for c in criteria}
     for score in scores:
         if score.criterion_id in by_pk:
             score.criterion = by_pk[score.criterion_id]
-    criteria, options = _grouped(criteria, "appraisal_id", _pk), _grouped(options, "appraisal_id", _pk)
-    scores, kpis = _grouped(scores, "option_id", _pk), _grouped(kpis, "plan_id", _pk)
-    milestones, risks = _grouped(milestones, "plan_id"), _grouped(risks, "plan_id")
+    # Each list comes in its own order (read_together), as the prefetches would give it.
+    criteria, options = grouped(criteria, "appraisal_id"), grouped(options, "appraisal_id")
+    scores, kpis = grouped(scores, "option_id"), grouped(kpis, "plan_id")
+    milestones, risks = grouped(milestones, "plan_id"), grouped(risks, "plan_id")
     for plan in plans:
         attach(plan, "contractkpis", kpis.get(plan.pk, []))
         attach(plan, "planimpactentrys", entries.get(plan.pk, []))

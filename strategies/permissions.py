@@ -123,6 +123,20 @@ def forget(user) -> None:
 EXEMPT_READERS: list = []
 
 
+def holding(user, *codenames) -> tuple:
+    """Queries of the ids of the strategies on which this user holds one of these object rights, their own
+    or through a group (the rights' tables asked directly, as guardian's get_objects_for_user would with no
+    global rights: building its query cost more than running it). For exempt_readable()'s union."""
+    return (
+        StrategyUserObjectPermission.objects.filter(
+            user=user, permission__codename__in=codenames
+        ).values_list("content_object_id", flat=True),
+        StrategyGroupObjectPermission.objects.filter(
+            group__user=user, permission__codename__in=codenames
+        ).values_list("content_object_id", flat=True),
+    )
+
+
 def add_exempt_readers(finder) -> None:
     if finder not in EXEMPT_READERS:
         EXEMPT_READERS.append(finder)
@@ -138,17 +152,7 @@ def exempt_readable(user) -> set[int] | None:
     found = user.__dict__.get("_exempt_strategy_ids")
     if found is None:
         # Commissioners keep reading their strategy's exempt records once it is archived (can_edit would not).
-        # (The object rights' tables asked directly, as guardian's get_objects_for_user would with no global
-        # rights: building its query cost more than running it.)
-        own = StrategyUserObjectPermission.objects.filter(user=user, permission__codename=CHANGE)
-        through_groups = StrategyGroupObjectPermission.objects.filter(
-            group__user=user, permission__codename=CHANGE
-        )
-        queries = [
-            own.values_list("content_object_id", flat=True),
-            through_groups.values_list("content_object_id", flat=True),
-            *(query for finder in EXEMPT_READERS for query in finder(user)),
-        ]
+        queries = [*holding(user, CHANGE), *(query for finder in EXEMPT_READERS for query in finder(user))]
         first, *others = [query.order_by() for query in queries]
         found = set(first.union(*others, all=True))
         user.__dict__["_exempt_strategy_ids"] = found

@@ -111,7 +111,7 @@ def _waivers(strategies: list):
 
 def read_thresholds() -> dict:
     """Every item's threshold, by item key."""
-    return {t.item: t for t in ChecklistThreshold.objects.order_by("pk")}
+    return {t.item: t for t in ChecklistThreshold.objects.all()}
 
 
 def load(strategies, thresholds: dict | None = None) -> None:
@@ -125,8 +125,7 @@ def load(strategies, thresholds: dict | None = None) -> None:
         read, waived = read_together(
             ChecklistThreshold.objects.all(), ChecklistWaiver.objects.filter(strategy__in=ids)
         )
-        thresholds = {t.item: t for t in sorted(read, key=lambda t: t.pk)}
-        waived = sorted(waived, key=lambda w: w.pk)
+        thresholds = {t.item: t for t in read}
     elif thresholds is None:
         thresholds = read_thresholds()
     facts = facts_of(strategies) if thresholds and ids else {}
