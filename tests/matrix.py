@@ -14,6 +14,9 @@ from django.urls import reverse
 
 import members.permissions
 import strategies.permissions
+from commissioning import roles
+
+from . import factories
 
 
 def shared_world_fixture(build, scope="module"):
@@ -31,6 +34,20 @@ def shared_world_fixture(build, scope="module"):
                 transaction.set_rollback(True)
 
     return shared_world
+
+
+def people() -> dict:
+    """A matrix's people, one of each role ("commissioner" owns what is under test; for "commissioner2" it is
+    another's), and "anonymous", nobody signed in."""
+    return {
+        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
+        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
+        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
+        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
+        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
+        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
+        "anonymous": None,
+    }
 
 
 def fresh(world):

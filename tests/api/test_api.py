@@ -17,7 +17,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api.models import ApiToken, digest
-from commissioning import roles
 from delivery.models import Contract, Measurement
 from gateway.models import Area, AreaFinding, GatewayReview, ReviewAction
 from strategies import lifecycle
@@ -29,15 +28,7 @@ from .api_support import if_match, throttle_rates, token_client
 
 
 def _build_world():
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     owner = p["commissioner"]
     s, plan = delivering(owner)
     other = factories.strategy(commissioner=p["commissioner2"], title="Protecting the public")

@@ -22,7 +22,6 @@ from hypothesis.strategies import decimals, lists, sampled_from
 
 import delivery.permissions
 import strategies.permissions
-from commissioning import roles
 from commissioning.models import Notification
 from delivery import performance, services
 from delivery.models import Contract, DueDiligenceCheck, Kpi, Measurement, ReviewRecord
@@ -635,15 +634,7 @@ EDITORS = {"commissioner", "administrator"}
 def _build_world():
     """The commissioner's strategy in Do, with a grant to a charity (so due-diligence checks), a KPI with
     an actual and a started review; commissioner2's strategy elsewhere."""
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     owner = p["commissioner"]
     s, plan = delivering(owner)
     other = factories.strategy(commissioner=p["commissioner2"], title="Protecting the public")

@@ -1291,15 +1291,7 @@ def _build_world():
     """The panel's board first (strategies created after it get the right), then the commissioner's key
     project with a scheduled review (every area found) and an action owned by the councillor, and
     commissioner2's project in another directorate."""
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     factories.criteria()
     board = factories.gateway_panel(p["gateway"])
     own = factories.strategy(commissioner=p["commissioner"], title="Children are safe and healthy")

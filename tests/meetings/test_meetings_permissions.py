@@ -133,15 +133,7 @@ def _side(board, admin, report_on, exempt_about, builder) -> dict:
 
 
 def _build_world():
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     scrutiny2 = factories.user(roles.SCRUTINY_MEMBER, username="scrutiny2")
     commissioner3 = factories.user(roles.COMMISSIONER, username="commissioner3")
     own = factories.strategy(commissioner=p["commissioner"], title="Children are safe and healthy")

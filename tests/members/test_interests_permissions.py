@@ -12,26 +12,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning import roles
 from members import permissions, services
 from members.models import Interest, InterestCategory
 
-from .. import conftest, factories, matrix
+from .. import conftest, matrix
 from ..api.api_support import token_client
 
 ROLES = conftest.ROLES
 
 
 def _build_world():
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     entries = {}
     for side, member in (("own", p["councillor"]), ("other", p["scrutiny"])):
         entries[side] = services.save_interest(

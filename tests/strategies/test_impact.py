@@ -9,7 +9,6 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from commissioning import roles
 from meetings import pack_content
 from meetings.models import AgendaItemKind
 from members import records, snapshots
@@ -26,15 +25,7 @@ EDITORS = {"commissioner", "administrator"}
 
 
 def _build_world():
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     factories.criteria()
     factories.impact_areas()
     # Analyse complete and approved but for the impact assessment, which is then taken away.

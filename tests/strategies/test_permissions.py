@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from commissioning import roles
 from strategies import permissions
 from strategies.models import Outcome, Strategy
 
@@ -20,15 +19,7 @@ CREATORS = {"commissioner", "commissioner2", "administrator"}
 
 def _build_world():
     """conftest's people, the strategy under test (`commissioner`'s) with an outcome, and commissioner2's."""
-    p = {
-        "commissioner": factories.user(roles.COMMISSIONER, username="commissioner"),
-        "commissioner2": factories.user(roles.COMMISSIONER, username="commissioner2"),
-        "councillor": factories.user(roles.COUNCILLOR, username="councillor"),
-        "scrutiny": factories.user(roles.SCRUTINY_MEMBER, username="scrutiny"),
-        "gateway": factories.user(roles.GATEWAY_PANEL, username="gateway"),
-        "administrator": factories.user(roles.ADMINISTRATOR, username="admin"),
-        "anonymous": None,
-    }
+    p = matrix.people()
     own = factories.strategy(commissioner=p["commissioner"], title="Children are safe and healthy")
     factories.strategy(commissioner=p["commissioner2"], title="Protecting the public")
     outcome = Outcome.objects.create(strategy=own, title="Children are safe")
