@@ -154,15 +154,10 @@ def record_measurement(*, kpi, period_end, value, note="", acting_user) -> Measu
     return found
 
 
-@transaction.atomic
-def record_measurements(*, rows: list[dict], acting_user) -> list[Measurement]:
-    """Many actuals at once, all or nothing: each row a KPI with its period_end, value and note. A period
-    already recorded is corrected (the history keeps the old value). Written in bulk, with one query for
-    the periods already recorded, so a file of 100,000 actuals takes seconds, not minutes."""
-    strategies = {}
-    for row in rows:
-        strategies.setdefault(row["kpi"].strategy_id, row["kpi"].strategy)
-    for strategy in strategies.values():
+def _check_rows(rows: list[dict], acting_user, named) -> None:
+    """Refuse rows of actuals unless the user may record for every strategy they concern and every row is
+    good; the problems name each row (`named(row)`) by its number."""
+    for strategy in {row["kpi"].strategy_id: row["kpi"].strategy for row in rows}.values():
         require(permissions.can_record(acting_user, strategy))
     problems = []
     today, bounds = timezone.localdate(), dates.bounds()
@@ -170,10 +165,17 @@ def record_measurements(*, rows: list[dict], acting_user) -> list[Measurement]:
         found = measurement_problems(
             kpi=row["kpi"], period_end=row["period_end"], value=row["value"], today=today, bounds=bounds
         )
-        for message in found.values():
-            problems.append(f"Row {index + 1} ('{row['kpi'].name}'): {message}")
+        problems += [f"Row {index + 1} ({named(row)}): {message}" for message in found.values()]
     if problems:
         raise ValidationError(problems)
+
+
+@transaction.atomic
+def record_measurements(*, rows: list[dict], acting_user) -> list[Measurement]:
+    """Many actuals at once, all or nothing: each row a KPI with its period_end, value and note. A period
+    already recorded is corrected (the history keeps the old value). Written in bulk, with one query for
+    the periods already recorded, so a file of 100,000 actuals takes seconds, not minutes."""
+    _check_rows(rows, acting_user, lambda row: f"'{row['kpi'].name}'")
     kpi_ids = {row["kpi"].pk for row in rows}
     existing = {
         (m.kpi_id, m.period_end): m
@@ -229,17 +231,7 @@ def record_locality_measurements(*, rows: list[dict], acting_user) -> list[Local
     """Actuals by locality, all or nothing: each row a KPI with its locality, period_end and value. The
     period follows the KPI's reporting calendar as its total does; a period recorded again is corrected (the
     history keeps the old value)."""
-    for strategy in {row["kpi"].strategy_id: row["kpi"].strategy for row in rows}.values():
-        require(permissions.can_record(acting_user, strategy))
-    problems = []
-    today, bounds = timezone.localdate(), dates.bounds()
-    for index, row in enumerate(rows):
-        found = measurement_problems(
-            kpi=row["kpi"], period_end=row["period_end"], value=row["value"], today=today, bounds=bounds
-        )
-        problems += [f"Row {index + 1} ('{row['kpi'].name}', {row['locality']}): {m}" for m in found.values()]
-    if problems:
-        raise ValidationError(problems)
+    _check_rows(rows, acting_user, lambda row: f"'{row['kpi'].name}', {row['locality']}")
     existing = {
         (m.kpi_id, m.locality_id, m.period_end): m
         for m in LocalityMeasurement.objects.select_for_update().filter(
