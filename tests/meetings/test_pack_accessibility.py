@@ -71,6 +71,7 @@ def structure(pdf: bytes):
 
 def assert_readable(pdf: bytes):
     summary = pdf_tags.check(pdf)
+    assert summary["not_run"] == {}, "every rule of the checker ran"
     assert summary["errors"] == 0, summary["findings"]
     assert summary["by_rule"].get("UA-15-003", 0) == 0, summary["findings"]
     return summary
@@ -118,6 +119,31 @@ def test_a_whole_pack_passes_and_says_what_a_screen_reader_needs(world):
     assert (
         str(document.docinfo.Title) == reader.metadata.title and meeting.board.name in reader.metadata.title
     )
+
+
+def test_the_checker_finds_an_empty_heading(world):
+    """pdfua's own empty-heading rule could not run on our headings (their /K is an array, which it asked
+    for `is_integer`): the checker's mended rule runs and finds a heading emptied of its text."""
+    pdf = packs.build_file(meeting_of(world, [Kind.STRATEGY]))
+    assert pdf_tags.check(pdf)["by_rule"].get("UA-14-001", 0) == 0
+    elements, document = structure(pdf)
+    heading = next(e for role, e in elements if role == "/H1")
+    heading.K = pikepdf.Array()
+    emptied = io.BytesIO()
+    document.save(emptied)
+    summary = pdf_tags.check(emptied.getvalue())
+    assert summary["not_run"] == {} and summary["by_rule"].get("UA-14-001") == 1, summary
+
+
+def test_the_checker_reads_the_same_elements_as_pdfua_does_each_once(world, tmp_path):
+    from pdfua.document import PdfDocument
+
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(packs.build_file(meeting_of(world, [Kind.STRATEGY, Kind.PLAN])))
+    with PdfDocument.open(str(path)) as theirs, pdf_tags._Checked.document().open(str(path)) as ours:
+        seen = [(e.role, e.page, e.obj.objgen, len(e.children)) for e in theirs.struct_elements]
+        assert len(seen) > 100
+        assert [(e.role, e.page, e.obj.objgen, len(e.children)) for e in ours.struct_elements] == seen
 
 
 def test_an_appendix_is_drawn_as_an_artifact_not_as_untagged_content(world):
