@@ -207,9 +207,9 @@ def measure_copied(scale: int, args) -> dict:
     with _postgres() as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [seeded]).fetchone()
     if not exists:
-        if args.template:
-            with _postgres() as conn:
-                conn.execute(f'CREATE DATABASE "{seeded}" TEMPLATE "{args.template}"')
+        template = f' TEMPLATE "{args.template}"' if args.template else ""
+        with _postgres() as conn:  # empty, migrated by the child, unless made from a migrated template
+            conn.execute(f'CREATE DATABASE "{seeded}"{template}')
         run_child(0, seeded)
     name = f"{args.prefix}_{scale}"
     with _postgres() as conn:

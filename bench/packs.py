@@ -62,25 +62,44 @@ def _render(args):
     return result, time.perf_counter() - started
 
 
+def _warm():
+    """What a running Celery worker has done before its first pack: Django set up, the layout's libraries
+    imported."""
+    _setup()
+    import pikepdf  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def _ready(_):
+    return os.getpid()
+
+
 def _build(meeting_id, admin_id, workers, out):
-    """A build through the job's code: changed items laid out by `workers` processes, then assembled here."""
+    """A build through the job's code: changed items laid out by `workers` processes, then assembled here.
+    The processes are started and warmed first, as Celery's workers are before a build is asked for."""
     from django.db import connections
 
     from meetings import packs
     from meetings.models import Pack, PackBuild
 
+    _warm()
+    connections.close_all()  # each worker opens its own
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_warm)
+    pool.map(_ready, range(workers * 4), chunksize=1)
     started = time.perf_counter()
     build = PackBuild.objects.create(meeting_id=meeting_id, requested_by_id=admin_id)
     laid_out = []
 
     def fan_out(build_id, lease, entries):
-        connections.close_all()  # each worker opens its own
-        with multiprocessing.get_context("spawn").Pool(workers, initializer=_setup) as pool:
-            jobs = [(build_id, lease, e.item.pk, e.key, e.html) for e in entries]
-            laid_out.extend(pool.map(_render, jobs, chunksize=1))
+        jobs = [(build_id, lease, e.item.pk, e.key, e.html) for e in entries]
+        laid_out.extend(pool.map(_render, jobs, chunksize=1))
         laid_out.append(packs.finish(build_id, lease))
 
-    result = packs.run(build.pk, fan_out=fan_out)
+    try:
+        result = packs.run(build.pk, fan_out=fan_out)
+    finally:
+        pool.close()
+        pool.join()
     build.refresh_from_db()
     stored = list(Pack.objects.filter(build=build).values_list("pages", flat=True))
     out.put(
@@ -134,6 +153,7 @@ def _weasyprint_alone(html_path, out):
     """The whole pack's HTML, rendered by WeasyPrint with the same fetcher and options, nothing else."""
     from meetings import packs
 
+    _warm()
     html = Path(html_path).read_text()
     started = time.perf_counter()
     pdf, pages = packs.render_pdf(html)

