@@ -55,7 +55,7 @@ def _pages(scale: int) -> list[tuple[str, str, str]]:
         ("programme", reverse("gateway:programme"), commissioner),
         ("programme, page 2", reverse("gateway:programme") + "?page=2", commissioner),
         ("forward plan", reverse("gateway:forward-plan") + "?months=12", commissioner),
-        ("overlap finder (wt-overlap)", reverse("gateway:overlaps"), commissioner),
+        ("overlap finder", reverse("gateway:overlaps"), commissioner),
         ("highlight report", reverse("delivery:highlight"), commissioner),
         ("KPI page", reverse("delivery:kpi", args=[kpi.pk]), commissioner),
         ("approvals waiting", reverse("members:waiting-on"), commissioner),
