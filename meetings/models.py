@@ -401,6 +401,9 @@ class ItemPdf(models.Model):
     size = models.PositiveIntegerField()
     made_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(default=timezone.now)
+    # The open PDF/UA checker's findings on this item alone (meetings.pdf_tags.check), made where it is laid
+    # out: a pack's summary combines its items' with the checks that concern the pack as a whole.
+    accessibility = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-made_at", "-pk"]

@@ -108,6 +108,7 @@ class Prepared:
     part: str
     entries: list[Entry]
     withheld: list[AgendaItem]  # exempt items named in the public pack's agenda, without their content
+    front_check: dict = field(default_factory=dict)  # the checker's findings on the front, once laid out
 
     @property
     def title(self) -> str:
@@ -364,7 +365,12 @@ def render_item(entry: Entry, on_page=None) -> ItemPdf:
         for upload in appendices.values():
             upload.close()
     made = ItemPdf(
-        key=entry.key, item=item, sha256=hashlib.sha256(pdf).hexdigest(), pages=pages, size=len(pdf)
+        key=entry.key,
+        item=item,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        pages=pages,
+        size=len(pdf),
+        accessibility=pdf_tags.check(pdf, rules="part"),  # here, in parallel with the other items
     )
     made.file.save(f"{entry.key}.pdf", ContentFile(pdf), save=False)
     try:
@@ -419,6 +425,7 @@ def assemble_part(prepared: Prepared) -> tuple[bytes, int]:
         if laid_out == front_pages:
             break
         front_pages = laid_out
+    prepared.front_check = pdf_tags.check(front, rules="part")
     items = []
     for entry in prepared.entries:
         with entry.pdf.file.open("rb") as f:
@@ -519,16 +526,25 @@ def _progress(build_id: int, lease: str, percent: int, step: str) -> None:
     _beat(build_id, lease, progress=percent, step=step[:200])
 
 
-def accessibility_of(pdf: bytes, items, part: str) -> dict:
+def accessibility_of(pdf: bytes, prepared: Prepared) -> dict:
     """What the pack's accessibility summary shows: the open checker's findings and the part's untagged
-    appendices (each may not be accessible: the reader is told to ask for another format)."""
-    confidential = part == PackPart.CONFIDENTIAL
+    appendices (each may not be accessible: the reader is told to ask for another format). Every rule ran on
+    each item where it was laid out (kept with its PDF) and on the front; here only the rules about the pack
+    as a whole run on it, so checking a pack costs what its changed items do, not its length."""
+    parts = [(prepared.front_check, 1)]
+    for entry in prepared.entries:
+        if not entry.pdf.accessibility:  # laid out before items were checked on their own
+            with entry.pdf.file.open("rb") as f:
+                entry.pdf.accessibility = pdf_tags.check(f.read(), rules="part")
+            entry.pdf.save(update_fields=["accessibility"])
+        parts.append((entry.pdf.accessibility, entry.first_page))
     untagged = [
-        {"position": item.position, "title": item.title}
-        for item in items
-        if item.confidential == confidential and item.document and item.document_tagged is False
+        {"position": e.item.position, "title": e.item.title}
+        for e in prepared.entries
+        if e.item.document and e.item.document_tagged is False
     ]
-    return {**pdf_tags.check(pdf), "checked_at": timezone.now().isoformat(), "untagged_appendices": untagged}
+    summary = pdf_tags.combined(pdf_tags.check(pdf, rules="whole"), parts)
+    return {**summary, "checked_at": timezone.now().isoformat(), "untagged_appendices": untagged}
 
 
 def _store(
@@ -709,7 +725,7 @@ def _finish(build, lease, parts, started, pause=None) -> str:
             pause()
         pdf, pages = assemble_part(prepared)
         _progress(build.pk, lease, base + 3, f"Checking the {label} for accessibility")
-        accessibility = accessibility_of(pdf, [e.item for e in prepared.entries], prepared.part)
+        accessibility = accessibility_of(pdf, prepared)
         _progress(build.pk, lease, base + 6, f"Storing the {label} ({pages} pages)")
         _store(build, lease, build.meeting, prepared.part, pdf, pages, accessibility, prepared)
     forget_unused_item_pdfs()

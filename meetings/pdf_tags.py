@@ -206,9 +206,20 @@ def is_tagged(data: bytes) -> bool:
         return False
 
 
-def check(pdf: bytes) -> dict:
+# The checker's rules about the document as a whole (its catalog, metadata and the tree's root): the only ones
+# an assembled pack needs once each of its parts has been checked by all the others, since the assembly copies
+# the parts' pages, tags and annotations and makes only these anew (tests/meetings/test_pack_accessibility
+# holds a pack's combined summary equal to every rule run on the whole pack).
+WHOLE_DOCUMENT_RULES = frozenset(
+    {"UA-01-005", "UA-01-002", "UA-06-001", "UA-07-001", "UA-07-002", "UA-28-004"}
+)
+
+
+def check(pdf: bytes, rules: str = "all") -> dict:
     """The open checker's findings on a PDF: counts by severity and by rule, each finding in short, and the
-    rules it could not run (`not_run`, with why: never counted as passed)."""
+    rules it could not run (`not_run`, with why: never counted as passed). `rules`: "all", "whole" (only
+    those about the document as a whole: WHOLE_DOCUMENT_RULES) or "part" (all the others: for a part of a
+    pack, whose catalog and metadata the assembly makes anew)."""
     from pdfua import Severity, Validator
     from pdfua.model import Report
 
@@ -217,7 +228,7 @@ def check(pdf: bytes) -> dict:
         file.flush()
         # Validator.validate(path), with _Checked's document and rules.
         with _Checked.document().open(file.name) as document:
-            outcomes = Validator(_Checked.options())._run_rules(document)
+            outcomes = Validator(_Checked.options(rules))._run_rules(document)
     report = Report(path="pack.pdf", outcomes=outcomes, duration_ms=0.0)
     by_rule: dict[str, int] = {}
     for finding in report.findings:
@@ -238,6 +249,30 @@ def check(pdf: bytes) -> dict:
             }
             for f in report.findings[:50]
         ],
+    }
+
+
+def combined(whole: dict, parts: list[tuple[dict, int]]) -> dict:
+    """One summary of a document from the whole-document rules' findings on it (`whole`) and every rule's on
+    each of its parts laid out alone (`parts`: each summary with the page, in the document, of its first
+    page): counts added up, each part's findings at their pages in the document."""
+    summaries = [whole] + [summary for summary, _first in parts]
+    by_rule: dict[str, int] = {}
+    for summary in summaries:
+        for rule, count in summary.get("by_rule", {}).items():
+            by_rule[rule] = by_rule.get(rule, 0) + count
+    findings = list(whole.get("findings", []))
+    for summary, first in parts:
+        for finding in summary.get("findings", []):
+            page = finding.get("page")
+            findings.append({**finding, "page": None if page is None else page + first - 1})
+    return {
+        "checker": "pdfua",
+        "errors": sum(s.get("errors", 0) for s in summaries),
+        "warnings": sum(s.get("warnings", 0) for s in summaries),
+        "by_rule": by_rule,
+        "not_run": {rule: why for s in summaries for rule, why in s.get("not_run", {}).items()},
+        "findings": findings[:50],
     }
 
 
@@ -266,8 +301,8 @@ class _Checked:
         return WalkedOnce
 
     @staticmethod
-    @lru_cache(maxsize=1)
-    def options():
+    @lru_cache(maxsize=3)
+    def options(rules: str = "all"):
         from pdfua import ValidatorOptions
         from pdfua.rules import ALL_RULES, RuleRegistry
         from pdfua.rules.structure import EmptyHeadingRule
@@ -277,8 +312,11 @@ class _Checked:
             def _has_text(element) -> bool:
                 return _marks_content(element.obj)
 
-        rules = [EmptyHeading() if isinstance(r, EmptyHeadingRule) else r for r in ALL_RULES]
-        return ValidatorOptions(registry=RuleRegistry(rules))
+        checked = [EmptyHeading() if isinstance(r, EmptyHeadingRule) else r for r in ALL_RULES]
+        if rules != "all":
+            whole = rules == "whole"
+            checked = [r for r in checked if (r.id in WHOLE_DOCUMENT_RULES) == whole]
+        return ValidatorOptions(registry=RuleRegistry(checked))
 
 
 def _depth_first(element):

@@ -288,3 +288,25 @@ def test_a_decorative_image_is_an_artifact_not_a_figure():
     assert [str(p.get("/Alt")) for p in parents if p.get("/S") == "/Figure"] == ["Trend: rising"]
     summary = pdf_tags.check(pdf)
     assert summary["errors"] == summary["warnings"] == 0, summary["findings"]
+
+
+def test_a_packs_summary_is_every_rule_run_on_the_whole_pack(world, administrator, monkeypatch):
+    """A pack is checked part by part where each is laid out (every rule but those about the document as a
+    whole), and as a whole only by those: the summary it keeps is what every rule finds on the whole pack.
+    Here WeasyPrint's output is left as it is (no scope on table headers): its findings must come through at
+    their pages in the pack."""
+    from meetings.models import Pack, PackBuild
+
+    monkeypatch.setattr(pdf_tags, "finish", lambda pdf: pdf)
+    meeting = meeting_of(world, [Kind.STRATEGY, Kind.PLAN, Kind.HIGHLIGHT, Kind.GATEWAY])
+    packs.run(PackBuild.objects.create(meeting=meeting, requested_by=administrator).pk)
+    pack = Pack.objects.get(meeting=meeting)
+    kept, whole = pack.accessibility, pdf_tags.check(pack.file.read())
+    assert whole["by_rule"].get("UA-15-003", 0) > 1, "findings in more than one item"
+    assert whole["not_run"] == kept["not_run"] == {}
+    assert (kept["errors"], kept["warnings"], kept["by_rule"]) == (
+        whole["errors"], whole["warnings"], whole["by_rule"]
+    )  # fmt: skip
+    pages = sorted((f["rule"], f["page"]) for f in whole["findings"])
+    assert sorted((f["rule"], f["page"]) for f in kept["findings"]) == pages
+    assert pack.pages > max(page for _rule, page in pages) > 3, "the items' pages, after the front"
