@@ -93,10 +93,12 @@ def _build(meeting_id, admin_id, workers, out):
     def fan_out(build_id, lease, entries):
         jobs = [(build_id, lease, e.item.pk, e.key, e.html) for e in entries]
         laid_out.extend(pool.map(_render, jobs, chunksize=1))
-        laid_out.append(packs.finish(build_id, lease))
+        laid_out.append(lease)
 
     try:
         result = packs.run(build.pk, fan_out=fan_out)
+        if laid_out:  # the chord's callback, once the run's task has returned
+            laid_out.append(packs.finish(build.pk, laid_out.pop()))
     finally:
         pool.close()
         pool.join()
