@@ -637,7 +637,9 @@ def run(
         if pause:
             pause()
         if fan_out is not None and len(missing) > 1:
-            fan_out(build.pk, lease, missing)
+            # The longest first (by their HTML), as workers take subtasks in order: the short ones then fill
+            # in at the end, instead of one long item laid out while the other workers are idle.
+            fan_out(build.pk, lease, sorted(missing, key=lambda entry: len(entry.html), reverse=True))
             return f"laying out {len(missing)} items in parallel"
         for entry in missing:
             render_item_of_build(build.pk, lease, entry)

@@ -166,8 +166,13 @@ def test_changed_items_are_laid_out_as_parallel_subtasks_then_assembled(meeting,
     reported = []
     progress = packs._progress
     monkeypatch.setattr(packs, "_progress", lambda pk, lease, percent, step: reported.append(percent) or progress(pk, lease, percent, step))  # fmt: skip
+    handed = []
+    fan_out = tasks._fan_out
+    monkeypatch.setattr(tasks, "_fan_out", lambda pk, lease, entries: handed.extend(entries) or fan_out(pk, lease, entries))  # fmt: skip
     build = services.request_build(meeting=meeting, acting_user=administrator)
     assert tasks.build_packs.run(build.pk) == "laying out 5 items in parallel"
+    lengths = [len(entry.html) for entry in handed]
+    assert lengths == sorted(lengths, reverse=True) and lengths[0] > lengths[-1], "the longest laid out first"
     build.refresh_from_db()
     assert build.status == PackBuild.Status.DONE and (build.items_to_render, build.items_rendered) == (5, 5)
     assert moved == sorted(moved) and len(set(moved)) == 5, "the bar moves per item"
