@@ -31,9 +31,10 @@ from plans.models import (
     DeliveryOption,
     Milestone,
     OptionsAppraisal,
+    PlanImpactEntry,
     Risk,
 )
-from strategies.models import Interdependency, Outcome, Stage, Strategy
+from strategies.models import Impact, ImpactArea, ImpactEntry, Interdependency, Outcome, Stage, Strategy
 from tests import factories
 from tests.matrix import shared_world_fixture
 
@@ -145,6 +146,17 @@ def grow(world, n):
     )
     Risk.objects.create(plan=plan, description=f"Risk {n}", likelihood=2, impact=3, owner="Head")
     Milestone.objects.create(plan=plan, title=f"Milestone {n}", due_date=timezone.localdate(), owner="Head")
+    # Impact assessment entries on both, each in an area not yet assessed: their history names the areas (as
+    # the demo's does), each read with the other related rows the history names, not one a row.
+    for entry, owner in ((ImpactEntry, {"strategy": subject}), (PlanImpactEntry, {"plan": plan})):
+        assessed = entry.objects.filter(**owner).values("area")
+        entry.objects.create(
+            **owner,
+            area=ImpactArea.objects.exclude(pk__in=assessed).order_by("pk").first(),
+            impact=Impact.NEGATIVE,
+            evidence=f"Consultation {n}",
+            mitigation="Outreach",
+        )
     subject.purpose = f"Keep children safe, revision {n}."
     subject.save()
     plan.summary = f"Summary, revision {n}."
