@@ -1,9 +1,11 @@
 """What changed, by whom and when, across a record and its parts (django-simple-history), as one list."""
 
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 
 from . import limits
+from .prefetch import read_together
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 HIDDEN = {"version", "history_id", "history_date", "history_user", "history_type", "history_change_reason",
@@ -31,14 +33,17 @@ class Lookups(dict):
         return Text(parts)
 
     def resolve(self) -> None:
+        """Every row asked for, of every model, read in one query (prefetch.read_together)."""
         wanted: dict = {}
         for (model, pk), found in self.items():
             if found is None:
                 wanted.setdefault(model, set()).add(pk)
-        for model, pks in wanted.items():
-            for row in model._default_manager.filter(pk__in=pks):
+        models = list(wanted)
+        found = read_together(*(model._default_manager.filter(pk__in=wanted[model]) for model in models))
+        for model, rows in zip(models, found, strict=True):
+            for row in rows:
                 self[(model, row.pk)] = str(row)
-            for pk in pks:
+            for pk in wanted[model]:
                 if self[(model, pk)] is None:
                     self[(model, pk)] = f"#{pk}"
 
@@ -141,9 +146,12 @@ def _changes(model, old, new, hidden, cache) -> list[FieldChange]:
 
 def entries(model, records, part_title, parent_field="", cache=None, label=None) -> list[Entry]:
     """History entries of one model's records (a queryset of its historical rows), diffed in memory.
-    `label(record)` names a row where str() of it would look related rows up one by one."""
+    `label(record)` names a row where str() of it would look related rows up one by one; without it, a model
+    whose name is made of related rows says how (`history_label(record, lookups)`), read with the rest."""
     hidden = HIDDEN | ({parent_field, f"{parent_field}_id"} if parent_field else set())
     cache = {} if cache is None else cache
+    if label is None and isinstance(cache, Lookups) and hasattr(model, "history_label"):
+        label = partial(model.history_label, lookups=cache)
     by_object: dict[int, list] = {}
     for record in records.select_related("history_user"):
         by_object.setdefault(record.id, []).append(record)

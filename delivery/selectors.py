@@ -202,14 +202,21 @@ def locality_breakdowns(kpis) -> dict:
     return result
 
 
-def counts_of(strategy) -> dict[str, int]:
-    """How many contracts and KPIs the strategy has, in one query (the strategy page's panel)."""
-    found = (
-        Strategy.objects.filter(pk=strategy.pk)
-        .values(n_contracts=Coalesce(_count_of(Contract), 0), n_kpis=Coalesce(_count_of(Kpi), 0))
-        .get()
+def with_counts(strategies):
+    """`strategies` (a queryset) with how many contracts and KPIs each has, in the same query: the strategy
+    page reads its strategy so (strategies.selectors.read_with_overview)."""
+    return strategies.annotate(
+        _n_contracts=Coalesce(_count_of(Contract), 0), _n_kpis=Coalesce(_count_of(Kpi), 0)
     )
-    return {"contracts": found["n_contracts"], "kpis": found["n_kpis"]}
+
+
+def counts_of(strategy) -> dict[str, int]:
+    """How many contracts and KPIs the strategy has (the strategy page's panel): as read with the strategy
+    (with_counts), else in one query."""
+    found = strategy.__dict__
+    if "_n_contracts" not in found:
+        found = with_counts(Strategy.objects.filter(pk=strategy.pk)).values("_n_contracts", "_n_kpis").get()
+    return {"contracts": found["_n_contracts"], "kpis": found["_n_kpis"]}
 
 
 def _count_of(model):

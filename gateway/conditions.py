@@ -8,8 +8,9 @@ from strategies import lifecycle
 from strategies.lifecycle import Transition
 from strategies.models import Strategy
 
+from . import selectors
 from .assessment import assess, with_key_status
-from .models import GatewayReview, ReviewAction
+from .models import ReviewAction
 
 
 def _project(strategy) -> str:
@@ -28,11 +29,7 @@ def gateway_passed(strategy) -> list[str]:
             names = ", ".join(c.name.lower() for c in found.unanswered)
             return [f"The gateway panel has not yet judged whether {ref} is a key project ({names})."]
         return []
-    latest = (
-        strategy.gateway_reviews.filter(cycle=strategy.cycle, status=GatewayReview.Status.COMPLETED)
-        .order_by("-completed_at", "-pk")
-        .first()
-    )
+    latest = selectors.latest_completed_review(strategy)
     if latest is None:
         return [f"{ref} is a key project: it needs a gateway review that passes before delivery starts."]
     if not latest.passed:

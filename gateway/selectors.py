@@ -21,7 +21,7 @@ import members.selectors
 import plans.permissions
 from members.models import ApprovalRequest, Recommendation
 from plans.models import CommissioningPlan
-from strategies import keydates
+from strategies import keydates, lifecycle
 from strategies.keydates import KeyDate
 from strategies.models import Stage, Strategy
 
@@ -41,6 +41,32 @@ class Project:
     @property
     def next_date(self) -> KeyDate | None:
         return min(self.dates, key=lambda d: d.when) if self.dates else None
+
+
+def reviews_of_this_cycle(strategy) -> list[GatewayReview]:
+    """The strategy's gateway reviews of its cycle, but the cancelled ones: read once per page
+    (lifecycle.remembered), where the Plan → Do condition and the gateway panel both ask."""
+    return lifecycle.remembered(
+        strategy,
+        ("gateway-reviews",),
+        lambda: list(
+            strategy.gateway_reviews.filter(cycle=strategy.cycle).exclude(
+                status=GatewayReview.Status.CANCELLED
+            )
+        ),
+    )
+
+
+def latest_review(strategy) -> GatewayReview | None:
+    """The review of this cycle scheduled latest (the panel's), or None."""
+    return max(reviews_of_this_cycle(strategy), key=lambda r: (r.scheduled_for, r.pk), default=None)
+
+
+def latest_completed_review(strategy) -> GatewayReview | None:
+    """The review of this cycle completed latest (the one a key project's move to Do rests on), or None."""
+    completed = [r for r in reviews_of_this_cycle(strategy) if r.status == GatewayReview.Status.COMPLETED]
+    # As the database orders completed_at descending: a review without the time first.
+    return max(completed, key=lambda r: (r.completed_at is None, r.completed_at or 0, r.pk), default=None)
 
 
 def key_dates(strategies, user, since: date | None = None, until: date | None = None) -> list[KeyDate]:

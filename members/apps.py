@@ -8,6 +8,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from commissioning import notifications
         from strategies.permissions import add_exempt_readers
+        from strategies.selectors import read_with_overview
 
         from . import (  # noqa: F401
             conditions,  # councillors' approval on the lifecycle
@@ -16,8 +17,11 @@ class MembersConfig(AppConfig):
             worklist,  # approvals, recommendations, comments, requests in "Your tasks"
         )
         from .permissions import boards_concerned
+        from .selectors import with_scrutiny
 
         add_exempt_readers(boards_concerned)
+        # The strategy page's councillors' panel: its referral and comments read with the strategy.
+        read_with_overview(with_scrutiny)
         notifications.register_kind("comment", "Scrutiny comments and replies on your strategies")
         notifications.register_kind("approval", "Approvals asked of you and decided")
         notifications.register_kind("recommendation", "Scrutiny recommendations and responses")

@@ -375,9 +375,9 @@ def strategy_forward_plan_entries(user, strategy) -> list:
     return permissions.readable_among(user, entries)
 
 
-def scrutiny_of(strategy) -> tuple:
-    """The strategy's referral to a scrutiny board (with its board; None if not referred) and how many
-    scrutiny comments it has, in one query (the strategy page's panel)."""
+def with_scrutiny(strategies):
+    """`strategies` (a queryset) with each one's referral (and board) and how many scrutiny comments it has,
+    in the same query: the strategy page reads its strategy so (strategies.selectors.read_with_overview)."""
     comments = (
         ScrutinyComment.objects.filter(strategy=OuterRef("pk"))
         .order_by()
@@ -385,9 +385,16 @@ def scrutiny_of(strategy) -> tuple:
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
-    found = (
-        Strategy.objects.select_related("referral__board")
-        .annotate(_n_comments=Coalesce(Subquery(comments), 0))
-        .get(pk=strategy.pk)
+    return strategies.select_related("referral__board").annotate(
+        _n_scrutiny_comments=Coalesce(Subquery(comments), 0)
     )
-    return getattr(found, "referral", None), found._n_comments
+
+
+def scrutiny_of(strategy) -> tuple:
+    """The strategy's referral to a scrutiny board (with its board; None if not referred) and how many
+    scrutiny comments it has (the strategy page's panel): as read with the strategy (with_scrutiny), else in
+    one query."""
+    found = strategy
+    if not hasattr(strategy, "_n_scrutiny_comments"):
+        found = with_scrutiny(Strategy.objects.all()).get(pk=strategy.pk)
+    return getattr(found, "referral", None), found._n_scrutiny_comments

@@ -125,16 +125,23 @@ def with_part_counts(strategies) -> list:
     return found
 
 
+def with_counts(strategies):
+    """`strategies` (a queryset) with their checklist counts read in the same query (the strategy page reads
+    its strategy so), which its checklist then answers from."""
+    return _annotated(strategies)
+
+
+_COUNTED = [f"_n_{name}" for name, *_ in LIST_PARTS] + ["_n_interdependents", "_n_scope_in", "_n_scope_out"]
+
+
 def _counts(strategy) -> dict[str, int]:
-    """Counts of every list part, in one query. Uses the counts when the caller provided them."""
+    """Counts of every list part, in one query. Uses the counts when the caller provided them or read them
+    with the strategy (with_counts)."""
     counts = getattr(strategy, "_part_counts", None)
+    if counts is None and all(key in strategy.__dict__ for key in _COUNTED):
+        counts = _keep_counts(strategy, strategy.__dict__)
     if counts is None:
-        keys = [f"_n_{name}" for name, *_ in LIST_PARTS] + [
-            "_n_interdependents",
-            "_n_scope_in",
-            "_n_scope_out",
-        ]
-        found = _annotated(type(strategy).objects.filter(pk=strategy.pk)).values(*keys).get()
+        found = _annotated(type(strategy).objects.filter(pk=strategy.pk)).values(*_COUNTED).get()
         counts = _keep_counts(strategy, found)
     return counts
 

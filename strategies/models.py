@@ -573,6 +573,12 @@ class ImpactFields(models.Model):
     def __str__(self):
         return f"{self.area}: {self.get_impact_display()}"
 
+    @staticmethod
+    def history_label(record, lookups):
+        """A history row's name (commissioning.history.entries), its area read with every other related row
+        the history names, not one query a row as str() of it would."""
+        return lookups.text(lookups.label(ImpactArea, record.area_id), f": {record.get_impact_display()}")
+
     def clean(self):
         if self.impact == Impact.NEGATIVE:
             errors = {}

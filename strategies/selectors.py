@@ -1,10 +1,12 @@
 """Reads of strategies shared by the pages and the API: finding strategies, the moves open to someone,
 the dashboard. Filters take and return querysets, so paging and counting stay in SQL."""
 
+from collections.abc import Callable
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from . import lifecycle, permissions
+from . import checklist, lifecycle, permissions
 from .models import ImpactEntry, Outcome, ScopeItem, Stage, Strategy, TransitionLog
 
 DASHBOARD_PAGE = 25  # own strategies on a page of the dashboard
@@ -53,6 +55,26 @@ def with_impact_entries(strategies=None):
     return strategies.prefetch_related(
         Prefetch("impactentrys", queryset=ImpactEntry.objects.select_related("area"))
     )
+
+
+# What later stages' panels on the strategy page read with the strategy itself (their counts, a one-to-one
+# relation), so that none costs a query of its own: `annotate(strategies) -> strategies`, registered from
+# their AppConfig.ready() by read_with_overview(); each panel answers from what was read, else reads it.
+_overview_reads: list[Callable] = []
+
+
+def read_with_overview(annotate: Callable) -> None:
+    if annotate not in _overview_reads:
+        _overview_reads.append(annotate)
+
+
+def for_overview(strategies=None):
+    """Strategies as the strategy page reads its own: with their impact assessment and checklist counts, and
+    what the other apps' panels registered (read_with_overview), in its one query."""
+    strategies = checklist.with_counts(with_impact_entries(strategies))
+    for annotate in _overview_reads:
+        strategies = annotate(strategies)
+    return strategies
 
 
 def transitions_for(strategy: Strategy, user) -> list[dict]:

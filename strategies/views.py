@@ -120,8 +120,9 @@ def strategy_detail(request, pk):
     """The strategy's overview (issue 23): where it stands, its next move and what blocks it, who owns it,
     key dates and counts, the checklist with only the missing items open, and this cycle's plans. Each part
     has its own page, reached by the strategy's sub-navigation."""
-    # Its impact assessment read once, for its checklist and its outcomes' approval snapshot alike.
-    found = permissions.with_editable(request.user, selectors.with_impact_entries())
+    # Its impact assessment read once, for its checklist and its outcomes' approval snapshot alike; its
+    # checklist's counts and the panels' counts read with it.
+    found = permissions.with_editable(request.user, selectors.for_overview())
     strategy = lifecycle.evaluate_once(_strategy(request, pk, queryset=found))
     permissions.remember_editable(request.user, [strategy])  # asked by the moves and the page alike
     # The moves first: their conditions read what the checklist's proportion can then answer from (the
@@ -160,7 +161,8 @@ def strategy_detail(request, pk):
             # confidential ones this person may not read (exempt information: counted, never named).
             "plans": plans,
             "plans_withheld": len(this_cycle) - len(plans),
-            "no_plan": strategy.no_plan_statements.filter(cycle=strategy.cycle).first(),
+            # Shown only where no plan is.
+            "no_plan": None if plans else strategy.no_plan_statements.filter(cycle=strategy.cycle).first(),
         },
     )
 

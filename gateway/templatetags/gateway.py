@@ -2,19 +2,17 @@
 
 from django import template
 
+from gateway import selectors
 from gateway.assessment import assess
-from gateway.models import GatewayReview
 
 register = template.Library()
 
 
 @register.inclusion_tag("gateway/_strategy_panel.html")
 def gateway_panel(strategy):
-    reviews = strategy.gateway_reviews.filter(cycle=strategy.cycle).exclude(
-        status=GatewayReview.Status.CANCELLED
-    )
     return {
         "strategy": strategy,
         "assessment": assess(strategy),
-        "latest": reviews.order_by("-scheduled_for", "-pk").first(),
+        # The reviews the Plan → Do condition read, if it did (a key project in Plan).
+        "latest": selectors.latest_review(strategy),
     }

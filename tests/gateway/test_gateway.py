@@ -937,6 +937,28 @@ class TestPlanToDo:
         assert response.status_code == 302
         assert reload(s).stage == Stage.DO
 
+    def test_the_strategy_page_reads_the_reviews_once_for_the_condition_and_the_panel(
+        self, client, in_plan, commissioner, panel
+    ):
+        services.override_key(strategy=in_plan, is_key=True, reason="High profile", acting_user=panel)
+        first = schedule(in_plan, panel, days=0)
+        find_all(first, panel, rating="not_assured")
+        complete(first, panel, Verdict.NOT_PASSED)
+        cancelled = schedule(in_plan, panel, days=40)
+        services.cancel_review(review=cancelled, reason="Moved", seen_version=1, acting_user=panel)
+        schedule(in_plan, panel, days=30)
+        client.force_login(commissioner)
+        url = reverse("strategies:detail", args=[in_plan.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        text = response.content.decode()
+        # The condition judges the latest completed review; the panel shows the latest, not the cancelled one.
+        assert f"latest gateway review ({today():%-d %B %Y}) was not passed" in text
+        assert f"Review scheduled for {today() + timedelta(30):%-d %B %Y}." in text
+        read = [q["sql"] for q in queries.captured_queries if 'FROM "gateway_gatewayreview"' in q["sql"]]
+        assert len(read) == 1, read
+
     def test_the_panel_can_make_it_not_key(self, in_plan, commissioner, panel):
         services.override_key(strategy=in_plan, is_key=True, reason="High profile", acting_user=panel)
         assert "needs a gateway review that passes" in _refused(in_plan, commissioner)[0]
