@@ -17,6 +17,8 @@ import io
 
 import pikepdf
 
+from . import pdf_tags
+
 # Where the front's links to items point before assembly; `.invalid` never resolves (RFC 2606).
 ITEM_ORIGIN = "https://pack-item.invalid/"
 
@@ -33,19 +35,6 @@ def _elements(element):
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield kid
             yield from _elements(kid)
-
-
-def _nums(tree) -> list[tuple[int, object]]:
-    """A number tree's pairs (its /Nums, and its /Kids' in order)."""
-    if tree is None:
-        return []
-    pairs = []
-    nums = tree.get("/Nums")
-    if nums is not None:
-        pairs += [(int(nums[n]), nums[n + 1]) for n in range(0, len(nums) - 1, 2)]
-    for kid in tree.get("/Kids", []):
-        pairs += _nums(kid)
-    return pairs
 
 
 def _unique_ids(tree, prefix: str) -> None:
@@ -266,7 +255,7 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
                 front_pages = front_pages or len(source.pages)
                 offset = len(out.pages)
                 tree = source.Root.get("/StructTreeRoot")
-                pairs = _nums(tree.get("/ParentTree")) if tree is not None else []
+                pairs = pdf_tags.number_tree(tree.get("/ParentTree")) if tree is not None else []
                 shift = next_key
                 links = _internal_links(source)
                 for page in source.pages:

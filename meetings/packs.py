@@ -183,7 +183,7 @@ def _frame() -> dict:
 
 # Bump when an item's PDF would change though its HTML and stylesheets do not (the tagging, the appendices'
 # drawing): every item is then laid out again.
-ITEM_LAYOUT_VERSION = "1"
+ITEM_LAYOUT_VERSION = "2"
 
 
 @lru_cache(maxsize=1)

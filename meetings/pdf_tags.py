@@ -174,12 +174,79 @@ def finish(pdf: bytes) -> bytes:
                 if element.get("/S") == pikepdf.Name.Table:
                     _scope_table(element)
             _decorative_to_artifacts(document, root.StructTreeRoot)
+            _plain_spans_into_parents(root.StructTreeRoot)
         preferences = root.get("/ViewerPreferences") or pikepdf.Dictionary()
         preferences.DisplayDocTitle = True
         root.ViewerPreferences = preferences
         out = io.BytesIO()
         document.save(out)
     return out.getvalue()
+
+
+# What a /Span WeasyPrint writes for each run of text carries when it says nothing its parent does not.
+_PLAIN_SPAN = {"/K", "/P", "/Pg", "/S", "/Type"}
+
+
+def _plain_spans_into_parents(tree) -> int:
+    """Give a plain /Span's marked content to its parent. WeasyPrint tags each run of text as a /Span (half of
+    a pack's structure elements) even when it has no attributes, language or alternative text of its own:
+    such a /Span says no more than its parent's own content would, so its MCIDs go in its place in the
+    parent's /K (same page) and the parent tree points them at the parent. A screen reader reads the same
+    text in the same order; the document holds half the objects (its pack assembles and checks in half the
+    time and memory). Returns how many went."""
+    pointing: dict = {}  # a structure element → the parent tree's slots that point at it
+    for _key, marked in number_tree(tree.get("/ParentTree")):
+        if isinstance(marked, pikepdf.Array):
+            for n, element in enumerate(marked):
+                if isinstance(element, pikepdf.Dictionary) and element.is_indirect:
+                    pointing.setdefault(element.objgen, []).append((marked, n))
+    gone = 0
+
+    def fold(element) -> None:
+        nonlocal gone
+        kids = element.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            return
+        folded, changed = [], False
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                fold(kid)
+                if _is_plain_span(kid, element):
+                    for marked, n in pointing.get(kid.objgen, []):
+                        marked[n] = element
+                    folded.extend(kid.K)
+                    changed, gone = True, gone + 1
+                    continue
+            folded.append(kid)
+        if changed:
+            element.K = pikepdf.Array(folded)
+
+    for top in _kids(tree):
+        fold(top)
+    return gone
+
+
+def _is_plain_span(element, parent) -> bool:
+    if element.get("/S") != pikepdf.Name.Span or set(element.keys()) != _PLAIN_SPAN:
+        return False
+    kids, page, parent_page = element.K, element.Pg, parent.get("/Pg")
+    return (
+        isinstance(kids, pikepdf.Array)  # empty, when the run of text was empty: then it simply goes
+        and all(isinstance(k, int) and not isinstance(k, bool) for k in kids)
+        and parent_page is not None
+        and page.objgen == parent_page.objgen
+    )
+
+
+def number_tree(tree) -> list:
+    """A number tree's pairs (its /Nums, and its /Kids' in order)."""
+    if tree is None:
+        return []
+    nums = tree.get("/Nums")
+    pairs = [(int(nums[n]), nums[n + 1]) for n in range(0, len(nums) - 1, 2)] if nums is not None else []
+    for kid in tree.get("/Kids", []):
+        pairs += number_tree(kid)
+    return pairs
 
 
 def draw_as_artifact(document, page, source, matrix) -> None:

@@ -310,3 +310,31 @@ def test_a_packs_summary_is_every_rule_run_on_the_whole_pack(world, administrato
     pages = sorted((f["rule"], f["page"]) for f in whole["findings"])
     assert sorted((f["rule"], f["page"]) for f in kept["findings"]) == pages
     assert pack.pages > max(page for _rule, page in pages) > 3, "the items' pages, after the front"
+
+
+def test_plain_spans_give_their_marked_content_to_their_parents(world):
+    """WeasyPrint's plain /Span (one per run of text, nothing of its own) is folded into its parent: none is
+    left, and every marked-content id on every page is still reached, by the element the parent tree names."""
+    meeting = meeting_of(world, [Kind.STRATEGY, Kind.PLAN])
+    items = packs.agenda(meeting)
+    entry = packs.prepare(meeting, items, "public", pack_content.gather(meeting, items)).entries[1]
+    raw, _pages = packs.render_pdf(entry.html, finish=False)
+    before, _ = structure(raw)
+    plain = [e for role, e in before if role == "/Span" and set(e.keys()) == pdf_tags._PLAIN_SPAN]
+    assert len(plain) > len(before) / 4
+
+    elements, document = structure(pdf_tags.finish(raw))
+    assert not [e for role, e in elements if role == "/Span" and set(e.keys()) == pdf_tags._PLAIN_SPAN]
+    assert len(elements) == len(before) - len(plain)
+    marked = dict(pdf_tags.number_tree(document.Root.StructTreeRoot.ParentTree))
+    reached = 0
+    for page in document.pages:
+        for mcid, element in enumerate(marked[int(page.StructParents)]):
+            kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+            assert mcid in [k for k in kids if isinstance(k, int)] or any(
+                isinstance(k, pikepdf.Dictionary) and k.get("/MCID") == mcid for k in kids
+            ), (mcid, element.S)
+            assert element.Pg.objgen == page.obj.objgen
+            reached += 1
+    folded = sum(1 for span in plain for kid in span.K if isinstance(kid, int))
+    assert reached >= folded > 100, "the folded spans' content among them"
