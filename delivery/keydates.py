@@ -36,6 +36,18 @@ def contract_ends(by_id, since, until, user) -> list[KeyDate]:
             c.get_absolute_url(),
         )
         for c in permissions.readable_contracts_among(
-            user, window.select_related("plan").order_by("end_date", "pk")
+            user,
+            # What the date says and whether it is withheld: not every column of hundreds of contracts.
+            window.select_related("plan")
+            .only(
+                "strategy_id",
+                "title",
+                "provider",
+                "extension_options",
+                "end_date",
+                "confidential",
+                "plan__confidential",
+            )
+            .order_by("end_date", "pk"),
         )
     ]

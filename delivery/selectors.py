@@ -71,19 +71,21 @@ def with_standing(kpis):
 
 def standing_counts(kpis) -> dict:
     """How many of `kpis` (annotated by with_standing) stand at each status and direction, in one query:
-    {"total": n, "statuses": {status: n}, "directions": {direction: n}}."""
-    statuses = [performance.ACHIEVED, performance.WITHIN, performance.NOT_ACHIEVED, NO_ACTUAL]
-    directions = [performance.IMPROVING, performance.NO_CHANGE, performance.WORSENING]
-    counts = kpis.order_by().aggregate(
-        total=Count("pk"),
-        **{f"s_{s}": Count("pk", filter=Q(standing=s)) for s in statuses},
-        **{f"d_{d}": Count("pk", filter=Q(travel=d)) for d in directions},
+    {"total": n, "statuses": {status: n}, "directions": {direction: n}}. Grouped by standing and travel,
+    each worked out once a KPI: a COUNT FILTER per status and direction would work out each KPI's latest
+    actuals once per count (three times the time, with the whole council's KPIs)."""
+    statuses = dict.fromkeys(
+        [performance.ACHIEVED, performance.WITHIN, performance.NOT_ACHIEVED, NO_ACTUAL], 0
     )
-    return {
-        "total": counts["total"],
-        "statuses": {s: counts[f"s_{s}"] for s in statuses},
-        "directions": {d: counts[f"d_{d}"] for d in directions},
-    }
+    directions = dict.fromkeys([performance.IMPROVING, performance.NO_CHANGE, performance.WORSENING], 0)
+    total = 0
+    groups = kpis.order_by().values("standing", "travel").annotate(n=Count("pk"))
+    for standing, travel, n in groups.values_list("standing", "travel", "n"):
+        total += n
+        statuses[standing] += n
+        if travel is not None:
+            directions[travel] += n
+    return {"total": total, "statuses": statuses, "directions": directions}
 
 
 # The council plan and the national outcome frameworks --------------------------------------------------

@@ -27,6 +27,7 @@ def kpi_actuals(user, today):
         Kpi.objects.filter(strategy__in=_mine(user).values("pk"))
         .annotate(last=Max("measurements__period_end"))
         .select_related("strategy")
+        .only("name", "frequency", "created_at", "strategy__reference")  # a task's words: not every column
     )
     for kpi in kpis:
         since = kpi.last or kpi.created_at.date()
@@ -54,7 +55,10 @@ def contracts_to_recommission(user, today):
     commissioners read them even when confidential (they are officers concerned: can_read_exempt), so no
     rights filter is needed, nor its queries."""
     contracts = (
-        Contract.objects.ending().filter(strategy__in=_mine(user).values("pk")).select_related("strategy")
+        Contract.objects.ending()
+        .filter(strategy__in=_mine(user).values("pk"))
+        .select_related("strategy")
+        .only("title", "provider", "end_date", "strategy__reference")
     )
     for contract in contracts:
         yield Task(

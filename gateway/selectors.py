@@ -78,7 +78,16 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
     def keep(when):
         return when is not None and (since is None or when >= since) and (until is None or when <= until)
 
+    def window(queryset, field):
+        """Only the rows dated within the window are read (the forward plan shows months of hundreds)."""
+        if since is not None:
+            queryset = queryset.filter(**{f"{field}__gte": since})
+        if until is not None:
+            queryset = queryset.filter(**{f"{field}__lte": until})
+        return queryset
+
     requests = ApprovalRequest.objects.filter(strategy__in=by_id, status=ApprovalRequest.Status.OPEN)
+    requests = window(requests, "decision_due")
     withheld = plans.permissions.readable(user, CommissioningPlan.objects.filter(strategy__in=by_id))
     requests = requests.filter(Q(plan__isnull=True) | Q(plan__in=withheld))
     for r in requests.select_related("plan"):
@@ -94,6 +103,7 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
                 )
             )
     entries = members.selectors.forward_plan_entries(user).filter(strategy__in=by_id).select_related(None)
+    entries = window(entries, "expected_on")
     for entry in entries.prefetch_related(None):
         if keep(entry.expected_on):
             found.append(
@@ -106,7 +116,8 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
                 )
             )
     found.extend(keydates.gathered(by_id, since, until, user))  # contract ends, from delivery's contracts
-    for g in GatewayReview.objects.filter(strategy__in=by_id, status=GatewayReview.Status.SCHEDULED):
+    reviews = GatewayReview.objects.filter(strategy__in=by_id, status=GatewayReview.Status.SCHEDULED)
+    for g in window(reviews, "scheduled_for"):
         if keep(g.scheduled_for):
             found.append(
                 KeyDate(
@@ -117,8 +128,8 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
                     g.get_absolute_url(),
                 )
             )
-    actions = ReviewAction.objects.filter(
-        review__strategy__in=by_id, status=ReviewAction.Status.OPEN
+    actions = window(
+        ReviewAction.objects.filter(review__strategy__in=by_id, status=ReviewAction.Status.OPEN), "due_date"
     ).select_related("review", "owner")
     for a in actions:
         if keep(a.due_date):
@@ -131,9 +142,8 @@ def key_dates(strategies, user, since: date | None = None, until: date | None = 
                     a.review.get_absolute_url(),
                 )
             )
-    for rec in Recommendation.objects.filter(
-        strategy__in=by_id, status=Recommendation.Status.AWAITING
-    ).select_related("board"):
+    recommendations = Recommendation.objects.filter(strategy__in=by_id, status=Recommendation.Status.AWAITING)
+    for rec in window(recommendations, "response_due").select_related("board"):
         if keep(rec.response_due):
             found.append(
                 KeyDate(
@@ -205,7 +215,10 @@ def programme(*, q="", stage="", directorate=None, key="", page=None, today: dat
 
 def forward_plan(*, months: int, directorate=None, today: date, user) -> list[KeyDate]:
     """The key dates of the live projects (of one directorate, or all) from today for `months` months."""
-    strategies = live(Strategy.objects.select_related("directorate"))
+    # Only what a key date shows of its project (the page and the CSV): not each strategy's long texts.
+    strategies = live(Strategy.objects.select_related("directorate")).only(
+        "reference", "title", "stage", "cycle", "directorate__name"
+    )
     if directorate:
         strategies = strategies.filter(directorate=directorate)
     return key_dates(list(strategies), user, since=today, until=today + relativedelta(months=months))

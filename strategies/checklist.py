@@ -77,7 +77,12 @@ JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes", "impac
 
 
 def _section_url(strategy, slug, anchor=""):
-    url = reverse("strategies:section", args=[strategy.pk, slug])
+    # Reversed once a section per strategy: its checklist names a section up to twelve times, and "Your
+    # tasks" builds the checklist of each of one's strategies in Analyse.
+    urls = strategy.__dict__.setdefault("_section_urls", {})
+    url = urls.get(slug)
+    if url is None:
+        url = urls[slug] = reverse("strategies:section", args=[strategy.pk, slug])
     return f"{url}#{anchor}" if anchor else url
 
 

@@ -476,3 +476,15 @@ class TestQueryCounts:
         add_kpis(threaded["strategy"], 8, outcome=threaded["served"], contract=threaded["unmeasured"])
         Outcome.objects.create(strategy=threaded["strategy"], title="Another outcome")
         assert count_queries(reader, url) == few
+
+    def test_highlight_whether_its_kpis_are_in_a_commercial_model_or_not(self, reader, threaded):
+        """Whether a contract and a commercial model are exempt is read in one query however the page's KPIs
+        are bound: a page with a contractual KPI reads no more than one with a contract's KPI only."""
+        url = strategy_url(threaded["strategy"])
+        few = count_queries(reader, url)
+        term = ContractKpi.objects.create(
+            plan=threaded["plan"], name="Families seen", measurement="Monthly", target="90%"
+        )
+        make_kpi(threaded["strategy"], "Families seen", target=90, actuals=[85], contract_kpi=term)
+        assert count_queries(reader, url) == few
+        assert "Families seen" in rows(reader.get(url))

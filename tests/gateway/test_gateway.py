@@ -197,6 +197,23 @@ def key_project(own_strategy, panel):
 # Criteria scoring -------------------------------------------------------------------------------------------
 
 
+def crosses_in_sql(*found) -> list[bool]:
+    crossing = dict(
+        assessment.with_measures(Strategy.objects.filter(pk__in=[s.pk for s in found])).values_list(
+            "pk", "key_crosses"
+        )
+    )
+    return [crossing[s.pk] for s in found]
+
+
+def key_in_sql(s, mark: int) -> tuple:
+    return (
+        assessment.with_key_status(Strategy.objects.filter(pk=s.pk), mark=mark)
+        .values_list("key_score", "key_project")
+        .get()
+    )
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("pinned")
 class TestScoring:
@@ -256,6 +273,7 @@ class TestScoring:
         )
         found = assessment.assess_many([children, learn, roads])
         assert [line(found[s.pk], COUNCIL_WIDE).met for s in (children, learn, roads)] == [False] * 3
+        assert crosses_in_sql(children, learn, roads) == [False] * 3
         assert line(found[children.pk], COUNCIL_WIDE).how == "within one directorate"
 
         Interdependency.objects.create(
@@ -267,6 +285,8 @@ class TestScoring:
         )
         found = assessment.assess_many([children, learn, roads])
         assert [line(found[s.pk], COUNCIL_WIDE).met for s in (children, learn, roads)] == [True, False, True]
+        # The programme's SQL (with_measures) finds the same, from either side of the interdependency.
+        assert crosses_in_sql(children, learn, roads) == [True, False, True]
         assert found[children.pk].score == 2
         assert line(found[roads.pk], COUNCIL_WIDE).how == "interdependent with other directorates' strategies"
 
@@ -346,6 +366,7 @@ class TestScoring:
         services.override_key(strategy=s, is_key=True, reason="Statutory and high profile", acting_user=panel)
         found = assessment.assess(s)
         assert (found.score, found.scored_key, found.is_key) == (0, False, True)
+        assert key_in_sql(s, found.mark) == (0, True)  # the programme's SQL (with_key_status) agrees
         assert (found.override.reason, found.override.by) == ("Statutory and high profile", panel)
 
         services.answer_criteria(
@@ -356,10 +377,12 @@ class TestScoring:
         services.override_key(strategy=s, is_key=False, reason="Routine re-let", acting_user=panel)
         found = assessment.assess(s)
         assert (found.score, found.scored_key, found.is_key) == (3, True, False)
+        assert key_in_sql(s, found.mark) == (3, False)
         assert KeyProjectOverride.objects.count() == 1  # one per cycle, changed
 
         services.override_key(strategy=s, is_key=None, reason="", acting_user=panel)
         assert assessment.assess(s).override is None and assessment.assess(s).is_key
+        assert key_in_sql(s, assessment.assess(s).mark) == (3, True)
         assert KeyProjectOverride.history.first().history_type == "-"
         assert KeyProjectOverride.history.first().history_user == panel
 
