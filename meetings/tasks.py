@@ -7,13 +7,17 @@ RENDER_ITEM_TASK = "meetings.tasks.render_pack_item"
 FINISH_TASK = "meetings.tasks.finish_packs"
 
 
-def _fan_out(build_id: int, lease: str, entries) -> None:
+def _fan_out(build_id: int, lease: str, entries, queue: str | None = None) -> None:
     """The changed items laid out in parallel, one subtask each, then the packs assembled by the chord's
-    callback: no worker waits for its own subtasks, and each worker added lays out items too."""
+    callback: no worker waits for its own subtasks, and each worker added lays out items too. `queue`: the
+    queue the build's job came on, which its subtasks and callback follow (a council that routes pack builds
+    to workers of their own keeps the whole build there)."""
+    options = {"queue": queue} if queue else {}
     renders = group(
-        render_pack_item.si(build_id, lease, entry.item.pk, entry.key, entry.html) for entry in entries
+        render_pack_item.si(build_id, lease, entry.item.pk, entry.key, entry.html).set(**options)
+        for entry in entries
     )
-    chord(renders, finish_packs.si(build_id, lease)).apply_async()
+    chord(renders, finish_packs.si(build_id, lease).set(**options)).apply_async()
 
 
 def _pause():
@@ -23,10 +27,16 @@ def _pause():
     return (lambda: time.sleep(seconds)) if seconds else None
 
 
-def _run(build_id: int, job_id: str | None) -> str:
+def _run(task, build_id: int) -> str:
     from . import packs
 
-    return packs.run(build_id, pause=_pause(), job_id=job_id, fan_out=_fan_out)
+    queue = (task.request.delivery_info or {}).get("routing_key")
+    return packs.run(
+        build_id,
+        pause=_pause(),
+        job_id=task.request.id,
+        fan_out=lambda *args: _fan_out(*args, queue=queue),
+    )
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
@@ -34,14 +44,14 @@ def build_packs(self, build_id: int) -> str:
     """Build a meeting's packs. Acknowledged late and requeued if its worker dies, and safe to run again:
     meetings.packs.run makes each part once per build, leaves a finished build alone, and stores nothing
     for a build that is no longer this job's (restarted)."""
-    return _run(build_id, self.request.id)
+    return _run(self, build_id)
 
 
 @shared_task(name="members.tasks.build_packs", bind=True, acks_late=True, reject_on_worker_lost=True)
 def build_packs_queued_before_the_move(self, build_id: int) -> str:
     """The same job under the name it had when packs were built by members: a build queued before an upgrade
     is still worked after it."""
-    return _run(build_id, self.request.id)
+    return _run(self, build_id)
 
 
 @shared_task(name=RENDER_ITEM_TASK, acks_late=True, reject_on_worker_lost=True)

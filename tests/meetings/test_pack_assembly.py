@@ -168,7 +168,7 @@ def test_changed_items_are_laid_out_as_parallel_subtasks_then_assembled(meeting,
     monkeypatch.setattr(packs, "_progress", lambda pk, lease, percent, step: reported.append(percent) or progress(pk, lease, percent, step))  # fmt: skip
     handed = []
     fan_out = tasks._fan_out
-    monkeypatch.setattr(tasks, "_fan_out", lambda pk, lease, entries: handed.extend(entries) or fan_out(pk, lease, entries))  # fmt: skip
+    monkeypatch.setattr(tasks, "_fan_out", lambda pk, lease, entries, queue: handed.extend(entries) or fan_out(pk, lease, entries, queue))  # fmt: skip
     build = services.request_build(meeting=meeting, acting_user=administrator)
     assert tasks.build_packs.run(build.pk) == "laying out 5 items in parallel"
     lengths = [len(entry.html) for entry in handed]
