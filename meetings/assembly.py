@@ -23,23 +23,9 @@ from . import pdf_tags
 ITEM_ORIGIN = "https://pack-item.invalid/"
 
 
-def _kids(element) -> list:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _elements(element):
-    for kid in _kids(element):
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _elements(kid)
-
-
 def _unique_ids(tree, prefix: str) -> None:
     """Prefix every element's /ID and every /Headers reference to one, so no two parts share an ID."""
-    for element in _elements(tree):
+    for element in pdf_tags.descendants(tree):
         if "/ID" in element:
             element.ID = pikepdf.String(prefix + bytes(element.ID).decode("latin-1"))
         attributes = element.get("/A")
@@ -250,8 +236,10 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
     metadata = None
     try:
         for n, part in enumerate([front, *items]):
-            source = pikepdf.open(io.BytesIO(part) if isinstance(part, bytes) else part)
-            try:
+            # Closed as soon as its objects are copied: qpdf keeps only what it needs to read the copied
+            # streams' data when the pack is written, so the assembly holds the pack and one part, not every
+            # part (a 400-page pack: 120 MB, not 210).
+            with pikepdf.open(io.BytesIO(part) if isinstance(part, bytes) else part) as source:
                 front_pages = front_pages or len(source.pages)
                 offset = len(out.pages)
                 tree = source.Root.get("/StructTreeRoot")
@@ -275,9 +263,7 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
                     next_key = shift + max(k for k, _ in pairs) + 1
                 if tree is not None:
                     _unique_ids(tree, f"p{n}-")
-                    for top in _kids(tree):
-                        if not isinstance(top, pikepdf.Dictionary):
-                            continue
+                    for top in pdf_tags.kids(tree):
                         if "/P" in top:
                             del top["/P"]
                         if top.get("/S") == pikepdf.Name.Document:
@@ -292,17 +278,12 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
                 if n == 0 and "/Metadata" in source.Root:
                     metadata = out.copy_foreign(source.Root.Metadata)
                 _outline(out, source, offset, outline_entries)
-            finally:
-                # Closed as soon as its objects are copied: qpdf keeps only what it needs to read the copied
-                # streams' data when the pack is written, so the assembly holds the pack and one part, not
-                # every part (a 400-page pack: 120 MB, not 210).
-                source.close()
         total = len(out.pages)
         for index in range(front_pages, total):
             stamper.draw(out, out.pages[index], f"Page {index + 1} of {total}")
         for index in range(front_pages):
             _link_to_pages(out, out.pages[index], {a: first_pages[a] - 1 for a in anchors}, titles)
-        for element in _elements(root):
+        for element in pdf_tags.descendants(root):
             if "/ID" in element:
                 ids.append((bytes(element.ID).decode("latin-1"), element))
         root.ParentTree = out.make_indirect(

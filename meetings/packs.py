@@ -531,13 +531,7 @@ def accessibility_of(pdf: bytes, prepared: Prepared) -> dict:
     appendices (each may not be accessible: the reader is told to ask for another format). Every rule ran on
     each item where it was laid out (kept with its PDF) and on the front; here only the rules about the pack
     as a whole run on it, so checking a pack costs what its changed items do, not its length."""
-    parts = [(prepared.front_check, 1)]
-    for entry in prepared.entries:
-        if not entry.pdf.accessibility:  # laid out before items were checked on their own
-            with entry.pdf.file.open("rb") as f:
-                entry.pdf.accessibility = pdf_tags.check(f.read(), rules="part")
-            entry.pdf.save(update_fields=["accessibility"])
-        parts.append((entry.pdf.accessibility, entry.first_page))
+    parts = [(prepared.front_check, 1)] + [(e.pdf.accessibility, e.first_page) for e in prepared.entries]
     untagged = [
         {"position": e.item.position, "title": e.item.title}
         for e in prepared.entries

@@ -67,7 +67,8 @@ def _table_attributes(element):
     return attributes
 
 
-def _kids(element):
+def kids(element):
+    """A structure element's child elements (its dictionaries: not its marked-content ids)."""
     kids = element.get("/K")
     if kids is None:
         return []
@@ -76,30 +77,31 @@ def _kids(element):
     ]
 
 
-def _walk(element):
-    for kid in _kids(element):
+def descendants(element):
+    """Every structure element below `element`, depth first, parent first."""
+    for kid in kids(element):
         if "/S" in kid:
             yield kid
-            yield from _walk(kid)
+            yield from descendants(kid)
 
 
 def _scope_table(table) -> int:
     """Give each /TH in one table its /Scope: WeasyPrint's /Headers on the data cells say which headers are the
     row's (`scope="row"`, named by a data cell of the same row) and which the column's."""
-    rows = [e for e in _walk(table) if e.get("/S") == pikepdf.Name.TR]
+    rows = [e for e in descendants(table) if e.get("/S") == pikepdf.Name.TR]
     row_of, named_in_row = {}, set()
     for n, row in enumerate(rows):
-        for cell in _kids(row):
+        for cell in kids(row):
             if cell.get("/S") == pikepdf.Name.TH and "/ID" in cell:
                 row_of[bytes(cell.ID)] = n
-        for cell in _kids(row):
+        for cell in kids(row):
             if cell.get("/S") == pikepdf.Name.TD:
                 for header in _table_attributes(cell).get("/Headers", []):
                     if row_of.get(bytes(header)) == n:
                         named_in_row.add(bytes(header))
     scoped = 0
     for row in rows:
-        for cell in _kids(row):
+        for cell in kids(row):
             if cell.get("/S") != pikepdf.Name.TH:
                 continue
             attributes = _table_attributes(cell)
@@ -113,7 +115,9 @@ def _scope_table(table) -> int:
 def _decorative_to_artifacts(document, tree) -> int:
     """Take each decorative image's /Figure out of the structure tree, and mark its content an artifact."""
     decorative = [
-        e for e in _walk(tree) if e.get("/S") == pikepdf.Name.Figure and str(e.get("/Alt", "")) == DECORATIVE
+        e
+        for e in descendants(tree)
+        if e.get("/S") == pikepdf.Name.Figure and str(e.get("/Alt", "")) == DECORATIVE
     ]
     mcids: dict = {}  # page object id → marked-content ids to turn into artifacts
     for element in decorative:
@@ -170,7 +174,7 @@ def finish(pdf: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         root = document.Root
         if "/StructTreeRoot" in root:
-            for element in _walk(root.StructTreeRoot):
+            for element in descendants(root.StructTreeRoot):
                 if element.get("/S") == pikepdf.Name.Table:
                     _scope_table(element)
             _decorative_to_artifacts(document, root.StructTreeRoot)
@@ -187,55 +191,57 @@ def finish(pdf: bytes) -> bytes:
 _PLAIN_SPAN = {"/K", "/P", "/Pg", "/S", "/Type"}
 
 
-def _plain_spans_into_parents(tree) -> int:
+def _plain_spans_into_parents(tree) -> None:
     """Give a plain /Span's marked content to its parent. WeasyPrint tags each run of text as a /Span (half of
     a pack's structure elements) even when it has no attributes, language or alternative text of its own:
     such a /Span says no more than its parent's own content would, so its MCIDs go in its place in the
     parent's /K (same page) and the parent tree points them at the parent. A screen reader reads the same
     text in the same order; the document holds half the objects (its pack assembles and checks in half the
-    time and memory). Returns how many went."""
+    time and memory)."""
     pointing: dict = {}  # a structure element → the parent tree's slots that point at it
     for _key, marked in number_tree(tree.get("/ParentTree")):
         if isinstance(marked, pikepdf.Array):
             for n, element in enumerate(marked):
                 if isinstance(element, pikepdf.Dictionary) and element.is_indirect:
                     pointing.setdefault(element.objgen, []).append((marked, n))
-    gone = 0
 
     def fold(element) -> None:
-        nonlocal gone
-        kids = element.get("/K")
-        if not isinstance(kids, pikepdf.Array):
+        below = element.get("/K")
+        if not isinstance(below, pikepdf.Array):
             return
         folded, changed = [], False
-        for kid in kids:
+        for kid in below:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 fold(kid)
                 if _is_plain_span(kid, element):
                     for marked, n in pointing.get(kid.objgen, []):
                         marked[n] = element
                     folded.extend(kid.K)
-                    changed, gone = True, gone + 1
+                    changed = True
                     continue
             folded.append(kid)
         if changed:
             element.K = pikepdf.Array(folded)
 
-    for top in _kids(tree):
+    for top in kids(tree):
         fold(top)
-    return gone
 
 
 def _is_plain_span(element, parent) -> bool:
     if element.get("/S") != pikepdf.Name.Span or set(element.keys()) != _PLAIN_SPAN:
         return False
-    kids, page, parent_page = element.K, element.Pg, parent.get("/Pg")
+    parent_page = parent.get("/Pg")
     return (
-        isinstance(kids, pikepdf.Array)  # empty, when the run of text was empty: then it simply goes
-        and all(isinstance(k, int) and not isinstance(k, bool) for k in kids)
+        isinstance(element.K, pikepdf.Array)  # empty, when the run of text was empty: then it simply goes
+        and all(_is_mcid(k) for k in element.K)
         and parent_page is not None
-        and page.objgen == parent_page.objgen
+        and element.Pg.objgen == parent_page.objgen
     )
+
+
+def _is_mcid(value) -> bool:
+    """A marked-content id: a number (pikepdf gives a PDF integer as a Python int; a boolean is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def number_tree(tree) -> list:
@@ -398,10 +404,10 @@ def _marks_content(node) -> bool:
     if not isinstance(node, pikepdf.Dictionary):
         return False
     kid = node.get("/K")
-    if isinstance(kid, int) and not isinstance(kid, bool):
+    if _is_mcid(kid):
         return True
     if isinstance(kid, pikepdf.Array):
-        return any((isinstance(k, int) and not isinstance(k, bool)) or _marks_content(k) for k in kid)
+        return any(_is_mcid(k) or _marks_content(k) for k in kid)
     if isinstance(kid, pikepdf.Dictionary):
         return kid.get("/Type") == pikepdf.Name.MCR or _marks_content(kid)
     return False
