@@ -56,10 +56,7 @@ def _render(args):
     """One item laid out in a worker process (the chord's subtask's code)."""
     from meetings import packs
 
-    build_id, lease, item_id, key, html = args
-    started = time.perf_counter()
-    result = packs.render_item_job(build_id, lease, item_id, key, html)
-    return result, time.perf_counter() - started
+    return packs.render_item_job(*args)
 
 
 def _warm():
@@ -88,17 +85,16 @@ def _build(meeting_id, admin_id, workers, out):
     pool.map(_ready, range(workers * 4), chunksize=1)
     started = time.perf_counter()
     build = PackBuild.objects.create(meeting_id=meeting_id, requested_by_id=admin_id)
-    laid_out = []
+    fanned_out = {}  # the lease of a build whose items were laid out in the pool
 
     def fan_out(build_id, lease, entries):
-        jobs = [(build_id, lease, e.item.pk, e.key, e.html) for e in entries]
-        laid_out.extend(pool.map(_render, jobs, chunksize=1))
-        laid_out.append(lease)
+        pool.map(_render, [(build_id, lease, e.item.pk, e.key, e.html) for e in entries], chunksize=1)
+        fanned_out["lease"] = lease
 
     try:
         result = packs.run(build.pk, fan_out=fan_out)
-        if laid_out:  # the chord's callback, once the run's task has returned
-            laid_out.append(packs.finish(build.pk, laid_out.pop()))
+        if fanned_out:  # the chord's callback, once the run's task has returned
+            result = packs.finish(build.pk, fanned_out["lease"])
     finally:
         pool.close()
         pool.join()
@@ -107,7 +103,7 @@ def _build(meeting_id, admin_id, workers, out):
     out.put(
         {
             "seconds": time.perf_counter() - started,
-            "result": laid_out[-1] if laid_out else result,
+            "result": result,
             "items": build.items_to_render,
             "pages": max(stored, default=0),
             "versions": Pack.objects.filter(meeting_id=meeting_id).count(),
