@@ -19,4 +19,6 @@ def stages() -> list[str]:
 def load(stage: str) -> dict:
     """The content of demo/data/<stage>.yaml. Shared between callers: read it, never change it."""
     with (DATA_DIR / f"{stage}.yaml").open(encoding="utf-8") as file:
-        return yaml.safe_load(file)
+        # libyaml's safe loader (PyYAML's wheels include it): the same safe loading, ~10 × faster than the
+        # pure-Python one on these ~300 kB (0.4 s a seed).
+        return yaml.load(file, Loader=yaml.CSafeLoader)

@@ -135,8 +135,10 @@ def pytest_collection_modifyitems(config, items):
 LONG_GROUPS = [
     "worker",
     "demo-council",
+    "module-tests.api.test_api_schema",
     "module-tests.meetings.test_migration",
     "browser-",
+    "module-tests.meetings.test_pack",
     "module-tests.demo.",
 ]
 

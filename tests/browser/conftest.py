@@ -11,7 +11,8 @@ import django.conf
 import pytest
 from django.test.utils import override_settings
 
-from ..conftest import need
+from ..conftest import XDIST_WORKER, need
+from . import pages
 from .pages import LIVE_SERVER_ADDRESS
 
 # Debian's Chromium as its headless shell (package chromium-headless-shell, the same build as `chromium`):
@@ -78,6 +79,17 @@ def _http_cookies(settings, no_throttle):
     """Plain-http cookies per test too (read on every response), and no sign-in throttling (django-axes)."""
     for name, value in PLAIN_HTTP.items():
         setattr(settings, name, value)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _axe_shapes_shared(tmp_path_factory):
+    """axe's checked shapes shared by this run's xdist workers, in the run's own temporary folder (the parent
+    of each worker's; pytest removes old runs' folders): each shape is checked once per run, not once per
+    worker."""
+    root = tmp_path_factory.getbasetemp()
+    pages.shared_shapes_file = (root.parent if XDIST_WORKER else root) / "axe-checked-shapes.txt"
+    yield
+    pages.shared_shapes_file = None
 
 
 @pytest.fixture(scope="package")

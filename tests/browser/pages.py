@@ -60,6 +60,23 @@ _SHAPE = """() => {
   return all.length + ':' + (h2 >>> 0).toString(16) + (h1 >>> 0).toString(16);
 }"""
 _checked_shapes: set[str] = set()
+# The shapes checked in this run by any process (one line each), shared between the xdist workers: a page
+# whose shape another worker's journey checked passes here too. Set by tests/browser/conftest.py.
+shared_shapes_file: Path | None = None
+
+
+def _checked_elsewhere(shape: str) -> bool:
+    if shared_shapes_file is not None and shared_shapes_file.exists():
+        _checked_shapes.update(shared_shapes_file.read_text().split())
+    return shape in _checked_shapes
+
+
+def _record_checked(shape: str) -> None:
+    _checked_shapes.add(shape)
+    if shared_shapes_file is not None:
+        # One short append (O_APPEND) per shape: whole lines, whichever worker writes.
+        with shared_shapes_file.open("a") as file:
+            file.write(shape + "\n")
 
 
 def axe(page: Page, context: str = ""):
@@ -67,7 +84,7 @@ def axe(page: Page, context: str = ""):
     shape: a page whose shape passed before passes again)."""
     page.wait_for_load_state("load")
     shape = page.evaluate(_SHAPE)
-    if shape in _checked_shapes:
+    if shape in _checked_shapes or _checked_elsewhere(shape):
         return
     # axe-core is evaluated in the page on first use (through the DevTools protocol, as the checks are, not by
     # a <script> element: the app's CSP, script-src 'self', stays enforced and any violation is still caught).
@@ -82,7 +99,7 @@ def axe(page: Page, context: str = ""):
             for v in violations
         )
     )
-    _checked_shapes.add(shape)
+    _record_checked(shape)
 
 
 def visit(page: Page, path: str, *, status: int = 200):
