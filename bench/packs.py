@@ -87,14 +87,14 @@ def _build(meeting_id, admin_id, workers, out):
     build = PackBuild.objects.create(meeting_id=meeting_id, requested_by_id=admin_id)
     fanned_out = {}  # the lease of a build whose items were laid out in the pool
 
-    def fan_out(build_id, lease, entries):
+    def fan_out(build_id, lease, entries, plan):
         pool.map(_render, [(build_id, lease, e.item.pk, e.key, e.html) for e in entries], chunksize=1)
-        fanned_out["lease"] = lease
+        fanned_out.update(lease=lease, plan=plan)
 
     try:
         result = packs.run(build.pk, fan_out=fan_out)
         if fanned_out:  # the chord's callback, once the run's task has returned
-            result = packs.finish(build.pk, fanned_out["lease"])
+            result = packs.finish(build.pk, fanned_out["lease"], plan=fanned_out["plan"])
     finally:
         pool.close()
         pool.join()

@@ -23,17 +23,22 @@ from . import pdf_tags
 ITEM_ORIGIN = "https://pack-item.invalid/"
 
 
-def _unique_ids(tree, prefix: str) -> None:
-    """Prefix every element's /ID and every /Headers reference to one, so no two parts share an ID."""
+def _unique_ids(tree, prefix: str) -> list:
+    """Prefix every element's /ID and every /Headers reference to one, so no two parts share an ID. Returns
+    the elements with an ID, each with its new ID."""
+    named = []
     for element in pdf_tags.descendants(tree):
         if "/ID" in element:
-            element.ID = pikepdf.String(prefix + bytes(element.ID).decode("latin-1"))
+            key = prefix + bytes(element.ID).decode("latin-1")
+            element.ID = pikepdf.String(key)
+            named.append((key, element))
         attributes = element.get("/A")
         for a in attributes if isinstance(attributes, pikepdf.Array) else [attributes] if attributes else []:
             if isinstance(a, pikepdf.Dictionary) and "/Headers" in a:
                 a.Headers = pikepdf.Array(
                     [pikepdf.String(prefix + bytes(h).decode("latin-1")) for h in a.Headers]
                 )
+    return named
 
 
 def _copy(out, value):
@@ -262,7 +267,7 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
                 if pairs:
                     next_key = shift + max(k for k, _ in pairs) + 1
                 if tree is not None:
-                    _unique_ids(tree, f"p{n}-")
+                    named = _unique_ids(tree, f"p{n}-")
                     for top in pdf_tags.kids(tree):
                         if "/P" in top:
                             del top["/P"]
@@ -273,6 +278,9 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
                         document.K.append(copied)
                     for key, value in pairs:
                         parent_tree.append((key + shift, _copy(out, value)))
+                    # Each element was copied with its parent: qpdf hands back that copy (it maps what it
+                    # copied from this part), so the pack's ID tree needs no walk of the pack's own tree.
+                    ids.extend((key, _copy(out, element)) for key, element in named)
                     for name, role in tree.get("/RoleMap", {}).items():
                         role_map[name] = role
                 if n == 0 and "/Metadata" in source.Root:
@@ -283,9 +291,6 @@ def assemble(front: bytes, items: list, *, title: str, lang: str, stamp: bytes, 
             stamper.draw(out, out.pages[index], f"Page {index + 1} of {total}")
         for index in range(front_pages):
             _link_to_pages(out, out.pages[index], {a: first_pages[a] - 1 for a in anchors}, titles)
-        for element in pdf_tags.descendants(root):
-            if "/ID" in element:
-                ids.append((bytes(element.ID).decode("latin-1"), element))
         root.ParentTree = out.make_indirect(
             pikepdf.Dictionary(Nums=pikepdf.Array([v for k, value in parent_tree for v in (k, value)]))
         )

@@ -605,7 +605,7 @@ def run(
     build_id: int,
     pause: Callable[[], None] | None = None,
     job_id: str | None = None,
-    fan_out: Callable[[int, str, list[Entry]], None] | None = None,
+    fan_out: Callable[[int, str, list[Entry], list[dict]], None] | None = None,
 ) -> str:
     """Build a meeting's packs for one PackBuild. Safe to run twice or after a crash: a part already stored
     by this build is not made again, a finished build is left alone, and a run that lost the build's lease
@@ -613,8 +613,8 @@ def run(
     fault tests stop a worker mid-build.
 
     Items whose PDF is not in the cache are laid out here one after another, or, given `fan_out` (the Celery
-    job's), handed to it to lay out in parallel: it then calls `finish` once they are (a chord's callback),
-    and this run returns at once."""
+    job's), handed to it to lay out in parallel with the parts' plan (`plan_of`): it then calls `finish` with
+    that plan once they are (a chord's callback), and this run returns at once."""
     build, lease = _claim(build_id, job_id)
     if build is None:
         return lease
@@ -633,7 +633,12 @@ def run(
         if fan_out is not None and len(missing) > 1:
             # The longest first (by their HTML), as workers take subtasks in order: the short ones then fill
             # in at the end, instead of one long item laid out while the other workers are idle.
-            fan_out(build.pk, lease, sorted(missing, key=lambda entry: len(entry.html), reverse=True))
+            fan_out(
+                build.pk,
+                lease,
+                sorted(missing, key=lambda entry: len(entry.html), reverse=True),
+                plan_of(parts),
+            )
             return f"laying out {len(missing)} items in parallel"
         for entry in missing:
             render_item_of_build(build.pk, lease, entry)
@@ -658,6 +663,39 @@ def _wanted(build, lease, report: bool = True) -> list[Prepared]:
         for p in parts
         if p.part not in done and not (p.part in newest and newest[p.part].inputs == p.digest)
     ]
+
+
+def plan_of(parts) -> list[dict]:
+    """What a build's run prepared, for the chord's callback: each part still to store, and its items with
+    their keys, in order. The callback assembles exactly these: the reports are not gathered twice, and the
+    pack is the agenda's content as the build found it (a later change makes the next build differ)."""
+    return [{"part": p.part, "items": [[e.item.pk, e.key] for e in p.entries]} for p in parts]
+
+
+def _planned(build, plan) -> list[Prepared] | None:
+    """The parts of `plan` (plan_of) not yet stored by this build, each item with its laid-out PDF; the front
+    is read from the agenda as it is now. None when the agenda no longer holds the same items in each part,
+    or an item's PDF has gone: the caller then prepares the parts afresh."""
+    items = agenda(build.meeting)
+    done = set(Pack.objects.filter(build=build).values_list("part", flat=True))
+    keys = {key for part in plan for _item, key in part["items"]}
+    cached = {pdf.key: pdf for pdf in ItemPdf.objects.filter(key__in=keys)}
+    parts = []
+    for part in plan:
+        confidential = part["part"] == PackPart.CONFIDENTIAL
+        inside = [i for i in items if i.confidential == confidential]
+        if [i.pk for i in inside] != [pk for pk, _key in part["items"]]:
+            return None
+        entries = [
+            Entry(item, key=key, pdf=cached.get(key))
+            for item, (_pk, key) in zip(inside, part["items"], strict=True)
+        ]
+        if any(e.pdf is None for e in entries):
+            return None
+        if part["part"] not in done:
+            withheld = [] if confidential else [i for i in items if i.confidential]
+            parts.append(Prepared(build.meeting, part["part"], entries, withheld))
+    return parts
 
 
 def _missing(parts) -> list[Entry]:
@@ -692,18 +730,24 @@ def render_item_of_build(build_id: int, lease: str, entry: Entry) -> ItemPdf:
     return made
 
 
-def finish(build_id: int, lease: str, pause: Callable[[], None] | None = None) -> str:
-    """After the items were laid out in parallel (the chord's callback): assemble and store the packs.
-    `pause`, as for `run`, before each part is put together."""
+def finish(
+    build_id: int, lease: str, pause: Callable[[], None] | None = None, plan: list[dict] | None = None
+) -> str:
+    """After the items were laid out in parallel (the chord's callback): assemble and store the packs of
+    `plan` (the run's plan_of). `pause`, as for `run`, before each part is put together. Without a plan (a
+    callback queued before plans were passed), or when the agenda's items changed meanwhile, the parts are
+    prepared again and any item not laid out yet is laid out here."""
     build = PackBuild.objects.select_related("meeting__board").filter(pk=build_id).first()
     if build is None:
         return "nothing to do"
     started = time.monotonic()
     try:
         _beat(build_id, lease)
-        parts = _wanted(build, lease, report=False)
-        for entry in _missing(parts):  # an item changed again while the others were laid out
-            render_item_of_build(build.pk, lease, entry)
+        parts = _planned(build, plan) if plan is not None else None
+        if parts is None:
+            parts = _wanted(build, lease, report=False)
+            for entry in _missing(parts):
+                render_item_of_build(build.pk, lease, entry)
         return _finish(build, lease, parts, started, pause)
     except LeaseLost:
         return _lost(build)

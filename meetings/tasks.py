@@ -7,17 +7,17 @@ RENDER_ITEM_TASK = "meetings.tasks.render_pack_item"
 FINISH_TASK = "meetings.tasks.finish_packs"
 
 
-def _fan_out(build_id: int, lease: str, entries, queue: str | None = None) -> None:
+def _fan_out(build_id: int, lease: str, entries, plan, queue: str | None = None) -> None:
     """The changed items laid out in parallel, one subtask each, then the packs assembled by the chord's
-    callback: no worker waits for its own subtasks, and each worker added lays out items too. `queue`: the
-    queue the build's job came on, which its subtasks and callback follow (a council that routes pack builds
-    to workers of their own keeps the whole build there)."""
+    callback (given the run's `plan`: packs.plan_of): no worker waits for its own subtasks, and each worker
+    added lays out items too. `queue`: the queue the build's job came on, which its subtasks and callback
+    follow (a council that routes pack builds to workers of their own keeps the whole build there)."""
     options = {"queue": queue} if queue else {}
     renders = group(
         render_pack_item.si(build_id, lease, entry.item.pk, entry.key, entry.html).set(**options)
         for entry in entries
     )
-    chord(renders, finish_packs.si(build_id, lease).set(**options)).apply_async()
+    chord(renders, finish_packs.si(build_id, lease, plan).set(**options)).apply_async()
 
 
 def _pause():
@@ -64,8 +64,9 @@ def render_pack_item(build_id: int, lease: str, item_id: int, key: str, html: st
 
 
 @shared_task(name=FINISH_TASK, acks_late=True, reject_on_worker_lost=True)
-def finish_packs(build_id: int, lease: str) -> str:
-    """The chord's callback: the packs assembled from their items' PDFs and stored."""
+def finish_packs(build_id: int, lease: str, plan: list | None = None) -> str:
+    """The chord's callback: the packs of the run's `plan` assembled from their items' PDFs and stored (a
+    callback queued before plans were passed has none: the parts are then prepared again)."""
     from . import packs
 
-    return packs.finish(build_id, lease, pause=_pause())
+    return packs.finish(build_id, lease, pause=_pause(), plan=plan)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from commissioning.celery import app
-from meetings import packs, pdf_tags, services, tasks
+from meetings import pack_content, packs, pdf_tags, services, tasks
 from meetings.models import ItemPdf, Pack, PackBuild, PackPart
 from strategies.models import Strategy
 
@@ -168,9 +168,13 @@ def test_changed_items_are_laid_out_as_parallel_subtasks_then_assembled(meeting,
     monkeypatch.setattr(packs, "_progress", lambda pk, lease, percent, step: reported.append(percent) or progress(pk, lease, percent, step))  # fmt: skip
     handed = []
     fan_out = tasks._fan_out
-    monkeypatch.setattr(tasks, "_fan_out", lambda pk, lease, entries, queue: handed.extend(entries) or fan_out(pk, lease, entries, queue))  # fmt: skip
+    monkeypatch.setattr(tasks, "_fan_out", lambda pk, lease, entries, plan, queue: handed.extend(entries) or fan_out(pk, lease, entries, plan, queue))  # fmt: skip
+    gathered = []
+    gather = pack_content.gather
+    monkeypatch.setattr(pack_content, "gather", lambda *a: gathered.append(a) or gather(*a))
     build = services.request_build(meeting=meeting, acting_user=administrator)
     assert tasks.build_packs.run(build.pk) == "laying out 5 items in parallel"
+    assert len(gathered) == 1, "the callback assembles the run's plan: the reports are gathered once a build"
     lengths = [len(entry.html) for entry in handed]
     assert lengths == sorted(lengths, reverse=True) and lengths[0] > lengths[-1], "the longest laid out first"
     build.refresh_from_db()
@@ -208,3 +212,39 @@ def test_item_pdfs_no_newest_pack_uses_are_forgotten_after_a_while(meeting, admi
     ItemPdf.objects.exclude(pk=orphan.pk).update(used_at="2020-01-01T00:00Z")
     assert packs.forget_unused_item_pdfs() == 1  # the ones the newest packs hold are kept however old
     assert not ItemPdf.objects.filter(pk=orphan.pk).exists()
+
+
+def test_a_callback_whose_agenda_changed_meanwhile_prepares_the_parts_again(meeting, administrator):
+    """The chord's callback assembles the items the run planned; if the agenda's items changed while they were
+    laid out (one withdrawn here), it prepares the parts again and lays out what it must, so the pack always
+    matches the agenda it names. Without a plan (a callback queued before plans were passed) it does the
+    same."""
+    build = services.request_build(meeting=meeting, acting_user=administrator)
+    planned = {}
+
+    def fan_out(pk, lease, entries, plan):
+        for entry in entries:
+            packs.render_item_of_build(pk, lease, entry)
+        planned.update(lease=lease, plan=plan)
+
+    assert packs.run(build.pk, fan_out=fan_out).startswith("laying out")
+    withdrawn = meeting.items.filter(confidential=False).order_by("position").last()
+    withdrawn.delete()
+    assert packs.finish(build.pk, planned["lease"], plan=planned["plan"]).startswith("built")
+    public = Pack.objects.get(build=build, part=PackPart.PUBLIC)
+    assert withdrawn.pk not in [e["item"] for e in public.items]
+    assert [e["item"] for e in public.items] == list(
+        meeting.items.filter(confidential=False).order_by("position").values_list("pk", flat=True)
+    )
+    again = services.request_build(meeting=meeting, acting_user=administrator)
+    assert again is None, "what was stored is the agenda as it is: nothing to build"
+
+
+def test_a_callback_without_a_plan_prepares_the_parts_itself(meeting, administrator):
+    build = services.request_build(meeting=meeting, acting_user=administrator)
+    leases = []
+    assert packs.run(build.pk, fan_out=lambda pk, lease, entries, plan: leases.append(lease)).startswith(
+        "laying"
+    )
+    assert packs.finish(build.pk, leases[0]).startswith("built")  # lays the items out itself
+    assert Pack.objects.filter(build=build).count() == 2

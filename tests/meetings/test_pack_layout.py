@@ -128,3 +128,39 @@ def test_exempt_items_are_only_in_the_confidential_pack(public, confidential):
     secret = "\n".join(confidential)
     assert "5. Carers: the provider's costs" in secret and "Not for publication" in secret
     assert "Older people: proposed outcomes" not in secret
+
+
+def test_every_element_id_is_unique_and_found_through_the_id_tree(public):
+    """Table headers point at their cells' IDs (/Headers), which a screen reader follows through the ID tree:
+    every element with an /ID is named there, once, under its own ID, in order, and no two parts share one."""
+    root = public.trailer["/Root"]["/StructTreeRoot"]
+    found, stack = {}, [root["/K"]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list) or type(node).__name__ == "ArrayObject":
+            stack.extend(node)
+            continue
+        reference = getattr(node, "indirect_reference", None)
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not hasattr(node, "get") or "/S" not in node:
+            continue  # a marked-content id or reference
+        if "/ID" in node:
+            key = bytes(node["/ID"].original_bytes if hasattr(node["/ID"], "original_bytes") else node["/ID"])
+            assert key not in found, f"two elements share the ID {key!r}"
+            found[key] = reference.idnum if reference else None
+        if "/K" in node:
+            stack.append(node["/K"])
+    assert len(found) > 20, "the items' tables give their cells IDs"
+    names = root["/IDTree"]["/Names"]
+    tree = {
+        bytes(names[i].original_bytes if hasattr(names[i], "original_bytes") else names[i]): names[
+            i + 1
+        ].idnum
+        for i in range(0, len(names), 2)
+    }
+    keys = [
+        bytes(names[i].original_bytes if hasattr(names[i], "original_bytes") else names[i])
+        for i in range(0, len(names), 2)
+    ]
+    assert keys == sorted(keys) and len(keys) == len(tree)
+    assert tree == found
