@@ -1,7 +1,8 @@
 """The trend chart of a KPI, drawn on the server as SVG, so the same chart appears in the page and in PDF
-meeting packs (WeasyPrint renders SVG). One renderer: templates/delivery/_chart.svg lays out what
-`trend` prepares here; the page and the pack only wrap it (a hover value per point in the page, a data table
-in the pack).
+meeting packs (WeasyPrint renders SVG). One renderer: `trend` works out the chart from the KPI's numbers and
+`svg_markup` writes it out (a string built here, not a template: a highlight report draws fifty, and the
+template language took most of the page's time doing it); the page and the pack only wrap it (a hover value
+per point in the page, a data table in the pack).
 
 A chart a councillor can read (issue 15): periods on a dated x-axis, a value axis naming the unit, the
 target as a labelled line, the tolerance band shaded, and a sentence saying the trend in words — which is the
@@ -10,6 +11,9 @@ chart's accessible name and the pack's text alternative. "Improving" always resp
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from commissioning import formatting
 
@@ -62,6 +66,10 @@ class Trend:
     @property
     def plot_width(self) -> int:
         return self.right - self.left
+
+    @property
+    def svg(self) -> SafeString:
+        return svg_markup(self)
 
 
 def _nice_step(span: float, ticks: int = 4) -> float:
@@ -171,3 +179,86 @@ def trend(position, chart_id: str = "") -> Trend | None:
         chart.band = (upper, round(lower - upper, 1))
         chart.band_label = f"Within tolerance ({formatting.quantity(within[0], unit)} to {formatting.quantity(within[1], unit)})"
     return chart
+
+
+# The chart written out ---------------------------------------------------------------------------------------
+
+ACTUAL_COLOUR, TEXT_COLOUR, HINT_COLOUR, GRID_COLOUR = "#1d70b8", "#0b0c0c", "#505a5f", "#dcdcdc"
+BAND_COLOUR = 'fill="#ffdd00" fill-opacity="0.35"'
+DASHED = 'stroke-width="1.5" stroke-dasharray="5 3"'
+
+
+def svg_markup(chart: Trend) -> SafeString:
+    """The chart as SVG, one element a line. Its title (the trend in words) is its accessible name; each
+    point carries its own title and a value shown on hover. Every text in it is escaped here, so the whole
+    is safe to output as it is. The numbers are written as Python writes them (no thousands separator: the
+    template drew them with localisation off). A chart without a target leaves out the target's line and
+    legend (every KPI has one; the tolerance band lies along it)."""
+    c = chart
+    left, right, top, bottom, legend = c.left, c.right, c.top, c.bottom, c.legend_y
+    lines = [
+        f'<svg class="app-chart" width="{c.width}" height="{c.height}" viewBox="0 0 {c.width} {c.height}" '
+        f'role="img" aria-labelledby="{escape(c.id)}-title" focusable="false" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="10" fill="{TEXT_COLOUR}">',
+        f'<title id="{escape(c.id)}-title">{escape(c.label)}</title>',
+        f'<text x="{left}" y="10" font-weight="bold" text-anchor="start">{escape(c.unit_name)}</text>',
+        f'<rect class="app-chart__band" x="{left}" y="{c.band[0]}" width="{c.plot_width}" '
+        f'height="{c.band[1]}" {BAND_COLOUR}/>'
+        if c.band
+        else "",
+    ]
+    lines += [
+        f'<line x1="{left}" x2="{right}" y1="{t.pos}" y2="{t.pos}" stroke="{GRID_COLOUR}" stroke-width="1"/>'
+        f'<text x="{left - 4}" y="{t.pos}" dy="3" text-anchor="end" fill="{HINT_COLOUR}">{escape(t.text)}</text>'
+        for t in c.y_ticks
+    ]
+    lines += [
+        f'<line class="app-chart__axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}" '
+        f'stroke="{TEXT_COLOUR}" stroke-width="1"/>',
+        f'<line class="app-chart__axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" '
+        f'stroke="{TEXT_COLOUR}" stroke-width="1"/>',
+    ]
+    lines += [
+        f'<line x1="{t.pos}" x2="{t.pos}" y1="{bottom}" y2="{bottom + 4}" stroke="{TEXT_COLOUR}" stroke-width="1"/>'
+        f'<text class="app-chart__period" x="{t.pos}" y="{bottom + 15}" text-anchor="middle" '
+        f'fill="{HINT_COLOUR}">{escape(t.text)}</text>'
+        for t in c.x_ticks
+    ]
+    if c.target_y is not None:
+        lines += [
+            f'<line class="app-chart__target" x1="{left}" x2="{right}" y1="{c.target_y}" y2="{c.target_y}" '
+            f'stroke="{TEXT_COLOUR}" {DASHED}/>',
+            f'<text class="app-chart__target-label" x="{right + 4}" y="{c.target_y}" dy="3" '
+            f'text-anchor="start" font-weight="bold">{escape(c.target_label)}</text>',
+        ]
+    lines.append(
+        f'<polyline points="{c.line}" fill="none" stroke="{ACTUAL_COLOUR}" stroke-width="2" '
+        'stroke-linejoin="round"/>'
+    )
+    last = len(c.points) - 1
+    for i, p in enumerate(c.points):
+        value = escape(p.value)
+        lines.append(
+            f'<g class="app-chart__point"><title>{escape(p.period)}: {value}</title>'
+            f'<circle cx="{p.x}" cy="{p.y}" r="6" fill="transparent"/>'
+            f'<circle cx="{p.x}" cy="{p.y}" r="3" fill="{ACTUAL_COLOUR}"/>'
+            f'<text class="app-chart__value{" app-chart__value--last" if i == last else ""}" x="{p.x}" '
+            f'y="{p.y}" dy="{-7 if p.label_above else 14}" text-anchor="middle" font-weight="bold">{value}</text></g>'
+        )
+    keys = [
+        f'<line x1="{left}" x2="{left + 16}" y1="{legend - 3}" y2="{legend - 3}" stroke="{ACTUAL_COLOUR}" '
+        f'stroke-width="2"/><text x="{left + 20}" y="{legend}">Actual</text>'
+    ]
+    if c.target_y is not None:
+        keys.append(
+            f'<line x1="{left + 62}" x2="{left + 78}" y1="{legend - 3}" y2="{legend - 3}" '
+            f'stroke="{TEXT_COLOUR}" {DASHED}/><text x="{left + 82}" y="{legend}">Target</text>'
+        )
+    if c.band:
+        keys.append(
+            f'<rect x="{left + 122}" y="{legend - 8}" width="12" height="8" {BAND_COLOUR} stroke="#b1b4b6"/>'
+            f'<text x="{left + 138}" y="{legend}">{escape(c.band_label)}</text>'
+        )
+    lines.append(f'<g class="app-chart__legend" fill="{TEXT_COLOUR}">{"".join(keys)}</g>')
+    lines.append("</svg>")
+    return mark_safe("\n".join(lines))  # noqa: S308 - every text above is escaped

@@ -10,8 +10,9 @@ The comparisons are stored (OverlapMatch, summed up per pair in OverlapPair), no
 read: when an item is added, changed or removed (commissioning.parts tells us, inside the write's
 transaction) an outbox job compares just that item against the others; when a strategy moves on (it may
 have been archived, or started a new cycle) a job compares its items again. So a change costs one indexed
-look-up per item, however big the programme, and the page is a paged read of OverlapPair. `rebuild()`
-compares everything at once (`manage.py refresh_overlaps`, seed_demo).
+look-up per item, however big the programme, and the page is a paged read of OverlapPair, with the closest
+few matches of each pair (a pair's own page shows them all, a page at a time). `rebuild()` compares
+everything at once (`manage.py refresh_overlaps`, seed_demo).
 """
 
 import re
@@ -23,8 +24,8 @@ from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Max, Q, Value, Window
+from django.db.models.functions import Lower, RowNumber
 
 from commissioning import outbox
 from plans.models import PlannedService
@@ -34,6 +35,11 @@ from .models import OverlapDecision, OverlapMatch, OverlapPair
 
 THRESHOLD = 0.45  # trigram similarity of two items' wording, 0 to 1
 PER_PAGE = 20
+SHOWN = 5  # a pair's closest matches the finder's page shows; the pair's own page shows them all
+MATCHES_PER_PAGE = 50
+# Closest first, then by the items (unique per match, and kept however often the matches are compared
+# again): the finder shows the first SHOWN of the pair's own page, in its order.
+MATCH_ORDER = ("-score", "kind_a", "item_a", "kind_b", "item_b")
 ITEM_TASK = "gateway.tasks.compare_overlap_item"
 STRATEGY_TASK = "gateway.tasks.compare_overlap_strategy"
 
@@ -362,40 +368,86 @@ class Match:
     text_b: str
     score: float
 
+    @classmethod
+    def of(cls, m: OverlapMatch) -> "Match":
+        return cls(m.kind_a, m.text_a, m.kind_b, m.text_b, round(m.score, 2))
+
 
 @dataclass
 class Pair:
     first_id: int
     second_id: int
-    matches: list[Match] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)  # on the finder's page, the closest SHOWN
     first: object = None
     second: object = None
     decision: object = None
+    total: int = 0  # how many of their items are alike, shown or not
 
     @property
     def strength(self) -> float:
         return max(m.score for m in self.matches)
 
+    @property
+    def more(self) -> int:
+        """How many matches the finder's page leaves to the pair's own page."""
+        return max(self.total - len(self.matches), 0)
 
-def page(number=None, per_page: int = PER_PAGE):
+
+def _pairs():
+    return OverlapPair.objects.select_related("first__directorate", "second__directorate")
+
+
+def _with_decisions(pairs: dict) -> None:
+    for d in OverlapDecision.objects.filter(_any(pairs)).select_related("by"):
+        pairs[(d.first_id, d.second_id)].decision = d
+
+
+def page(number=None, per_page: int = PER_PAGE, shown: int = SHOWN):
     """A page of suggested pairs, strongest first (most items alike, then the closest), with their
-    strategies, what is alike and the panel's decision: four queries whatever the programme's size."""
+    strategies, the closest `shown` of what is alike (the rest counted, and on the pair's own page) and the
+    panel's decision: four queries, and at most `shown` matches read a pair, whatever the programme's
+    size."""
     found = Paginator(
-        OverlapPair.objects.select_related("first__directorate", "second__directorate").order_by(
-            "-matches", "-strength", "first_id", "second_id"
-        ),
+        _pairs().order_by("-matches", "-strength", "first_id", "second_id"),
         per_page,
     ).get_page(number)
     pairs = {
-        (p.first_id, p.second_id): Pair(p.first_id, p.second_id, first=p.first, second=p.second)
+        (p.first_id, p.second_id): Pair(
+            p.first_id, p.second_id, first=p.first, second=p.second, total=p.matches
+        )
         for p in found.object_list
     }
     if pairs:
-        for m in OverlapMatch.objects.filter(_any(pairs)).order_by("-score", "pk"):
-            pairs[(m.first_id, m.second_id)].matches.append(
-                Match(m.kind_a, m.text_a, m.kind_b, m.text_b, round(m.score, 2))
+        # Each pair's closest, chosen in the database (numbered within the pair, closest first).
+        closest = (
+            OverlapMatch.objects.filter(_any(pairs))
+            .annotate(
+                place=Window(
+                    RowNumber(),
+                    partition_by=[F("first_id"), F("second_id")],
+                    order_by=list(MATCH_ORDER),
+                )
             )
-        for d in OverlapDecision.objects.filter(_any(pairs)).select_related("by"):
-            pairs[(d.first_id, d.second_id)].decision = d
+            .filter(place__lte=shown)
+            .order_by(*MATCH_ORDER)
+        )
+        for m in closest:
+            pairs[(m.first_id, m.second_id)].matches.append(Match.of(m))
+        _with_decisions(pairs)
     found.object_list = list(pairs.values())
     return found
+
+
+def pair(first_id: int, second_id: int, number=None, per_page: int | None = None):
+    """One suggested pair with every match (a page of them, closest first, in the finder's order) and the
+    panel's decision: (Pair, page of Match), or None when the finder does not suggest them. Four queries,
+    however many matches."""
+    found = _pairs().filter(first_id=first_id, second_id=second_id).first()
+    if found is None:
+        return None
+    result = Pair(first_id, second_id, first=found.first, second=found.second, total=found.matches)
+    matches = OverlapMatch.objects.filter(first_id=first_id, second_id=second_id).order_by(*MATCH_ORDER)
+    matches = Paginator(matches, per_page or MATCHES_PER_PAGE).get_page(number)
+    matches.object_list = [Match.of(m) for m in matches.object_list]
+    _with_decisions({(first_id, second_id): result})
+    return result, matches

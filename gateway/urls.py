@@ -21,6 +21,7 @@ urlpatterns = [
     path("gateway/actions/<id:pk>/", views.action_detail, name="action"),
     path("gateway/overlaps/", views.overlap_list, name="overlaps"),
     path("gateway/overlaps/<id:first>/<id:second>/", views.decide_overlap, name="decide-overlap"),
+    path("gateway/overlaps/<id:first>/<id:second>/matches/", views.overlap_pair, name="overlap-pair"),
     path("gateway/criteria/", views.criteria_list, name="criteria"),
     path("gateway/criteria/mark/", views.set_mark, name="mark"),
     path("gateway/criteria/new/", views.criterion_edit, name="criterion-create"),

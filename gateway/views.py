@@ -438,6 +438,19 @@ def overlap_list(request, form=None, form_pair=None, status=200):
     )
 
 
+def overlap_pair(request, first, second):
+    """Everything alike in one suggested pair (the finder shows the closest few), as the finder is: to
+    everyone signed in."""
+    require(permissions.can_view(request.user))
+    if first > second:
+        return redirect("gateway:overlap-pair", first=second, second=first)
+    found = overlaps.pair(first, second, request.GET.get("page"))
+    if found is None:
+        raise Http404("The finder does not suggest these two projects.")
+    pair, page = found
+    return render(request, "gateway/overlap_pair.html", {"pair": pair, "page": page})
+
+
 @require_POST
 def decide_overlap(request, first, second):
     if first == second:

@@ -2,7 +2,8 @@
 records a finding on each of the six areas, a condition and the verdict; the commissioner reports progress
 on the condition, the panel closes it and the strategy moves to Do. A verdict before every area has a
 finding is refused; a commissioner is refused the panel's actions; the forward plan (and its CSV) and the
-overlap finder are read by a commissioner. Every page is checked with axe-core."""
+overlap finder (and all that is alike in a pair, on its own page) are read by a commissioner. Every page is
+checked with axe-core."""
 
 import csv
 import io
@@ -22,10 +23,11 @@ from gateway.models import (
     CriterionAnswer,
     GatewayReview,
     KeyProjectOverride,
+    OverlapPair,
     ReviewAction,
 )
 from gateway.services import add_action, override_key, schedule_review
-from strategies.models import Strategy
+from strategies.models import Outcome, Strategy
 
 from .. import factories
 from .pages import field, fill_date, navigation, sign_in, success_banner, visit
@@ -452,7 +454,13 @@ def test_a_commissioner_reads_the_forward_plan_and_the_overlaps(
     strategy = analysed(commissioner)
     # Another commissioner's strategy with the same outcome and scope: a possible overlap.
     other = analysed(commissioner2, title="Children are safe at home")
+    # Both also mean to keep young carers in school: more alike than the finder shows of a pair.
+    for s in (strategy, other):
+        for n in range(overlaps.SHOWN):
+            Outcome.objects.create(strategy=s, title=f"Young carers in school year {n + 7} attend school")
     overlaps.rebuild()  # the factories write items directly, not through the services that queue the jobs
+    matches = OverlapPair.objects.get().matches
+    assert overlaps.SHOWN < matches <= overlaps.MATCHES_PER_PAGE  # more than shown, all on one page
     override_key(strategy=strategy, is_key=True, reason="A fragile market.", acting_user=gateway)
     review = schedule_review(strategy=strategy, scheduled_for=today + timedelta(days=10), acting_user=gateway)
     add_action(
@@ -502,3 +510,18 @@ def test_a_commissioner_reads_the_forward_plan_and_the_overlaps(
     )
     # Only the panel records a decision on a pair.
     expect(page.get_by_text("Record the panel's decision")).to_have_count(0)
+
+    # The closest few; the rest on the pair's own page.
+    expect(card.locator("tbody tr")).to_have_count(overlaps.SHOWN)
+    expect(card).to_contain_text(f"And {matches - overlaps.SHOWN} more matches.")
+    with navigation(page):
+        card.get_by_role(
+            "link", name=f"See all {matches} matches in {first.reference} and {second.reference}"
+        ).click()
+    expect(h1(page)).to_have_text(f"What is alike in {first.reference} and {second.reference}")
+    expect(main(page).get_by_role("status")).to_have_text(f"{matches} matches, closest first")
+    expect(main(page).locator("tbody tr")).to_have_count(matches)
+    expect(summary_row(page, "The panel decided")).to_contain_text("Nothing yet")
+    with navigation(page):
+        page.get_by_role("link", name="Back to overlaps and join-up").click()
+    expect(h1(page)).to_have_text("Overlaps and chances to join up")

@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from delivery import reports
+from delivery import charts, reports
 from delivery.models import Contract, Kpi, Measurement
+from delivery.performance import Position
 from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption
 from strategies.models import Outcome, Stage, Strategy
 
@@ -282,6 +283,28 @@ class TestCouncilHighlight:
     def test_nothing_yet(self, reader):
         page = reader.get(reverse("delivery:highlight")).content.decode()
         assert "No KPIs are recorded for any live strategy yet." in page
+
+    def test_each_row_is_drawn_from_the_actuals_of_the_pages_kpis_only(self, reader, two, monkeypatch):
+        """The KPIs are counted in SQL; only the page's are read with their actuals (their latest two
+        worked out in SQL too, as the counts are), and each row's chart is drawn from its KPI's actuals."""
+        monkeypatch.setattr(reports, "PER_PAGE", 2)
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get(reverse("delivery:highlight"))
+        html = response.content.decode()
+        assert "6 KPIs: 2 achieved, 1 within tolerance, 2 not achieved, 1 with no actual yet" in text(html)
+        page = response.context["rows"]
+        assert len(page) == 2 and all(r.position.series for r in page)
+        actuals = [
+            q["sql"] for q in queries.captured_queries if 'FROM "delivery_measurement" WHERE' in q["sql"]
+        ]
+        (read,) = [set(re.search(r'"kpi_id" IN \(([^)]*)\)', sql).group(1).split(", ")) for sql in actuals]
+        assert read == {str(r.kpi.pk) for r in page}
+        for r in page:
+            series = r.position.series
+            assert (r.kpi.latest_value, r.kpi.previous_value) == (series[-1][1], series[-2][1])
+            alone = Kpi.objects.get(pk=r.kpi.pk)
+            drawn = charts.trend(Position(alone, [(m.period_end, m.value) for m in alone.measurements.all()]))
+            assert r.trend.svg == drawn.svg and drawn.svg in html
 
 
 # The golden thread -----------------------------------------------------------------------------------------

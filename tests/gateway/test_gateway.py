@@ -9,6 +9,7 @@ come from migration gateway 0002 (factories.criteria() makes them again where a 
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -851,6 +852,163 @@ class TestOverlapsKeptInStep:
         assert len(many) == len(few), "\n".join(many + ["----"] + few)
 
 
+# Outcomes worded unlike each other, so two projects sharing them match on each and on nothing else.
+SHARED = [
+    "Roads are well maintained",
+    "Older people live independently",
+    "Fewer people sleep rough",
+    "Air quality improves in town centres",
+    "Libraries stay open in every market town",
+    "Parks are clean and green",
+    "Residents feel safe at night",
+    "Carers get a break",
+]
+
+
+@pytest.fixture
+def many_alike(commissioner, commissioner2):
+    """Two projects alike in nine items: eight worded the same (equally close: 1.0) and one nearly."""
+    first = _items(
+        factories.strategy(commissioner=commissioner, title="Neighbourhoods"),
+        outcomes=SHARED,
+        scope=["Potholes repaired within a week"],
+    )
+    second = _items(
+        factories.strategy(commissioner=commissioner2, title="Communities", directorate=place()),
+        outcomes=SHARED,
+        scope=["Potholes are repaired within a week"],
+    )
+    overlaps.rebuild()
+    return first, second
+
+
+def _pair_url(first, second, **query):
+    url = reverse("gateway:overlap-pair", args=[first.pk, second.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _table(response) -> list[str]:
+    """The rows of the page's tables of what is alike, as text."""
+    html = response.content.decode()
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for body in re.findall(r'<tbody class="govuk-table__body">(.*?)</tbody>', html, re.S)
+        for row in body.split('<tr class="govuk-table__row">')[1:]
+    ]
+
+
+@pytest.mark.django_db
+class TestAPairsMatches:
+    """The finder shows each pair's closest few matches (chosen in the database), says how many more there
+    are and links to the pair's own page, which shows them all, a page at a time, to whoever reads the
+    finder."""
+
+    def test_the_finder_shows_the_closest_few_and_counts_the_rest(self, client, many_alike, scrutiny):
+        first, second = many_alike
+        assert OverlapPair.objects.get().matches == 9
+        client.force_login(scrutiny)
+        response = client.get(reverse("gateway:overlaps"))
+        (pair,) = response.context["pairs"]
+        assert (len(pair.matches), pair.total, pair.more) == (overlaps.SHOWN, 9, 4)
+        # Equally close (all 1.0), the first outcomes written come first; the nearly alike scope item,
+        # the least close, is left to the pair's page.
+        assert [m.text_a for m in pair.matches] == SHARED[: overlaps.SHOWN]
+        assert [m.score for m in pair.matches] == [1.0] * overlaps.SHOWN
+        html = response.content.decode()
+        assert "And 4 more matches." in html
+        assert f'href="{_pair_url(first, second)}">See all 9 matches' in html
+        assert len(_table(response)) == overlaps.SHOWN
+
+        # Compared again from scratch, the same few are shown (the order does not hang on the rows' ids).
+        overlaps.rebuild()
+        (again,) = client.get(reverse("gateway:overlaps")).context["pairs"]
+        assert again.matches == pair.matches
+
+    def test_the_pairs_page_shows_every_match_in_the_finders_order(self, client, many_alike, scrutiny):
+        first, second = many_alike
+        client.force_login(scrutiny)
+        (shown,) = client.get(reverse("gateway:overlaps")).context["pairs"]
+        response = client.get(_pair_url(first, second))
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.paginator.count == 9 and response.context["pair"].total == 9
+        assert page.object_list[: overlaps.SHOWN] == shown.matches
+        assert [m.text_a for m in page.object_list] == [*SHARED, "Potholes repaired within a week"]
+        rows = _table(response)
+        assert len(rows) == 9
+        assert (
+            rows[-1]
+            == "Scope: Potholes repaired within a week Scope: Potholes are repaired within a week 91%"
+        )
+        html = response.content.decode()
+        assert f"What is alike in {first.reference} and {second.reference}" in html
+        assert "9 matches, closest first" in html and "Nothing yet" in html
+
+    def test_the_pairs_page_is_paged(self, client, many_alike, scrutiny, monkeypatch):
+        first, second = many_alike
+        monkeypatch.setattr(overlaps, "MATCHES_PER_PAGE", 4)
+        client.force_login(scrutiny)
+        seen = []
+        for number in (1, 2, 3):
+            response = client.get(_pair_url(first, second, page=number))
+            seen += [m.text_a for m in response.context["page"].object_list]
+            assert f"(page {number} of 3)" in response.content.decode()
+        assert seen == [*SHARED, "Potholes repaired within a week"]
+        assert 'aria-label="Pages of what is alike"' in response.content.decode()
+
+    def test_either_way_round_and_only_a_suggested_pair(self, client, many_alike, alike, scrutiny):
+        first, second = many_alike
+        client.force_login(scrutiny)
+        response = client.get(reverse("gateway:overlap-pair", args=[second.pk, first.pk]))
+        assert response.status_code == 302 and response["Location"] == _pair_url(first, second)
+        assert client.get(_pair_url(first, alike["roads"])).status_code == 404  # not alike
+        assert client.get(_pair_url(first, first)).status_code == 404
+
+    def test_the_panels_decision_shows_and_is_still_made_on_the_finder(
+        self, client, many_alike, panel, scrutiny
+    ):
+        first, second = many_alike
+        client.force_login(panel)
+        (pair,) = client.get(reverse("gateway:overlaps")).context["pairs"]
+        assert pair.form is not None
+        url = reverse("gateway:decide-overlap", args=[first.pk, second.pk])
+        assert client.post(url, {"decision": "duplication", "note": "Merge them."}).status_code == 302
+        client.force_login(scrutiny)
+        html = client.get(_pair_url(first, second)).content.decode()
+        assert "Duplication: merge or stop one. Merge them." in html
+        (pair,) = client.get(reverse("gateway:overlaps")).context["pairs"]
+        assert pair.decision.note == "Merge them." and pair.more == 4
+
+    def test_a_pair_alike_in_a_few_items_shows_them_all(self, client, alike, scrutiny):
+        overlaps.rebuild()
+        client.force_login(scrutiny)
+        response = client.get(reverse("gateway:overlaps"))
+        (pair,) = response.context["pairs"]
+        assert (len(pair.matches), pair.more) == (3, 0)
+        assert "more match" not in response.content.decode()
+
+    def test_the_pairs_page_reads_as_many_queries_however_many_matches(
+        self, client, scrutiny, commissioner, commissioner2
+    ):
+        first = factories.strategy(commissioner=commissioner, title="Neighbourhoods")
+        second = factories.strategy(commissioner=commissioner2, title="Communities", directorate=place())
+        client.force_login(scrutiny)
+
+        def read(outcomes):
+            _items(first, outcomes=outcomes)
+            _items(second, outcomes=outcomes)
+            overlaps.rebuild()
+            client.get(_pair_url(first, second))
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(_pair_url(first, second)).status_code == 200
+            return [q["sql"][:150] for q in queries.captured_queries]
+
+        few = read(SHARED[:1])
+        many = read(SHARED[1:] + [f"Ward {n} has a community hub" for n in range(60)])
+        assert OverlapPair.objects.get().matches > overlaps.MATCHES_PER_PAGE
+        assert len(many) == len(few) <= 25, "\n".join(many + ["----"] + few)
+
+
 # The Plan -> Do condition ------------------------------------------------------------------------------------
 
 
@@ -1335,7 +1493,7 @@ ADMIN = {"administrator"}
 def _build_world():
     """The panel's board first (strategies created after it get the right), then the commissioner's key
     project with a scheduled review (every area found) and an action owned by the councillor, and
-    commissioner2's project in another directorate."""
+    commissioner2's project in another directorate, the two suggested as a pair by the overlap finder."""
     p = matrix.people()
     factories.criteria()
     board = factories.gateway_panel(p["gateway"])
@@ -1343,6 +1501,10 @@ def _build_world():
     other = factories.strategy(
         commissioner=p["commissioner2"], title="Protecting the public", directorate=place()
     )
+    # The overlap finder suggests the two: alike in more items than it shows of a pair.
+    _items(own, outcomes=SHARED)
+    _items(other, outcomes=SHARED)
+    overlaps.rebuild()
     panel = fresh(p["gateway"])
     services.override_key(strategy=own, is_key=True, reason="High profile", acting_user=panel)
     review = schedule(own, panel)
@@ -1416,6 +1578,8 @@ READ_PAGES = [
     ("actions", lambda w: reverse("gateway:actions") + "?mine=1"),
     ("action", lambda w: reverse("gateway:action", args=[w["action"].pk])),
     ("overlaps", lambda w: reverse("gateway:overlaps")),
+    # A pair's every match: read as the finder is, by everyone signed in.
+    ("overlap pair", lambda w: reverse("gateway:overlap-pair", args=[w["own"].pk, w["other"].pk])),
     ("criteria", lambda w: reverse("gateway:criteria")),
 ]
 
