@@ -10,11 +10,13 @@ contract end dates (delivery's contracts, with their extension options: the date
 actions and conditions due, and scrutiny recommendations awaiting a response.
 """
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, F, IntegerField, Q, Value
 from django.urls import reverse
 
@@ -241,6 +243,7 @@ def programme(*, q="", stage="", directorate=None, key="", page=None, today: dat
 
 
 FORWARD_PLAN_PER_PAGE = 25
+FORWARD_PLAN_ORDER = ("dated_on", "project_reference", "source_index", "record_pk")  # stable: the record last
 
 
 def _forward_plan_rows(*, months: int, directorate, today: date, user, kinds=None):
@@ -269,7 +272,7 @@ def _forward_plan_rows(*, months: int, directorate, today: date, user, kinds=Non
         if kinds is None or each.kind in kinds
     ]
     found = first.union(*others, all=True) if others else first
-    return found.order_by("dated_on", "project_reference", "source_index", "record_pk")
+    return found.order_by(*FORWARD_PLAN_ORDER)
 
 
 def _key_dates_of(rows) -> list[KeyDate]:
@@ -298,11 +301,40 @@ def forward_plan(*, months: int, directorate=None, today: date, user, kinds=None
     return _key_dates_of(rows)
 
 
+def _page_of(rows, number: int) -> tuple[list[dict], int | None]:
+    """The rows of page `number` (from 1) of the forward plan and how many rows it has in all, in one query:
+    COUNT(*) OVER () over the UNION (which Django cannot annotate). None for the count when the page is past
+    the end (no row to carry it)."""
+    sql, params = rows.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The UNION as Django compiled it (its values as parameters) and constant column names.
+            f"SELECT *, COUNT(*) OVER () FROM ({sql}) AS plan ORDER BY {', '.join(FORWARD_PLAN_ORDER)} "  # noqa: S608
+            "LIMIT %s OFFSET %s",
+            (*params, FORWARD_PLAN_PER_PAGE, (number - 1) * FORWARD_PLAN_PER_PAGE),
+        )
+        names = [column.name for column in cursor.description]
+        found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return found, (found[0]["count"] if found else None)
+
+
 def forward_plan_page(*, months: int, directorate=None, today: date, user, page=None) -> Page:
-    """One page of the forward plan (forward_plan): counted and paged in SQL, and only the page's key dates
-    read. A page number that is not a number gives the first page, one out of range the last (as
-    Paginator.get_page does)."""
+    """One page of the forward plan (forward_plan): its rows and the count in one query, and only the page's
+    key dates read. As Paginator.get_page: a page number that is not a number gives the first page, one out
+    of range the last (counted alone then)."""
     rows = _forward_plan_rows(months=months, directorate=directorate, today=today, user=user)
-    shown = Paginator(rows, FORWARD_PLAN_PER_PAGE).get_page(page)
-    shown.object_list = _key_dates_of(shown.object_list)
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        number = 1
+    in_range = 1 <= number <= sys.maxsize // FORWARD_PLAN_PER_PAGE  # (its OFFSET a bigint)
+    found, total = _page_of(rows, number) if in_range else ([], None)
+    if total is None:  # no such page: the last
+        total = rows.count()
+        last = max(1, -(-total // FORWARD_PLAN_PER_PAGE))
+        found, number = (_page_of(rows, last)[0] if total else []), last
+    paginator = Paginator(rows, FORWARD_PLAN_PER_PAGE)
+    paginator.count = total  # counted with the page's rows
+    shown = paginator.page(number)
+    shown.object_list = _key_dates_of(found)
     return shown

@@ -163,10 +163,14 @@ def test_the_page_starts_with_its_first_months_heading(client, plan, commissione
     assert f'<h2 class="govuk-heading-m">{first_month}</h2>' in text
 
 
-@pytest.mark.parametrize("asked,shown", [("abc", 1), ("0", 2), ("-1", 2), ("99", 2), ("", 1), ("2.5", 1)])
+@pytest.mark.parametrize(
+    "asked,shown", [("abc", 1), ("0", 2), ("-1", 2), ("99", 2), ("9" * 30, 2), ("", 1), ("2.5", 1), ("2", 2)]
+)
 def test_a_page_number_that_is_not_one_gives_a_page_not_an_error(client, plan, commissioner2, asked, shown):
     client.force_login(commissioner2)
-    assert page(client, page=asked).context["page"].number == shown
+    response = page(client, page=asked)
+    assert response.context["page"].number == shown
+    assert len(response.context["dates"]) == (PER_PAGE if shown == 1 else 5)
 
 
 def test_an_empty_plan_has_one_empty_page(client, commissioner2):
