@@ -17,37 +17,24 @@ def _what(contract) -> str:
     return text
 
 
-@keydates.source
-def contract_ends(by_id, since, until, user) -> list[KeyDate]:
-    contracts = Contract.objects.filter(strategy__in=list(by_id))
-    window = contracts
-    if since is not None:
-        window = window.filter(end_date__gte=since)
-    if until is not None:
-        window = window.filter(end_date__lte=until)
+def _ends(strategies, since, until, user):
+    contracts = Contract.objects.filter(strategy__in=strategies)
+    found = keydates.window(contracts, "end_date", since, until)
     if since is not None:  # flagged by the dashboard though ended: still to recommission
-        window = window | contracts.ending().filter(end_date__lt=since)
-    return [
-        KeyDate(
-            c.end_date,
-            _what(c),
-            "Contract end",
-            by_id[c.strategy_id],
-            c.get_absolute_url(),
-        )
-        for c in permissions.readable_contracts_among(
-            user,
-            # What the date says and whether it is withheld: not every column of hundreds of contracts.
-            window.select_related("plan")
-            .only(
-                "strategy_id",
-                "title",
-                "provider",
-                "extension_options",
-                "end_date",
-                "confidential",
-                "plan__confidential",
-            )
-            .order_by("end_date", "pk"),
-        )
-    ]
+        found = found | contracts.ending().filter(end_date__lt=since)
+    return permissions.readable_contracts(user, found)
+
+
+contract_ends = keydates.source(
+    keydates.Source(
+        kind="Contract end",
+        model=Contract,
+        records=_ends,
+        when="end_date",
+        key_date=lambda c, strategy: KeyDate(
+            c.end_date, _what(c), "Contract end", strategy, c.get_absolute_url()
+        ),
+        # What the date says: not every column of hundreds of contracts.
+        fields=("strategy_id", "title", "provider", "extension_options", "end_date"),
+    )
+)

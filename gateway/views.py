@@ -62,32 +62,50 @@ def programme_list(request):
     )
 
 
-def _forward_dates(request):
+def _forward_filters(request) -> tuple[ForwardPlanForm, int, object]:
     form = ForwardPlanForm(request.GET or None)
     months, directorate = ForwardPlanForm.base_fields["months"].initial, None
     if form.is_valid():
         months = form.cleaned_data["months"] or months
         directorate = form.cleaned_data["directorate"]
-    dates = selectors.forward_plan(
-        months=months, directorate=directorate, today=timezone.localdate(), user=request.user
-    )
-    return form, months, dates
+    return form, months, directorate
 
 
 def forward_plan(request):
     require(permissions.can_view(request.user))
-    form, months, dates = _forward_dates(request)
+    form, months, directorate = _forward_filters(request)
+    page = selectors.forward_plan_page(
+        months=months,
+        directorate=directorate,
+        today=timezone.localdate(),
+        user=request.user,
+        page=request.GET.get("page"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "gateway/forward_plan.html",
-        {"form": form, "months": months, "dates": dates, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "months": months,
+            "page": page,
+            "page_numbers": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+            ),
+            "dates": page.object_list,
+            "query": query.urlencode(),
+        },
     )
 
 
 def forward_plan_csv(request):
     """The forward plan with its months, as CSV (commissioning.csvexport: private, formulas neutralised)."""
     require(permissions.can_view(request.user))
-    _, months, dates = _forward_dates(request)
+    _, months, directorate = _forward_filters(request)
+    dates = selectors.forward_plan(
+        months=months, directorate=directorate, today=timezone.localdate(), user=request.user
+    )
     base = request.build_absolute_uri("/")[:-1]
     rows = (
         [

@@ -101,11 +101,11 @@ def key_decisions():
 
 
 def forward_plan(months: int = 4) -> list:
-    """The decisions due in the coming months, from the gateway's forward plan, public ones only."""
-    return [
-        entry
-        for entry in gateway.selectors.forward_plan(
-            months=months, today=timezone.localdate(), user=AnonymousUser()
-        )
-        if entry.kind == "Decision due"
-    ]
+    """The decisions due in the coming months, from the gateway's forward plan, public ones only (only its
+    decisions due are read)."""
+    return gateway.selectors.forward_plan(
+        months=months,
+        today=timezone.localdate(),
+        user=AnonymousUser(),
+        kinds={gateway.selectors.DECISIONS_DUE.kind},
+    )

@@ -384,3 +384,39 @@ def test_the_public_forward_plan_lists_key_decisions_but_none_of_a_confidential_
     page = Client().get("/public/forward-plan/").content.decode()
     assert "Approve the outcomes of the carers" in page
     assert "Award the provider" not in page
+
+
+def test_the_public_forward_plan_lists_every_public_decision_due_and_nothing_else(
+    own_strategy, other_strategy, commissioner
+):
+    """Read from the gateway's forward plan (its decisions due only, in its order), as anyone may read it."""
+    from gateway.models import GatewayReview
+    from members.models import ApprovalRequest
+    from plans.models import CommissioningPlan
+
+    def due(s, days, plan=None):
+        return ApprovalRequest.objects.create(
+            strategy=s, cycle=s.cycle, subject="plan" if plan else "outcomes", plan=plan, requested_by=commissioner,
+            decision_due=timezone.localdate() + timedelta(days=days), snapshot={}, content_hash="-",
+        )  # fmt: skip
+
+    secret = CommissioningPlan.objects.create(
+        strategy=own_strategy,
+        cycle=own_strategy.cycle,
+        title="Provider costs",
+        confidential=True,
+        exemption="3",
+    )
+    due(own_strategy, 30, plan=secret)
+    due(other_strategy, 20)
+    due(own_strategy, 40)
+    due(own_strategy, 200)  # beyond the four months
+    GatewayReview.objects.create(
+        strategy=own_strategy, cycle=own_strategy.cycle, scheduled_by=commissioner,
+        scheduled_for=timezone.localdate() + timedelta(days=10),
+    )  # fmt: skip
+    page = Client().get("/public/forward-plan/").content.decode()
+    listed = page.split('id="decisions-due"')[1]
+    assert listed.count("Councillors&#x27; decision due on") == 2
+    assert listed.index(other_strategy.title) < listed.index(own_strategy.title)  # the sooner first
+    assert "Provider costs" not in page and "Gateway review" not in listed
