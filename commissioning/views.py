@@ -1,5 +1,4 @@
 import time
-from collections import Counter
 
 from allauth.account.views import LoginView
 from allauth.mfa import app_settings
@@ -28,12 +27,12 @@ DASHBOARD_TASKS = 10  # the dashboard leads with this many; the tasks page lists
 
 def tasks_context(user, limit=None) -> dict:
     """For the "Your tasks" list (tasks/_list.html): the dashboard's first few, or all of them."""
-    tasks = worklist.tasks_for(user)
+    found = worklist.listing(user, limit=limit)
     return {
-        "tasks": tasks[:limit] if limit else tasks,
-        "total": len(tasks),
-        "more": bool(limit) and len(tasks) > limit,
-        "task_kinds": Counter(task.kind for task in tasks),  # how many of each kind, of them all
+        "tasks": found.tasks,
+        "total": found.total,
+        "more": bool(limit) and found.total > limit,
+        "task_kinds": found.kinds,  # how many of each kind, of them all
     }
 
 

@@ -24,4 +24,8 @@ class GatewayConfig(AppConfig):
             parts.watch(model, overlaps.item_changed)
         lifecycle.on_transition(overlaps.strategy_moved)
         # A checklist item's threshold is judged on the strategy's value and key project status.
-        proportionality.provide(conditions.key_facts, annotate=assessment.with_key_status)
+        proportionality.provide(
+            conditions.key_facts,
+            annotate=assessment.with_key_status,
+            facts={"annual_value": "key_value", "key_project": "key_project"},
+        )

@@ -51,11 +51,11 @@ def key_facts(strategies) -> dict[int, dict]:
     """The annual value and key project status of these strategies, in SQL (strategies.proportionality); for
     the one strategy a page marked, its assessment, which the page and the move's condition read anyway
     (equal to the SQL's: tests/commissioning/test_page_queries.py); for strategies read with their key status
-    (with_key_status, which proportionality.with_facts adds to a list's query), what was read."""
+    (with_key_status), what was read."""
     if len(strategies) == 1 and lifecycle.remembering(strategies[0]):
         found = assess(strategies[0])
         return {strategies[0].pk: {"annual_value": found.value, "key_project": found.is_key}}
-    if all(hasattr(s, "key_project") for s in strategies):  # read with them (proportionality.with_facts)
+    if all(hasattr(s, "key_project") for s in strategies):  # read with them (with_key_status)
         return {s.pk: {"annual_value": s.key_value, "key_project": s.key_project} for s in strategies}
     ids = [s.pk for s in strategies]
     return {

@@ -14,4 +14,8 @@ class PlansConfig(AppConfig):
         )
 
         # A checklist item's threshold may apply to strategies that plan a statutory service.
-        proportionality.provide(conditions.statutory_facts, annotate=conditions.with_statutory)
+        proportionality.provide(
+            conditions.statutory_facts,
+            annotate=conditions.with_statutory,
+            facts={"statutory": "plans_statutory"},
+        )

@@ -1,15 +1,18 @@
 """The live minimum-requirements checklist for the Analyse phase (seed 002, section 3).
 
 One function says what is complete and what is missing, each item with a link to where it is fixed.
-Leaving Analyse requires every required item complete (strategies.conditions).
+Leaving Analyse requires every required item complete (strategies.conditions). For lists of many
+strategies ("Your tasks"), with_missing() works out in SQL what each one's checklist misses.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import Case, CharField, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from commissioning.expressions import written
 from commissioning.prefetch import rows
 
 from . import impact, lifecycle, proportionality
@@ -76,9 +79,87 @@ LIST_PARTS = [
 JOINT_REQUIRED = {"joint", "evidence", "summary_of_findings", "outcomes", "impact"}
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An item of the checklist as it is for every strategy: its words, and the section where it is fixed."""
+
+    key: str
+    label: str
+    missing: str  # for the scope and the impact assessment, worked out from what they miss
+    slug: str
+    field: str = ""  # a text to write: complete when it is not blank
+    part: str = ""  # a list part (LIST_PARTS): complete with at least one
+
+    @property
+    def anchor(self) -> str:
+        return f"id_{self.field}" if self.field else ""
+
+
+def _text(field, label, missing, slug):
+    return Entry(field, label, missing, slug, field=field)
+
+
+def _listed(name, slug, label, missing):
+    return Entry(slug, label, missing, slug, part=name)
+
+
+# Every strategy's items, in order; a joint strategy's checklist ends with JOINT.
+ENTRIES = [
+    _listed(*LIST_PARTS[0]),
+    _text("summary_of_findings", "Summary of findings", "Write the summary of findings", "findings"),
+    _text(
+        "needs_methodology",
+        "Needs analysis: methodology",
+        "Describe the methodology of the needs analysis",
+        "needs-analysis",
+    ),
+    *(
+        _text(
+            field,
+            f"Needs analysis: {label}",
+            f"Write the analysis of {label[0].lower()}{label[1:]}",
+            "needs-analysis",
+        )
+        for field, label in NEEDS_CONSIDERATIONS.items()
+    ),
+    _text(
+        "emerging_issues",
+        "Emerging issues and conflicting drivers",
+        "Summarise the emerging issues",
+        "issues",
+    ),
+    _text(
+        "data_gaps",
+        "Gaps in data or information",
+        "State the gaps in data, or write 'None identified'",
+        "issues",
+    ),
+    *(_listed(*part) for part in LIST_PARTS[1:]),
+    Entry("scope", "Statement of scope", "", "scope"),
+    Entry("impact", "Integrated impact assessment (due regard to the equality duty)", "", "impact"),
+]
+JOINT = Entry(
+    "joint",
+    "Joint strategy: lead partner and its process",
+    "Name the lead partner and describe its process",
+    "joint",
+)
+BY_KEY = {entry.key: entry for entry in [*ENTRIES, JOINT]}
+SCOPE_IN, SCOPE_OUT = "what is in scope", "what is out of scope"
+
+
+def _scope_missing(missing: list[str]) -> str:
+    return f"Add {' and '.join(missing)}, with reasons" if missing else ""
+
+
+def section_url(strategy_id, entry: Entry) -> str:
+    """Where the item is fixed, for a strategy read without its checklist (with_missing)."""
+    url = reverse("strategies:section", args=[strategy_id, entry.slug])
+    return f"{url}#{entry.anchor}" if entry.anchor else url
+
+
 def _section_url(strategy, slug, anchor=""):
-    # Reversed once a section per strategy: its checklist names a section up to twelve times, and "Your
-    # tasks" builds the checklist of each of one's strategies in Analyse.
+    # Reversed once a section per strategy: its checklist names a section up to twelve times.
     urls = strategy.__dict__.setdefault("_section_urls", {})
     url = urls.get(slug)
     if url is None:
@@ -115,19 +196,70 @@ def _keep_counts(strategy, found) -> dict[str, int]:
     return counts
 
 
-def with_part_counts(strategies) -> list:
-    """These strategies (a queryset), each with its checklist counts, impact assessment and proportion, in a
-    fixed number of queries: for lists of checklists (the "Your tasks" list)."""
-    thresholds = proportionality.read_thresholds()
-    if thresholds:  # the facts they are judged on, read with the strategies
-        strategies = proportionality.with_facts(strategies)
-    found = list(_annotated(strategies).prefetch_related("impactentrys"))
-    areas = impact.required_areas()
-    for strategy in found:
-        _keep_counts(strategy, strategy.__dict__)
-        strategy._impact_areas = areas
-    proportionality.load(found, thresholds)
-    return found
+def with_missing(strategies):
+    """`strategies` (a queryset) annotated with what missing() would find on each, worked out in SQL (equal:
+    tests/strategies/test_checklist_tasks.py), for lists of many strategies ("Your tasks"): `missing_keys`,
+    the keys of the items missing, in order; and the words of the two items whose words depend on what they
+    miss, `scope_missing` and `impact_missing` (their Item.missing; the others' are their entries'). Each
+    is one expression, worked out once a row where a query selects it. One query first (with_waived)."""
+    strategies = proportionality.with_waived(strategies)
+    outer = OuterRef("pk")
+
+    def has(model, **match):
+        return Q(Exists(model.objects.filter(strategy=outer, **match)))
+
+    scope_in, scope_out = has(ScopeItem, in_scope=True), has(ScopeItem, in_scope=False)
+    unassessed, unmitigated = impact.gaps_in_sql()
+    done = {
+        "scope": scope_in & scope_out,
+        "impact": ~Q(Exists(unassessed)) & ~Q(Exists(unmitigated)),
+        "joint": written("lead_partner") & written("partner_process"),
+        **{e.key: written(e.field) for e in ENTRIES if e.field},
+        **{e.key: has(getattr(strategies.model, e.part).rel.related_model) for e in ENTRIES if e.part},
+    }
+    # An interdependency is one fact seen from both sides: one recorded on the other strategy counts too.
+    done["interdependencies"] |= Q(Exists(Interdependency.objects.filter(other=outer)))
+
+    def missing(key):
+        # A joint strategy needs only what the partner's process does not replace, and the joint item.
+        if key == JOINT.key:
+            return ~done[key] & Q(is_joint=True)
+        return ~done[key] if key in JOINT_REQUIRED else ~done[key] & Q(is_joint=False)
+
+    keys = _Array(*(Case(When(missing(key), then=Value(key))) for key in BY_KEY))
+    # Nor is an item missing that is marked not required below its threshold (no threshold for a joint one).
+    waived = Case(When(is_joint=False, then=F("waived")), default=Value([]), output_field=_Array.output_field)
+    return strategies.annotate(
+        missing_keys=_Without(keys, waived),
+        scope_missing=Case(
+            When(~scope_in & ~scope_out, then=Value(_scope_missing([SCOPE_IN, SCOPE_OUT]))),
+            When(~scope_in, then=Value(_scope_missing([SCOPE_IN]))),
+            When(~scope_out, then=Value(_scope_missing([SCOPE_OUT]))),
+            default=Value(""),
+        ),
+        impact_missing=impact.words_in_sql(unassessed, unmitigated),
+    )
+
+
+class _Array(Func):
+    """ARRAY[...] of these values, without the NULLs."""
+
+    template = "array_remove(ARRAY[%(expressions)s], NULL)"
+    output_field = ArrayField(CharField())
+
+
+class _Without(Func):
+    """The first array's values that are not in the second, in their order."""
+
+    template = (
+        "ARRAY(SELECT u.v FROM unnest(%(values)s) WITH ORDINALITY AS u(v, n) WHERE u.v <> ALL(%(others)s) "
+        "ORDER BY u.n)"
+    )
+    output_field = ArrayField(CharField())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (values, params), (others, more) = (compiler.compile(e) for e in self.get_source_expressions())
+        return self.template % {"values": values, "others": others}, (*params, *more)
 
 
 def with_counts(strategies):
@@ -165,77 +297,25 @@ def build(strategy) -> list[Item]:
 def _build(strategy) -> list[Item]:
     counts = _counts(strategy)
 
-    def text(field, label, missing, slug):
-        return Item(
-            field,
-            label,
-            bool(getattr(strategy, field).strip()),
-            missing,
-            _section_url(strategy, slug, f"id_{field}"),
-        )
+    def item(entry, done, missing=None):
+        words = entry.missing if missing is None else missing
+        return Item(entry.key, entry.label, done, words, _section_url(strategy, entry.slug, entry.anchor))
 
-    def listed(index):
-        name, slug, label, missing = LIST_PARTS[index]
-        return Item(slug, label, counts[name] > 0, missing, _section_url(strategy, slug))
+    def judged(entry):
+        if entry.field:
+            return item(entry, bool(getattr(strategy, entry.field).strip()))
+        if entry.part:
+            return item(entry, counts[entry.part] > 0)
+        if entry.key == "scope":
+            missing = [
+                words for words, key in ((SCOPE_IN, "scope_in"), (SCOPE_OUT, "scope_out")) if not counts[key]
+            ]
+            return item(entry, not missing, _scope_missing(missing))
+        return impact_item(strategy)
 
-    scope_missing = [
-        words
-        for words, count in (
-            ("what is in scope", counts["scope_in"]),
-            ("what is out of scope", counts["scope_out"]),
-        )
-        if not count
-    ]
-    items = [
-        listed(0),
-        text("summary_of_findings", "Summary of findings", "Write the summary of findings", "findings"),
-        text(
-            "needs_methodology",
-            "Needs analysis: methodology",
-            "Describe the methodology of the needs analysis",
-            "needs-analysis",
-        ),
-        *(
-            text(
-                field,
-                f"Needs analysis: {label}",
-                f"Write the analysis of {label[0].lower()}{label[1:]}",
-                "needs-analysis",
-            )
-            for field, label in NEEDS_CONSIDERATIONS.items()
-        ),
-        text(
-            "emerging_issues",
-            "Emerging issues and conflicting drivers",
-            "Summarise the emerging issues",
-            "issues",
-        ),
-        text(
-            "data_gaps",
-            "Gaps in data or information",
-            "State the gaps in data, or write 'None identified'",
-            "issues",
-        ),
-        *(listed(i) for i in range(1, len(LIST_PARTS))),
-        Item(
-            "scope",
-            "Statement of scope",
-            not scope_missing,
-            f"Add {' and '.join(scope_missing)}, with reasons" if scope_missing else "",
-            _section_url(strategy, "scope"),
-        ),
-        impact_item(strategy),
-    ]
+    items = [judged(entry) for entry in ENTRIES]
     if strategy.is_joint:
-        items.append(
-            Item(
-                "joint",
-                "Joint strategy: lead partner and its process",
-                bool(strategy.lead_partner.strip() and strategy.partner_process.strip()),
-                "Name the lead partner and describe its process",
-                _section_url(strategy, "joint"),
-            )
-        )
+        items.append(item(JOINT, bool(strategy.lead_partner.strip() and strategy.partner_process.strip())))
         # The partner's process replaces the rest, so long as it has a needs assessment and evidence.
         items = [
             item
@@ -256,13 +336,8 @@ def _build(strategy) -> list[Item]:
 
 def impact_item(strategy) -> Item:
     found = impact.gaps(rows(strategy, "impactentrys"), impact.areas_of(strategy))
-    return Item(
-        "impact",
-        "Integrated impact assessment (due regard to the equality duty)",
-        not found,
-        found.words(),
-        _section_url(strategy, "impact"),
-    )
+    entry = BY_KEY["impact"]
+    return Item(entry.key, entry.label, not found, found.words(), _section_url(strategy, entry.slug))
 
 
 def missing(strategy) -> list[Item]:

@@ -7,8 +7,18 @@ no more queries for more strategies.
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, Exists, Func, OuterRef, Q, TextField, Value, When
+from django.db.models.functions import Concat
+
+from commissioning.expressions import written
+
 from . import lifecycle
-from .models import Impact, ImpactArea
+from .models import Impact, ImpactArea, ImpactEntry
+
+# What an assessment still needs, before the names of the areas concerned (Gaps.words).
+ASSESS = "assess the impact on "
+MITIGATE = "give the mitigation and its owner for the negative impact on "
 
 
 def required_areas() -> list[ImpactArea]:
@@ -40,13 +50,14 @@ class Gaps:
     def words(self) -> str:
         parts = []
         if self.unassessed:
-            parts.append(f"assess the impact on {', '.join(self.unassessed)}")
+            parts.append(f"{ASSESS}{', '.join(self.unassessed)}")
         if self.unmitigated:
-            parts.append(
-                f"give the mitigation and its owner for the negative impact on {', '.join(self.unmitigated)}"
-            )
-        text = "; ".join(parts)
-        return text[:1].upper() + text[1:]
+            parts.append(f"{MITIGATE}{', '.join(self.unmitigated)}")
+        return _capitalised("; ".join(parts))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def gaps(entries, areas) -> Gaps:
@@ -60,6 +71,40 @@ def gaps(entries, areas) -> Gaps:
             and by_area[a.pk].impact == Impact.NEGATIVE
             and not (by_area[a.pk].mitigation.strip() and by_area[a.pk].owner.strip())
         ],
+    )
+
+
+def gaps_in_sql():
+    """gaps() in SQL, for a query of strategies: the required areas with no entry in a strategy's
+    assessment, and those with a negative impact and no mitigation or owner, each a queryset of areas in the
+    areas' order (a subquery of the strategies' query)."""
+    required = Q(kind=ImpactArea.Kind.PROTECTED) | Q(switched_on=True)  # as ImpactArea.required
+    areas = ImpactArea.objects.filter(required).order_by("order", "name")
+    entries = ImpactEntry.objects.filter(strategy=OuterRef(OuterRef("pk")), area=OuterRef("pk"))
+    unmitigated = entries.filter(Q(impact=Impact.NEGATIVE) & ~(written("mitigation") & written("owner")))
+    return areas.exclude(Exists(entries)), areas.filter(Exists(unmitigated))
+
+
+def words_in_sql(unassessed, unmitigated) -> Case:
+    """Gaps.words() in SQL, of gaps_in_sql()'s areas (of the outer query's strategy)."""
+
+    def named(areas):
+        names = ArraySubquery(areas.values("name"))
+        return Func(names, Value(", "), function="array_to_string", output_field=TextField())
+
+    def said(*parts):
+        return Concat(*parts, output_field=TextField())
+
+    assess, mitigate = named(unassessed), named(unmitigated)
+    return Case(
+        When(
+            Exists(unassessed) & Exists(unmitigated),
+            then=said(Value(_capitalised(ASSESS)), assess, Value(f"; {MITIGATE}"), mitigate),
+        ),
+        When(Exists(unassessed), then=said(Value(_capitalised(ASSESS)), assess)),
+        When(Exists(unmitigated), then=said(Value(_capitalised(MITIGATE)), mitigate)),
+        default=Value(""),
+        output_field=TextField(),
     )
 
 

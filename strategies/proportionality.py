@@ -5,14 +5,20 @@ administrators) applies to a strategy, and why; below its threshold an item mark
 What a threshold is judged on (the facts) is read in bulk for many strategies at once: the annual value (the
 starting position's annual cost, unless a later stage knows better), whether it is a key project and whether
 it plans a statutory service. Later stages add facts through `provide`, from their AppConfig.ready (the
-gateway: the value and key project status; plans: statutory services)."""
+gateway: the value and key project status; plans: statutory services), in Python and in SQL (with_facts,
+with_waived: for the checklists of many strategies worked out in the database, checklist.with_missing)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Subquery, Sum
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import CharField, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, GreaterThanOrEqual
 
 from commissioning import formatting
 from commissioning.prefetch import read_together
@@ -24,16 +30,19 @@ from .models import ChecklistThreshold, ChecklistWaiver, StartingPositionItem
 # what the page reads anyway (the gateway's assessment, this cycle's plans) instead of asking again.
 Provider = Callable[[list], dict[int, dict]]
 _providers: list[Provider] = []
-# (queryset) -> queryset: what a provider can answer from instead of asking, added to a list's query of
-# strategies (with_facts(), for checklist.with_part_counts) so that their facts cost no query of their own.
-_annotators: list[Callable] = []
+# (queryset) -> queryset, with which of its annotations is which fact: the same facts in SQL (with_facts()).
+_annotators: list[tuple[Callable, dict[str, str]]] = []
 
 
-def provide(provider: Provider, annotate: Callable | None = None) -> None:
+def provide(
+    provider: Provider, annotate: Callable | None = None, facts: dict[str, str] | None = None
+) -> None:
+    """`provider` answers facts in Python; `annotate` adds them to a queryset of strategies, `facts` naming
+    which annotation is which fact (as `provider` names them)."""
     if provider not in _providers:
         _providers.append(provider)
-    if annotate is not None and annotate not in _annotators:
-        _annotators.append(annotate)
+    if annotate is not None and (annotate, facts or {}) not in _annotators:
+        _annotators.append((annotate, facts or {}))
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,8 @@ class Proportion:
 
 
 def with_facts(strategies):
-    """`strategies` (a queryset) with what facts_of() and the providers read about them, in the same query."""
+    """`strategies` (a queryset) annotated with the facts that facts_of() works out, in SQL:
+    `fact_annual_value`, `fact_key_project` and `fact_statutory`."""
     total = (
         StartingPositionItem.objects.filter(strategy=OuterRef("pk"))
         .order_by()
@@ -59,15 +69,53 @@ def with_facts(strategies):
         .annotate(total=Sum("annual_cost"))
         .values("total")
     )
-    waivers = ChecklistWaiver.objects.filter(strategy=OuterRef("pk")).order_by("pk")
-    strategies = strategies.annotate(
-        starting_annual_value=Subquery(total),
-        # The waivers, as arrays of their fields (load() makes them waivers again): small, and no query more.
-        **{f"waiver_{name}s": ArraySubquery(waivers.values(name)) for name in _WAIVER_FIELDS},
-    )
-    for annotate in _annotators:
+    money = DecimalField(max_digits=16, decimal_places=2)
+    # As Facts' defaults and facts_of(): a later stage's fact over these.
+    facts = {
+        "annual_value": Coalesce(Subquery(total), Value(Decimal(0)), output_field=money),
+        "key_project": Value(False),
+        "statutory": Value(False),
+    }
+    for annotate, names in _annotators:
         strategies = annotate(strategies)
-    return strategies
+        facts.update({fact: F(name) for fact, name in names.items()})
+    return strategies.annotate(**{f"fact_{name}": value for name, value in facts.items()})
+
+
+def with_waived(strategies):
+    """`strategies` (a queryset) annotated with `waived`, in SQL: the keys of the items each marked not
+    required while below their threshold (those apply() makes not required). One query first, for the
+    thresholds of the items any of them marked: the facts (with_facts) are added only if one did, and looked
+    at only for a strategy's waivers of those items (few)."""
+    marked = ChecklistWaiver.objects.filter(item=OuterRef("item"), strategy__in=strategies.values("pk"))
+    thresholds = list(ChecklistThreshold.objects.filter(Exists(marked)))
+    if not thresholds:
+        return strategies.annotate(waived=Value([], output_field=ArrayField(CharField())))
+    # The facts once for each different threshold (the defaults share one), not once an item.
+    alike: dict[tuple, list[str]] = {}
+    for threshold in thresholds:
+        alike.setdefault(
+            (threshold.min_annual_value, threshold.key_projects, threshold.statutory), []
+        ).append(threshold.item)
+    below = []
+    for threshold, items in alike.items():
+        applies = _applies(*threshold)
+        below.append(Q(item__in=items) if applies is None else Q(item__in=items) & ~applies)
+    waivers = ChecklistWaiver.objects.filter(reduce(or_, below), strategy=OuterRef("pk"))
+    return with_facts(strategies).annotate(waived=ArraySubquery(waivers.values("item")))
+
+
+def _applies(min_annual_value, key_projects, statutory) -> Q | None:
+    """Whether _applies_because() finds a reason, of the facts of the strategy the query is about
+    (with_facts); None if a threshold can never apply."""
+    reasons = []
+    if min_annual_value is not None:
+        reasons.append(GreaterThanOrEqual(OuterRef("fact_annual_value"), min_annual_value))
+    if key_projects:
+        reasons.append(Exact(OuterRef("fact_key_project"), True))
+    if statutory:
+        reasons.append(Exact(OuterRef("fact_statutory"), True))
+    return Q(*reasons, _connector=Q.OR) if reasons else None
 
 
 def facts_of(strategies: list) -> dict[int, Facts]:
@@ -76,37 +124,18 @@ def facts_of(strategies: list) -> dict[int, Facts]:
     for provider in _providers:
         for pk, more in provider(strategies).items():
             found[pk].update(more)
-    # The starting position's annual cost, for those no later stage gave a value (the gateway's assessment):
-    # from what with_facts() read with them, else in one query.
-    missing = [s for s in strategies if "annual_value" not in found[s.pk]]
-    if all(hasattr(s, "starting_annual_value") for s in missing):
-        values = {s.pk: s.starting_annual_value for s in missing}
-    else:
-        values = dict(
-            StartingPositionItem.objects.filter(strategy__in=[s.pk for s in missing])
-            .order_by()
-            .values("strategy")
-            .annotate(total=Sum("annual_cost"))
-            .values_list("strategy", "total")
-        )
-    missing = [s.pk for s in missing]
+    # The starting position's annual cost, for those no later stage gave a value (the gateway's assessment).
+    missing = [s.pk for s in strategies if "annual_value" not in found[s.pk]]
+    values = dict(
+        StartingPositionItem.objects.filter(strategy__in=missing)
+        .order_by()
+        .values("strategy")
+        .annotate(total=Sum("annual_cost"))
+        .values_list("strategy", "total")
+    )
     for pk in missing:
         found[pk]["annual_value"] = values.get(pk) or Decimal(0)
     return {pk: Facts(**f) for pk, f in found.items()}
-
-
-_WAIVER_FIELDS = ("id", "item", "reason", "recorded_by_id", "recorded_at")
-
-
-def _waivers(strategies: list):
-    """The waivers of these strategies: from what with_facts() read with them, else in a query."""
-    if not all(hasattr(s, "waiver_ids") for s in strategies):
-        return ChecklistWaiver.objects.filter(strategy__in=[s.pk for s in strategies])
-    return [
-        ChecklistWaiver(strategy_id=s.pk, **dict(zip(_WAIVER_FIELDS, values, strict=True)))
-        for s in strategies
-        for values in zip(*(getattr(s, f"waiver_{name}s") for name in _WAIVER_FIELDS), strict=True)
-    ]
 
 
 def read_thresholds() -> dict:
@@ -119,10 +148,10 @@ def load(strategies, thresholds: dict | None = None) -> None:
     and keep it on each (`_proportion`). `thresholds`: read_thresholds(), if the caller read them already."""
     strategies = list(strategies)
     ids = [s.pk for s in strategies]
-    waived = None
-    if thresholds is None and ids and not all(hasattr(s, "waiver_ids") for s in strategies):
+    marked = None
+    if thresholds is None and ids:
         # The thresholds and these strategies' waivers, in one query (the waivers count only with thresholds).
-        read, waived = read_together(
+        read, marked = read_together(
             ChecklistThreshold.objects.all(), ChecklistWaiver.objects.filter(strategy__in=ids)
         )
         thresholds = {t.item: t for t in read}
@@ -131,7 +160,7 @@ def load(strategies, thresholds: dict | None = None) -> None:
     facts = facts_of(strategies) if thresholds and ids else {}
     waivers: dict[int, dict] = {}
     if thresholds and ids:
-        for w in _waivers(strategies) if waived is None else waived:
+        for w in ChecklistWaiver.objects.filter(strategy__in=ids) if marked is None else marked:
             waivers.setdefault(w.strategy_id, {})[w.item] = w
     for s in strategies:
         s._proportion = Proportion(thresholds, facts.get(s.pk, Facts()), waivers.get(s.pk, {}))

@@ -1,6 +1,7 @@
 """ "Your tasks" (commissioning.worklist): each person's open tasks, computed from the records, each with its
 due date and a link to the place to act, soonest first; constant queries as the records grow."""
 
+from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
@@ -231,6 +232,22 @@ def test_queries_stay_constant_as_tasks_grow(world):
     before = count()
     _grow(world, 3)
     assert count() == before
+
+
+def test_the_first_few_and_the_counts_are_those_of_the_whole_list(world):
+    """The dashboard's few (worklist.listing): the same as the first of the whole list, and its counts of the
+    whole list, though counted tasks (the checklist's) are read only as far as the few."""
+    commissioner = world["people"]["commissioner"]
+    for i in range(3):
+        factories.strategy(commissioner=commissioner, title=f"Also analysing {i}")
+    everything = worklist.tasks_for(commissioner)
+    assert [t.kind for t in everything].count("checklist") == 4
+    for limit in (1, 2, len(everything) - 2, len(everything), len(everything) + 5, None):
+        found = worklist.listing(commissioner, limit=limit)
+        assert found.tasks == everything[:limit]
+        assert found.total == len(everything)
+        assert found.kinds == Counter(t.kind for t in everything)
+    assert worklist.listing(None, limit=3) == worklist.Listing([], 0, Counter())
 
 
 def test_dashboard_leads_with_your_tasks_and_api_lists_them(world, client):
