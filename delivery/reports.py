@@ -3,8 +3,9 @@ and polarity; seed 004: the tiers political → strategic → tactical → servi
 
 Both read everything they need in a fixed number of queries, however many KPIs, actuals, services or
 contracts there are: related rows come by select_related/prefetch_related, and the chains are worked out in
-Python. A highlight report filters on status and direction, counts them and pages in SQL
-(selectors.with_standing: neither is stored), and reads the actuals of only the page's KPIs.
+Python. A highlight report filters on status and direction, counts them and pages in SQL (neither is
+stored: selectors.with_standing and standing_counts work them out), and reads the actuals of only the page's
+KPIs.
 """
 
 from collections import Counter
@@ -113,9 +114,10 @@ def summary(positions) -> dict:
     return _summary(len(positions), statuses, directions)
 
 
-def summary_of(kpis) -> dict:
-    """summary(), counted in the database: `kpis` annotated by selectors.with_standing."""
-    counts = selectors.standing_counts(kpis)
+def summary_of(kpis, *, status: str = "", direction: str = "") -> dict:
+    """summary(), counted in the database: of `kpis` (filtered, not annotated), those at `status` and going
+    `direction` when given (selectors.standing_counts)."""
+    counts = selectors.standing_counts(kpis, status=status, direction=direction)
     statuses = Counter({k: n for k, n in counts["statuses"].items() if n})
     directions = Counter({k: n for k, n in counts["directions"].items() if n})
     return _summary(counts["total"], statuses, directions)
@@ -176,17 +178,18 @@ def _mark_exempt(user, rows) -> None:
 
 def _highlight(request, kpis, form, strategy=None):
     """Filtered, counted and paged in SQL; only the page's KPIs are read with their actuals."""
-    kpis = selectors.with_standing(kpis)
+    status = direction = ""
     if form.is_valid():
         status, direction = form.cleaned_data["status"], form.cleaned_data["direction"]
-        if status:
-            kpis = kpis.filter(standing=status)
-        if direction:
-            kpis = kpis.filter(travel=direction)
+    listed = selectors.with_standing(kpis)
+    if status:
+        listed = listed.filter(standing=status)
+    if direction:
+        listed = listed.filter(travel=direction)
     if csvexport.wanted(request):
-        return _highlight_csv(request, kpis, strategy)
-    found = summary_of(kpis)
-    paginator = Paginator(kpis, PER_PAGE)
+        return _highlight_csv(request, listed, strategy)
+    found = summary_of(kpis, status=status, direction=direction)
+    paginator = Paginator(listed, PER_PAGE)
     paginator.count = found["total"]  # counted with the summary: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = selectors.positions(page.object_list)

@@ -3,6 +3,7 @@ actuals, and where each stands."""
 
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce
 
@@ -35,8 +36,10 @@ def positions(kpis) -> list[Position]:
 def with_standing(kpis):
     """`kpis` annotated in SQL with what performance.Position works out in Python from the whole series:
     `latest_value`, `previous_value`, `standing` (a status, or NO_ACTUAL) and `travel` (a direction, or
-    NULL), so a report filters, counts and pages its KPIs in the database and reads the actuals of only
-    the page it shows (tests/delivery/test_page_queries.py keeps the two equal)."""
+    NULL), so a report filters and pages its KPIs in the database and reads the actuals of only the page
+    it shows. Each use of the latest actuals repeats their subquery: to count many KPIs by standing,
+    standing_counts finds them once (tests/commissioning/test_page_queries.py keeps both equal to
+    performance.Position)."""
     newest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period_end")
     higher = Q(polarity=performance.HIGHER)
     kpis = kpis.annotate(
@@ -69,23 +72,86 @@ def with_standing(kpis):
     )
 
 
-def standing_counts(kpis) -> dict:
-    """How many of `kpis` (annotated by with_standing) stand at each status and direction, in one query:
-    {"total": n, "statuses": {status: n}, "directions": {direction: n}}. Grouped by standing and travel,
-    each worked out once a KPI: a COUNT FILTER per status and direction would work out each KPI's latest
-    actuals once per count (three times the time, with the whole council's KPIs)."""
-    statuses = dict.fromkeys(
-        [performance.ACHIEVED, performance.WITHIN, performance.NOT_ACHIEVED, NO_ACTUAL], 0
-    )
-    directions = dict.fromkeys([performance.IMPROVING, performance.NO_CHANGE, performance.WORSENING], 0)
-    total = 0
-    groups = kpis.order_by().values("standing", "travel").annotate(n=Count("pk"))
-    for standing, travel, n in groups.values_list("standing", "travel", "n"):
-        total += n
-        statuses[standing] += n
-        if travel is not None:
-            directions[travel] += n
-    return {"total": total, "statuses": statuses, "directions": directions}
+STATUSES = [performance.ACHIEVED, performance.WITHIN, performance.NOT_ACHIEVED, NO_ACTUAL]
+DIRECTIONS = [performance.IMPROVING, performance.NO_CHANGE, performance.WORSENING]
+
+# Each KPI's standing and travel as with_standing works them out, from its latest two actuals found in one
+# pass over the chosen KPIs' actuals (numbered newest first within each KPI, the first two kept and set side
+# by side), not in a subquery per use: `standings` (id, standing, travel), for a statement to read from.
+# Plain SQL, as PostgreSQL and SQLite both run it; {chosen} selects the KPIs' id, polarity, target, tolerance.
+_STANDINGS = """WITH chosen (id, polarity, target, tolerance) AS ({chosen}),
+ranked AS (
+    SELECT kpi_id, value, ROW_NUMBER() OVER (PARTITION BY kpi_id ORDER BY period_end DESC) AS n
+    FROM delivery_measurement WHERE kpi_id IN (SELECT id FROM chosen)
+),
+latest AS (
+    SELECT kpi_id, MAX(CASE WHEN n = 1 THEN value END) AS latest, MAX(CASE WHEN n = 2 THEN value END) AS previous
+    FROM ranked WHERE n <= 2 GROUP BY kpi_id
+),
+shortfalls AS (
+    SELECT chosen.id, chosen.polarity, chosen.tolerance, latest.latest, latest.previous,
+        CASE WHEN chosen.polarity = '{higher}' THEN chosen.target - latest.latest
+            ELSE latest.latest - chosen.target END AS shortfall
+    FROM chosen LEFT JOIN latest ON latest.kpi_id = chosen.id
+),
+standings AS (
+    SELECT id,
+        CASE WHEN latest IS NULL THEN '{none}' WHEN shortfall <= 0 THEN '{achieved}'
+            WHEN shortfall <= ABS(tolerance) THEN '{within}' ELSE '{not_achieved}' END AS standing,
+        CASE WHEN latest IS NULL OR previous IS NULL THEN NULL WHEN latest = previous THEN '{no_change}'
+            WHEN (polarity = '{higher}' AND latest > previous) OR (polarity <> '{higher}' AND latest < previous)
+            THEN '{improving}' ELSE '{worsening}' END AS travel
+    FROM shortfalls
+)
+"""
+_WORDS = {
+    "higher": performance.HIGHER,
+    "none": NO_ACTUAL,
+    "achieved": performance.ACHIEVED,
+    "within": performance.WITHIN,
+    "not_achieved": performance.NOT_ACHIEVED,
+    "no_change": performance.NO_CHANGE,
+    "improving": performance.IMPROVING,
+    "worsening": performance.WORSENING,
+}
+
+
+def _standings(kpis) -> tuple[str, list]:
+    """The WITH clause defining `standings` for `kpis` (a KPI queryset, filtered but not annotated), and
+    its params."""
+    chosen = kpis.order_by().values("id", "polarity", "target", "tolerance").query
+    # Not elided when it can match nothing (Kpi.objects.none(), pk__in=[]): it then selects no rows.
+    sql, params = chosen.get_compiler(using=kpis.db, elide_empty=False).as_sql()
+    return _STANDINGS.format(chosen=sql, **_WORDS), list(params)
+
+
+def _kept(status: str, direction: str) -> tuple[str, list]:
+    """A WHERE clause on `standings` keeping those at `status` and going `direction` (each when given),
+    and its params."""
+    kept = {column: value for column, value in [("standing", status), ("travel", direction)] if value}
+    if not kept:
+        return "", []
+    return " WHERE " + " AND ".join(f"{column} = %s" for column in kept), list(kept.values())
+
+
+def standing_counts(kpis, *, status: str = "", direction: str = "") -> dict:
+    """How many of `kpis` (a KPI queryset, filtered but not annotated), of those at `status` and going
+    `direction` when given, stand at each status and direction: {"total": n, "statuses": {status: n},
+    "directions": {direction: n}}. One statement: each KPI's latest two actuals found once, in one pass
+    over the actuals (_STANDINGS), then counted by status and direction in one row."""
+    standings, params = _standings(kpis)
+    where, kept = _kept(status, direction)
+    counts = [f"COUNT(CASE WHEN standing = '{s}' THEN 1 END)" for s in STATUSES]
+    counts += [f"COUNT(CASE WHEN travel = '{d}' THEN 1 END)" for d in DIRECTIONS]
+    sql = f"{standings} SELECT COUNT(*), {', '.join(counts)} FROM standings{where}"  # noqa: S608 - constant SQL
+    with connections[kpis.db].cursor() as cursor:
+        cursor.execute(sql, [*params, *kept])
+        total, *found = cursor.fetchone()
+    return {
+        "total": total,
+        "statuses": dict(zip(STATUSES, found[: len(STATUSES)], strict=True)),
+        "directions": dict(zip(DIRECTIONS, found[len(STATUSES) :], strict=True)),
+    }
 
 
 # The council plan and the national outcome frameworks --------------------------------------------------

@@ -303,9 +303,17 @@ def test_the_highlight_report_counts_status_and_direction_in_the_database_as_pos
     kpis = selectors.with_standing(selectors.kpis_with_actuals())
     standings = {(k.standing, k.travel) for k in kpis}
     assert len(standings) >= 2  # the world has KPIs that stand differently
-    for kpi, position in zip(kpis, selectors.positions(kpis), strict=True):
+    positions = selectors.positions(kpis)
+    for kpi, position in zip(kpis, positions, strict=True):
         assert kpi.standing == (position.status or selectors.NO_ACTUAL)
         assert kpi.travel == position.direction
+    # The summary's counts, each KPI's latest actuals found once (standing_counts).
+    counts = selectors.standing_counts(selectors.kpis_with_actuals())
+    assert counts["total"] == len(positions)
+    for status, n in counts["statuses"].items():
+        assert n == sum((p.status or selectors.NO_ACTUAL) == status for p in positions), status
+    for direction, n in counts["directions"].items():
+        assert n == sum(p.direction == direction for p in positions), direction
 
 
 def test_a_list_of_checklists_judges_on_the_facts_and_waivers_each_checklist_reads_alone(counted, db):

@@ -3,6 +3,7 @@ filters, the trend chart's text alternative, the chains and gaps of the golden t
 that stay the same however many KPIs there are."""
 
 import re
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from delivery import charts, reports
+from delivery import charts, reports, selectors
 from delivery.models import Contract, Kpi, Measurement
 from delivery.performance import Position
 from plans.models import Channel, CommissioningPlan, ContractKpi, DeliveryOption
@@ -305,6 +306,132 @@ class TestCouncilHighlight:
             alone = Kpi.objects.get(pk=r.kpi.pk)
             drawn = charts.trend(Position(alone, [(m.period_end, m.value) for m in alone.measurements.all()]))
             assert r.trend.svg == drawn.svg and drawn.svg in html
+
+
+class TestStandingCounts:
+    """The summary's counts (selectors.standing_counts) work out each KPI's standing in SQL from its latest
+    two actuals, found once: they must agree with each KPI's own Position, whatever its polarity, series
+    and tolerance, with the page's filters applied."""
+
+    # name: (status, direction) as performance.Position has them
+    EXPECTED = {
+        "Higher, improving": ("not_achieved", "improving"),
+        "Higher, worsening": ("achieved", "worsening"),
+        "Lower, improving": ("not_achieved", "improving"),
+        "Lower, worsening": ("achieved", "worsening"),
+        "No actuals": (None, None),
+        "One actual": ("not_achieved", None),
+        "Unchanged within tolerance": ("within_tolerance", "no_change"),
+        "Higher, at the edge of its tolerance": ("within_tolerance", "worsening"),
+        "Higher, just past the tolerance": ("not_achieved", None),
+        "Higher, at the target": ("achieved", "improving"),
+        "Lower, at the edge of its tolerance": ("within_tolerance", "improving"),
+        "Lower, just past the tolerance": ("not_achieved", "improving"),
+        "Lower, at the target": ("achieved", "no_change"),
+        "Latest period recorded first": ("achieved", "improving"),
+        "Four periods, the last two worsening": ("within_tolerance", "worsening"),
+    }
+
+    @pytest.fixture
+    def council(self, own_strategy, commissioner2):
+        place = factories.strategy(
+            commissioner=commissioner2,
+            title="Roads are safe",
+            directorate=factories.DirectorateFactory(name="Place"),
+        )
+        archived = factories.strategy(commissioner=commissioner2, title="Old strategy")
+        Strategy.objects.filter(pk=archived.pk).update(stage=Stage.ARCHIVED)
+        people = own_strategy
+        make_kpi(people, "Higher, improving", target=70, actuals=[60, 69])
+        make_kpi(people, "Higher, worsening", target=70, actuals=[75, 72])
+        make_kpi(people, "Lower, improving", target=10, actuals=[15, 12], polarity="lower")
+        make_kpi(people, "Lower, worsening", target=10, actuals=[8, 9], polarity="lower")
+        make_kpi(people, "No actuals", target=95)
+        make_kpi(people, "One actual", target=90, actuals=[85])
+        make_kpi(people, "Unchanged within tolerance", target=70, tolerance=2, actuals=[68.5, 68.5])
+        make_kpi(place, "Higher, at the edge of its tolerance", target=70, tolerance=2, actuals=[71, 68])
+        make_kpi(place, "Higher, just past the tolerance", target=70, tolerance=2, actuals=[67.99])
+        make_kpi(place, "Higher, at the target", target=70, actuals=[69, 70])
+        edge = {"target": 10, "tolerance": 1.5, "polarity": "lower"}
+        make_kpi(place, "Lower, at the edge of its tolerance", actuals=[12, 11.5], **edge)
+        make_kpi(place, "Lower, just past the tolerance", actuals=[11.52, 11.51], **edge)
+        make_kpi(place, "Lower, at the target", target=10, polarity="lower", actuals=[10, 10])
+        shuffled = make_kpi(place, "Latest period recorded first", target=50)
+        for i, value in [(2, 55), (0, 40), (1, 45)]:  # the newest has the lowest id
+            Measurement.objects.create(
+                kpi=shuffled, period_end=period(i), value=Decimal(value), recorded_by=commissioner2
+            )
+        make_kpi(
+            place, "Four periods, the last two worsening", target=50, tolerance=5, actuals=[60, 58, 52, 47]
+        )
+        make_kpi(archived, "Archived", target=1, actuals=[1])
+        return place
+
+    @staticmethod
+    def expected(kpis, status="", direction=""):
+        """Each KPI's Position, of those at `status` and going `direction` (each when given)."""
+        return [
+            p
+            for p in selectors.positions(kpis.prefetch_related("measurements"))
+            if (not status or (p.status or selectors.NO_ACTUAL) == status)
+            and (not direction or p.direction == direction)
+        ]
+
+    def test_the_council_is_varied(self, council):
+        live = Kpi.objects.exclude(strategy__stage=Stage.ARCHIVED)
+        assert {p.kpi.name: (p.status, p.direction) for p in self.expected(live)} == self.EXPECTED
+
+    def test_counts_agree_with_each_kpis_own_position(self, council):
+        live = Kpi.objects.exclude(strategy__stage=Stage.ARCHIVED)
+        chosen = [
+            live,
+            live.filter(strategy__directorate=council.directorate),
+            live.filter(name__icontains="lower"),
+            Kpi.objects.filter(strategy=council),
+            Kpi.objects.none(),
+        ]
+        for kpis in chosen:
+            for status in ["", *selectors.STATUSES]:
+                for direction in ["", *selectors.DIRECTIONS]:
+                    expected = self.expected(kpis, status, direction)
+                    statuses = Counter(p.status or selectors.NO_ACTUAL for p in expected)
+                    directions = Counter(p.direction for p in expected)
+                    found = selectors.standing_counts(kpis, status=status, direction=direction)
+                    assert found == {
+                        "total": len(expected),
+                        "statuses": {s: statuses[s] for s in selectors.STATUSES},
+                        "directions": {d: directions[d] for d in selectors.DIRECTIONS},
+                    }, (kpis.query, status, direction)
+
+    def test_counted_in_one_statement_that_reads_the_actuals_once(self, council):
+        with CaptureQueriesContext(connection) as queries:
+            selectors.standing_counts(Kpi.objects.exclude(strategy__stage=Stage.ARCHIVED), status="achieved")
+        (counting,) = [q["sql"] for q in queries.captured_queries]
+        # Each KPI's latest and previous actuals are found in one pass, not in a subquery per use.
+        assert counting.count("delivery_measurement") == 1
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {},
+            {"directorate": "Place"},
+            {"status": "within_tolerance"},
+            {"direction": "improving"},
+            {"directorate": "Place", "status": "achieved", "direction": "no_change"},
+            {"q": "lower", "status": "not_achieved", "direction": "improving"},
+        ],
+    )
+    def test_the_council_pages_summary_counts_what_its_filters_find(self, reader, council, query):
+        kpis = Kpi.objects.exclude(strategy__stage=Stage.ARCHIVED)
+        if "directorate" in query:
+            query = {**query, "directorate": council.directorate_id}
+            kpis = kpis.filter(strategy__directorate=council.directorate)
+        if "q" in query:
+            kpis = kpis.filter(name__icontains=query["q"])
+        expected = self.expected(kpis, query.get("status", ""), query.get("direction", ""))
+        response = reader.get(reverse("delivery:highlight"), query)
+        assert response.context["summary"] == reports.summary(expected)
+        assert set(rows(response)) == {p.kpi.name for p in expected}
 
 
 # The golden thread -----------------------------------------------------------------------------------------
