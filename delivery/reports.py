@@ -181,7 +181,8 @@ def _highlight(request, kpis, form, strategy=None):
     status = direction = ""
     if form.is_valid():
         status, direction = form.cleaned_data["status"], form.cleaned_data["direction"]
-    listed = selectors.with_standing(kpis)
+    # The rows' positions are worked out from their actuals: the standing is only filtered by, not selected.
+    listed = selectors.with_standing(kpis, selected=False)
     if status:
         listed = listed.filter(standing=status)
     if direction:

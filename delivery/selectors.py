@@ -33,24 +33,29 @@ def positions(kpis) -> list[Position]:
     return result
 
 
-def with_standing(kpis):
+def with_standing(kpis, *, selected: bool = True):
     """`kpis` annotated in SQL with what performance.Position works out in Python from the whole series:
     `latest_value`, `previous_value`, `standing` (a status, or NO_ACTUAL) and `travel` (a direction, or
     NULL), so a report filters and pages its KPIs in the database and reads the actuals of only the page
     it shows. Each use of the latest actuals repeats their subquery: to count many KPIs by standing,
     standing_counts finds them once (tests/commissioning/test_page_queries.py keeps both equal to
-    performance.Position)."""
+    performance.Position). `selected=False`: only to filter by (aliases, not in the SELECT), for a list
+    that works out each row's position from its actuals anyway."""
     newest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period_end")
     higher = Q(polarity=performance.HIGHER)
-    kpis = kpis.annotate(
+    annotate = kpis.annotate if selected else kpis.alias
+    kpis = annotate(
         latest_value=Subquery(newest.values("value")[:1]),
         previous_value=Subquery(newest.values("value")[1:2]),
-    ).annotate(
+    )
+    annotate = kpis.annotate if selected else kpis.alias
+    kpis = annotate(
         shortfall=Case(
             When(higher, then=F("target") - F("latest_value")), default=F("latest_value") - F("target")
         )
     )
-    return kpis.annotate(
+    annotate = kpis.annotate if selected else kpis.alias
+    return annotate(
         standing=Case(
             When(latest_value__isnull=True, then=Value(NO_ACTUAL)),
             When(shortfall__lte=0, then=Value(performance.ACHIEVED)),

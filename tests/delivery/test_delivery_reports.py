@@ -300,9 +300,13 @@ class TestCouncilHighlight:
         ]
         (read,) = [set(re.search(r'"kpi_id" IN \(([^)]*)\)', sql).group(1).split(", ")) for sql in actuals]
         assert read == {str(r.kpi.pk) for r in page}
+        standing = selectors.with_standing(Kpi.objects.filter(pk__in=[r.kpi.pk for r in page])).in_bulk()
         for r in page:
             series = r.position.series
-            assert (r.kpi.latest_value, r.kpi.previous_value) == (series[-1][1], series[-2][1])
+            assert (standing[r.kpi.pk].latest_value, standing[r.kpi.pk].previous_value) == (
+                series[-1][1],
+                series[-2][1],
+            )
             alone = Kpi.objects.get(pk=r.kpi.pk)
             drawn = charts.trend(Position(alone, [(m.period_end, m.value) for m in alone.measurements.all()]))
             assert r.trend.svg == drawn.svg and drawn.svg in html
