@@ -4,7 +4,7 @@ actuals, and where each stands."""
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce
 
 from commissioning import formatting
@@ -43,19 +43,20 @@ def with_standing(kpis, *, selected: bool = True):
     that works out each row's position from its actuals anyway."""
     newest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period_end")
     higher = Q(polarity=performance.HIGHER)
-    annotate = kpis.annotate if selected else kpis.alias
-    kpis = annotate(
+    add = QuerySet.annotate if selected else QuerySet.alias
+    kpis = add(
+        kpis,
         latest_value=Subquery(newest.values("value")[:1]),
         previous_value=Subquery(newest.values("value")[1:2]),
     )
-    annotate = kpis.annotate if selected else kpis.alias
-    kpis = annotate(
+    kpis = add(
+        kpis,
         shortfall=Case(
             When(higher, then=F("target") - F("latest_value")), default=F("latest_value") - F("target")
-        )
+        ),
     )
-    annotate = kpis.annotate if selected else kpis.alias
-    return annotate(
+    return add(
+        kpis,
         standing=Case(
             When(latest_value__isnull=True, then=Value(NO_ACTUAL)),
             When(shortfall__lte=0, then=Value(performance.ACHIEVED)),

@@ -153,15 +153,19 @@ def agenda(meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("strategy").order_by("position", "pk"))
 
 
+def split(items, part: str) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    """The agenda's items in this part, and those it names without their content (the public part's exempt
+    items; the confidential part names none)."""
+    confidential = part == PackPart.CONFIDENTIAL
+    inside = [i for i in items if i.confidential == confidential]
+    return inside, ([] if confidential else [i for i in items if i.confidential])
+
+
 def prepare(meeting, items, part: str, reports: dict) -> Prepared:
     """What one part of the pack holds, from the agenda and the gathered reports (pack_content.gather)."""
-    confidential = part == PackPart.CONFIDENTIAL
-    entries, withheld = [], []
-    for item in items:
-        if item.confidential != confidential:
-            if not confidential:
-                withheld.append(item)
-            continue
+    inside, withheld = split(items, part)
+    entries = []
+    for item in inside:
         entry = Entry(item, reports.get(item.pk))
         if entry.report is not None:  # each report renders in its own context; autoescaped, so safe to insert
             entry.body = render_to_string(entry.report.template, entry.report.context)
@@ -682,8 +686,7 @@ def _planned(build, plan) -> list[Prepared] | None:
     cached = {pdf.key: pdf for pdf in ItemPdf.objects.filter(key__in=keys)}
     parts = []
     for part in plan:
-        confidential = part["part"] == PackPart.CONFIDENTIAL
-        inside = [i for i in items if i.confidential == confidential]
+        inside, withheld = split(items, part["part"])
         if [i.pk for i in inside] != [pk for pk, _key in part["items"]]:
             return None
         entries = [
@@ -693,7 +696,6 @@ def _planned(build, plan) -> list[Prepared] | None:
         if any(e.pdf is None for e in entries):
             return None
         if part["part"] not in done:
-            withheld = [] if confidential else [i for i in items if i.confidential]
             parts.append(Prepared(build.meeting, part["part"], entries, withheld))
     return parts
 

@@ -371,19 +371,20 @@ def test_the_public_forward_plan_lists_key_decisions_but_none_of_a_confidential_
         )  # fmt: skip
 
     entry("Approve the outcomes of the carers' strategy")
-    from plans.models import CommissioningPlan
-
-    secret = CommissioningPlan.objects.create(
-        strategy=own_strategy,
-        cycle=own_strategy.cycle,
-        title="Provider costs",
-        confidential=True,
-        exemption="3",
-    )
+    secret = _exempt_plan(own_strategy)
     entry("Award the provider's contract", plan=secret)
     page = Client().get("/public/forward-plan/").content.decode()
     assert "Approve the outcomes of the carers" in page
     assert "Award the provider" not in page
+
+
+def _exempt_plan(strategy):
+    """A plan of exempt information (paragraph 3: its decisions are not public)."""
+    from plans.models import CommissioningPlan
+
+    return CommissioningPlan.objects.create(
+        strategy=strategy, cycle=strategy.cycle, title="Provider costs", confidential=True, exemption="3"
+    )
 
 
 def test_the_public_forward_plan_lists_every_public_decision_due_and_nothing_else(
@@ -392,7 +393,6 @@ def test_the_public_forward_plan_lists_every_public_decision_due_and_nothing_els
     """Read from the gateway's forward plan (its decisions due only, in its order), as anyone may read it."""
     from gateway.models import GatewayReview
     from members.models import ApprovalRequest
-    from plans.models import CommissioningPlan
 
     def due(s, days, plan=None):
         return ApprovalRequest.objects.create(
@@ -400,13 +400,7 @@ def test_the_public_forward_plan_lists_every_public_decision_due_and_nothing_els
             decision_due=timezone.localdate() + timedelta(days=days), snapshot={}, content_hash="-",
         )  # fmt: skip
 
-    secret = CommissioningPlan.objects.create(
-        strategy=own_strategy,
-        cycle=own_strategy.cycle,
-        title="Provider costs",
-        confidential=True,
-        exemption="3",
-    )
+    secret = _exempt_plan(own_strategy)
     due(own_strategy, 30, plan=secret)
     due(other_strategy, 20)
     due(own_strategy, 40)
