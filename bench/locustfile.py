@@ -33,8 +33,9 @@ class Person(FastHttpUser):  # geventhttpclient: the load generator's own CPU ke
             return
         name, visits = PLAN["phases"][phase]  # [(role, url)] for every role that may read the page
         role, url = visits[self.number % len(visits)]
-        # Sent as a header: the cookie is Secure (DEBUG off) and the run is plain HTTP on loopback.
-        headers = {"Cookie": f"{PLAN['cookie_name']}={PLAN['cookies'][role]}"}
+        # Sent as a header (the session and CSRF cookies): they are Secure (DEBUG off) and the run is plain
+        # HTTP on loopback.
+        headers = {"Cookie": PLAN["cookies"][role]}
         with self.client.get(
             url, headers=headers, name=name, allow_redirects=False, catch_response=True
         ) as r:

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, render
 import plans.permissions
 from commissioning import csvexport, formatting
 from commissioning.models import Directorate
+from commissioning.pagecache import cached_page
 from commissioning.permissions import require
 from plans.models import CommissioningPlan, OptionsAppraisal, PlannedService
 from strategies.models import Stage, Strategy
@@ -254,6 +255,7 @@ def _highlight_csv(request, kpis, strategy):
     return csvexport.response(name, header, lines)
 
 
+@cached_page
 def strategy_highlight(request, pk):
     """One strategy's KPIs: where each stands, which way it is going, and its trend."""
     require(can_view(request.user))
@@ -263,6 +265,7 @@ def strategy_highlight(request, pk):
     return _highlight(request, kpis, form, strategy=strategy)
 
 
+@cached_page
 def council_highlight(request):
     """Every live strategy's KPIs across the council (archived strategies are left out)."""
     require(can_view(request.user))

@@ -14,6 +14,7 @@ import strategies.permissions
 from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
+from commissioning.pagecache import cached_page
 from commissioning.permissions import require
 from members.permissions import prefetch
 from strategies.models import Strategy
@@ -40,6 +41,7 @@ from .models import Area, Criterion, CriterionAnswer, GatewayReview, KeyProjectM
 # The programme and the forward plan ----------------------------------------------------------------------
 
 
+@cached_page
 def programme_list(request):
     require(permissions.can_view(request.user))
     form = ProgrammeFilterForm(request.GET or None)
@@ -71,6 +73,7 @@ def _forward_filters(request) -> tuple[ForwardPlanForm, int, object]:
     return form, months, directorate
 
 
+@cached_page
 def forward_plan(request):
     require(permissions.can_view(request.user))
     form, months, directorate = _forward_filters(request)
@@ -434,6 +437,7 @@ def actions_list(request):
 # Overlaps -------------------------------------------------------------------------------------------------
 
 
+@cached_page
 def overlap_list(request, form=None, form_pair=None, status=200):
     require(permissions.can_view(request.user))
     page = overlaps.page(request.GET.get("page"))

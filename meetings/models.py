@@ -412,6 +412,22 @@ class ItemPdf(models.Model):
         return f"Item PDF {self.key[:12]} ({self.pages} pages)"
 
 
+class FrontPdf(models.Model):
+    """A pack part's own pages laid out (its cover, agenda and contents; the sample its item pages are
+    stamped from), kept under the SHA-256 of their HTML and the layout: a rebuild whose front reads the same
+    (one report changed, no page moved) does not lay it out again. Those unused for PACK_ITEM_CACHE_DAYS are
+    deleted with the unused item PDFs."""
+
+    key = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="packs/fronts/%Y/%m/")
+    pages = models.PositiveIntegerField()
+    accessibility = models.JSONField(default=dict, blank=True, editable=False)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Front PDF {self.key[:12]} ({self.pages} pages)"
+
+
 class Publication(Immutable):
     """One published version of a meeting's agenda, frozen: the agenda as the public saw it (its items, the
     exempt ones by title and paragraph only, each public item's report as it read), its SHA-256, and the pack

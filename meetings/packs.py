@@ -38,7 +38,7 @@ from django.utils import timezone
 from commissioning import formatting
 
 from . import assembly, pdf_tags
-from .models import AgendaItem, AgendaItemKind, ItemPdf, Meeting, Pack, PackBuild, PackPart
+from .models import AgendaItem, AgendaItemKind, FrontPdf, ItemPdf, Meeting, Pack, PackBuild, PackPart
 
 log = logging.getLogger(__name__)
 
@@ -412,7 +412,28 @@ def _stamp_sample(prepared: Prepared) -> bytes:
             "confidential": prepared.part == PackPart.CONFIDENTIAL,
         },
     )
-    return render_pdf(html, finish=False)[0]
+    with _laid_out(html, finish=False).file.open("rb") as f:
+        return f.read()
+
+
+def _laid_out(html: str, finish: bool = True) -> FrontPdf:
+    """The part's own pages for this HTML: kept, or laid out now and kept (two builds laying out the same keep
+    one). Its accessibility is checked as it is laid out, as an item's is."""
+    key = hashlib.sha256(f"{_layout_digest()} {finish} {html}".encode()).hexdigest()
+    found = FrontPdf.objects.filter(key=key).first()
+    if found is not None:
+        FrontPdf.objects.filter(pk=found.pk).update(used_at=timezone.now())
+        return found
+    pdf, pages = render_pdf(html, finish=finish)
+    made = FrontPdf(key=key, pages=pages, accessibility=pdf_tags.check(pdf, rules="part") if finish else {})
+    made.file.save(f"{key}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            made.save()
+    except IntegrityError:  # laid out meanwhile by another build
+        made.file.delete(save=False)
+        return FrontPdf.objects.get(key=key)
+    return made
 
 
 def assemble_part(prepared: Prepared) -> tuple[bytes, int]:
@@ -425,11 +446,13 @@ def assemble_part(prepared: Prepared) -> tuple[bytes, int]:
         for entry in prepared.entries:
             entry.first_page, entry.last_page = page, page + entry.pdf.pages - 1
             page += entry.pdf.pages
-        front, laid_out = render_pdf(_front_html(prepared, front_pages + body))
-        if laid_out == front_pages:
+        front = _laid_out(_front_html(prepared, front_pages + body))
+        if front.pages == front_pages:
             break
-        front_pages = laid_out
-    prepared.front_check = pdf_tags.check(front, rules="part")
+        front_pages = front.pages
+    prepared.front_check = front.accessibility
+    with front.file.open("rb") as f:
+        front = f.read()
     items = []
     for entry in prepared.entries:
         with entry.pdf.file.open("rb") as f:
@@ -480,7 +503,8 @@ def build_file(meeting, part: str = PackPart.PUBLIC, with_pages: bool = False):
 
 
 def forget_unused_item_pdfs() -> int:
-    """Delete the item PDFs no meeting's newest pack holds and no build used for PACK_ITEM_CACHE_DAYS."""
+    """Delete the item PDFs no meeting's newest pack holds and no build used for PACK_ITEM_CACHE_DAYS, and the
+    fronts no build used for as long."""
     newer = Pack.objects.filter(
         meeting=OuterRef("meeting"), part=OuterRef("part"), version__gt=OuterRef("version")
     )
@@ -491,7 +515,10 @@ def forget_unused_item_pdfs() -> int:
     }
     cutoff = timezone.now() - timedelta(days=settings.PACK_ITEM_CACHE_DAYS)
     forgotten = 0
-    for stale in ItemPdf.objects.filter(used_at__lt=cutoff).exclude(key__in=keep):
+    for stale in [
+        *ItemPdf.objects.filter(used_at__lt=cutoff).exclude(key__in=keep),
+        *FrontPdf.objects.filter(used_at__lt=cutoff),  # a newest pack's front is used by its next build
+    ]:
         stale.file.delete(save=False)
         stale.delete()
         forgotten += 1

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commissioning import csvexport
 from commissioning.editing import attempt, attempt_delete
 from commissioning.forms import values
+from commissioning.pagecache import cached_page
 from commissioning.permissions import require
 from members.models import Board
 
@@ -52,6 +53,7 @@ def _refusal_status(form, saving) -> int:
     return 400
 
 
+@cached_page
 def meetings(request):
     """Every board's meetings: upcoming first, then the past ones."""
     require(permissions.can_view(request.user))

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from commissioning import csvexport
+from commissioning.pagecache import cached_page
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 from commissioning.views import DASHBOARD_TASKS, tasks_context
@@ -24,6 +25,7 @@ from .requirements import REQUIREMENTS
 from .sections import SECTIONS
 
 
+@cached_page
 def home(request):
     """The dashboard at / (strategies.dashboard_urls): counts by stage, my strategies, recent moves."""
     context = selectors.dashboard_for(request.user, page=request.GET.get("page"))
@@ -116,6 +118,7 @@ def strategy_create(request):
     return render(request, "strategies/create.html", {"form": form})
 
 
+@cached_page
 def strategy_detail(request, pk):
     """The strategy's overview (issue 23): where it stands, its next move and what blocks it, who owns it,
     key dates and counts, the checklist with only the missing items open, and this cycle's plans. Each part

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from commissioning.celery import app
 from meetings import pack_content, packs, pdf_tags, services, tasks
-from meetings.models import ItemPdf, Pack, PackBuild, PackPart
+from meetings.models import FrontPdf, ItemPdf, Pack, PackBuild, PackPart
 from strategies.models import Strategy
 
 from . import test_packs
@@ -140,6 +140,7 @@ def test_only_the_item_that_changed_is_laid_out_again(meeting, administrator, mo
     assert packs.run(build.pk).startswith("built")
     items = [html for html in laid_out if 'class="item-alone"' in html]
     assert len(items) == 1 and "Older people live well at home" in items[0]
+    assert len(laid_out) == 1, "the front reads the same (no page moved): kept, not laid out again"
     assert ItemPdf.objects.count() == cached + 1
     build.refresh_from_db()
     assert (build.items_to_render, build.items_rendered, build.progress) == (1, 1, 100)
@@ -210,8 +211,12 @@ def test_item_pdfs_no_newest_pack_uses_are_forgotten_after_a_while(meeting, admi
     orphan = ItemPdf.objects.first()
     ItemPdf.objects.filter(pk=orphan.pk).update(key="0" * 64, used_at="2020-01-01T00:00Z")
     ItemPdf.objects.exclude(pk=orphan.pk).update(used_at="2020-01-01T00:00Z")
-    assert packs.forget_unused_item_pdfs() == 1  # the ones the newest packs hold are kept however old
+    fronts = FrontPdf.objects.count()
+    assert fronts == 4  # each part's front and the sample its pages are stamped from
+    FrontPdf.objects.exclude(pk=FrontPdf.objects.first().pk).update(used_at="2020-01-01T00:00Z")
+    assert packs.forget_unused_item_pdfs() == 1 + 3  # the ones the newest packs hold are kept however old
     assert not ItemPdf.objects.filter(pk=orphan.pk).exists()
+    assert FrontPdf.objects.count() == 1
 
 
 def test_a_callback_whose_agenda_changed_meanwhile_prepares_the_parts_again(meeting, administrator):
