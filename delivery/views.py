@@ -12,6 +12,7 @@ import strategies.permissions
 from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors
+from commissioning.pagecache import cached_page
 from commissioning.permissions import require
 from strategies.models import Strategy
 
@@ -163,6 +164,7 @@ def check_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@cached_page
 def kpi_detail(request, pk):
     kpi = get_object_or_404(
         Kpi.objects.select_related("strategy__directorate", "outcome", "contract", "contract_kpi"), pk=pk

@@ -18,6 +18,7 @@ import strategies.permissions
 from commissioning import csvexport, formatting
 from commissioning.editing import attempt
 from commissioning.forms import add_errors, values
+from commissioning.pagecache import cached_page
 from commissioning.permissions import require
 from plans.models import CommissioningPlan
 from strategies.models import Strategy
@@ -76,6 +77,7 @@ def _strategy(request, pk, *related, editable=False):
 # Approvals ------------------------------------------------------------------------------------------------
 
 
+@cached_page
 def waiting_on(request):
     require(permissions.can_view(request.user))
     if csvexport.wanted(request):
@@ -137,6 +139,7 @@ def my_decisions(request):
     )
 
 
+@cached_page
 def strategy_approvals(request, pk):
     strategy = strategies.lifecycle.evaluate_once(_strategy(request, pk, "referral__board", editable=True))
     strategies.permissions.remember_editable(request.user, [strategy])  # asked once per approval
@@ -535,6 +538,7 @@ def respond(request, pk):
     )
 
 
+@cached_page
 def referred(request):
     """Scrutiny's work programme: the strategies referred to the boards this person sits on (or, for
     everyone else, to every board), with their proposed outcomes and open recommendations."""
@@ -696,6 +700,7 @@ def member_edit(request, pk, membership_pk):
     )
 
 
+@cached_page
 def councillors(request):
     require(permissions.can_view(request.user))
     filters = CouncillorFilterForm(request.GET or None)

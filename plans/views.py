@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 import strategies.permissions
 from commissioning.editing import attempt
 from commissioning.forms import values
+from commissioning.pagecache import cached_page
 from commissioning.parts import PartPages
 from commissioning.permissions import require
 from strategies import lifecycle
@@ -108,6 +109,7 @@ def heat_map(risks) -> list[list[dict]]:
     ]
 
 
+@cached_page
 def plan_detail(request, pk):
     # The plan with its content: its checklist, its approval's snapshot and the page read it once.
     plan = selectors.plan_with_content(pk)
@@ -176,6 +178,7 @@ def commercial_model(request, pk):
     return render(request, "plans/commercial.html", context)
 
 
+@cached_page
 def plan_history(request, pk):
     from commissioning.history import Lookups, entries, newest_first
 

@@ -70,6 +70,7 @@ def _strategy(request, pk, need="view", queryset=None):
     return strategy
 
 
+@cached_page
 def strategy_list(request):
     filters = StrategyFilterForm(request.GET or None)
     strategies = selectors.strategy_list(**(filters.cleaned_data if filters.is_valid() else {}))
@@ -278,6 +279,7 @@ def _linked(request, groups):
 HISTORY_PAGE = 20  # entries on a page of a strategy's history
 
 
+@cached_page
 def strategy_history(request, pk):
     """Every change and move, newest first, paged and filtered by part, person and dates (issue 23)."""
     strategy = _strategy(request, pk)
