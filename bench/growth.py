@@ -73,6 +73,8 @@ def _pages(scale: int) -> list[tuple[str, str, str]]:
 def measure(scale: int, repeats: int) -> dict:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+    # What each page computes, every time: not the page cache (bench/load.py measures that).
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()

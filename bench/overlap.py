@@ -104,6 +104,8 @@ def median_ms(func, times: int) -> float:
 def measure(scale: int, seed: bool, old: bool, compare_all: bool) -> dict:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+    # What each page computes, every time: not the page cache (bench/load.py measures that).
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()

@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def measure(scale: int) -> dict:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+    # What each page computes, every time: not the page cache (bench/load.py measures that).
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()

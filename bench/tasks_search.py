@@ -43,6 +43,8 @@ def _timed(func) -> tuple[float, int]:
 def measure(scale: int) -> dict:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
+    # What each page computes, every time: not the page cache (bench/load.py measures that).
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
