@@ -47,6 +47,8 @@ PYTEST_XDIST ?= -n auto --maxprocesses 8 --dist loadgroup --no-loadscope-reorder
 
 # The whole suite. Uses PostgreSQL and Redis when reachable (and says so); otherwise SQLite and the
 # filesystem queue, saying what it skipped. CI=true (or REQUIRE_SERVICES=1) turns every skip into a failure.
+# The migrations check and the deploy check (one core, ~2.5 s each) run beside collectstatic, each printed and
+# failing the run before pytest starts, as before.
 test: install
 	@mkdir -p var
 	@req=""; if [[ -n "$$CI" || -n "$$REQUIRE_SERVICES" ]]; then req="--require"; export REQUIRE_SERVICES=1; fi; \
@@ -56,10 +58,13 @@ test: install
 	if [[ "$$DATABASE_URL" == postgres* ]]; then $(BIN)/python scripts/ensure_db.py || exit 1; fi; \
 	set -e; \
 	$(BIN)/ruff check . ; \
-	$(BIN)/python manage.py collectstatic --no-input -v0; \
-	$(BIN)/python manage.py makemigrations --check --dry-run -v1; \
+	$(BIN)/python manage.py makemigrations --check --dry-run -v1 >var/test-makemigrations.log 2>&1 & migrations=$$!; \
 	SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(50))') SECURE_SSL_REDIRECT=on \
-	  ALLOWED_HOSTS=commissioning.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING; \
+	  ALLOWED_HOSTS=commissioning.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING \
+	  >var/test-deploy-check.log 2>&1 & deploy=$$!; \
+	$(BIN)/python manage.py collectstatic --no-input -v0; \
+	wait $$migrations && status=0 || status=$$?; cat var/test-makemigrations.log; [[ $$status == 0 ]]; \
+	wait $$deploy && status=0 || status=$$?; cat var/test-deploy-check.log; [[ $$status == 0 ]]; \
 	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install

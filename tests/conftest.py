@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,10 +27,11 @@ REQUIRED = bool(os.environ.get("REQUIRE_SERVICES"))
 ROOT = Path(__file__).resolve().parent.parent
 # "gw0", "gw1", ... in a pytest-xdist worker process; "" when the suite runs in one process.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-# Tests that must share one xdist worker, by marker: the Celery worker tests share one worker process (in
-# collection order, so the meetings journey starts it with its slowed pack builds); a module's browser tests
-# share its Chromium and live server, while the browser modules spread over the workers: a browser test
-# mostly waits, so one worker running them all in a row would be the suite's long pole.
+# Tests that must share one xdist worker, by marker: the Celery worker tests share one worker process (the
+# meetings journey, first in collection order, watches slowed pack builds on a worker of its own, started
+# before the shared one); a module's browser tests share its Chromium and live server, while the browser
+# modules spread over the workers: a browser test mostly waits, so one worker running them all in a row would
+# be the suite's long pole.
 # The modules that read the seeded demo council share one worker too, so that it is seeded once
 # (tests/demo/conftest.py).
 XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}"), ("demo_council", "demo-council")]
@@ -236,12 +238,20 @@ def _database_url() -> str:
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
     """A real Celery worker process on the configured broker, against the test database."""
+    with running_celery_worker() as worker:
+        yield worker
+
+
+@contextmanager
+def running_celery_worker(**extra_env):
+    """A Celery worker process (the environment's, with `extra_env`) from ready until the block ends."""
     mail_dir = tempfile.mkdtemp(prefix="mail-")
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "EMAIL_URL": "filemail://",
         "EMAIL_FILE_PATH": mail_dir,
+        **extra_env,
     }
     proc = subprocess.Popen(
         [
@@ -276,13 +286,15 @@ def celery_worker(django_db_setup, django_db_blocker):
     if not ready.wait(60):
         proc.kill()
         pytest.fail("The Celery worker did not start:\n" + "".join(lines[-30:]))
-    yield {"mail_dir": Path(mail_dir), "log": lines}
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    shutil.rmtree(mail_dir, ignore_errors=True)
+        yield {"mail_dir": Path(mail_dir), "log": lines}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(mail_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

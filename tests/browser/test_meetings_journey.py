@@ -6,7 +6,6 @@ page shows; a commissioner not concerned with the meeting sees its agenda but no
 Every page is checked with axe-core."""
 
 import hashlib
-import os
 import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from meetings.models import AgendaItem, AgendaItemKind, Meeting, Pack, PackPart,
 from members.models import Board
 
 from .. import factories
+from ..conftest import running_celery_worker
 from ..meetings.test_meetings import pdf_bytes
 from .pages import axe, field, fill_date, in_place, navigation, sign_in, success_banner, visit
 
@@ -184,20 +184,18 @@ def test_an_administrator_sets_up_a_meeting_and_its_agenda(page: Page, administr
 # (b) and (c) Building and downloading the packs ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def slow_pack_builds(request):
-    """Make the session's worker pause before laying out each part, so the page can be seen following the
-    build. Asked for before `celery_worker`, so a worker this session starts inherits it; yields whether it
-    did (a worker another module started earlier builds at full speed)."""
+@pytest.fixture
+def slow_pack_builds(request, django_db_setup):
+    """A Celery worker of this test's own that pauses before laying out each part, so the page can be seen
+    following the build; yields whether the builds are slowed. Its own, not the session's: a session worker
+    started with the pause would slow every later test's builds (~4.5 s each). If the session's worker is
+    already running it takes the build too, at full speed, and the pauses are not checked."""
     worker = request._fixturemanager.getfixturedefs("celery_worker", request.node) or ()
-    already = any(getattr(d, "cached_result", None) is not None for d in worker)
-    previous = os.environ.get("PACK_BUILD_PAUSE_SECONDS")
-    os.environ["PACK_BUILD_PAUSE_SECONDS"] = PAUSE
-    yield not already
-    if previous is None:
-        os.environ.pop("PACK_BUILD_PAUSE_SECONDS", None)
-    else:
-        os.environ["PACK_BUILD_PAUSE_SECONDS"] = previous
+    if any(getattr(d, "cached_result", None) is not None for d in worker):
+        yield False
+        return
+    with running_celery_worker(PACK_BUILD_PAUSE_SECONDS=PAUSE):
+        yield True
 
 
 def _a_meeting_with_an_exempt_item(administrator, commissioner) -> tuple[Meeting, object]:
@@ -264,7 +262,7 @@ def _download(page: Page, row: Locator, version: int, tmp_path: Path) -> tuple[s
 
 @pytest.mark.worker
 def test_a_board_member_builds_and_downloads_the_packs(
-    slow_pack_builds, celery_worker, new_page, administrator, commissioner, commissioner2, tmp_path
+    slow_pack_builds, new_page, administrator, commissioner, commissioner2, tmp_path
 ):
     meeting, scrutiny = _a_meeting_with_an_exempt_item(administrator, commissioner)
     page = new_page()
