@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -139,6 +140,12 @@ def main() -> int:
         default="on",
         help="off: every page rendered (the first view's cost)",
     )
+    parser.add_argument(
+        "--writes",
+        type=float,
+        default=0,
+        help="committed changes a second to the council's data meanwhile (each makes every kept page stale)",
+    )
     parser.add_argument("--database", default=None, help="PostgreSQL database (default: one per scale)")
     parser.add_argument("--locust", default=shutil.which("locust") or str(Path(PYTHON).parent / "locust"))
     args = parser.parse_args()
@@ -204,11 +211,44 @@ def main() -> int:
                 raise SystemExit(f"{name} ({url}) answered no role with 200")
             phases.append((name, visits))
         plan["phases"] = phases
-        return run_locust(args, host, plan)
+        writer = Writer(database, args.writes)
+        try:
+            return run_locust(args, host, plan)
+        finally:
+            writer.stop()
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+class Writer(threading.Thread):
+    """`per_second` committed writes of the council's data (a directorate saved as it is: the page cache
+    counts it as a change like any other), as officers working elsewhere would make, for as long as the run."""
+
+    def __init__(self, database: str, per_second: float):
+        super().__init__(daemon=True)
+        self.database, self.per_second, self.done, self.writes = database, per_second, threading.Event(), 0
+        if per_second > 0:
+            self.start()
+
+    def run(self):
+        import psycopg
+
+        with psycopg.connect(f"postgres://postgres@127.0.0.1:5432/{self.database}", autocommit=True) as conn:
+            while not self.done.wait(1 / self.per_second):
+                conn.execute(
+                    "UPDATE commissioning_directorate SET name = name WHERE id = (SELECT min(id) FROM commissioning_directorate)"
+                )
+                self.writes += 1
+
+    def stop(self):
+        self.done.set()
+        if self.per_second > 0:
+            self.join(timeout=5)
+            print(
+                f"{self.writes} committed writes of the council's data during the run ({self.per_second:g} a second)"
+            )
 
 
 def run_locust(args, host: str, plan: dict) -> int:
