@@ -11,7 +11,8 @@ every table except those below has a statement trigger that records its transact
 row becomes visible when, and only when, the transaction commits, with the data. Readers count the rows (plus
 what was folded into `page_change_base`), so no writer waits on another. Left out are the tables no cached
 page shows and that change without anyone changing the council's data: sessions, the sign-in audit and
-throttle, session tracking, the outbox's relay state and the generation's own tables.
+throttle, session tracking, the outbox's relay state, API tokens' "last used" and the generation's own
+tables.
 
 Served as cached only where it is the same page: a GET, signed in, no message waiting, not inside a
 transaction (a write's own changes are not counted until it commits), on PostgreSQL. The session's end time
@@ -48,6 +49,7 @@ NOT_COUNTED = {
     "axes_accesslog",
     "commissioning_signinevent",
     "commissioning_outboxjob",
+    "api_apitoken",  # its "last used" stamp, written once a minute while a program calls the API
     "page_change",
     "page_change_base",
 }

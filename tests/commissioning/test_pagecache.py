@@ -15,7 +15,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from api.models import ApiToken
 from commissioning import outbox, pagecache, roles
 from commissioning.middleware import LAST_SEEN
 from commissioning.models import Directorate
@@ -99,6 +101,10 @@ def test_what_changes_no_page_is_not_counted(commissioner):
     session[LAST_SEEN] = 1.0
     session.save()  # the session's activity stamp: written every 30 s as people work
     assert Session.objects.filter(session_key=session.session_key).exists()
+    assert pagecache.generation() == start
+    token, _ = ApiToken.issue(commissioner, "Reporting")
+    start = pagecache.generation()
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())  # a program calling the API
     assert pagecache.generation() == start
 
 
