@@ -77,7 +77,8 @@ UPDATE page_change_base SET total = total + (SELECT count(*) FROM folded)
 
 def install(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """After every migrate (post_migrate): the generation's tables, and the trigger on every table that
-    counts, new ones included. Idempotent; nothing on other databases than PostgreSQL."""
+    counts, new ones included (and on none that does not). Idempotent; nothing on other databases than
+    PostgreSQL."""
     from django.db import connections
 
     target = connections[using]
@@ -92,7 +93,11 @@ def install(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
             [TRIGGER],
         )
         for table, has_trigger in cursor.fetchall():
-            if table in NOT_COUNTED or has_trigger:
+            if table in NOT_COUNTED:
+                if has_trigger:  # left out since it was installed
+                    cursor.execute(f'DROP TRIGGER {TRIGGER} ON "{table}"')
+                continue
+            if has_trigger:
                 continue
             cursor.execute(
                 f'CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
