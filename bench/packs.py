@@ -60,11 +60,13 @@ def _render(args):
 
 
 def _warm():
-    """What a running Celery worker has done before its first pack: Django set up, the layout's libraries
-    imported."""
+    """What a Celery worker process has done before its first pack: Django set up and, as it started, what
+    every build reads first (meetings.packs.warm: the URL configuration, the pack's templates, the layout's
+    libraries)."""
     _setup()
-    import pikepdf  # noqa: F401
-    import weasyprint  # noqa: F401
+    from meetings import packs
+
+    packs.warm()
 
 
 def _ready(_):
