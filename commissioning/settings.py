@@ -476,7 +476,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # each process's own memory unless PAGE_CACHE_URL names a shared cache; kept at most PAGE_CACHE_SECONDS
 # (0 turns it off; off by default with DEBUG, where templates change under a running server).
 CACHES["pages"] = env.cache_url("PAGE_CACHE_URL", default="locmemcache://pages")
-CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("PAGE_CACHE_ENTRIES", default=2000))
+CACHES["pages"].setdefault("OPTIONS", {}).setdefault(
+    "MAX_ENTRIES", env.int("PAGE_CACHE_ENTRIES", default=2000)
+)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

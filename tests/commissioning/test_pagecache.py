@@ -119,7 +119,9 @@ def test_every_table_but_the_uncounted_records_its_writes(db):
         untracked = {row[0] for row in cursor.fetchall()}
     assert untracked <= pagecache.NOT_COUNTED
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [pagecache.TRIGGER])
+        cursor.execute(
+            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [pagecache.TRIGGER]
+        )
         assert not {row[0].strip('"') for row in cursor.fetchall()} & pagecache.NOT_COUNTED
     assert "strategies_strategy" not in untracked and "guardian_userobjectpermission" not in untracked
 
