@@ -6,13 +6,13 @@ The counts are kept in the shared cache (Redis in production); when it does not 
 counts on its own for a while and says so in the log, so the API and the open data keep answering."""
 
 import logging
-import time
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from commissioning.cachefailure import RestsAfterFailure
 from commissioning.clientip import client_ip
 
 from .models import ApiToken
@@ -20,25 +20,19 @@ from .models import ApiToken
 log = logging.getLogger(__name__)
 
 
-class FallbackCache:
+class FallbackCache(RestsAfterFailure):
     """The default cache, or this process's own memory while the default cache fails (tried again after
-    RETRY_AFTER seconds)."""
+    RETRY_AFTER seconds: commissioning.cachefailure)."""
 
-    RETRY_AFTER = 30
+    logger = log
+    failing = "The API's rate limits are counted in each process: the cache failed (%s)"
+    answering = "The API's rate limits are shared again: the cache answers"
 
     def __init__(self):
         self.local = LocMemCache("api-throttle-fallback", {})
-        self.failed_at = None
 
     def _shared(self):
-        if self.failed_at is not None and time.monotonic() - self.failed_at < self.RETRY_AFTER:
-            return None
-        return caches["default"]
-
-    def _failed(self, error) -> None:
-        if self.failed_at is None:
-            log.warning("The API's rate limits are counted in each process: the cache failed (%s)", error)
-        self.failed_at = time.monotonic()
+        return caches["default"] if self.usable() else None
 
     def get(self, key, default=None):
         shared = self._shared()
@@ -46,11 +40,9 @@ class FallbackCache:
             try:
                 value = shared.get(key, default)
             except Exception as error:
-                self._failed(error)
+                self.failed(error)
             else:
-                if self.failed_at is not None:
-                    log.warning("The API's rate limits are shared again: the cache answers")
-                    self.failed_at = None
+                self.answered()
                 return value
         return self.local.get(key, default)
 
@@ -60,7 +52,7 @@ class FallbackCache:
             try:
                 return shared.set(key, value, timeout)
             except Exception as error:
-                self._failed(error)
+                self.failed(error)
         return self.local.set(key, value, timeout)
 
 

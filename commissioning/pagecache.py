@@ -23,7 +23,6 @@ cache. Anything else falls through to rendering: the cache is never needed for a
 import functools
 import hashlib
 import logging
-import time
 import zlib
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from . import outbox
+from .cachefailure import RestsAfterFailure
 from .middleware import session_expiry
 
 log = logging.getLogger(__name__)
@@ -144,38 +144,31 @@ def _ends_at_attribute(request) -> str:
 ENDS_AT_MARK = 'data-ends-at="@@session-ends-at@@"'
 
 
-class _Cache:
-    """The "pages" cache, or none for a while after it failed (a shared cache that is down must not hold
-    every page up by its timeout)."""
+class _Cache(RestsAfterFailure):
+    """The "pages" cache, or none for a while after it failed (commissioning.cachefailure)."""
 
-    RETRY_AFTER = 30
-    failed_at = None
-
-    def _usable(self):
-        if self.failed_at is not None and time.monotonic() - self.failed_at < self.RETRY_AFTER:
-            return None
-        return caches["pages"]
+    logger = log
+    failing = "Pages are rendered each time: the page cache failed (%s)"
+    answering = "Pages are kept again: the page cache answers"
 
     def get(self, key):
-        cache = self._usable()
+        if not self.usable():
+            return None
         try:
-            return None if cache is None else cache.get(key)
+            found = caches["pages"].get(key)
         except Exception as error:
-            self._failed(error)
+            self.failed(error)
+            return None
+        self.answered()
+        return found
 
     def set(self, key, value):
-        cache = self._usable()
+        if not self.usable():
+            return
         try:
-            if cache is not None:
-                cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+            caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
-            self._failed(error)
-
-    def _failed(self, error):
-        log.warning(
-            "Pages are rendered each time for %ss: the page cache failed (%s)", self.RETRY_AFTER, error
-        )
-        self.failed_at = time.monotonic()
+            self.failed(error)
 
 
 store = _Cache()
@@ -237,7 +230,6 @@ def cached_page(view):
                 store.set(key, (content, list(response.items())))
         return response
 
-    wrapper.cached_page = True
     return wrapper
 
 

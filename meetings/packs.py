@@ -395,13 +395,19 @@ def render_item(entry: Entry, on_page=None) -> ItemPdf:
         size=len(pdf),
         accessibility=pdf_tags.check(pdf, rules="part"),  # here, in parallel with the other items
     )
-    made.file.save(f"{entry.key}.pdf", ContentFile(pdf), save=False)
+    return _kept(made, pdf)
+
+
+def _kept(made, pdf: bytes):
+    """A laid-out PDF (an ItemPdf or FrontPdf, keyed by what it shows) stored with its file; two runs laying
+    out the same keep one: the second finds the first's and drops its own file."""
+    made.file.save(f"{made.key}.pdf", ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
             made.save()
     except IntegrityError:  # laid out meanwhile by another run
         made.file.delete(save=False)
-        return ItemPdf.objects.get(key=entry.key)
+        return type(made).objects.get(key=made.key)
     return made
 
 
@@ -445,14 +451,7 @@ def _laid_out(html: str, finish: bool = True) -> FrontPdf:
         return found
     pdf, pages = render_pdf(html, finish=finish)
     made = FrontPdf(key=key, pages=pages, accessibility=pdf_tags.check(pdf, rules="part") if finish else {})
-    made.file.save(f"{key}.pdf", ContentFile(pdf), save=False)
-    try:
-        with transaction.atomic():
-            made.save()
-    except IntegrityError:  # laid out meanwhile by another build
-        made.file.delete(save=False)
-        return FrontPdf.objects.get(key=key)
-    return made
+    return _kept(made, pdf)
 
 
 def assemble_part(prepared: Prepared) -> tuple[bytes, int]:
