@@ -16,8 +16,8 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _closing_months(frequency: str) -> frozenset[int]:
-    """The months whose last day ends a period of this frequency."""
+def closing_months(frequency: str) -> frozenset[int]:
+    """The months whose last day ends a period of this frequency (a frequency not known: annual)."""
     return _months(frequency, settings.FINANCIAL_YEAR_START_MONTH)
 
 
@@ -30,20 +30,24 @@ def _months(frequency: str, start: int) -> frozenset[int]:
 
 
 def is_period_end(frequency: str, day: date) -> bool:
-    return day == _month_end(day.year, day.month) and day.month in _closing_months(frequency)
+    return day == _month_end(day.year, day.month) and day.month in closing_months(frequency)
+
+
+def noun(frequency: str) -> str:
+    """What one period of this frequency is called: 'quarter'."""
+    return {"monthly": "month", "quarterly": "quarter", "annual": "year"}.get(frequency, "period")
 
 
 def label(frequency: str, period_end: date) -> str:
     """'quarter ending 30 September 2026': the period as the council names it."""
-    noun = {"monthly": "month", "quarterly": "quarter", "annual": "year"}.get(frequency, "period")
-    return f"{noun} ending {period_end.day} {period_end:%B %Y}"
+    return f"{noun(frequency)} ending {period_end.day} {period_end:%B %Y}"
 
 
 def calendar_hint(frequency: str) -> str:
     """Which days a period of this frequency ends on, in words."""
     if frequency == "monthly":
         return "the last day of a month"
-    months = sorted(_closing_months(frequency))
+    months = sorted(closing_months(frequency))
     names = [_month_end(2001, m).strftime("%d %B").lstrip("0") for m in months]
     return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
@@ -55,9 +59,8 @@ def problem(frequency: str, period_end: date, today: date) -> str | None:
             f"Period {period_end.isoformat()} has not ended yet: record an actual once its period has ended"
         )
     if not is_period_end(frequency, period_end):
-        noun = {"monthly": "month", "quarterly": "quarter", "annual": "year"}.get(frequency, "period")
         return (
-            f"Period {period_end.isoformat()} is not a {noun} end for this {frequency} KPI: "
+            f"Period {period_end.isoformat()} is not a {noun(frequency)} end for this {frequency} KPI: "
             f"use {calendar_hint(frequency)}"
         )
     return None
@@ -65,7 +68,7 @@ def problem(frequency: str, period_end: date, today: date) -> str | None:
 
 def due(frequency: str, since: date, today: date) -> list[date]:
     """The ends of the periods that ended after `since` and on or before `today`, oldest first."""
-    months = _closing_months(frequency)
+    months = closing_months(frequency)
     found = []
     year, month = since.year, since.month
     while True:
