@@ -1,14 +1,15 @@
 """How each main page's time grows with the council (issue 21: at scale 20 at most 1.3 × its time at scale 1,
 and the same number of queries, at most 25).
 
-    python bench/growth.py [--scales 1 5 20] [--repeats 7] [--database postgres|sqlite]
+    python bench/growth.py [--scales 1 5 20] [--repeats 15] [--database postgres|sqlite]
 
-Each scale runs in its own process on its own fresh database (`seed_demo --scale N`), signed in as the demo
-commissioner. Each page is
-requested once to warm caches, then `--repeats` times; the median server-side time (the test client, no
-network) and the query count of the last request are kept. Prints a table of median ms and queries per scale
-and the ratio of the largest scale's median to the smallest's. Figures only: it asserts nothing (the
-query-count tests in tests/*/test_page_queries.py do that).
+Each scale runs in its own process on its own fresh database (`seed_demo --scale N`, seeded at once),
+signed in as the demo commissioner. The scales are measured side by side: each page is requested once in
+every process to warm caches, then in `--repeats` rounds, each round timing the page once at every scale, one
+right after the other. Prints the median server-side time (the test client, no network) and the query count
+per scale, and the median of the rounds' ratios (largest scale ÷ smallest): measured within the same second,
+each pair meets the same machine, so a change in its speed between pages or runs does not show as growth.
+Figures only: it asserts nothing (the query-count tests in tests/*/test_page_queries.py do that).
 """
 
 import argparse
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from fresh import measure_in_child
+from fresh import serving_child
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.3
@@ -70,7 +71,9 @@ def _pages(scale: int) -> list[tuple[str, str, str]]:
     return pages
 
 
-def measure(scale: int, repeats: int) -> dict:
+def serve(scale: int) -> None:
+    """The child: seeds its own council at `scale`, says it is ready, then times one request of the page
+    named on each line of its standard input (answering on its standard output) until told to stop."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
     # What each page computes, every time: not the page cache (bench/load.py measures that).
@@ -79,7 +82,7 @@ def measure(scale: int, repeats: int) -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
@@ -96,89 +99,137 @@ def measure(scale: int, repeats: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
+    pages = {name: (url, username) for name, url, username in _pages(scale)}
     clients = {}
-    results = {}
-    for name, url, username in _pages(scale):
-        if username not in clients:
-            clients[username] = Client()
-            clients[username].force_login(User.objects.get(username=username))
-        client = clients[username]
-        client.get(url)  # warm caches (content types, permissions) as a running server would have
-        times = []
-        for _ in range(repeats):
-            with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise SystemExit(f"{name}: {url} answered {response.status_code}")
+    for username in {username for _, username in pages.values()}:
+        clients[username] = Client()
+        clients[username].force_login(User.objects.get(username=username))
+    _say(
+        {
+            "scale": scale,
+            "strategies": Strategy.objects.count(),
+            "seconds_to_seed": round(seeded, 1),
+            "pages": list(pages),
+        }
+    )
+    for line in sys.stdin:
+        name = line.strip()
+        if not name:
+            break
+        url, username = pages[name]
+        # With DEBUG on, the query log keeps the last 9,000 (seeding fills it): emptied, so each request's
+        # are counted.
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = clients[username].get(url)
+            ms = (time.perf_counter() - started) * 1000
         # Savepoints are the bookkeeping of a transaction this process has open around the request, not
         # reads the page makes (with ATOMIC_REQUESTS off, a server sends none): counted as the tests count.
         queries = [q for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
-        results[name] = {"ms": round(statistics.median(times), 1), "queries": len(queries)}
-    return {
-        "scale": scale,
-        "strategies": Strategy.objects.count(),
-        "seconds_to_seed": round(seeded, 1),
-        "pages": results,
-    }
+        _say({"ms": ms, "queries": len(queries), "status": response.status_code})
+
+
+ANSWER = "growth-bench: "  # marks the child's answers among anything else printed
+
+
+def _say(answer: dict) -> None:
+    print(ANSWER + json.dumps(answer), flush=True)
+
+
+def _hear(child) -> dict:
+    for line in child.stdout:
+        if line.startswith(ANSWER):
+            return json.loads(line[len(ANSWER) :])
+    raise SystemExit(f"a measuring process stopped (exit code {child.wait()})")
+
+
+def measure_side_by_side(children, repeats: int) -> dict:
+    """Each page, turn by turn in every scale's process: once to warm caches (content types, permissions,
+    as a running server would have), then `repeats` rounds, the scales' order reversed every other round.
+    A round times the page at every scale within a fraction of a second, so a change in the machine's speed
+    (another process, the CPU's clock) falls on every scale alike; each round's ratio compares like with
+    like."""
+    pages = {}
+    names = children[0][1]["pages"]
+    for name in names:
+        times = {id(child): [] for child, _ in children}
+        queries = {}
+        for round_ in range(repeats + 1):
+            order = children if round_ % 2 else children[::-1]
+            for child, ready in order:
+                child.stdin.write(name + "\n")
+                answer = _hear(child)
+                if answer["status"] != 200:
+                    raise SystemExit(f"{name} at scale {ready['scale']} answered {answer['status']}")
+                if round_:
+                    times[id(child)].append(answer["ms"])
+                queries[id(child)] = answer["queries"]
+        first, last = times[id(children[0][0])], times[id(children[-1][0])]
+        pages[name] = {
+            "ms": [round(statistics.median(times[id(child)]), 1) for child, _ in children],
+            "queries": [queries[id(child)] for child, _ in children],
+            "paired": statistics.median(b / a for a, b in zip(first, last, strict=True)),
+        }
+    return pages
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 20])
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
     args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(args.measure, args.repeats)))
+    if args.serve:
+        serve(args.serve)
         return 0
-    os.environ["BENCH_REPEATS"] = str(args.repeats)
-    runs = []
-    for scale in args.scales:
-        runs.append(_run(scale, args.database, args.repeats))
-    first, last = runs[0], runs[-1]
+    # Seeded at once, each in its own process and database; measured once all are ready.
+    started = [
+        serving_child(__file__, scale, args.database, f"h3_pages_growth_{scale}") for scale in args.scales
+    ]
+    children = [(child, _hear(child)) for child in started]
+    try:
+        pages = measure_side_by_side(children, args.repeats)
+    finally:
+        for child in started:
+            child.stdin.close()
+            child.wait()
+    runs = [ready for _, ready in children]
     print(
-        "Median server-side ms (test client) and queries per page: "
+        f"Median server-side ms (test client) over {args.repeats} rounds, scales measured side by side, and "
+        "queries per page: "
         + ", ".join(
             f"scale {r['scale']} = {r['strategies']} strategies (seeded in {r['seconds_to_seed']} s)"
             for r in runs
         )
     )
-    width = max(len(name) for name in first["pages"]) + 2
+    width = max(len(name) for name in pages) + 2
     header = f"{'page':<{width}}" + "".join(f"{'scale ' + str(r['scale']):>18}" for r in runs)
-    print(header + f"{'ratio ' + str(last['scale']) + '/' + str(first['scale']):>14}")
+    print(header + f"{'ratio ' + str(runs[-1]['scale']) + '/' + str(runs[0]['scale']):>14}")
     over = []
-    for name in first["pages"]:
-        cells = "".join(f"{r['pages'][name]['ms']:>9.1f} ms {r['pages'][name]['queries']:>3} q" for r in runs)
-        ratio = last["pages"][name]["ms"] / max(first["pages"][name]["ms"], 0.1)
-        queries = {r["pages"][name]["queries"] for r in runs}
+    for name, page in pages.items():
+        cells = "".join(f"{ms:>9.1f} ms {q:>3} q" for ms, q in zip(page["ms"], page["queries"], strict=True))
+        ratio = page["paired"]
         flags = []
         if ratio > TARGET_RATIO:
             flags.append(f"> {TARGET_RATIO}")
-        if len(queries) > 1:
+        if len(set(page["queries"])) > 1:
             flags.append("queries grow")
-        if max(queries) > MAX_QUERIES:
+        if max(page["queries"]) > MAX_QUERIES:
             flags.append(f"> {MAX_QUERIES} queries")
         if flags:
             over.append(name)
         print(f"{name:<{width}}{cells}{ratio:>12.2f}  {', '.join(flags)}")
     print(
-        f"{len(first['pages']) - len(over)} of {len(first['pages'])} pages within ratio {TARGET_RATIO}, "
-        f"equal queries and at most {MAX_QUERIES} (one run on this machine: indicative)"
+        f"Ratio: the median of each round's ratio (the scales timed within the same second). "
+        f"{len(pages) - len(over)} of {len(pages)} pages within ratio {TARGET_RATIO}, equal queries and at "
+        f"most {MAX_QUERIES}"
     )
     return 0
 
 
-def _run(scale: int, database: str, repeats: int) -> dict:
-    # The child reads --measure SCALE only; the repeats travel in the environment.
-    return measure_in_child(__file__, scale, database, f"h3_pages_growth_{scale}")
-
-
 if __name__ == "__main__":
-    if "--measure" in sys.argv and "--repeats" not in sys.argv and os.environ.get("BENCH_REPEATS"):
-        sys.argv += ["--repeats", os.environ["BENCH_REPEATS"]]
     sys.exit(main())
