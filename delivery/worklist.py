@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Max
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Max, Value, Window
+from django.db.models.functions import Coalesce, Collate, Concat, TruncDate
 from django.urls import reverse
 
 from commissioning.worklist import Counted, Task, provider
@@ -103,21 +103,39 @@ def _kpi_actuals(user, today, limit):
 
 @provider
 def contracts_to_recommission(user, today):
-    """Contracts ending inside the recommissioning horizon (Contract.ending) on one's strategies. Their
-    commissioners read them even when confidential (they are officers concerned: can_read_exempt), so no
-    rights filter is needed, nor its queries."""
+    return Counted("recommission", lambda limit: _contracts_to_recommission(user, limit))
+
+
+def _contracts_to_recommission(user, limit):
+    """Contracts ending inside the recommissioning horizon (Contract.ending) on one's strategies, in the
+    list's order (due, then title by code point), counted in the same query. Their commissioners read them
+    even when confidential (they are officers concerned: can_read_exempt), so no rights filter is needed."""
     contracts = (
         Contract.objects.ending()
         .filter(strategy__in=_mine(user).values("pk"))
-        .select_related("strategy")
-        .only("title", "provider", "end_date", "strategy__reference")
+        .annotate(
+            task_title=Concat(
+                Value("Recommission '"),
+                "title",
+                Value("' ("),
+                "strategy__reference",
+                Value(") before it ends"),
+            ),
+            total=Window(Count("pk")),
+        )
+        .order_by("end_date", Collate("task_title", "C"), "pk")
+        .values_list("pk", "task_title", "end_date", "provider", "total")
     )
-    for contract in contracts:
-        yield Task(
+    rows = list(contracts[:limit] if limit else contracts)
+    tasks = [
+        Task(
             "recommission",
             "Contract to recommission",
-            f"Recommission '{contract.title}' ({contract.strategy.reference}) before it ends",
-            contract.get_absolute_url(),
-            contract.end_date,
-            str(contract.provider),
+            title,
+            reverse("delivery:contract", args=[pk]),
+            end_date,
+            str(provider),
         )
+        for pk, title, end_date, provider, _ in rows
+    ]
+    return tasks, rows[0][4] if rows else 0

@@ -1,4 +1,6 @@
-"""The "KPI actual due" tasks (delivery.worklist.kpi_actuals), worked out in SQL, say what the reporting
+"""Do and Review's tasks, worked out, ordered and cut to the page in SQL (delivery.worklist).
+
+The "KPI actual due" tasks (delivery.worklist.kpi_actuals) say what the reporting
 calendar (delivery.periods) says: for KPIs of every frequency, with and without actuals, made near midnight
 and at month ends, on the boundary days of the grace period and of the horizon, under another financial
 year, the tasks, their order, their count and the first few are those the calendar gives, task by task."""
@@ -10,11 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from commissioning import roles
 from delivery import periods
-from delivery.models import Kpi, Measurement
-from delivery.worklist import kpi_actuals
+from delivery.models import Contract, Kpi, Measurement
+from delivery.worklist import contracts_to_recommission, kpi_actuals
+from plans.models import Channel, CommissioningPlan, DeliveryOption, OptionsAppraisal
 from strategies.models import Stage, Strategy
 
 from .. import factories
@@ -179,3 +183,54 @@ def test_one_query_however_many_kpis(council):
     with CaptureQueriesContext(connection) as queries:
         tasks, count = found(commissioner, date(2026, 12, 6), limit=5)
     assert len(queries) == 1 and len(tasks) == 5 and count >= 30
+
+
+def _plan_and_option(strategy):
+    plan = CommissioningPlan.objects.create(strategy=strategy, cycle=strategy.cycle, title="Plan")
+    appraisal = OptionsAppraisal.objects.create(plan=plan, title="How it is delivered")
+    option = DeliveryOption.objects.create(
+        appraisal=appraisal, name="Tender it", channel=Channel.EXTERNAL_CONTRACT, description="-"
+    )
+    return plan, option
+
+
+def test_contracts_to_recommission_in_the_lists_order_counted_in_one_query(council):
+    """Contracts ending within the horizon (or ended in the last 90 days) on one's strategies: by end date,
+    then title by code point ('Zebra' before 'apple', as Python sorts), the first few and the count."""
+    doing, theirs = Strategy.objects.get(title="Family support"), Strategy.objects.get(title="Someone else's")
+    today = timezone.localdate()
+    adopted = {strategy.pk: _plan_and_option(strategy) for strategy in (doing, theirs)}
+    for strategy, title, days in [
+        (doing, "apple", 30),
+        (doing, "Zebra", 30),
+        (doing, "Ended lately", -60),
+        (doing, "Ended long ago", -120),
+        (doing, "Far off", 3 * 365),
+        (doing, "Soon", 5),
+        (theirs, "Not theirs", 10),
+    ]:
+        plan, option = adopted[strategy.pk]
+        Contract.objects.create(
+            strategy=strategy,
+            plan=plan,
+            option=option,
+            channel=Channel.EXTERNAL_CONTRACT,
+            title=title,
+            provider="Action Kids",
+            sector=Contract.Sector.PRIVATE,
+            annual_value=Decimal("1000"),
+            start_date=today - timedelta(days=700),
+            end_date=today + timedelta(days=days),
+        )
+    with CaptureQueriesContext(connection) as queries:
+        tasks, count = contracts_to_recommission(council["commissioner"], today).first(3)
+    assert len(queries) == 1
+    assert count == 4
+    assert [(task.title, task.due, task.detail) for task in tasks] == [
+        ("Recommission 'Ended lately' (CS-01) before it ends", today - timedelta(days=60), "Action Kids"),
+        ("Recommission 'Soon' (CS-01) before it ends", today + timedelta(days=5), "Action Kids"),
+        ("Recommission 'Zebra' (CS-01) before it ends", today + timedelta(days=30), "Action Kids"),
+    ]
+    every, _ = contracts_to_recommission(council["commissioner"], today).first(None)
+    assert [task.title for task in every][-1] == "Recommission 'apple' (CS-01) before it ends"
+    assert every[0].url == Contract.objects.get(title="Ended lately").get_absolute_url()
