@@ -91,6 +91,17 @@ class FilterSet(django_filters.FilterSet):
         ),
     }
 
+    def get_form_class(self):
+        # django-filter makes a form class, with a field for each filter, on every request. The fields depend on
+        # nothing but the filters declared while no filter's queryset is read per request (a callable), so the
+        # class is made once per filter set; each form still works on copies of its fields.
+        made = type(self).__dict__.get("_form_class")
+        if made is None:
+            made = super().get_form_class()
+            if not any(callable(getattr(f, "queryset", None)) for f in self.filters.values()):
+                type(self)._form_class = made
+        return made
+
 
 class StrategyFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label="Words in the reference, title or purpose")

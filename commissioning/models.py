@@ -1,13 +1,14 @@
 from datetime import timedelta
 from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from . import roles
+from .compiled import ByUserId
 
 
 class User(AbstractUser):
@@ -24,8 +25,7 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        # Boards are groups too (members.Board); only the product's roles are roles.
-        return frozenset(self.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
+        return frozenset(name for (name,) in _ROLE_NAMES.rows(self))
 
     def has_role(self, role: str) -> bool:
         return self.is_active and role in self.role_names
@@ -33,6 +33,13 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_active and (self.is_superuser or roles.ADMINISTRATOR in self.role_names)
+
+
+# Boards are groups too (members.Board); only the product's roles are roles. Asked on every request, so
+# compiled once (commissioning.compiled).
+_ROLE_NAMES = ByUserId(
+    lambda user_id: Group.objects.filter(user=user_id, name__in=roles.ALL_ROLES).values_list("name")
+)
 
 
 class Directorate(models.Model):

@@ -10,6 +10,9 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    # The REST API first: no other pattern starts with api/, and each call would otherwise be tried against
+    # the ~360 page patterns before it.
+    path("api/", include("api.urls")),
     path("", include("strategies.dashboard_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("tasks/", views.tasks, name="tasks"),
@@ -36,8 +39,7 @@ urlpatterns = [
     path("strategies/", include("strategies.urls")),
     path("plans/", include("plans.urls")),
     path("django-admin/", admin.site.urls),
-    # The REST API and its pages: personal tokens on the profile page, and the open data.
-    path("api/", include("api.urls")),
+    # The REST API's pages: personal tokens on the profile page, and the open data.
     path("account/", include("api.account_urls")),
     path("open-data/", include("api.opendata_urls")),
     # The public site: published meetings, agendas and reports, with no sign-in.

@@ -13,13 +13,13 @@ from strategies.permissions import can_edit, remember_editable
 from .models import AgendaItem
 
 
-def exempt_on_agenda(user) -> tuple:
+def exempt_on_agenda(user_id) -> tuple:
     """The strategies whose exempt records a board member reads because an exempt item of theirs is on the
     agenda of the board's meeting (its confidential pack goes to every member). Registered with
     strategies.permissions.add_exempt_readers (a query of strategy ids, read there in one union)."""
     return (
         AgendaItem.objects.filter(
-            confidential=True, strategy__isnull=False, meeting__board__memberships__member=user
+            confidential=True, strategy__isnull=False, meeting__board__memberships__member=user_id
         ).values_list("strategy_id", flat=True),
     )
 

@@ -252,14 +252,14 @@ def can_respond(user, recommendation) -> Decision:
 # Exempt information ---------------------------------------------------------------------------------------
 
 
-def boards_concerned(user) -> tuple:
+def boards_concerned(user_id) -> tuple:
     """The strategies whose exempt records this user reads as a member of a board concerned with them: as
     one of their portfolio holders (the Executive's decision) or a member of the scrutiny board they are
     referred to. The gateway panel's right on every strategy is not one of these: it challenges, and reads
     exempt papers when they are on its own agenda (meetings). Registered with
     strategies.permissions.add_exempt_readers (as queries of strategy ids, read there in one union); asked
     through strategies.permissions.can_read_exempt."""
-    return strategies.permissions.holding(user, APPROVE, SCRUTINISE)
+    return strategies.permissions.holding(user_id, APPROVE, SCRUTINISE)
 
 
 # Boards ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
-from commissioning import roles
+from commissioning import compiled, roles
 from commissioning.permissions import ALLOW, Decision, deny, signed_in, withhold
 
 from .models import Stage, Strategy, StrategyGroupObjectPermission, StrategyUserObjectPermission
@@ -116,23 +116,23 @@ def forget(user) -> None:
 # else: the officers concerned (the strategy's commissioners), administrators, and the members of the boards
 # concerned. Which boards those are is for the later stages to say (members: the portfolio holders and the
 # scrutiny board it is referred to; meetings: the boards with it on their agenda), so they register a finder
-# here, as they register lifecycle conditions: `finder(user)` answers queries (querysets of one column,
+# here, as they register lifecycle conditions: `finder(user_id)` answers queries (querysets of one column,
 # values_list) of the ids of the strategies whose exempt records the user may read; all are read together,
-# with the user's own, in one UNION.
+# with the user's own, in one UNION, compiled once per process (commissioning.compiled).
 
 EXEMPT_READERS: list = []
 
 
-def holding(user, *codenames) -> tuple:
+def holding(user_id, *codenames) -> tuple:
     """Queries of the ids of the strategies on which this user holds one of these object rights, their own
     or through a group (the rights' tables asked directly, as guardian's get_objects_for_user would with no
     global rights: building its query cost more than running it). For exempt_readable()'s union."""
     return (
         StrategyUserObjectPermission.objects.filter(
-            user=user, permission__codename__in=codenames
+            user=user_id, permission__codename__in=codenames
         ).values_list("content_object_id", flat=True),
         StrategyGroupObjectPermission.objects.filter(
-            group__user=user, permission__codename__in=codenames
+            group__user=user_id, permission__codename__in=codenames
         ).values_list("content_object_id", flat=True),
     )
 
@@ -151,12 +151,20 @@ def exempt_readable(user) -> set[int] | None:
         return None
     found = user.__dict__.get("_exempt_strategy_ids")
     if found is None:
-        # Commissioners keep reading their strategy's exempt records once it is archived (can_edit would not).
-        queries = [*holding(user, CHANGE), *(query for finder in EXEMPT_READERS for query in finder(user))]
-        first, *others = [query.order_by() for query in queries]
-        found = set(first.union(*others, all=True))
+        found = {strategy_id for (strategy_id,) in _EXEMPT_UNION.rows(user, key=tuple(EXEMPT_READERS))}
         user.__dict__["_exempt_strategy_ids"] = found
     return found
+
+
+def _exempt_union(user_id):
+    # Commissioners keep reading their strategy's exempt records once it is archived (can_edit would not).
+    queries = [*holding(user_id, CHANGE), *(query for finder in EXEMPT_READERS for query in finder(user_id))]
+    first, *others = [query.order_by() for query in queries]
+    return first.union(*others, all=True)
+
+
+# Asked on every request that reads a list, and compiling it cost several times what running it does.
+_EXEMPT_UNION = compiled.ByUserId(_exempt_union)
 
 
 def can_read_exempt(user, strategy_id: int, what: str = "record") -> Decision:

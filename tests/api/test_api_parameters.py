@@ -4,10 +4,12 @@ whichever database the suite runs (SQLite locally, PostgreSQL in CI). The ranges
 schema itself, so the schema and the checks cannot disagree."""
 
 import pytest
+from django.http import QueryDict
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.filters import ContractFilter
 from commissioning.converters import ID_MAX
 
 from .api_support import token_client, unthrottled
@@ -132,3 +134,10 @@ LIST_PATHS = sorted(
 )
 def test_any_query_string_answers_without_a_server_error(api, path, query):
     assert api.get(path, query).status_code in (200, 400, 404)
+
+
+def test_a_filter_sets_form_class_is_made_once_and_each_form_has_its_own_fields():
+    first, second = (ContractFilter(QueryDict(f"strategy={n}")) for n in (1, 2))
+    assert type(first.form) is type(second.form)
+    assert first.form.fields["strategy"] is not second.form.fields["strategy"]
+    assert first.form.data["strategy"] == "1" and second.form.data["strategy"] == "2"

@@ -59,6 +59,18 @@ def admin_client(client, db, shared_world):
     return client
 
 
+def test_no_page_but_the_apis_has_an_address_under_api():
+    """The API's patterns are tried first (commissioning/urls.py), which changes nothing only while no other
+    pattern could match an address starting api/."""
+    others = [entry for entry in get_resolver().url_patterns if str(entry.pattern) != "api/"]
+    for route, _ in _routes(others):
+        fixed = re.split(r"[<^(\[\\.*+?$]", route, maxsplit=1)[0]  # what it starts with, whatever follows
+        if fixed == route:
+            assert not route.startswith("api/"), route
+        else:
+            assert not ("api/".startswith(fixed) or fixed.startswith("api/")), route
+
+
 def test_every_record_id_in_a_path_goes_through_the_id_converter():
     assert ID_ROUTES, "no route takes a record id"
     assert [
