@@ -242,10 +242,10 @@ class Command(BaseCommand):
                     self._already_there()
                 return
             seeder = Seeder(now=timezone.localtime())
-            with overlaps.paused():  # the finder compares everything once (seed_gateway), not per change
+            # The finder compares everything once (seed_gateway), not per change. The seeders back-date
+            # records with update(), which the search index does not see: it is written once, at the end.
+            with overlaps.paused(), search.deferred():
                 seeder.seed(scale)
-            # The seeders back-date records with update(), which the search index does not see: index again.
-            search.rebuild()
         if connection.vendor == "postgresql":
             # Fresh planner statistics after loading in bulk (autovacuum would catch up within minutes):
             # without them the overlap finder's trigram joins are planned as if the tables were empty.
