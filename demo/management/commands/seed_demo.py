@@ -496,8 +496,12 @@ class Seeder:
         part = audited(model(strategy=planned.strategy, **fields), planned.owner)
         part._history_date = planned.next_part_date()
         if planned.copy == 1:  # the copies repeat the same data, so checking the first is enough
+            # Not the links to records in hand (read from the database or just written): asking the database
+            # whether each exists would be a query per part.
             part.full_clean(
-                exclude=["strategy", "other", "outcome"], validate_unique=False, validate_constraints=False
+                exclude=["strategy", "other", "outcome", "area"],
+                validate_unique=False,
+                validate_constraints=False,
             )
         return part
 
@@ -967,7 +971,7 @@ class PlanWriter:
     def _impact(self, writings: list[Writing]):
         """Each plan's integrated impact assessment of its adopted option, the last part written."""
         objs = [
-            self._part(w, PlanImpactEntry(plan=w.plan, **fields), "plan")
+            self._part(w, PlanImpactEntry(plan=w.plan, **fields), "plan", "area")
             for w in writings
             for fields in self.seeder.impact_entries(w.spec)
         ]
