@@ -49,7 +49,8 @@ def next_reference() -> str:
 @transaction.atomic
 def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
     require(permissions.can_create(acting_user))
-    fields.setdefault("reference", next_reference())
+    if "reference" not in fields:  # not setdefault: that reads every reference even when one is given
+        fields["reference"] = next_reference()
     strategy = audited(Strategy(**fields), acting_user)
     strategy.save()
     if commissioners:
