@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 
 from . import outbox
 from .models import EmailChoice, Notice, Notification, NotificationPreference
@@ -75,9 +77,7 @@ def notify(
     choices = email_choices(people, kind)
     recipients = sorted({p.email for p in people if p.email and choices[p.pk] == EmailChoice.IMMEDIATELY})
     body = "\n\n".join([*lines, f"{settings.SITE_URL}{url}"])
-    note, created = Notification.objects.get_or_create(
-        key=key[:100], defaults={"recipients": recipients, "subject": subject[:200], "body": body}
-    )
+    note, created = _write_once(key[:100], recipients=recipients, subject=subject[:200], body=body)
     if created:
         Notice.objects.bulk_create(
             Notice(
@@ -92,6 +92,28 @@ def notify(
         if recipients:
             outbox.kick_after_commit()
     return note
+
+
+def _write_once(key: str, **fields) -> tuple[Notification, bool]:
+    """The notification of this key, written unless one is: get_or_create, in one statement on PostgreSQL
+    (INSERT ... ON CONFLICT DO NOTHING RETURNING id) rather than a query, a savepoint and an insert."""
+    if connection.vendor != "postgresql":
+        return Notification.objects.get_or_create(key=key, defaults=fields)
+    note = Notification(key=key, **fields)
+    meta = Notification._meta
+    query = InsertQuery(Notification, on_conflict=OnConflict.IGNORE)
+    query.insert_values([f for f in meta.concrete_fields if f is not meta.auto_field], [note])
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [meta.pk]
+    [(sql, params)] = compiler.as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        written = cursor.fetchone()
+    if written is None:  # written before (or by another transaction meanwhile)
+        return Notification.objects.get(key=key), False
+    note.pk = written[0]
+    note._state.adding, note._state.db = False, connection.alias
+    return note, True
 
 
 def deliver(notification_id: int) -> str:

@@ -18,6 +18,7 @@ however many kinds and records there are.
 import datetime
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -106,11 +107,12 @@ def _vector(title="title", body="body"):
     return SearchVector(title, weight="A", config=CONFIG) + SearchVector(body, weight="B", config=CONFIG)
 
 
-def _store(kind: Kind, obj, *, weigh: bool = False) -> None:
-    """The record's entry written in one statement (an INSERT ... ON CONFLICT DO UPDATE); with `weigh` (on
-    PostgreSQL), its words weighed into the vector in that same statement."""
+_FIELDS = ["title", "body", "url", "strategy_id", "date"]
+
+
+def _entry(kind: Kind, obj) -> SearchEntry:
     doc = kind.document(obj)
-    entry = SearchEntry(
+    return SearchEntry(
         kind=kind.key,
         object_id=obj.pk,
         title=doc.title[:300],
@@ -119,13 +121,24 @@ def _store(kind: Kind, obj, *, weigh: bool = False) -> None:
         strategy_id=doc.strategy_id,
         date=doc.date,
     )
-    fields = ["title", "body", "url", "strategy_id", "date"]
+
+
+def _upsert(entries: list, fields=_FIELDS) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE: new entries added, existing ones rewritten (in one statement)."""
+    SearchEntry.objects.bulk_create(
+        entries, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields
+    )
+
+
+def _store(kind: Kind, obj, *, weigh: bool = False) -> None:
+    """The record's entry written in one statement (an INSERT ... ON CONFLICT DO UPDATE); with `weigh` (on
+    PostgreSQL), its words weighed into the vector in that same statement."""
+    entry = _entry(kind, obj)
     if weigh:
         entry.vector = _vector(Value(entry.title), Value(entry.body))
-        fields.append("vector")
-    SearchEntry.objects.bulk_create(
-        [entry], update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields
-    )
+        _upsert([entry], [*_FIELDS, "vector"])
+    else:
+        _upsert([entry])
 
 
 def index(kind: Kind, obj) -> None:
@@ -136,28 +149,76 @@ def _kinds_of(model):
     return [k for k in _kinds.values() if k.model is model]
 
 
+# While deferred(): the (kind, id) of the records saved, in the order their entries would have been added.
+_deferred: dict | None = None
+
+
 def _saved(sender, instance, raw=False, **kwargs):
     if raw:  # loading fixtures: rebuild_search_index afterwards
         return
     for kind in _kinds_of(sender):
-        index(kind, instance)
+        if _deferred is None:
+            index(kind, instance)
+        else:
+            _deferred.setdefault((kind.key, instance.pk))
 
 
 def _deleted(sender, instance, **kwargs):
     for kind in _kinds_of(sender):
-        SearchEntry.objects.filter(kind=kind.key, object_id=instance.pk).delete()
+        if _deferred is None:
+            SearchEntry.objects.filter(kind=kind.key, object_id=instance.pk).delete()
+        else:
+            _deferred.pop((kind.key, instance.pk), None)
 
 
-def rebuild(batch: int = 500) -> int:
-    """Every registered kind indexed again from its records; entries of records gone are dropped."""
-    count = 0
+@contextmanager
+def deferred():
+    """No entry written per save or delete while inside (seed_demo writes thousands of records, then dates
+    them with update(), which saving does not see): every entry is written once, by rebuild(), on leaving.
+    The records saved inside get their entries first, in the order saving would have added them, so their
+    ids (which break ties in the ranking) are in the same order as if each had been indexed when saved."""
+    global _deferred
+    outer, _deferred = _deferred, {}
+    try:
+        yield
+        first = list(_deferred)
+    finally:
+        _deferred = outer
+    rebuild(first=first)
+
+
+def rebuild(batch: int = 500, first=()) -> int:
+    """Every registered kind indexed again from its records; entries of records gone are dropped. The
+    records `first` names ((kind, id) pairs) are written first, in that order."""
     SearchEntry.objects.exclude(kind__in=list(_kinds)).delete()
+    wanted: dict[str, list] = {}
+    for key, pk in first:
+        wanted.setdefault(key, []).append(pk)
+    found = {key: _kinds[key].all().in_bulk(pks) for key, pks in wanted.items() if key in _kinds}
+    done = set()
+    entries = []
+    for key, pk in first:
+        obj = found.get(key, {}).get(pk)
+        if obj is not None and (key, pk) not in done:
+            done.add((key, pk))
+            entries.append(_entry(_kinds[key], obj))
+    for start in range(0, len(entries), batch):
+        _upsert(entries[start : start + batch])
+    count = len(entries)
     for kind in _kinds.values():
         records = kind.all()
         SearchEntry.objects.filter(kind=kind.key).exclude(object_id__in=records.values("pk")).delete()
+        entries = []
         for obj in records.iterator(chunk_size=batch):
-            _store(kind, obj)
-            count += 1
+            if (kind.key, obj.pk) in done:
+                continue
+            entries.append(_entry(kind, obj))
+            if len(entries) == batch:
+                _upsert(entries)
+                count += len(entries)
+                entries = []
+        _upsert(entries)
+        count += len(entries)
     if on_postgres():
         SearchEntry.objects.update(vector=_vector())
     return count

@@ -197,6 +197,7 @@ class DeliverySeeder:
             for plan in strategy.plans.filter(cycle=strategy.cycle)
             for ck in plan.contractkpis.all()
         }
+        actuals = []  # every KPI's, recorded at once (as the CSV import records a file): a row each is slow
         for i, metric in enumerate(metrics[:6]):
             baseline = float(metric.baseline if metric.baseline is not None else 50)
             target = float(metric.target if metric.target is not None else baseline * 1.1)
@@ -233,10 +234,12 @@ class DeliverySeeder:
             )
             story = STORIES[(strategy.pk + i) % len(STORIES)]
             values = _series(baseline, target, story, len(period_ends), rng)
-            for when, value in zip(period_ends, values, strict=True):
-                services.record_measurement(
-                    kpi=kpi, period_end=when, value=Decimal(str(value)), note="", acting_user=owner
-                )
+            actuals += [
+                {"kpi": kpi, "period_end": when, "value": Decimal(str(value))}
+                for when, value in zip(period_ends, values, strict=True)
+            ]
+        if actuals:
+            services.record_measurements(rows=actuals, acting_user=owner)
         moment = timezone.make_aware(datetime.combine(started.date(), time(10)))
         Contract.objects.filter(strategy=strategy).update(created_at=moment)
         Kpi.objects.filter(strategy=strategy).update(created_at=moment)

@@ -6,6 +6,7 @@ administrator."""
 
 import io
 from datetime import datetime, time, timedelta
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -61,8 +62,10 @@ def meeting_days(board: str, today) -> tuple[list, object]:
     return past, dates.sitting_day(today + timedelta(days=spec["next"]))
 
 
+@cache
 def _appendix_pdf(title: str, paragraphs: int = 30) -> bytes:
-    """A short report from a partner, as the PDF a clerk would upload (drawn by WeasyPrint)."""
+    """A short report from a partner, as the PDF a clerk would upload (drawn by WeasyPrint, once a process:
+    the tests seed several councils)."""
     from weasyprint import HTML
 
     finding = MEETINGS["appendix"]["finding"]

@@ -36,12 +36,17 @@ Verdict = GatewayReview.Verdict
 def answer_criteria(*, strategy, answers: dict, acting_user) -> None:
     """The panel's answers to the judged criteria: {criterion: (met, note)}."""
     require(permissions.can_judge(acting_user, strategy))
+    # This cycle's answers already given, read at once (not a query per criterion).
+    given = {
+        a.criterion_id: a
+        for a in CriterionAnswer.objects.filter(
+            strategy=strategy, cycle=strategy.cycle, criterion__in=[c.pk for c in answers]
+        ).order_by("pk")
+    }
     for criterion, (met, note) in answers.items():
         if criterion.test != Criterion.Test.JUDGED:
             raise ValidationError(f"'{criterion}' is measured, not judged.")
-        answer = CriterionAnswer.objects.filter(
-            strategy=strategy, cycle=strategy.cycle, criterion=criterion
-        ).first()
+        answer = given.get(criterion.pk)
         answer = answer or CriterionAnswer(strategy=strategy, cycle=strategy.cycle, criterion=criterion)
         if answer.pk and (answer.met, answer.note) == (met, note):
             continue

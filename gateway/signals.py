@@ -14,8 +14,11 @@ from .permissions import REVIEW
 @receiver(post_save, sender=Strategy, dispatch_uid="gateway-rights-on-new-strategy")
 def grant_on_new_strategy(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        for board in Board.objects.filter(kind=Board.Kind.GATEWAY_PANEL).select_related("group"):
-            assign_perm(REVIEW, board.group, instance)
+        # A list: guardian grants it in one INSERT ... ON CONFLICT DO NOTHING, not a get_or_create each.
+        groups = [
+            b.group for b in Board.objects.filter(kind=Board.Kind.GATEWAY_PANEL).select_related("group")
+        ]
+        assign_perm(REVIEW, groups, instance)
 
 
 @receiver(post_save, sender=Board, dispatch_uid="gateway-rights-for-new-panel")

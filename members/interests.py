@@ -109,7 +109,10 @@ def conflicts(member, strategy) -> list[Conflict]:
     """The member's current registered interests that touch this strategy: the flags on a decision page."""
     if strategy is None:
         return []
-    return _conflicts(_registers([member.pk])[member.pk], strategy, touches([strategy.pk])[strategy.pk])
+    interests = _registers([member.pk])[member.pk]
+    if not interests:  # nothing registered touches anything: what the strategy touches is not read
+        return []
+    return _conflicts(interests, strategy, touches([strategy.pk])[strategy.pk])
 
 
 def declarations_on(matter):
@@ -152,16 +155,20 @@ def bars(matter, people, viewer=None) -> dict[int, str]:
                 f"decide or vote on it unless a dispensation covers it ({LAW}).",
             )
     if strategy is not None:
-        touched = touches([strategy.pk])[strategy.pk]
         registers = _registers(ids)
+        disclosable = {
+            person.pk: [i for i in registers[person.pk] if i.category in DISCLOSABLE]
+            for person in people
+            if person.pk not in found
+        }
+        # What the strategy touches is read only when someone has a disclosable interest it could touch.
+        touched = touches([strategy.pk])[strategy.pk] if any(disclosable.values()) else None
         for person in people:
-            if person.pk in found:
+            if person.pk in found or not disclosable.get(person.pk):
                 continue
             barring = [
                 c
-                for c in _conflicts(
-                    [i for i in registers[person.pk] if i.category in DISCLOSABLE], strategy, touched
-                )
+                for c in _conflicts(disclosable[person.pk], strategy, touched)
                 if not _covered(dispensations, person.pk, strategy_id, c.interest.pk, today)
             ]
             if barring:

@@ -173,9 +173,11 @@ def _assign(strategy, portfolio_holders, board, acting_user) -> None:
     if board is not None and not board.is_scrutiny:
         raise ValidationError("Refer the strategy to a scrutiny board or committee.")
     held = {h.councillor: h for h in strategy.portfolio_holders.select_related("councillor")}
-    for councillor in wanted - set(held):
+    added = list(wanted - set(held))
+    for councillor in added:
         audited(PortfolioHolder(strategy=strategy, councillor=councillor), acting_user).save()
-        assign_perm(permissions.APPROVE, councillor, strategy)
+    # A list: guardian grants it in one INSERT ... ON CONFLICT DO NOTHING, not a get_or_create each.
+    assign_perm(permissions.APPROVE, added, strategy)
     for councillor in set(held) - wanted:
         audited(held[councillor], acting_user).delete()
         remove_perm(permissions.APPROVE, councillor, strategy)
@@ -192,7 +194,7 @@ def _assign(strategy, portfolio_holders, board, acting_user) -> None:
     referral = referral or Referral(strategy=strategy)
     referral.board = board
     audited(referral, acting_user).save()
-    assign_perm(permissions.SCRUTINISE, board.group, strategy)
+    assign_perm(permissions.SCRUTINISE, [board.group], strategy)  # one INSERT ... ON CONFLICT DO NOTHING
     notify(
         f"referred:{strategy.pk}:{referral.history.latest().history_id}",
         board.group.user_set.all(),

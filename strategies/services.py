@@ -31,8 +31,8 @@ def _sync_commissioner_rights(strategy: Strategy) -> None:
     holders = set(
         get_users_with_perms(strategy, only_with_perms_in=[permissions.CHANGE], with_superusers=False)
     )
-    for user in wanted - holders:
-        assign_perm(permissions.CHANGE, user, strategy)
+    # A list: guardian grants it in one INSERT ... ON CONFLICT DO NOTHING, not a get_or_create each.
+    assign_perm(permissions.CHANGE, list(wanted - holders), strategy)
     for user in holders - wanted:
         remove_perm(permissions.CHANGE, user, strategy)
 
@@ -49,7 +49,8 @@ def next_reference() -> str:
 @transaction.atomic
 def create_strategy(*, acting_user, commissioners=(), **fields) -> Strategy:
     require(permissions.can_create(acting_user))
-    fields.setdefault("reference", next_reference())
+    if "reference" not in fields:  # not setdefault: that reads every reference even when one is given
+        fields["reference"] = next_reference()
     strategy = audited(Strategy(**fields), acting_user)
     strategy.save()
     if commissioners:

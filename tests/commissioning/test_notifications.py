@@ -49,6 +49,18 @@ def test_a_comment_tells_the_commissioners_in_the_app_and_by_email(world):
     assert not Notice.objects.filter(user=world["scrutiny"], kind="comment").exists()  # not who wrote it
 
 
+def test_the_same_key_twice_writes_one_notification_and_tells_nobody_twice(world):
+    from commissioning.notifications import notify
+
+    people = [world["commissioner"], world["councillor"]]
+    first = notify("test:twice", people, "Once", ["Body"], "/")
+    again = notify("test:twice", people, "Twice?", ["Another body"], "/")
+    assert first.pk and again.pk == first.pk and again.subject == "Once"
+    assert Notification.objects.filter(key="test:twice").count() == 1
+    assert Notice.objects.filter(notification=first).count() == 2
+    assert notify("test:nobody", [world["commissioner"]], "S", ["B"], "/", world["commissioner"]) is None
+
+
 def test_email_choices_off_and_digest(world):
     services.save_notification_preferences(acting_user=world["commissioner"], choices={"comment": "off"})
     off = comment(world, "One")

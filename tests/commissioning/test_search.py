@@ -137,6 +137,27 @@ def test_the_index_follows_saves_and_deletes(world):
     assert not SearchEntry.objects.filter(kind="contract", object_id=world["contract"].pk).exists()
 
 
+def test_deferred_writes_the_entries_on_leaving_in_the_order_they_were_saved(world):
+    commissioner = world["people"]["commissioner"]
+    with search.deferred():
+        later = factories.strategy(commissioner=commissioner, title="Deferred befriending")
+        earlier = factories.strategy(commissioner=commissioner, title="Deferred advocacy")
+        gone = factories.strategy(commissioner=commissioner, title="Deferred and deleted")
+        later.title = "Deferred befriending, renamed"
+        later.save()  # saved again: its entry keeps its place
+        gone.delete()
+        Strategy.objects.filter(pk=earlier.pk).update(title="Deferred advocacy, dated")  # unseen by saving
+        assert not SearchEntry.objects.filter(kind="strategy", object_id__in=[later.pk, earlier.pk]).exists()
+    entries = SearchEntry.objects.filter(kind="strategy", object_id__in=[later.pk, earlier.pk, gone.pk])
+    assert list(entries.order_by("pk").values_list("object_id", flat=True)) == [later.pk, earlier.pk]
+    titles = set(entries.values_list("title", flat=True))
+    assert titles == {
+        f"{later.reference}: Deferred befriending, renamed",
+        f"{earlier.reference}: Deferred advocacy, dated",
+    }
+    assert found(search.search(commissioner, "befriending"))["strategy"]
+
+
 def test_the_fallback_answers_the_same(world, monkeypatch):
     monkeypatch.setattr(search, "on_postgres", lambda: False)
     hits = found(search.search(world["people"]["commissioner"], "advocacy"))

@@ -36,7 +36,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, F, Prefetch, ProtectedError
 from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -150,6 +150,17 @@ def without_broker():
             logger.setLevel(levels[name])
 
 
+@contextmanager
+def unlogged():
+    """With DEBUG on (`make run`), Django keeps each statement in its query log, formatted with its values:
+    a tenth of the time of a seed's tens of thousands, for a log nobody reads. Not kept while seeding."""
+    if not settings.DEBUG:
+        yield
+        return
+    with override_settings(DEBUG=False):
+        yield
+
+
 def _date_context(today) -> dict[str, str]:
     start = today.year if today.month >= 4 else today.year - 1  # the financial year starts on 1 April
     return {
@@ -234,7 +245,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # Contexts close in reverse: the transaction commits first, and the transition notices queued
         # on commit run then, in-process, while the broker is still not needed.
-        with without_broker(), transaction.atomic():
+        with unlogged(), without_broker(), transaction.atomic():
             if reset:
                 self._reset()
             elif Strategy.objects.exists():
@@ -242,10 +253,10 @@ class Command(BaseCommand):
                     self._already_there()
                 return
             seeder = Seeder(now=timezone.localtime())
-            with overlaps.paused():  # the finder compares everything once (seed_gateway), not per change
+            # The finder compares everything once (seed_gateway), not per change. The seeders back-date
+            # records with update(), which the search index does not see: it is written once, at the end.
+            with overlaps.paused(), search.deferred():
                 seeder.seed(scale)
-            # The seeders back-date records with update(), which the search index does not see: index again.
-            search.rebuild()
         if connection.vendor == "postgresql":
             # Fresh planner statistics after loading in bulk (autovacuum would catch up within minutes):
             # without them the overlap finder's trigram joins are planned as if the tables were empty.
@@ -303,8 +314,9 @@ class Command(BaseCommand):
     def _summary(self, seeder, scale, seconds):
         counts = dict(Strategy.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
         total = sum(counts.values())
-        analyse = Strategy.objects.filter(stage=Stage.ANALYSE)
-        with_gaps = sum(1 for s in analyse if checklist.missing(s))
+        # What checklist.missing() finds on each, worked out in SQL for them all (checklist.with_missing).
+        analyse = checklist.with_missing(Strategy.objects.filter(stage=Stage.ANALYSE))
+        with_gaps = sum(1 for keys in analyse.values_list("missing_keys", flat=True) if keys)
         second_cycle = Strategy.objects.filter(cycle__gt=1).count()
         out = self.stdout
         out.write(
@@ -317,10 +329,30 @@ class Command(BaseCommand):
             if stage == Stage.ANALYSE:
                 extra = f"  ({with_gaps} with checklist gaps, {second_cycle} in a second cycle)"
             out.write(f"  {stage.label:<9}{counts.get(stage.value, 0):>5}{extra}")
-        in_plan = CommissioningPlan.objects.filter(strategy__stage=Stage.PLAN).select_related("strategy")
-        plans_with_gaps = sum(
-            1 for p in in_plan if p.cycle == p.strategy.cycle and plans.checklist.missing(p)
+        # The plans of this cycle in Plan, each read with what its checklist reads (a few queries for all).
+        in_plan = (
+            CommissioningPlan.objects.filter(strategy__stage=Stage.PLAN, cycle=F("strategy__cycle"))
+            .select_related("strategy", "commercial_model")
+            .prefetch_related(
+                "outcomes",
+                "plannedservices__outcomes",
+                Prefetch(
+                    "optionsappraisals",
+                    OptionsAppraisal.objects.select_related("adopted_option").prefetch_related(
+                        "criteria", "options__scores"
+                    ),
+                ),
+                "milestones",
+                "risks",
+                "planimpactentrys",
+                "contractkpis",
+            )
         )
+        areas = impact_areas()
+        plans_with_gaps = 0
+        for plan in in_plan:
+            plan._impact_areas = areas  # as a pack gives its plans (strategies.impact.areas_of)
+            plans_with_gaps += bool(plans.checklist.missing(plan))
         statements = NoPlanStatement.objects.count()
         out.write(
             f"  Plans: {CommissioningPlan.objects.count()} ({plans_with_gaps} in Plan with checklist gaps), "
@@ -496,8 +528,12 @@ class Seeder:
         part = audited(model(strategy=planned.strategy, **fields), planned.owner)
         part._history_date = planned.next_part_date()
         if planned.copy == 1:  # the copies repeat the same data, so checking the first is enough
+            # Not the links to records in hand (read from the database or just written): asking the database
+            # whether each exists would be a query per part.
             part.full_clean(
-                exclude=["strategy", "other", "outcome"], validate_unique=False, validate_constraints=False
+                exclude=["strategy", "other", "outcome", "area"],
+                validate_unique=False,
+                validate_constraints=False,
             )
         return part
 
@@ -967,7 +1003,7 @@ class PlanWriter:
     def _impact(self, writings: list[Writing]):
         """Each plan's integrated impact assessment of its adopted option, the last part written."""
         objs = [
-            self._part(w, PlanImpactEntry(plan=w.plan, **fields), "plan")
+            self._part(w, PlanImpactEntry(plan=w.plan, **fields), "plan", "area")
             for w in writings
             for fields in self.seeder.impact_entries(w.spec)
         ]
