@@ -7,6 +7,7 @@ from allauth.mfa import signals as mfa_signals
 from allauth.usersessions.models import UserSession
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import signals as auth_signals
 from django.db.models.signals import post_delete
 from django.utils import timezone
@@ -88,6 +89,13 @@ def _session_ended(sender, instance, **kwargs):
     )
 
 
+def _user_deleted(sender, instance, **kwargs):
+    """Deleting a user deletes their sessions first, and each ended session is recorded pointing at them:
+    after Django has set the older events' user to null, and before the user's row goes. Those events keep
+    the username; without this, the deferred foreign key fails at commit and the deletion is lost."""
+    SignInEvent.objects.filter(user_id=instance.pk).update(user=None)
+
+
 def connect():
     auth_signals.user_logged_in.connect(_signed_in, dispatch_uid="audit-signed-in")
     auth_signals.user_logged_out.connect(_signed_out, dispatch_uid="audit-signed-out")
@@ -100,6 +108,7 @@ def connect():
     ):
         signal.connect(_factor(kind), dispatch_uid=f"audit-{kind}", weak=False)
     post_delete.connect(_session_ended, sender=UserSession, dispatch_uid="audit-session-ended")
+    post_delete.connect(_user_deleted, sender=get_user_model(), dispatch_uid="audit-user-deleted")
 
 
 def purge_expired() -> int:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +69,19 @@ def test_factor_change_and_session_end_recorded(commissioner, no_throttle):
         sender=None, request=None, user=commissioner, authenticator=authenticator
     )
     assert kinds(user=commissioner)[-1] == Kind.FACTOR_ADDED
+
+
+def test_deleting_a_signed_in_user_keeps_their_events_by_name(commissioner, no_throttle):
+    laptop = Client()
+    post_login(laptop, "commissioner", factories.PASSWORD)
+    commissioner.delete()
+    # The foreign keys are checked at commit; check them now, as the commit would.
+    connection.check_constraints()
+    events = SignInEvent.objects.order_by("pk").values_list("kind", "username", "user_id")
+    assert list(events) == [
+        (Kind.SIGNED_IN, "commissioner", None),
+        (Kind.SESSION_ENDED, "commissioner", None),
+    ]
 
 
 def test_kept_for_the_configured_time(settings):
