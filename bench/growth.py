@@ -127,7 +127,8 @@ def serve(scale: int) -> None:
         # Savepoints are the bookkeeping of a transaction this process has open around the request, not
         # reads the page makes (with ATOMIC_REQUESTS off, a server sends none): counted as the tests count.
         queries = [q for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
-        _say({"ms": ms, "queries": len(queries), "status": response.status_code})
+        size = len(response.content) if not response.streaming else sum(map(len, response.streaming_content))
+        _say({"ms": ms, "queries": len(queries), "status": response.status_code, "bytes": size})
 
 
 ANSWER = "growth-bench: "  # marks the child's answers among anything else printed
@@ -153,27 +154,29 @@ def measure_side_by_side(children, repeats: int) -> dict:
     pages = {}
     names = children[0][1]["pages"]
     for name in names:
-        times = {id(child): [] for child, _ in children}
-        queries = {}
+        times = [[] for _ in children]  # by the child's position in `children`
+        queries, sizes = [0] * len(children), [0] * len(children)
         for round_ in range(repeats + 1):
-            order = children if round_ % 2 else children[::-1]
-            for child, ready in order:
+            order = list(enumerate(children))
+            for position, (child, ready) in order if round_ % 2 else order[::-1]:
                 child.stdin.write(name + "\n")
                 answer = _hear(child)
                 if answer["status"] != 200:
                     raise SystemExit(f"{name} at scale {ready['scale']} answered {answer['status']}")
                 if round_:
-                    times[id(child)].append(answer["ms"])
-                queries[id(child)] = answer["queries"]
-        last = times[id(children[-1][0])]
+                    times[position].append(answer["ms"])
+                queries[position], sizes[position] = answer["queries"], answer["bytes"]
         pages[name] = {
-            "ms": [round(statistics.median(times[id(child)]), 1) for child, _ in children],
-            "queries": [queries[id(child)] for child, _ in children],
+            "ms": [round(statistics.median(t), 1) for t in times],
+            "queries": queries,
             # The largest scale against each smaller one, round by round.
             "paired": [
-                statistics.median(b / a for a, b in zip(times[id(child)], last, strict=True))
-                for child, _ in children[:-1]
+                statistics.median(b / a for a, b in zip(t, times[-1], strict=True)) for t in times[:-1]
             ],
+            # How much more the page shows at the largest scale than at the smallest (its size in bytes):
+            # a list not yet full at the smallest scale renders more rows at the largest, which is not work
+            # growing behind a page that shows a fixed amount.
+            "shows": sizes[-1] / sizes[0],
         }
     return pages
 
@@ -215,6 +218,7 @@ def main() -> int:
     print(
         header
         + "".join(f"{'ratio ' + str(runs[-1]['scale']) + '/' + str(r['scale']):>14}" for r in runs[:-1])
+        + f"{'shows ' + str(runs[-1]['scale']) + '/' + str(runs[0]['scale']):>14}"
     )
     over = []
     for name, page in pages.items():
@@ -223,6 +227,8 @@ def main() -> int:
         flags = []
         if ratio > TARGET_RATIO:
             flags.append(f"> {TARGET_RATIO}")
+            if page["shows"] > TARGET_RATIO:
+                flags.append(f"the page shows {page['shows']:.1f}x as much")
         if len(set(page["queries"])) > 1:
             flags.append("queries grow")
         if max(page["queries"]) > MAX_QUERIES:
@@ -230,10 +236,11 @@ def main() -> int:
         if flags:
             over.append(name)
         ratios = "".join(f"{paired:>14.2f}" for paired in page["paired"])
-        print(f"{name:<{width}}{cells}{ratios}  {', '.join(flags)}")
+        print(f"{name:<{width}}{cells}{ratios}{page['shows']:>14.2f}  {', '.join(flags)}")
     print(
         f"Ratios: the median of each round's ratio (the scales timed within the same second); the verdict is "
-        f"on the largest scale against the smallest. "
+        f"on the largest scale against the smallest. 'shows': the page's size in bytes at the largest scale ÷ "
+        f"at the smallest. "
         f"{len(pages) - len(over)} of {len(pages)} pages within ratio {TARGET_RATIO}, equal queries and at "
         f"most {MAX_QUERIES}"
     )

@@ -39,7 +39,8 @@ calendar (frequency, noun, months) AS (VALUES {calendar}),
 kpis (id, name, reference, frequency, since) AS MATERIALIZED ({kpis}),
 due AS (
     SELECT kpis.id, MIN(ends.period_end) AS period_end,
-        COUNT(*) FILTER (WHERE ends.period_end + asked.grace < asked.today) AS late
+        COUNT(*) FILTER (WHERE ends.period_end + asked.grace < asked.today) AS late,
+        MIN(calendar.noun) AS noun
     FROM kpis CROSS JOIN asked
     LEFT JOIN calendar ON calendar.frequency = kpis.frequency
     CROSS JOIN LATERAL generate_series(
@@ -53,11 +54,10 @@ due AS (
 SELECT id, due_on, title, COUNT(*) OVER () FROM (
     SELECT kpis.id, due.period_end + asked.grace AS due_on,
         'Record the actual of ''' || kpis.name || ''' (' || kpis.reference || ') for '
-        || COALESCE(calendar.noun, %s) || ' ending ' || to_char(due.period_end, 'FMDD FMMonth YYYY')
+        || COALESCE(due.noun, %s) || ' ending ' || to_char(due.period_end, 'FMDD FMMonth YYYY')
         || CASE WHEN due.late > 1 THEN ' and ' || (due.late - 1) || ' earlier period'
             || CASE WHEN due.late > 2 THEN 's' ELSE '' END ELSE '' END AS title
     FROM kpis JOIN due ON due.id = kpis.id CROSS JOIN asked
-    LEFT JOIN calendar ON calendar.frequency = kpis.frequency
     WHERE due.period_end + asked.grace <= asked.horizon
 ) AS tasks
 ORDER BY due_on, title COLLATE "C", id
