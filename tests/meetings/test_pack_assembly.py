@@ -7,20 +7,40 @@ import re
 
 import pikepdf
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
+from commissioning import roles
 from commissioning.celery import app
 from meetings import pack_content, packs, pdf_tags, services, tasks
 from meetings.models import FrontPdf, ItemPdf, Pack, PackBuild, PackPart
 from strategies.models import Strategy
 
+from .. import factories
 from . import test_packs
 
-# The scrutiny meeting of test_packs (minutes, two strategies, a partner's PDF, an exempt item).
-media, meeting = test_packs.media, test_packs.meeting
+# The scrutiny meeting of test_packs (minutes, two strategies, a partner's PDF, an exempt item), and its small
+# meeting (three light items) for the tests of a build's lifecycle, whose assertions do not depend on them.
+media, meeting, small_meeting = test_packs.media, test_packs.meeting, test_packs.small_meeting
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def public_pack(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The scrutiny meeting's public pack (PDF, pages), built once for the tests that only read it: in a
+    transaction rolled back at once, its files in a folder of its own."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock(), media, transaction.atomic():
+        people = [
+            factories.user(role, username=f"pack-{role}-{n}")
+            for n, role in enumerate([roles.ADMINISTRATOR, roles.COMMISSIONER, roles.COMMISSIONER])
+        ]
+        built = packs.build_file(test_packs.scrutiny_meeting(*people), PackPart.PUBLIC, with_pages=True)
+        transaction.set_rollback(True)
+    return built
 
 
 def texts(pdf: bytes) -> list[str]:
@@ -46,8 +66,8 @@ def structure(pdf: bytes):
     return document, pages, kinds
 
 
-def test_the_assembled_pack_keeps_true_pages_bookmarks_and_one_structure_tree(meeting):
-    pdf, pages = packs.build_file(meeting, PackPart.PUBLIC, with_pages=True)
+def test_the_assembled_pack_keeps_true_pages_bookmarks_and_one_structure_tree(public_pack):
+    pdf, pages = public_pack
     document, tagged_pages, kinds = structure(pdf)
     assert len(document.pages) == pages
     every = [page.obj.objgen for page in document.pages]
@@ -86,8 +106,8 @@ def test_the_assembled_pack_keeps_true_pages_bookmarks_and_one_structure_tree(me
     assert report["by_rule"].get("UA-15-003", 0) == 0
 
 
-def test_the_agendas_links_go_to_each_items_first_page(meeting):
-    pdf = packs.build_file(meeting)
+def test_the_agendas_links_go_to_each_items_first_page(public_pack):
+    pdf, _pages = public_pack
     document = pikepdf.open(io.BytesIO(pdf))
     pages = {page.obj.objgen: n for n, page in enumerate(document.pages, start=1)}
     targets = [
@@ -101,27 +121,29 @@ def test_the_agendas_links_go_to_each_items_first_page(meeting):
     assert len(set(items)) == 4 and all(re.search(r"\b\d+\. \w", text[t - 1]) for t in items), items
 
 
-def test_a_meeting_unchanged_since_its_newest_packs_gets_no_new_version(meeting, administrator, client):
-    build = services.request_build(meeting=meeting, acting_user=administrator)
+def test_a_meeting_unchanged_since_its_newest_packs_gets_no_new_version(small_meeting, administrator, client):
+    build = services.request_build(meeting=small_meeting, acting_user=administrator)
     assert packs.run(build.pk).startswith("built")
-    assert Pack.objects.filter(meeting=meeting).count() == 2  # the public and the confidential pack
-    stored = Pack.objects.get(meeting=meeting, part=PackPart.PUBLIC)
+    assert Pack.objects.filter(meeting=small_meeting).count() == 2  # the public and the confidential pack
+    stored = Pack.objects.get(meeting=small_meeting, part=PackPart.PUBLIC)
 
     # The service, and so the page, answers at once: no build, the newest versions stand.
-    assert services.request_build(meeting=meeting, acting_user=administrator) is None
+    assert services.request_build(meeting=small_meeting, acting_user=administrator) is None
     client.force_login(administrator)
-    response = client.post(reverse("meetings:build-packs", args=[meeting.pk]), headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("meetings:build-packs", args=[small_meeting.pk]), headers={"HX-Request": "true"}
+    )
     assert "no new version" in response.content.decode()
-    assert meeting.builds.count() == 1
+    assert small_meeting.builds.count() == 1
     # A build that runs anyway stores nothing, and says so.
-    forced = PackBuild.objects.create(meeting=meeting, requested_by=administrator)
+    forced = PackBuild.objects.create(meeting=small_meeting, requested_by=administrator)
     assert packs.run(forced.pk) == "unchanged"
     forced.refresh_from_db()
     assert forced.status == PackBuild.Status.DONE and "no new version" in forced.step
-    assert Pack.objects.filter(meeting=meeting).count() == 2
+    assert Pack.objects.filter(meeting=small_meeting).count() == 2
     # build_pack (build_file) hands back the stored version.
     with stored.file.open("rb") as f:
-        assert packs.build_file(meeting) == f.read()
+        assert packs.build_file(small_meeting) == f.read()
 
 
 def test_only_the_item_that_changed_is_laid_out_again(meeting, administrator, monkeypatch):
@@ -187,27 +209,27 @@ def test_changed_items_are_laid_out_as_parallel_subtasks_then_assembled(meeting,
     assert Pack.objects.filter(build=build).count() == 2
 
 
-def test_each_items_own_download_is_its_cached_pdf(meeting, administrator, client):
-    item = meeting.items.get(position=2)
+def test_each_items_own_download_is_its_cached_pdf(small_meeting, administrator, client):
+    item = small_meeting.items.get(position=2)
     client.force_login(administrator)
-    url = reverse("meetings:item-pdf", args=[meeting.pk, item.pk])
+    url = reverse("meetings:item-pdf", args=[small_meeting.pk, item.pk])
     assert client.get(url).status_code == 404  # in no pack yet
-    packs.run(services.request_build(meeting=meeting, acting_user=administrator).pk)
+    packs.run(services.request_build(meeting=small_meeting, acting_user=administrator).pk)
     response = client.get(url)
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
-    own = ItemPdf.objects.get(key__in=[e["key"] for e in Pack.objects.get(meeting=meeting, part="public").items
+    own = ItemPdf.objects.get(key__in=[e["key"] for e in Pack.objects.get(meeting=small_meeting, part="public").items
                                        if e["item"] == item.pk])  # fmt: skip
     assert response["X-Content-SHA256"] == own.sha256 == __import__("hashlib").sha256(body).hexdigest()
-    assert "2. Older people: proposed outcomes" in texts(body)[0]
-    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "2. Healthwatch report" in texts(body)[0]
+    page = client.get(small_meeting.get_absolute_url()).content.decode()
     assert url in page
     client.logout()
     assert client.get(url).status_code in (302, 404)
 
 
-def test_item_pdfs_no_newest_pack_uses_are_forgotten_after_a_while(meeting, administrator, settings):
-    packs.run(services.request_build(meeting=meeting, acting_user=administrator).pk)
+def test_item_pdfs_no_newest_pack_uses_are_forgotten_after_a_while(small_meeting, administrator, settings):
+    packs.run(services.request_build(meeting=small_meeting, acting_user=administrator).pk)
     orphan = ItemPdf.objects.first()
     ItemPdf.objects.filter(pk=orphan.pk).update(key="0" * 64, used_at="2020-01-01T00:00Z")
     ItemPdf.objects.exclude(pk=orphan.pk).update(used_at="2020-01-01T00:00Z")
@@ -219,12 +241,12 @@ def test_item_pdfs_no_newest_pack_uses_are_forgotten_after_a_while(meeting, admi
     assert FrontPdf.objects.count() == 1
 
 
-def test_a_callback_whose_agenda_changed_meanwhile_prepares_the_parts_again(meeting, administrator):
+def test_a_callback_whose_agenda_changed_meanwhile_prepares_the_parts_again(small_meeting, administrator):
     """The chord's callback assembles the items the run planned; if the agenda's items changed while they were
     laid out (one withdrawn here), it prepares the parts again and lays out what it must, so the pack always
     matches the agenda it names. Without a plan (a callback queued before plans were passed) it does the
     same."""
-    build = services.request_build(meeting=meeting, acting_user=administrator)
+    build = services.request_build(meeting=small_meeting, acting_user=administrator)
     planned = {}
 
     def fan_out(pk, lease, entries, plan):
@@ -233,20 +255,20 @@ def test_a_callback_whose_agenda_changed_meanwhile_prepares_the_parts_again(meet
         planned.update(lease=lease, plan=plan)
 
     assert packs.run(build.pk, fan_out=fan_out).startswith("laying out")
-    withdrawn = meeting.items.filter(confidential=False).order_by("position").last()
+    withdrawn = small_meeting.items.filter(confidential=False).order_by("position").last()
     withdrawn.delete()
     assert packs.finish(build.pk, planned["lease"], plan=planned["plan"]).startswith("built")
     public = Pack.objects.get(build=build, part=PackPart.PUBLIC)
     assert withdrawn.pk not in [e["item"] for e in public.items]
     assert [e["item"] for e in public.items] == list(
-        meeting.items.filter(confidential=False).order_by("position").values_list("pk", flat=True)
+        small_meeting.items.filter(confidential=False).order_by("position").values_list("pk", flat=True)
     )
-    again = services.request_build(meeting=meeting, acting_user=administrator)
+    again = services.request_build(meeting=small_meeting, acting_user=administrator)
     assert again is None, "what was stored is the agenda as it is: nothing to build"
 
 
-def test_a_callback_without_a_plan_prepares_the_parts_itself(meeting, administrator):
-    build = services.request_build(meeting=meeting, acting_user=administrator)
+def test_a_callback_without_a_plan_prepares_the_parts_itself(small_meeting, administrator):
+    build = services.request_build(meeting=small_meeting, acting_user=administrator)
     leases = []
     assert packs.run(build.pk, fan_out=lambda pk, lease, entries, plan: leases.append(lease)).startswith(
         "laying"

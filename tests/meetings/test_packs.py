@@ -4,6 +4,7 @@ pack is read in test_pack_layout). Each PDF is read back with pypdf."""
 import hashlib
 import io
 from datetime import timedelta
+from functools import lru_cache
 
 import pytest
 from django.conf import settings
@@ -24,7 +25,9 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+@lru_cache
 def appendix(title: str, pages: int) -> bytes:
+    """A partner's PDF (untagged), made once a process: the tests only upload and read it."""
     from weasyprint import HTML
 
     body = "".join(f"<p style='break-after: page'>{title}, page {n}</p>" for n in range(1, pages + 1))
@@ -67,6 +70,36 @@ def scrutiny_meeting(administrator, commissioner, commissioner2):
         kind=AgendaItemKind.STRATEGY, title="Carers: the provider's costs", strategy=second, confidential=True,
         exemption="3",
     )  # fmt: skip
+    return meeting
+
+
+@pytest.fixture
+def small_meeting(administrator):
+    """A scrutiny meeting of three light items: minutes, a partner's PDF and an exempt item (so a public and a
+    confidential part). For the tests of a build's lifecycle (versions, leases, restarts, heartbeats, old
+    jobs), whose assertions do not depend on what the items show: `meeting`'s two strategies' reports are
+    most of the time a build takes."""
+    board = factories.board("Adults and Community Wellbeing Scrutiny Committee", kind="scrutiny_committee")
+    Meeting.objects.create(
+        board=board, starts_at=timezone.now() - timezone.timedelta(days=40), venue="Council Chamber",
+        minutes="The committee agreed the minutes of its previous meeting. NOTED-PREVIOUS-MINUTES",
+    )  # fmt: skip
+    meeting = services.create_meeting(
+        board=board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
+        acting_user=administrator,
+    )  # fmt: skip
+    add = lambda **f: services.add_item(meeting=meeting, acting_user=administrator, **f)  # noqa: E731
+    add(kind=AgendaItemKind.MINUTES, title="Minutes of the last meeting")
+    add(
+        kind=AgendaItemKind.DOCUMENT, title="Healthwatch report", document_pages=1,
+        document=ContentFile(appendix("Healthwatch findings", 1), name="healthwatch.pdf"),
+    )  # fmt: skip
+    add(
+        kind=AgendaItemKind.DECISIONS,
+        title="Decisions on the provider's costs",
+        confidential=True,
+        exemption="3",
+    )
     return meeting
 
 
@@ -153,11 +186,11 @@ def test_the_fetcher_serves_the_packs_stylesheet():
 
 
 @pytest.mark.django_db
-def test_a_build_stores_each_part_once_as_a_new_version(meeting, scrutiny):
-    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+def test_a_build_stores_each_part_once_as_a_new_version(small_meeting, scrutiny):
+    build = PackBuild.objects.create(meeting=small_meeting, requested_by=scrutiny)
     assert packs.run(build.pk).startswith("built")
     assert packs.run(build.pk) == "nothing to do"  # delivered twice: nothing made twice
-    stored = {p.part: p for p in Pack.objects.filter(meeting=meeting)}
+    stored = {p.part: p for p in Pack.objects.filter(meeting=small_meeting)}
     assert set(stored) == {PackPart.PUBLIC, PackPart.CONFIDENTIAL}
     for pack in stored.values():
         data = pack.file.read()
@@ -170,16 +203,19 @@ def test_a_build_stores_each_part_once_as_a_new_version(meeting, scrutiny):
 
     # A crash after the public part was stored: the run again makes only the missing part.
     again = PackBuild.objects.create(
-        meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.RUNNING, lease="the run that died"
+        meeting=small_meeting,
+        requested_by=scrutiny,
+        status=PackBuild.Status.RUNNING,
+        lease="the run that died",
     )
-    packs._store(again, "the run that died", meeting, PackPart.PUBLIC, b"%PDF-1.7 partial", 1)
+    packs._store(again, "the run that died", small_meeting, PackPart.PUBLIC, b"%PDF-1.7 partial", 1)
     packs.run(again.pk)  # its job delivered again: it takes the lease over and finishes
-    versions = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version"))
+    versions = sorted(Pack.objects.filter(meeting=small_meeting).values_list("part", "version"))
     # Nothing changed since the first build, so the confidential part gets no new version.
     assert versions == [("confidential", 1), ("public", 1), ("public", 2)]
 
 
-def test_a_build_queued_under_the_old_task_name_is_still_worked(meeting, scrutiny):
+def test_a_build_queued_under_the_old_task_name_is_still_worked(small_meeting, scrutiny):
     """Packs were built by members.tasks.build_packs before the meetings app: a message queued under that name
     before an upgrade finds the same job after it."""
     from commissioning.celery import app
@@ -188,16 +224,18 @@ def test_a_build_queued_under_the_old_task_name_is_still_worked(meeting, scrutin
     app.loader.import_default_modules()  # what a worker does at start-up (autodiscovery)
     assert build_packs.name == "meetings.tasks.build_packs"
     old = app.tasks["members.tasks.build_packs"]
-    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny, status=PackBuild.Status.DONE)
+    build = PackBuild.objects.create(
+        meeting=small_meeting, requested_by=scrutiny, status=PackBuild.Status.DONE
+    )
     assert old.run(build.pk) == build_packs.run(build.pk) == "nothing to do"
     assert (old.acks_late, old.reject_on_worker_lost) == (True, True)
 
 
 @pytest.mark.django_db
-def test_a_published_pack_never_changes(meeting, scrutiny):
-    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+def test_a_published_pack_never_changes(small_meeting, scrutiny):
+    build = PackBuild.objects.create(meeting=small_meeting, requested_by=scrutiny)
     packs.run(build.pk)
-    pack = Pack.objects.filter(meeting=meeting).first()
+    pack = Pack.objects.filter(meeting=small_meeting).first()
     pack.pages = 1
     with pytest.raises(ImmutableRecord):
         pack.save()
@@ -206,10 +244,10 @@ def test_a_published_pack_never_changes(meeting, scrutiny):
 
 
 @pytest.mark.django_db
-def test_a_failed_build_says_why_and_keeps_nothing_half_made(meeting, scrutiny):
-    document = meeting.items.get(kind=AgendaItemKind.DOCUMENT).document
+def test_a_failed_build_says_why_and_keeps_nothing_half_made(small_meeting, scrutiny):
+    document = small_meeting.items.get(kind=AgendaItemKind.DOCUMENT).document
     document.storage.delete(document.name)  # the upload went missing from storage
-    build = PackBuild.objects.create(meeting=meeting, requested_by=scrutiny)
+    build = PackBuild.objects.create(meeting=small_meeting, requested_by=scrutiny)
     assert packs.run(build.pk) == "failed"
     build.refresh_from_db()
     assert build.status == PackBuild.Status.FAILED and "could not be built" in build.error
@@ -217,13 +255,13 @@ def test_a_failed_build_says_why_and_keeps_nothing_half_made(meeting, scrutiny):
 
 
 @pytest.mark.django_db
-def test_build_pack_command_writes_the_same_pack(meeting, tmp_path, capsys):
+def test_build_pack_command_writes_the_same_pack(small_meeting, tmp_path, capsys):
     out = tmp_path / "pack.pdf"
-    call_command("build_pack", str(meeting.pk), "--output", str(out))
+    call_command("build_pack", str(small_meeting.pk), "--output", str(out))
     reader = PdfReader(out)
     assert "Page 1 of" in reader.pages[0].extract_text()
     assert f"{len(reader.pages)} pages" in capsys.readouterr().out
-    call_command("build_pack", str(meeting.pk), "--output", str(out), "--part", "confidential")
+    call_command("build_pack", str(small_meeting.pk), "--output", str(out), "--part", "confidential")
     assert "Not for publication" in PdfReader(out).pages[0].extract_text()
 
 
@@ -272,28 +310,28 @@ def _stall(build):
 
 @pytest.mark.django_db
 def test_restarting_a_stalled_build_and_then_letting_the_old_job_run_leaves_one_version(
-    meeting, administrator
+    small_meeting, administrator
 ):
     from meetings.tasks import build_packs
 
-    old = _stall(services.request_build(meeting=meeting, acting_user=administrator))
+    old = _stall(services.request_build(meeting=small_meeting, acting_user=administrator))
     fresh = services.restart_build(build=old, acting_user=administrator)
     assert fresh.pk != old.pk and fresh.job_id != old.job_id
     assert packs.run(fresh.pk, job_id=fresh.job_id).startswith("built")
     # The old job was revoked, but runs anyway (delivered again after its worker died).
     assert packs.run(old.pk, job_id=old.job_id) == "nothing to do"
     assert build_packs.run(old.pk) == "nothing to do"
-    made = sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version", "build"))
+    made = sorted(Pack.objects.filter(meeting=small_meeting).values_list("part", "version", "build"))
     assert made == [(PackPart.CONFIDENTIAL, 1, fresh.pk), (PackPart.PUBLIC, 1, fresh.pk)]
     old.refresh_from_db()
     assert (old.status, old.error) == (PackBuild.Status.FAILED, services.RESTARTED)
 
 
 @pytest.mark.django_db
-def test_an_old_job_still_working_when_its_build_is_restarted_stores_nothing(meeting, administrator):
+def test_an_old_job_still_working_when_its_build_is_restarted_stores_nothing(small_meeting, administrator):
     """The worker was not dead, only stuck past the heartbeat: restarted meanwhile, it stops at its next
     heartbeat and stores nothing, and the new build makes the one version."""
-    old = services.request_build(meeting=meeting, acting_user=administrator)
+    old = services.request_build(meeting=small_meeting, acting_user=administrator)
     restarted = []
 
     def stuck_then_restarted():
@@ -307,20 +345,23 @@ def test_an_old_job_still_working_when_its_build_is_restarted_stores_nothing(mee
         packs.run(old.pk, pause=stuck_then_restarted, job_id=old.job_id)
         == "no longer this run's build: stopped"
     )
-    assert not Pack.objects.filter(meeting=meeting).exists()
+    assert not Pack.objects.filter(meeting=small_meeting).exists()
     (fresh,) = restarted
     assert packs.run(fresh.pk, job_id=fresh.job_id).startswith("built")
-    assert sorted(Pack.objects.filter(meeting=meeting).values_list("part", "version")) == [
+    assert sorted(Pack.objects.filter(meeting=small_meeting).values_list("part", "version")) == [
         (PackPart.CONFIDENTIAL, 1),
         (PackPart.PUBLIC, 1),
     ]
 
 
 @pytest.mark.django_db
-def test_a_job_that_is_not_the_builds_own_stores_nothing(meeting, administrator):
+def test_a_job_that_is_not_the_builds_own_stores_nothing(small_meeting, administrator):
     """A failed build tried again gets a new job: the first job, delivered late, is not the build's."""
     build = PackBuild.objects.create(
-        meeting=meeting, requested_by=administrator, status=PackBuild.Status.FAILED, job_id="the first job"
+        meeting=small_meeting,
+        requested_by=administrator,
+        status=PackBuild.Status.FAILED,
+        job_id="the first job",
     )
     services.retry_build(build=build, acting_user=administrator)
     build.refresh_from_db()
@@ -331,8 +372,8 @@ def test_a_job_that_is_not_the_builds_own_stores_nothing(meeting, administrator)
 
 
 @pytest.mark.django_db
-def test_a_running_build_renews_its_heartbeat(meeting, administrator, monkeypatch):
-    build = services.request_build(meeting=meeting, acting_user=administrator)
+def test_a_running_build_renews_its_heartbeat(small_meeting, administrator, monkeypatch):
+    build = services.request_build(meeting=small_meeting, acting_user=administrator)
     beats = []
     real = packs._beat
     monkeypatch.setattr(
