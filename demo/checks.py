@@ -144,8 +144,10 @@ def contracts() -> list[str]:
 
 def kpi_contracts() -> list[str]:
     found = []
-    kpis = Kpi.objects.filter(contract__isnull=False).select_related(
-        "strategy", "outcome", "contract__option__appraisal__plan", "contract_kpi"
+    kpis = (
+        Kpi.objects.filter(contract__isnull=False)
+        .select_related("strategy", "outcome", "contract__option__appraisal__plan", "contract_kpi")
+        .prefetch_related("contract__option__appraisal__services__outcomes")  # not two queries a KPI
     )
     for kpi in kpis:
         where = f"{kpi.strategy.reference} KPI '{kpi.name}'"
@@ -305,7 +307,9 @@ def narratives() -> list[str]:
                     f"{strategy.reference} {where}: names '{name}', but it is referred to {referral.board.name}."
                 )
 
-    for strategy in Strategy.objects.select_related("referral__board"):
+    for strategy in Strategy.objects.select_related("referral__board").prefetch_related(
+        "transitions", "plans"
+    ):
         for field in (
             "purpose",
             "summary_of_findings",

@@ -465,10 +465,7 @@ def record_resolution(
     if existing and seen_version is not None and existing.version != seen_version:
         raise changes_since(existing, seen_version)
     voters = _voters(meeting)
-    declarations = list(item.declarations.all())
-    barred = {
-        pk: d for pk, person in voters.items() if not (d := permissions.may_vote(person, item, declarations))
-    }
+    barred = permissions.barred_voters(list(voters.values()), item)
     named_votes = {int(k): w for k, w in (named_votes or {}).items() if w}
     for member_id, way in named_votes.items():
         if member_id not in voters:

@@ -616,6 +616,7 @@ def _resolution_page(request, item, form=None, declaration_form=None, status=200
             }
         form = ResolutionForm(item=item, voters=voters, initial=initial)
     present, needed = services.quorum(meeting)
+    barred = permissions.barred_voters(voters, item, declarations)
     return render(
         request,
         "meetings/resolution.html",
@@ -624,7 +625,7 @@ def _resolution_page(request, item, form=None, declaration_form=None, status=200
             "item": item,
             "resolution": resolution,
             "declarations": declarations,
-            "barred": [v for v in voters if not permissions.may_vote(v, item, declarations)],
+            "barred": [v for v in voters if v.pk in barred],
             "form": form,
             "declaration_form": declaration_form or DeclarationForm(voters=voters),
             "present": present,

@@ -49,7 +49,7 @@ def text_of(page: str) -> str:
 
 def crawl(client):
     """[(path, visible text)] of the HTML pages reachable from the home page."""
-    seen, per_shape, pages = set(), {}, []
+    seen, per_shape, pages = {"/"}, {}, []  # the home page, linked from every page, is read once
     queue = deque(["/"])
     while queue:
         path = queue.popleft()

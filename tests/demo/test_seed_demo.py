@@ -8,8 +8,9 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,32 +187,47 @@ def test_running_again_changes_nothing(seeded):
     ) == before
 
 
-def test_reset_rebuilds_the_council(seeded):
-    first = set(Strategy.objects.values_list("pk", flat=True))
-    out = seed("--reset")
-    assert "Reset: deleted 17 strategies" in out
-    assert Strategy.objects.count() == 17
-    assert first.isdisjoint(Strategy.objects.values_list("pk", flat=True))
-    # No history is left over from the deleted strategies.
-    assert set(Strategy.history.values_list("id", flat=True)) == set(
-        Strategy.objects.values_list("pk", flat=True)
-    )
-    assert get_user_model().objects.filter(username="commissioner").count() == 1
-    assert set(CommissioningPlan.history.values_list("id", flat=True)) == set(
-        CommissioningPlan.objects.values_list("pk", flat=True)
-    )
-    assert set(Risk.history.values_list("id", flat=True)) == set(Risk.objects.values_list("pk", flat=True))
+@pytest.fixture(scope="class")
+def reset(demo_council_world, django_db_blocker):
+    """--reset, run once for TestReset (a whole reseed: ~12 CPU-s each time), after a demo user signed in,
+    inside a savepoint kept for the class and rolled back after its last test."""
+    with django_db_blocker.unblock(), override_settings(AXES_ENABLED=False), transaction.atomic():
+        try:
+            first = set(Strategy.objects.values_list("pk", flat=True))
+            response = Client().post(
+                reverse("login"), {"username": "commissioner", "password": DEFAULT_PASSWORD}
+            )
+            yield {"first": first, "signed_in": response.status_code, "out": seed("--reset")}
+        finally:
+            transaction.set_rollback(True)
 
 
-def test_reset_after_demo_users_signed_in(seeded, no_throttle):
-    # Their sessions end as they are deleted, and the sign-in audit records it (commissioning.sign_in_audit).
-    response = Client().post(reverse("login"), {"username": "commissioner", "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302
-    seed("--reset")
-    # Deferred foreign keys are checked at commit, which a test never reaches: check them as it would.
-    connection.check_constraints()
-    assert SignInEvent.objects.filter(username="commissioner", user=None).count() == 2
-    assert get_user_model().objects.filter(username="commissioner").count() == 1
+class TestReset:
+    """Both tests read one reset (the `reset` fixture)."""
+
+    def test_reset_rebuilds_the_council(self, seeded, reset):
+        assert "Reset: deleted 17 strategies" in reset["out"]
+        assert Strategy.objects.count() == 17
+        assert reset["first"].isdisjoint(Strategy.objects.values_list("pk", flat=True))
+        # No history is left over from the deleted strategies.
+        assert set(Strategy.history.values_list("id", flat=True)) == set(
+            Strategy.objects.values_list("pk", flat=True)
+        )
+        assert get_user_model().objects.filter(username="commissioner").count() == 1
+        assert set(CommissioningPlan.history.values_list("id", flat=True)) == set(
+            CommissioningPlan.objects.values_list("pk", flat=True)
+        )
+        assert set(Risk.history.values_list("id", flat=True)) == set(
+            Risk.objects.values_list("pk", flat=True)
+        )
+
+    def test_reset_after_demo_users_signed_in(self, seeded, reset):
+        # Their sessions end as they are deleted, and the sign-in audit records it (commissioning.sign_in_audit).
+        assert reset["signed_in"] == 302
+        # Deferred foreign keys are checked at commit, which a test never reaches: check them as it would.
+        connection.check_constraints()
+        assert SignInEvent.objects.filter(username="commissioner", user=None).count() == 2
+        assert get_user_model().objects.filter(username="commissioner").count() == 1
 
 
 # Plans -----------------------------------------------------------------------------------------------------
