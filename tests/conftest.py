@@ -33,7 +33,7 @@ XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # modules spread over the workers: a browser test mostly waits, so one worker running them all in a row would
 # be the suite's long pole.
 # The modules that read the seeded demo council share one worker too, so that it is seeded once
-# (tests/demo/conftest.py).
+# (tests/demo/council/conftest.py).
 XDIST_GROUPS = [("worker", "worker"), ("browser", "browser-{module}"), ("demo_council", "demo-council")]
 
 

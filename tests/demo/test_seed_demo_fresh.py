@@ -1,5 +1,5 @@
 """The demo password: from DEMO_PASSWORD when set, and never printed. Checked on the step of seed_demo that
-makes the sign-ins, not a whole seed (tests/demo/test_seed_demo.py signs in with the default)."""
+makes the sign-ins, not a whole seed (tests/demo/council/test_seed_demo.py signs in with the default)."""
 
 import pytest
 from django.contrib.auth import get_user_model
