@@ -2,6 +2,7 @@
 (REQUIRE_SERVICES=1, set by `make test` when CI=true): CI may not skip PostgreSQL, Redis, the worker or
 Chromium."""
 
+import gc
 import os
 import shutil
 import subprocess
@@ -393,3 +394,9 @@ def _fresh_rate_limits():
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs ~0.3 s a user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_finish(session):
+    """Everything loaded so far (Django, the apps, the collected tests) is kept out of the garbage collector's
+    passes: it lives as long as the process, and every full pass would otherwise walk it again."""
+    gc.freeze()
