@@ -735,7 +735,10 @@ class TestOverlapsKeptInStep:
             acting_user=commissioner2,
         )
         run_overlap_jobs()
-        assert OverlapMatch.objects.get(item_b=part.pk).text_b == "Children enter care less often"
+        assert (
+            OverlapMatch.objects.get(kind_b="Outcome", item_b=part.pk).text_b
+            == "Children enter care less often"
+        )
         assert shown(overlaps.page(1).object_list) == brute_force()
 
         part = reload(part)
