@@ -36,13 +36,14 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, ProtectedError
+from django.db.models import Count, F, ProtectedError
 from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 import commissioning.dates
 import plans.checklist
+import plans.selectors
 import plans.services
 from commissioning import outbox, roles, search, second_factor
 from commissioning.history import audited
@@ -330,29 +331,12 @@ class Command(BaseCommand):
                 extra = f"  ({with_gaps} with checklist gaps, {second_cycle} in a second cycle)"
             out.write(f"  {stage.label:<9}{counts.get(stage.value, 0):>5}{extra}")
         # The plans of this cycle in Plan, each read with what its checklist reads (a few queries for all).
-        in_plan = (
+        in_plan = plans.selectors.with_content(
             CommissioningPlan.objects.filter(strategy__stage=Stage.PLAN, cycle=F("strategy__cycle"))
-            .select_related("strategy", "commercial_model")
-            .prefetch_related(
-                "outcomes",
-                "plannedservices__outcomes",
-                Prefetch(
-                    "optionsappraisals",
-                    OptionsAppraisal.objects.select_related("adopted_option").prefetch_related(
-                        "criteria", "options__scores"
-                    ),
-                ),
-                "milestones",
-                "risks",
-                "planimpactentrys",
-                "contractkpis",
-            )
         )
-        areas = impact_areas()
-        plans_with_gaps = 0
-        for plan in in_plan:
-            plan._impact_areas = areas  # as a pack gives its plans (strategies.impact.areas_of)
-            plans_with_gaps += bool(plans.checklist.missing(plan))
+        plans_with_gaps = sum(
+            1 for plan in plans.selectors.with_impact_areas(list(in_plan)) if plans.checklist.missing(plan)
+        )
         statements = NoPlanStatement.objects.count()
         out.write(
             f"  Plans: {CommissioningPlan.objects.count()} ({plans_with_gaps} in Plan with checklist gaps), "
