@@ -5,6 +5,8 @@ answers a Decision."""
 
 from dataclasses import dataclass
 
+from guardian.shortcuts import assign_perm
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -43,3 +45,9 @@ def signed_in(user, reason: str = "Sign in first.") -> Decision:
     if user is None or not user.is_authenticated or not user.is_active:
         return deny(reason)
     return ALLOW
+
+
+def grant(codename: str, holders, obj) -> None:
+    """The object right `codename` on `obj` for each of `holders` (users, or groups; none is fine), as
+    guardian grants a list: one INSERT ... ON CONFLICT DO NOTHING, not a query and an insert for each."""
+    assign_perm(codename, list(holders), obj)

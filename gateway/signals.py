@@ -5,6 +5,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from guardian.shortcuts import assign_perm
 
+from commissioning.permissions import grant
 from members.models import Board
 from strategies.models import Strategy
 
@@ -14,11 +15,8 @@ from .permissions import REVIEW
 @receiver(post_save, sender=Strategy, dispatch_uid="gateway-rights-on-new-strategy")
 def grant_on_new_strategy(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        # A list: guardian grants it in one INSERT ... ON CONFLICT DO NOTHING, not a get_or_create each.
-        groups = [
-            b.group for b in Board.objects.filter(kind=Board.Kind.GATEWAY_PANEL).select_related("group")
-        ]
-        assign_perm(REVIEW, groups, instance)
+        panels = Board.objects.filter(kind=Board.Kind.GATEWAY_PANEL).select_related("group")
+        grant(REVIEW, (board.group for board in panels), instance)
 
 
 @receiver(post_save, sender=Board, dispatch_uid="gateway-rights-for-new-panel")

@@ -15,13 +15,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import remove_perm
 
 from commissioning import formatting, roles
 from commissioning.dates import check_dates
 from commissioning.history import audited
 from commissioning.notifications import notify
-from commissioning.permissions import require
+from commissioning.permissions import grant, require
 from commissioning.versioning import save_if_current
 from strategies.models import Strategy
 
@@ -173,11 +173,10 @@ def _assign(strategy, portfolio_holders, board, acting_user) -> None:
     if board is not None and not board.is_scrutiny:
         raise ValidationError("Refer the strategy to a scrutiny board or committee.")
     held = {h.councillor: h for h in strategy.portfolio_holders.select_related("councillor")}
-    added = list(wanted - set(held))
+    added = wanted - set(held)
     for councillor in added:
         audited(PortfolioHolder(strategy=strategy, councillor=councillor), acting_user).save()
-    # A list: guardian grants it in one INSERT ... ON CONFLICT DO NOTHING, not a get_or_create each.
-    assign_perm(permissions.APPROVE, added, strategy)
+    grant(permissions.APPROVE, added, strategy)
     for councillor in set(held) - wanted:
         audited(held[councillor], acting_user).delete()
         remove_perm(permissions.APPROVE, councillor, strategy)
@@ -194,7 +193,7 @@ def _assign(strategy, portfolio_holders, board, acting_user) -> None:
     referral = referral or Referral(strategy=strategy)
     referral.board = board
     audited(referral, acting_user).save()
-    assign_perm(permissions.SCRUTINISE, [board.group], strategy)  # one INSERT ... ON CONFLICT DO NOTHING
+    grant(permissions.SCRUTINISE, [board.group], strategy)
     notify(
         f"referred:{strategy.pk}:{referral.history.latest().history_id}",
         board.group.user_set.all(),

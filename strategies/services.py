@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+from guardian.shortcuts import get_users_with_perms, remove_perm
 
 from commissioning import formatting, parts
 from commissioning.history import audited
-from commissioning.permissions import require
+from commissioning.permissions import grant, require
 from commissioning.versioning import save_if_current
 
 from . import lifecycle, notices, permissions
@@ -31,8 +31,7 @@ def _sync_commissioner_rights(strategy: Strategy) -> None:
     holders = set(
         get_users_with_perms(strategy, only_with_perms_in=[permissions.CHANGE], with_superusers=False)
     )
-    # A list: guardian grants it in one INSERT ... ON CONFLICT DO NOTHING, not a get_or_create each.
-    assign_perm(permissions.CHANGE, list(wanted - holders), strategy)
+    grant(permissions.CHANGE, wanted - holders, strategy)
     for user in holders - wanted:
         remove_perm(permissions.CHANGE, user, strategy)
 
