@@ -39,24 +39,28 @@ def meeting(administrator, commissioner, commissioner2):
     return scrutiny_meeting(administrator, commissioner, commissioner2)
 
 
-def scrutiny_meeting(administrator, commissioner, commissioner2):
-    """A scrutiny meeting: minutes, two strategies' reports, a partner's PDF, and an exempt item."""
+def _next_scrutiny_meeting(administrator):
+    """The scrutiny committee's next meeting, in 14 days, after one 40 days ago with its minutes."""
     board = factories.board("Adults and Community Wellbeing Scrutiny Committee", kind="scrutiny_committee")
-    past = Meeting.objects.create(
+    Meeting.objects.create(
         board=board, starts_at=timezone.now() - timezone.timedelta(days=40), venue="Council Chamber",
         minutes="The committee agreed the minutes of its previous meeting. NOTED-PREVIOUS-MINUTES",
     )  # fmt: skip
-    assert past.pk
+    return services.create_meeting(
+        board=board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
+        acting_user=administrator,
+    )  # fmt: skip
+
+
+def scrutiny_meeting(administrator, commissioner, commissioner2):
+    """A scrutiny meeting: minutes, two strategies' reports, a partner's PDF, and an exempt item."""
     first = factories.complete_analyse(
         factories.strategy(commissioner=commissioner, title="Older people live well")
     )
     second = factories.complete_analyse(
         factories.strategy(commissioner=commissioner2, title="Carers get a break")
     )
-    meeting = services.create_meeting(
-        board=board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
-        acting_user=administrator,
-    )  # fmt: skip
+    meeting = _next_scrutiny_meeting(administrator)
     add = lambda **f: services.add_item(meeting=meeting, acting_user=administrator, **f)  # noqa: E731
     add(kind=AgendaItemKind.MINUTES, title="Minutes of the last meeting")
     add(kind=AgendaItemKind.STRATEGY, title="Older people: proposed outcomes", strategy=first)
@@ -79,15 +83,7 @@ def small_meeting(administrator):
     confidential part). For the tests of a build's lifecycle (versions, leases, restarts, heartbeats, old
     jobs), whose assertions do not depend on what the items show: `meeting`'s two strategies' reports are
     most of the time a build takes."""
-    board = factories.board("Adults and Community Wellbeing Scrutiny Committee", kind="scrutiny_committee")
-    Meeting.objects.create(
-        board=board, starts_at=timezone.now() - timezone.timedelta(days=40), venue="Council Chamber",
-        minutes="The committee agreed the minutes of its previous meeting. NOTED-PREVIOUS-MINUTES",
-    )  # fmt: skip
-    meeting = services.create_meeting(
-        board=board, starts_at=timezone.now() + timezone.timedelta(days=14), venue="Council Chamber",
-        acting_user=administrator,
-    )  # fmt: skip
+    meeting = _next_scrutiny_meeting(administrator)
     add = lambda **f: services.add_item(meeting=meeting, acting_user=administrator, **f)  # noqa: E731
     add(kind=AgendaItemKind.MINUTES, title="Minutes of the last meeting")
     add(
